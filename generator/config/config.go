@@ -1,0 +1,445 @@
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"herald/generator/diag"
+	"herald/generator/internal/decode"
+	"herald/generator/internal/urlpath"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the name of the configuration file in a site's folder.
+const File = "site.yaml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     *url.URL // absolute; its path ends in "/"
+	Language    string   // BCP 47, e.g. "zh-CN"
+	TimeZone    *time.Location
+	Paginate    int // ≥ 1
+	Copyright   string
+	Feeds       Feeds
+	Markdown    Markdown
+	Categories  []*Category       // in the order of site.yaml
+	Branches    []*Branch         // in the order of site.yaml
+	TagSlugs    map[string]string // tag name -> URL segment
+	Params      map[string]any    // free values for templates
+
+	categories map[string]*Category // by name and by slug
+	branches   map[string]*Branch   // by name and by slug
+}
+
+// Feeds configures the feeds.
+type Feeds struct {
+	Limit       int  // items per feed, ≥ 1
+	FullContent bool // the story's HTML in feeds, not only its summary
+}
+
+// Markdown configures the Markdown renderer.
+type Markdown struct {
+	Unsafe bool // raw HTML passes through; otherwise it is escaped
+}
+
+// Category is a category in the registry.
+type Category struct {
+	Name        string
+	Slug        string // one path segment
+	Description string
+	Line        int // its line in site.yaml
+}
+
+// Branch is a branch (a Party organisation) in the registry.
+type Branch struct {
+	Name        string
+	Slug        string // one path segment
+	Description string
+	Parent      string // the organisation it belongs to; may be empty
+	Line        int    // its line in site.yaml
+}
+
+// Load reads File from fsys. Problems go to problems; the returned Config is
+// nil only when the file cannot be read or is not YAML at all.
+func Load(fsys fs.FS, problems *diag.List) *Config {
+	data, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		p := problems.Errorf(diag.Pos{File: File}, "cannot read the site's configuration: %v", unwrapPath(err))
+		if errors.Is(err, fs.ErrNotExist) {
+			p.WithHint("run herald in the site's folder, or name it with --source DIR")
+		}
+		return nil
+	}
+	return Parse(File, data, problems)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Default returns the configuration of a site whose site.yaml sets only its
+// title and base URL.
+func Default() *Config {
+	tz, _ := time.LoadLocation("Asia/Shanghai")
+	u, _ := url.Parse("http://localhost/")
+	return &Config{
+		BaseURL:    u,
+		Language:   "zh-CN",
+		TimeZone:   tz,
+		Paginate:   20,
+		Feeds:      Feeds{Limit: 20, FullContent: true},
+		TagSlugs:   map[string]string{},
+		categories: map[string]*Category{},
+		branches:   map[string]*Branch{},
+	}
+}
+
+var topKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "copyright",
+	"feeds", "markdown", "tags", "categories", "branches", "params"}
+
+// Parse decodes site.yaml's bytes. file names the file in problems.
+func Parse(file string, data []byte, problems *diag.List) *Config {
+	d := &decode.Decoder{File: file, Problems: problems}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		reportSyntax(d, err)
+		return nil
+	}
+	root := d.Document(&doc, file)
+	if root == nil {
+		return nil
+	}
+	c := Default()
+	var titleSeen, baseSeen bool
+	for _, f := range d.Fields(root, file) {
+		v := f.Value
+		switch f.Key {
+		case "title":
+			c.Title, _ = d.String(v, "title")
+			titleSeen = true
+			if strings.TrimSpace(c.Title) == "" {
+				d.Errorf(v, "title is empty").WithHint("give the site's name, such as title: 高新区党建动态")
+			}
+		case "description":
+			c.Description, _ = d.String(v, "description")
+		case "copyright":
+			c.Copyright, _ = d.String(v, "copyright")
+		case "baseURL":
+			baseSeen = true
+			if s, ok := d.String(v, "baseURL"); ok {
+				u, err := ParseBaseURL(s)
+				if err != nil {
+					d.Errorf(v, "baseURL: %v", err).WithHint("write the address the site is published at, such as https://example.org/ or https://example.org/news/")
+				} else {
+					c.BaseURL = u
+				}
+			}
+		case "language":
+			if s, ok := d.String(v, "language"); ok {
+				if !validLanguage(s) {
+					d.Errorf(v, "language: %q is not a language tag", s).WithHint("write zh-CN, zh-TW or en")
+				} else {
+					c.Language = s
+				}
+			}
+		case "timezone":
+			if s, ok := d.String(v, "timezone"); ok {
+				tz, err := time.LoadLocation(s)
+				if err != nil || s == "" || strings.EqualFold(s, "local") {
+					d.Errorf(v, "timezone: unknown time zone %q", s).WithHint("write an IANA name, such as Asia/Shanghai")
+				} else {
+					c.TimeZone = tz
+				}
+			}
+		case "paginate":
+			if n, ok := d.Int(v, "paginate"); ok {
+				if n < 1 {
+					d.Errorf(v, "paginate: %d stories a page is too few", n).WithHint("write a number from 1 up, such as 20")
+				} else {
+					c.Paginate = n
+				}
+			}
+		case "feeds":
+			c.parseFeeds(d, v)
+		case "markdown":
+			for _, g := range d.Fields(v, "markdown") {
+				switch g.Key {
+				case "unsafe":
+					c.Markdown.Unsafe, _ = d.Bool(g.Value, "markdown.unsafe")
+				default:
+					unknownKey(d, g, "markdown.", []string{"unsafe"})
+				}
+			}
+		case "tags":
+			c.parseTags(d, v)
+		case "categories":
+			c.parseCategories(d, v)
+		case "branches":
+			c.parseBranches(d, v)
+		case "params":
+			if m, ok := d.Any(v).(map[string]any); ok {
+				c.Params = m
+			} else {
+				d.Errorf(v, "params: expected a mapping of keys to values")
+			}
+		default:
+			unknownKey(d, f, "", topKeys)
+		}
+	}
+	if !titleSeen {
+		d.Errorf(root, "title is missing").WithHint("add a line such as title: 高新区党建动态")
+	}
+	if !baseSeen {
+		d.Errorf(root, "baseURL is missing").WithHint("add a line such as baseURL: https://example.org/")
+	}
+	return c
+}
+
+// reportSyntax turns a YAML parse error into a problem at its line.
+func reportSyntax(d *decode.Decoder, err error) {
+	line, msg := decode.SyntaxLine(err)
+	d.Problems.Errorf(diag.Pos{File: d.File, Line: line + d.Line}, "invalid YAML: %s", msg).
+		WithHint("check the indentation and that text with \": \" or \"#\" in it is in quotes")
+}
+
+func unknownKey(d *decode.Decoder, f decode.Field, prefix string, known []string) {
+	p := d.Errorf(f.KeyN, "unknown key %q", prefix+f.Key)
+	if s := diag.Suggest(f.Key, known); s != "" {
+		p.WithHint("did you mean %q?", prefix+s)
+	} else {
+		p.WithHint("the keys here are %s", strings.Join(known, ", "))
+	}
+}
+
+func (c *Config) parseFeeds(d *decode.Decoder, v *yaml.Node) {
+	for _, g := range d.Fields(v, "feeds") {
+		switch g.Key {
+		case "limit":
+			if n, ok := d.Int(g.Value, "feeds.limit"); ok {
+				if n < 1 {
+					d.Errorf(g.Value, "feeds.limit: %d items is too few", n).WithHint("write a number from 1 up, such as 20")
+				} else {
+					c.Feeds.Limit = n
+				}
+			}
+		case "fullContent":
+			c.Feeds.FullContent, _ = d.Bool(g.Value, "feeds.fullContent")
+		default:
+			unknownKey(d, g, "feeds.", []string{"limit", "fullContent"})
+		}
+	}
+}
+
+func (c *Config) parseTags(d *decode.Decoder, v *yaml.Node) {
+	bySlug := map[string]string{}
+	for _, g := range d.Fields(v, "tags") {
+		slug, ok := d.String(g.Value, "tags."+g.Key)
+		if !ok {
+			continue
+		}
+		if why := urlpath.CheckSegment(slug); why != "" {
+			d.Errorf(g.Value, "tags.%s: slug %q cannot be part of a URL: %s", g.Key, slug, why).
+				WithHint("use letters, digits and hyphens, such as veterans")
+			continue
+		}
+		if other, dup := bySlug[slug]; dup {
+			d.Errorf(g.Value, "tags.%s: slug %q is already the slug of tag %q", g.Key, slug, other).
+				WithHint("two tags would share one page; give each its own slug")
+			continue
+		}
+		bySlug[slug] = g.Key
+		c.TagSlugs[g.Key] = slug
+	}
+}
+
+func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
+	for i, item := range items(d, v, "categories") {
+		what := "categories[" + strconv.Itoa(i) + "]"
+		cat := &Category{Line: item.Line + d.Line}
+		var nameN, slugN *yaml.Node
+		for _, g := range d.Fields(item, what) {
+			switch g.Key {
+			case "name":
+				cat.Name, _ = d.String(g.Value, what+".name")
+				nameN = g.Value
+			case "slug":
+				cat.Slug, _ = d.String(g.Value, what+".slug")
+				slugN = g.Value
+			case "description":
+				cat.Description, _ = d.String(g.Value, what+".description")
+			default:
+				unknownKey(d, g, what+".", []string{"name", "slug", "description"})
+			}
+		}
+		if c.register(d, item, what, "category", &cat.Name, &cat.Slug, nameN, slugN, func(key string) bool {
+			_, dup := c.categories[key]
+			return dup
+		}) {
+			c.categories[cat.Name] = cat
+			c.categories[cat.Slug] = cat
+			c.Categories = append(c.Categories, cat)
+		}
+	}
+}
+
+func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
+	for i, item := range items(d, v, "branches") {
+		what := "branches[" + strconv.Itoa(i) + "]"
+		br := &Branch{Line: item.Line + d.Line}
+		var nameN, slugN *yaml.Node
+		for _, g := range d.Fields(item, what) {
+			switch g.Key {
+			case "name":
+				br.Name, _ = d.String(g.Value, what+".name")
+				nameN = g.Value
+			case "slug":
+				br.Slug, _ = d.String(g.Value, what+".slug")
+				slugN = g.Value
+			case "description":
+				br.Description, _ = d.String(g.Value, what+".description")
+			case "parent":
+				br.Parent, _ = d.String(g.Value, what+".parent")
+			default:
+				unknownKey(d, g, what+".", []string{"name", "slug", "description", "parent"})
+			}
+		}
+		if c.register(d, item, what, "branch", &br.Name, &br.Slug, nameN, slugN, func(key string) bool {
+			_, dup := c.branches[key]
+			return dup
+		}) {
+			c.branches[br.Name] = br
+			c.branches[br.Slug] = br
+			c.Branches = append(c.Branches, br)
+		}
+	}
+}
+
+// register checks a category's or branch's name and slug (defaulting the slug
+// to the name) and reports whether it may be added.
+func (c *Config) register(d *decode.Decoder, item *yaml.Node, what, kind string, name, slug *string, nameN, slugN *yaml.Node, taken func(string) bool) bool {
+	*name = strings.TrimSpace(*name)
+	if *name == "" {
+		d.Errorf(item, "%s: a %s needs a name", what, kind).WithHint("add name: followed by its full name")
+		return false
+	}
+	if slugN == nil {
+		slugN = nameN
+		*slug = urlpath.Slugify(*name)
+	}
+	if why := urlpath.CheckSegment(*slug); why != "" {
+		d.Errorf(slugN, "%s: slug %q cannot be part of a URL: %s", what, *slug, why).
+			WithHint("use letters, digits and hyphens, such as organ-08-social-affairs")
+		return false
+	}
+	ok := true
+	if taken(*name) {
+		d.Errorf(nameN, "%s: %s %q is listed twice", what, kind, *name).WithHint("keep one of them")
+		ok = false
+	}
+	if *slug != *name && taken(*slug) {
+		d.Errorf(slugN, "%s: slug %q is already taken by another %s", what, *slug, kind).WithHint("give each %s its own slug", kind)
+		ok = false
+	}
+	return ok
+}
+
+func items(d *decode.Decoder, v *yaml.Node, what string) []*yaml.Node {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.Errorf(v, "%s: expected a list", what).WithHint("write each entry on its own line starting with \"- name: \"")
+		return nil
+	}
+	return v.Content
+}
+
+// ParseBaseURL parses an absolute http or https URL and makes its path end in
+// "/".
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil, errors.New("not a URL")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, errors.New("not an absolute http or https URL")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("a base URL has no query or fragment")
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u, nil
+}
+
+func validLanguage(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, part := range strings.Split(s, "-") {
+		if part == "" || len(part) > 8 {
+			return false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Category returns the category named or slugged key, or nil.
+func (c *Config) Category(key string) *Category { return c.categories[key] }
+
+// Branch returns the branch named or slugged key, or nil.
+func (c *Config) Branch(key string) *Branch { return c.branches[key] }
+
+// CategoryNames returns the names of the categories, for hints.
+func (c *Config) CategoryNames() []string {
+	names := make([]string, len(c.Categories))
+	for i, x := range c.Categories {
+		names[i] = x.Name
+	}
+	return names
+}
+
+// BranchNames returns the names of the branches, for hints.
+func (c *Config) BranchNames() []string {
+	names := make([]string, len(c.Branches))
+	for i, x := range c.Branches {
+		names[i] = x.Name
+	}
+	return names
+}
+
+// BasePath returns the path of the base URL, beginning and ending in "/".
+func (c *Config) BasePath() string { return c.BaseURL.Path }
+
+// SetBaseURL replaces the base URL, as --base-url does.
+func (c *Config) SetBaseURL(s string) error {
+	u, err := ParseBaseURL(s)
+	if err != nil {
+		return err
+	}
+	c.BaseURL = u
+	return nil
+}
+
+// IsChinese reports whether the site's language is a Chinese one.
+func (c *Config) IsChinese() bool {
+	return strings.EqualFold(c.Language, "zh") || strings.HasPrefix(strings.ToLower(c.Language), "zh-")
+}

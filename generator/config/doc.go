@@ -1,0 +1,41 @@
+// Package config reads a site's configuration, site.yaml, into a typed
+// [Config].
+//
+// # site.yaml
+//
+//	title: 高新区党建动态              # required
+//	description: 区直机关和基层党组织的新闻与成绩
+//	baseURL: https://example.org/news/ # required; absolute http(s) URL; pages live under its path
+//	language: zh-CN                    # BCP 47 tag; default zh-CN
+//	timezone: Asia/Shanghai            # IANA name; dates without a zone are in it; default Asia/Shanghai
+//	paginate: 20                       # stories per list page; default 20
+//	copyright: 高新区党工委            # optional, shown in the footer and feeds
+//	feeds:
+//	  limit: 20                        # items per feed; default 20
+//	  fullContent: true                # the whole story in feeds (default), or false for the summary
+//	markdown:
+//	  unsafe: false                    # true lets raw HTML in stories through; default false: escaped
+//	tags:                              # optional: a tag's slug in its URL; default the tag itself
+//	  退役军人: veterans
+//	categories:                        # the registry of categories; a story names one
+//	  - name: 为民办实事               # required, unique
+//	    slug: practical-deeds          # its URL segment; default the name
+//	    description: 党员干部……
+//	branches:                          # the registry of branches; a story names one
+//	  - name: 机关第八支部（社会事业局）
+//	    slug: organ-08-social-affairs
+//	    parent: 区直机关党委           # the organisation it belongs to
+//	    description: ……
+//	params:                            # anything else, for templates, as .Site.Config.Params
+//	  wechat: gaoxinqu
+//
+// The file written by the benchmark corpus generator is valid as it is.
+//
+// # Errors
+//
+// [Parse] reports every problem it finds at "site.yaml:line": YAML syntax,
+// a value of the wrong type, a missing required key, an unknown key (with the
+// nearest known one as a hint, so that "paginat" suggests "paginate"), a
+// duplicate category or branch name or slug, a slug that is not a single path
+// segment, an unknown time zone.
+package config

@@ -1,0 +1,278 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"herald/generator/diag"
+)
+
+// Dir is the name of the content folder in a site's folder.
+const Dir = "content"
+
+// Kind tells a story from a standalone page.
+type Kind int
+
+const (
+	Story Kind = iota // a dated story with a branch and a category
+	Page              // a standalone page, such as about.md
+)
+
+// Doc is one Markdown file of content/.
+type Doc struct {
+	Path      string   // slash path from the site's folder: "content/stories/2021/04/a.md"
+	Kind      Kind     // Story, or Page for files directly in content/
+	Bundle    bool     // the index.md of a page bundle
+	Resources []string // a bundle's other files, relative to its folder, sorted
+	Size      int64    // bytes on disk
+
+	Title        string
+	Date         time.Time // zero when not given (allowed for pages)
+	Branch       string    // as written: a name or a slug
+	Category     string    // as written: a name or a slug
+	Tags         []string
+	Authors      []string
+	Summary      string
+	Slug         string // "" unless given
+	Cover        string // "" unless given
+	Draft        bool
+	Achievements []Achievement
+	Params       map[string]any // keys not listed above
+
+	Lines    map[string]int // front matter key -> line of its value in the file
+	Body     []byte         // the Markdown after the front matter, normalized
+	BodyLine int            // the line in the file of Body's first line
+}
+
+// Achievement is one figure a story reports, such as 援助退役军人 11 位.
+type Achievement struct {
+	Label string
+	Value float64
+	Unit  string
+	Line  int // its line in the file
+}
+
+// Dir returns the folder of the doc, relative to content/: "stories/2021/04"
+// for "content/stories/2021/04/a.md" and for the bundle
+// "content/stories/2021/04/a/index.md"'s parent, "." at the top.
+func (d *Doc) Dir() string {
+	rel := strings.TrimPrefix(d.Path, Dir+"/")
+	dir := path.Dir(rel)
+	if d.Bundle {
+		dir = path.Dir(dir)
+	}
+	return dir
+}
+
+// SourceDir returns the folder relative links in the doc are resolved
+// against, relative to content/: the bundle's own folder, or the file's.
+func (d *Doc) SourceDir() string {
+	return path.Dir(strings.TrimPrefix(d.Path, Dir+"/"))
+}
+
+// Name returns the doc's name without extension: the file name, or the
+// bundle's folder name.
+func (d *Doc) Name() string {
+	p := d.Path
+	if d.Bundle {
+		p = path.Dir(p)
+	}
+	base := path.Base(p)
+	return strings.TrimSuffix(strings.TrimSuffix(base, ".md"), ".markdown")
+}
+
+// Pos returns the position of a front matter key's value, or of the file's
+// start when the key is absent.
+func (d *Doc) Pos(key string) diag.Pos {
+	return diag.Pos{File: d.Path, Line: d.Lines[key]}
+}
+
+// Set is what Load found in content/.
+type Set struct {
+	Docs   []*Doc   // sorted by path
+	Assets []string // other files to copy, slash paths relative to content/, sorted
+}
+
+// Options configure Load.
+type Options struct {
+	TimeZone *time.Location // for dates without a zone; required
+	Workers  int            // parallel readers; 0 means GOMAXPROCS
+}
+
+// Load reads every file of fsys's content/ folder. Problems go to problems;
+// a file with problems is left out of the set.
+func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*Set, error) {
+	plan, err := walk(fsys, problems)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*Doc, len(plan.files))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(1, len(plan.files))) {
+		wg.Go(func() {
+			for i := range next {
+				f := plan.files[i]
+				data, err := fs.ReadFile(fsys, f.path)
+				if err != nil {
+					problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", unwrapPath(err))
+					continue
+				}
+				var local diag.List
+				d := Parse(f.path, data, opts.TimeZone, &local)
+				if local.Errors() == 0 {
+					d.Resources, d.Size = f.resources, int64(len(data))
+					docs[i] = d
+				}
+				problems.Append(&local)
+			}
+		})
+	}
+	for i := range plan.files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	set := &Set{Assets: plan.assets}
+	for _, d := range docs {
+		if d != nil {
+			set.Docs = append(set.Docs, d)
+		}
+	}
+	return set, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type file struct {
+	path      string
+	resources []string
+}
+
+type plan struct {
+	files  []file
+	assets []string
+}
+
+// walk lists content/ and sorts its files into docs, bundle resources and
+// assets.
+func walk(fsys fs.FS, problems *diag.List) (*plan, error) {
+	var p plan
+	var visit func(dir, bundle string) error
+	visit = func(dir, bundle string) error {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			if dir == Dir && errors.Is(err, fs.ErrNotExist) {
+				return nil // a site with no stories yet
+			}
+			problems.Errorf(diag.Pos{File: dir}, "cannot read the folder: %v", unwrapPath(err))
+			return nil
+		}
+		if bundle == "" {
+			for _, e := range entries {
+				if !e.IsDir() && e.Name() == "index.md" && dir != Dir {
+					bundle = dir
+					p.files = append(p.files, file{path: dir + "/index.md"})
+					break
+				}
+			}
+		}
+		for _, e := range entries {
+			name := e.Name()
+			full := dir + "/" + name
+			if Ignored(name) {
+				continue
+			}
+			if e.IsDir() {
+				if err := visit(full, bundle); err != nil {
+					return err
+				}
+				continue
+			}
+			if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
+				continue
+			}
+			switch {
+			case bundle != "" && full == bundle+"/index.md":
+				// the bundle's story, listed above
+			case bundle != "" && isMarkdown(name):
+				problems.Errorf(diag.Pos{File: full}, "a Markdown file inside the page bundle %s is not a story", bundle+"/").
+					WithHint("a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment")
+			case bundle != "":
+				i := len(p.files) - 1
+				for p.files[i].path != bundle+"/index.md" {
+					i--
+				}
+				p.files[i].resources = append(p.files[i].resources, strings.TrimPrefix(full, bundle+"/"))
+			case isMarkdown(name):
+				p.files = append(p.files, file{path: full})
+			default:
+				p.assets = append(p.assets, strings.TrimPrefix(full, Dir+"/"))
+			}
+		}
+		return nil
+	}
+	if err := visit(Dir, ""); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(p.files, func(a, b file) int { return strings.Compare(a.path, b.path) })
+	for i := range p.files {
+		slices.Sort(p.files[i].resources)
+	}
+	slices.Sort(p.assets)
+	return &p, nil
+}
+
+// kindOf tells a story from a page by its path: a page's file, or its
+// bundle's folder, lies directly in content/.
+func kindOf(file string) Kind {
+	rel := strings.TrimPrefix(file, Dir+"/")
+	if !strings.Contains(rel, "/") || strings.Count(rel, "/") == 1 && path.Base(rel) == "index.md" {
+		return Page
+	}
+	return Story
+}
+
+func isMarkdown(name string) bool {
+	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
+}
+
+// Ignored reports whether a file or folder name is hidden or an editor's or
+// operating system's leftover, which herald neither reads nor copies.
+func Ignored(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(name, "."), // .DS_Store, .git, .x.swp, .#x.md
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // Emacs autosave
+		strings.HasPrefix(name, "~$"),                                // Microsoft Office lock file
+		strings.HasSuffix(name, "~"),                                 // backup
+		strings.HasSuffix(lower, ".swp"), strings.HasSuffix(lower, ".swo"), strings.HasSuffix(lower, ".swx"),
+		strings.HasSuffix(lower, ".tmp"), strings.HasSuffix(lower, ".crdownload"), strings.HasSuffix(lower, ".part"),
+		lower == "thumbs.db", lower == "desktop.ini":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,81 @@
+package content
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"herald/generator/diag"
+)
+
+// normalize checks that data is UTF-8 text and returns it without a byte
+// order mark and with LF line endings. It reports a problem and returns nil
+// when the file is empty, binary, UTF-16 or not UTF-8.
+func normalize(file string, data []byte, problems *diag.List) []byte {
+	pos := diag.Pos{File: file}
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		problems.Errorf(pos, "the file is empty").
+			WithHint("a story starts with front matter between two lines of ---, giving its title, date, branch and category")
+		return nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		problems.Errorf(pos, "the file is UTF-16 text, not UTF-8").
+			WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8")
+		return nil
+	case bytes.IndexByte(data, 0) >= 0:
+		problems.Errorf(pos, "the file is binary, not Markdown text").
+			WithHint("a story is a plain text .md file; images and documents belong beside it with another extension")
+		return nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		off := invalidOffset(data)
+		pos.Line = 1 + bytes.Count(data[:off], []byte("\n"))
+		p := problems.Errorf(pos, "the file is not UTF-8 text")
+		if looksGBK(data) {
+			p.Format = "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)"
+		}
+		p.WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving")
+		return nil
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data
+}
+
+// invalidOffset returns the offset of the first byte that is not part of
+// valid UTF-8.
+func invalidOffset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// looksGBK reports whether the bytes that are not ASCII pair up as GBK
+// double-byte characters: a lead byte 0x81–0xFE and a trail byte 0x40–0xFE
+// other than 0x7F.
+func looksGBK(data []byte) bool {
+	pairs := 0
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c < 0x80 {
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(data) {
+			return false
+		}
+		t := data[i+1]
+		if t < 0x40 || t == 0x7F || t == 0xFF {
+			return false
+		}
+		pairs++
+		i++
+	}
+	return pairs > 0
+}

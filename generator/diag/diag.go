@@ -1,0 +1,209 @@
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Pos is a position in a file of the site.
+type Pos struct {
+	File string // slash-separated path relative to the site folder, e.g. "content/a.md"
+	Line int    // 1-based; 0 when the problem is about the whole file
+	Col  int    // 1-based, in characters; 0 when unknown
+}
+
+// String returns "file:line:col", "file:line" or "file".
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += ":" + strconv.Itoa(p.Line)
+		if p.Col > 0 {
+			s += ":" + strconv.Itoa(p.Col)
+		}
+	}
+	return s
+}
+
+// Problem is one problem in the input.
+type Problem struct {
+	Pos     Pos
+	Format  string // the message, in English, as a fmt format
+	Args    []any  // the arguments of Format
+	Hint    string // how to fix it, as a fmt format; may be empty
+	HintArg []any  // the arguments of Hint
+	Warning bool   // a warning does not fail the run
+}
+
+// Msg returns the message in English.
+func (p *Problem) Msg() string { return fmt.Sprintf(p.Format, p.Args...) }
+
+// HintText returns the hint in English, or "".
+func (p *Problem) HintText() string {
+	if p.Hint == "" {
+		return ""
+	}
+	return fmt.Sprintf(p.Hint, p.HintArg...)
+}
+
+// Error returns the problem as "pos: message", followed by "\n\thint: …" when
+// there is a hint.
+func (p *Problem) Error() string { return p.Localize(nil) }
+
+// Localize returns the problem as [Problem.Error] does, with the message and
+// hint translated by c. A nil catalog, or a format c does not know, gives
+// English.
+func (p *Problem) Localize(c Catalog) string {
+	var b strings.Builder
+	b.WriteString(p.Pos.String())
+	b.WriteString(": ")
+	if p.Warning {
+		b.WriteString(c.text("warning: "))
+	}
+	fmt.Fprintf(&b, c.text(p.Format), p.Args...)
+	if p.Hint != "" {
+		b.WriteString("\n\t")
+		b.WriteString(c.text("hint: "))
+		fmt.Fprintf(&b, c.text(p.Hint), p.HintArg...)
+	}
+	return b.String()
+}
+
+// Catalog maps English message formats to their translation.
+type Catalog map[string]string
+
+func (c Catalog) text(format string) string {
+	if t, ok := c[format]; ok {
+		return t
+	}
+	return format
+}
+
+// List is a list of problems. Its methods are safe for concurrent use when
+// it is used through a pointer; the zero value is an empty list.
+type List struct {
+	mu       sync.Mutex
+	problems []*Problem
+}
+
+// Add appends a problem.
+func (l *List) Add(p *Problem) {
+	l.mu.Lock()
+	l.problems = append(l.problems, p)
+	l.mu.Unlock()
+}
+
+// Errorf appends an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) *Problem {
+	p := &Problem{Pos: pos, Format: format, Args: args}
+	l.Add(p)
+	return p
+}
+
+// Warnf appends a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) *Problem {
+	p := &Problem{Pos: pos, Format: format, Args: args, Warning: true}
+	l.Add(p)
+	return p
+}
+
+// WithHint sets the problem's hint and returns the problem.
+func (p *Problem) WithHint(format string, args ...any) *Problem {
+	p.Hint, p.HintArg = format, args
+	return p
+}
+
+// Append appends every problem of other.
+func (l *List) Append(other *List) {
+	other.mu.Lock()
+	ps := slices.Clone(other.problems)
+	other.mu.Unlock()
+	l.mu.Lock()
+	l.problems = append(l.problems, ps...)
+	l.mu.Unlock()
+}
+
+// Problems returns the problems sorted by file, line, column and message.
+func (l *List) Problems() []*Problem {
+	l.mu.Lock()
+	ps := slices.Clone(l.problems)
+	l.mu.Unlock()
+	slices.SortStableFunc(ps, func(a, b *Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Msg(), b.Msg()),
+		)
+	})
+	return ps
+}
+
+// Len returns the number of problems, warnings included.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.problems)
+}
+
+// Errors returns the number of problems that are not warnings.
+func (l *List) Errors() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, p := range l.problems {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// Err returns an [*Error] holding every problem when at least one is not a
+// warning, and nil otherwise.
+func (l *List) Err() error {
+	if l.Errors() == 0 {
+		return nil
+	}
+	return &Error{Problems: l.Problems()}
+}
+
+// Error is the error a failed run returns: the problems found, sorted, warnings
+// included.
+type Error struct {
+	Problems []*Problem
+}
+
+// Error returns the first error and how many more there are, in the manner of
+// go/scanner.ErrorList.
+func (e *Error) Error() string {
+	var first *Problem
+	n := 0
+	for _, p := range e.Problems {
+		if !p.Warning {
+			if first == nil {
+				first = p
+			}
+			n++
+		}
+	}
+	switch {
+	case first == nil:
+		return "no errors"
+	case n == 1:
+		return first.Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", first.Error(), n-1)
+}
+
+// Unwrap returns the problems, so that errors.As finds each one.
+func (e *Error) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		errs[i] = p
+	}
+	return errs
+}

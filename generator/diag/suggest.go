@@ -1,0 +1,77 @@
+package diag
+
+import "strings"
+
+// Suggest returns the candidate closest to word, for a "did you mean" hint,
+// or "" when none is close enough. Closeness is the edit distance in
+// characters, at most a third of the word's length (and at least 1); a
+// candidate is also compared by the part of its name before and inside a
+// parenthesis, and a candidate that starts with the word also counts. Ties go to the earlier candidate.
+func Suggest(word string, candidates []string) string {
+	w := []rune(strings.ToLower(strings.TrimSpace(word)))
+	if len(w) == 0 {
+		return ""
+	}
+	limit := max(1, len(w)/3)
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		for _, form := range forms(strings.ToLower(c)) {
+			if d := distance(w, []rune(form)); d < bestDist {
+				best, bestDist = c, d
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if len(w) >= 2 {
+		for _, c := range candidates {
+			if strings.HasPrefix(strings.ToLower(c), string(w)) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// forms returns the ways a name may be written: whole, and for a name with a
+// parenthesised part such as "机关第八支部（社会事业局）", the part before the
+// parenthesis and the part inside it.
+func forms(name string) []string {
+	out := []string{name}
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		i := strings.Index(name, p[0])
+		j := strings.LastIndex(name, p[1])
+		if i > 0 && j > i {
+			out = append(out, strings.TrimSpace(name[:i]), name[i+len(p[0]):j])
+		}
+	}
+	return out
+}
+
+// distance is the optimal string alignment distance between a and b: the
+// edits are insertion, deletion, substitution and the transposition of two
+// neighbours ("titel" is one edit from "title").
+func distance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

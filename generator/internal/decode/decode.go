@@ -1,0 +1,269 @@
+// Package decode reads YAML nodes into typed values and reports what does not
+// fit as problems at the node's line.
+//
+// It serves the two readers of YAML, config (site.yaml) and content (front
+// matter), so that both say the same thing the same way about a value of the
+// wrong type: "content/a.md:5: tags: expected a list of text, found a mapping".
+// A [Decoder] never fails: it records a problem in its list and returns the
+// zero value with ok false, and the caller carries on with the next key.
+package decode
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"herald/generator/diag"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Decoder decodes nodes of one YAML document.
+type Decoder struct {
+	File     string     // the file's path, for positions
+	Line     int        // added to node lines: the file line of the document's line 0
+	Problems *diag.List // where problems go
+}
+
+// Pos returns the position of n in the file.
+func (d *Decoder) Pos(n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: d.File}
+	}
+	return diag.Pos{File: d.File, Line: n.Line + d.Line}
+}
+
+// Errorf records a problem at n.
+func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) *diag.Problem {
+	return d.Problems.Errorf(d.Pos(n), format, args...)
+}
+
+// Document returns the top-level node of a parsed document: the mapping, or
+// nil with a problem when the document is not a mapping. An empty document
+// gives an empty mapping.
+func (d *Decoder) Document(doc *yaml.Node, what string) *yaml.Node {
+	n := doc
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return &yaml.Node{Kind: yaml.MappingNode}
+		}
+		n = n.Content[0]
+	}
+	if n.Kind == 0 || isNull(n) {
+		return &yaml.Node{Kind: yaml.MappingNode, Line: n.Line}
+	}
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "%s must be a mapping of keys to values, found %s", what, describe(n)).
+			WithHint("write one \"key: value\" per line")
+		return nil
+	}
+	return n
+}
+
+// Field is one key and its value in a mapping.
+type Field struct {
+	Key   string
+	KeyN  *yaml.Node
+	Value *yaml.Node
+}
+
+// Fields returns the fields of a mapping node in order. It reports a
+// duplicate key (and keeps the first), a key that is not text, and a node that
+// is not a mapping (named by what, e.g. "branches[2]").
+func (d *Decoder) Fields(n *yaml.Node, what string) []Field {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "%s: expected a mapping of keys to values, found %s", what, describe(n))
+		return nil
+	}
+	fields := make([]Field, 0, len(n.Content)/2)
+	seen := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.Errorf(k, "%s: a key must be text, found %s", what, describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.Errorf(k, "duplicate key %q", k.Value).
+				WithHint("%q is already set on line %d; keep one of them", k.Value, first+d.Line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		fields = append(fields, Field{Key: k.Value, KeyN: k, Value: v})
+	}
+	return fields
+}
+
+// String decodes a scalar as text. Numbers and booleans are taken as written
+// (a title "2021" is text), null gives "" and ok true.
+func (d *Decoder) String(n *yaml.Node, key string) (string, bool) {
+	n = resolve(n)
+	if isNull(n) {
+		return "", true
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.Errorf(n, "%s: expected text, found %s", key, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// Strings decodes a list of text. A single text value is accepted as a list:
+// "tags: 退役军人" or "tags: 退役军人, 党史学习教育" (split at commas, ASCII or
+// full-width). Empty items are dropped and the rest trimmed.
+func (d *Decoder) Strings(n *yaml.Node, key string) ([]string, bool) {
+	n = resolve(n)
+	switch {
+	case isNull(n):
+		return nil, true
+	case n.Kind == yaml.ScalarNode:
+		var out []string
+		for _, s := range strings.FieldsFunc(n.Value, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, true
+	case n.Kind == yaml.SequenceNode:
+		out := make([]string, 0, len(n.Content))
+		ok := true
+		for _, item := range n.Content {
+			item = resolve(item)
+			if item.Kind != yaml.ScalarNode || isNull(item) {
+				d.Errorf(item, "%s: expected a list of text, found %s in it", key, describe(item))
+				ok = false
+				continue
+			}
+			if s := strings.TrimSpace(item.Value); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, ok
+	}
+	d.Errorf(n, "%s: expected a list of text, found %s", key, describe(n)).
+		WithHint("write %s: [a, b]", key)
+	return nil, false
+}
+
+// Int decodes a whole number.
+func (d *Decoder) Int(n *yaml.Node, key string) (int, bool) {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode {
+		if i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", "")); err == nil {
+			return i, true
+		}
+	}
+	d.Errorf(n, "%s: expected a whole number, found %s", key, describe(n))
+	return 0, false
+}
+
+// Float decodes a number. Thousands separators are not numbers: "1,000" is
+// reported.
+func (d *Decoder) Float(n *yaml.Node, key string) (float64, bool) {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode {
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f, true
+		}
+	}
+	d.Errorf(n, "%s: expected a number, found %s", key, describe(n)).
+		WithHint("write the number alone, such as 4.8, and put its unit in unit")
+	return 0, false
+}
+
+// Bool decodes true or false (YAML's yes/no/on/off are not booleans in YAML
+// 1.2 and are reported).
+func (d *Decoder) Bool(n *yaml.Node, key string) (bool, bool) {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode {
+		switch strings.ToLower(n.Value) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	d.Errorf(n, "%s: expected true or false, found %s", key, describe(n))
+	return false, false
+}
+
+// Any decodes a node into plain Go values for templates: string, int, float64,
+// bool, nil, []any and map[string]any.
+func (d *Decoder) Any(n *yaml.Node) any {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.ScalarNode:
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return n.Value
+		}
+		return v
+	case yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			out[i] = d.Any(c)
+		}
+		return out
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out[n.Content[i].Value] = d.Any(n.Content[i+1])
+		}
+		return out
+	}
+	return nil
+}
+
+// resolve follows an alias to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n == nil {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names the kind of a node for a message: "a list", "a mapping",
+// "the text \"abc\"", "nothing".
+func describe(n *yaml.Node) string {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		v := n.Value
+		if r := []rune(v); len(r) > 30 {
+			v = string(r[:30]) + "…"
+		}
+		return strconv.Quote(v)
+	}
+	return "nothing"
+}
+
+// SyntaxLine splits a YAML syntax error into its line (1-based within the
+// document; 0 if the message has none) and its message without the "yaml: "
+// and "line N: " prefixes.
+func SyntaxLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line, msg = n, strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	return line, msg
+}

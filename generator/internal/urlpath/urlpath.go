@@ -1,0 +1,90 @@
+// Package urlpath makes and checks the paths of a site's pages.
+//
+// A page's path is slash-separated, starts and ends with "/" and is kept in
+// UTF-8 ("/tags/退役军人/"): that is the name of the folder written to disk and
+// of the object key in storage. [Escape] gives the percent-encoded form that
+// goes into every href, feed link and sitemap location.
+package urlpath
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+)
+
+// CheckSegment reports why s cannot be one segment of a path (a slug, a
+// taxonomy term's slug), or "" when it can. A segment must not be empty, "."
+// or "..", and must not hold a slash, a backslash, whitespace, control
+// characters or any of ?#%"<>|*: — characters that either leave the output
+// folder, split the URL, or are refused by Windows file systems.
+func CheckSegment(s string) string {
+	switch {
+	case s == "":
+		return "it is empty"
+	case s == "." || s == "..":
+		return "it would leave its folder"
+	case strings.HasPrefix(s, "."):
+		return "it starts with a dot, which makes a hidden file"
+	}
+	for _, r := range s {
+		switch {
+		case r == '/' || r == '\\':
+			return "it holds a slash, which would leave its folder"
+		case unicode.IsSpace(r):
+			return "it holds a space"
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			return "it holds a control character"
+		case strings.ContainsRune(`?#%"<>|*:`, r):
+			return "it holds the character " + string(r)
+		}
+	}
+	return ""
+}
+
+// Slugify turns a name into a path segment: spaces and the characters that
+// CheckSegment refuses become "-", ASCII letters are lower-cased (so that "5G"
+// and "5g" meet in one folder on case-insensitive disks), and other letters,
+// Chinese included, are kept.
+func Slugify(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(name) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`/\?#%"<>|*:.`, r) {
+			dash = true
+			continue
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		if r < unicode.MaxASCII {
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Escape percent-encodes each segment of a slash-separated path, keeping the
+// slashes: "/tags/退役军人/" becomes "/tags/%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA/".
+func Escape(p string) string {
+	if isPlain(p) {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// isPlain reports whether p needs no escaping.
+func isPlain(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("/-_.~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,250 @@
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	Unsafe bool // let raw HTML through instead of escaping it
+}
+
+// Converter converts Markdown to HTML and text. It is safe for concurrent
+// use.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	c := &Converter{opts: opts}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: opts.Unsafe}, 100)),
+	}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	c.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			// Soft breaks are ours (nodeRenderer); the CJK extension brings
+			// the escaped space ("\ " between CJK and Latin renders nothing).
+			extension.NewCJK(extension.WithEscapedSpace()),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return c
+}
+
+// Source is one Markdown document to convert.
+type Source struct {
+	File      string            // its path, for positions: "content/stories/2021/04/a.md"
+	Body      []byte            // the Markdown
+	Line      int               // the line in File of Body's first line; 0 means 1
+	BasePath  string            // the base URL's path, "/" or "/news/"
+	Dir       string            // the site path relative links resolve against: "/stories/2021/04/a/"
+	SourceDir string            // the file's folder relative to content/, for links to Markdown files
+	Pages     map[string]string // Markdown path relative to content/ -> its page's site path
+}
+
+// Result is a converted document.
+type Result struct {
+	HTML        []byte
+	Text        string // plain text: blocks separated by "\n"
+	Summary     string // the automatic summary
+	ReadingTime int    // minutes, ≥ 1
+	Chars       int    // CJK characters in Text
+	Words       int    // Latin words and numbers in Text
+	Headings    []Heading
+	Links       []Link
+}
+
+// Heading is a heading of the document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or an image in the document.
+type Link struct {
+	Line     int    // its line in the file
+	Dest     string // as written
+	Path     string // the site path it points to, unescaped, without query and fragment; "" for external and fragment-only links
+	Image    bool
+	External bool   // has a scheme or starts with "//"
+	Markdown string // for a link to a Markdown file: its path relative to content/
+	Broken   bool   // a link to a Markdown file that is not a page
+}
+
+// state is the per-document data the transformer and renderer share through
+// goldmark's parser context.
+type state struct {
+	src   *Source
+	lines []int // offsets of line starts in src.Body
+	links []Link
+}
+
+var stateKey = parser.NewContextKey()
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert converts one document. It fails only if goldmark's renderer does,
+// which it does not on any input; problems with the content go into
+// Result.Links.
+func (c *Converter) Convert(src *Source) (*Result, error) {
+	st := &state{src: src, lines: lineStarts(src.Body)}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := c.md.Renderer().Render(buf, src.Body, doc); err != nil {
+		return nil, err
+	}
+	res := &Result{HTML: bytes.Clone(buf.Bytes()), Links: st.links}
+	ex := extractor{src: src.Body}
+	ex.walk(doc)
+	res.Text = strings.TrimSpace(ex.text.String())
+	res.Headings = ex.headings
+	res.Summary = Summarize(ex.lead)
+	res.Chars, res.Words = Count(res.Text)
+	res.ReadingTime = ReadingTime(res.Chars, res.Words)
+	return res, nil
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// line returns the file line of a byte offset in the body.
+func (st *state) line(offset int) int {
+	first := st.src.Line
+	if first == 0 {
+		first = 1
+	}
+	return first + sort.SearchInts(st.lines, offset+1) - 1
+}
+
+// linkTransformer resolves link and image destinations and records them.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.resolve(n, n.Destination, false)
+		case *ast.Image:
+			n.Destination = st.resolve(n, n.Destination, true)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// resolve records a destination and returns what it becomes.
+func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
+	l := Link{Line: st.line(offsetOf(n)), Dest: string(dest), Image: image}
+	defer func() { st.links = append(st.links, l) }()
+	d := l.Dest
+	if d == "" || strings.HasPrefix(d, "#") {
+		return dest
+	}
+	if u, err := url.Parse(d); err != nil || u.Scheme != "" || strings.HasPrefix(d, "//") {
+		l.External = err == nil
+		return dest
+	}
+	p, rest := d, ""
+	if i := strings.IndexAny(d, "?#"); i >= 0 {
+		p, rest = d[:i], d[i:]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	src := st.src
+	if strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown") {
+		cp := strings.TrimPrefix(p, "/")
+		if !strings.HasPrefix(p, "/") {
+			cp = path.Join(src.SourceDir, p)
+		}
+		l.Markdown = cp
+		page, ok := src.Pages[cp]
+		if !ok {
+			l.Broken = true
+			return dest
+		}
+		p = page
+	} else if !strings.HasPrefix(p, "/") {
+		joined := path.Join(src.Dir, p)
+		if strings.HasSuffix(p, "/") && joined != "/" {
+			joined += "/"
+		}
+		p = joined
+	}
+	l.Path = p
+	base := src.BasePath
+	if base == "" {
+		base = "/"
+	}
+	return []byte(base + strings.TrimPrefix(p, "/") + rest)
+}
+
+// offsetOf returns the byte offset in the source where an inline node
+// starts, as near as goldmark records it.
+func offsetOf(n ast.Node) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+		if p.PreviousSibling() != nil {
+			if t, ok := p.PreviousSibling().(*ast.Text); ok {
+				return t.Segment.Stop
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,164 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
+
+// TestCases runs the case files in testdata: each is a txtar archive whose
+// files come in pairs, "NAME.md" (the input) and "NAME.html" (the expected
+// HTML). Cases convert as content/stories/2021/04/a.md in a site under /news/,
+// where stories/2021/05/b.md is a page.
+func TestCases(t *testing.T) {
+	files, _ := os.ReadDir("testdata")
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name(), ".txtar") {
+			continue
+		}
+		name := "testdata/" + f.Name()
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv := New(Options{Unsafe: strings.Contains(f.Name(), "unsafe")})
+		changed := false
+		for i := 0; i+1 < len(ar.Files); i += 2 {
+			in, want := &ar.Files[i], &ar.Files[i+1]
+			caseName := strings.TrimSuffix(in.Name, ".md")
+			if want.Name != caseName+".html" {
+				t.Fatalf("%s: %s is followed by %s, want %s.html", name, in.Name, want.Name, caseName)
+			}
+			t.Run(caseName, func(t *testing.T) {
+				res, err := conv.Convert(testSource(in.Data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if *update {
+					if !bytes.Equal(want.Data, res.HTML) {
+						want.Data, changed = res.HTML, true
+					}
+					return
+				}
+				if !bytes.Equal(res.HTML, want.Data) {
+					t.Errorf("%s: got\n%s\nwant\n%s", name, res.HTML, want.Data)
+				}
+			})
+		}
+		if changed {
+			if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func testSource(body []byte) *Source {
+	return &Source{
+		File: "content/stories/2021/04/a.md", Body: body, Line: 6,
+		BasePath: "/news/", Dir: "/stories/2021/04/", SourceDir: "stories/2021/04",
+		Pages: map[string]string{"stories/2021/05/b.md": "/stories/2021/05/b/"},
+	}
+}
+
+func TestJoinBreak(t *testing.T) {
+	tests := []struct {
+		before, after string
+		join          bool
+	}{
+		{"为群众办实", "事", true},
+		{"援助", "11 位", true},
+		{"服务", "“最后一公里”", true},
+		{"“以老带新”", "“师徒结对”", true},
+		{"其中2", "8人", true},
+		{"完成投资4.", "2亿元", true},
+		{"完成年度计划的96", "%", true},
+		{"建设5", "G网络", true},
+		{"open", "source", false},
+		{"see", "[link]", false},
+		{"the cat “sat”", "on the mat", false},
+		{"in 2021", "2022 was", true}, // digits meet: one number split by the column
+		{"使用 Open", "Source 软件", false},
+		{"", "事", false},
+	}
+	for _, tt := range tests {
+		if got := JoinBreak([]byte(tt.before), []byte(tt.after)); got != tt.join {
+			t.Errorf("JoinBreak(%q, %q) = %v, want %v", tt.before, tt.after, got, tt.join)
+		}
+	}
+}
+
+func TestTextAndLinks(t *testing.T) {
+	conv := New(Options{})
+	src := "开展志愿服务192场次，服务群众185\n70人次。see\n[link](x.md) and\n`code`。\n\n![现场](photo.jpg)\n\n## 小标题\n\n[b](../05/b.md) [c](/tags/退役军人/#top) [d](https://example.org/)\n"
+	res, err := conv.Convert(testSource([]byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "开展志愿服务192场次，服务群众18570人次。see link and code。\n小标题\nb c d"; res.Text != want {
+		t.Errorf("Text = %q, want %q", res.Text, want)
+	}
+	got := fmt.Sprint(res.Links)
+	want := "[{8 x.md  false false stories/2021/04/x.md true} {11 photo.jpg /stories/2021/04/photo.jpg true false  false} {15 ../05/b.md /stories/2021/05/b/ false false stories/2021/05/b.md false} {15 /tags/退役军人/#top /tags/退役军人/ false false  false} {15 https://example.org/  false true  false}]"
+	if got != want {
+		t.Errorf("Links =\n%s\nwant\n%s", got, want)
+	}
+	if len(res.Headings) != 1 || res.Headings[0].ID != "小标题" || res.Headings[0].Level != 2 {
+		t.Errorf("Headings = %+v", res.Headings)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	long := strings.Repeat("党员干部深入社区开展志愿服务，", 4) + "受到群众好评。" // 67 characters
+	tests := []struct {
+		name  string
+		paras []string
+		want  string
+	}{
+		{"short", []string{"一句话。"}, "一句话。"},
+		{"cut at the sentence nearest 120", []string{long, long, long}, long + long},
+		{"closing quote kept", []string{strings.Repeat("好", 100) + "。”" + strings.Repeat("长", 100)}, strings.Repeat("好", 100) + "。”"},
+		{"no sentence end", []string{strings.Repeat("长", 300)}, strings.Repeat("长", 120) + "……"},
+		{"latin paragraphs joined with a space", []string{"First.", "Second."}, "First. Second."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Summarize(tt.paras); got != tt.want {
+				t.Errorf("Summarize = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadingTime(t *testing.T) {
+	tests := []struct{ chars, words, want int }{
+		{0, 0, 1}, {400, 0, 1}, {401, 0, 2}, {1200, 0, 3}, {0, 200, 1}, {0, 201, 2}, {200, 100, 1},
+	}
+	for _, tt := range tests {
+		if got := ReadingTime(tt.chars, tt.words); got != tt.want {
+			t.Errorf("ReadingTime(%d, %d) = %d, want %d", tt.chars, tt.words, got, tt.want)
+		}
+	}
+	if c, w := Count("援助 11 位退役军人, open source"); c != 7 || w != 3 {
+		t.Errorf("Count = %d, %d; want 7, 3", c, w)
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	f.Add([]byte("为群众办实\n事 [a](b.md) ![c](d.jpg)\n\n## 标题\n"))
+	f.Add([]byte("<div>\n*x*\n</div>\n\n- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
+	f.Add([]byte("text[^1]\n\n[^1]: note\n"))
+	conv := New(Options{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if _, err := conv.Convert(testSource(body)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,23 @@
+// Package output writes a build's files to disk atomically and
+// deterministically.
+//
+// [Begin] creates a temporary folder beside the target (".public.tmp-…" for
+// "public"), files are written into it, in any order and from any number of
+// goroutines, and [Writer.Commit] swaps it in: the old folder is renamed
+// aside, the new one renamed into place, and the old one removed. Until
+// Commit, the target is untouched; [Writer.Abort] removes the temporary
+// folder, so a failed build leaves the previous output exactly as it was.
+//
+// # Manifest
+//
+// Commit writes [ManifestName] at the top of the output: every file's path,
+// size and MD5, sorted by path (UTF-8 byte order), as JSON. Publish reads it
+// instead of hashing the files again. Its presence also marks a folder as
+// herald's output: Begin refuses to replace a non-empty folder without one,
+// so that a mistyped --out never deletes someone's files.
+//
+// # Errors
+//
+// Writing the same path twice in one build is an error naming the path:
+// two pages would otherwise overwrite one another depending on timing.
+package output

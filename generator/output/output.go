@@ -1,0 +1,268 @@
+package output
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// ManifestName is the name of the manifest file at the top of the output.
+const ManifestName = ".herald-manifest.json"
+
+// Entry describes one output file.
+type Entry struct {
+	Path string `json:"path"` // slash path relative to the output folder
+	Size int64  `json:"size"`
+	MD5  string `json:"md5"` // hex
+}
+
+// Manifest lists the files of a build, sorted by path.
+type Manifest struct {
+	Files []Entry `json:"files"`
+}
+
+// Writer writes one build's files.
+type Writer struct {
+	target string // the output folder
+	tmp    string // the temporary folder being written
+
+	mu      sync.Mutex
+	dirs    map[string]bool // folders created, relative to tmp
+	entries map[string]Entry
+	dups    []string
+}
+
+// Begin starts writing a build that will replace target.
+func Begin(target string) (*Writer, error) {
+	target = filepath.Clean(target)
+	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	removeStale(parent, filepath.Base(target))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Writer{target: target, tmp: tmp, dirs: map[string]bool{".": true}, entries: map[string]Entry{}}, nil
+}
+
+// checkTarget refuses a target that exists and is not herald's output.
+func checkTarget(target string) error {
+	fi, err := os.Stat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("output %s exists and is not a folder", target)
+	}
+	if _, err := os.Stat(filepath.Join(target, ManifestName)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(target)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("refusing to replace %s: the folder is not empty and was not written by herald (it has no %s); remove it or choose another output folder", target, ManifestName)
+	}
+	return nil
+}
+
+// removeStale removes temporary and old folders left by builds that were
+// killed before they finished.
+func removeStale(parent, base string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() && (strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-")) {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// Dir returns the temporary folder being written.
+func (w *Writer) Dir() string { return w.tmp }
+
+// WriteFile writes a file at the slash path p, relative to the output.
+func (w *Writer) WriteFile(p string, data []byte) error {
+	full, err := w.prepare(p)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	sum := md5.Sum(data)
+	w.record(Entry{Path: p, Size: int64(len(data)), MD5: hex.EncodeToString(sum[:])})
+	return nil
+}
+
+// CopyFile copies the file name of fsys to the slash path p.
+func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
+	full, err := w.prepare(p)
+	if err != nil {
+		return err
+	}
+	src, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	h := md5.New()
+	n, err := io.Copy(io.MultiWriter(dst, h), src)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", name, err)
+	}
+	w.record(Entry{Path: p, Size: n, MD5: hex.EncodeToString(h.Sum(nil))})
+	return nil
+}
+
+// prepare checks p and creates its folder.
+func (w *Writer) prepare(p string) (string, error) {
+	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == ManifestName || strings.HasPrefix(p, "../") {
+		return "", fmt.Errorf("invalid output path %q", p)
+	}
+	dir := path.Dir(p)
+	w.mu.Lock()
+	done := w.dirs[dir]
+	w.mu.Unlock()
+	if !done {
+		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return "", err
+		}
+		w.mu.Lock()
+		for d := dir; d != "." && !w.dirs[d]; d = path.Dir(d) {
+			w.dirs[d] = true
+		}
+		w.mu.Unlock()
+	}
+	return filepath.Join(w.tmp, filepath.FromSlash(p)), nil
+}
+
+func (w *Writer) record(e Entry) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.entries[e.Path]; dup {
+		w.dups = append(w.dups, e.Path)
+	}
+	w.entries[e.Path] = e
+}
+
+// Manifest returns the files written so far, sorted by path.
+func (w *Writer) Manifest() *Manifest {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	m := &Manifest{Files: make([]Entry, 0, len(w.entries))}
+	for _, e := range w.entries {
+		m.Files = append(m.Files, e)
+	}
+	slices.SortFunc(m.Files, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
+	return m
+}
+
+// Commit writes the manifest and swaps the new output in place of the old.
+func (w *Writer) Commit() (*Manifest, error) {
+	if len(w.dups) > 0 {
+		slices.Sort(w.dups)
+		w.Abort()
+		return nil, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(w.dups), ", "))
+	}
+	m := w.Manifest()
+	data, err := m.Marshal()
+	if err == nil {
+		err = os.WriteFile(filepath.Join(w.tmp, ManifestName), data, 0o644)
+	}
+	if err != nil {
+		w.Abort()
+		return nil, err
+	}
+	old := ""
+	if _, err := os.Stat(w.target); err == nil {
+		base := filepath.Base(w.target)
+		old = filepath.Join(filepath.Dir(w.target), "."+base+".old-"+strings.TrimPrefix(filepath.Base(w.tmp), "."+base+".tmp-"))
+		if err := os.Rename(w.target, old); err != nil {
+			w.Abort()
+			return nil, err
+		}
+	}
+	if err := os.Rename(w.tmp, w.target); err != nil {
+		if old != "" {
+			_ = os.Rename(old, w.target)
+		}
+		w.Abort()
+		return nil, err
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return m, fmt.Errorf("the new output is in place, but the old one could not be removed: %w", err)
+		}
+	}
+	return m, nil
+}
+
+// Abort removes the temporary folder. The target is untouched.
+func (w *Writer) Abort() {
+	os.RemoveAll(w.tmp)
+}
+
+// Marshal returns the manifest as indented JSON, one file a line.
+func (m *Manifest) Marshal() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("{\"files\": [\n")
+	for i, e := range m.Files {
+		line, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString("  ")
+		b.Write(line)
+		if i < len(m.Files)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]}\n")
+	return b.Bytes(), nil
+}
+
+// ReadManifest reads the manifest of an output folder.
+func ReadManifest(dir string) (*Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	return &m, nil
+}

@@ -1,0 +1,48 @@
+// Package render turns the site model into the files of the site: HTML
+// pages from html/template templates, feeds, the sitemap, robots.txt, and
+// copies of static files, content assets and page bundles' resources.
+//
+// # Templates
+//
+// The theme's templates/ folder (embedded in the herald binary) is overlaid,
+// file by file, by the site's own templates/ folder. base.html defines the
+// "base" template, the frame of every page; files under partials/ define
+// shared pieces; every other file is a page template that defines "main" (and
+// may define "head" for extra tags in <head>), executed through "base":
+//
+//	story.html     a story            page.html      a standalone page
+//	list.html      home, category, branch and tag pages, paginated
+//	terms.html     the index of categories, branches or tags, with counts
+//	archives.html  /archives/, a year, a month
+//	404.html       the page for a missing address
+//
+// Templates are parsed once per build with missingkey=error, and receive a
+// [*Page]: a misspelt field or key fails the build with the template's file
+// and line instead of printing nothing.
+//
+// # Functions
+//
+//	url PATH        the site path PATH under the base URL, percent-encoded: href="{{url .Path}}"
+//	absURL PATH     the same, with scheme and host
+//	asset NAME      the path of a static file, fingerprinted for css and js: {{asset "css/site.css"}}
+//	date T LAYOUT   T formatted with a Go layout; isodate T gives RFC 3339
+//	cndate T        T as 2021年4月20日
+//	t KEY ARGS...   the UI string KEY in the site's language (zh-CN or en), with fmt ARGS
+//	number F        a figure without trailing zeros: 4.8, 11
+//	trusted BYTES   trusted HTML (a story's converted body)
+//	add A B, sub A B
+//
+// # Output
+//
+// [Renderer.Run] renders every file in parallel into a [Sink], each job
+// writing its own file, so the bytes do not depend on the number of workers.
+// Paths are the site paths without the leading slash, with "index.html" for a
+// folder: "/tags/退役军人/" is written as "tags/退役军人/index.html".
+//
+// # Feeds
+//
+// The home page has /index.xml (RSS 2.0) and /feed.json (JSON Feed 1.1);
+// every category, branch and tag has index.xml in its folder. A feed holds the
+// newest stories, as many as site.yaml's feeds.limit; its date is its newest
+// story's, never the time of the build.
+package render

@@ -1,0 +1,190 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"time"
+
+	"herald/generator/feed"
+	"herald/generator/site"
+)
+
+// newest returns the first stories of a list, as many as a feed holds.
+func (r *Renderer) newest(stories []*site.Story) []*site.Story {
+	return stories[:min(len(stories), r.cfg.Feeds.Limit)]
+}
+
+// content returns what a feed carries of a story: its HTML or nothing.
+func (r *Renderer) content(st *site.Story) string {
+	if r.cfg.Feeds.FullContent {
+		return string(st.Body)
+	}
+	return ""
+}
+
+// categories returns a story's category, branch and tags, for feeds.
+func categories(st *site.Story) []string {
+	out := make([]string, 0, 2+len(st.Tags))
+	if st.Category != nil {
+		out = append(out, st.Category.Name)
+	}
+	if st.Branch != nil {
+		out = append(out, st.Branch.Name)
+	}
+	for _, t := range st.Tags {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
+// feeds returns the RSS job of the list at p.
+func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []job {
+	self := p + "index.xml"
+	return []job{{path: file(self), run: func(b *bytes.Buffer) error {
+		ch := feed.Channel{
+			Title:       title,
+			Link:        r.AbsURL(p),
+			Description: description,
+			Language:    r.cfg.Language,
+			Copyright:   r.cfg.Copyright,
+			Generator:   "herald",
+			Self:        feed.AtomLink{Href: r.AbsURL(self), Rel: "self", Type: "application/rss+xml"},
+		}
+		items := r.newest(stories)
+		if len(items) > 0 {
+			ch.LastBuildDate = feed.RSSDate(items[0].Date)
+		}
+		for _, st := range items {
+			link := r.AbsURL(st.Path)
+			ch.Items = append(ch.Items, feed.Item{
+				Title:       st.Title,
+				Link:        link,
+				GUID:        feed.GUID{IsPermaLink: true, Value: link},
+				PubDate:     feed.RSSDate(st.Date),
+				Description: st.Summary,
+				Content:     r.content(st),
+				Creators:    st.Authors,
+				Categories:  categories(st),
+			})
+		}
+		data, err := feed.NewRSS(ch).Marshal()
+		if err != nil {
+			return err
+		}
+		b.Write(data)
+		return nil
+	}}}
+}
+
+// jsonFeed returns the job of the home page's JSON Feed.
+func (r *Renderer) jsonFeed() job {
+	return job{path: "feed.json", run: func(b *bytes.Buffer) error {
+		j := &feed.JSON{
+			Version:     feed.JSONVersion,
+			Title:       r.cfg.Title,
+			HomePageURL: r.AbsURL("/"),
+			FeedURL:     r.AbsURL("/feed.json"),
+			Description: r.cfg.Description,
+			Language:    r.cfg.Language,
+			Items:       []feed.JSONItem{},
+		}
+		for _, st := range r.newest(r.site.Stories) {
+			item := feed.JSONItem{
+				ID:            r.AbsURL(st.Path),
+				URL:           r.AbsURL(st.Path),
+				Title:         st.Title,
+				ContentHTML:   r.content(st),
+				Summary:       st.Summary,
+				DatePublished: st.Date.Format(time.RFC3339),
+				Tags:          categories(st),
+			}
+			if st.Cover != "" {
+				item.Image = r.AbsURL(st.Cover)
+			}
+			if item.ContentHTML == "" {
+				item.ContentHTML = "<p>" + xmlEscape(st.Summary) + "</p>"
+			}
+			for _, a := range st.Authors {
+				item.Authors = append(item.Authors, feed.JSONAuthor{Name: a})
+			}
+			j.Items = append(j.Items, item)
+		}
+		data, err := j.Marshal()
+		if err != nil {
+			return err
+		}
+		b.Write(data)
+		return nil
+	}}
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// sitemap returns the job of sitemap.xml: every story and page, the home
+// page, the indexes, the first page of each term and the archives, with the
+// date of their newest story.
+func (r *Renderer) sitemap() job {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}
+	return job{path: "sitemap.xml", run: func(b *bytes.Buffer) error {
+		s := r.site
+		set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+		add := func(p string, stories ...*site.Story) {
+			u := url{Loc: r.AbsURL(p)}
+			if len(stories) > 0 && !stories[0].Date.IsZero() {
+				u.LastMod = stories[0].Date.Format(time.RFC3339)
+			}
+			set.URLs = append(set.URLs, u)
+		}
+		add("/", s.Stories...)
+		for _, st := range s.Stories {
+			add(st.Path, st)
+		}
+		for _, st := range s.Pages {
+			add(st.Path, st)
+		}
+		for _, idx := range []struct {
+			p     string
+			terms []*site.Term
+		}{{"/categories/", s.Categories}, {"/branches/", s.Branches}, {"/tags/", s.Tags}} {
+			add(idx.p, s.Stories...)
+			for _, t := range idx.terms {
+				add(t.Path, t.Stories...)
+			}
+		}
+		add("/archives/", s.Stories...)
+		for _, y := range s.Years {
+			add(y.Path, y.Months[0].Stories...)
+			for _, m := range y.Months {
+				add(m.Path, m.Stories...)
+			}
+		}
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(set); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+		return nil
+	}}
+}
+
+// robots returns the job of robots.txt, which names the sitemap.
+func (r *Renderer) robots() job {
+	return job{path: "robots.txt", run: func(b *bytes.Buffer) error {
+		b.WriteString("User-agent: *\nDisallow:\n\nSitemap: " + r.AbsURL("/sitemap.xml") + "\n")
+		return nil
+	}}
+}

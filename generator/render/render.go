@@ -1,0 +1,439 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"herald/generator/assets"
+	"herald/generator/config"
+	"herald/generator/content"
+	"herald/generator/diag"
+	"herald/generator/internal/urlpath"
+	"herald/generator/site"
+)
+
+// TemplatesDir is the name of the templates folder, in the theme and in a
+// site.
+const TemplatesDir = "templates"
+
+// Sink receives the rendered files. Its methods are called from many
+// goroutines at once.
+type Sink interface {
+	WriteFile(path string, data []byte) error
+	CopyFile(path string, fsys fs.FS, name string) error
+}
+
+// Options configure a Renderer.
+type Options struct {
+	Workers    int    // parallel jobs; 0 means GOMAXPROCS
+	LiveReload string // dev server: the site path of a script every page loads; "" in production
+}
+
+// Renderer renders one build of a site.
+type Renderer struct {
+	site    *site.Site
+	cfg     *config.Config
+	assets  *assets.Plan
+	siteFS  fs.FS // the site's folder, for content assets
+	opts    Options
+	pages   map[string]*template.Template // page template name -> its set
+	sources map[string]string             // template name -> the file it came from, for errors
+	ui      map[string]string
+}
+
+// Page is what a page template receives.
+type Page struct {
+	Site        *site.Site
+	Config      *config.Config
+	Kind        string // home, story, page, category, branch, tag, categories, branches, tags, archives, year, month, 404
+	Title       string // the page's own title; the site's title for home
+	Description string // for the meta description
+	Path        string // its site path
+	Story       *site.Story
+	Term        *site.Term
+	Terms       []*site.Term
+	Year        *site.Year
+	Month       *site.Month
+	Pager       *Pager
+	Feed        string // the site path of the page's RSS feed, or ""
+	LiveReload  string // the dev server's script, or ""
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number  int // 1-based
+	Total   int // number of pages, ≥ 1
+	Stories []*site.Story
+	First   string // site path of page 1
+	Prev    string // site path of the previous page, or ""
+	Next    string // site path of the next page, or ""
+	Links   []PageLink
+}
+
+// PageLink is a numbered link of a pager; Number 0 is a gap (…).
+type PageLink struct {
+	Number  int
+	Path    string
+	Current bool
+}
+
+// New parses the templates of the theme overlaid by the site's. theme and
+// siteFS hold templates/ and static/ folders (either may be nil); siteFS is
+// also where content assets are copied from.
+func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}}
+	r.ui = uiStrings(s.Config.Language)
+	files := map[string]fs.FS{}
+	for _, tree := range []fs.FS{theme, siteFS} {
+		if tree == nil {
+			continue
+		}
+		err := fs.WalkDir(tree, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == TemplatesDir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if d.IsDir() || content.Ignored(d.Name()) || !strings.HasSuffix(p, ".html") {
+				return nil
+			}
+			files[strings.TrimPrefix(p, TemplatesDir+"/")] = tree
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if files["base.html"] == nil {
+		return nil, fmt.Errorf("%s/base.html is missing", TemplatesDir)
+	}
+	shared := template.New("").Funcs(r.funcs()).Option("missingkey=error")
+	var pageNames []string
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if name != "base.html" && !strings.HasPrefix(name, "partials/") {
+			pageNames = append(pageNames, name)
+			continue
+		}
+		if err := r.parse(shared, name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageNames {
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.parse(t, name, files[name]); err != nil {
+			return nil, err
+		}
+		r.pages[name] = t
+	}
+	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html"} {
+		if r.pages[need] == nil {
+			return nil, fmt.Errorf("%s/%s is missing", TemplatesDir, need)
+		}
+	}
+	return r, nil
+}
+
+func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
+	data, err := fs.ReadFile(tree, TemplatesDir+"/"+name)
+	if err != nil {
+		return err
+	}
+	r.sources[name] = TemplatesDir + "/" + name
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// templateError turns a template error into a problem at the template's file
+// and line.
+func (r *Renderer) templateError(err error) error {
+	msg := err.Error()
+	m := templateErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return err
+	}
+	var l diag.List
+	line, _ := strconv.Atoi(m[2])
+	file := r.sources[m[1]]
+	if file == "" {
+		file = TemplatesDir + "/" + m[1]
+	}
+	l.Errorf(diag.Pos{File: file, Line: line}, "%s", m[3])
+	return l.Err()
+}
+
+// job is one output file.
+type job struct {
+	path string
+	run  func(*bytes.Buffer) error // renders the file; nil for a copy
+	copy func(Sink) error
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Run renders every file into sink.
+func (r *Renderer) Run(ctx context.Context, sink Sink) error {
+	jobs := r.jobs()
+	errs := make([]error, len(jobs))
+	workers := r.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = r.do(jobs[i], sink)
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Renderer) do(j job, sink Sink) error {
+	if j.copy != nil {
+		return j.copy(sink)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := j.run(buf); err != nil {
+		return err
+	}
+	return sink.WriteFile(j.path, buf.Bytes())
+}
+
+// file returns the output path of a site path.
+func file(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+// page returns a job that executes the page template name with p.
+func (r *Renderer) page(name string, p *Page) job {
+	p.Site, p.Config, p.LiveReload = r.site, r.cfg, r.opts.LiveReload
+	return job{path: file(p.Path), run: func(b *bytes.Buffer) error {
+		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
+			return r.templateError(err)
+		}
+		return nil
+	}}
+}
+
+// jobs lists every file of the site.
+func (r *Renderer) jobs() []job {
+	s := r.site
+	var jobs []job
+	for _, st := range s.Stories {
+		jobs = append(jobs, r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st}))
+		jobs = append(jobs, r.resources(st)...)
+	}
+	for _, st := range s.Pages {
+		jobs = append(jobs, r.page("page.html", &Page{Kind: "page", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st}))
+		jobs = append(jobs, r.resources(st)...)
+	}
+	jobs = append(jobs, r.list(&Page{Kind: "home", Title: r.cfg.Title, Description: r.cfg.Description, Path: "/", Feed: "/index.xml"}, s.Stories)...)
+	jobs = append(jobs, r.feeds(s.Stories, "/", r.cfg.Title, r.cfg.Description)...)
+	jobs = append(jobs, r.jsonFeed())
+	for _, tax := range []struct {
+		kind, index string
+		terms       []*site.Term
+	}{
+		{"category", "categories", s.Categories},
+		{"branch", "branches", s.Branches},
+		{"tag", "tags", s.Tags},
+	} {
+		jobs = append(jobs, r.page("terms.html", &Page{Kind: tax.index, Title: r.ui[tax.index], Path: "/" + tax.index + "/", Terms: tax.terms}))
+		for _, t := range tax.terms {
+			desc := t.Description
+			if desc == "" {
+				desc = fmt.Sprintf(r.ui["term_description"], t.Name)
+			}
+			jobs = append(jobs, r.list(&Page{Kind: tax.kind, Title: t.Name, Description: desc, Path: t.Path, Term: t, Feed: t.Path + "index.xml"}, t.Stories)...)
+			jobs = append(jobs, r.feeds(t.Stories, t.Path, t.Name+" - "+r.cfg.Title, desc)...)
+		}
+	}
+	jobs = append(jobs, r.page("archives.html", &Page{Kind: "archives", Title: r.ui["archives"], Path: "/archives/"}))
+	for _, y := range s.Years {
+		jobs = append(jobs, r.page("archives.html", &Page{Kind: "year", Title: fmt.Sprintf(r.ui["year_title"], y.Year), Path: y.Path, Year: y}))
+		for _, m := range y.Months {
+			jobs = append(jobs, r.page("archives.html", &Page{Kind: "month", Title: fmt.Sprintf(r.ui["month_title"], m.Year, m.Month), Path: m.Path, Year: y, Month: m}))
+		}
+	}
+	jobs = append(jobs, r.page("404.html", &Page{Kind: "404", Title: r.ui["not_found"], Path: "/404.html"}))
+	jobs = append(jobs, r.sitemap(), r.robots())
+	for _, f := range r.assets.Files {
+		jobs = append(jobs, r.asset(f))
+	}
+	for _, a := range s.Assets {
+		name := content.Dir + "/" + a
+		jobs = append(jobs, job{path: a, copy: func(sink Sink) error { return sink.CopyFile(a, r.siteFS, name) }})
+	}
+	return jobs
+}
+
+// asset returns the job that writes a static file.
+func (r *Renderer) asset(f assets.File) job {
+	if f.Data != nil {
+		return job{path: f.Path, copy: func(sink Sink) error { return sink.WriteFile(f.Path, f.Data) }}
+	}
+	return job{path: f.Path, copy: func(sink Sink) error { return sink.CopyFile(f.Path, f.FS, f.Name) }}
+}
+
+// resources returns the jobs that copy a bundle's files beside its page.
+func (r *Renderer) resources(st *site.Story) []job {
+	var jobs []job
+	for _, res := range st.Doc.Resources {
+		out := strings.TrimPrefix(st.Path, "/") + res
+		name := st.Doc.SourceDir()
+		src := content.Dir + "/" + name + "/" + res
+		jobs = append(jobs, job{path: out, copy: func(sink Sink) error { return sink.CopyFile(out, r.siteFS, src) }})
+	}
+	return jobs
+}
+
+// list returns the jobs of a paginated list: page 1 at p.Path, page N at
+// p.Path + "page/N/".
+func (r *Renderer) list(p *Page, stories []*site.Story) []job {
+	per := r.cfg.Paginate
+	total := max(1, (len(stories)+per-1)/per)
+	jobs := make([]job, 0, total)
+	for n := 1; n <= total; n++ {
+		q := *p
+		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: p.Path}
+		q.Pager.Prev, q.Pager.Next = pagePath(p.Path, n-1, total), pagePath(p.Path, n+1, total)
+		q.Pager.Links = pageLinks(p.Path, n, total)
+		if n > 1 {
+			q.Path = pagePath(p.Path, n, total)
+			q.Title = fmt.Sprintf(r.ui["page_title"], p.Title, n)
+		}
+		jobs = append(jobs, r.page("list.html", &q))
+	}
+	return jobs
+}
+
+// pagePath returns the path of page n of the list at base, or "" when there
+// is no such page.
+func pagePath(base string, n, total int) string {
+	switch {
+	case n < 1 || n > total:
+		return ""
+	case n == 1:
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// pageLinks returns numbered links around the current page: the first, the
+// last, and two on each side of the current one, with gaps between.
+func pageLinks(base string, cur, total int) []PageLink {
+	if total <= 1 {
+		return nil
+	}
+	var out []PageLink
+	last := 0
+	for n := 1; n <= total; n++ {
+		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
+			continue
+		}
+		if last != 0 && n > last+1 {
+			out = append(out, PageLink{})
+		}
+		out = append(out, PageLink{Number: n, Path: pagePath(base, n, total), Current: n == cur})
+		last = n
+	}
+	return out
+}
+
+// URL returns the site path p under the base URL's path, percent-encoded.
+func (r *Renderer) URL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return r.cfg.BasePath() + urlpath.Escape(strings.TrimPrefix(p, "/"))
+}
+
+// AbsURL returns the absolute URL of the site path p.
+func (r *Renderer) AbsURL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	u := *r.cfg.BaseURL
+	return u.Scheme + "://" + u.Host + r.URL(p)
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":    r.URL,
+		"absURL": r.AbsURL,
+		"asset": func(name string) (string, error) {
+			p, ok := r.assets.Path(name)
+			if !ok {
+				return "", fmt.Errorf("no static file %q", name)
+			}
+			return r.URL(p), nil
+		},
+		"date":    func(t time.Time, layout string) string { return t.Format(layout) },
+		"isodate": func(t time.Time) string { return t.Format(time.RFC3339) },
+		"cndate":  func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
+		"t": func(key string, args ...any) (string, error) {
+			s, ok := r.ui[key]
+			if !ok {
+				return "", fmt.Errorf("no UI string %q", key)
+			}
+			if len(args) > 0 {
+				s = fmt.Sprintf(s, args...)
+			}
+			return s, nil
+		},
+		"number":  Number,
+		"trusted": func(b []byte) template.HTML { return template.HTML(b) },
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+		"base":    path.Base,
+	}
+}
+
+// Number formats a figure without trailing zeros: 4.8, 11, 0.25.
+func Number(f float64) string {
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}

@@ -1,0 +1,384 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"herald/generator/config"
+	"herald/generator/content"
+	"herald/generator/diag"
+	"herald/generator/internal/urlpath"
+	"herald/generator/markdown"
+)
+
+// Options choose what is published.
+type Options struct {
+	Drafts bool      // publish drafts
+	Future bool      // publish stories dated after Now
+	Now    time.Time // the build's time, for scheduling
+}
+
+// Site is the model of a site.
+type Site struct {
+	Config     *config.Config
+	Stories    []*Story // published stories, newest first
+	Pages      []*Story // standalone pages, by path
+	Categories []*Term  // in the order of site.yaml
+	Branches   []*Term  // in the order of site.yaml
+	Tags       []*Term  // most stories first, then by name
+	Years      []*Year  // newest first
+	Assets     []string // content files to copy, relative to content/
+	Drafts     int      // drafts left out
+	Scheduled  int      // stories left out because they are dated in the future
+	Updated    time.Time
+
+	pages map[string]string // Markdown path relative to content/ -> page path
+}
+
+// Story is a published story or a standalone page.
+type Story struct {
+	Doc          *content.Doc
+	Kind         content.Kind
+	Title        string
+	Date         time.Time
+	Path         string // its page path: "/stories/2021/04/veterans-aid/"
+	Branch       *Term  // nil for a page
+	Category     *Term  // nil for a page
+	Tags         []*Term
+	Authors      []string
+	Cover        string // a site path or an absolute URL; "" for none
+	Achievements []content.Achievement
+	Params       map[string]any
+	Draft        bool
+
+	Older, Newer *Story   // neighbours in time; nil at the ends
+	Related      []*Story // at most five
+
+	// Set by SetBody once the Markdown is converted.
+	Body        []byte // HTML
+	Text        string // plain text
+	Summary     string // front matter summary, else the automatic one
+	ReadingTime int    // minutes
+	Headings    []markdown.Heading
+	Links       []markdown.Link
+}
+
+// Term is a category, a branch or a tag, and its stories.
+type Term struct {
+	Kind        string // "categories", "branches" or "tags"
+	Name        string
+	Slug        string
+	Description string
+	Parent      string   // a branch's parent organisation
+	Path        string   // "/tags/退役军人/"
+	Stories     []*Story // newest first
+	Totals      []*Total // a branch's achievements added up, by label then unit
+	Line        int      // in site.yaml, for registry terms
+}
+
+// Total is an achievement added up over stories.
+type Total struct {
+	Label   string
+	Unit    string
+	Value   float64
+	Stories []*Story // newest first
+}
+
+// Year is a year of the archives.
+type Year struct {
+	Year   int
+	Path   string // "/archives/2021/"
+	Months []*Month
+	Count  int
+}
+
+// Month is a month of the archives.
+type Month struct {
+	Year    int
+	Month   int
+	Path    string // "/archives/2021/04/"
+	Stories []*Story
+}
+
+// Input is what a site is made of.
+type Input struct {
+	Config  *config.Config
+	Content *content.Set
+	Static  []string // the files of static/, the theme's and the site's, relative to static/
+}
+
+// New builds the model. Problems go to problems; the site is complete when
+// problems holds no errors.
+func New(in Input, opts Options, problems *diag.List) *Site {
+	cfg, set := in.Config, in.Content
+	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}}
+	b := &builder{site: s, problems: problems, owners: map[string]string{}, files: fileSet(set)}
+	for _, f := range in.Static {
+		b.files[f] = true
+	}
+	b.reserve()
+	cats := map[*config.Category]*Term{}
+	for _, c := range cfg.Categories {
+		t := &Term{Kind: "categories", Name: c.Name, Slug: c.Slug, Description: c.Description, Path: "/categories/" + c.Slug + "/", Line: c.Line}
+		cats[c] = t
+		s.Categories = append(s.Categories, t)
+		b.claim(t.Path, fmt.Sprintf("category %q (site.yaml:%d)", c.Name, c.Line))
+	}
+	brs := map[*config.Branch]*Term{}
+	for _, c := range cfg.Branches {
+		t := &Term{Kind: "branches", Name: c.Name, Slug: c.Slug, Description: c.Description, Parent: c.Parent, Path: "/branches/" + c.Slug + "/", Line: c.Line}
+		brs[c] = t
+		s.Branches = append(s.Branches, t)
+		b.claim(t.Path, fmt.Sprintf("branch %q (site.yaml:%d)", c.Name, c.Line))
+	}
+	tags := map[string]*Term{}    // by name
+	bySlug := map[string]string{} // tag slug -> first name and where
+	for _, d := range set.Docs {
+		st := b.story(d)
+		if st == nil {
+			continue
+		}
+		if d.Kind == content.Story {
+			if c := cfg.Category(d.Category); c != nil {
+				st.Category = cats[c]
+			} else if d.Category != "" {
+				b.unknown(d, "category", d.Category, cfg.CategoryNames())
+			}
+			if br := cfg.Branch(d.Branch); br != nil {
+				st.Branch = brs[br]
+			} else if d.Branch != "" {
+				b.unknown(d, "branch", d.Branch, cfg.BranchNames())
+			}
+		}
+		for _, name := range d.Tags {
+			t := tags[name]
+			if t == nil {
+				slug, ok := cfg.TagSlugs[name]
+				if !ok {
+					slug = urlpath.Slugify(name)
+				}
+				if slug == "" {
+					problems.Errorf(d.Pos("tags"), "tag %q cannot be part of a URL", name).
+						WithHint("use words, or map the tag to a slug under tags: in site.yaml")
+					continue
+				}
+				where := fmt.Sprintf("%q (%s)", name, d.Pos("tags"))
+				if first, dup := bySlug[slug]; dup {
+					problems.Errorf(d.Pos("tags"), "tag %q would have the same URL /tags/%s/ as tag %s", name, slug, first).
+						WithHint("write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml")
+					continue
+				}
+				bySlug[slug] = where
+				t = &Term{Kind: "tags", Name: name, Slug: slug, Path: "/tags/" + slug + "/"}
+				tags[name] = t
+			}
+			st.Tags = append(st.Tags, t)
+		}
+		if !b.published(st, opts) {
+			continue
+		}
+		if d.Kind == content.Page {
+			s.Pages = append(s.Pages, st)
+		} else {
+			s.Stories = append(s.Stories, st)
+		}
+	}
+	slices.SortStableFunc(s.Stories, func(a, b *Story) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Story) int { return strings.Compare(a.Path, b.Path) })
+	for _, st := range append(slices.Clone(s.Pages), s.Stories...) {
+		b.claim(st.Path, st.Doc.Path)
+		s.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st.Path
+	}
+	for _, st := range s.Stories {
+		if st.Category != nil {
+			st.Category.Stories = append(st.Category.Stories, st)
+		}
+		if st.Branch != nil {
+			st.Branch.Stories = append(st.Branch.Stories, st)
+		}
+		for _, t := range st.Tags {
+			t.Stories = append(t.Stories, st)
+		}
+	}
+	for _, t := range tags {
+		if len(t.Stories) > 0 {
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	slices.SortFunc(s.Tags, func(a, b *Term) int {
+		return cmp.Or(cmp.Compare(len(b.Stories), len(a.Stories)), strings.Compare(a.Name, b.Name))
+	})
+	for _, t := range s.Tags {
+		b.claim(t.Path, "tag "+bySlug[t.Slug])
+	}
+	for _, t := range s.Branches {
+		t.Totals = totals(t.Stories)
+	}
+	s.archives()
+	s.link()
+	if len(s.Stories) > 0 {
+		s.Updated = s.Stories[0].Date
+	}
+	return s
+}
+
+// PagePaths returns the page path of every published story and page by its
+// Markdown path relative to content/, for resolving links between stories.
+func (s *Site) PagePaths() map[string]string { return s.pages }
+
+// builder holds the state of New.
+type builder struct {
+	site     *Site
+	problems *diag.List
+	owners   map[string]string // page path -> what claimed it
+	files    map[string]bool   // content files and bundle resources relative to content/, and static files relative to static/
+}
+
+func fileSet(set *content.Set) map[string]bool {
+	files := map[string]bool{}
+	for _, a := range set.Assets {
+		files[a] = true
+	}
+	for _, d := range set.Docs {
+		for _, r := range d.Resources {
+			files[d.SourceDir()+"/"+r] = true
+		}
+	}
+	return files
+}
+
+// reserve claims the paths of the pages every site has.
+func (b *builder) reserve() {
+	for _, p := range []string{"/", "/categories/", "/branches/", "/tags/", "/archives/", "/search/", "/page/", "/404.html/"} {
+		b.owners[p] = "herald's own " + strings.Trim(p, "/") + " page"
+	}
+	b.owners["/"] = "the home page"
+}
+
+// claim records that what owns path p, and reports a collision with an
+// earlier owner.
+func (b *builder) claim(p, what string) {
+	if first, dup := b.owners[p]; dup {
+		file := what
+		if i := strings.Index(what, "("); i >= 0 {
+			file = strings.TrimSuffix(what[i+1:], ")")
+		}
+		pos := diag.Pos{File: file}
+		if f, line, ok := strings.Cut(file, ":"); ok {
+			pos.File = f
+			fmt.Sscan(line, &pos.Line)
+		}
+		b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first).
+			WithHint("give one of them another slug")
+		return
+	}
+	b.owners[p] = what
+}
+
+// story makes the Story of a doc, checking its slug and cover.
+func (b *builder) story(d *content.Doc) *Story {
+	slug := d.Name()
+	if d.Slug != "" {
+		slug = d.Slug
+	}
+	if why := urlpath.CheckSegment(slug); why != "" {
+		p := b.problems.Errorf(d.Pos("slug"), "slug %q cannot be part of a URL: %s", slug, why)
+		if d.Slug == "" {
+			p.Pos.Line = 0
+			p.Format = "the file name %q cannot be part of a URL: %s"
+			p.WithHint("rename the file, or set slug: in the front matter, using letters, digits and hyphens")
+		} else {
+			p.WithHint("use letters, digits and hyphens, such as veterans-aid")
+		}
+		return nil
+	}
+	dir := d.Dir()
+	p := "/" + slug + "/"
+	if dir != "." {
+		p = "/" + dir + "/" + slug + "/"
+	}
+	st := &Story{
+		Doc: d, Kind: d.Kind, Title: d.Title, Date: d.Date, Path: p,
+		Authors: d.Authors, Achievements: d.Achievements, Params: d.Params, Draft: d.Draft,
+		Summary: d.Summary,
+	}
+	if d.Cover != "" {
+		st.Cover = b.cover(d)
+	}
+	return st
+}
+
+// cover resolves a cover image and checks that it exists.
+func (b *builder) cover(d *content.Doc) string {
+	c := d.Cover
+	if strings.Contains(c, "://") || strings.HasPrefix(c, "//") {
+		return c
+	}
+	var rel string // relative to content/ (or static/, for a site path)
+	if strings.HasPrefix(c, "/") {
+		rel = strings.TrimPrefix(path.Clean(c), "/")
+	} else {
+		rel = path.Join(d.SourceDir(), c)
+	}
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		b.problems.Errorf(d.Pos("cover"), "cover %q is outside the site", c).
+			WithHint("put the image beside the story or under static/")
+		return ""
+	}
+	if !b.files[rel] {
+		b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c).
+			WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
+		return ""
+	}
+	if d.Bundle && !strings.HasPrefix(c, "/") {
+		// A bundle's resources are copied beside its page.
+		st := "/" + d.Dir() + "/"
+		if d.Dir() == "." {
+			st = "/"
+		}
+		slug := d.Name()
+		if d.Slug != "" {
+			slug = d.Slug
+		}
+		return st + slug + "/" + path.Clean(c)
+	}
+	return "/" + rel
+}
+
+func (b *builder) unknown(d *content.Doc, key, value string, known []string) {
+	p := b.problems.Errorf(d.Pos(key), "unknown %s %q", key, value)
+	if s := diag.Suggest(value, known); s != "" {
+		p.WithHint("did you mean %q?", s)
+	} else if len(known) == 0 {
+		p.WithHint("site.yaml lists no %s; add it there", plural[key])
+	} else {
+		p.WithHint("use one of the %s listed in site.yaml, or add it there", plural[key])
+	}
+}
+
+var plural = map[string]string{"branch": "branches", "category": "categories"}
+
+// published reports whether a story is published, counting those left out.
+func (b *builder) published(st *Story, opts Options) bool {
+	if st.Kind == content.Page {
+		return !st.Draft || opts.Drafts
+	}
+	if st.Branch == nil || st.Category == nil {
+		return false // reported already
+	}
+	if st.Draft && !opts.Drafts {
+		b.site.Drafts++
+		return false
+	}
+	if st.Date.After(opts.Now) && !opts.Future {
+		b.site.Scheduled++
+		return false
+	}
+	return true
+}
