@@ -11,6 +11,10 @@ require (
 
 require (
 	github.com/BurntSushi/toml v0.3.1 // indirect
-	golang.org/x/tools v0.39.0 // indirect
+	github.com/mmcdole/gofeed v1.4.2 // indirect
+	github.com/mmcdole/goxpp/v2 v2.0.0 // indirect
+	golang.org/x/net v0.57.0 // indirect
+	golang.org/x/text v0.40.0 // indirect
+	golang.org/x/tools v0.47.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

@@ -38,9 +38,11 @@ func categories(st *site.Story) []string {
 }
 
 // feeds returns the RSS job of the list at p.
-func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []job {
+func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []*Job {
 	self := p + "index.xml"
-	return []job{{path: file(self), run: func(b *bytes.Buffer) error {
+	h := newHasher()
+	h.str(p, title, description)
+	return []*Job{{Path: file(self), Stories: r.newest(stories), key: h.sum(), run: func(b *bytes.Buffer) error {
 		ch := feed.Channel{
 			Title:       title,
 			Link:        r.AbsURL(p),
@@ -77,8 +79,8 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 }
 
 // jsonFeed returns the job of the home page's JSON Feed.
-func (r *Renderer) jsonFeed() job {
-	return job{path: "feed.json", run: func(b *bytes.Buffer) error {
+func (r *Renderer) jsonFeed() *Job {
+	return &Job{Path: "feed.json", Stories: r.newest(r.site.Stories), run: func(b *bytes.Buffer) error {
 		j := &feed.JSON{
 			Version:     feed.JSONVersion,
 			Title:       r.cfg.Title,
@@ -127,7 +129,7 @@ func xmlEscape(s string) string {
 // sitemap returns the job of sitemap.xml: every story and page, the home
 // page, the indexes, the first page of each term and the archives, with the
 // date of their newest story.
-func (r *Renderer) sitemap() job {
+func (r *Renderer) sitemap() *Job {
 	type url struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -137,7 +139,17 @@ func (r *Renderer) sitemap() job {
 		NS      string   `xml:"xmlns,attr"`
 		URLs    []url    `xml:"url"`
 	}
-	return job{path: "sitemap.xml", run: func(b *bytes.Buffer) error {
+	h := newHasher()
+	for _, st := range r.site.Pages {
+		h.str(st.Path)
+		h.time(st.Date)
+	}
+	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
+		for _, t := range ts {
+			h.term(t)
+		}
+	}
+	return &Job{Path: "sitemap.xml", Stories: r.site.Stories, key: h.sum(), run: func(b *bytes.Buffer) error {
 		s := r.site
 		set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 		add := func(p string, stories ...*site.Story) {
@@ -182,8 +194,8 @@ func (r *Renderer) sitemap() job {
 }
 
 // robots returns the job of robots.txt, which names the sitemap.
-func (r *Renderer) robots() job {
-	return job{path: "robots.txt", run: func(b *bytes.Buffer) error {
+func (r *Renderer) robots() *Job {
+	return &Job{Path: "robots.txt", run: func(b *bytes.Buffer) error {
 		b.WriteString("User-agent: *\nDisallow:\n\nSitemap: " + r.AbsURL("/sitemap.xml") + "\n")
 		return nil
 	}}

@@ -43,14 +43,16 @@ type Options struct {
 
 // Renderer renders one build of a site.
 type Renderer struct {
-	site    *site.Site
-	cfg     *config.Config
-	assets  *assets.Plan
-	siteFS  fs.FS // the site's folder, for content assets
-	opts    Options
-	pages   map[string]*template.Template // page template name -> its set
-	sources map[string]string             // template name -> the file it came from, for errors
-	ui      map[string]string
+	site     *site.Site
+	cfg      *config.Config
+	assets   *assets.Plan
+	siteFS   fs.FS // the site's folder, for content assets
+	opts     Options
+	pages    map[string]*template.Template // page template name -> its set
+	sources  map[string]string             // template name -> the file it came from, for errors
+	ui       map[string]string
+	tmplHash *hasher // the templates' names and text, as they are parsed
+	version  uint64  // a hash of the templates, static paths and site-wide data every page shows
 }
 
 // Page is what a page template receives.
@@ -95,6 +97,7 @@ type PageLink struct {
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
 	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}}
 	r.ui = uiStrings(s.Config.Language)
+	r.tmplHash = newHasher()
 	files := map[string]fs.FS{}
 	for _, tree := range []fs.FS{theme, siteFS} {
 		if tree == nil {
@@ -151,6 +154,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 			return nil, fmt.Errorf("%s/%s is missing", TemplatesDir, need)
 		}
 	}
+	r.version = r.siteVersion()
 	return r, nil
 }
 
@@ -163,6 +167,7 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	if _, err := t.New(name).Parse(string(data)); err != nil {
 		return r.templateError(err)
 	}
+	r.tmplHash.str(name, string(data))
 	return nil
 }
 
@@ -186,18 +191,28 @@ func (r *Renderer) templateError(err error) error {
 	return l.Err()
 }
 
-// job is one output file.
-type job struct {
-	path string
-	run  func(*bytes.Buffer) error // renders the file; nil for a copy
-	copy func(Sink) error
+// Job is one output file.
+type Job struct {
+	Path    string        // its output path: slash-separated, no leading slash
+	Stories []*site.Story // the stories whose fields it shows, for dependency tracking
+	Copy    *Source       // for a file copied as it is; nil for a rendered one
+
+	key uint64                    // a hash of everything else it shows
+	run func(*bytes.Buffer) error // renders it; nil for a copy
+}
+
+// Source is where a copied file's bytes come from.
+type Source struct {
+	FS   fs.FS  // the tree holding it
+	Name string // its name in FS
+	Data []byte // its content, when already read (fingerprinted assets)
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Run renders every file into sink.
 func (r *Renderer) Run(ctx context.Context, sink Sink) error {
-	jobs := r.jobs()
+	jobs := r.Jobs()
 	errs := make([]error, len(jobs))
 	workers := r.opts.Workers
 	if workers <= 0 {
@@ -226,9 +241,13 @@ func (r *Renderer) Run(ctx context.Context, sink Sink) error {
 	return errors.Join(errs...)
 }
 
-func (r *Renderer) do(j job, sink Sink) error {
-	if j.copy != nil {
-		return j.copy(sink)
+func (r *Renderer) do(j *Job, sink Sink) error {
+	switch {
+	case j.Copy == nil:
+	case j.Copy.Data != nil:
+		return sink.WriteFile(j.Path, j.Copy.Data)
+	default:
+		return sink.CopyFile(j.Path, j.Copy.FS, j.Copy.Name)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -236,7 +255,15 @@ func (r *Renderer) do(j job, sink Sink) error {
 	if err := j.run(buf); err != nil {
 		return err
 	}
-	return sink.WriteFile(j.path, buf.Bytes())
+	return sink.WriteFile(j.Path, buf.Bytes())
+}
+
+// Render renders a job that is not a copy into b.
+func (r *Renderer) Render(j *Job, b *bytes.Buffer) error {
+	if j.run == nil {
+		return fmt.Errorf("%s is a copied file, not a rendered one", j.Path)
+	}
+	return j.run(b)
 }
 
 // file returns the output path of a site path.
@@ -248,21 +275,58 @@ func file(p string) string {
 	return p
 }
 
-// page returns a job that executes the page template name with p.
-func (r *Renderer) page(name string, p *Page) job {
+// page returns a job that executes the page template name with p. The
+// stories it shows are its list's, or its story and that story's
+// neighbours and related stories.
+func (r *Renderer) page(name string, p *Page) *Job {
 	p.Site, p.Config, p.LiveReload = r.site, r.cfg, r.opts.LiveReload
-	return job{path: file(p.Path), run: func(b *bytes.Buffer) error {
+	j := &Job{Path: file(p.Path), run: func(b *bytes.Buffer) error {
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
 			return r.templateError(err)
 		}
 		return nil
 	}}
+	h := newHasher()
+	h.str(name, p.Kind, p.Title, p.Description, p.Path, p.Feed)
+	if st := p.Story; st != nil {
+		j.Stories = append(j.Stories, st)
+		if st.Newer != nil {
+			j.Stories = append(j.Stories, st.Newer)
+		}
+		if st.Older != nil {
+			j.Stories = append(j.Stories, st.Older)
+		}
+		j.Stories = append(j.Stories, st.Related...)
+	}
+	if pg := p.Pager; pg != nil {
+		j.Stories = append(j.Stories, pg.Stories...)
+		h.int(pg.Number, pg.Total)
+	}
+	if t := p.Term; t != nil {
+		h.term(t)
+	}
+	for _, t := range p.Terms {
+		h.term(t)
+	}
+	if y := p.Year; y != nil {
+		h.year(y)
+	}
+	if p.Kind == "archives" {
+		for _, y := range r.site.Years {
+			h.year(y)
+		}
+	}
+	if m := p.Month; m != nil {
+		j.Stories = append(j.Stories, m.Stories...)
+	}
+	j.key = h.sum()
+	return j
 }
 
-// jobs lists every file of the site.
-func (r *Renderer) jobs() []job {
+// Jobs lists every file of the site.
+func (r *Renderer) Jobs() []*Job {
 	s := r.site
-	var jobs []job
+	var jobs []*Job
 	for _, st := range s.Stories {
 		jobs = append(jobs, r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st}))
 		jobs = append(jobs, r.resources(st)...)
@@ -306,37 +370,34 @@ func (r *Renderer) jobs() []job {
 	}
 	for _, a := range s.Assets {
 		name := content.Dir + "/" + a
-		jobs = append(jobs, job{path: a, copy: func(sink Sink) error { return sink.CopyFile(a, r.siteFS, name) }})
+		jobs = append(jobs, &Job{Path: a, Copy: &Source{FS: r.siteFS, Name: name}})
 	}
 	return jobs
 }
 
 // asset returns the job that writes a static file.
-func (r *Renderer) asset(f assets.File) job {
-	if f.Data != nil {
-		return job{path: f.Path, copy: func(sink Sink) error { return sink.WriteFile(f.Path, f.Data) }}
-	}
-	return job{path: f.Path, copy: func(sink Sink) error { return sink.CopyFile(f.Path, f.FS, f.Name) }}
+func (r *Renderer) asset(f assets.File) *Job {
+	return &Job{Path: f.Path, Copy: &Source{FS: f.FS, Name: f.Name, Data: f.Data}}
 }
 
 // resources returns the jobs that copy a bundle's files beside its page.
-func (r *Renderer) resources(st *site.Story) []job {
-	var jobs []job
+func (r *Renderer) resources(st *site.Story) []*Job {
+	var jobs []*Job
 	for _, res := range st.Doc.Resources {
 		out := strings.TrimPrefix(st.Path, "/") + res
 		name := st.Doc.SourceDir()
 		src := content.Dir + "/" + name + "/" + res
-		jobs = append(jobs, job{path: out, copy: func(sink Sink) error { return sink.CopyFile(out, r.siteFS, src) }})
+		jobs = append(jobs, &Job{Path: out, Copy: &Source{FS: r.siteFS, Name: src}})
 	}
 	return jobs
 }
 
 // list returns the jobs of a paginated list: page 1 at p.Path, page N at
 // p.Path + "page/N/".
-func (r *Renderer) list(p *Page, stories []*site.Story) []job {
+func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 	per := r.cfg.Paginate
 	total := max(1, (len(stories)+per-1)/per)
-	jobs := make([]job, 0, total)
+	jobs := make([]*Job, 0, total)
 	for n := 1; n <= total; n++ {
 		q := *p
 		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: p.Path}

@@ -3,9 +3,12 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"herald/generator/markdown"
 )
@@ -66,67 +69,95 @@ const maxRelated = 5
 const window = 24
 
 // link sets each story's neighbours and related stories.
+//
+// Scores live in a slice indexed by story and are reset after each story, so
+// the work is O(stories × (tags + 1) × window) with no maps on the hot path.
 func (s *Site) link() {
-	index := make(map[*Story]int, len(s.Stories))
+	n := len(s.Stories)
 	for i, st := range s.Stories {
-		index[st] = i
 		if i > 0 {
 			st.Newer = s.Stories[i-1]
 		}
-		if i+1 < len(s.Stories) {
+		if i+1 < n {
 			st.Older = s.Stories[i+1]
 		}
 	}
-	// position of each story in each term's list
-	pos := map[*Term]map[*Story]int{}
-	terms := append(slices.Clone(s.Tags), s.Branches...)
-	for _, t := range terms {
-		m := make(map[*Story]int, len(t.Stories))
-		for i, st := range t.Stories {
-			m[st] = i
+	// members[t] lists the indexes of a term's stories, newest first, and
+	// at[i] the position of story i in each of its tags' lists and its
+	// branch's list, in the order of its Tags then its branch.
+	members := map[*Term][]int32{}
+	at := make([][]int32, n)
+	for i, st := range s.Stories {
+		for _, t := range st.Tags {
+			at[i] = append(at[i], int32(len(members[t])))
+			members[t] = append(members[t], int32(i))
 		}
-		pos[t] = m
+		if st.Branch != nil {
+			at[i] = append(at[i], int32(len(members[st.Branch])))
+			members[st.Branch] = append(members[st.Branch], int32(i))
+		}
 	}
+	score := make([]float64, n)
+	var touched []int32
 	type cand struct {
-		st    *Story
+		i     int32
 		score float64
 	}
-	for _, st := range s.Stories {
-		scores := map[*Story]float64{}
-		add := func(t *Term, weight float64) {
-			if t == nil {
-				return
-			}
-			i := pos[t][st]
-			lo, hi := max(0, i-window), min(len(t.Stories), i+window+1)
-			for _, o := range t.Stories[lo:hi] {
-				if o != st {
-					scores[o] += weight
+	better := func(a, b cand, me int32) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		da, db := abs(int(a.i-me)), abs(int(b.i-me))
+		if da != db {
+			return da < db
+		}
+		return s.Stories[a.i].Doc.Path < s.Stories[b.i].Doc.Path
+	}
+	for i, st := range s.Stories {
+		me := int32(i)
+		add := func(list []int32, pos int32, weight float64) {
+			lo, hi := max(0, int(pos)-window), min(len(list), int(pos)+window+1)
+			for _, o := range list[lo:hi] {
+				if o == me {
+					continue
 				}
+				if score[o] == 0 {
+					touched = append(touched, o)
+				}
+				score[o] += weight
 			}
 		}
-		for _, t := range st.Tags {
+		for k, t := range st.Tags {
 			// Rarer tags say more: weight by inverse document frequency.
-			add(t, 1+math.Log(float64(len(s.Stories)+1)/float64(len(t.Stories))))
+			add(members[t], at[i][k], 1+math.Log(float64(n+1)/float64(len(members[t]))))
 		}
-		add(st.Branch, 0.75)
-		cands := make([]cand, 0, len(scores))
-		for o, sc := range scores {
-			if o.Category == st.Category {
-				sc += 0.5
+		if st.Branch != nil {
+			add(members[st.Branch], at[i][len(st.Tags)], 0.75)
+		}
+		var top [maxRelated]cand
+		k := 0
+		for _, o := range touched {
+			c := cand{o, score[o]}
+			score[o] = 0
+			if s.Stories[o].Category == st.Category {
+				c.score += 0.5
 			}
-			cands = append(cands, cand{o, sc})
+			if k < maxRelated {
+				top[k] = c
+				k++
+			} else if better(c, top[k-1], me) {
+				top[k-1] = c
+			} else {
+				continue
+			}
+			for j := k - 1; j > 0 && better(top[j], top[j-1], me); j-- {
+				top[j], top[j-1] = top[j-1], top[j]
+			}
 		}
-		me := index[st]
-		slices.SortFunc(cands, func(a, b cand) int {
-			return cmp.Or(
-				cmp.Compare(b.score, a.score),
-				cmp.Compare(abs(index[a.st]-me), abs(index[b.st]-me)),
-				strings.Compare(a.st.Doc.Path, b.st.Doc.Path),
-			)
-		})
-		for _, c := range cands[:min(len(cands), maxRelated)] {
-			st.Related = append(st.Related, c.st)
+		touched = touched[:0]
+		st.Related = make([]*Story, k)
+		for j := range k {
+			st.Related[j] = s.Stories[top[j].i]
 		}
 	}
 }
@@ -145,4 +176,52 @@ func (st *Story) SetBody(r *markdown.Result) {
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}
+}
+
+// Seal computes each story's Version once its body is set. A Version is a
+// hash of every field of the story a page can show of it — not of its
+// neighbours or related stories, which pages list as stories of their own.
+func (s *Site) Seal() {
+	for _, st := range s.Stories {
+		st.Version = st.version()
+	}
+	for _, st := range s.Pages {
+		st.Version = st.version()
+	}
+}
+
+func (st *Story) version() uint64 {
+	h := fnv.New64a()
+	w := func(ss ...string) {
+		for _, s := range ss {
+			fmt.Fprintf(h, "%d:", len(s))
+			h.Write([]byte(s))
+		}
+	}
+	w(st.Doc.Path, st.Title, st.Date.Format(time.RFC3339Nano), st.Path, st.Cover, st.Summary, strconv.Itoa(st.ReadingTime), strconv.FormatBool(st.Draft))
+	for _, t := range []*Term{st.Branch, st.Category} {
+		if t != nil {
+			w(t.Name, t.Path)
+		}
+	}
+	w("tags")
+	for _, t := range st.Tags {
+		w(t.Name, t.Path)
+	}
+	w("authors")
+	w(st.Authors...)
+	for _, a := range st.Achievements {
+		w(a.Label, strconv.FormatFloat(a.Value, 'g', -1, 64), a.Unit)
+	}
+	keys := make([]string, 0, len(st.Params))
+	for k := range st.Params {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		w(k, fmt.Sprint(st.Params[k]))
+	}
+	w("body")
+	h.Write(st.Body)
+	return h.Sum64()
 }

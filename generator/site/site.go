@@ -65,6 +65,7 @@ type Story struct {
 	ReadingTime int    // minutes
 	Headings    []markdown.Heading
 	Links       []markdown.Link
+	Version     uint64 // set by Seal: a hash of what pages show of the story
 }
 
 // Term is a category, a branch or a tag, and its stories.

@@ -1,0 +1,102 @@
+package render
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"hash/fnv"
+	"time"
+
+	"herald/generator/site"
+)
+
+// hasher hashes what a page shows, for fingerprints.
+type hasher struct {
+	h   hash.Hash64
+	buf [8]byte
+}
+
+func newHasher() *hasher { return &hasher{h: fnv.New64a()} }
+
+func (h *hasher) str(ss ...string) {
+	for _, s := range ss {
+		h.int(len(s))
+		h.h.Write([]byte(s))
+	}
+}
+
+func (h *hasher) int(ns ...int) {
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(h.buf[:], uint64(n))
+		h.h.Write(h.buf[:])
+	}
+}
+
+func (h *hasher) u64(n uint64) {
+	binary.LittleEndian.PutUint64(h.buf[:], n)
+	h.h.Write(h.buf[:])
+}
+
+func (h *hasher) time(t time.Time) { h.str(t.Format(time.RFC3339Nano)) }
+
+// term hashes what lists show of a term: its names, description and counts.
+func (h *hasher) term(t *site.Term) {
+	h.str(t.Kind, t.Name, t.Slug, t.Description, t.Parent, t.Path)
+	h.int(len(t.Stories))
+	for _, tot := range t.Totals {
+		h.str(tot.Label, tot.Unit, Number(tot.Value))
+		h.int(len(tot.Stories))
+	}
+}
+
+func (h *hasher) year(y *site.Year) {
+	h.int(y.Year, y.Count)
+	for _, m := range y.Months {
+		h.int(m.Month, len(m.Stories))
+	}
+}
+
+func (h *hasher) sum() uint64 { return h.h.Sum64() }
+
+// Fingerprint returns a hash of everything a job's output depends on: the
+// site's settings and templates, what the job itself shows, and the version
+// of each story it shows. Two builds give the same fingerprint for a job
+// exactly when they would write the same bytes, save for a change in a file
+// it copies, which Fingerprint does not read.
+func (r *Renderer) Fingerprint(j *Job) uint64 {
+	h := newHasher()
+	h.u64(r.version)
+	h.str(j.Path)
+	h.u64(j.key)
+	for _, st := range j.Stories {
+		h.u64(st.Version)
+	}
+	return h.sum()
+}
+
+// siteVersion hashes what every page may show besides its own data: the
+// templates, the paths of static files, the configuration, the categories and
+// branches with their counts, the standalone pages' titles, and the dev
+// server's script. The default theme shows nothing else of .Site on every
+// page; a site's own template that does (the list of all tags, say) should
+// be rebuilt in full to see changes there, which herald build always does.
+func (r *Renderer) siteVersion() uint64 {
+	h := newHasher()
+	h.u64(r.tmplHash.sum())
+	for _, f := range r.assets.Files {
+		h.str(f.Name, f.Path)
+	}
+	c := r.cfg
+	h.str(c.Title, c.Description, c.BaseURL.String(), c.Language, c.Copyright, r.opts.LiveReload)
+	h.int(c.Paginate, c.Feeds.Limit)
+	h.str(fmt.Sprint(c.Feeds.FullContent, c.Params))
+	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches} {
+		for _, t := range ts {
+			h.term(t)
+		}
+	}
+	for _, p := range r.site.Pages {
+		h.str(p.Title, p.Path)
+	}
+	return h.sum()
+}
