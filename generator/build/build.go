@@ -42,6 +42,32 @@ type Options struct {
 	Theme      fs.FS     // the default theme: templates/ and static/
 	Workers    int       // parallel workers; 0 means GOMAXPROCS
 	LiveReload string    // the dev server's reload script, injected in every page
+	Host       string    // replaces the base URL's scheme and host, keeping its path: "http://127.0.0.1:1313"
+	Cache      *Cache    // reuse the work of the previous Load; may be nil
+}
+
+// Cache keeps what one Load can reuse in the next: the docs of unchanged
+// files, and the converted Markdown of unchanged docs. The dev server keeps
+// one for its whole run.
+type Cache struct {
+	content *content.Cache
+	mu      sync.Mutex
+	md      map[string]mdEntry // by doc path
+}
+
+// mdEntry is a converted doc and what its conversion depended on.
+type mdEntry struct {
+	body   *byte // the doc's Body: docs are immutable, so the same array means the same bytes
+	size   int
+	src    markdown.Source // Dir, BasePath, SourceDir as converted
+	unsafe bool
+	links  map[string]string // the Markdown links it resolved: path -> page path ("" if none)
+	res    *markdown.Result
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{content: content.NewCache(), md: map[string]mdEntry{}}
 }
 
 // Stats counts what a build wrote.
@@ -110,7 +136,17 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 			problems.Errorf(diag.Pos{File: "--base-url"}, "%v", err)
 		}
 	}
-	set, err := content.Load(ctx, siteFS, content.Options{TimeZone: cfg.TimeZone, Workers: opts.Workers}, problems)
+	if opts.Host != "" {
+		u := *cfg.BaseURL
+		if err := cfg.SetBaseURL(opts.Host + u.Path); err != nil {
+			return nil, err
+		}
+	}
+	copts := content.Options{TimeZone: cfg.TimeZone, Workers: opts.Workers}
+	if opts.Cache != nil {
+		copts.Cache = opts.Cache.content
+	}
+	set, err := content.Load(ctx, siteFS, copts, problems)
 	if err != nil {
 		return nil, err
 	}
@@ -125,15 +161,18 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	if problems.Errors() > 0 {
 		return l, nil
 	}
-	if err := convert(ctx, s, opts.Workers); err != nil {
+	if err := convert(ctx, s, opts.Workers, opts.Cache); err != nil {
 		return nil, err
 	}
+	s.Seal()
 	return l, nil
 }
 
 // convert converts the Markdown of every published story and page, in
-// parallel, each result stored in its own story.
-func convert(ctx context.Context, s *site.Site, workers int) error {
+// parallel, each result stored in its own story. With a cache, a doc
+// converted before with the same body, folders and resolved links is not
+// converted again.
+func convert(ctx context.Context, s *site.Site, workers int, cache *Cache) error {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	all := append(append([]*site.Story{}, s.Stories...), s.Pages...)
 	pages := s.PagePaths()
@@ -154,14 +193,20 @@ func convert(ctx context.Context, s *site.Site, workers int) error {
 				} else if d.SourceDir() == "." {
 					dir = "/"
 				}
-				res, err := conv.Convert(&markdown.Source{
+				src := &markdown.Source{
 					File: d.Path, Body: d.Body, Line: d.BodyLine,
 					BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
-				})
+				}
+				if res := cache.lookup(src, s.Config.Markdown.Unsafe); res != nil {
+					st.SetBody(res)
+					continue
+				}
+				res, err := conv.Convert(src)
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", d.Path, err)
 					continue
 				}
+				cache.store(src, s.Config.Markdown.Unsafe, res)
 				st.SetBody(res)
 			}
 		})
@@ -246,9 +291,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
 }
 
+// Renderer returns the renderer of a loaded site, with the templates of
+// opts.Theme overlaid by the site's.
+func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
+	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload})
+}
+
 // Render writes a loaded site's files into sink.
 func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) error {
-	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload})
+	r, err := l.Renderer(opts)
 	if err != nil {
 		return err
 	}
@@ -275,4 +326,44 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// lookup returns the cached conversion of src, or nil.
+func (c *Cache) lookup(src *markdown.Source, unsafe bool) *markdown.Result {
+	if c == nil || len(src.Body) == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	e, ok := c.md[src.File]
+	c.mu.Unlock()
+	if !ok || e.body != &src.Body[0] || e.size != len(src.Body) || e.unsafe != unsafe ||
+		e.src.Dir != src.Dir || e.src.BasePath != src.BasePath || e.src.SourceDir != src.SourceDir || e.src.Line != src.Line {
+		return nil
+	}
+	for md, page := range e.links {
+		if src.Pages[md] != page {
+			return nil
+		}
+	}
+	return e.res
+}
+
+// store keeps a conversion.
+func (c *Cache) store(src *markdown.Source, unsafe bool, res *markdown.Result) {
+	if c == nil || len(src.Body) == 0 {
+		return
+	}
+	e := mdEntry{body: &src.Body[0], size: len(src.Body), src: *src, unsafe: unsafe, res: res}
+	e.src.Body, e.src.Pages = nil, nil
+	for _, l := range res.Links {
+		if l.Markdown != "" {
+			if e.links == nil {
+				e.links = map[string]string{}
+			}
+			e.links[l.Markdown] = src.Pages[l.Markdown]
+		}
+	}
+	c.mu.Lock()
+	c.md[src.File] = e
+	c.mu.Unlock()
 }

@@ -2,6 +2,7 @@
 // subcommand, prints what happened and returns the exit code.
 //
 //	herald build    build the site into its output folder
+//	herald serve    preview the site, rebuilding it on every change
 //	herald version  print herald's version
 //
 // Exit codes: 0 success; 1 problems in the site's input, or a failure to
@@ -34,6 +35,7 @@ Usage:
 The commands are:
 
 	build     build the site into its output folder (public/)
+	serve     preview the site, rebuilding it on every change
 	version   print herald's version
 
 Run "herald <command> -h" for a command's flags.
@@ -51,13 +53,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		err = env.build(ctx, rest)
+	case "serve":
+		err = env.serve(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "herald: unknown command %q\n", cmd)
-		if near := diag.Suggest(cmd, []string{"build", "version"}); near != "" {
+		if near := diag.Suggest(cmd, []string{"build", "serve", "version"}); near != "" {
 			fmt.Fprintf(stderr, "hint: did you mean \"herald %s\"?\n", near)
 		}
 		fmt.Fprint(stderr, "Run \"herald help\" for the commands.\n")

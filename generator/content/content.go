@@ -104,6 +104,75 @@ type Set struct {
 type Options struct {
 	TimeZone *time.Location // for dates without a zone; required
 	Workers  int            // parallel readers; 0 means GOMAXPROCS
+	Cache    *Cache         // reuse the docs of files unchanged since the last Load; may be nil
+}
+
+// Cache keeps the docs of a Load for the next one: a file whose size and
+// modification time are unchanged is not read again. Only files without
+// problems are kept. It is safe for concurrent use.
+type Cache struct {
+	mu   sync.Mutex
+	tz   *time.Location
+	docs map[string]cached
+}
+
+type cached struct {
+	size    int64
+	modTime time.Time
+	doc     *Doc
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{docs: map[string]cached{}} }
+
+func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.docs[path]
+	if !ok || c.tz != tz || e.size != info.Size() || !e.modTime.Equal(info.ModTime()) {
+		return nil
+	}
+	return e.doc
+}
+
+func (c *Cache) put(path string, info fs.FileInfo, tz *time.Location, d *Doc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tz != tz {
+		c.docs, c.tz = map[string]cached{}, tz
+	}
+	c.docs[path] = cached{size: info.Size(), modTime: info.ModTime(), doc: d}
+}
+
+// read returns the doc of a file, from the cache when it is unchanged.
+func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
+	var info fs.FileInfo
+	if opts.Cache != nil {
+		var err error
+		if info, err = fs.Stat(fsys, f.path); err == nil {
+			if d := opts.Cache.get(f.path, info, opts.TimeZone); d != nil {
+				c := *d
+				c.Resources = f.resources
+				return &c
+			}
+		}
+	}
+	data, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", unwrapPath(err))
+		return nil
+	}
+	var local diag.List
+	d := Parse(f.path, data, opts.TimeZone, &local)
+	problems.Append(&local)
+	if local.Errors() > 0 {
+		return nil
+	}
+	d.Resources, d.Size = f.resources, int64(len(data))
+	if info != nil && info.Size() == d.Size {
+		opts.Cache.put(f.path, info, opts.TimeZone, d)
+	}
+	return d
 }
 
 // Load reads every file of fsys's content/ folder. Problems go to problems;
@@ -123,19 +192,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	for range min(workers, max(1, len(plan.files))) {
 		wg.Go(func() {
 			for i := range next {
-				f := plan.files[i]
-				data, err := fs.ReadFile(fsys, f.path)
-				if err != nil {
-					problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", unwrapPath(err))
-					continue
-				}
-				var local diag.List
-				d := Parse(f.path, data, opts.TimeZone, &local)
-				if local.Errors() == 0 {
-					d.Resources, d.Size = f.resources, int64(len(data))
-					docs[i] = d
-				}
-				problems.Append(&local)
+				docs[i] = read(fsys, plan.files[i], opts, problems)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"hash/fnv"
 	"net/url"
 	"path"
 	"sort"
@@ -70,6 +71,7 @@ type Source struct {
 // Result is a converted document.
 type Result struct {
 	HTML        []byte
+	Hash        uint64 // FNV-1a of HTML, so that users need not hash it again
 	Text        string // plain text: blocks separated by "\n"
 	Summary     string // the automatic summary
 	ReadingTime int    // minutes, ≥ 1
@@ -124,6 +126,9 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{HTML: bytes.Clone(buf.Bytes()), Links: st.links}
+	h := fnv.New64a()
+	h.Write(res.HTML)
+	res.Hash = h.Sum64()
 	ex := extractor{src: src.Body}
 	ex.walk(doc)
 	res.Text = strings.TrimSpace(ex.text.String())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"slices"
 	"time"
 
 	"herald/generator/site"
@@ -99,4 +100,19 @@ func (r *Renderer) siteVersion() uint64 {
 		h.str(p.Title, p.Path)
 	}
 	return h.sum()
+}
+
+// Dependents returns the output paths of the jobs that show something of
+// story st — its page, its neighbours' and related stories' pages, the list
+// pages, feeds and archives it appears on, the sitemap — sorted. It answers
+// "which pages does a story appear on?"
+func Dependents(jobs []*Job, st *site.Story) []string {
+	var out []string
+	for _, j := range jobs {
+		if slices.Contains(j.Stories, st) {
+			out = append(out, j.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

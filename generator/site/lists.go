@@ -172,7 +172,7 @@ func abs(x int) int {
 // SetBody stores a story's converted Markdown. A summary from the front
 // matter wins over the automatic one.
 func (st *Story) SetBody(r *markdown.Result) {
-	st.Body, st.Text, st.ReadingTime, st.Headings, st.Links = r.HTML, r.Text, r.ReadingTime, r.Headings, r.Links
+	st.Body, st.BodyHash, st.Text, st.ReadingTime, st.Headings, st.Links = r.HTML, r.Hash, r.Text, r.ReadingTime, r.Headings, r.Links
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}
@@ -221,7 +221,6 @@ func (st *Story) version() uint64 {
 	for _, k := range keys {
 		w(k, fmt.Sprint(st.Params[k]))
 	}
-	w("body")
-	h.Write(st.Body)
+	w("body", strconv.FormatUint(st.BodyHash, 16))
 	return h.Sum64()
 }

@@ -60,6 +60,7 @@ type Story struct {
 
 	// Set by SetBody once the Markdown is converted.
 	Body        []byte // HTML
+	BodyHash    uint64 // a hash of Body
 	Text        string // plain text
 	Summary     string // front matter summary, else the automatic one
 	ReadingTime int    // minutes
@@ -122,22 +123,39 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		b.files[f] = true
 	}
 	b.reserve()
+	for _, a := range set.Assets {
+		// Content files are copied to the same path; their keys have no
+		// final slash, so they meet only the generated files.
+		if p := b.claim("/"+a, diag.Pos{File: content.Dir + "/" + a}, content.Dir+"/"+a); p != nil {
+			p.WithHint("rename the file or move it into a folder: herald writes /%s itself", a)
+		}
+	}
 	cats := map[*config.Category]*Term{}
 	for _, c := range cfg.Categories {
 		t := &Term{Kind: "categories", Name: c.Name, Slug: c.Slug, Description: c.Description, Path: "/categories/" + c.Slug + "/", Line: c.Line}
 		cats[c] = t
 		s.Categories = append(s.Categories, t)
-		b.claim(t.Path, fmt.Sprintf("category %q (site.yaml:%d)", c.Name, c.Line))
+		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, fmt.Sprintf("category %q (site.yaml:%d)", c.Name, c.Line))
 	}
 	brs := map[*config.Branch]*Term{}
 	for _, c := range cfg.Branches {
 		t := &Term{Kind: "branches", Name: c.Name, Slug: c.Slug, Description: c.Description, Parent: c.Parent, Path: "/branches/" + c.Slug + "/", Line: c.Line}
 		brs[c] = t
 		s.Branches = append(s.Branches, t)
-		b.claim(t.Path, fmt.Sprintf("branch %q (site.yaml:%d)", c.Name, c.Line))
+		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, fmt.Sprintf("branch %q (site.yaml:%d)", c.Name, c.Line))
 	}
-	tags := map[string]*Term{}    // by name
-	bySlug := map[string]string{} // tag slug -> first name and where
+	// A story names its category and branch by name or slug: a typo in
+	// either gets a hint, names first.
+	catKeys, brKeys := cfg.CategoryNames(), cfg.BranchNames()
+	for _, c := range cfg.Categories {
+		catKeys = append(catKeys, c.Slug)
+	}
+	for _, c := range cfg.Branches {
+		brKeys = append(brKeys, c.Slug)
+	}
+	tags := map[string]*Term{}      // by name
+	bySlug := map[string]string{}   // tag slug -> first name and where
+	tagPos := map[string]diag.Pos{} // tag slug -> where it is first used
 	for _, d := range set.Docs {
 		st := b.story(d)
 		if st == nil {
@@ -147,12 +165,12 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 			if c := cfg.Category(d.Category); c != nil {
 				st.Category = cats[c]
 			} else if d.Category != "" {
-				b.unknown(d, "category", d.Category, cfg.CategoryNames())
+				b.unknown(d, "category", d.Category, catKeys)
 			}
 			if br := cfg.Branch(d.Branch); br != nil {
 				st.Branch = brs[br]
 			} else if d.Branch != "" {
-				b.unknown(d, "branch", d.Branch, cfg.BranchNames())
+				b.unknown(d, "branch", d.Branch, brKeys)
 			}
 		}
 		for _, name := range d.Tags {
@@ -174,6 +192,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 					continue
 				}
 				bySlug[slug] = where
+				tagPos[slug] = d.Pos("tags")
 				t = &Term{Kind: "tags", Name: name, Slug: slug, Path: "/tags/" + slug + "/"}
 				tags[name] = t
 			}
@@ -192,10 +211,6 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Story) int { return strings.Compare(a.Path, b.Path) })
-	for _, st := range append(slices.Clone(s.Pages), s.Stories...) {
-		b.claim(st.Path, st.Doc.Path)
-		s.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st.Path
-	}
 	for _, st := range s.Stories {
 		if st.Category != nil {
 			st.Category.Stories = append(st.Category.Stories, st)
@@ -207,6 +222,16 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 			t.Stories = append(t.Stories, st)
 		}
 	}
+	s.archives()
+	b.claimLists()
+	for _, st := range append(slices.Clone(s.Pages), s.Stories...) {
+		pos := diag.Pos{File: st.Doc.Path}
+		if st.Doc.Slug != "" {
+			pos = st.Doc.Pos("slug")
+		}
+		b.claim(st.Path, pos, st.Doc.Path)
+		s.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st.Path
+	}
 	for _, t := range tags {
 		if len(t.Stories) > 0 {
 			s.Tags = append(s.Tags, t)
@@ -216,12 +241,12 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cmp.Or(cmp.Compare(len(b.Stories), len(a.Stories)), strings.Compare(a.Name, b.Name))
 	})
 	for _, t := range s.Tags {
-		b.claim(t.Path, "tag "+bySlug[t.Slug])
+		b.claim(t.Path, tagPos[t.Slug], "tag "+bySlug[t.Slug])
+		b.claimPages(t.Path, len(t.Stories), tagPos[t.Slug], "tag "+bySlug[t.Slug])
 	}
 	for _, t := range s.Branches {
 		t.Totals = totals(t.Stories)
 	}
-	s.archives()
 	s.link()
 	if len(s.Stories) > 0 {
 		s.Updated = s.Stories[0].Date
@@ -256,30 +281,58 @@ func fileSet(set *content.Set) map[string]bool {
 
 // reserve claims the paths of the pages every site has.
 func (b *builder) reserve() {
-	for _, p := range []string{"/", "/categories/", "/branches/", "/tags/", "/archives/", "/search/", "/page/", "/404.html/"} {
+	for _, p := range []string{"/", "/categories/", "/branches/", "/tags/", "/archives/", "/search/", "/page/"} {
 		b.owners[p] = "herald's own " + strings.Trim(p, "/") + " page"
 	}
 	b.owners["/"] = "the home page"
+	for _, f := range generatedFiles {
+		b.owners["/"+f] = "herald's own " + f     // against a content file copied there
+		b.owners["/"+f+"/"] = "herald's own " + f // a page there would need a folder of that name
+	}
 }
 
-// claim records that what owns path p, and reports a collision with an
-// earlier owner.
-func (b *builder) claim(p, what string) {
+// generatedFiles are the files herald writes at the top of the output.
+var generatedFiles = []string{"index.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
+
+// claim records that what, found at pos, owns path p, and reports a
+// collision with an earlier owner at pos, returning the problem.
+func (b *builder) claim(p string, pos diag.Pos, what string) *diag.Problem {
 	if first, dup := b.owners[p]; dup {
-		file := what
-		if i := strings.Index(what, "("); i >= 0 {
-			file = strings.TrimSuffix(what[i+1:], ")")
-		}
-		pos := diag.Pos{File: file}
-		if f, line, ok := strings.Cut(file, ":"); ok {
-			pos.File = f
-			fmt.Sscan(line, &pos.Line)
-		}
-		b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first).
+		return b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first).
 			WithHint("give one of them another slug")
-		return
 	}
 	b.owners[p] = what
+	return nil
+}
+
+// claimLists claims the pages herald makes from the stories: the archives
+// and the later pages of the home page's, categories' and branches' lists.
+// They are claimed before the stories, so that a story at one of their URLs
+// is the one reported.
+func (b *builder) claimLists() {
+	s := b.site
+	for _, y := range s.Years {
+		b.claim(y.Path, diag.Pos{}, fmt.Sprintf("the archive of %d", y.Year))
+		for _, m := range y.Months {
+			b.claim(m.Path, diag.Pos{}, fmt.Sprintf("the archive of %d-%02d", m.Year, m.Month))
+		}
+	}
+	b.claimPages("/", len(s.Stories), diag.Pos{}, "the home page")
+	for _, t := range s.Categories {
+		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, fmt.Sprintf("category %q", t.Name))
+	}
+	for _, t := range s.Branches {
+		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, fmt.Sprintf("branch %q", t.Name))
+	}
+}
+
+// claimPages claims pages 2 and up of a list of n stories at p, as the
+// render package paginates it: p + "page/N/".
+func (b *builder) claimPages(p string, n int, pos diag.Pos, what string) {
+	per := max(1, b.site.Config.Paginate)
+	for i := 2; i <= (n+per-1)/per; i++ {
+		b.claim(fmt.Sprintf("%spage/%d/", p, i), pos, fmt.Sprintf("page %d of %s", i, what))
+	}
 }
 
 // story makes the Story of a doc, checking its slug and cover.

@@ -1,0 +1,52 @@
+// Package serve is herald's live preview: it builds a site, serves it over
+// HTTP, watches its files and shows every saved change in the browser.
+//
+// # Serving
+//
+// [Server.Run] builds the site with its base URL's scheme and host replaced
+// by the server's address (the path is kept), then serves it. Pages are
+// rendered when first asked for and kept, keyed by their fingerprint
+// (render.Renderer.Fingerprint); copied files are served from the site's
+// folder. Every HTML page loads a small script, /_herald/livereload.js.
+//
+// # Watching
+//
+// The site's site.yaml and its content/, templates/ and static/ folders are
+// watched with fsnotify, recursively: a folder created later is watched
+// from its creation. Hidden files, editors' leftovers and the output folder
+// are ignored. An editor's atomic save (write a temporary file, then rename
+// it over the story), a truncate-then-write save, deletes and renames all
+// arrive as events; a burst of events is collected until the files have been
+// quiet for [Options.Delay] (80 ms by default), so a file is not read while it
+// is being written. With [Options.Poll], the folders are scanned at that
+// interval instead, for file systems where inotify does not work (WSL's
+// /mnt/c, network drives). When the system's limit of inotify watches is
+// reached, serve says so, says how to raise it, and polls.
+//
+// # Rebuilding
+//
+// Rebuilds run one at a time on one goroutine. Each reuses what has not
+// changed (build.Cache: unchanged files are not parsed again, unchanged
+// bodies not converted again), builds a new model and renderer, and compares
+// every page's fingerprint with the previous build's: the pages that
+// changed — an edited story's page, the lists, feeds and archives it appears
+// on, its neighbours when its title changed — are rendered before the switch;
+// a template or site.yaml change changes every fingerprint, and pages are
+// then rendered as they are asked for. The new build replaces the old one
+// atomically: a request is answered wholly from one build. Each rebuild's
+// duration is logged.
+//
+// # Live reload
+//
+// After each rebuild, the server sends a Server-Sent Event on /_herald/events
+// to every open page: when one story changed, its path, and the page
+// navigates there; otherwise the page reloads. Each page has a buffer of one
+// event, so a slow or departed tab never holds up the others.
+//
+// # Errors
+//
+// When a rebuild finds problems, the last good build stays served and every
+// HTML page carries an overlay listing the problems as "path:line: message"
+// (also at /_herald/status, as JSON); the next good rebuild removes it. A
+// failing rebuild, even a panic, never stops the server.
+package serve

@@ -1,0 +1,407 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"herald/generator/build"
+	"herald/generator/internal/testsite"
+	"herald/generator/render"
+	"herald/generator/site"
+)
+
+// wait is the most any test here waits for something to happen. It bounds
+// the waits of a broken server; a working one answers in milliseconds. No
+// test asserts how long anything took.
+const wait = 20 * time.Second
+
+func TestRelevant(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"site.yaml", true},
+		{"content/stories/2021/04/a.md", true},
+		{"content/stories/2021/04/photo.jpg", true},
+		{"templates/story.html", true},
+		{"static/css/site.css", true},
+		{"content/stories/.a.md.swp", false},
+		{"content/stories/a.md~", false},
+		{"content/stories/4913", false},
+		{"content/.git/HEAD", false},
+		{"public/index.html", false},
+		{"README.md", false},
+	}
+	for _, tt := range tests {
+		if got := relevant(tt.path); got != tt.want {
+			t.Errorf("relevant(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestBatcherCoalesces(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := newBatcher(30 * time.Millisecond)
+	go b.run(ctx)
+	for _, p := range []string{"content/b.md", "content/a.md", "content/b.md", "content/a.md"} {
+		b.in <- p
+	}
+	if got, want := receive(t, b.out), []string{"content/a.md", "content/b.md"}; !slices.Equal(got, want) {
+		t.Errorf("first batch = %v, want %v", got, want)
+	}
+	// Events that arrive while the receiver is busy wait for the next batch.
+	b.in <- "content/c.md"
+	b.in <- "content/c.md"
+	if got, want := receive(t, b.out), []string{"content/c.md"}; !slices.Equal(got, want) {
+		t.Errorf("second batch = %v, want %v", got, want)
+	}
+	select {
+	case extra := <-b.out:
+		t.Errorf("unexpected third batch %v", extra)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+func receive(t *testing.T, ch <-chan []string) []string {
+	t.Helper()
+	select {
+	case got := <-ch:
+		return got
+	case <-time.After(wait):
+		t.Fatal("no batch")
+	}
+	return nil
+}
+
+func TestBrokerNeverBlocks(t *testing.T) {
+	b := newBroker()
+	slow := b.subscribe() // never reads
+	fast := b.subscribe()
+	done := make(chan struct{})
+	go func() {
+		for _, m := range []string{"1", "2", "3"} {
+			b.publish(m)
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(wait):
+		t.Fatal("publish blocked on a page that does not read")
+	}
+	if got := <-fast; got != "3" {
+		t.Errorf("fast page got %q, want the newest event 3", got)
+	}
+	if got := <-slow; got != "3" {
+		t.Errorf("slow page got %q, want the newest event 3", got)
+	}
+	b.unsubscribe(slow)
+	if b.count() != 1 {
+		t.Errorf("count = %d after unsubscribe, want 1", b.count())
+	}
+}
+
+const fixture = `
+-- site.yaml --
+title: 预览测试
+baseURL: https://example.org/news/
+paginate: 2
+categories:
+  - {name: 为民办实事, slug: deeds}
+  - {name: 基层治理, slug: governance}
+branches:
+  - {name: 机关第八支部（社会事业局）, slug: organ-08}
+  - {name: 荷花塘社区党委, slug: hehuatang}
+-- content/stories/a.md --
+---
+title: 甲报道
+date: 2024-01-03
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: [退役军人]
+---
+甲的正文。
+-- content/stories/b.md --
+---
+title: 乙报道
+date: 2024-01-02
+branch: 荷花塘社区党委
+category: 基层治理
+tags: [退役军人, 志愿服务]
+---
+乙的正文。
+-- content/stories/c.md --
+---
+title: 丙报道
+date: 2023-12-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+丙的正文。
+-- content/stories/d.md --
+---
+title: 丁报道
+date: 2023-11-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+丁的正文。
+`
+
+func TestDependents(t *testing.T) {
+	s := testsite.Write(t, fixture)
+	opts := s.Options(testsite.Theme(t))
+	l, err := build.Load(context.Background(), opts)
+	if err != nil || l.Problems.Err() != nil {
+		t.Fatal(err, l.Problems.Err())
+	}
+	r, err := l.Renderer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b *site.Story
+	for _, st := range l.Site.Stories {
+		if st.Title == "乙报道" {
+			b = st
+		}
+	}
+	got := render.Dependents(r.Jobs(), b)
+	want := []string{
+		"archives/2024/01/index.html",
+		"branches/hehuatang/index.html", "branches/hehuatang/index.xml",
+		"categories/governance/index.html", "categories/governance/index.xml",
+		"feed.json", "index.html", "index.xml", "sitemap.xml",
+		"stories/a/index.html", "stories/b/index.html", "stories/c/index.html", "stories/d/index.html",
+		"tags/志愿服务/index.html", "tags/志愿服务/index.xml",
+		"tags/退役军人/index.html", "tags/退役军人/index.xml",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages showing 乙报道:\n got %q\nwant %q", got, want)
+	}
+}
+
+// server runs a Server on a free port of 127.0.0.1 for the test.
+type server struct {
+	url    string // "http://127.0.0.1:PORT/news/"
+	events chan string
+}
+
+func start(t *testing.T, opts Options) *server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var log syncBuffer
+	opts.Log = &log
+	s := New(opts)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		t.Logf("server log:\n%s", log.String())
+	})
+	srv := &server{url: "http://" + ln.Addr().String() + "/news/", events: make(chan string, 16)}
+	deadline := time.Now().Add(wait)
+	for {
+		if code, _ := get(t, srv.url); code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server never answered")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	resp, err := http.Get("http://" + ln.Addr().String() + "/_herald/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				srv.events <- data
+			}
+		}
+	}()
+	t.Cleanup(func() { resp.Body.Close() })
+	return srv
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// event waits for the next reload event and returns its path.
+func (srv *server) event(t *testing.T) string {
+	t.Helper()
+	select {
+	case data := <-srv.events:
+		var ev struct{ Path string }
+		if err := json.Unmarshal([]byte(data), &ev); err != nil {
+			t.Fatalf("event %q: %v", data, err)
+		}
+		return ev.Path
+	case <-time.After(wait):
+		t.Fatal("no reload event")
+	}
+	return ""
+}
+
+// saveLikeVim writes a new file beside the target, then renames it over the
+// target, as Vim (with backupcopy=no), Emacs and many editors save.
+func saveLikeVim(t *testing.T, path string, data []byte) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".swp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveLikeVSCode truncates the file, then writes it in two pieces.
+func saveLikeVSCode(t *testing.T, path string, data []byte) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(data) / 2
+	f.Write(data[:half])
+	time.Sleep(5 * time.Millisecond)
+	f.Write(data[half:])
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func story(title, date string) []byte {
+	return []byte("---\ntitle: " + title + "\ndate: " + date + "\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n")
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"inotify", 0}, {"poll", 100 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) {
+			site := testsite.Write(t, fixture)
+			srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Poll: mode.poll, Delay: 50 * time.Millisecond})
+			page := srv.url + "stories/b/"
+			if _, body := get(t, page); !strings.Contains(body, "<h1>乙报道</h1>") || !strings.Contains(body, `src="/_herald/livereload.js"`) {
+				t.Fatalf("first page:\n%s", body)
+			}
+			if _, body := get(t, srv.url); !strings.Contains(body, `href="/news/stories/a/"`) {
+				t.Errorf("links are not under the base path /news/:\n%s", body)
+			}
+
+			for i, save := range []func(*testing.T, string, []byte){saveLikeVim, saveLikeVSCode} {
+				title := []string{"乙报道（一改）", "乙报道（二改）"}[i]
+				save(t, site.Path("content/stories/b.md"), story(title, "2024-01-02"))
+				if got := srv.event(t); got != "/news/stories/b/" {
+					t.Errorf("save %d: reload event path = %q, want the story's page", i+1, got)
+				}
+				if _, body := get(t, page); !strings.Contains(body, "<h1>"+title+"</h1>") {
+					t.Errorf("save %d: the page does not show the new title %s", i+1, title)
+				}
+			}
+
+			// A folder created after start is watched too.
+			site.WriteFile(t, "content/stories/2026/12/e.md", story("戊报道", "2026-11-01"))
+			srv.event(t)
+			if code, body := get(t, srv.url+"stories/2026/12/e/"); code != 200 || !strings.Contains(body, "戊报道") {
+				t.Errorf("a story in a new folder: %d\n%s", code, body)
+			}
+
+			// Removing a folder removes its stories.
+			if err := os.RemoveAll(site.Path("content/stories/2026")); err != nil {
+				t.Fatal(err)
+			}
+			srv.event(t)
+			if code, _ := get(t, srv.url+"stories/2026/12/e/"); code != http.StatusNotFound {
+				t.Errorf("a removed story answers %d, want 404", code)
+			}
+
+			// Bad front matter: the last good page stays, with the problems over it.
+			saveLikeVim(t, site.Path("content/stories/b.md"), []byte("---\ntitle: 坏了\ndate: 2021-13-45\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+			srv.event(t)
+			_, body := get(t, page)
+			if !strings.Contains(body, "乙报道（二改）") {
+				t.Errorf("the last good page is not served during the error")
+			}
+			if !strings.Contains(body, `id="herald-problems"`) || !strings.Contains(body, "content/stories/b.md:3: date:") {
+				t.Errorf("no overlay naming content/stories/b.md:3:\n%s", body)
+			}
+			_, status := get(t, strings.TrimSuffix(srv.url, "news/")+"_herald/status")
+			if !strings.Contains(status, "content/stories/b.md:3") {
+				t.Errorf("status = %s", status)
+			}
+
+			// Fixed: the overlay goes.
+			saveLikeVSCode(t, site.Path("content/stories/b.md"), story("乙报道（修好）", "2024-01-02"))
+			srv.event(t)
+			_, body = get(t, page)
+			if strings.Contains(body, "herald-problems") || !strings.Contains(body, "乙报道（修好）") {
+				t.Errorf("after the fix:\n%s", body)
+			}
+
+			// A template change shows on every page.
+			tmpl, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "partials", "footer.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			site.WriteFile(t, "templates/partials/footer.html", append(tmpl, []byte("<p>模板已改</p>\n")...))
+			if got := srv.event(t); got != "" {
+				t.Errorf("a template change sent the page to %q, want a reload in place", got)
+			}
+			for _, p := range []string{"", "stories/a/", "tags/退役军人/"} {
+				if _, body := get(t, srv.url+p); !strings.Contains(body, "模板已改") {
+					t.Errorf("%s does not show the template change", srv.url+p)
+				}
+			}
+		})
+	}
+}

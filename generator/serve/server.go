@@ -1,0 +1,550 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"herald/generator/build"
+	"herald/generator/diag"
+	"herald/generator/render"
+	"herald/generator/site"
+)
+
+// Options configure a Server.
+type Options struct {
+	Source  string        // the site's folder
+	Drafts  bool          // show drafts
+	Future  bool          // show stories dated in the future
+	Poll    time.Duration // scan for changes at this interval instead of using inotify; 0 for inotify
+	Delay   time.Duration // quiet time before a rebuild; default 80 ms
+	Theme   fs.FS         // the default theme
+	Log     io.Writer     // where rebuilds and problems are logged
+	Catalog diag.Catalog  // the language of problems; nil for English
+}
+
+// Server is a running preview.
+type Server struct {
+	opts   Options
+	host   string // "http://127.0.0.1:1313"
+	cache  *build.Cache
+	events *broker
+
+	snap     atomic.Pointer[snapshot]        // the build being served; nil before the first good one
+	problems atomic.Pointer[[]*diag.Problem] // the latest rebuild's problems; empty when it was good
+	gen      atomic.Int64                    // rebuilds done, for /_herald/status
+
+	pagesMu sync.Mutex
+	pages   map[string]page // rendered files by output path
+}
+
+// snapshot is one complete build.
+type snapshot struct {
+	loaded *build.Loaded
+	r      *render.Renderer
+	jobs   map[string]*render.Job // by output path
+	fps    map[string]uint64      // fingerprints by output path
+	base   string                 // the base URL's path, "/" or "/news/"
+}
+
+// page is a rendered file.
+type page struct {
+	fp   uint64
+	data []byte
+}
+
+// LiveReloadPath is where pages find the live reload script.
+const LiveReloadPath = "/_herald/livereload.js"
+
+// New returns a server for the site in opts.Source.
+func New(opts Options) *Server {
+	if opts.Delay == 0 {
+		opts.Delay = 80 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{opts: opts, cache: build.NewCache(), events: newBroker(), pages: map[string]page{}}
+	s.problems.Store(&[]*diag.Problem{})
+	return s
+}
+
+// Run builds the site, then serves it on ln and rebuilds it on every change
+// until ctx is done.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	s.host = "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	b := newBatcher(s.opts.Delay)
+	go b.run(ctx)
+	emit := func(p string) {
+		select {
+		case b.in <- p:
+		case <-ctx.Done():
+		}
+	}
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.watch(ctx, emit) }()
+	s.rebuild(ctx, nil)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case batch := <-b.out:
+				s.rebuild(ctx, batch)
+			}
+		}
+	}()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, done := context.WithTimeout(context.Background(), 2*time.Second)
+		defer done()
+		srv.Shutdown(shutdown)
+	}()
+	go func() {
+		if err := <-watchErr; err != nil {
+			fmt.Fprintf(s.opts.Log, "serve: watching stopped: %v\n", err)
+		}
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// watch runs the watcher the options ask for, falling back to polling when
+// inotify's limits are reached.
+func (s *Server) watch(ctx context.Context, emit func(string)) error {
+	if s.opts.Poll > 0 {
+		return watchPoll(ctx, s.opts.Source, s.opts.Poll, emit)
+	}
+	err := watchNotify(ctx, s.opts.Source, emit)
+	if errors.Is(err, errWatchLimit) {
+		fmt.Fprintf(s.opts.Log, "serve: %v\n"+
+			"\thint: raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf to keep it)\n"+
+			"serve: scanning for changes every second instead\n", err)
+		return watchPoll(ctx, s.opts.Source, time.Second, emit)
+	}
+	return err
+}
+
+// rebuild builds the site again. changed lists the files that changed, nil
+// for the first build. It never panics: a panic is reported as a problem.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	defer func() {
+		if v := recover(); v != nil {
+			var l diag.List
+			l.Errorf(diag.Pos{File: "herald"}, "internal error while rebuilding: %v", v).
+				WithHint("this is a bug in herald; the stack is in the log")
+			fmt.Fprintf(s.opts.Log, "serve: panic: %v\n%s", v, debug.Stack())
+			s.fail(l.Problems())
+		}
+	}()
+	opts := build.Options{
+		Source: s.opts.Source, Drafts: s.opts.Drafts, Future: s.opts.Future, Theme: s.opts.Theme,
+		Host: s.host, LiveReload: LiveReloadPath, Cache: s.cache,
+	}
+	l, err := build.Load(ctx, opts)
+	if err != nil {
+		if ctx.Err() == nil {
+			var dl diag.List
+			dl.Errorf(diag.Pos{File: s.opts.Source}, "%v", err)
+			s.fail(dl.Problems())
+		}
+		return
+	}
+	if l.Problems.Errors() > 0 {
+		s.fail(l.Problems.Problems())
+		fmt.Fprintf(s.opts.Log, "serve: %d %s after %s; still serving the last good build\n",
+			l.Problems.Errors(), plural(l.Problems.Errors(), "problem", "problems"), describe(changed))
+		return
+	}
+	r, err := l.Renderer(opts)
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			s.fail(de.Problems)
+		} else {
+			var dl diag.List
+			dl.Errorf(diag.Pos{File: "templates"}, "%v", err)
+			s.fail(dl.Problems())
+		}
+		return
+	}
+	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BasePath()}
+	for _, j := range r.Jobs() {
+		next.jobs[j.Path] = j
+		if j.Copy == nil {
+			next.fps[j.Path] = r.Fingerprint(j)
+		}
+	}
+	prev := s.snap.Load()
+	dirty := s.dirty(prev, next)
+	if err := s.prerender(next, dirty); err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			s.fail(de.Problems)
+			return
+		}
+	}
+	s.snap.Store(next)
+	s.problems.Store(&[]*diag.Problem{})
+	s.gen.Add(1)
+	target := reloadTarget(prev, next)
+	msg, _ := json.Marshal(map[string]string{"path": target})
+	s.events.publish(string(msg))
+	if changed == nil {
+		fmt.Fprintf(s.opts.Log, "serve: built %d stories in %s\n", len(l.Site.Stories), time.Since(start).Round(time.Millisecond))
+		return
+	}
+	fmt.Fprintf(s.opts.Log, "serve: rebuilt in %s after %s: %d %s re-rendered\n",
+		time.Since(start).Round(time.Millisecond), describe(changed), len(dirty), plural(len(dirty), "page", "pages"))
+}
+
+// fail records the problems of a failed rebuild and tells the pages, which
+// reload to show them.
+func (s *Server) fail(ps []*diag.Problem) {
+	s.problems.Store(&ps)
+	s.gen.Add(1)
+	for _, p := range ps {
+		fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
+	}
+	s.events.publish(`{"path":""}`)
+}
+
+// dirty returns the output paths whose fingerprint differs from the previous
+// build's, sorted; every rendered path when there is no previous build.
+func (s *Server) dirty(prev, next *snapshot) []string {
+	var out []string
+	for p, fp := range next.fps {
+		if prev == nil || prev.fps[p] != fp {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// maxPrerender is the most pages a rebuild renders before switching; a
+// rebuild that changes more (a template edit) leaves them to be rendered
+// when asked for.
+const maxPrerender = 400
+
+// prerender renders the dirty pages of next before it is served, so that the
+// reload finds them ready.
+func (s *Server) prerender(next *snapshot, dirty []string) error {
+	if len(dirty) > maxPrerender {
+		return nil
+	}
+	errs := make([]error, len(dirty))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range dirty {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			_, errs[i] = s.render(next, p)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// render returns the bytes of a rendered file of snap, from the cache when
+// its fingerprint is unchanged.
+func (s *Server) render(snap *snapshot, p string) ([]byte, error) {
+	fp := snap.fps[p]
+	s.pagesMu.Lock()
+	cached, ok := s.pages[p]
+	s.pagesMu.Unlock()
+	if ok && cached.fp == fp {
+		return cached.data, nil
+	}
+	var b bytes.Buffer
+	if err := snap.r.Render(snap.jobs[p], &b); err != nil {
+		return nil, err
+	}
+	s.pagesMu.Lock()
+	s.pages[p] = page{fp: fp, data: b.Bytes()}
+	s.pagesMu.Unlock()
+	return b.Bytes(), nil
+}
+
+// reloadTarget returns the path pages should go to after a rebuild: the
+// page of the one story that changed, or "" to reload where they are.
+func reloadTarget(prev, next *snapshot) string {
+	if prev == nil {
+		return ""
+	}
+	old := map[string]uint64{}
+	for _, st := range allStories(prev.loaded.Site) {
+		old[st.Doc.Path] = st.Version
+	}
+	var changed *site.Story
+	for _, st := range allStories(next.loaded.Site) {
+		if v, ok := old[st.Doc.Path]; !ok || v != st.Version {
+			if changed != nil {
+				return ""
+			}
+			changed = st
+		}
+	}
+	if changed == nil {
+		return ""
+	}
+	return next.loaded.Site.Config.BasePath() + strings.TrimPrefix(changed.Path, "/")
+}
+
+func allStories(s *site.Site) []*site.Story {
+	return append(append([]*site.Story{}, s.Stories...), s.Pages...)
+}
+
+// describe names what changed for the log.
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return "the first build"
+	case 1:
+		return changed[0] + " changed"
+	}
+	return fmt.Sprintf("%d files changed", len(changed))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ServeHTTP serves the current build, the live reload script and events, and
+// the status of the last rebuild.
+func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	switch req.URL.Path {
+	case "/_herald/events":
+		s.serveEvents(w, req)
+		return
+	case LiveReloadPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, liveReloadJS)
+		return
+	case "/_herald/status":
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		json.NewEncoder(w).Encode(s.status())
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	snap := s.snap.Load()
+	if snap == nil {
+		s.serveNoSite(w)
+		return
+	}
+	if !strings.HasPrefix(req.URL.Path, snap.base) {
+		if req.URL.Path == "/" {
+			http.Redirect(w, req, snap.base, http.StatusFound)
+			return
+		}
+		s.notFound(w, req, snap)
+		return
+	}
+	p := strings.TrimPrefix(req.URL.Path, snap.base)
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	j := snap.jobs[p]
+	if j == nil {
+		if snap.jobs[p+"/index.html"] != nil {
+			http.Redirect(w, req, req.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, req, snap)
+		return
+	}
+	s.serveJob(w, req, snap, j, http.StatusOK)
+}
+
+// serveJob writes one file of a build.
+func (s *Server) serveJob(w http.ResponseWriter, req *http.Request, snap *snapshot, j *render.Job, status int) {
+	ctype := mime.TypeByExtension(path.Ext(j.Path))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	if j.Copy != nil {
+		if j.Copy.Data != nil {
+			w.Header().Set("Content-Type", ctype)
+			w.Write(j.Copy.Data)
+			return
+		}
+		f, err := j.Copy.FS.Open(j.Copy.Name)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		rs, ok := f.(io.ReadSeeker)
+		if err != nil || !ok {
+			w.Header().Set("Content-Type", ctype)
+			io.Copy(w, f)
+			return
+		}
+		http.ServeContent(w, req, j.Path, fi.ModTime(), rs)
+		return
+	}
+	data, err := s.render(snap, j.Path)
+	if err != nil {
+		var de *diag.Error
+		ps := []*diag.Problem{}
+		if errors.As(err, &de) {
+			ps = de.Problems
+		} else {
+			var l diag.List
+			l.Errorf(diag.Pos{File: "templates"}, "%v", err)
+			ps = l.Problems()
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, s.errorPage(ps))
+		return
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		if ps := *s.problems.Load(); len(ps) > 0 {
+			data = injectOverlay(data, s.overlay(ps))
+		}
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, req *http.Request, snap *snapshot) {
+	if j := snap.jobs["404.html"]; j != nil {
+		s.serveJob(w, req, snap, j, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, req)
+}
+
+// serveNoSite answers while no build has succeeded yet.
+func (s *Server) serveNoSite(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, s.errorPage(*s.problems.Load()))
+}
+
+// serveEvents streams reload events to one page.
+func (s *Server) serveEvents(w http.ResponseWriter, req *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := s.events.subscribe()
+	defer s.events.unsubscribe(ch)
+	io.WriteString(w, "retry: 500\n\n")
+	fl.Flush()
+	for {
+		select {
+		case <-req.Context().Done():
+			return
+		case msg := <-ch:
+			if _, err := fmt.Fprintf(w, "data: %s\n\n", msg); err != nil {
+				return
+			}
+			fl.Flush()
+		}
+	}
+}
+
+// Status is what /_herald/status answers.
+type Status struct {
+	Generation int64    `json:"generation"` // rebuilds so far
+	Problems   []string `json:"problems"`   // "path:line: message", with hints
+}
+
+func (s *Server) status() Status {
+	st := Status{Generation: s.gen.Load(), Problems: []string{}}
+	for _, p := range *s.problems.Load() {
+		st.Problems = append(st.Problems, p.Localize(s.opts.Catalog))
+	}
+	return st
+}
+
+// overlay returns the HTML of the problems panel.
+func (s *Server) overlay(ps []*diag.Problem) string {
+	var b strings.Builder
+	b.WriteString(`<div id="herald-problems" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;overflow:auto;margin:0;padding:1em 1.25em;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b71c1c;font:15px/1.6 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.3)">`)
+	fmt.Fprintf(&b, `<p style="margin:0 0 .5em;font-weight:bold">herald: %d %s — %s</p><ol style="margin:0;padding-left:1.5em">`,
+		len(ps), plural(len(ps), "problem", "problems"), html.EscapeString(s.lastGood()))
+	for _, p := range ps {
+		b.WriteString(`<li style="white-space:pre-wrap">`)
+		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol></div>")
+	return b.String()
+}
+
+func (s *Server) lastGood() string {
+	if s.snap.Load() == nil {
+		return "nothing to show until they are fixed"
+	}
+	return "showing the last good build until they are fixed"
+}
+
+// errorPage is a whole page listing problems, for when there is no page to
+// lay the overlay on.
+func (s *Server) errorPage(ps []*diag.Problem) string {
+	return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>herald: problems</title>` +
+		`<script src="` + LiveReloadPath + `"></script></head><body>` + s.overlay(ps) + `</body></html>`
+}
+
+// injectOverlay puts the overlay right after the <body> tag.
+func injectOverlay(page []byte, overlay string) []byte {
+	i := bytes.Index(page, []byte("<body"))
+	if i < 0 {
+		return append([]byte(overlay), page...)
+	}
+	j := bytes.IndexByte(page[i:], '>')
+	if j < 0 {
+		return page
+	}
+	at := i + j + 1
+	out := make([]byte, 0, len(page)+len(overlay))
+	out = append(out, page[:at]...)
+	out = append(out, overlay...)
+	return append(out, page[at:]...)
+}
+
+// liveReloadJS reloads the page after each rebuild, or goes to the story
+// that changed.
+const liveReloadJS = `(function () {
+  var es = new EventSource("/_herald/events");
+  es.onmessage = function (e) {
+    var d = {};
+    try { d = JSON.parse(e.data); } catch (_) {}
+    if (d.path && d.path !== location.pathname) { location.href = d.path; } else { location.reload(); }
+  };
+})();
+`
