@@ -446,17 +446,23 @@ func pageLinks(base string, cur, total int) []PageLink {
 }
 
 // URL returns the site path p under the base URL's path, percent-encoded.
+// A URL of another site ("https://…", or "//host/…" as a cover may be) is
+// returned as it is.
 func (r *Renderer) URL(p string) string {
-	if strings.Contains(p, "://") {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
 		return p
 	}
 	return r.cfg.BasePath() + urlpath.Escape(strings.TrimPrefix(p, "/"))
 }
 
-// AbsURL returns the absolute URL of the site path p.
+// AbsURL returns the absolute URL of the site path p. A URL of another site
+// is returned as it is, with the base URL's scheme when it has none.
 func (r *Renderer) AbsURL(p string) string {
 	if strings.Contains(p, "://") {
 		return p
+	}
+	if strings.HasPrefix(p, "//") {
+		return r.cfg.BaseURL.Scheme + ":" + p
 	}
 	u := *r.cfg.BaseURL
 	return u.Scheme + "://" + u.Host + r.URL(p)
