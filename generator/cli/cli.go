@@ -3,6 +3,8 @@
 //
 //	herald build    build the site into its output folder
 //	herald serve    preview the site, rebuilding it on every change
+//	herald new      start a new story
+//	herald check    check every story, writing nothing
 //	herald version  print herald's version
 //
 // Exit codes: 0 success; 1 problems in the site's input, or a failure to
@@ -20,9 +22,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"runtime/debug"
 	"strings"
 
+	"herald/generator/config"
 	"herald/generator/diag"
 )
 
@@ -36,6 +40,8 @@ The commands are:
 
 	build     build the site into its output folder (public/)
 	serve     preview the site, rebuilding it on every change
+	new       start a new story
+	check     check every story, links and images included, writing nothing
 	version   print herald's version
 
 Run "herald <command> -h" for a command's flags.
@@ -48,20 +54,25 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	env := &env{stdout: stdout, stderr: stderr, theme: theme}
+	env := &env{stdout: stdout, stderr: stderr, theme: theme,
+		failed: "herald: %d problems; nothing was written, the previous output is unchanged"}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		err = env.build(ctx, rest)
 	case "serve":
 		err = env.serve(ctx, rest)
+	case "new":
+		err = env.newStory(ctx, rest)
+	case "check":
+		err = env.check(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "herald: unknown command %q\n", cmd)
-		if near := diag.Suggest(cmd, []string{"build", "serve", "version"}); near != "" {
+		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "version"}); near != "" {
 			fmt.Fprintf(stderr, "hint: did you mean \"herald %s\"?\n", near)
 		}
 		fmt.Fprint(stderr, "Run \"herald help\" for the commands.\n")
@@ -74,10 +85,63 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 type env struct {
 	stdout, stderr io.Writer
 	theme          fs.FS
+	catalog        diag.Catalog // the language of messages; nil for English
+	failed         string       // the line that ends a list of problems, a format of their number
 }
 
+// errQuiet fails a command whose problems are already printed.
+var errQuiet = errors.New("problems reported")
+
+// text formats a message of the CLI in the chosen language.
+func (e *env) text(format string, args ...any) string {
+	if t, ok := e.catalog[format]; ok {
+		format = t
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// setLanguage chooses the language of messages: the --lang flag, else the
+// LANG environment variable when it names Chinese or English, else the
+// site's language in site.yaml.
+func (e *env) setLanguage(source, flag string) error {
+	lang := flag
+	if lang == "" {
+		lang = localeLanguage(os.Getenv("LANG"))
+	}
+	if lang == "" {
+		var ignored diag.List
+		if cfg := config.Load(osDirFS(source), &ignored); cfg != nil {
+			lang = cfg.Language
+		}
+	}
+	switch l := strings.ToLower(lang); {
+	case l == "zh" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "zh_"):
+		e.catalog = diag.Chinese
+	case l == "" || l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_") || flag == "":
+		e.catalog = nil
+	default:
+		return &usageError{msg: fmt.Sprintf("unknown --lang %q; use zh or en", flag)}
+	}
+	return nil
+}
+
+// localeLanguage returns "zh" or "en" for a POSIX locale such as
+// zh_CN.UTF-8, and "" for others (C, POSIX, C.UTF-8).
+func localeLanguage(locale string) string {
+	l := strings.ToLower(locale)
+	switch {
+	case strings.HasPrefix(l, "zh"):
+		return "zh"
+	case strings.HasPrefix(l, "en"):
+		return "en"
+	}
+	return ""
+}
+
+func osDirFS(dir string) fs.FS { return os.DirFS(dir) }
+
 // usageError is a wrong command line.
-type usageError struct{ msg string }
+type usageError struct{ msg, hint string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -91,8 +155,13 @@ func (e *env) exit(err error) int {
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, errQuiet):
+		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "herald: %s\n", ue.msg)
+		if ue.hint != "" {
+			fmt.Fprintf(e.stderr, "%s%s\n", e.text("hint: "), ue.hint)
+		}
 		return 2
 	case errors.As(err, &de):
 		e.problems(de.Problems)
@@ -102,10 +171,10 @@ func (e *env) exit(err error) int {
 				errs++
 			}
 		}
-		fmt.Fprintf(e.stderr, "herald: %d %s; nothing was written, the previous output is unchanged\n", errs, plural(errs, "problem", "problems"))
+		fmt.Fprintln(e.stderr, e.text(e.failed, errs))
 		return 1
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(e.stderr, "herald: interrupted; the previous output is unchanged")
+		fmt.Fprintln(e.stderr, e.text("herald: interrupted; the previous output is unchanged"))
 		return 1
 	}
 	fmt.Fprintf(e.stderr, "herald: %v\n", err)
@@ -115,15 +184,8 @@ func (e *env) exit(err error) int {
 // problems prints problems, one per line with their hints.
 func (e *env) problems(ps []*diag.Problem) {
 	for _, p := range ps {
-		fmt.Fprintln(e.stderr, p.Error())
+		fmt.Fprintln(e.stderr, p.Localize(e.catalog))
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // flags returns a flag set for a subcommand whose usage is given.

@@ -103,13 +103,17 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 		d.Lines[f.Key] = dec.Pos(v).Line
 		switch f.Key {
 		case "title":
-			d.Title, _ = dec.String(v, "title")
+			var ok bool
+			d.Title, ok = dec.String(v, "title")
 			d.Title = strings.TrimSpace(d.Title)
+			if ok && d.Title == "" {
+				dec.Errorf(v, "title is empty").WithHint("give the story's title, such as %s", example["title"])
+			}
 		case "date":
 			if s, ok := dec.String(v, "date"); ok {
 				t, err := ParseDate(s, tz)
-				if err != nil {
-					dec.Errorf(v, "date: %v", err).WithHint("write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00")
+				if de, ok := err.(*DateError); ok {
+					dec.Errorf(v, "date: "+de.Format, de.Args...).WithHint("write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00")
 				}
 				d.Date = t
 			}
@@ -145,7 +149,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 			if d.Params == nil {
 				d.Params = map[string]any{}
 			}
-			d.Params[f.Key] = dec.Any(v)
+			d.Params[f.Key] = dec.Any(v, f.Key)
 			unknown = append(unknown, f.Key)
 		}
 	}
@@ -154,8 +158,8 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 		required = append(required, "date", "branch", "category")
 	}
 	for _, key := range required {
-		if _, ok := d.Lines[key]; ok && (key != "title" || d.Title != "") {
-			continue
+		if _, ok := d.Lines[key]; ok {
+			continue // present; a wrong or empty value is reported above
 		}
 		p := dec.Problems.Errorf(diag.Pos{File: d.Path, Line: dec.Pos(root).Line}, "%s is missing", key)
 		if near := diag.Suggest(key, unknown); near != "" {
@@ -187,14 +191,20 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 	for i, item := range v.Content {
 		what := "achievements[" + strconv.Itoa(i) + "]"
 		a := Achievement{Line: dec.Pos(item).Line}
-		var hasLabel, hasValue bool
+		var hasLabel, hasValue bool // the key is there
+		bad := false                // a value of the wrong type, reported already
 		for _, f := range dec.Fields(item, what) {
+			var ok bool
 			switch f.Key {
 			case "label":
-				a.Label, hasLabel = dec.String(f.Value, what+".label")
+				hasLabel = true
+				a.Label, ok = dec.String(f.Value, what+".label")
 				a.Label = strings.TrimSpace(a.Label)
+				bad = bad || !ok
 			case "value":
-				a.Value, hasValue = dec.Float(f.Value, what+".value")
+				hasValue = true
+				a.Value, ok = dec.Float(f.Value, what+".value")
+				bad = bad || !ok
 			case "unit":
 				a.Unit, _ = dec.String(f.Value, what+".unit")
 				a.Unit = strings.TrimSpace(a.Unit)
@@ -207,7 +217,7 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 				}
 			}
 		}
-		if item.Kind != yaml.MappingNode {
+		if item.Kind != yaml.MappingNode || bad {
 			continue
 		}
 		if !hasLabel || a.Label == "" {
@@ -240,6 +250,15 @@ func dedupe(list []string) []string {
 	return out
 }
 
+// DateError is a date that cannot be read. Format and Args make its
+// message, so that it can be translated.
+type DateError struct {
+	Format string
+	Args   []any
+}
+
+func (e *DateError) Error() string { return fmt.Sprintf(e.Format, e.Args...) }
+
 // ParseDate parses a front matter date. Without a zone, the date is in tz; a
 // date alone is at midnight.
 func ParseDate(s string, tz *time.Location) (time.Time, error) {
@@ -251,15 +270,15 @@ func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	}
 	y, mo, day, h, mi, sec, ok := splitDate(s)
 	if !ok {
-		return time.Time{}, fmt.Errorf("%q is not a date", s)
+		return time.Time{}, &DateError{"%q is not a date", []any{s}}
 	}
 	switch {
 	case mo < 1 || mo > 12:
-		return time.Time{}, fmt.Errorf("%q: there is no month %d", s, mo)
+		return time.Time{}, &DateError{"%q: there is no month %d", []any{s, mo}}
 	case day < 1 || day > daysIn(y, mo):
-		return time.Time{}, fmt.Errorf("%q: month %d of %d has %d days", s, mo, y, daysIn(y, mo))
+		return time.Time{}, &DateError{"%q: month %d of %d has %d days", []any{s, mo, y, daysIn(y, mo)}}
 	case h > 23 || mi > 59 || sec > 59:
-		return time.Time{}, fmt.Errorf("%q: the time of day is out of range", s)
+		return time.Time{}, &DateError{"%q: the time of day is out of range", []any{s}}
 	}
 	return time.Date(y, time.Month(mo), day, h, mi, sec, 0, tz), nil
 }

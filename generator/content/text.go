@@ -30,9 +30,11 @@ func normalize(file string, data []byte, problems *diag.List) []byte {
 	if !utf8.Valid(data) {
 		off := invalidOffset(data)
 		pos.Line = 1 + bytes.Count(data[:off], []byte("\n"))
-		p := problems.Errorf(pos, "the file is not UTF-8 text")
+		var p *diag.Problem
 		if looksGBK(data) {
-			p.Format = "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)"
+			p = problems.Errorf(pos, "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)")
+		} else {
+			p = problems.Errorf(pos, "the file is not UTF-8 text")
 		}
 		p.WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving")
 		return nil

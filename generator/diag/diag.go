@@ -63,17 +63,43 @@ func (p *Problem) Localize(c Catalog) string {
 	if p.Warning {
 		b.WriteString(c.text("warning: "))
 	}
-	fmt.Fprintf(&b, c.text(p.Format), p.Args...)
+	fmt.Fprintf(&b, c.text(p.Format), c.args(p.Args)...)
 	if p.Hint != "" {
 		b.WriteString("\n\t")
 		b.WriteString(c.text("hint: "))
-		fmt.Fprintf(&b, c.text(p.Hint), p.HintArg...)
+		fmt.Fprintf(&b, c.text(p.Hint), c.args(p.HintArg)...)
 	}
 	return b.String()
 }
 
-// Catalog maps English message formats to their translation.
+// Catalog maps English message formats to their translation, and, under
+// keys "=" + word, the words that messages take as arguments ("=branch").
 type Catalog map[string]string
+
+// args translates the arguments that are words the catalog knows: a string
+// or an error whose text has an entry "=" + text ("=branch", "=it is empty").
+func (c Catalog) args(args []any) []any {
+	if c == nil {
+		return args
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+		var s string
+		switch a := a.(type) {
+		case string:
+			s = a
+		case error:
+			s = a.Error()
+		default:
+			continue
+		}
+		if t, ok := c["="+s]; ok {
+			out[i] = t
+		}
+	}
+	return out
+}
 
 func (c Catalog) text(format string) string {
 	if t, ok := c[format]; ok {

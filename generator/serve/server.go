@@ -12,7 +12,9 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -107,6 +109,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			case <-ctx.Done():
 				return
 			case batch := <-b.out:
+				s.settle(ctx, batch)
 				s.rebuild(ctx, batch)
 			}
 		}
@@ -127,6 +130,23 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// settle waits, up to a second, while a changed file is empty: an editor
+// that truncates a file and then writes it (VS Code, Notepad) leaves it
+// empty for a moment, and reading it then would report a problem that is not
+// there.
+func (s *Server) settle(ctx context.Context, changed []string) {
+	deadline := time.Now().Add(time.Second)
+	for _, p := range changed {
+		for time.Now().Before(deadline) && ctx.Err() == nil {
+			fi, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(p)))
+			if err != nil || fi.IsDir() || fi.Size() > 0 {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 }
 
 // watch runs the watcher the options ask for, falling back to polling when
@@ -495,8 +515,8 @@ func (s *Server) status() Status {
 func (s *Server) overlay(ps []*diag.Problem) string {
 	var b strings.Builder
 	b.WriteString(`<div id="herald-problems" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;overflow:auto;margin:0;padding:1em 1.25em;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b71c1c;font:15px/1.6 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.3)">`)
-	fmt.Fprintf(&b, `<p style="margin:0 0 .5em;font-weight:bold">herald: %d %s — %s</p><ol style="margin:0;padding-left:1.5em">`,
-		len(ps), plural(len(ps), "problem", "problems"), html.EscapeString(s.lastGood()))
+	fmt.Fprintf(&b, `<p style="margin:0 0 .5em;font-weight:bold">%s</p><ol style="margin:0;padding-left:1.5em">`,
+		html.EscapeString(s.text(s.lastGood(), len(ps))))
 	for _, p := range ps {
 		b.WriteString(`<li style="white-space:pre-wrap">`)
 		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
@@ -506,11 +526,21 @@ func (s *Server) overlay(ps []*diag.Problem) string {
 	return b.String()
 }
 
+// lastGood returns the overlay's heading, a format of the number of
+// problems.
 func (s *Server) lastGood() string {
 	if s.snap.Load() == nil {
-		return "nothing to show until they are fixed"
+		return "herald: %d problems; nothing to show until they are fixed"
 	}
-	return "showing the last good build until they are fixed"
+	return "herald: %d problems; showing the last good build until they are fixed"
+}
+
+// text formats a message in the server's language.
+func (s *Server) text(format string, args ...any) string {
+	if t, ok := s.opts.Catalog[format]; ok {
+		format = t
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // errorPage is a whole page listing problems, for when there is no page to

@@ -144,15 +144,6 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		s.Branches = append(s.Branches, t)
 		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, fmt.Sprintf("branch %q (site.yaml:%d)", c.Name, c.Line))
 	}
-	// A story names its category and branch by name or slug: a typo in
-	// either gets a hint, names first.
-	catKeys, brKeys := cfg.CategoryNames(), cfg.BranchNames()
-	for _, c := range cfg.Categories {
-		catKeys = append(catKeys, c.Slug)
-	}
-	for _, c := range cfg.Branches {
-		brKeys = append(brKeys, c.Slug)
-	}
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
 	tagPos := map[string]diag.Pos{} // tag slug -> where it is first used
@@ -162,15 +153,15 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 			continue
 		}
 		if d.Kind == content.Story {
-			if c := cfg.Category(d.Category); c != nil {
-				st.Category = cats[c]
-			} else if d.Category != "" {
-				b.unknown(d, "category", d.Category, catKeys)
+			if d.Category != "" {
+				if c := cfg.LookupCategory(d.Category, d.Pos("category"), problems); c != nil {
+					st.Category = cats[c]
+				}
 			}
-			if br := cfg.Branch(d.Branch); br != nil {
-				st.Branch = brs[br]
-			} else if d.Branch != "" {
-				b.unknown(d, "branch", d.Branch, brKeys)
+			if d.Branch != "" {
+				if br := cfg.LookupBranch(d.Branch, d.Pos("branch"), problems); br != nil {
+					st.Branch = brs[br]
+				}
 			}
 		}
 		for _, name := range d.Tags {
@@ -342,13 +333,12 @@ func (b *builder) story(d *content.Doc) *Story {
 		slug = d.Slug
 	}
 	if why := urlpath.CheckSegment(slug); why != "" {
-		p := b.problems.Errorf(d.Pos("slug"), "slug %q cannot be part of a URL: %s", slug, why)
 		if d.Slug == "" {
-			p.Pos.Line = 0
-			p.Format = "the file name %q cannot be part of a URL: %s"
-			p.WithHint("rename the file, or set slug: in the front matter, using letters, digits and hyphens")
+			b.problems.Errorf(diag.Pos{File: d.Path}, "the file name %q cannot be part of a URL: %s", slug, why).
+				WithHint("rename the file, or set slug: in the front matter, using letters, digits and hyphens")
 		} else {
-			p.WithHint("use letters, digits and hyphens, such as veterans-aid")
+			b.problems.Errorf(d.Pos("slug"), "slug %q cannot be part of a URL: %s", slug, why).
+				WithHint("use letters, digits and hyphens, such as veterans-aid")
 		}
 		return nil
 	}
@@ -404,19 +394,6 @@ func (b *builder) cover(d *content.Doc) string {
 	}
 	return "/" + rel
 }
-
-func (b *builder) unknown(d *content.Doc, key, value string, known []string) {
-	p := b.problems.Errorf(d.Pos(key), "unknown %s %q", key, value)
-	if s := diag.Suggest(value, known); s != "" {
-		p.WithHint("did you mean %q?", s)
-	} else if len(known) == 0 {
-		p.WithHint("site.yaml lists no %s; add it there", plural[key])
-	} else {
-		p.WithHint("use one of the %s listed in site.yaml, or add it there", plural[key])
-	}
-}
-
-var plural = map[string]string{"branch": "branches", "category": "categories"}
 
 // published reports whether a story is published, counting those left out.
 func (b *builder) published(st *Story, opts Options) bool {

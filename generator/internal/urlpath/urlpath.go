@@ -23,8 +23,6 @@ func CheckSegment(s string) string {
 		return "it is empty"
 	case s == "." || s == "..":
 		return "it would leave its folder"
-	case strings.HasPrefix(s, "."):
-		return "it starts with a dot, which makes a hidden file"
 	}
 	for _, r := range s {
 		switch {
@@ -35,8 +33,12 @@ func CheckSegment(s string) string {
 		case unicode.IsControl(r) || r == unicode.ReplacementChar:
 			return "it holds a control character"
 		case strings.ContainsRune(`?#%"<>|*:`, r):
-			return "it holds the character " + string(r)
+			return "it holds a character that URLs or file systems refuse (one of ?#%\"<>|*:)"
 		}
+	}
+	if strings.HasPrefix(s, ".") {
+		// After the loop, so that "../x" is reported as leaving its folder.
+		return "it starts with a dot, which makes a hidden file"
 	}
 	return ""
 }

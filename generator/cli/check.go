@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"herald/generator/build"
+	"herald/generator/diag"
+)
+
+func (e *env) check(ctx context.Context, args []string) error {
+	fs := e.flags("check", "check [--source DIR] [--format text|github] [--lang zh|en]")
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/")
+	format := fs.String("format", "text", "how to print problems: text, or github for GitHub Actions annotations")
+	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "github" {
+		return &usageError{msg: fmt.Sprintf("check: unknown --format %q; use text or github", *format)}
+	}
+	if err := e.setLanguage(*source, *lang); err != nil {
+		return err
+	}
+	problems, err := build.Check(ctx, build.Options{Source: *source, Theme: e.theme})
+	if err != nil {
+		return err
+	}
+	ps := problems.Problems()
+	for _, p := range ps {
+		if *format == "github" {
+			fmt.Fprintln(e.stdout, annotation(p, e.catalog))
+		} else {
+			fmt.Fprintln(e.stderr, p.Localize(e.catalog))
+		}
+	}
+	errs, warns := 0, 0
+	for _, p := range ps {
+		if p.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	fmt.Fprintln(e.stderr, e.text("herald check: %d errors, %d warnings", errs, warns))
+	if errs > 0 {
+		return errQuiet
+	}
+	return nil
+}
+
+// annotation formats a problem as a GitHub Actions workflow command, which
+// shows it on the line of the pull request's diff.
+func annotation(p *diag.Problem, c diag.Catalog) string {
+	kind := "error"
+	if p.Warning {
+		kind = "warning"
+	}
+	var b strings.Builder
+	b.WriteString("::" + kind + " file=" + escapeProperty(p.Pos.File))
+	if p.Pos.Line > 0 {
+		fmt.Fprintf(&b, ",line=%d", p.Pos.Line)
+	}
+	if p.Pos.Col > 0 {
+		fmt.Fprintf(&b, ",col=%d", p.Pos.Col)
+	}
+	b.WriteString(",title=herald::")
+	p2 := *p
+	p2.Pos, p2.Warning = diag.Pos{}, false
+	msg := strings.TrimPrefix(p2.Localize(c), ": ")
+	b.WriteString(escapeData(msg))
+	return b.String()
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"herald/generator/config"
+	"herald/generator/diag"
+	"herald/generator/scaffold"
+)
+
+func (e *env) newStory(ctx context.Context, args []string) error {
+	fs := e.flags("new", `new "标题" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR]`)
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/")
+	branch := fs.String("branch", "", "the story's `branch`: its name or slug in site.yaml")
+	category := fs.String("category", "", "the story's `category`: its name or slug in site.yaml")
+	tags := fs.String("tags", "", "the story's `tags`, separated by commas")
+	slug := fs.String("slug", "", "the story's file name and URL segment (default: the title in pinyin)")
+	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
+	// The title may come before or after the flags.
+	var title []string
+	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		title, args = append(title, args[0]), args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return &usageError{msg: err.Error()}
+	}
+	title = append(title, fs.Args()...)
+	if len(title) == 0 {
+		return &usageError{msg: `new: the title is missing; write herald new "标题" --branch … --category …`}
+	}
+	if err := e.setLanguage(*source, *lang); err != nil {
+		return err
+	}
+	e.failed = "herald: %d problems; no story was written"
+	var problems diag.List
+	cfg := config.Load(osDirFS(*source), &problems)
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	var tagList []string
+	for _, t := range strings.FieldsFunc(*tags, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		tagList = append(tagList, strings.TrimSpace(t))
+	}
+	rel, err := scaffold.Write(*source, cfg, scaffold.Story{
+		Title: strings.Join(title, " "), Branch: *branch, Category: *category, Tags: tagList, Slug: *slug, Now: time.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.text("created %s: a draft; set draft: false (or remove the line) to publish it", rel))
+	return nil
+}

@@ -1,0 +1,95 @@
+package diag
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestChineseCoversEveryMessage reads the source of every package under
+// generator/ and checks that each message and hint format given to Errorf,
+// Warnf, WithHint and the CLI's text has a Chinese translation with the
+// same verbs.
+func TestChineseCoversEveryMessage(t *testing.T) {
+	formats := map[string]string{} // format -> where
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := c.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			i := map[string]int{"Errorf": 1, "Warnf": 1, "WithHint": 0, "text": 0}[sel.Sel.Name]
+			if _, known := map[string]bool{"Errorf": true, "Warnf": true, "WithHint": true, "text": true}[sel.Sel.Name]; !known || len(c.Args) <= i {
+				return true
+			}
+			if lit, ok := c.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, _ := strconv.Unquote(lit.Value)
+				formats[s] = fset.Position(lit.Pos()).String()
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(formats) < 50 {
+		t.Fatalf("found only %d formats; is the walk broken?", len(formats))
+	}
+	for f, where := range formats {
+		zh, ok := Chinese[f]
+		if !ok {
+			t.Errorf("%s: no Chinese for %q", where, f)
+			continue
+		}
+		if verbs(zh) != verbs(f) {
+			t.Errorf("%s: Chinese for %q has verbs %s, want %s", where, f, verbs(zh), verbs(f))
+		}
+	}
+}
+
+// verbs returns the fmt verbs of a format, sorted by argument, so that
+// "%[2]d … %[1]q" matches "%q … %d".
+func verbs(f string) string {
+	var out []string
+	n := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' || i+1 >= len(f) {
+			continue
+		}
+		i++
+		if f[i] == '%' {
+			continue
+		}
+		arg := n
+		if f[i] == '[' {
+			j := strings.IndexByte(f[i:], ']')
+			k, _ := strconv.Atoi(f[i+1 : i+j])
+			arg = k - 1
+			i += j + 1
+		}
+		for len(out) <= arg {
+			out = append(out, "")
+		}
+		out[arg] = string(f[i])
+		n = arg + 1
+	}
+	return strings.Join(out, ",")
+}

@@ -1,0 +1,278 @@
+// Package scaffold writes a new story, ready to edit: valid front matter
+// with the date of now in the site's time zone and draft: true, in the
+// folder layout the site already uses, under an ASCII file name.
+//
+// # Folder
+//
+// The folder follows the site's stories: when most of them sit in
+// PREFIX/YYYY/MM (or PREFIX/YYYY), the new one goes in PREFIX with today's
+// year and month; otherwise in the folder most of them share. A site with no
+// stories gets stories/YYYY/MM.
+//
+// # File name
+//
+// The file is named by the slug when one is given, otherwise by the title
+// in pinyin (github.com/mozillazg/go-pinyin), with Latin letters and digits
+// kept: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most eight
+// syllables. A title with nothing to spell gives a name from the date. An
+// existing file is never overwritten.
+package scaffold
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"herald/generator/config"
+	"herald/generator/content"
+	"herald/generator/diag"
+	"herald/generator/internal/urlpath"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Story is what a new story starts with.
+type Story struct {
+	Title    string
+	Branch   string // a branch's name or slug
+	Category string // a category's name or slug
+	Tags     []string
+	Slug     string    // the file name without .md; derived from the title when ""
+	Now      time.Time // its date
+}
+
+// Write writes a new story into the site folder source, whose configuration
+// is cfg, and returns its slash path relative to source. Problems with the
+// story's values come back as a *diag.Error whose positions name the flag.
+func Write(source string, cfg *config.Config, s Story) (string, error) {
+	var problems diag.List
+	s.Title = strings.TrimSpace(s.Title)
+	if s.Title == "" {
+		problems.Errorf(diag.Pos{File: "title"}, "the title is empty").
+			WithHint("give it in quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …")
+	}
+	var br *config.Branch
+	var cat *config.Category
+	if s.Branch == "" {
+		problems.Errorf(diag.Pos{File: "--branch"}, "--branch is missing").
+			WithHint("name the story's branch, one of those in site.yaml")
+	} else {
+		br = cfg.LookupBranch(s.Branch, diag.Pos{File: "--branch"}, &problems)
+	}
+	if s.Category == "" {
+		problems.Errorf(diag.Pos{File: "--category"}, "--category is missing").
+			WithHint("name the story's category, one of those in site.yaml")
+	} else {
+		cat = cfg.LookupCategory(s.Category, diag.Pos{File: "--category"}, &problems)
+	}
+	slug := s.Slug
+	if slug != "" {
+		if why := urlpath.CheckSegment(slug); why != "" {
+			problems.Errorf(diag.Pos{File: "--slug"}, "slug %q cannot be part of a URL: %s", slug, why).
+				WithHint("use letters, digits and hyphens, such as veterans-aid")
+		}
+	}
+	if err := problems.Err(); err != nil {
+		return "", err
+	}
+	now := s.Now.In(cfg.TimeZone)
+	if slug == "" {
+		slug = Slug(s.Title)
+	}
+	if slug == "" {
+		slug = now.Format("2006-01-02-150405")
+	}
+	dir, err := Folder(os.DirFS(source), now)
+	if err != nil {
+		return "", err
+	}
+	rel := path.Join(content.Dir, dir, slug+".md")
+	full := filepath.Join(source, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		problems.Errorf(diag.Pos{File: rel}, "the file already exists; herald new never overwrites a story").
+			WithHint("give the new story another file name with --slug")
+		return "", problems.Err()
+	}
+	if err != nil {
+		return "", err
+	}
+	_, err = f.WriteString(frontMatter(s, br.Name, cat.Name, now))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(full)
+		return "", err
+	}
+	return rel, nil
+}
+
+// frontMatter returns the new story's text.
+func frontMatter(s Story, branch, category string, now time.Time) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("title: " + scalar(s.Title) + "\n")
+	b.WriteString("date: " + now.Format("2006-01-02T15:04:05-07:00") + "\n")
+	b.WriteString("branch: " + scalar(branch) + "\n")
+	b.WriteString("category: " + scalar(category) + "\n")
+	tags := make([]string, 0, len(s.Tags))
+	for _, t := range s.Tags {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, scalar(t))
+		}
+	}
+	b.WriteString("tags: [" + strings.Join(tags, ", ") + "]\n")
+	b.WriteString("authors: []\n")
+	b.WriteString("summary: \n")
+	b.WriteString("draft: true\n")
+	b.WriteString("---\n\n")
+	return b.String()
+}
+
+// scalar writes s as a YAML scalar: plain when that is safe, else in double
+// quotes.
+func scalar(s string) string {
+	plain := s != "" && s == strings.TrimSpace(s) &&
+		!strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") &&
+		!strings.Contains(s, ": ") && !strings.Contains(s, " #") && !strings.HasSuffix(s, ":") &&
+		!strings.ContainsAny(s, ",[]{}\n\t") && !looksTyped(s)
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+var typedRE = regexp.MustCompile(`^(?i:true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.:eE+-]*)$`)
+
+// looksTyped reports whether YAML would read s as something other than text.
+func looksTyped(s string) bool { return typedRE.MatchString(s) }
+
+// maxSyllables bounds a slug derived from a title.
+const maxSyllables = 8
+
+// Slug derives an ASCII file name from a title: pinyin for Chinese
+// characters, Latin letters (lower-cased) and digits kept, words joined by
+// hyphens, at most eight syllables or words.
+func Slug(title string) string {
+	var words []string
+	var latin strings.Builder
+	flush := func() {
+		if latin.Len() > 0 {
+			words = append(words, latin.String())
+			latin.Reset()
+		}
+	}
+	args := pinyin.NewArgs()
+	for _, r := range title {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			latin.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.LazyPinyin(string(r), args); len(py) > 0 && py[0] != "" {
+				words = append(words, py[0])
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(words[:min(len(words), maxSyllables)], "-")
+}
+
+var datePart = regexp.MustCompile(`^(.*?)/?([0-9]{4})(?:/([0-9]{2}))?$`)
+
+// Folder returns where a new story goes, relative to content/: the layout
+// most of the site's stories follow, with now's year and month.
+func Folder(fsys fs.FS, now time.Time) (string, error) {
+	counts := map[string]int{}
+	err := fs.WalkDir(fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == content.Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != content.Dir && content.Ignored(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".md") || content.Ignored(d.Name()) {
+			return nil
+		}
+		dir := path.Dir(strings.TrimPrefix(p, content.Dir+"/"))
+		if d.Name() == "index.md" {
+			dir = path.Dir(dir) // a bundle's story lives in its parent folder
+		}
+		if dir == "." {
+			return nil // a standalone page
+		}
+		counts[layout(dir)]++
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	best := "stories/{yyyy}/{mm}"
+	if len(counts) > 0 {
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			if counts[a] != counts[b] {
+				return counts[b] - counts[a]
+			}
+			return strings.Compare(a, b)
+		})
+		best = keys[0]
+	}
+	r := strings.NewReplacer("{yyyy}", now.Format("2006"), "{mm}", now.Format("01"))
+	return r.Replace(best), nil
+}
+
+// layout turns a story's folder into a pattern: "stories/2021/04" gives
+// "stories/{yyyy}/{mm}".
+func layout(dir string) string {
+	m := datePart.FindStringSubmatch(dir)
+	if m == nil {
+		return dir
+	}
+	prefix := m[1]
+	if prefix != "" {
+		prefix += "/"
+	}
+	if m[3] != "" {
+		return prefix + "{yyyy}/{mm}"
+	}
+	return prefix + "{yyyy}"
+}
