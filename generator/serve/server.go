@@ -501,10 +501,11 @@ func (s *Server) serveEvents(w http.ResponseWriter, req *http.Request) {
 type Status struct {
 	Generation int64    `json:"generation"` // rebuilds so far
 	Problems   []string `json:"problems"`   // "path:line: message", with hints
+	Pages      int      `json:"pages"`      // pages open with live reload
 }
 
 func (s *Server) status() Status {
-	st := Status{Generation: s.gen.Load(), Problems: []string{}}
+	st := Status{Generation: s.gen.Load(), Problems: []string{}, Pages: s.events.count()}
 	for _, p := range *s.problems.Load() {
 		st.Problems = append(st.Problems, p.Localize(s.opts.Catalog))
 	}

@@ -33,6 +33,7 @@ import (
 
 	"herald/generator/build"
 
+	"github.com/chromedp/chromedp"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -287,4 +288,36 @@ func Missing(t testing.TB, what string) {
 		t.Fatal(msg)
 	}
 	t.Skip("\n\n*** SKIPPED: " + msg + " ***\n")
+}
+
+// Browser starts a headless Chromium for the test and returns a context of
+// one tab in a window of the given size. The browser is Debian's
+// /usr/bin/chromium (or chromium on PATH); when it is missing the test is
+// skipped loudly, or fails under CI=true.
+func Browser(t testing.TB, width, height int) context.Context {
+	t.Helper()
+	exe := RequireTool(t, "Chromium", "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	// The first action starts the browser, which lives as long as ctx:
+	// it runs without a timeout.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
 }

@@ -1,0 +1,63 @@
+package serve
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"herald/generator/internal/testsite"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserReloadsAfterSave opens a story in real Chromium, saves a new
+// title into its file, and waits for the page to show it by itself.
+func TestBrowserReloadsAfterSave(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(browser, wait)
+	defer cancel()
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"stories/b/")); err != nil {
+		t.Fatal(err)
+	}
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1 != "乙报道" {
+		t.Fatalf("h1 = %q before the save", h1)
+	}
+	// Wait until the page has its event stream open (the test's own
+	// reader is the other one) before saving.
+	status := strings.TrimSuffix(srv.url, "news/") + "_herald/status"
+	for deadline := time.Now().Add(wait); ; time.Sleep(20 * time.Millisecond) {
+		if _, body := get(t, status); strings.Contains(body, `"pages":2`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the page never opened its reload events")
+		}
+	}
+	saveLikeVim(t, site.Path("content/stories/b.md"), story("乙报道（浏览器里看到了）", "2024-01-02"))
+	// The reload interrupts a poll in progress; poll again until the new
+	// page shows the title or the wait is over.
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector("h1") && document.querySelector("h1").textContent.includes("浏览器里看到了")`))
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("the page did not reload itself after the save: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if h1, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h1, "浏览器里看到了") {
+		t.Errorf("h1 = %q after the save", h1)
+	}
+}
