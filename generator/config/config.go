@@ -188,9 +188,11 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 		case "branches":
 			c.parseBranches(d, v)
 		case "params":
-			if m, ok := d.Any(v).(map[string]any); ok {
+			switch m := d.Any(v, "params").(type) {
+			case map[string]any:
 				c.Params = m
-			} else {
+			case nil: // empty, or reported by Any
+			default:
 				d.Errorf(v, "params: expected a mapping of keys to values")
 			}
 		default:
@@ -268,7 +270,11 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 		what := "categories[" + strconv.Itoa(i) + "]"
 		cat := &Category{Line: item.Line + d.Line}
 		var nameN, slugN *yaml.Node
-		for _, g := range d.Fields(item, what) {
+		fields := d.Fields(item, what)
+		if fields == nil {
+			continue // not a mapping, reported by Fields
+		}
+		for _, g := range fields {
 			switch g.Key {
 			case "name":
 				cat.Name, _ = d.String(g.Value, what+".name")
@@ -298,7 +304,11 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 		what := "branches[" + strconv.Itoa(i) + "]"
 		br := &Branch{Line: item.Line + d.Line}
 		var nameN, slugN *yaml.Node
-		for _, g := range d.Fields(item, what) {
+		fields := d.Fields(item, what)
+		if fields == nil {
+			continue // not a mapping, reported by Fields
+		}
+		for _, g := range fields {
 			switch g.Key {
 			case "name":
 				br.Name, _ = d.String(g.Value, what+".name")

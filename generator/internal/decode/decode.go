@@ -69,9 +69,14 @@ type Field struct {
 
 // Fields returns the fields of a mapping node in order. It reports a
 // duplicate key (and keeps the first), a key that is not text, and a node that
-// is not a mapping (named by what, e.g. "branches[2]").
+// is not a mapping (named by what, e.g. "branches[2]"), for which it returns
+// nil. An empty mapping, or nothing at all ("params:" with every line under it
+// commented out), gives an empty, non-nil slice.
 func (d *Decoder) Fields(n *yaml.Node, what string) []Field {
 	n = resolve(n)
+	if isNull(n) {
+		return []Field{}
+	}
 	if n.Kind != yaml.MappingNode {
 		d.Errorf(n, "%s: expected a mapping of keys to values, found %s", what, describe(n))
 		return nil
@@ -189,8 +194,47 @@ func (d *Decoder) Bool(n *yaml.Node, key string) (bool, bool) {
 }
 
 // Any decodes a node into plain Go values for templates: string, int, float64,
-// bool, nil, []any and map[string]any.
-func (d *Decoder) Any(n *yaml.Node) any {
+// bool, nil, []any and map[string]any. key names the value in problems. A
+// value that holds itself through an alias ("a: &a [*a]"), or whose aliases
+// expand to more than [MaxValues] values, is reported and decoded as nil.
+func (d *Decoder) Any(n *yaml.Node, key string) any {
+	a := &anyDecoder{budget: MaxValues, active: map[*yaml.Node]bool{}}
+	v := a.decode(n)
+	switch {
+	case a.cycle:
+		d.Errorf(n, "%s: the value holds itself through an alias", key).
+			WithHint("write the value out without & and *")
+		return nil
+	case a.budget < 0:
+		d.Errorf(n, "%s: the aliases of the value expand to more than %d values", key, MaxValues).
+			WithHint("write the value out without & and *")
+		return nil
+	}
+	return v
+}
+
+// MaxValues is the most values Any decodes from one node, aliases expanded.
+const MaxValues = 100_000
+
+type anyDecoder struct {
+	budget int                 // values left to decode
+	active map[*yaml.Node]bool // alias targets being decoded
+	cycle  bool
+}
+
+func (a *anyDecoder) decode(n *yaml.Node) any {
+	if a.budget--; a.budget < 0 || a.cycle {
+		return nil
+	}
+	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		if a.active[n.Alias] {
+			a.cycle = true
+			return nil
+		}
+		a.active[n.Alias] = true
+		defer delete(a.active, n.Alias)
+		return a.decode(n.Alias)
+	}
 	n = resolve(n)
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -202,13 +246,13 @@ func (d *Decoder) Any(n *yaml.Node) any {
 	case yaml.SequenceNode:
 		out := make([]any, len(n.Content))
 		for i, c := range n.Content {
-			out[i] = d.Any(c)
+			out[i] = a.decode(c)
 		}
 		return out
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			out[n.Content[i].Value] = d.Any(n.Content[i+1])
+			out[n.Content[i].Value] = a.decode(n.Content[i+1])
 		}
 		return out
 	}
@@ -265,5 +309,26 @@ func SyntaxLine(err error) (int, string) {
 			}
 		}
 	}
+	// yaml.v3 gives the line of a scanner error 1-based but that of a parser
+	// error 0-based (and none at all for line 0): the line where the list or
+	// mapping holding the error starts, less one.
+	if parserProblems[msg] {
+		line++
+	}
 	return line, msg
+}
+
+// parserProblems are the messages of yaml.v3's parser errors (parserc.go).
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
 }

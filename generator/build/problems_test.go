@@ -1,0 +1,1367 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"os"
+	"path"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"testing"
+
+	"herald/generator/build"
+	"herald/generator/diag"
+	"herald/generator/internal/testsite"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// baseSite is a small valid site. Each problem case builds it once, then
+// adds or replaces files and builds again.
+//
+// site.yaml's lines: categories at 4-8, branches at 9-15.
+const baseSite = `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+timezone: Asia/Shanghai
+categories:
+  - name: 为民办实事
+    slug: practical-deeds
+  - name: 基层治理
+    slug: grassroots-governance
+branches:
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08-social-affairs
+    parent: 区直机关党委
+  - name: 枫林社区党委
+    slug: fenglin
+    parent: 高新区党工委
+-- content/about.md --
+---
+title: 关于本站
+---
+
+本站记录高新区各级党组织的新闻。
+-- content/stories/ok.md --
+---
+title: 正常的报道
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: [退役军人, 党史学习教育]
+---
+
+机关第八支部走访慰问退役军人。
+`
+
+// gbk is "标题测试" encoded in GBK, as an old Windows editor saves it.
+var gbk = []byte{0xB1, 0xEA, 0xCC, 0xE2, 0xB2, 0xE2, 0xCA, 0xD4}
+
+type problemCase struct {
+	name  string
+	files string            // a txtar archive of files added to baseSite, replacing those of the same name
+	raw   map[string][]byte // files whose bytes a txtar archive cannot hold
+	want  []string          // every problem of the run, as Problem.Error gives it, in order
+}
+
+var problemCases = []problemCase{
+	{
+		name: "unknown branch",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
+		name: "unknown category",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办事
+---
+`,
+		want: []string{"content/stories/x.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?"},
+	},
+	{
+		name: "unknown branch and category far from any",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 完全不同的组织名称
+category: 体育
+---
+`,
+		want: []string{
+			"content/stories/x.md:4: unknown branch \"完全不同的组织名称\"\n\thint: the branches in site.yaml are 机关第八支部（社会事业局）、枫林社区党委; or add it there",
+			"content/stories/x.md:5: unknown category \"体育\"\n\thint: the categories in site.yaml are 为民办实事、基层治理; or add it there",
+		},
+	},
+	{
+		name: "misspelt slug of a category",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: fenglin
+category: practical-deed
+---
+`,
+		want: []string{"content/stories/x.md:5: unknown category \"practical-deed\"\n\thint: did you mean \"practical-deeds\"?"},
+	},
+	{
+		name: "a draft is checked like the others",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+draft: true
+---
+`,
+		want: []string{"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
+		name: "a scheduled story is checked like the others",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2099-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办事
+---
+`,
+		want: []string{"content/stories/x.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?"},
+	},
+	{
+		name: "month 13",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-13-45
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:3: date: \"2021-13-45\": there is no month 13\n\thint: " + dateHint},
+	},
+	{
+		name: "February 30",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-02-30
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:3: date: \"2021-02-30\": month 2 of 2021 has 28 days\n\thint: " + dateHint},
+	},
+	{
+		name: "a date that is not a date",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 四月二十日
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:3: date: \"四月二十日\" is not a date\n\thint: " + dateHint},
+	},
+	{
+		name: "25 o'clock",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20 25:00
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:3: date: \"2021-04-20 25:00\": the time of day is out of range\n\thint: " + dateHint},
+	},
+	{
+		name: "missing date",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20"},
+	},
+	{
+		name: "date misspelt",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+data: 2021-04-20
+---
+`,
+		want: []string{"content/stories/x.md:5: date is missing\n\thint: the front matter has \"data\": did you mean \"date\"?"},
+	},
+	{
+		name: "missing title",
+		files: `
+-- content/stories/x.md --
+---
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目"},
+	},
+	{
+		name: "empty title",
+		files: `
+-- content/stories/x.md --
+---
+title: "  "
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:2: title is empty\n\thint: give the story's title, such as title: 机关第八支部开设退役军人困难援助项目"},
+	},
+	{
+		name: "a page needs a title",
+		files: `
+-- content/about.md --
+---
+slug: about
+---
+
+关于。
+`,
+		want: []string{"content/about.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目"},
+	},
+	{
+		name: "unterminated front matter",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+
+正文。
+`,
+		want: []string{"content/stories/x.md:1: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text"},
+	},
+	{
+		name: "no front matter",
+		files: `
+-- content/stories/x.md --
+# 一
+
+正文。
+`,
+		want: []string{"content/stories/x.md:1: the file has no front matter\n\thint: start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---"},
+	},
+	{
+		name: "YAML syntax error",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: [退役军人, 党史学习教育
+---
+`,
+		want: []string{"content/stories/x.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: " + yamlHint},
+	},
+	{
+		name: "YAML syntax error: a colon in a title",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+summary: 主题: 为民办实事: 第二场
+---
+`,
+		want: []string{"content/stories/x.md:6: invalid front matter: mapping values are not allowed in this context\n\thint: " + yamlHint},
+	},
+	{
+		name: "front matter that is a list",
+		files: `
+-- content/stories/x.md --
+---
+- title: 一
+---
+`,
+		want: []string{"content/stories/x.md:2: the front matter must be a mapping of keys to values, found a list\n\thint: write one \"key: value\" per line"},
+	},
+	{
+		name: "YAML type errors",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: {退役军人: 1}
+draft: maybe
+achievements:
+  - {label: 为企业减负, value: 4.8万, unit: 元}
+  - label: 走访群众
+    value: 1,000
+  - {label: 援助退役军人, value: 11, unit: 位}
+---
+`,
+		want: []string{
+			"content/stories/x.md:6: tags: expected a list of text, found a mapping\n\thint: write tags: [a, b]",
+			"content/stories/x.md:7: draft: expected true or false, found \"maybe\"",
+			"content/stories/x.md:9: achievements[0].value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			"content/stories/x.md:11: achievements[1].value: expected a number, found \"1,000\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+		},
+	},
+	{
+		name: "title that is a list, date that is a number, achievements that are text",
+		files: `
+-- content/stories/x.md --
+---
+title: [一, 二]
+date: 20210420
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+achievements: 很多
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: title: expected text, found a list",
+			"content/stories/x.md:3: date: \"20210420\" is not a date\n\thint: " + dateHint,
+			"content/stories/x.md:6: achievements: expected a list\n\thint: write one figure a line: - {label: 援助退役军人, value: 11, unit: 位}",
+		},
+	},
+	{
+		name: "duplicate key",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+title: 二
+---
+`,
+		want: []string{"content/stories/x.md:6: duplicate key \"title\"\n\thint: \"title\" is already set on line 2; keep one of them"},
+	},
+	{
+		name: "empty file",
+		files: `
+-- content/stories/empty.md --
+`,
+		want: []string{"content/stories/empty.md: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+	},
+	{
+		name: "binary file",
+		raw:  map[string][]byte{"content/stories/bin.md": []byte("---\x00\x01\x02PK\x03\x04")},
+		want: []string{"content/stories/bin.md: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
+	},
+	{
+		name: "UTF-16 file",
+		raw:  map[string][]byte{"content/stories/u16.md": {0xFF, 0xFE, '-', 0, '-', 0, '-', 0, '\n', 0}},
+		want: []string{"content/stories/u16.md: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
+	},
+	{
+		name: "GBK file",
+		raw: map[string][]byte{"content/stories/gbk.md": slices.Concat(
+			[]byte("---\ntitle: "), gbk, []byte("\ndate: 2021-04-20\n---\n\n"), gbk, []byte("\n"))},
+		want: []string{"content/stories/gbk.md:2: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: " + utf8Hint},
+	},
+	{
+		name: "GBK in the body only",
+		raw: map[string][]byte{"content/stories/gbk.md": slices.Concat(
+			[]byte("---\ntitle: 一\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\n---\n\n第一段。\n\n"), gbk, []byte("\n"))},
+		want: []string{"content/stories/gbk.md:10: the file is not UTF-8 text\n\thint: " + utf8Hint},
+	},
+	{
+		name: "invalid UTF-8 that is not GBK either",
+		raw:  map[string][]byte{"content/stories/bad.md": []byte("---\ntitle: 一\xFF\n---\n")},
+		want: []string{"content/stories/bad.md:2: the file is not UTF-8 text\n\thint: " + utf8Hint},
+	},
+	{
+		name: "CRLF line endings keep the lines",
+		raw: map[string][]byte{"content/stories/x.md": []byte(
+			"---\r\ntitle: 一\r\ndate: 2021-04-20\r\nbranch: 机关第八支布\r\ncategory: 为民办实事\r\n---\r\n")},
+		want: []string{"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
+		name: "a byte order mark keeps the lines",
+		raw: map[string][]byte{"content/stories/x.md": []byte(
+			"\xEF\xBB\xBF---\ntitle: 一\ndate: 2021-04-20\nbranch: 机关第八支布\ncategory: 为民办实事\n---\n")},
+		want: []string{"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
+		name: "blank lines before the front matter keep the lines",
+		files: `
+-- content/stories/x.md --
+
+
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:6: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
+		name: "duplicate slugs",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+slug: same
+---
+-- content/stories/b.md --
+---
+title: 乙
+date: 2021-04-22
+branch: fenglin
+category: 基层治理
+slug: same
+---
+`,
+		want: []string{"content/stories/a.md:6: content/stories/a.md would have the URL /stories/same/, which is already the URL of content/stories/b.md\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a slug that is the name of another file",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-19
+branch: fenglin
+category: 基层治理
+slug: ok
+---
+`,
+		want: []string{"content/stories/a.md:6: content/stories/a.md would have the URL /stories/ok/, which is already the URL of content/stories/ok.md\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a slug that leaves the output folder",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+slug: ../evil
+---
+`,
+		want: []string{"content/stories/x.md:6: slug \"../evil\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as veterans-aid"},
+	},
+	{
+		name: "a slug of two dots",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+slug: ..
+---
+`,
+		want: []string{"content/stories/x.md:6: slug \"..\" cannot be part of a URL: it would leave its folder\n\thint: use letters, digits and hyphens, such as veterans-aid"},
+	},
+	{
+		name: "a slug with a backslash",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+slug: ..\evil
+---
+`,
+		want: []string{"content/stories/x.md:6: slug \"..\\\\evil\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as veterans-aid"},
+	},
+	{
+		name: "an empty slug",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+slug: ""
+---
+`,
+		want: []string{"content/stories/x.md:6: slug is empty\n\thint: remove the slug line to use the file name, or give a name such as veterans-aid"},
+	},
+	{
+		name: "a file name that cannot be a URL",
+		files: `
+-- content/stories/a?b.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/a?b.md: the file name \"a?b\" cannot be part of a URL: it holds a character that URLs or file systems refuse (one of ?#%\"<>|*:)\n\thint: rename the file, or set slug: in the front matter, using letters, digits and hyphens"},
+	},
+	{
+		name: "a cover that does not exist",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: photo.jpg
+---
+-- content/stories/x/note.txt --
+not the cover
+`,
+		want: []string{"content/stories/x.md:6: cover image \"photo.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
+	},
+	{
+		name: "a cover outside the site",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: ../../../site.yaml
+---
+`,
+		want: []string{"content/stories/x.md:6: cover \"../../../site.yaml\" is outside the site\n\thint: put the image beside the story or under static/"},
+	},
+	{
+		name: "a bundle's cover that is not in the bundle",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: cover.jpg
+---
+-- content/stories/b/other.jpg --
+jpeg
+`,
+		want: []string{"content/stories/b/index.md:6: cover image \"cover.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
+	},
+	{
+		name: "a Markdown file inside a page bundle",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+-- content/stories/b/more.md --
+---
+title: 二
+---
+`,
+		want: []string{"content/stories/b/more.md: a Markdown file inside the page bundle content/stories/b/ is not a story\n\thint: a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment"},
+	},
+	{
+		name: "two tags that differ only in case",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: [5G]
+---
+-- content/stories/b.md --
+---
+title: 乙
+date: 2021-04-22
+branch: fenglin
+category: 基层治理
+tags: [党建引领, 5g]
+---
+`,
+		want: []string{"content/stories/b.md:6: tag \"5g\" would have the same URL /tags/5g/ as tag \"5G\" (content/stories/a.md:6)\n\thint: write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml"},
+	},
+	{
+		name: "two tags that differ only in case, in one story",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: [5G, 5g]
+---
+`,
+		want: []string{"content/stories/a.md:6: tag \"5g\" would have the same URL /tags/5g/ as tag \"5G\" (content/stories/a.md:6)\n\thint: write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml"},
+	},
+	{
+		name: "a tag that cannot be a URL",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: ["???"]
+---
+`,
+		want: []string{"content/stories/a.md:6: tag \"???\" cannot be part of a URL\n\thint: use words, or map the tag to a slug under tags: in site.yaml"},
+	},
+	{
+		name: "a story at a tag's URL",
+		files: `
+-- content/tags/退役军人.md --
+---
+title: 退役军人专题
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+`,
+		want: []string{"content/stories/ok.md:6: tag \"退役军人\" (content/stories/ok.md:6) would have the URL /tags/退役军人/, which is already the URL of content/tags/退役军人.md\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a story at a category's URL",
+		files: `
+-- content/categories/x.md --
+---
+title: 一
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+slug: practical-deeds
+---
+`,
+		want: []string{"content/categories/x.md:6: content/categories/x.md would have the URL /categories/practical-deeds/, which is already the URL of category \"为民办实事\" (site.yaml:5)\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a page at the URL of the tags index",
+		files: `
+-- content/tags.md --
+---
+title: 标签
+---
+`,
+		want: []string{"content/tags.md: content/tags.md would have the URL /tags/, which is already the URL of herald's own tags page\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a story at the URL of an archive page",
+		files: `
+-- content/archives/2021.md --
+---
+title: 二〇二一年
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+`,
+		want: []string{"content/archives/2021.md: content/archives/2021.md would have the URL /archives/2021/, which is already the URL of the archive of 2021\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a page at the URL of the home page's second page",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+paginate: 1
+categories:
+  - name: 为民办实事
+branches:
+  - name: 枫林社区党委
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/ok.md --
+---
+title: 乙
+date: 2021-04-22
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/page/2.md --
+---
+title: 第二页
+date: 2021-04-22
+branch: 枫林社区党委
+category: 为民办实事
+---
+`,
+		want: []string{"content/page/2.md: content/page/2.md would have the URL /page/2/, which is already the URL of page 2 of the home page\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a content file in the place of robots.txt",
+		files: `
+-- content/robots.txt --
+User-agent: *
+Disallow: /
+`,
+		want: []string{"content/robots.txt: content/robots.txt would have the URL /robots.txt, which is already the URL of herald's own robots.txt\n\thint: rename the file or move it into a folder: herald writes /robots.txt itself"},
+	},
+	{
+		name: "a page in the place of feed.json",
+		files: `
+-- content/feed.json.md --
+---
+title: 订阅
+---
+`,
+		want: []string{"content/feed.json.md: content/feed.json.md would have the URL /feed.json/, which is already the URL of herald's own feed.json\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a story at the URL of a category's second page",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+paginate: 1
+categories:
+  - name: 为民办实事
+    slug: practical-deeds
+branches:
+  - name: 枫林社区党委
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/ok.md --
+---
+title: 乙
+date: 2021-04-22
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/categories/practical-deeds/page/x.md --
+---
+title: 第二页
+date: 2021-04-22
+branch: 枫林社区党委
+category: 为民办实事
+slug: "3"
+---
+`,
+		want: []string{"content/categories/practical-deeds/page/x.md:6: content/categories/practical-deeds/page/x.md would have the URL /categories/practical-deeds/page/3/, which is already the URL of page 3 of category \"为民办实事\"\n\thint: give one of them another slug"},
+	},
+	{
+		name: "site.yaml: unknown key",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+paginat: 10
+`,
+		want: []string{
+			"content/stories/ok.md:4: unknown branch \"机关第八支部（社会事业局）\"\n\thint: site.yaml lists no branches; add it under branches:",
+			"content/stories/ok.md:5: unknown category \"为民办实事\"\n\thint: site.yaml lists no categories; add it under categories:",
+			"site.yaml:3: unknown key \"paginat\"\n\thint: did you mean \"paginate\"?",
+		},
+	},
+	{
+		name: "site.yaml: bad baseURL",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: /news/
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部（社会事业局）
+`,
+		want: []string{"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+	},
+	{
+		name: "site.yaml: bad timezone",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+timezone: Beijing
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部（社会事业局）
+`,
+		want: []string{"site.yaml:3: timezone: unknown time zone \"Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai"},
+	},
+	{
+		name: "site.yaml: duplicate branch slug",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08
+  - name: 枫林社区党委
+    slug: organ-08
+`,
+		want: []string{"site.yaml:9: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug"},
+	},
+	{
+		name: "site.yaml: duplicate branch name",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部（社会事业局）
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08
+`,
+		want: []string{"site.yaml:7: branches[1]: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them"},
+	},
+	{
+		name: "site.yaml: problems at their lines",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: example.org/news
+timezone: Asia/Beijing
+paginate: 0
+language: 中文
+categories:
+  - name: 为民办实事
+    slug: practical-deeds
+  - name: 基层治理
+    slug: grassroots-governance
+    descripton: 社区和村党组织
+branches:
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08-social-affairs
+  - name: 枫林社区党委
+    slug: organ-08-social-affairs
+  - name: 枫林社区党委
+    slug: fenglin
+  - name: 荷花塘社区党委
+    slug: a/b
+feeds:
+  limit: many
+`,
+		want: []string{
+			"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/",
+			"site.yaml:3: timezone: unknown time zone \"Asia/Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai",
+			"site.yaml:4: paginate: 0 stories a page is too few\n\thint: write a number from 1 up, such as 20",
+			"site.yaml:5: language: \"中文\" is not a language tag\n\thint: write zh-CN, zh-TW or en",
+			"site.yaml:11: unknown key \"categories[1].descripton\"\n\thint: did you mean \"categories[1].description\"?",
+			"site.yaml:16: branches[1]: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
+			"site.yaml:20: branches[3]: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+			"site.yaml:22: feeds.limit: expected a whole number, found \"many\"",
+		},
+	},
+	{
+		name: "site.yaml: YAML syntax error",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+categories:
+  - name: 为民办实事
+   slug: practical-deeds
+`,
+		want: []string{"site.yaml:4: invalid YAML: did not find expected '-' indicator\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
+	},
+	{
+		name: "site.yaml: missing title and baseURL",
+		files: `
+-- site.yaml --
+# nothing but a comment
+language: zh-CN
+`,
+		want: []string{
+			"content/stories/ok.md:4: unknown branch \"机关第八支部（社会事业局）\"\n\thint: site.yaml lists no branches; add it under branches:",
+			"content/stories/ok.md:5: unknown category \"为民办实事\"\n\thint: site.yaml lists no categories; add it under categories:",
+			"site.yaml:2: baseURL is missing\n\thint: add a line such as baseURL: https://example.org/",
+			"site.yaml:2: title is missing\n\thint: add a line such as title: 高新区党建动态",
+		},
+	},
+	{
+		name: "problems in three files, all reported",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+paginate: ten
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部（社会事业局）
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-02-30
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+-- content/stories/b.md --
+---
+title: 乙
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办事
+---
+`,
+		raw: map[string][]byte{"content/stories/c.md": slices.Concat([]byte("---\ntitle: "), gbk, []byte("\n---\n"))},
+		want: []string{
+			"content/stories/a.md:3: date: \"2021-02-30\": month 2 of 2021 has 28 days\n\thint: " + dateHint,
+			"content/stories/b.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+			"content/stories/b.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?",
+			"content/stories/c.md:2: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: " + utf8Hint,
+			"site.yaml:3: paginate: expected a whole number, found \"ten\"",
+		},
+	},
+}
+
+const (
+	dateHint = "write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00"
+	yamlHint = "each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"
+	utf8Hint = "re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"
+)
+
+// TestProblems builds a good site, breaks it, and checks that the second
+// build reports exactly the problems expected, writes nothing, and leaves no
+// temporary folder behind.
+func TestProblems(t *testing.T) {
+	theme := testsite.Theme(t)
+	for _, tc := range problemCases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			if _, err := safeBuild(t, s.Options(theme)); err != nil {
+				t.Fatalf("the good site does not build: %v", err)
+			}
+			before := s.Tree(t, "public")
+			if len(before) == 0 {
+				t.Fatal("the good site wrote nothing")
+			}
+			addFiles(t, s, tc.files, tc.raw)
+
+			_, err := safeBuild(t, s.Options(theme))
+			var de *diag.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
+			}
+			var got []string
+			for _, p := range de.Problems {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+
+			after := s.Tree(t, "public")
+			if !maps.EqualFunc(before, after, bytes.Equal) {
+				t.Errorf("the failed build changed public/:\nbefore:\n%s\nafter:\n%s", testsite.Digest(before), testsite.Digest(after))
+			}
+			checkNoLeftovers(t, s.Dir)
+		})
+	}
+}
+
+// TestProblemsFirstBuild checks that a failing first build creates no output
+// folder at all.
+func TestProblemsFirstBuild(t *testing.T) {
+	s := testsite.Write(t, baseSite)
+	addFiles(t, s, `
+-- content/stories/x.md --
+---
+title: 一
+---
+`, nil)
+	_, err := safeBuild(t, s.Options(testsite.Theme(t)))
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	if s.Exists("public") {
+		t.Error("a failing first build created public/")
+	}
+	checkNoLeftovers(t, s.Dir)
+}
+
+// addFiles writes the files of a txtar archive and raw files into a site.
+func addFiles(t *testing.T, s *testsite.Site, archive string, raw map[string][]byte) {
+	t.Helper()
+	ar := txtar.Parse([]byte(strings.TrimPrefix(archive, "\n")))
+	for _, f := range ar.Files {
+		s.WriteFile(t, f.Name, f.Data)
+	}
+	for name, data := range raw {
+		s.WriteFile(t, name, data)
+	}
+}
+
+// safeBuild builds and turns a panic into a test failure with its stack.
+func safeBuild(t *testing.T, opts build.Options) (res *build.Result, err error) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("build panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return build.Build(context.Background(), opts)
+}
+
+// checkNoLeftovers fails if a temporary or old output folder is left beside
+// public/.
+func checkNoLeftovers(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left beside public/: %s", e.Name())
+		}
+	}
+}
+
+// TestAccepted builds sites with input that is odd but fine.
+func TestAccepted(t *testing.T) {
+	theme := testsite.Theme(t)
+	tests := []struct {
+		name  string
+		files string
+		raw   map[string][]byte
+		check func(t *testing.T, s *testsite.Site)
+	}{
+		{
+			name: "CRLF line endings",
+			raw: map[string][]byte{"content/stories/crlf.md": []byte(
+				"---\r\ntitle: 换行\r\ndate: 2021-04-21\r\nbranch: fenglin\r\ncategory: 基层治理\r\ntags: [网格]\r\n---\r\n\r\n第一行\r\n第二行\r\n\r\n第二段。\r\n")},
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/crlf/index.html", "<h1>换行</h1>", "<p>第一行第二行</p>", "<p>第二段。</p>")
+				if page := s.Read(t, "public/stories/crlf/index.html"); strings.Contains(page, "\r") {
+					t.Error("the page holds a carriage return")
+				}
+				if !s.Exists("public/tags/网格/index.html") {
+					t.Error("no page for the tag 网格")
+				}
+			},
+		},
+		{
+			name: "old Mac CR line endings",
+			raw: map[string][]byte{"content/stories/cr.md": []byte(
+				"---\rtitle: 换行\rdate: 2021-04-21\rbranch: fenglin\rcategory: 基层治理\r---\r\r正文。\r")},
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/cr/index.html", "<h1>换行</h1>", "<p>正文。</p>")
+			},
+		},
+		{
+			name: "a UTF-8 byte order mark",
+			raw: map[string][]byte{"content/stories/bom.md": []byte(
+				"\xEF\xBB\xBF---\ntitle: 记事本保存的报道\ndate: 2021-04-21\nbranch: fenglin\ncategory: 基层治理\n---\n\n正文。\n")},
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/bom/index.html", "<h1>记事本保存的报道</h1>")
+				if page := s.Read(t, "public/stories/bom/index.html"); strings.Contains(page, "\uFEFF") {
+					t.Error("the page holds the byte order mark")
+				}
+			},
+		},
+		{
+			name: "a byte order mark and CRLF",
+			raw: map[string][]byte{"content/stories/bom.md": []byte(
+				"\xEF\xBB\xBF---\r\ntitle: 记事本保存的报道\r\ndate: 2021-04-21\r\nbranch: fenglin\r\ncategory: 基层治理\r\n---\r\n\r\n正文。\r\n")},
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/bom/index.html", "<h1>记事本保存的报道</h1>", "<p>正文。</p>")
+			},
+		},
+		{
+			name: "tags as one string",
+			files: `
+-- content/stories/tags.md --
+---
+title: 标签写成一行
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: 退役军人, 党史学习教育，志愿服务、 网格
+authors: 张三, 李四
+---
+-- content/stories/tags2.md --
+---
+title: 两个标签
+date: 2021-04-22
+branch: fenglin
+category: 基层治理
+tags: 退役军人, 党史学习教育
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				for _, tag := range []string{"退役军人", "党史学习教育", "志愿服务", "网格"} {
+					s.Contains(t, "public/tags/"+tag+"/index.html", "标签写成一行")
+				}
+				for _, tag := range []string{"退役军人", "党史学习教育"} {
+					s.Contains(t, "public/tags/"+tag+"/index.html", "两个标签")
+				}
+				s.Contains(t, "public/stories/tags/index.html", "张三、李四")
+			},
+		},
+		{
+			name: "editor leftovers and hidden files",
+			files: `
+-- content/stories/.#ok.md --
+not front matter
+-- content/stories/ok.md~ --
+not front matter
+-- content/stories/#ok.md# --
+not front matter
+-- content/stories/~$ok.md --
+not front matter
+-- content/stories/.ok.md.swp --
+not front matter
+-- content/stories/ok.md.swp --
+not front matter
+-- content/.DS_Store --
+not front matter
+-- content/stories/Thumbs.db --
+thumbs
+-- content/stories/desktop.ini --
+[.ShellClassInfo]
+-- content/.git/HEAD.md --
+not front matter
+-- content/stories/.hidden/x.md --
+not front matter
+-- content/stories/.hidden/photo.jpg --
+jpeg
+-- static/.DS_Store --
+finder
+-- static/css/site.css~ --
+backup
+`,
+			raw: map[string][]byte{
+				"content/stories/.x.swp":   {0, 1, 2, 3},
+				"content/stories/.#gbk.md": slices.Concat([]byte("---\ntitle: "), gbk, []byte("\n---\n")),
+			},
+			check: func(t *testing.T, s *testsite.Site) {
+				for name := range s.Tree(t, "public") {
+					base := path.Base(name)
+					if strings.HasPrefix(base, ".") && base != ".herald-manifest.json" ||
+						strings.ContainsAny(base, "~#$") || strings.HasSuffix(base, ".swp") ||
+						base == "Thumbs.db" || base == "desktop.ini" || strings.Contains(name, "hidden") {
+						t.Errorf("the leftover %s was copied", name)
+					}
+				}
+			},
+		},
+		{
+			name: "dates in every accepted format, in the site's time zone",
+			files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+timezone: America/New_York
+categories:
+  - name: 为民办实事
+branches:
+  - name: 枫林社区党委
+-- content/stories/ok.md --
+---
+title: 日期一
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/b.md --
+---
+title: 日期二
+date: 2021-04-21 09:00
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/c.md --
+---
+title: 日期三
+date: 2021/4/22
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/d.md --
+---
+title: 日期四
+date: 2021年4月23日
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/e.md --
+---
+title: 日期五
+date: 2021-04-24T09:00:00+08:00
+branch: 枫林社区党委
+category: 为民办实事
+---
+-- content/stories/f.md --
+---
+title: 日期六
+date: 2021-04-25T09:30:15Z
+branch: 枫林社区党委
+category: 为民办实事
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				var f struct {
+					Items []struct {
+						Title string `json:"title"`
+						Date  string `json:"date_published"`
+					} `json:"items"`
+				}
+				if err := json.Unmarshal([]byte(s.Read(t, "public/feed.json")), &f); err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, it := range f.Items {
+					got = append(got, it.Title+" "+it.Date)
+				}
+				want := []string{
+					"日期六 2021-04-25T09:30:15Z",
+					"日期五 2021-04-24T09:00:00+08:00",
+					"日期四 2021-04-23T00:00:00-04:00",
+					"日期三 2021-04-22T00:00:00-04:00",
+					"日期二 2021-04-21T09:00:00-04:00",
+					"日期一 2021-04-20T00:00:00-04:00",
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("feed.json dates:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+				s.Contains(t, "public/stories/d/index.html", `<time datetime="2021-04-23T00:00:00-04:00">2021年4月23日</time>`)
+			},
+		},
+		{
+			name: "a page bundle with its cover",
+			files: `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+cover: photo.jpg
+---
+-- content/stories/b/photo.jpg --
+jpeg
+-- content/stories/b/img/second.jpg --
+jpeg
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/b/index.html", `src="/news/stories/b/photo.jpg"`)
+				for _, f := range []string{"public/stories/b/photo.jpg", "public/stories/b/img/second.jpg"} {
+					if !s.Exists(f) {
+						t.Errorf("%s was not copied", f)
+					}
+				}
+			},
+		},
+		{
+			name: "unknown keys are kept, an empty front matter of a page is enough",
+			files: `
+-- content/contact.md --
+---
+title: 联系我们
+---
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+weixin: gaoxinqu
+draft: false
+tags:
+summary:
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/contact/index.html", "联系我们")
+				s.Contains(t, "public/stories/x/index.html", "<h1>一</h1>")
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			addFiles(t, s, tt.files, tt.raw)
+			res, err := safeBuild(t, s.Options(theme))
+			if err != nil {
+				var de *diag.Error
+				if errors.As(err, &de) {
+					for _, p := range de.Problems {
+						t.Log(p.Error())
+					}
+				}
+				t.Fatalf("build: %v", err)
+			}
+			if len(res.Warnings) > 0 {
+				for _, p := range res.Warnings {
+					t.Log(p.Error())
+				}
+			}
+			tt.check(t, s)
+			checkNoLeftovers(t, s.Dir)
+		})
+	}
+}

@@ -1,0 +1,122 @@
+package cli_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"herald/generator/cli"
+	"herald/generator/internal/testsite"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// themeEnv names the variable that tells the herald command of the scripts
+// where the repository's theme (templates/ and static/) is.
+const themeEnv = "HERALD_TEST_THEME"
+
+// TestMain makes the test binary act as the herald command when the scripts
+// run it, as age's and Hugo's CLI tests do.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"herald": func() {
+			theme := os.DirFS(os.Getenv(themeEnv))
+			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr, theme))
+		},
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. Besides testscript's own
+// commands they have:
+//
+//	status N cmd args...   run cmd and check that its exit status is N
+//	digest DIR FILE        write a line "sha256 path" per file under DIR to FILE
+//	[!] glob PATTERN       check that PATTERN matches (or matches nothing)
+func TestScripts(t *testing.T) {
+	root := testsite.Root(t)
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv(themeEnv, root)
+			env.Setenv("LANG", "")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status": cmdStatus,
+			"digest": cmdDigest,
+			"glob":   cmdGlob,
+		},
+	})
+}
+
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+func cmdDigest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: digest DIR FILE")
+	}
+	root := ts.MkAbs(args[0])
+	var lines []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		rel, _ := filepath.Rel(root, p)
+		lines = append(lines, hex.EncodeToString(sum[:8])+" "+filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		ts.Fatalf("digest: %v", err)
+	}
+	slices.Sort(lines)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+}
+
+func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: [!] glob PATTERN")
+	}
+	matches, err := filepath.Glob(ts.MkAbs(args[0]))
+	ts.Check(err)
+	switch {
+	case neg && len(matches) > 0:
+		ts.Fatalf("%s matches %q", args[0], matches)
+	case !neg && len(matches) == 0:
+		ts.Fatalf("%s matches nothing", args[0])
+	}
+}

@@ -1,0 +1,497 @@
+package config_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"herald/generator/config"
+	"herald/generator/diag"
+)
+
+// corpusYAML is site.yaml as ../shared/bench/gencorpus writes it.
+const corpusYAML = `# Written by gencorpus: the registry of categories and branches the stories use.
+title: 高新区党建动态
+baseURL: https://example.org/
+language: zh-CN
+timezone: Asia/Shanghai
+paginate: 20
+categories:
+  - name: 为民办实事
+    slug: practical-deeds
+    description: 党员干部聚焦群众急难愁盼，办好民生实事。
+  - name: 人才培养
+    slug: talent-cultivation
+    description: 年轻干部培养、人才引进和人才服务。
+  - name: "2021"
+    slug: y2021
+    description: "引号里的描述: 带冒号"
+branches:
+  - name: 机关第六支部（财政局）
+    slug: organ-06-finance
+    parent: 区直机关党委
+  - name: 智能装备产业链党委
+    slug: chain-smart-equipment
+    parent: 区两新工委
+`
+
+// TestParseCorpus checks that the benchmark corpus's site.yaml is read as it
+// is, with every field in place.
+func TestParseCorpus(t *testing.T) {
+	var l diag.List
+	c := config.Parse(config.File, []byte(corpusYAML), &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Err())
+	}
+	got := fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v", c.Title, c.BaseURL, c.Language, c.TimeZone, c.Paginate, c.Feeds.Limit, c.Feeds.FullContent)
+	if want := "高新区党建动态|https://example.org/|zh-CN|Asia/Shanghai|20|20|true"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	var cats []string
+	for _, x := range c.Categories {
+		cats = append(cats, fmt.Sprintf("%s %s %s @%d", x.Name, x.Slug, x.Description, x.Line))
+	}
+	wantCats := []string{
+		"为民办实事 practical-deeds 党员干部聚焦群众急难愁盼，办好民生实事。 @8",
+		"人才培养 talent-cultivation 年轻干部培养、人才引进和人才服务。 @11",
+		"2021 y2021 引号里的描述: 带冒号 @14",
+	}
+	if !slices.Equal(cats, wantCats) {
+		t.Errorf("categories:\n%s\nwant:\n%s", strings.Join(cats, "\n"), strings.Join(wantCats, "\n"))
+	}
+	var brs []string
+	for _, x := range c.Branches {
+		brs = append(brs, fmt.Sprintf("%s %s %s @%d", x.Name, x.Slug, x.Parent, x.Line))
+	}
+	wantBrs := []string{
+		"机关第六支部（财政局） organ-06-finance 区直机关党委 @18",
+		"智能装备产业链党委 chain-smart-equipment 区两新工委 @21",
+	}
+	if !slices.Equal(brs, wantBrs) {
+		t.Errorf("branches:\n%s\nwant:\n%s", strings.Join(brs, "\n"), strings.Join(wantBrs, "\n"))
+	}
+	// A story names a category or branch by name or by slug.
+	for _, key := range []string{"为民办实事", "practical-deeds"} {
+		if x := c.Category(key); x == nil || x.Name != "为民办实事" {
+			t.Errorf("Category(%q) = %v", key, x)
+		}
+	}
+	for _, key := range []string{"机关第六支部（财政局）", "organ-06-finance"} {
+		if x := c.Branch(key); x == nil || x.Slug != "organ-06-finance" {
+			t.Errorf("Branch(%q) = %v", key, x)
+		}
+	}
+	if c.Category("机关第六支部（财政局）") != nil || c.Branch("为民办实事") != nil {
+		t.Error("a branch is found as a category, or a category as a branch")
+	}
+	if !c.IsChinese() || c.BasePath() != "/" {
+		t.Errorf("IsChinese %v, BasePath %q", c.IsChinese(), c.BasePath())
+	}
+}
+
+// TestParseGood checks the values and defaults of good files.
+func TestParseGood(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		check      func(t *testing.T, c *config.Config)
+	}{
+		{
+			name: "defaults",
+			yaml: "title: 站\nbaseURL: https://example.org\n",
+			check: func(t *testing.T, c *config.Config) {
+				got := fmt.Sprintf("%s|%s|%s|%d|%d|%v|%v|%d|%d", c.BaseURL, c.Language, c.TimeZone, c.Paginate, c.Feeds.Limit, c.Feeds.FullContent, c.Markdown.Unsafe, len(c.Categories), len(c.Branches))
+				if want := "https://example.org/|zh-CN|Asia/Shanghai|20|20|true|false|0|0"; got != want {
+					t.Errorf("got %s, want %s", got, want)
+				}
+			},
+		},
+		{
+			name: "a base URL with a path",
+			yaml: "title: 站\nbaseURL: http://example.org/news/党建\n",
+			check: func(t *testing.T, c *config.Config) {
+				if c.BasePath() != "/news/党建/" || c.BaseURL.Scheme != "http" {
+					t.Errorf("BaseURL %s, BasePath %q", c.BaseURL, c.BasePath())
+				}
+			},
+		},
+		{
+			name: "every key",
+			yaml: `title: 站
+description: 描述
+baseURL: https://example.org/news/
+language: en
+timezone: Europe/Berlin
+paginate: 5
+copyright: 高新区党工委
+feeds:
+  limit: 7
+  fullContent: false
+markdown:
+  unsafe: true
+tags:
+  退役军人: veterans
+  5G: 5g
+categories:
+  - name: 为民办实事
+branches:
+  - name: 机关第八支部 社会事业局
+    description: 说明
+params:
+  wechat: gaoxinqu
+  links: [a, b]
+`,
+			check: func(t *testing.T, c *config.Config) {
+				got := fmt.Sprintf("%s|%s|%s|%s|%d|%s|%d|%v|%v|%v|%v|%v",
+					c.Description, c.Language, c.TimeZone, c.BasePath(), c.Paginate, c.Copyright, c.Feeds.Limit, c.Feeds.FullContent,
+					c.Markdown.Unsafe, c.IsChinese(), c.TagSlugs, c.Params)
+				want := "描述|en|Europe/Berlin|/news/|5|高新区党工委|7|false|true|false|map[5G:5g 退役军人:veterans]|map[links:[a b] wechat:gaoxinqu]"
+				if got != want {
+					t.Errorf("got\n%s\nwant\n%s", got, want)
+				}
+				// A slug defaults to the name, made fit for a URL.
+				if s := c.Categories[0].Slug; s != "为民办实事" {
+					t.Errorf("category slug %q", s)
+				}
+				if s := c.Branches[0].Slug; s != "机关第八支部-社会事业局" {
+					t.Errorf("branch slug %q", s)
+				}
+				if !slices.Equal(c.BranchNames(), []string{"机关第八支部 社会事业局"}) || !slices.Equal(c.CategoryNames(), []string{"为民办实事"}) {
+					t.Errorf("names %q %q", c.BranchNames(), c.CategoryNames())
+				}
+			},
+		},
+		{
+			name: "empty lists",
+			yaml: "title: 站\nbaseURL: https://example.org/\ncategories:\nbranches: []\ntags: {}\n",
+			check: func(t *testing.T, c *config.Config) {
+				if len(c.Categories) != 0 || len(c.Branches) != 0 || len(c.TagSlugs) != 0 {
+					t.Errorf("%v %v %v", c.Categories, c.Branches, c.TagSlugs)
+				}
+			},
+		},
+		{
+			name: "sections left empty, their lines commented out",
+			yaml: "title: 站\nbaseURL: https://example.org/\nfeeds:\nmarkdown:\ntags:\n  # 退役军人: veterans\nparams:\n  # wechat: gaoxinqu\n",
+			check: func(t *testing.T, c *config.Config) {
+				if len(c.TagSlugs) != 0 || c.Params != nil || c.Feeds.Limit != 20 {
+					t.Errorf("%v %v %v", c.TagSlugs, c.Params, c.Feeds)
+				}
+			},
+		},
+		{
+			name: "CRLF and a byte order mark",
+			yaml: "\uFEFFtitle: 站\r\nbaseURL: https://example.org/\r\npaginate: 3\r\n",
+			check: func(t *testing.T, c *config.Config) {
+				if c.Title != "站" || c.Paginate != 3 {
+					t.Errorf("title %q, paginate %d", c.Title, c.Paginate)
+				}
+			},
+		},
+		{
+			name: "a number written with an underscore",
+			yaml: "title: 站\nbaseURL: https://example.org/\npaginate: 1_0\n",
+			check: func(t *testing.T, c *config.Config) {
+				if c.Paginate != 10 {
+					t.Errorf("paginate %d", c.Paginate)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			c := config.Parse(config.File, []byte(tt.yaml), &l)
+			if l.Len() > 0 {
+				t.Fatal(l.Err())
+			}
+			tt.check(t, c)
+		})
+	}
+}
+
+// TestParseBad checks every problem Parse reports, at its line.
+func TestParseBad(t *testing.T) {
+	const head = "title: 站\nbaseURL: https://example.org/\n" // lines 1-2
+	tests := []struct {
+		name, yaml string
+		nilConfig  bool
+		want       []string
+	}{
+		{
+			name: "YAML syntax", nilConfig: true,
+			yaml: head + "categories:\n  - name: a\n   slug: b\n",
+			want: []string{"site.yaml:4: invalid YAML: did not find expected '-' indicator\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
+		},
+		{
+			name: "a colon in a value", nilConfig: true,
+			yaml: head + "description: 主题: 为民办实事\n",
+			want: []string{"site.yaml:3: invalid YAML: mapping values are not allowed in this context\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
+		},
+		{
+			name: "tab indentation", nilConfig: true,
+			yaml: head + "feeds:\n\tlimit: 3\n",
+			want: []string{"site.yaml:4: invalid YAML: found character that cannot start any token\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
+		},
+		{
+			name: "not a mapping", nilConfig: true,
+			yaml: "- title: 站\n",
+			want: []string{"site.yaml:1: site.yaml must be a mapping of keys to values, found a list\n\thint: write one \"key: value\" per line"},
+		},
+		{
+			name: "empty file",
+			yaml: "",
+			want: []string{
+				"site.yaml: baseURL is missing\n\thint: add a line such as baseURL: https://example.org/",
+				"site.yaml: title is missing\n\thint: add a line such as title: 高新区党建动态",
+			},
+		},
+		{
+			name: "empty title",
+			yaml: "title:\nbaseURL: https://example.org/\n",
+			want: []string{"site.yaml:1: title is empty\n\thint: give the site's name, such as title: 高新区党建动态"},
+		},
+		{
+			name: "unknown keys with hints",
+			yaml: head + "paginat: 10\nbaseUrl: https://example.org/\nfeeds:\n  limt: 3\nmarkdown:\n  unsafe: yes\n  raw: true\nwhatever: 1\n",
+			want: []string{
+				"site.yaml:3: unknown key \"paginat\"\n\thint: did you mean \"paginate\"?",
+				"site.yaml:4: unknown key \"baseUrl\"\n\thint: did you mean \"baseURL\"?",
+				"site.yaml:6: unknown key \"feeds.limt\"\n\thint: did you mean \"feeds.limit\"?",
+				"site.yaml:8: markdown.unsafe: expected true or false, found \"yes\"",
+				"site.yaml:9: unknown key \"markdown.raw\"\n\thint: the keys here are unsafe",
+				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params",
+			},
+		},
+		{
+			name: "bad base URLs",
+			yaml: "title: 站\nbaseURL: example.org\n",
+			want: []string{"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+		},
+		{
+			name: "a base URL with a query",
+			yaml: "title: 站\nbaseURL: https://example.org/?a=1\n",
+			want: []string{"site.yaml:2: baseURL: a base URL has no query or fragment\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+		},
+		{
+			name: "an ftp base URL",
+			yaml: "title: 站\nbaseURL: ftp://example.org/\n",
+			want: []string{"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+		},
+		{
+			name: "a base URL that is a list",
+			yaml: "title: 站\nbaseURL: [https://example.org/]\n",
+			want: []string{"site.yaml:2: baseURL: expected text, found a list"},
+		},
+		{
+			name: "bad time zones",
+			yaml: head + "timezone: Asia/Beijing\n",
+			want: []string{"site.yaml:3: timezone: unknown time zone \"Asia/Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai"},
+		},
+		{
+			name: "Local is not a time zone of a site",
+			yaml: head + "timezone: Local\n",
+			want: []string{"site.yaml:3: timezone: unknown time zone \"Local\"\n\thint: write an IANA name, such as Asia/Shanghai"},
+		},
+		{
+			name: "numbers",
+			yaml: head + "paginate: -1\nfeeds:\n  limit: 0\n",
+			want: []string{
+				"site.yaml:3: paginate: -1 stories a page is too few\n\thint: write a number from 1 up, such as 20",
+				"site.yaml:5: feeds.limit: 0 items is too few\n\thint: write a number from 1 up, such as 20",
+			},
+		},
+		{
+			name: "a number that is not whole",
+			yaml: head + "paginate: 2.5\n",
+			want: []string{"site.yaml:3: paginate: expected a whole number, found \"2.5\""},
+		},
+		{
+			name: "language",
+			yaml: head + "language: zh_CN\n",
+			want: []string{"site.yaml:3: language: \"zh_CN\" is not a language tag\n\thint: write zh-CN, zh-TW or en"},
+		},
+		{
+			name: "categories not a list",
+			yaml: head + "categories:\n  为民办实事: practical-deeds\n",
+			want: []string{"site.yaml:4: categories: expected a list\n\thint: write each entry on its own line starting with \"- name: \""},
+		},
+		{
+			name: "a category that is text",
+			yaml: head + "categories:\n  - 为民办实事\n",
+			want: []string{"site.yaml:4: categories[0]: expected a mapping of keys to values, found \"为民办实事\""},
+		},
+		{
+			name: "registry problems",
+			yaml: head + `categories:
+  - name: 为民办实事
+    slug: practical-deeds
+  - name: 为民办实事
+    slug: other
+  - name: 基层治理
+    slug: practical-deeds
+  - slug: nameless
+  - name: 人才
+    slug: ../talent
+  - name: 项目
+    slug: a b
+branches:
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08
+    parnet: 区直机关党委
+  - name: 枫林社区党委
+    slug: organ-08
+  - name: '  '
+  - name: 荷花塘社区党委
+    slug: .hidden
+`,
+			want: []string{
+				"site.yaml:6: categories[1]: category \"为民办实事\" is listed twice\n\thint: keep one of them",
+				"site.yaml:9: categories[2]: slug \"practical-deeds\" is already taken by another category\n\thint: give each category its own slug",
+				"site.yaml:10: categories[3]: a category needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:12: categories[4]: slug \"../talent\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+				"site.yaml:14: categories[5]: slug \"a b\" cannot be part of a URL: it holds a space\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+				"site.yaml:18: unknown key \"branches[0].parnet\"\n\thint: did you mean \"branches[0].parent\"?",
+				"site.yaml:20: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
+				"site.yaml:21: branches[2]: a branch needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:23: branches[3]: slug \".hidden\" cannot be part of a URL: it starts with a dot, which makes a hidden file\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+			},
+		},
+		{
+			name: "an empty branch",
+			yaml: head + "branches:\n  - {}\n  -\n",
+			want: []string{
+				"site.yaml:4: branches[0]: a branch needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:5: branches[1]: a branch needs a name\n\thint: add name: followed by its full name",
+			},
+		},
+		{
+			name: "a branch's slug that is another branch's name",
+			yaml: head + "branches:\n  - name: fenglin\n  - name: 枫林社区党委\n    slug: fenglin\n",
+			want: []string{"site.yaml:6: branches[1]: slug \"fenglin\" is already taken by another branch\n\thint: give each branch its own slug"},
+		},
+		{
+			name: "tag slugs",
+			yaml: head + "tags:\n  退役军人: veterans\n  老兵: veterans\n  党史: party/history\n  列表: [a]\n",
+			want: []string{
+				"site.yaml:5: tags.老兵: slug \"veterans\" is already the slug of tag \"退役军人\"\n\thint: two tags would share one page; give each its own slug",
+				"site.yaml:6: tags.党史: slug \"party/history\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as veterans",
+				"site.yaml:7: tags.列表: expected text, found a list",
+			},
+		},
+		{
+			name: "duplicate keys",
+			yaml: head + "paginate: 10\npaginate: 20\n",
+			want: []string{"site.yaml:4: duplicate key \"paginate\"\n\thint: \"paginate\" is already set on line 3; keep one of them"},
+		},
+		{
+			name: "params not a mapping",
+			yaml: head + "params: [a]\n",
+			want: []string{"site.yaml:3: params: expected a mapping of keys to values"},
+		},
+		{
+			name: "params that hold themselves",
+			yaml: head + "params: &p\n  self: *p\n",
+			want: []string{"site.yaml:3: params: the value holds itself through an alias\n\thint: write the value out without & and *"},
+		},
+		{
+			name: "sections of the wrong kind",
+			yaml: head + "feeds: 20\nmarkdown: true\n",
+			want: []string{
+				"site.yaml:3: feeds: expected a mapping of keys to values, found \"20\"",
+				"site.yaml:4: markdown: expected a mapping of keys to values, found \"true\"",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			c := config.Parse(config.File, []byte(tt.yaml), &l)
+			if (c == nil) != tt.nilConfig {
+				t.Errorf("Parse returned a nil config: %v, want %v", c == nil, tt.nilConfig)
+			}
+			var got []string
+			for _, p := range l.Problems() {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestLoad checks reading site.yaml from a folder, and a missing one.
+func TestLoad(t *testing.T) {
+	var l diag.List
+	c := config.Load(fstest.MapFS{"site.yaml": {Data: []byte(corpusYAML)}}, &l)
+	if c == nil || l.Len() > 0 {
+		t.Fatalf("Load = %v, %v", c, l.Err())
+	}
+	l = diag.List{}
+	if c := config.Load(fstest.MapFS{}, &l); c != nil {
+		t.Errorf("Load of a folder without site.yaml = %v", c)
+	}
+	var got []string
+	for _, p := range l.Problems() {
+		got = append(got, p.Error())
+	}
+	want := []string{"site.yaml: cannot read the site's configuration: file does not exist\n\thint: run herald in the site's folder, or name it with --source DIR"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSetBaseURL checks --base-url.
+func TestSetBaseURL(t *testing.T) {
+	c := config.Default()
+	if err := c.SetBaseURL("https://example.org/preview"); err != nil || c.BaseURL.String() != "https://example.org/preview/" {
+		t.Errorf("SetBaseURL = %v, %s", err, c.BaseURL)
+	}
+	if err := c.SetBaseURL("/preview/"); err == nil {
+		t.Error("SetBaseURL accepted a relative URL")
+	}
+	if c.BaseURL.String() != "https://example.org/preview/" {
+		t.Errorf("a refused URL changed the base URL to %s", c.BaseURL)
+	}
+}
+
+// FuzzParse checks that Parse never panics and that every problem is in
+// site.yaml at a line it has.
+func FuzzParse(f *testing.F) {
+	f.Add(corpusYAML)
+	f.Add("title: 站\nbaseURL: https://example.org/\ntags:\n  a: b\nparams:\n  x: [1, {y: z}]\n")
+	f.Add("a: &x [1]\nb: *x\ncategories: *x\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		var l diag.List
+		c := config.Parse(config.File, []byte(data), &l)
+		// YAML breaks lines at LF, CRLF and a lone CR.
+		lines := 1 + strings.Count(data, "\n") + strings.Count(data, "\r") - strings.Count(data, "\r\n")
+		for _, p := range l.Problems() {
+			if p.Pos.File != config.File || p.Pos.Line < 0 || p.Pos.Line > lines+1 {
+				t.Errorf("problem out of the file (%d lines): %s", lines, p.Error())
+			}
+		}
+		if c == nil {
+			if l.Errors() == 0 {
+				t.Error("nil config without an error")
+			}
+			return
+		}
+		if l.Errors() == 0 {
+			if c.Title == "" || c.BaseURL == nil || c.Paginate < 1 || c.Feeds.Limit < 1 || c.TimeZone == nil {
+				t.Errorf("no errors, but %+v", c)
+			}
+			seen := map[string]bool{}
+			for _, x := range c.Categories {
+				for _, k := range []string{x.Name, x.Slug} {
+					if seen[k] && x.Name != x.Slug {
+						t.Errorf("category key %q twice", k)
+					}
+					seen[k] = true
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,711 @@
+package content_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
+
+	"herald/generator/content"
+	"herald/generator/diag"
+)
+
+var shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	tz, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return tz
+}
+
+const story = `---
+title: 机关第八支部开设退役军人困难援助项目
+date: 2021-04-20 09:00
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: [退役军人, 党史学习教育]
+authors:
+  - 张三
+  - 李四
+summary: 一句话
+slug: veterans-aid
+cover: photo.jpg
+draft: false
+achievements:
+  - {label: 援助退役军人, value: 11, unit: 位}
+  - label: 发放慰问金
+    value: 4.8
+    unit: 万元
+weixin: gaoxinqu
+---
+
+第一段。
+`
+
+// TestParse checks what Parse finds in good files: the typed fields, the line
+// of each key, the body and its line, and the kind of doc.
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             content.Doc // Path, Kind, Bundle, Title, Lines, BodyLine and Body are compared
+	}{
+		{
+			name: "story",
+			file: "content/stories/2021/04/a.md",
+			data: story,
+			want: content.Doc{
+				Kind:  content.Story,
+				Title: "机关第八支部开设退役军人困难援助项目",
+				Lines: map[string]int{
+					"title": 2, "date": 3, "branch": 4, "category": 5, "tags": 6, "authors": 8,
+					"summary": 10, "slug": 11, "cover": 12, "draft": 13, "achievements": 15, "weixin": 19,
+				},
+				BodyLine: 21,
+				Body:     []byte("\n第一段。\n"),
+			},
+		},
+		{
+			name: "standalone page",
+			file: "content/about.md",
+			data: "---\ntitle: 关于\n---\n正文\n",
+			want: content.Doc{Kind: content.Page, Title: "关于", Lines: map[string]int{"title": 2}, BodyLine: 4, Body: []byte("正文\n")},
+		},
+		{
+			name: "page bundle at the top",
+			file: "content/about/index.md",
+			data: "---\ntitle: 关于\n---\n",
+			want: content.Doc{Kind: content.Page, Bundle: true, Title: "关于", Lines: map[string]int{"title": 2}, BodyLine: 4, Body: []byte{}},
+		},
+		{
+			name: "content/index.md is a page, not a bundle",
+			file: "content/index.md",
+			data: "---\ntitle: 首页\n---\n",
+			want: content.Doc{Kind: content.Page, Title: "首页", Lines: map[string]int{"title": 2}, BodyLine: 4, Body: []byte{}},
+		},
+		{
+			name: "story bundle",
+			file: "content/stories/a/index.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\n---\n正文\n",
+			want: content.Doc{Kind: content.Story, Bundle: true, Title: "一", Lines: map[string]int{"title": 2, "date": 3, "branch": 4, "category": 5}, BodyLine: 7, Body: []byte("正文\n")},
+		},
+		{
+			name: "blank lines before the front matter",
+			file: "content/about.md",
+			data: "\n\n---\ntitle: 关于\n---\n正文\n",
+			want: content.Doc{Kind: content.Page, Title: "关于", Lines: map[string]int{"title": 4}, BodyLine: 6, Body: []byte("正文\n")},
+		},
+		{
+			name: "CRLF",
+			file: "content/about.md",
+			data: "---\r\ntitle: 关于\r\nslug: about-us\r\n---\r\n\r\n正文\r\n",
+			want: content.Doc{Kind: content.Page, Title: "关于", Lines: map[string]int{"title": 2, "slug": 3}, BodyLine: 5, Body: []byte("\n正文\n")},
+		},
+		{
+			name: "byte order mark",
+			file: "content/about.md",
+			data: "\uFEFF---\ntitle: 关于\n---\n正文\n",
+			want: content.Doc{Kind: content.Page, Title: "关于", Lines: map[string]int{"title": 2}, BodyLine: 4, Body: []byte("正文\n")},
+		},
+		{
+			name: "empty front matter of a page is reported, but the doc is kept",
+			file: "content/about.md",
+			data: "---\n---\n正文\n",
+			want: content.Doc{Kind: content.Page, Lines: map[string]int{}, BodyLine: 3, Body: []byte("正文\n")},
+		},
+		{
+			name: "a title that is a number is text",
+			file: "content/about.md",
+			data: "---\ntitle: 2021\n---\n",
+			want: content.Doc{Kind: content.Page, Title: "2021", Lines: map[string]int{"title": 2}, BodyLine: 4, Body: []byte{}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse(tt.file, []byte(tt.data), shanghai, &l)
+			if d == nil {
+				t.Fatalf("Parse returned nil; problems: %v", l.Err())
+			}
+			if d.Path != tt.file {
+				t.Errorf("Path = %q, want %q", d.Path, tt.file)
+			}
+			if d.Kind != tt.want.Kind || d.Bundle != tt.want.Bundle {
+				t.Errorf("Kind, Bundle = %v, %v; want %v, %v", d.Kind, d.Bundle, tt.want.Kind, tt.want.Bundle)
+			}
+			if d.Title != tt.want.Title {
+				t.Errorf("Title = %q, want %q", d.Title, tt.want.Title)
+			}
+			if !maps.Equal(d.Lines, tt.want.Lines) {
+				t.Errorf("Lines = %v, want %v", d.Lines, tt.want.Lines)
+			}
+			if d.BodyLine != tt.want.BodyLine {
+				t.Errorf("BodyLine = %d, want %d", d.BodyLine, tt.want.BodyLine)
+			}
+			if !bytes.Equal(d.Body, tt.want.Body) {
+				t.Errorf("Body = %q, want %q", d.Body, tt.want.Body)
+			}
+			// The line of the body's first line is true to the file.
+			if lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\uFEFF", "").Replace(tt.data), "\n"); len(d.Body) > 0 {
+				first, _, _ := bytes.Cut(d.Body, []byte("\n"))
+				if got := lines[d.BodyLine-1]; got != string(first) {
+					t.Errorf("line %d of the file is %q, but the body starts with %q", d.BodyLine, got, first)
+				}
+			}
+			if tt.name != "empty front matter of a page is reported, but the doc is kept" && l.Len() > 0 {
+				t.Errorf("problems: %v", l.Err())
+			}
+		})
+	}
+}
+
+// TestParseFields checks the typed values of a full story.
+func TestParseFields(t *testing.T) {
+	var l diag.List
+	d := content.Parse("content/stories/a.md", []byte(story), shanghai, &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Err())
+	}
+	got := fmt.Sprintf("%s|%s|%s|%q|%q|%s|%s|%s|%v|%v",
+		d.Date.Format(time.RFC3339), d.Branch, d.Category, d.Tags, d.Authors, d.Summary, d.Slug, d.Cover, d.Draft, d.Params)
+	want := `2021-04-20T09:00:00+08:00|机关第八支部（社会事业局）|为民办实事|["退役军人" "党史学习教育"]|["张三" "李四"]|一句话|veterans-aid|photo.jpg|false|map[weixin:gaoxinqu]`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	wantA := []content.Achievement{
+		{Label: "援助退役军人", Value: 11, Unit: "位", Line: 15},
+		{Label: "发放慰问金", Value: 4.8, Unit: "万元", Line: 16},
+	}
+	if !reflect.DeepEqual(d.Achievements, wantA) {
+		t.Errorf("Achievements = %+v, want %+v", d.Achievements, wantA)
+	}
+}
+
+// TestParseLists checks the forms a list of text may take.
+func TestParseLists(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"tags: [退役军人, 党史学习教育]", `["退役军人" "党史学习教育"]`},
+		{"tags: 退役军人, 党史学习教育", `["退役军人" "党史学习教育"]`},
+		{"tags: 退役军人，党史学习教育、志愿服务", `["退役军人" "党史学习教育" "志愿服务"]`},
+		{"tags: 退役军人", `["退役军人"]`},
+		{"tags:", `[]`},
+		{"tags: []", `[]`},
+		{"tags: [a, a, b, a]", `["a" "b"]`},
+		{"tags: [' a ', '', b]", `["a" "b"]`},
+		{"tags: [5G, 2021]", `["5G" "2021"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.yaml, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse("content/about.md", []byte("---\ntitle: x\n"+tt.yaml+"\n---\n"), shanghai, &l)
+			if l.Len() > 0 {
+				t.Fatal(l.Err())
+			}
+			if got := fmt.Sprintf("%q", d.Tags); got != tt.want {
+				t.Errorf("Tags = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseProblems checks the problems Parse reports, each at its line.
+func TestParseProblems(t *testing.T) {
+	const dateHint = "\n\thint: write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00"
+	tests := []struct {
+		name, file, data string
+		nilDoc           bool // Parse returns no doc at all
+		want             []string
+	}{
+		{
+			name: "a story needs title, date, branch and category",
+			file: "content/stories/a.md", data: "---\nweixin: x\n---\n",
+			want: []string{
+				"content/stories/a.md:2: branch is missing\n\thint: add a line \"branch: …\" to the front matter, such as branch: 机关第八支部（社会事业局）",
+				"content/stories/a.md:2: category is missing\n\thint: add a line \"category: …\" to the front matter, such as category: 为民办实事",
+				"content/stories/a.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20",
+				"content/stories/a.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目",
+			},
+		},
+		{
+			name: "a page needs only a title",
+			file: "content/about.md", data: "---\nweixin: x\n---\n",
+			want: []string{"content/about.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目"},
+		},
+		{
+			name: "a misspelt key gets a hint at its line",
+			file: "content/about.md", data: "---\nslug: x\ntitel: 关于\n---\n",
+			want: []string{"content/about.md:3: title is missing\n\thint: the front matter has \"titel\": did you mean \"title\"?"},
+		},
+		{
+			name: "empty front matter",
+			file: "content/about.md", data: "---\n---\n",
+			want: []string{"content/about.md:1: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目"},
+		},
+		{
+			// yaml.v3 gives no line for an error in a list opened on the first
+			// line, only where it ran out: the closing ---.
+			name: "YAML syntax error on the first line of the front matter",
+			file: "content/about.md", data: "---\ntitle: [关于\n---\n",
+			want: []string{"content/about.md:3: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "YAML syntax error in a block list",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - a\n - b\n---\n",
+			want: []string{"content/about.md:5: invalid front matter: did not find expected key\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "a tab in the indentation",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n\t- a\n---\n",
+			want: []string{"content/about.md:4: invalid front matter: found character that cannot start any token\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "an unclosed quote on the first line",
+			file: "content/about.md", data: "---\ntitle: \"关于\nslug: x\n---\n",
+			want: []string{"content/about.md:4: invalid front matter: found unexpected end of stream\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "an unclosed quote",
+			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\nsummary: \"一句\n\n话\n---\n",
+			want: []string{"content/about.md:4: invalid front matter: found unexpected end of stream\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "YAML syntax error in a flow list",
+			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\ntags: [a, b\nsummary: c\n---\n",
+			want: []string{"content/about.md:4: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "unterminated", nilDoc: true,
+			file: "content/about.md", data: "\n---\ntitle: 关于\n正文\n",
+			want: []string{"content/about.md:2: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text"},
+		},
+		{
+			name: "no front matter", nilDoc: true,
+			file: "content/about.md", data: "title: 关于\n",
+			want: []string{"content/about.md:1: the file has no front matter\n\thint: start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---"},
+		},
+		{
+			name: "only white space", nilDoc: true,
+			file: "content/about.md", data: " \n\t\r\n",
+			want: []string{"content/about.md: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+		},
+		{
+			name: "NUL bytes", nilDoc: true,
+			file: "content/about.md", data: "---\ntitle: 关于\x00\n---\n",
+			want: []string{"content/about.md: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
+		},
+		{
+			name: "GBK", nilDoc: true,
+			file: "content/about.md", data: "---\ntitle: \xB9\xD8\xD3\xDA\n---\n",
+			want: []string{"content/about.md:2: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"},
+		},
+		{
+			name: "GBK after CRLF lines", nilDoc: true,
+			file: "content/about.md", data: "---\r\ntitle: x\r\n---\r\n\r\n\xB9\xD8\xD3\xDA\r\n",
+			want: []string{"content/about.md:5: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"},
+		},
+		{
+			name: "the front matter is text",
+			file: "content/about.md", data: "---\n关于\n---\n",
+			want: []string{"content/about.md:2: the front matter must be a mapping of keys to values, found \"关于\"\n\thint: write one \"key: value\" per line"},
+		},
+		{
+			name: "a key that is a list",
+			file: "content/about.md", data: "---\ntitle: 关于\n[a, b]: c\n---\n",
+			want: []string{"content/about.md:3: the front matter: a key must be text, found a list"},
+		},
+		{
+			name: "wrong types",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: [2021]\nbranch: {a: b}\ncategory: c\nslug: [x]\ncover: {}\nsummary: [s]\ndraft: yes\nauthors: {a: b}\n---\n",
+			want: []string{
+				"content/stories/a.md:3: date: expected text, found a list",
+				"content/stories/a.md:4: branch: expected text, found a mapping",
+				"content/stories/a.md:6: slug is empty\n\thint: remove the slug line to use the file name, or give a name such as veterans-aid",
+				"content/stories/a.md:6: slug: expected text, found a list",
+				"content/stories/a.md:7: cover: expected text, found a mapping",
+				"content/stories/a.md:8: summary: expected text, found a list",
+				"content/stories/a.md:9: draft: expected true or false, found \"yes\"",
+				"content/stories/a.md:10: authors: expected a list of text, found a mapping\n\thint: write authors: [a, b]",
+			},
+		},
+		{
+			name: "a list of text holding a list",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - a\n  - [b, c]\n  -\n---\n",
+			want: []string{
+				"content/about.md:5: tags: expected a list of text, found a list in it",
+				"content/about.md:6: tags: expected a list of text, found nothing in it",
+			},
+		},
+		{
+			name: "achievements",
+			file: "content/about.md",
+			data: "---\ntitle: 关于\nachievements:\n  - {label: 走访, value: 4.8万}\n  - {value: 3}\n  - {label: 慰问}\n  - {label: 资金, value: 1, units: 元}\n  - 12\n  - {label: [x], value: 2}\n  - {label: 金额, value: .inf}\n---\n",
+			want: []string{
+				"content/about.md:4: achievements[0].value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+				"content/about.md:5: achievements[1]: label is missing\n\thint: write - {label: 援助退役军人, value: 11, unit: 位}",
+				"content/about.md:6: achievements[2]: value is missing\n\thint: write - {label: 慰问, value: 11, unit: 位}",
+				"content/about.md:7: achievements[3]: unknown key \"units\"\n\thint: did you mean \"unit\"?",
+				"content/about.md:8: achievements[4]: expected a mapping of keys to values, found \"12\"",
+				"content/about.md:9: achievements[5].label: expected text, found a list",
+				"content/about.md:10: achievements[6].value: expected a number, found \".inf\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			},
+		},
+		{
+			// Found by FuzzParse: decoding the value recursed for ever.
+			name: "a value that holds itself",
+			file: "content/about.md", data: "---\ntitle: 关于\nweixin: &a [*a]\n---\n",
+			want: []string{"content/about.md:3: weixin: the value holds itself through an alias\n\thint: write the value out without & and *"},
+		},
+		{
+			name: "a value whose aliases expand without end",
+			file: "content/about.md",
+			data: "---\ntitle: 关于\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n",
+			want: []string{
+				"content/about.md:7: e: the aliases of the value expand to more than 100000 values\n\thint: write the value out without & and *",
+				"content/about.md:8: f: the aliases of the value expand to more than 100000 values\n\thint: write the value out without & and *",
+			},
+		},
+		{
+			name: "aliases that are fine",
+			file: "content/about.md", data: "---\ntitle: &t 关于\nslug: about\nog: {title: *t, list: &l [1, 2]}\nmore: [*l, *l]\n---\n",
+			want: nil,
+		},
+		{
+			name: "duplicate key",
+			file: "content/about.md", data: "---\ntitle: 关于\nslug: a\nslug: b\n---\n",
+			want: []string{"content/about.md:4: duplicate key \"slug\"\n\thint: \"slug\" is already set on line 3; keep one of them"},
+		},
+		{
+			name: "dates",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-13-45\nbranch: b\ncategory: c\n---\n",
+			want: []string{"content/stories/a.md:3: date: \"2021-13-45\": there is no month 13" + dateHint},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse(tt.file, []byte(tt.data), shanghai, &l)
+			if (d == nil) != tt.nilDoc {
+				t.Errorf("Parse returned %v, want nil: %v", d, tt.nilDoc)
+			}
+			var got []string
+			for _, p := range l.Problems() {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestParseDate checks every date format and the errors.
+func TestParseDate(t *testing.T) {
+	ny := mustZone("America/New_York")
+	tests := []struct {
+		in   string
+		tz   *time.Location
+		want string // RFC 3339, or the error
+	}{
+		{"2021-04-20", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021-04-20", ny, "2021-04-20T00:00:00-04:00"},
+		{"2021-04-20 09:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021-04-20 09:00:30", shanghai, "2021-04-20T09:00:30+08:00"},
+		{"2021-04-20T09:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021-04-20  9:05", shanghai, "2021-04-20T09:05:00+08:00"},
+		{"2021-04-20 09：00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021/4/20", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021/04/20 18:30", shanghai, "2021-04-20T18:30:00+08:00"},
+		{"2021.4.20", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021年4月20日", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021年04月20日 09:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021年4月20日　9:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021-04-20T09:00:00+08:00", ny, "2021-04-20T09:00:00+08:00"},
+		{"2021-04-20T01:00:00Z", shanghai, "2021-04-20T01:00:00Z"},
+		{"2021-04-20T09:00:00.5+08:00", shanghai, "2021-04-20T09:00:00.5+08:00"},
+		{"2021-04-20 09:00:00 +0800", ny, "2021-04-20T09:00:00+08:00"},
+		{"  2021-04-20  ", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2024-02-29", shanghai, "2024-02-29T00:00:00+08:00"},
+
+		{"2021-13-45", shanghai, `"2021-13-45": there is no month 13`},
+		{"2021-00-10", shanghai, `"2021-00-10": there is no month 0`},
+		{"2021-02-30", shanghai, `"2021-02-30": month 2 of 2021 has 28 days`},
+		{"2023-02-29", shanghai, `"2023-02-29": month 2 of 2023 has 28 days`},
+		{"2021-04-31", shanghai, `"2021-04-31": month 4 of 2021 has 30 days`},
+		{"2021-04-00", shanghai, `"2021-04-00": month 4 of 2021 has 30 days`},
+		{"2021-04-20 24:00", shanghai, `"2021-04-20 24:00": the time of day is out of range`},
+		{"2021-04-20 09:60", shanghai, `"2021-04-20 09:60": the time of day is out of range`},
+		{"2021-04-20 09:00:61", shanghai, `"2021-04-20 09:00:61": the time of day is out of range`},
+		{"", shanghai, `"" is not a date`},
+		{"20210420", shanghai, `"20210420" is not a date`},
+		{"21-04-20", shanghai, `"21-04-20" is not a date`},
+		{"2021-4", shanghai, `"2021-4" is not a date`},
+		{"2021-04-20 9", shanghai, `"2021-04-20 9" is not a date`},
+		{"2021-04-20 09:00 下午", shanghai, `"2021-04-20 09:00 下午" is not a date`},
+		{"2021-04-20x", shanghai, `"2021-04-20x" is not a date`},
+		{"2021-04-20T09:00:00+25:00", shanghai, `"2021-04-20T09:00:00+25:00" is not a date`},
+		{"四月二十日", shanghai, `"四月二十日" is not a date`},
+		{"２０２１-04-20", shanghai, `"２０２１-04-20" is not a date`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := content.ParseDate(tt.in, tt.tz)
+			var s string
+			if err != nil {
+				s = err.Error()
+				if !got.IsZero() {
+					t.Errorf("with an error, the time is %v, want zero", got)
+				}
+			} else {
+				s = got.Format(time.RFC3339Nano)
+			}
+			if s != tt.want {
+				t.Errorf("ParseDate(%q) = %s, want %s", tt.in, s, tt.want)
+			}
+		})
+	}
+}
+
+// TestIgnored checks the names herald neither reads nor copies.
+func TestIgnored(t *testing.T) {
+	for _, name := range []string{".#a.md", "a.md~", "#a.md#", "~$a.md", ".a.md.swp", "a.md.swp", "a.swo", ".DS_Store", ".git", "Thumbs.db", "desktop.ini", "DESKTOP.INI", "a.tmp", "a.crdownload", "a.part"} {
+		if !content.Ignored(name) {
+			t.Errorf("Ignored(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"a.md", "index.md", "photo.jpg", "a~b.md", "#a.md", "report.partial.pdf", "swp.md"} {
+		if content.Ignored(name) {
+			t.Errorf("Ignored(%q) = true", name)
+		}
+	}
+}
+
+// TestLoad checks how Load sorts the files of content/.
+func TestLoad(t *testing.T) {
+	page := []byte("---\ntitle: 页\n---\n")
+	story := []byte("---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\n---\n")
+	fsys := fstest.MapFS{
+		"site.yaml":                          {Data: []byte("title: x\n")},
+		"content/about.md":                   {Data: page},
+		"content/contact/index.md":           {Data: page},
+		"content/contact/map.png":            {Data: []byte("png")},
+		"content/stories/b.md":               {Data: story},
+		"content/stories/a.markdown":         {Data: story},
+		"content/stories/c/index.md":         {Data: story},
+		"content/stories/c/photo.jpg":        {Data: []byte("jpg")},
+		"content/stories/c/img/2.jpg":        {Data: []byte("jpg")},
+		"content/stories/c/.DS_Store":        {Data: []byte("x")},
+		"content/stories/c/notes.md":         {Data: story},
+		"content/files/report.pdf":           {Data: []byte("pdf")},
+		"content/stories/.#b.md":             {Data: []byte{0xFF}},
+		"content/stories/b.md~":              {Data: []byte{0xFF}},
+		"content/.git/config.md":             {Data: []byte{0xFF}},
+		"content/stories/bad.md":             {Data: []byte("---\ntitle: 坏\n")},
+		"content/stories/2021/04/deep.md":    {Data: story},
+		"content/stories/2021/04/~$deep.md":  {Data: []byte{0}},
+		"content/stories/2021/04/deep.md.sw": {Data: []byte("not ignored: an asset")},
+	}
+	var l diag.List
+	set, err := content.Load(context.Background(), fsys, content.Options{TimeZone: shanghai, Workers: 3}, &l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, d := range set.Docs {
+		docs = append(docs, fmt.Sprintf("%s kind=%d bundle=%v resources=%q", d.Path, d.Kind, d.Bundle, d.Resources))
+	}
+	wantDocs := []string{
+		`content/about.md kind=1 bundle=false resources=[]`,
+		`content/contact/index.md kind=1 bundle=true resources=["map.png"]`,
+		`content/stories/2021/04/deep.md kind=0 bundle=false resources=[]`,
+		`content/stories/a.markdown kind=0 bundle=false resources=[]`,
+		`content/stories/b.md kind=0 bundle=false resources=[]`,
+		`content/stories/c/index.md kind=0 bundle=true resources=["img/2.jpg" "photo.jpg"]`,
+	}
+	if !slices.Equal(docs, wantDocs) {
+		t.Errorf("docs:\n%s\nwant:\n%s", strings.Join(docs, "\n"), strings.Join(wantDocs, "\n"))
+	}
+	if want := []string{"files/report.pdf", "stories/2021/04/deep.md.sw"}; !slices.Equal(set.Assets, want) {
+		t.Errorf("assets = %q, want %q", set.Assets, want)
+	}
+	var got []string
+	for _, p := range l.Problems() {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"content/stories/bad.md:1: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text",
+		"content/stories/c/notes.md: a Markdown file inside the page bundle content/stories/c/ is not a story\n\thint: a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLoadNoContent checks that a site without content/ loads as empty.
+func TestLoadNoContent(t *testing.T) {
+	var l diag.List
+	set, err := content.Load(context.Background(), fstest.MapFS{"site.yaml": {}}, content.Options{TimeZone: shanghai}, &l)
+	if err != nil || len(set.Docs) != 0 || l.Len() != 0 {
+		t.Errorf("Load = %v, %v, problems %v", set, err, l.Err())
+	}
+}
+
+// TestLoadCanceled checks that Load stops when its context is canceled.
+func TestLoadCanceled(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 50 {
+		fsys[fmt.Sprintf("content/stories/%02d.md", i)] = &fstest.MapFile{Data: []byte("---\ntitle: x\n---\n")}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var l diag.List
+	if _, err := content.Load(ctx, fsys, content.Options{TimeZone: shanghai}, &l); err != context.Canceled {
+		t.Errorf("Load = %v, want context.Canceled", err)
+	}
+}
+
+// FuzzParse checks that Parse never panics, that a doc without errors has a
+// title (and, for a story, a date, a branch and a category), and that every
+// problem is in the file, at a line the file has.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{
+		story,
+		"---\ntitle: 关于\n---\n正文\n",
+		"---\r\ntitle: x\r\n---\r\n",
+		"\uFEFF---\ntitle: x\n---\n",
+		"---\ntitle: [x\n---\n",
+		"---\ntitle: x\n",
+		"---\n---\n",
+		"---\n- a\n---\n",
+		"---\ntitle: x\ndate: 2021-02-30\nbranch: b\ncategory: c\n---\n",
+		"---\ntitle: x\nachievements:\n  - {label: a, value: 4.8万}\n---\n",
+		"---\ntitle: &a x\nslug: *a\n<<: {cover: y}\n---\n",
+		"---\ntitle: \xB1\xEA\n---\n",
+		"\x00",
+		"",
+		"---\ntitle: x\ntags: !!binary aGVsbG8=\n---\n",
+		"---\ntitle: x\n--- \n+++\n",
+		"---\ntitle: x\ndate: 2021年4月20日　9：00\nbranch: b\ncategory: c\n---\n",
+	} {
+		f.Add(seed, false)
+	}
+	f.Fuzz(func(t *testing.T, data string, isPage bool) {
+		file := "content/stories/a.md"
+		if isPage {
+			file = "content/about.md"
+		}
+		var l diag.List
+		var d *content.Doc
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			d = content.Parse(file, []byte(data), shanghai, &l)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Parse has not returned after 10s")
+		}
+		lines := 1 + strings.Count(data, "\n") + strings.Count(data, "\r") - strings.Count(data, "\r\n")
+		for _, p := range l.Problems() {
+			if p.Pos.File != file || p.Pos.Line < 0 || p.Pos.Line > lines {
+				t.Errorf("problem out of the file (%d lines): %s", lines, p.Error())
+			}
+			if p.Msg() == "" || strings.HasSuffix(p.Msg(), ".") {
+				t.Errorf("bad message: %q", p.Msg())
+			}
+		}
+		if d == nil {
+			if l.Errors() == 0 {
+				t.Error("Parse returned nil without an error")
+			}
+			return
+		}
+		if l.Errors() > 0 {
+			return
+		}
+		if d.Title == "" {
+			t.Error("no errors, but no title")
+		}
+		if !isPage && (d.Date.IsZero() || d.Branch == "" || d.Category == "") {
+			t.Errorf("no errors, but date %v, branch %q, category %q", d.Date, d.Branch, d.Category)
+		}
+		if d.BodyLine < 1 || d.BodyLine > lines+1 {
+			t.Errorf("BodyLine %d out of the file's %d lines", d.BodyLine, lines)
+		}
+		for k, line := range d.Lines {
+			if line < 1 || line > lines {
+				t.Errorf("key %s at line %d, out of the file's %d lines", k, line, lines)
+			}
+		}
+	})
+}
+
+// FuzzLoad checks that Load never panics on a content folder made of a few
+// files with fuzzed names and bytes, and that its result does not depend on
+// the number of workers.
+func FuzzLoad(f *testing.F) {
+	f.Add("about.md|stories/a.md|stories/b/index.md|stories/b/c.jpg", story+"\x1e---\ntitle: x\n---\n\x1e"+story+"\x1ejpg")
+	f.Add("a/index.md|a/b/index.md|a/b/c.md|.x.md", "---\ntitle: a\n---\x1e---\ntitle: b\n---\x1e\x00\x1e")
+	f.Add("index.md|x~|#x#|stories/index.md/x.md", "\x1e\x1e\x1e")
+	f.Fuzz(func(t *testing.T, names, data string) {
+		fsys := fstest.MapFS{}
+		parts := strings.Split(data, "\x1e")
+		for i, name := range strings.Split(names, "|") {
+			if i >= 8 {
+				break
+			}
+			p := "content/" + name
+			if !fs.ValidPath(p) || !utf8.ValidString(p) {
+				continue
+			}
+			var b []byte
+			if i < len(parts) {
+				b = []byte(parts[i])
+			}
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		load := func(workers int) ([]string, []string) {
+			var l diag.List
+			set, err := content.Load(context.Background(), fsys, content.Options{TimeZone: shanghai, Workers: workers}, &l)
+			if err != nil {
+				// A MapFS where a name is both a file and a folder is
+				// inconsistent; Load may refuse it, but must not panic.
+				return nil, []string{err.Error()}
+			}
+			var docs []string
+			if !slices.IsSortedFunc(set.Docs, func(a, b *content.Doc) int { return strings.Compare(a.Path, b.Path) }) {
+				t.Error("docs not sorted by path")
+			}
+			for _, d := range set.Docs {
+				if _, ok := fsys[d.Path]; !ok {
+					t.Errorf("doc %s is not a file", d.Path)
+				}
+				docs = append(docs, fmt.Sprintf("%s %q %q", d.Path, d.Title, d.Resources))
+			}
+			if !slices.IsSorted(set.Assets) {
+				t.Errorf("assets not sorted: %q", set.Assets)
+			}
+			var ps []string
+			for _, p := range l.Problems() {
+				ps = append(ps, p.Error())
+			}
+			return docs, ps
+		}
+		d1, p1 := load(1)
+		d4, p4 := load(4)
+		if !slices.Equal(d1, d4) || !slices.Equal(p1, p4) {
+			t.Errorf("1 worker:\n%q\n%q\n4 workers:\n%q\n%q", d1, p1, d4, p4)
+		}
+	})
+}
