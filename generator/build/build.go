@@ -84,8 +84,8 @@ type Stats struct {
 
 // String returns the summary line a build prints.
 func (s Stats) String() string {
-	line := fmt.Sprintf("built %d stories: %d pages, %d feeds, %d files (%s) in %s",
-		s.Stories, s.Pages, s.Feeds, s.Files, formatBytes(s.Bytes), s.Duration.Round(time.Millisecond))
+	line := fmt.Sprintf("built %d %s: %d pages, %d feeds, %d files (%s) in %s",
+		s.Stories, plural(s.Stories, "story", "stories"), s.Pages, s.Feeds, s.Files, formatBytes(s.Bytes), s.Duration.Round(time.Millisecond))
 	var left []string
 	if s.Drafts > 0 {
 		left = append(left, fmt.Sprintf("%d %s", s.Drafts, plural(s.Drafts, "draft", "drafts")))

@@ -412,7 +412,7 @@ title: 二
 		name: "GBK in the body only",
 		raw: map[string][]byte{"content/stories/gbk.md": slices.Concat(
 			[]byte("---\ntitle: 一\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\n---\n\n第一段。\n\n"), gbk, []byte("\n"))},
-		want: []string{"content/stories/gbk.md:10: the file is not UTF-8 text\n\thint: " + utf8Hint},
+		want: []string{"content/stories/gbk.md:10: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: " + utf8Hint},
 	},
 	{
 		name: "invalid UTF-8 that is not GBK either",

@@ -171,7 +171,11 @@ func (e *env) exit(err error) int {
 				errs++
 			}
 		}
-		fmt.Fprintln(e.stderr, e.text(e.failed, errs))
+		failed := e.failed
+		if errs == 1 {
+			failed = strings.Replace(failed, "problems", "problem", 1)
+		}
+		fmt.Fprintln(e.stderr, e.text(failed, errs))
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(e.stderr, e.text("herald: interrupted; the previous output is unchanged"))

@@ -31,7 +31,7 @@ func normalize(file string, data []byte, problems *diag.List) []byte {
 		off := invalidOffset(data)
 		pos.Line = 1 + bytes.Count(data[:off], []byte("\n"))
 		var p *diag.Problem
-		if looksGBK(data) {
+		if looksGBK(data[off:]) {
 			p = problems.Errorf(pos, "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)")
 		} else {
 			p = problems.Errorf(pos, "the file is not UTF-8 text")
@@ -59,7 +59,9 @@ func invalidOffset(data []byte) int {
 	return len(data)
 }
 
-// looksGBK reports whether the bytes that are not ASCII pair up as GBK
+// looksGBK reports whether the bytes that are not ASCII (from the first one
+// that is not UTF-8, so that a GBK paragraph pasted into a UTF-8 file is
+// recognized) pair up as GBK
 // double-byte characters: a lead byte 0x81–0xFE and a trail byte 0x40–0xFE
 // other than 0x7F.
 func looksGBK(data []byte) bool {

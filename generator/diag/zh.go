@@ -8,6 +8,8 @@ var Chinese = Catalog{
 	"hint: ":    "提示：",
 	"warning: ": "警告：",
 	"herald: %d problems; nothing was written, the previous output is unchanged": "herald：发现 %d 个问题，本次没有写出任何文件，上一次的输出保持不变",
+	"herald: %d problem; nothing was written, the previous output is unchanged":  "herald：发现 %d 个问题，本次没有写出任何文件，上一次的输出保持不变",
+	"herald: %d problem; no story was written":                                   "herald：发现 %d 个问题，没有创建报道",
 	"herald: %d problems; no story was written":                                  "herald：发现 %d 个问题，没有创建报道",
 	"the file already exists; herald new never overwrites a story":               "文件已经存在；herald new 不会覆盖已有的报道",
 	"give the new story another file name with --slug":                           "请用 --slug 给新报道另起一个文件名",
