@@ -12,11 +12,13 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +30,7 @@ import (
 	"herald/generator/markdown"
 	"herald/generator/output"
 	"herald/generator/render"
+	"herald/generator/search"
 	"herald/generator/site"
 )
 
@@ -115,7 +118,12 @@ type Loaded struct {
 	Assets   *assets.Plan
 	Problems *diag.List // warnings and errors
 	siteFS   fs.FS
+
+	search func() (*search.Index, error) // built once, when first asked for
 }
+
+// Search returns the site's search index, building it the first time.
+func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 
 // Load reads and checks a site and converts its stories' Markdown. The
 // returned error is an I/O or cancellation error; problems with the input are
@@ -165,6 +173,9 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	s.Seal()
+	l.search = sync.OnceValues(func() (*search.Index, error) {
+		return search.Build(s, search.Options{Workers: opts.Workers})
+	})
 	return l, nil
 }
 
@@ -297,13 +308,49 @@ func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload})
 }
 
-// Render writes a loaded site's files into sink.
+// Render writes a loaded site's files into sink: its pages, feeds and
+// copies, then its search index.
 func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) error {
 	r, err := l.Renderer(opts)
 	if err != nil {
 		return err
 	}
-	return r.Run(ctx, sink)
+	if err := r.Run(ctx, sink); err != nil {
+		return err
+	}
+	ix, err := l.Search()
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	paths := make([]string, 0, len(ix.Files))
+	for p := range ix.Files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	errs := make([]error, len(paths))
+	parallel(len(paths), opts.Workers, func(i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
+	return errors.Join(errs...)
+}
+
+// parallel runs f(0…n-1) on workers goroutines (GOMAXPROCS when 0).
+func parallel(n, workers int, f func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // checkOut refuses an output folder that is the site's folder or holds it:

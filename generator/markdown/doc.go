@@ -11,25 +11,69 @@
 //     ("其中2\n8人"). Between Latin words it stays a space, whatever follows
 //     it: a link, a code span, emphasis (goldmark's own east-asian option
 //     drops the space before a link or code span, yuin/goldmark#582).
+//   - Bold and italics work next to Chinese punctuation (see Emphasis below).
+//   - An escaped space ("\ ") renders nothing, so "中文\ English" is
+//     "中文English": writers use it to end emphasis or a link without a
+//     visible space. Other backslash escapes work as in CommonMark.
+//   - Full-width indentation is dropped: ideographic spaces (U+3000) and
+//     no-break spaces (U+00A0), with any spaces or tabs among them, at the
+//     start of a paragraph's lines ("　　在当前的党史学习教育中"), in the HTML
+//     and the plain text alike; soft breaks then join by the text on either
+//     side. A line left empty ends the paragraph as a blank line does. Such
+//     spaces elsewhere ("姓　名") are kept.
 //   - Headings get ids that keep Chinese: "## 为民办实事" gets id="为民办实事";
 //     repeats get "-1", "-2".
 //   - Links and images: a relative destination is resolved against the
 //     Markdown file's folder, a destination from the site's root ("/images/a.jpg")
 //     is put under the base URL's path, and a link to another Markdown file
 //     ("../04/b.md") becomes that page's URL. A link to a Markdown file that is
-//     not a page is kept as written and reported in [Result.Links].
+//     not a page is kept as written and reported in [Result.Links], and so is
+//     a link or image to a file on the writer's computer, which Typora and WPS
+//     write when a picture is pasted: a Windows drive path ("C:\Users\liu\a.png",
+//     "C:/Users/liu/a.png") or a file: URL ([Link.Local]).
 //   - Raw HTML is escaped, shown as text, unless [Options.Unsafe].
+//
+// # Emphasis
+//
+// "*" and "_" follow CommonMark, with the CJK-friendly amendments to its
+// flanking rules (https://github.com/tats-u/markdown-cjk-friendly,
+// commonmark/commonmark-spec#650). CommonMark does not let a run of "*"
+// between a letter and punctuation open or close emphasis, so
+// "社区**“红色周末”**集市", "**第一步：**入户调查" and "**（一）摸清底数。**支部党员"
+// keep their asterisks. With the amendments:
+//
+//   - CJK punctuation (，。：；！？（）《》「」 and the other full-width
+//     punctuation) inside the run does not count against it;
+//   - a CJK character or CJK punctuation outside the run counts as
+//     punctuation does, so any punctuation may be inside;
+//   - the punctuation Chinese shares with Western text (curly quotes,
+//     ellipsis, dashes, middle dot: “”‘’…—–·•) counts as CJK punctuation
+//     when what it is written against, on the far side from the run, is CJK:
+//     "5G**“智慧社区”**平台", "**第二——**A组".
+//
+// A CJK character is one of East Asian Width W, F or H that is not an emoji,
+// or Hangul, as the amendments define it. Text without CJK characters parses
+// exactly as CommonMark says. "_" still makes no emphasis inside a word,
+// Latin ("snake_case_name") or Chinese ("中文_下划线_中文"): use "*" in Chinese
+// text.
 //
 // # Results
 //
 // [Converter.Convert] returns the HTML, the plain text (for search and
 // reading time: blocks separated by newlines, soft breaks joined by the same
-// rule as the HTML), an automatic summary, the reading time, the headings,
-// and every link and image with its line in the file.
+// rule as the HTML, escapes and character references resolved as in the
+// HTML), an automatic summary, the reading time, the headings, and every link
+// and image with its line in the file.
+//
+// An image's alt text is a line of the plain text of its own: before the
+// text of its paragraph if the image opens the paragraph, after it
+// otherwise, so that a caption is searchable but neither glued to a sentence
+// nor cutting one in two.
 //
 // # Summary
 //
-// The automatic summary is the start of the story's top-level paragraphs, cut
+// The automatic summary is the start of the story's top-level paragraphs
+// (their text, without images: a paragraph of images alone is left out), cut
 // at the end of a sentence (。！？!?, and a closing quote after it) nearest to
 // 120 characters, between 60 and 180; with no sentence end there, it is cut at
 // 120 characters and ends in "……".

@@ -35,7 +35,7 @@ type Converter struct {
 func New(opts Options) *Converter {
 	c := &Converter{opts: opts}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: opts.Unsafe}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 100)),
 	}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -45,11 +45,16 @@ func New(opts Options) *Converter {
 			extension.GFM,
 			extension.Footnote,
 			// Soft breaks are ours (nodeRenderer); the CJK extension brings
-			// the escaped space ("\ " between CJK and Latin renders nothing).
+			// the escaped space ("中文\ English" renders "中文English"),
+			// which nodeRenderer picks up with the extension's text writer.
 			extension.NewCJK(extension.WithEscapedSpace()),
+			cjkEmphasis,
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			// Before link reference definitions (100) and tables (200), so
+			// that they see the lines without the indentation.
+			parser.WithParagraphTransformers(util.Prioritized(indentTrimmer{}, 50)),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -94,7 +99,8 @@ type Link struct {
 	Dest     string // as written
 	Path     string // the site path it points to, unescaped, without query and fragment; "" for external and fragment-only links
 	Image    bool
-	External bool   // has a scheme or starts with "//"
+	External bool   // has a scheme or starts with "//", and is not Local
+	Local    bool   // a file on the writer's computer (C:\Users\…, C:/Users/…, file:///…), kept as written; Path is ""
 	Markdown string // for a link to a Markdown file: its path relative to content/
 	Broken   bool   // a link to a Markdown file that is not a page
 }
@@ -188,6 +194,10 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	if d == "" || strings.HasPrefix(d, "#") {
 		return dest
 	}
+	if isLocalFile(d) {
+		l.Local = true
+		return dest
+	}
 	if u, err := url.Parse(d); err != nil || u.Scheme != "" || strings.HasPrefix(d, "//") {
 		l.External = err == nil
 		return dest
@@ -226,6 +236,18 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	}
 	return []byte(base + strings.TrimPrefix(p, "/") + rest)
 }
+
+// isLocalFile reports whether a destination names a file on the writer's
+// computer, as Typora and WPS write it when an image is pasted: a Windows
+// drive path (C:\Users\liu\a.png, C:/Users/liu/a.png) or a file: URL
+// (file:///C:/Users/liu/a.png). Neither can be a site path or a web
+// address; "/Users/liu/a.png" can, and is resolved as one.
+func isLocalFile(d string) bool {
+	drive := len(d) >= 3 && isASCIILetter(d[0]) && d[1] == ':' && (d[2] == '\\' || d[2] == '/')
+	return drive || len(d) >= 5 && strings.EqualFold(d[:5], "file:")
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // offsetOf returns the byte offset in the source where an inline node
 // starts, as near as goldmark records it.

@@ -102,16 +102,127 @@ func TestTextAndLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "开展志愿服务192场次，服务群众18570人次。see link and code。\n小标题\nb c d"; res.Text != want {
+	if want := "开展志愿服务192场次，服务群众18570人次。see link and code。\n现场\n小标题\nb c d"; res.Text != want {
 		t.Errorf("Text = %q, want %q", res.Text, want)
 	}
 	got := fmt.Sprint(res.Links)
-	want := "[{8 x.md  false false stories/2021/04/x.md true} {11 photo.jpg /stories/2021/04/photo.jpg true false  false} {15 ../05/b.md /stories/2021/05/b/ false false stories/2021/05/b.md false} {15 /tags/退役军人/#top /tags/退役军人/ false false  false} {15 https://example.org/  false true  false}]"
+	want := "[{8 x.md  false false false stories/2021/04/x.md true} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false} {15 https://example.org/  false true false  false}]"
 	if got != want {
 		t.Errorf("Links =\n%s\nwant\n%s", got, want)
 	}
 	if len(res.Headings) != 1 || res.Headings[0].ID != "小标题" || res.Headings[0].Level != 2 {
 		t.Errorf("Headings = %+v", res.Headings)
+	}
+}
+
+// TestText checks the plain text and the summary, which follow the HTML.
+func TestText(t *testing.T) {
+	tests := []struct {
+		name, src, text, summary string
+	}{
+		{
+			"an image's alt text is a line of its own, out of the summary",
+			"![居民议事会现场](a.jpg)\n\n党员在社区开展活动。\n",
+			"居民议事会现场\n党员在社区开展活动。",
+			"党员在社区开展活动。",
+		},
+		{
+			"an image opening a paragraph comes before its text",
+			"![现场](a.jpg)\n图为居民议事会现场。\n",
+			"现场\n图为居民议事会现场。",
+			"图为居民议事会现场。",
+		},
+		{
+			"an image inside a sentence comes after it",
+			"图文![图一](a.jpg)混排![图二](b.jpg)。\n",
+			"图文混排。\n图一\n图二",
+			"图文混排。",
+		},
+		{
+			"an image in a link, and one without alt text",
+			"[![链接图](c.jpg)](https://example.org)\n\n![](d.jpg)\n\n正文。\n",
+			"链接图\n正文。",
+			"正文。",
+		},
+		{
+			"a table row's images follow the row",
+			"| 图 | 说明 |\n|---|---|\n| ![合影](e.jpg) | 合影留念 |\n",
+			"图 说明\n合影留念\n合影",
+			"",
+		},
+		{
+			"full-width indentation is dropped at line starts",
+			"　　在当前的党史学习教育中，长沙高\n　　新区机关党员办实事。\n\n姓　名：张三\n",
+			"在当前的党史学习教育中，长沙高新区机关党员办实事。\n姓　名：张三",
+			"在当前的党史学习教育中，长沙高新区机关党员办实事。姓　名：张三",
+		},
+		{
+			"soft breaks join across an indented line start by the words on either side",
+			"Open source\n　　tools.\n",
+			"Open source tools.",
+			"Open source tools.",
+		},
+		{
+			"escaped spaces render nothing",
+			"社区\\ **“红色周末”**\\ 集市，中文\\ English。\n",
+			"社区“红色周末”集市，中文English。",
+			"社区“红色周末”集市，中文English。",
+		},
+		{
+			"escapes and references are resolved, except in code",
+			"\\*不是强调\\* &amp; &#x4E2D;&quot; `\\*`\n",
+			"*不是强调* & 中\" \\*",
+			"*不是强调* & 中\" \\*",
+		},
+	}
+	conv := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := conv.Convert(testSource([]byte(tt.src)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Text != tt.text {
+				t.Errorf("Text = %q, want %q", res.Text, tt.text)
+			}
+			if res.Summary != tt.summary {
+				t.Errorf("Summary = %q, want %q", res.Summary, tt.summary)
+			}
+		})
+	}
+}
+
+// TestLocalFiles checks that links and images to files on the writer's
+// computer are marked, and kept as written.
+func TestLocalFiles(t *testing.T) {
+	tests := []struct {
+		dest  string
+		local bool
+		path  string
+	}{
+		{`C:\Users\liu\Pictures\a.png`, true, ""},
+		{`c:\a.png`, true, ""},
+		{"C:/Users/liu/a.png", true, ""},
+		{"file:///C:/Users/liu/a.png", true, ""},
+		{"FILE:///home/liu/a.png", true, ""},
+		{"/Users/liu/Desktop/a.jpg", false, "/Users/liu/Desktop/a.jpg"}, // a site path as far as we can tell
+		{"C:a.png", false, ""},                                          // a URL with scheme "c"
+		{"photo.jpg", false, "/stories/2021/04/photo.jpg"},
+		{"https://example.org/a.png", false, ""},
+	}
+	conv := New(Options{})
+	for _, tt := range tests {
+		res, err := conv.Convert(testSource([]byte("![图](<" + tt.dest + ">)\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Links) != 1 {
+			t.Fatalf("%s: %d links, want 1", tt.dest, len(res.Links))
+		}
+		l := res.Links[0]
+		if l.Local != tt.local || l.Path != tt.path || l.Dest != tt.dest || l.Local && l.External {
+			t.Errorf("%s: Local %v, External %v, Path %q, Dest %q; want Local %v, Path %q", tt.dest, l.Local, l.External, l.Path, l.Dest, tt.local, tt.path)
+		}
 	}
 }
 
@@ -155,6 +266,7 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("为群众办实\n事 [a](b.md) ![c](d.jpg)\n\n## 标题\n"))
 	f.Add([]byte("<div>\n*x*\n</div>\n\n- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
 	f.Add([]byte("text[^1]\n\n[^1]: note\n"))
+	f.Add([]byte("社区**“红色周末”**集市\\ 中文\n　　第二行\n　　\n> 　　![图](C:\\a.png)\n"))
 	conv := New(Options{})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if _, err := conv.Convert(testSource(body)); err != nil {

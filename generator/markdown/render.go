@@ -11,15 +11,23 @@ import (
 
 // nodeRenderer renders text with herald's soft-break rule and raw HTML
 // escaped unless unsafe. It replaces goldmark's renderers for those kinds.
+//
+// It takes goldmark's HTML options as goldmark's own renderers do (through
+// html.Config.SetOption, which goldmark calls before RegisterFuncs): the
+// text writer, which the CJK extension sets to one that drops an escaped
+// space, and Unsafe.
 type nodeRenderer struct {
-	unsafe bool
+	html.Config
 }
 
-var _ renderer.NodeRenderer = (*nodeRenderer)(nil)
+var (
+	_ renderer.NodeRenderer = (*nodeRenderer)(nil)
+	_ renderer.SetOptioner  = (*nodeRenderer)(nil)
+)
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.renderText)
-	if !r.unsafe {
+	if !r.Unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
 	}
@@ -32,9 +40,9 @@ func (r *nodeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 	n := node.(*ast.Text)
 	value := n.Segment.Value(source)
 	if n.IsRaw() {
-		html.DefaultWriter.RawWrite(w, value)
+		r.Writer.RawWrite(w, value)
 	} else {
-		html.DefaultWriter.Write(w, value)
+		r.Writer.Write(w, value)
 	}
 	switch {
 	case n.HardLineBreak():

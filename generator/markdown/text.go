@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // extractor collects the plain text of a document, its headings and the
@@ -14,8 +16,15 @@ import (
 type extractor struct {
 	src      []byte
 	text     strings.Builder
-	lead     []string // text of top-level paragraphs, in order
+	lead     []string // text of top-level paragraphs, in order, without images
 	headings []Heading
+	alts     []alt // images met in the block being written
+}
+
+// alt is the alt text of an image.
+type alt struct {
+	text  string
+	first bool // the image comes before any text of its block
 }
 
 func (e *extractor) walk(doc ast.Node) {
@@ -32,12 +41,10 @@ func (e *extractor) block(n ast.Node, top bool) {
 		var b strings.Builder
 		e.inline(&b, n)
 		s := strings.TrimSpace(b.String())
-		if s != "" {
-			e.line(s)
-			if top {
-				e.lead = append(e.lead, s)
-			}
+		if s != "" && top {
+			e.lead = append(e.lead, s)
 		}
+		e.lines(s)
 		return
 	case *ast.Heading:
 		var b strings.Builder
@@ -46,7 +53,7 @@ func (e *extractor) block(n ast.Node, top bool) {
 		id, _ := n.AttributeString("id")
 		idStr, _ := id.([]byte)
 		e.headings = append(e.headings, Heading{Level: n.Level, ID: string(idStr), Text: s})
-		e.line(s)
+		e.lines(s)
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
@@ -64,9 +71,14 @@ func (e *extractor) block(n ast.Node, top bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			var b strings.Builder
 			e.inline(&b, c)
-			cells = append(cells, strings.TrimSpace(b.String()))
+			if s := strings.TrimSpace(b.String()); s != "" {
+				cells = append(cells, s)
+			}
 		}
-		e.line(strings.Join(cells, " "))
+		for i := range e.alts {
+			e.alts[i].first = false // a row is one line; its images follow it
+		}
+		e.lines(strings.Join(cells, " "))
 		return
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -82,13 +94,37 @@ func (e *extractor) line(s string) {
 	e.text.WriteByte('\n')
 }
 
+// lines writes the text of a block, s, as a line, and the alt text of the
+// block's images as lines of their own: before s those of images that open
+// the block, after it the others. So a caption is searchable without being
+// glued to a sentence, and a sentence is not cut in two by an image.
+func (e *extractor) lines(s string) {
+	for _, a := range e.alts {
+		if a.first {
+			e.line(a.text)
+		}
+	}
+	e.line(s)
+	for _, a := range e.alts {
+		if !a.first {
+			e.line(a.text)
+		}
+	}
+	e.alts = e.alts[:0]
+}
+
 // inline writes the text of n's inline children, joining soft breaks as the
-// HTML does. Images, raw HTML and footnote references are left out.
+// HTML does, and adds the alt text of images to e.alts. Raw HTML and
+// footnote references are left out.
 func (e *extractor) inline(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(e.src))
+			v := c.Segment.Value(e.src)
+			if !c.IsRaw() {
+				v = unescape(v)
+			}
+			b.Write(v)
 			switch {
 			case c.HardLineBreak():
 				b.WriteByte(' ')
@@ -99,11 +135,52 @@ func (e *extractor) inline(b *strings.Builder, n ast.Node) {
 			b.Write(c.Value)
 		case *ast.AutoLink:
 			b.Write(c.Label(e.src))
-		case *ast.Image, *ast.RawHTML, *east.FootnoteLink:
+		case *ast.Image:
+			first := strings.TrimSpace(b.String()) == ""
+			var ab strings.Builder
+			e.inline(&ab, c)
+			if s := strings.TrimSpace(ab.String()); s != "" {
+				e.alts = append(e.alts, alt{text: s, first: first})
+			}
+		case *ast.RawHTML, *east.FootnoteLink:
 		default:
 			e.inline(b, c)
 		}
 	}
+}
+
+// unescape returns text as goldmark's HTML writer shows it: backslash
+// escapes resolved, an escaped space dropped (the CJK extension's escaped
+// space) and entity and character references resolved.
+func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	var out []byte
+	start := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] != '\\' || i+1 == len(v) {
+			continue
+		}
+		next := v[i+1]
+		if next != ' ' && !util.IsPunct(next) {
+			continue
+		}
+		out = append(out, resolveReferences(v[start:i])...)
+		if next != ' ' {
+			out = append(out, next)
+		}
+		i++
+		start = i + 1
+	}
+	return append(out, resolveReferences(v[start:])...)
+}
+
+func resolveReferences(v []byte) []byte {
+	if bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(v))
 }
 
 // sentenceEnd holds the characters that end a sentence, and closers that may

@@ -15,6 +15,7 @@
 //	terms.html     the index of categories, branches or tags, with counts
 //	archives.html  /archives/, a year, a month
 //	404.html       the page for a missing address
+//	search.html    /search/, which static/js/search.js brings to life
 //
 // Templates are parsed once per build with missingkey=error, and receive a
 // [*Page]: a misspelt field or key fails the build with the template's file

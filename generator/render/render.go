@@ -149,7 +149,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		r.pages[name] = t
 	}
-	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html"} {
+	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html", "search.html"} {
 		if r.pages[need] == nil {
 			return nil, fmt.Errorf("%s/%s is missing", TemplatesDir, need)
 		}
@@ -364,6 +364,7 @@ func (r *Renderer) Jobs() []*Job {
 		}
 	}
 	jobs = append(jobs, r.page("404.html", &Page{Kind: "404", Title: r.ui["not_found"], Path: "/404.html"}))
+	jobs = append(jobs, r.page("search.html", &Page{Kind: "search", Title: r.ui["search"], Path: "/search/"}))
 	jobs = append(jobs, r.sitemap(), r.robots())
 	for _, f := range r.assets.Files {
 		jobs = append(jobs, r.asset(f))

@@ -1,0 +1,151 @@
+package search_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"herald/generator/build"
+	"herald/generator/internal/testsite"
+	"herald/generator/search"
+
+	"github.com/chromedp/chromedp"
+)
+
+// counter serves a folder and counts the requests and bytes it sends.
+type counter struct {
+	h        http.Handler
+	requests atomic.Int64
+	bytes    atomic.Int64
+}
+
+func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.requests.Add(1)
+	c.h.ServeHTTP(countingWriter{w, c}, r)
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	c *counter
+}
+
+func (w countingWriter) Write(b []byte) (int, error) {
+	w.c.bytes.Add(int64(len(b)))
+	return w.ResponseWriter.Write(b)
+}
+
+// serveSample builds the repository's sample site at the base URL of a
+// local server and serves it.
+func serveSample(t *testing.T) (*httptest.Server, *counter, *search.Reader) {
+	t.Helper()
+	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
+	c := &counter{h: http.FileServer(http.Dir(s.Path("public")))}
+	srv := httptest.NewServer(c)
+	t.Cleanup(srv.Close)
+	opts := s.Options(testsite.Theme(t))
+	opts.BaseURL = srv.URL + "/"
+	if _, err := build.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	l, err := build.Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := l.Search()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := search.Open(ix.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c, r
+}
+
+// results waits for the search page to show the results of q and returns
+// the titles it lists.
+func results(t *testing.T, ctx context.Context, q string) []string {
+	t.Helper()
+	js := `(() => { const l = document.querySelector(".results"); return l.getAttribute("data-q") === ` + strconv.Quote(q) +
+		` ? [...l.querySelectorAll("li h2")].map(h => h.textContent) : null })()`
+	got, err := chromedp.Run(ctx, chromedp.Poll[[]string](js))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".search-status")))
+		t.Fatalf("the results never came (status %q): %v", status, err)
+	}
+	return got
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func goTitles(t *testing.T, r *search.Reader, q string, f search.Filter) []string {
+	t.Helper()
+	hits, _, err := r.Search(q, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return titles(hits)
+}
+
+func TestBrowserSearch(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	srv, _, r := serveSample(t)
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+
+	// A link with ?q= opens results, the same the Go reader gives, with
+	// the phrase highlighted.
+	want := goTitles(t, r, "退役军人", search.Filter{})
+	if len(want) < 3 {
+		t.Fatalf("the sample site has %d stories about 退役军人; the test needs 3", len(want))
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+		t.Fatal(err)
+	}
+	got := results(t, ctx, "退役军人")
+	if strings.Join(got, "|") != strings.Join(want[:min(len(want), 10)], "|") {
+		t.Errorf("results for 退役军人:\n got %q\nwant %q", got, want)
+	}
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".results mark")].map(m => m.textContent)`))
+	if err != nil || len(marks) == 0 || marks[0] != "退役军人" {
+		t.Errorf("highlights = %q, %v; want 退役军人 marked", marks, err)
+	}
+
+	// Typing into the box searches as you type.
+	want = goTitles(t, r, "营商环境", search.Filter{})
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const q = document.querySelector("#search-q"); q.value = ""; q.focus(); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "营商环境")); err != nil {
+		t.Fatal(err)
+	}
+	got = results(t, ctx, "营商环境")
+	if len(want) == 0 || !strings.Contains(strings.Join(got, "|"), want[0]) {
+		t.Errorf("typed 营商环境: got %q, want %q first", got, want)
+	}
+	url, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+	if !strings.Contains(url, "q=") {
+		t.Errorf("the URL does not hold the query: %q", url)
+	}
+
+	// A filter narrows the results to one branch.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+		t.Fatal(err)
+	}
+	results(t, ctx, "退役军人")
+	branch := "机关第八支部（社会事业局）"
+	want = goTitles(t, r, "退役军人", search.Filter{Branch: branch})
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector("select[name=b]"); s.value = "`+branch+`"; s.dispatchEvent(new Event("change")); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	js := `(() => { const li = [...document.querySelectorAll(".results li")]; return location.search.includes("b=") && li.length === ` + itoa(len(want)) + ` && li.every(l => l.querySelector(".meta").textContent.includes("` + branch + `")) ? li.map(l => l.querySelector("h2").textContent) : null })()`
+	got, err = chromedp.Run(ctx, chromedp.Poll[[]string](js))
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("filtered by %s: got %q (%v), want %q", branch, got, err, want)
+	}
+}

@@ -1,0 +1,307 @@
+// herald's search: reads the index that generator/search writes, piece by
+// piece, and shows results as the reader types. Tokens, hashes and the file
+// format mirror generator/search; keep the two in step.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var zh = /^zh/i.test(root.getAttribute("data-lang") || "");
+  var T = zh
+    ? { found: "找到 {n} 篇报道", none: "没有找到包含“{q}”的报道。", loading: "正在搜索……", old: "您的浏览器版本过旧，无法使用站内搜索。", all: "全部", failed: "搜索出错了，请稍后再试。" }
+    : { found: "{n} stories found", none: "No story holds “{q}”.", loading: "Searching…", old: "This browser is too old for search.", all: "All", failed: "Search failed; please try again." };
+  var form = root.querySelector("form"), input = form.q;
+  var status = root.querySelector(".search-status"), list = root.querySelector(".results");
+  var more = root.querySelector(".more"), filters = root.querySelector(".filters");
+  var base = root.getAttribute("data-search").replace(/index\.json$/, "");
+  var PAGE = 10;
+
+  // Text, as generator/search/tokens.go cuts it.
+  var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  var WORD = /[\p{L}\p{Nd}]/u;
+  function norm(c) {
+    var n = c.codePointAt(0);
+    if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
+    else if (n === 0x3000) c = " ";
+    return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+  }
+  function cls(c) { return IDEO.test(c) ? 1 : WORD.test(c) ? 2 : 0; }
+  function queryTokens(q) {
+    var out = [], seen = {}, run = [], rc = 0;
+    function add(t) { if (!seen[t]) { seen[t] = 1; out.push(t); } }
+    function flush() {
+      if (!run.length) return;
+      if (rc === 2 || run.length === 1) add(run.join(""));
+      else for (var i = 0; i + 1 < run.length; i++) add(run[i] + run[i + 1]);
+      run = [];
+    }
+    Array.from(q).forEach(function (ch) {
+      var c = norm(ch), k = cls(c);
+      if (k !== rc) flush();
+      rc = k;
+      if (k) run.push(c);
+    });
+    flush();
+    return out;
+  }
+  // compact is the text the exact test compares, with a map back to the
+  // positions of the original characters.
+  function compact(s) {
+    var chars = Array.from(s), text = [], at = [];
+    chars.forEach(function (ch, i) {
+      var c = norm(ch);
+      if (!/\s/u.test(c)) { text.push(c); at.push(i); }
+    });
+    return { chars: chars, text: text.join(""), at: at, list: text };
+  }
+  function fnv(token) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(token);
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619) >>> 0;
+    return h;
+  }
+
+  // Files.
+  var cache = {};
+  function gunzip(buf) {
+    return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  }
+  function get(name, kind) {
+    if (!cache[name]) {
+      cache[name] = fetch(base + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(gunzip).then(function (b) {
+        return kind === "json" ? JSON.parse(new TextDecoder().decode(b)) : new Uint8Array(b);
+      });
+      cache[name].catch(function () { delete cache[name]; });
+    }
+    return cache[name];
+  }
+  var manifest = null;
+  function loadManifest() {
+    if (!manifest) manifest = fetch(base + "index.json").then(function (r) { return r.json(); });
+    return manifest;
+  }
+  // A shard, read into a map from token to the offset of its postings.
+  var shards = {};
+  function shard(m, i) {
+    if (!shards[i]) shards[i] = get(m.shards[i]).then(function (b) {
+      var map = new Map(), p = 0, dec = new TextDecoder();
+      while (p < b.length) {
+        var l = uvarint(b, p); p = l.next;
+        var tok = dec.decode(b.subarray(p, p + l.value)); p += l.value;
+        map.set(tok, p);
+        p = skipPostings(b, skipPostings(b, p, m.stories), m.stories);
+      }
+      return { b: b, map: map };
+    });
+    return shards[i];
+  }
+  function uvarint(b, p) {
+    var v = 0, s = 1, c;
+    do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
+    return { value: v, next: p };
+  }
+  function skipPostings(b, p, n) {
+    var c = uvarint(b, p); p = c.next;
+    if (!c.value) return p;
+    if (b[p++] === 1) return p + ((n + 7) >> 3);
+    for (var i = 0; i < c.value; i++) p = uvarint(b, p).next;
+    return p;
+  }
+  function readPostings(b, p, n) {
+    var c = uvarint(b, p), ids = []; p = c.next;
+    if (!c.value) return { ids: ids, next: p };
+    if (b[p++] === 1) {
+      for (var i = 0; i < n; i++) if (b[p + (i >> 3)] & (1 << (i & 7))) ids.push(i);
+      return { ids: ids, next: p + ((n + 7) >> 3) };
+    }
+    for (var j = 0, prev = 0; j < c.value; j++) { var d = uvarint(b, p); p = d.next; prev += d.value; ids.push(prev); }
+    return { ids: ids, next: p };
+  }
+  function postings(m, token) {
+    return shard(m, fnv(token) % m.shards.length).then(function (s) {
+      var p = s.map.get(token);
+      if (p === undefined) return { all: [], meta: [] };
+      var a = readPostings(s.b, p, m.stories);
+      return { all: a.ids, meta: readPostings(s.b, a.next, m.stories).ids };
+    });
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function details(m, id) {
+    return get(m.details[Math.floor(id / m.chunk)], "json").then(function (d) { return d[id % m.chunk]; });
+  }
+  // A story's text is one gzip member of a pack, fetched alone with a Range
+  // request; a server that ignores Range sends the whole pack, kept for the
+  // next story.
+  var packs = {};
+  function text(m, d) {
+    var x = d.x, name = m.packs[x[0]];
+    var whole = packs[name];
+    var got = whole ? whole.then(function (b) { return b.slice(x[1], x[1] + x[2]); }) :
+      fetch(base + name, { headers: { Range: "bytes=" + x[1] + "-" + (x[1] + x[2] - 1) } }).then(function (r) {
+        if (r.status === 206) return r.arrayBuffer();
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        packs[name] = r.arrayBuffer();
+        return packs[name].then(function (b) { return b.slice(x[1], x[1] + x[2]); });
+      });
+    return got.then(gunzip).then(function (b) { return new TextDecoder().decode(b); });
+  }
+
+  // Searching.
+  var state = { seq: 0 };
+  function search(q, filter) {
+    var seq = ++state.seq;
+    var tokens = queryTokens(q);
+    if (!tokens.length) { show(seq, q, null); return; }
+    status.textContent = T.loading;
+    loadManifest().then(function (m) {
+      return Promise.all(tokens.map(function (t) { return postings(m, t); })).then(function (ps) {
+        var all = ps[0].all, meta = ps[0].meta;
+        for (var i = 1; i < ps.length; i++) { all = intersect(all, ps[i].all); meta = intersect(meta, ps[i].meta); }
+        return get(m.facets, "json").then(function (f) {
+          var counts = { c: {}, b: {}, y: {} }, ids = [];
+          all.forEach(function (id) {
+            var c = f.c[id], b = f.b[id], y = f.y[id] + m.firstYear;
+            counts.c[c] = (counts.c[c] || 0) + 1; counts.b[b] = (counts.b[b] || 0) + 1; counts.y[y] = (counts.y[y] || 0) + 1;
+            if (filter.c && m.categories[c] !== filter.c || filter.b && m.branches[b] !== filter.b || filter.y && String(y) !== filter.y) return;
+            ids.push(id);
+          });
+          var inMeta = new Set(meta);
+          // Title and tag matches first, then newer first; the exact
+          // phrase is checked as results are shown.
+          ids.sort(function (a, b) { return (inMeta.has(b) - inMeta.has(a)) || a - b; });
+          if (seq !== state.seq) return;
+          state.m = m; state.q = q; state.ids = ids; state.meta = inMeta; state.next = 0; state.shown = [];
+          setFilters(m, counts, filter);
+          list.textContent = "";
+          show(seq, q, ids);
+        });
+      });
+    }).catch(function (e) {
+      if (seq === state.seq) status.textContent = T.failed;
+      if (window.console) console.error(e);
+    });
+  }
+  // show checks the next candidates for the exact phrase and lists those
+  // that hold it, then the others, PAGE at a time.
+  function show(seq, q, ids) {
+    if (!ids) { status.textContent = ""; list.textContent = ""; more.hidden = true; filters.hidden = true; list.setAttribute("data-q", ""); return; }
+    if (!ids.length) { status.textContent = T.none.replace("{q}", q); more.hidden = true; list.setAttribute("data-q", q); return; }
+    status.textContent = T.found.replace("{n}", ids.length);
+    var m = state.m, want = compact(q).text, batch = ids.slice(state.next, state.next + 2 * PAGE);
+    state.next += batch.length;
+    Promise.all(batch.map(function (id) {
+      return details(m, id).then(function (d) {
+        return text(m, d).catch(function () { return d.s || ""; }).then(function (body) {
+          var hay = compact(d.t + (d.g || []).join(" ") + (d.s || "") + body).text;
+          return { id: id, d: d, body: body, exact: hay.indexOf(want) >= 0 };
+        });
+      });
+    })).then(function (hits) {
+      if (seq !== state.seq) return;
+      hits.sort(function (a, b) { return (b.exact - a.exact) || (state.meta.has(b.id) - state.meta.has(a.id)) || a.id - b.id; });
+      hits.forEach(function (h) { list.appendChild(item(m, h, q)); });
+      more.hidden = state.next >= ids.length;
+      list.setAttribute("data-q", q);
+    });
+  }
+  function item(m, h, q) {
+    var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+    a.href = h.d.u; mark(a, h.d.t, q);
+    var h2 = document.createElement("h2"); h2.appendChild(a); li.appendChild(h2);
+    p.className = "meta";
+    p.textContent = h.d.d + (h.d.b >= 0 ? " · " + m.branches[h.d.b] : "") + (h.d.c >= 0 ? " · " + m.categories[h.d.c] : "");
+    li.appendChild(p);
+    var ex = document.createElement("p"); ex.className = "excerpt";
+    mark(ex, excerpt(h.body || h.d.s || "", q), q);
+    li.appendChild(ex);
+    return li;
+  }
+  // excerpt returns about 80 characters of text around the first match.
+  function excerpt(body, q) {
+    var c = compact(body), want = compact(q).text, at = c.text.indexOf(want);
+    if (at < 0) {
+      var toks = queryTokens(q);
+      for (var i = 0; i < toks.length && at < 0; i++) at = c.text.indexOf(toks[i]);
+    }
+    var chars = c.chars;
+    if (at < 0) return chars.slice(0, 80).join("") + (chars.length > 80 ? "……" : "");
+    var start = Math.max(0, c.at[at] - 30), end = Math.min(chars.length, start + 80);
+    return (start > 0 ? "……" : "") + chars.slice(start, end).join("") + (end < chars.length ? "……" : "");
+  }
+  // mark fills el with text, the query's exact phrase or else its tokens
+  // in <mark>.
+  function mark(el, s, q) {
+    var c = compact(s), want = compact(q).text, spans = [];
+    function find(w) {
+      for (var i = c.text.indexOf(w); w && i >= 0; i = c.text.indexOf(w, i + w.length)) {
+        spans.push([c.at[i], c.at[i + Array.from(w).length - 1] + 1]);
+      }
+    }
+    find(want);
+    if (!spans.length) queryTokens(q).forEach(find);
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0, chars = c.chars;
+    spans.forEach(function (sp) {
+      if (sp[0] < pos) return;
+      el.appendChild(document.createTextNode(chars.slice(pos, sp[0]).join("")));
+      var mk = document.createElement("mark"); mk.textContent = chars.slice(sp[0], sp[1]).join("");
+      el.appendChild(mk); pos = sp[1];
+    });
+    el.appendChild(document.createTextNode(chars.slice(pos).join("")));
+  }
+  function setFilters(m, counts, filter) {
+    filters.hidden = false;
+    fill(form.c, m.categories.map(function (n, i) { return [n, counts.c[i] || 0]; }), filter.c);
+    fill(form.b, m.branches.map(function (n, i) { return [n, counts.b[i] || 0]; }), filter.b);
+    fill(form.y, Object.keys(counts.y).sort().reverse().map(function (y) { return [y, counts.y[y]]; }), filter.y);
+  }
+  function fill(sel, opts, cur) {
+    sel.length = 1;
+    opts.forEach(function (o) {
+      if (!o[1] && o[0] !== cur) return;
+      var op = new Option(o[0] + " (" + o[1] + ")", o[0]);
+      op.selected = o[0] === cur;
+      sel.add(op);
+    });
+  }
+
+  // Wiring: the URL holds the query, so a link or the browser's search
+  // shortcut opens results; typing searches after a pause.
+  function current() {
+    return { q: input.value.trim(), f: { c: form.c.value, b: form.b.value, y: form.y.value } };
+  }
+  function run(push) {
+    var s = current(), u = new URL(location.href);
+    ["q", "c", "b", "y"].forEach(function (k) {
+      var v = k === "q" ? s.q : s.f[k];
+      if (v) u.searchParams.set(k, v); else u.searchParams.delete(k);
+    });
+    history[push ? "pushState" : "replaceState"](null, "", u);
+    search(s.q, s.f);
+  }
+  if (!window.DecompressionStream || !window.fetch) { status.textContent = T.old; return; }
+  var timer;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 200); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
+  [form.c, form.b, form.y].forEach(function (sel) { sel.addEventListener("change", function () { run(false); }); });
+  more.addEventListener("click", function () { show(state.seq, state.q, state.ids); });
+  function fromURL() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    [["c", form.c], ["b", form.b], ["y", form.y]].forEach(function (x) {
+      var v = p.get(x[0]) || "";
+      if (v && !Array.prototype.some.call(x[1].options, function (o) { return o.value === v; })) x[1].add(new Option(v, v));
+      x[1].value = v;
+    });
+    search(input.value.trim(), current().f);
+  }
+  window.addEventListener("popstate", fromURL);
+  fromURL();
+})();
