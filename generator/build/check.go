@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"herald/generator/content"
@@ -25,6 +26,10 @@ const MinSummary = 40
 //
 //   - a link in a story to a page, file or Markdown file that does not exist
 //     (an error);
+//   - a link, by address or by Markdown file, to a draft or to a story
+//     scheduled for later than the story that links to it: the built site
+//     lacks that page when the link is published (an error; a draft may link
+//     to anything);
 //   - an image that does not exist (an error);
 //   - a title over MaxTitle characters (a warning);
 //   - two stories with the same title (a warning on the later file);
@@ -35,6 +40,9 @@ const MinSummary = 40
 // warnings included, is in the list.
 func Check(ctx context.Context, opts Options) (*diag.List, error) {
 	opts.Drafts, opts.Future = true, true
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
 	l, err := Load(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -58,9 +66,15 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 	for _, j := range r.Jobs() {
 		files[j.Path] = true
 	}
+	all := append(append([]*site.Story{}, l.Site.Pages...), l.Site.Stories...)
+	pages := make(map[string]*site.Story, len(all))
+	for _, st := range all {
+		pages[st.Path] = st
+	}
 	titles := map[string]*site.Story{}
-	for _, st := range append(append([]*site.Story{}, l.Site.Pages...), l.Site.Stories...) {
+	for _, st := range all {
 		checkLinks(st, files, problems)
+		checkLater(st, pages, opts.Now, problems)
 		d := st.Doc
 		if n := utf8.RuneCountInString(st.Title); n > MaxTitle {
 			problems.Warnf(d.Pos("title"), "the title is %d characters long, over %d", n, MaxTitle).
@@ -97,6 +111,55 @@ func checkLinks(st *site.Story, files map[string]bool, problems *diag.List) {
 		case !l.Image && !exists(files, l.Path):
 			problems.Errorf(pos, "link to %q leads to no page or file of the site", l.Dest).
 				WithHint("check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/")
+		}
+	}
+}
+
+// release is when a story appears on the built site.
+type release struct {
+	draft bool      // not until its draft: true is removed
+	date  time.Time // at its date, when that is after the build's time; zero for now
+}
+
+func releaseOf(st *site.Story, now time.Time) release {
+	switch {
+	case st.Draft:
+		return release{draft: true}
+	case st.Kind == content.Story && st.Date.After(now):
+		return release{date: st.Date}
+	}
+	return release{}
+}
+
+// checkLater reports the links of a story to stories that appear on the
+// built site after it: drafts, and stories scheduled for later. Check loads
+// them all, so the links resolve; Build at the time the story appears does
+// not, and the link leads nowhere.
+func checkLater(st *site.Story, pages map[string]*site.Story, now time.Time, problems *diag.List) {
+	from := releaseOf(st, now)
+	if from.draft {
+		return
+	}
+	for _, l := range st.Links {
+		if l.Image || l.External || l.Broken || l.Path == "" {
+			continue
+		}
+		p := strings.TrimSuffix(l.Path, "index.html")
+		if !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+		target, ok := pages[p]
+		if !ok || target == st {
+			continue
+		}
+		pos := diag.Pos{File: st.Doc.Path, Line: l.Line}
+		switch to := releaseOf(target, now); {
+		case to.draft:
+			problems.Errorf(pos, "link to %q leads to a draft that is not published", l.Dest).
+				WithHint("publish %s first (remove its draft: true), or add the link once it is published", target.Doc.Path)
+		case !to.date.IsZero() && to.date.After(from.date):
+			problems.Errorf(pos, "link to %q leads to a story scheduled for %s", l.Dest, to.date.Format("2006-01-02 15:04")).
+				WithHint("the page of %s appears only from then on; add the link once it is published, or change the dates", target.Doc.Path)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"herald/generator/build"
 	"herald/generator/diag"
@@ -316,7 +318,130 @@ category: 为民办实事
 summary: 主题: 为民办实事: 第二场
 ---
 `,
-		want: []string{"content/stories/x.md:6: invalid front matter: mapping values are not allowed in this context\n\thint: " + yamlHint},
+		want: []string{"content/stories/x.md:6: the value of summary holds “: ”, so it must be in quotes\n\thint: put the value in quotes, or write a Chinese colon “：”: summary: \"主题: 为民办实事: 第二场\""},
+	},
+	{
+		name: "YAML syntax error: a colon in the first line's value, reported at its line",
+		files: `
+-- content/stories/x.md --
+---
+title: 支部书记说: 好
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:2: the value of title holds “: ”, so it must be in quotes\n\thint: put the value in quotes, or write a Chinese colon “：”: title: \"支部书记说: 好\""},
+	},
+	{
+		name: "a full-width colon and a missing space, each at its line",
+		files: `
+-- content/stories/x.md --
+---
+title：标题
+date: 2021-04-20
+branch:机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 标题",
+			"content/stories/x.md:4: there is no space after the colon of branch\n\thint: write a space after the colon: branch: 机关第八支部（社会事业局）",
+		},
+	},
+	{
+		name: "values that must be in quotes",
+		files: `
+-- content/stories/x.md --
+---
+title: @退役军人之家 开放
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+summary: "红色周末"便民集市
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: the value of title cannot start with \"@\" unless it is in quotes\n\thint: put the value in quotes: title: \"@退役军人之家 开放\"",
+			"content/stories/x.md:6: the value of summary goes on after its closing quote\n\thint: put the whole value in quotes, or use Chinese quotation marks “”: summary: '\"红色周末\"便民集市'",
+		},
+	},
+	{
+		name: "a # in a title",
+		files: `
+-- content/stories/x.md --
+---
+title: 党建微课堂 #3 退役军人援助
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:2: title: the text after “#” is read as a comment\n\thint: put the value in quotes: title: \"党建微课堂 #3 退役军人援助\""},
+	},
+	{
+		name: "an empty branch",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch:
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:4: branch is empty\n\thint: write the name of the story's branch as site.yaml lists it, or its slug, such as branch: 机关第八支部（社会事业局）"},
+	},
+	{
+		name: "an empty category in quotes",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: fenglin
+category: ""
+---
+`,
+		want: []string{"content/stories/x.md:5: category is empty\n\thint: write the name of the story's category as site.yaml lists it, or its slug, such as category: 为民办实事"},
+	},
+	{
+		name: "a misspelt draft would publish the story",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: fenglin
+category: 为民办实事
+darft: true
+sumary: 一句话
+---
+`,
+		want: []string{
+			"content/stories/x.md:6: unknown key \"darft\"\n\thint: did you mean \"draft\"? if the key is meant for templates, rename it so that it does not look like \"draft\"",
+			"content/stories/x.md:7: unknown key \"sumary\"\n\thint: did you mean \"summary\"? if the key is meant for templates, rename it so that it does not look like \"summary\"",
+		},
+	},
+	{
+		name: "a story saved as .md.txt is a warning, with an error elsewhere",
+		files: `
+-- content/stories/laobing2.md.txt --
+---
+title: 老兵
+---
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+`,
+		want: []string{
+			"content/stories/laobing2.md.txt: warning: the file looks like a story saved as .txt; it is left out of the site\n\thint: rename it to laobing2.md; when saving in Notepad, choose \"All files\" as the type",
+			"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+		},
 	},
 	{
 		name: "front matter that is a list",
@@ -349,8 +474,8 @@ achievements:
 		want: []string{
 			"content/stories/x.md:6: tags: expected a list of text, found a mapping\n\thint: write tags: [a, b]",
 			"content/stories/x.md:7: draft: expected true or false, found \"maybe\"",
-			"content/stories/x.md:9: achievements[0].value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
-			"content/stories/x.md:11: achievements[1].value: expected a number, found \"1,000\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			"content/stories/x.md:9: achievements, item 1, value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			"content/stories/x.md:11: achievements, item 2, value: expected a number, found \"1,000\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 		},
 	},
 	{
@@ -400,6 +525,11 @@ title: 二
 	{
 		name: "UTF-16 file",
 		raw:  map[string][]byte{"content/stories/u16.md": {0xFF, 0xFE, '-', 0, '-', 0, '-', 0, '\n', 0}},
+		want: []string{"content/stories/u16.md: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
+	},
+	{
+		name: "UTF-16 file without a byte order mark",
+		raw:  map[string][]byte{"content/stories/u16.md": {'-', 0, '-', 0, '-', 0, '\n', 0, 't', 0, 'i', 0, 't', 0, 'l', 0, 'e', 0, ':', 0, ' ', 0, 0x73, 0x51, 0x8E, 0x4E, '\n', 0}},
 		want: []string{"content/stories/u16.md: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
 	},
 	{
@@ -979,7 +1109,7 @@ category: 为民办事
 }
 
 const (
-	dateHint = "write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00"
+	dateHint = "write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"
 	yamlHint = "each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"
 	utf8Hint = "re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"
 )
@@ -1085,10 +1215,11 @@ func checkNoLeftovers(t *testing.T, dir string) {
 func TestAccepted(t *testing.T) {
 	theme := testsite.Theme(t)
 	tests := []struct {
-		name  string
-		files string
-		raw   map[string][]byte
-		check func(t *testing.T, s *testsite.Site)
+		name     string
+		files    string
+		raw      map[string][]byte
+		check    func(t *testing.T, s *testsite.Site)
+		warnings []string // the warnings of the build, as Problem.Error gives them
 	}{
 		{
 			name: "CRLF line endings",
@@ -1160,6 +1291,103 @@ tags: 退役军人, 党史学习教育
 					s.Contains(t, "public/tags/"+tag+"/index.html", "两个标签")
 				}
 				s.Contains(t, "public/stories/tags/index.html", "张三、李四")
+			},
+		},
+		{
+			name: "tags with Chinese punctuation, brackets and spaces",
+			files: `
+-- content/stories/t1.md --
+---
+title: 方括号里的中文逗号
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: [退役军人，党史学习教育]
+authors: 罗晓岚 曾志明
+---
+-- content/stories/t2.md --
+---
+title: 中文方括号
+date: 2021-04-22
+branch: fenglin
+category: 基层治理
+tags: 【退役军人，党史学习教育】
+---
+-- content/stories/t3.md --
+---
+title: 空格隔开
+date: 2021-04-23
+branch: fenglin
+category: 基层治理
+tags: 退役军人 党史学习教育
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				for _, tag := range []string{"退役军人", "党史学习教育"} {
+					s.Contains(t, "public/tags/"+tag+"/index.html", "方括号里的中文逗号", "中文方括号", "空格隔开")
+				}
+				for _, bad := range []string{"public/tags/【退役军人/index.html", "public/tags/党史学习教育】/index.html", "public/tags/退役军人-党史学习教育/index.html", "public/tags/退役军人，党史学习教育/index.html"} {
+					if s.Exists(bad) {
+						t.Errorf("%s was written", bad)
+					}
+				}
+				s.Contains(t, "public/stories/t1/index.html", "罗晓岚、曾志明")
+			},
+		},
+		{
+			name: "an upper-case extension, leftovers and a story saved as .txt",
+			files: `
+-- content/stories/laobing.MD --
+---
+title: 老兵
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+-- content/stories/laobing2.md.txt --
+---
+title: 记事本保存的老兵
+---
+-- content/stories/veterans-aid.md.bak --
+---
+title: 备份
+---
+-- content/stories/ok.md.orig --
+backup
+-- content/stories/ok.md.old --
+backup
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/laobing/index.html", "<h1>老兵</h1>")
+				for name := range s.Tree(t, "public") {
+					if strings.HasPrefix(name, "stories/") && (strings.Contains(name, ".txt") || strings.Contains(name, ".bak") || strings.Contains(name, ".orig") || strings.Contains(name, ".old")) {
+						t.Errorf("%s was written", name)
+					}
+				}
+			},
+			warnings: []string{"content/stories/laobing2.md.txt: warning: the file looks like a story saved as .txt; it is left out of the site\n\thint: rename it to laobing2.md; when saving in Notepad, choose \"All files\" as the type"},
+		},
+		{
+			name: "dates with spaces in the Chinese form",
+			files: `
+-- content/stories/d1.md --
+---
+title: 日期带空格
+date: 2021 年 4 月 20 日
+branch: fenglin
+category: 基层治理
+---
+-- content/stories/d2.md --
+---
+title: 日期带时刻
+date: 2021年4月21日 9:00
+branch: fenglin
+category: 基层治理
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/d1/index.html", `<time datetime="2021-04-20T00:00:00`)
+				s.Contains(t, "public/stories/d2/index.html", `<time datetime="2021-04-21T09:00:00`)
 			},
 		},
 		{
@@ -1355,13 +1583,101 @@ summary:
 				}
 				t.Fatalf("build: %v", err)
 			}
-			if len(res.Warnings) > 0 {
-				for _, p := range res.Warnings {
-					t.Log(p.Error())
-				}
+			var warnings []string
+			for _, p := range res.Warnings {
+				warnings = append(warnings, p.Error())
+			}
+			if !slices.Equal(warnings, tt.warnings) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(tt.warnings, "\n"))
 			}
 			tt.check(t, s)
 			checkNoLeftovers(t, s.Dir)
+		})
+	}
+}
+
+// TestCheck checks the errors herald check finds beyond those of a build:
+// links to pages the built site lacks when the link is published.
+func TestCheck(t *testing.T) {
+	theme := testsite.Theme(t)
+	now := time.Date(2021, 5, 1, 12, 0, 0, 0, time.UTC)
+	const story = `---
+title: %s
+date: %s
+branch: fenglin
+category: 基层治理
+%s---
+
+%s
+`
+	tests := []struct {
+		name  string
+		files map[string]string // content/stories/NAME.md: title, date, more front matter, body
+		want  []string          // the errors, as Problem.Error gives them
+	}{
+		{
+			name: "links to a draft, by address and by Markdown file",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "见[草稿](/stories/d/)。\n\n又见[草稿](d.md)和[正常的报道](ok.md)。"),
+				"d": fmt.Sprintf(story, "草稿", "2021-04-21", "draft: true\n", "正文。"),
+			},
+			want: []string{
+				"content/stories/a.md:8: link to \"/stories/d/\" leads to a draft that is not published\n\thint: publish content/stories/d.md first (remove its draft: true), or add the link once it is published",
+				"content/stories/a.md:10: link to \"d.md\" leads to a draft that is not published\n\thint: publish content/stories/d.md first (remove its draft: true), or add the link once it is published",
+			},
+		},
+		{
+			name: "links to a scheduled story",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "见[预告](/stories/f)和[预告](f.md#x)。"),
+				"f": fmt.Sprintf(story, "预告", "2021-06-01 09:00", "", "正文。"),
+			},
+			want: []string{
+				"content/stories/a.md:8: link to \"/stories/f\" leads to a story scheduled for 2021-06-01 09:00\n\thint: the page of content/stories/f.md appears only from then on; add the link once it is published, or change the dates",
+				"content/stories/a.md:8: link to \"f.md#x\" leads to a story scheduled for 2021-06-01 09:00\n\thint: the page of content/stories/f.md appears only from then on; add the link once it is published, or change the dates",
+			},
+		},
+		{
+			name: "a scheduled story links to one scheduled before it, and to one after",
+			files: map[string]string{
+				"f1": fmt.Sprintf(story, "预告一", "2021-06-01", "", "正文。"),
+				"f2": fmt.Sprintf(story, "预告二", "2021-06-02", "", "见[预告一](f1.md)和[预告三](f3.md)。"),
+				"f3": fmt.Sprintf(story, "预告三", "2021-06-03", "", "正文。"),
+			},
+			want: []string{
+				"content/stories/f2.md:8: link to \"f3.md\" leads to a story scheduled for 2021-06-03 00:00\n\thint: the page of content/stories/f3.md appears only from then on; add the link once it is published, or change the dates",
+			},
+		},
+		{
+			name: "a draft may link to a draft and to a scheduled story",
+			files: map[string]string{
+				"d1": fmt.Sprintf(story, "草稿一", "2021-04-21", "draft: true\n", "见[草稿二](d2.md)和[预告](/stories/f/)。"),
+				"d2": fmt.Sprintf(story, "草稿二", "2021-04-22", "draft: true\n", "正文。"),
+				"f":  fmt.Sprintf(story, "预告", "2021-06-01", "", "正文。"),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			for name, text := range tt.files {
+				s.WriteFile(t, "content/stories/"+name+".md", []byte(text))
+			}
+			opts := s.Options(theme)
+			opts.Now = now
+			problems, err := build.Check(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range problems.Problems() {
+				if !p.Warning {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
 		})
 	}
 }

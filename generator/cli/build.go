@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"herald/generator/build"
 )
@@ -36,6 +37,42 @@ func (e *env) build(ctx context.Context, args []string) error {
 		return err
 	}
 	e.problems(res.Warnings)
-	fmt.Fprintf(e.stdout, "%s → %s\n", res.Stats, f.out)
+	fmt.Fprintf(e.stdout, "%s → %s\n", e.summary(res.Stats), f.out)
 	return nil
+}
+
+// summary returns the line that sums up a build, in the chosen language:
+// what build.Stats.String says in English.
+func (e *env) summary(s build.Stats) string {
+	size, took := formatBytes(s.Bytes), s.Duration.Round(time.Millisecond)
+	var line string
+	if s.Stories == 1 {
+		line = e.text("built %d story: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
+	} else {
+		line = e.text("built %d stories: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
+	}
+	switch d, f := s.Drafts, s.Scheduled; {
+	case d == 1 && f > 0:
+		line += e.text("; left out %d draft and %d scheduled", d, f)
+	case d > 1 && f > 0:
+		line += e.text("; left out %d drafts and %d scheduled", d, f)
+	case d == 1:
+		line += e.text("; left out %d draft", d)
+	case d > 1:
+		line += e.text("; left out %d drafts", d)
+	case f > 0:
+		line += e.text("; left out %d scheduled", f)
+	}
+	return line
+}
+
+// formatBytes returns a size as build.Stats.String gives it: "968.1 kB".
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

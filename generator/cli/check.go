@@ -43,11 +43,25 @@ func (e *env) check(ctx context.Context, args []string) error {
 			errs++
 		}
 	}
-	fmt.Fprintln(e.stderr, e.text("herald check: %d errors, %d warnings", errs, warns))
+	fmt.Fprintln(e.stderr, e.checkSummary(errs, warns))
 	if errs > 0 {
 		return errQuiet
 	}
 	return nil
+}
+
+// checkSummary returns the last line of herald check, in the singular or
+// plural as the numbers ask.
+func (e *env) checkSummary(errs, warns int) string {
+	switch {
+	case errs == 1 && warns == 1:
+		return e.text("herald check: %d error, %d warning", errs, warns)
+	case errs == 1:
+		return e.text("herald check: %d error, %d warnings", errs, warns)
+	case warns == 1:
+		return e.text("herald check: %d errors, %d warning", errs, warns)
+	}
+	return e.text("herald check: %d errors, %d warnings", errs, warns)
 }
 
 // annotation formats a problem as a GitHub Actions workflow command, which

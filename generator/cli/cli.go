@@ -5,12 +5,18 @@
 //	herald serve    preview the site, rebuilding it on every change
 //	herald new      start a new story
 //	herald check    check every story, writing nothing
+//	herald publish  upload the built site to object storage
 //	herald version  print herald's version
 //
-// Exit codes: 0 success; 1 problems in the site's input, or a failure to
-// read or write; 2 a wrong command line. Problems are printed to standard
-// error, one "path:line: message" each, with a "hint:" line where one helps;
-// the summary of a successful build goes to standard output.
+// Exit codes: 0 success, and -h, which prints a command's usage; 1 problems
+// in the site's input, or a failure to read, write or listen; 2 a wrong
+// command line. Problems are printed to standard error, one "path:line:
+// message" each, with a "hint:" line where one helps; the summary of a
+// successful build goes to standard output.
+//
+// Messages, hints and summaries are in the language --lang names, else
+// LANG's when it is Chinese or English, else the site's (site.yaml's
+// language), else, outside a site's folder, a site's default: zh-CN.
 //
 // Only this package prints, and only [Main] decides the exit code.
 package cli
@@ -42,6 +48,7 @@ The commands are:
 	serve     preview the site, rebuilding it on every change
 	new       start a new story
 	check     check every story, links and images included, writing nothing
+	publish   upload the built site to object storage (S3, OSS, COS, OBS, MinIO)
 	version   print herald's version
 
 Run "herald <command> -h" for a command's flags.
@@ -66,13 +73,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		err = env.newStory(ctx, rest)
 	case "check":
 		err = env.check(ctx, rest)
+	case "publish":
+		err = env.publish(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "herald: unknown command %q\n", cmd)
-		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "version"}); near != "" {
+		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "publish", "version"}); near != "" {
 			fmt.Fprintf(stderr, "hint: did you mean \"herald %s\"?\n", near)
 		}
 		fmt.Fprint(stderr, "Run \"herald help\" for the commands.\n")
@@ -102,13 +111,17 @@ func (e *env) text(format string, args ...any) string {
 
 // setLanguage chooses the language of messages: the --lang flag, else the
 // LANG environment variable when it names Chinese or English, else the
-// site's language in site.yaml.
+// site's language in site.yaml, else (outside a site's folder) the default
+// language of a site, zh-CN.
 func (e *env) setLanguage(source, flag string) error {
 	lang := flag
 	if lang == "" {
 		lang = localeLanguage(os.Getenv("LANG"))
 	}
 	if lang == "" {
+		// Without a readable site.yaml, the language is the one a site
+		// has by default.
+		lang = config.Default().Language
 		var ignored diag.List
 		if cfg := config.Load(osDirFS(source), &ignored); cfg != nil {
 			lang = cfg.Language
@@ -145,12 +158,19 @@ type usageError struct{ msg, hint string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// failure is a command that failed for a reason outside the site, such as a
+// port in use: a message and a hint, both in the chosen language.
+type failure struct{ msg, hint string }
+
+func (e *failure) Error() string { return e.msg }
+
 // exit prints err and returns its exit code.
 func (e *env) exit(err error) int {
 	if err == nil {
 		return 0
 	}
 	var ue *usageError
+	var fe *failure
 	var de *diag.Error
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -163,6 +183,12 @@ func (e *env) exit(err error) int {
 			fmt.Fprintf(e.stderr, "%s%s\n", e.text("hint: "), ue.hint)
 		}
 		return 2
+	case errors.As(err, &fe):
+		fmt.Fprintf(e.stderr, "herald: %s\n", fe.msg)
+		if fe.hint != "" {
+			fmt.Fprintf(e.stderr, "%s%s\n", e.text("hint: "), fe.hint)
+		}
+		return 1
 	case errors.As(err, &de):
 		e.problems(de.Problems)
 		errs := 0

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,5 +119,41 @@ func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s matches %q", args[0], matches)
 	case !neg && len(matches) == 0:
 		ts.Fatalf("%s matches nothing", args[0])
+	}
+}
+
+// TestServeBusyPort checks the message of herald serve when its port is
+// taken, usually by another herald serve: a hint with the next port, in
+// the chosen language.
+func TestServeBusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("cannot listen on loopback:", err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().(*net.TCPAddr)
+	next := net.JoinHostPort("127.0.0.1", strconv.Itoa(addr.Port+1))
+	tests := []struct {
+		lang, want string
+	}{
+		{"en", "herald: cannot listen on " + addr.String() + ": the address is already in use\n" +
+			"hint: herald serve may be running in another window: use that one, or choose another port with --addr " + next + "\n"},
+		{"zh", "herald: 无法在 " + addr.String() + " 上监听：这个地址已经被占用\n" +
+			"提示：可能另一个窗口已经在运行 herald serve：用那个就行，或者用 --addr " + next + " 换一个端口\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			code := cli.Main(context.Background(), []string{"serve", "--source", t.TempDir(), "--addr", addr.String(), "--lang", tt.lang}, &stdout, &stderr, os.DirFS(t.TempDir()))
+			if code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			if stderr.String() != tt.want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), tt.want)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("stdout: %q", stdout.String())
+			}
+		})
 	}
 }

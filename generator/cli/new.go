@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -25,14 +27,17 @@ func (e *env) newStory(ctx context.Context, args []string) error {
 		title, args = append(title, args[0]), args[1:]
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err // the usage is printed; not a mistake
+		}
 		return &usageError{msg: err.Error()}
 	}
 	title = append(title, fs.Args()...)
-	if len(title) == 0 {
-		return &usageError{msg: `new: the title is missing; write herald new "标题" --branch … --category …`}
-	}
 	if err := e.setLanguage(*source, *lang); err != nil {
 		return err
+	}
+	if len(title) == 0 {
+		return &usageError{msg: e.text(`new: the title is missing; write herald new "标题" --branch … --category …`)}
 	}
 	e.failed = "herald: %d problems; no story was written"
 	var problems diag.List
@@ -50,6 +55,6 @@ func (e *env) newStory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.text("created %s: a draft; set draft: false (or remove the line) to publish it", rel))
+	fmt.Fprintln(e.stdout, e.text("created %s: a draft; preview it with herald serve --drafts, and set draft: false (or remove the line) to publish it", rel))
 	return nil
 }

@@ -2,12 +2,20 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"herald/generator/serve"
 )
+
+// minPoll is the shortest --poll interval: scanning a site more often only
+// loads the machine.
+const minPoll = 100 * time.Millisecond
 
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := e.flags("serve", "serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--poll INTERVAL]")
@@ -16,24 +24,49 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	drafts := fs.Bool("drafts", false, "show stories marked draft: true")
 	future := fs.Bool("future", false, "show stories dated in the future")
 	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
-	poll := fs.Duration("poll", 0, "scan for changes every `INTERVAL` (such as 1s) instead of using inotify: for WSL's /mnt/c and network drives")
+	poll := fs.Duration("poll", 0, "scan for changes every `INTERVAL` (such as 1s, at least 100ms) instead of using inotify: for WSL's /mnt/c and network drives")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *poll < 0 || *poll > 0 && *poll < 50*time.Millisecond {
-		return &usageError{msg: fmt.Sprintf("serve: --poll %s is too short; use 100ms or more", *poll)}
 	}
 	if err := e.setLanguage(*source, *lang); err != nil {
 		return err
 	}
+	if *poll < 0 || *poll > 0 && *poll < minPoll {
+		return &usageError{msg: e.text("serve: --poll %s is too short; use %s or more, such as 1s", *poll, minPoll)}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+		if addrInUse(err) {
+			return &failure{
+				msg:  e.text("cannot listen on %s: the address is already in use", *addr),
+				hint: e.text("herald serve may be running in another window: use that one, or choose another port with --addr %s", nextPort(*addr)),
+			}
+		}
+		return &failure{msg: e.text("cannot listen on %s: %v", *addr, err)}
 	}
 	s := serve.New(serve.Options{
 		Source: *source, Drafts: *drafts, Future: *future, Poll: *poll,
 		Theme: e.theme, Log: e.stderr, Catalog: e.catalog,
 	})
-	fmt.Fprintf(e.stdout, "herald: serving %s at http://%s/ (press Ctrl+C to stop)\n", *source, ln.Addr())
+	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", *source, ln.Addr()))
 	return s.Run(ctx, ln)
+}
+
+// addrInUse reports whether a listen error is that of an address another
+// program listens on, on Unix or on Windows.
+func addrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) ||
+		strings.Contains(err.Error(), "address already in use") ||
+		strings.Contains(err.Error(), "Only one usage of each socket address")
+}
+
+// nextPort returns addr with the port after its own: 127.0.0.1:1314 for
+// 127.0.0.1:1313.
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n <= 0 || n >= 65535 {
+		return "127.0.0.1:1314"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(n+1))
 }

@@ -33,6 +33,7 @@ type Config struct {
 	Branches    []*Branch         // in the order of site.yaml
 	TagSlugs    map[string]string // tag name -> URL segment
 	Params      map[string]any    // free values for templates
+	Publish     Publish           // where and how herald publish uploads the site
 
 	categories map[string]*Category // by name and by slug
 	branches   map[string]*Branch   // by name and by slug
@@ -70,11 +71,13 @@ type Branch struct {
 // nil only when the file cannot be read or is not YAML at all.
 func Load(fsys fs.FS, problems *diag.List) *Config {
 	data, err := fs.ReadFile(fsys, File)
-	if err != nil {
-		p := problems.Errorf(diag.Pos{File: File}, "cannot read the site's configuration: %v", unwrapPath(err))
-		if errors.Is(err, fs.ErrNotExist) {
-			p.WithHint("run herald in the site's folder, or name it with --source DIR")
-		}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		problems.Errorf(diag.Pos{File: File}, "the file does not exist: herald must run in a site's folder").
+			WithHint("go into the site's folder, the one that holds site.yaml, before running herald, or name it with --source DIR")
+		return nil
+	case err != nil:
+		problems.Errorf(diag.Pos{File: File}, "cannot read the site's configuration: %v", unwrapPath(err))
 		return nil
 	}
 	return Parse(File, data, problems)
@@ -99,6 +102,7 @@ func Default() *Config {
 		TimeZone:   tz,
 		Paginate:   20,
 		Feeds:      Feeds{Limit: 20, FullContent: true},
+		Publish:    Publish{MaxDeletes: -1},
 		TagSlugs:   map[string]string{},
 		categories: map[string]*Category{},
 		branches:   map[string]*Branch{},
@@ -106,7 +110,7 @@ func Default() *Config {
 }
 
 var topKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "copyright",
-	"feeds", "markdown", "tags", "categories", "branches", "params"}
+	"feeds", "markdown", "tags", "categories", "branches", "params", "publish"}
 
 // Parse decodes site.yaml's bytes. file names the file in problems.
 func Parse(file string, data []byte, problems *diag.List) *Config {
@@ -187,6 +191,8 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 			c.parseCategories(d, v)
 		case "branches":
 			c.parseBranches(d, v)
+		case "publish":
+			c.parsePublish(d, v)
 		case "params":
 			switch m := d.Any(v, "params").(type) {
 			case map[string]any:
@@ -340,7 +346,11 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 func (c *Config) register(d *decode.Decoder, item *yaml.Node, what, kind string, name, slug *string, nameN, slugN *yaml.Node, taken func(string) bool) bool {
 	*name = strings.TrimSpace(*name)
 	if *name == "" {
-		d.Errorf(item, "%s: a %s needs a name", what, kind).WithHint("add name: followed by its full name")
+		if kind == "branch" {
+			d.Errorf(item, "%s: a branch needs a name", what).WithHint("add name: followed by its full name")
+		} else {
+			d.Errorf(item, "%s: a category needs a name", what).WithHint("add name: followed by its full name")
+		}
 		return false
 	}
 	if slugN == nil {
@@ -354,11 +364,19 @@ func (c *Config) register(d *decode.Decoder, item *yaml.Node, what, kind string,
 	}
 	ok := true
 	if taken(*name) {
-		d.Errorf(nameN, "%s: %s %q is listed twice", what, kind, *name).WithHint("keep one of them")
+		if kind == "branch" {
+			d.Errorf(nameN, "%s: branch %q is listed twice", what, *name).WithHint("keep one of them")
+		} else {
+			d.Errorf(nameN, "%s: category %q is listed twice", what, *name).WithHint("keep one of them")
+		}
 		ok = false
 	}
 	if *slug != *name && taken(*slug) {
-		d.Errorf(slugN, "%s: slug %q is already taken by another %s", what, *slug, kind).WithHint("give each %s its own slug", kind)
+		if kind == "branch" {
+			d.Errorf(slugN, "%s: slug %q is already taken by another branch", what, *slug).WithHint("give each branch its own slug")
+		} else {
+			d.Errorf(slugN, "%s: slug %q is already taken by another category", what, *slug).WithHint("give each category its own slug")
+		}
 		ok = false
 	}
 	return ok

@@ -261,7 +261,7 @@ func TestParseBad(t *testing.T) {
 				"site.yaml:6: unknown key \"feeds.limt\"\n\thint: did you mean \"feeds.limit\"?",
 				"site.yaml:8: markdown.unsafe: expected true or false, found \"yes\"",
 				"site.yaml:9: unknown key \"markdown.raw\"\n\thint: the keys here are unsafe",
-				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params",
+				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params, publish",
 			},
 		},
 		{
@@ -437,7 +437,7 @@ func TestLoad(t *testing.T) {
 	for _, p := range l.Problems() {
 		got = append(got, p.Error())
 	}
-	want := []string{"site.yaml: cannot read the site's configuration: file does not exist\n\thint: run herald in the site's folder, or name it with --source DIR"}
+	want := []string{"site.yaml: the file does not exist: herald must run in a site's folder\n\thint: go into the site's folder, the one that holds site.yaml, before running herald, or name it with --source DIR"}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

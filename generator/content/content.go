@@ -85,7 +85,7 @@ func (d *Doc) Name() string {
 		p = path.Dir(p)
 	}
 	base := path.Base(p)
-	return strings.TrimSuffix(strings.TrimSuffix(base, ".md"), ".markdown")
+	return base[:len(base)-len(mdExt(base))]
 }
 
 // Pos returns the position of a front matter key's value, or of the file's
@@ -272,10 +272,19 @@ func walk(fsys fs.FS, problems *diag.List) (*plan, error) {
 			if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
 				continue
 			}
+			if story, ext := misnamed(name); story != "" {
+				p := problems.Warnf(diag.Pos{File: full}, "the file looks like a story saved as %s; it is left out of the site", ext)
+				if ext == ".txt" || ext == ".text" {
+					p.WithHint("rename it to %s; when saving in Notepad, choose \"All files\" as the type", story)
+				} else {
+					p.WithHint("copy its text into a plain text file named %s, in Notepad or VS Code", story)
+				}
+				continue
+			}
 			switch {
 			case bundle != "" && full == bundle+"/index.md":
 				// the bundle's story, listed above
-			case bundle != "" && isMarkdown(name):
+			case bundle != "" && IsMarkdown(name):
 				problems.Errorf(diag.Pos{File: full}, "a Markdown file inside the page bundle %s is not a story", bundle+"/").
 					WithHint("a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment")
 			case bundle != "":
@@ -284,7 +293,7 @@ func walk(fsys fs.FS, problems *diag.List) (*plan, error) {
 					i--
 				}
 				p.files[i].resources = append(p.files[i].resources, strings.TrimPrefix(full, bundle+"/"))
-			case isMarkdown(name):
+			case IsMarkdown(name):
 				p.files = append(p.files, file{path: full})
 			default:
 				p.assets = append(p.assets, strings.TrimPrefix(full, Dir+"/"))
@@ -313,8 +322,34 @@ func kindOf(file string) Kind {
 	return Story
 }
 
-func isMarkdown(name string) bool {
-	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
+// IsMarkdown reports whether a file name is a Markdown file's: it ends in
+// .md or .markdown, in any case (a.MD).
+func IsMarkdown(name string) bool { return mdExt(name) != "" }
+
+// mdExt returns the Markdown extension a name ends with, as written, or "".
+func mdExt(name string) string {
+	lower := strings.ToLower(name)
+	for _, ext := range []string{".md", ".markdown"} {
+		if strings.HasSuffix(lower, ext) && len(name) > len(ext) {
+			return name[len(name)-len(ext):]
+		}
+	}
+	return ""
+}
+
+// savedAs are the extensions that editors add to a Markdown file saved as
+// text or as a document: Notepad's "laobing.md.txt", WPS's "x.md.docx".
+var savedAs = []string{".txt", ".text", ".doc", ".docx", ".wps", ".rtf", ".odt"}
+
+// misnamed returns, for a story saved with another extension after its .md
+// ("laobing.md.txt"), the name it should have ("laobing.md") and the
+// extension it has (".txt"); otherwise "", "".
+func misnamed(name string) (story, ext string) {
+	dot := strings.LastIndex(name, ".")
+	if dot < 0 || !slices.Contains(savedAs, strings.ToLower(name[dot:])) || !IsMarkdown(name[:dot]) {
+		return "", ""
+	}
+	return name[:dot], strings.ToLower(name[dot:])
 }
 
 // Ignored reports whether a file or folder name is hidden or an editor's or
@@ -328,6 +363,7 @@ func Ignored(name string) bool {
 		strings.HasSuffix(name, "~"),                                 // backup
 		strings.HasSuffix(lower, ".swp"), strings.HasSuffix(lower, ".swo"), strings.HasSuffix(lower, ".swx"),
 		strings.HasSuffix(lower, ".tmp"), strings.HasSuffix(lower, ".crdownload"), strings.HasSuffix(lower, ".part"),
+		strings.HasSuffix(lower, ".bak"), strings.HasSuffix(lower, ".orig"), strings.HasSuffix(lower, ".old"), // copies kept by hand or by merge tools
 		lower == "thumbs.db", lower == "desktop.ini":
 		return true
 	}

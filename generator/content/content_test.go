@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"herald/generator/content"
@@ -202,6 +203,27 @@ func TestParseLists(t *testing.T) {
 		{"tags: [a, a, b, a]", `["a" "b"]`},
 		{"tags: [' a ', '', b]", `["a" "b"]`},
 		{"tags: [5G, 2021]", `["5G" "2021"]`},
+		// Full-width commas inside the brackets, Chinese brackets, spaces.
+		{"tags: [退役军人，党史学习教育]", `["退役军人" "党史学习教育"]`},
+		{"tags: [退役军人、党史学习教育, 志愿服务]", `["退役军人" "党史学习教育" "志愿服务"]`},
+		{"tags: 【退役军人，党史学习教育】", `["退役军人" "党史学习教育"]`},
+		{"tags: 「退役军人、党史学习教育」", `["退役军人" "党史学习教育"]`},
+		{"tags: ［退役军人, 党史学习教育］", `["退役军人" "党史学习教育"]`},
+		{"tags: 【退役军人", `["【退役军人"]`},
+		{"tags: 退役军人 党史学习教育", `["退役军人" "党史学习教育"]`},
+		{"tags: 退役军人　党史学习教育", `["退役军人" "党史学习教育"]`},
+		{"tags: [退役军人 党史学习教育, 志愿服务]", `["退役军人" "党史学习教育" "志愿服务"]`},
+		{"tags:\n  - 退役军人，党史学习教育\n  - 志愿服务 网格", `["退役军人" "党史学习教育" "志愿服务" "网格"]`},
+		{"tags: open source", `["open source"]`},
+		{"tags: [open source, 5G 网络]", `["open source" "5G 网络"]`},
+		{"tags: [\"a, b\"]", `["a, b"]`},
+		{"tags: ['退役军人 党史学习教育', \"志愿服务，网格\"]", `["退役军人 党史学习教育" "志愿服务，网格"]`},
+		{"tags: \"退役军人 党史学习教育\"", `["退役军人 党史学习教育"]`},
+		{"authors: ['<b>张三</b>', '李&四 \"老李\"']", `["<b>张三</b>" "李&四 \"老李\""]`},
+		{"authors: [罗晓岚，曾志明]", `["罗晓岚" "曾志明"]`},
+		{"authors: 罗晓岚 曾志明", `["罗晓岚" "曾志明"]`},
+		{"authors: 【罗晓岚、曾志明】", `["罗晓岚" "曾志明"]`},
+		{"authors: Zhang San, 李四", `["Zhang San" "李四"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.yaml, func(t *testing.T) {
@@ -210,8 +232,12 @@ func TestParseLists(t *testing.T) {
 			if l.Len() > 0 {
 				t.Fatal(l.Err())
 			}
-			if got := fmt.Sprintf("%q", d.Tags); got != tt.want {
-				t.Errorf("Tags = %s, want %s", got, tt.want)
+			list := d.Tags
+			if strings.HasPrefix(tt.yaml, "authors") {
+				list = d.Authors
+			}
+			if got := fmt.Sprintf("%q", list); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
 	}
@@ -219,7 +245,8 @@ func TestParseLists(t *testing.T) {
 
 // TestParseProblems checks the problems Parse reports, each at its line.
 func TestParseProblems(t *testing.T) {
-	const dateHint = "\n\thint: write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00"
+	const dateHint = "\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"
+	const utf16 = "\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"
 	tests := []struct {
 		name, file, data string
 		nilDoc           bool // Parse returns no doc at all
@@ -252,10 +279,127 @@ func TestParseProblems(t *testing.T) {
 		},
 		{
 			// yaml.v3 gives no line for an error in a list opened on the first
-			// line, only where it ran out: the closing ---.
+			// line, only where it ran out: the closing ---. The line check
+			// finds it where it is.
 			name: "YAML syntax error on the first line of the front matter",
 			file: "content/about.md", data: "---\ntitle: [关于\n---\n",
+			want: []string{"content/about.md:2: the value of title cannot start with \"[\" unless it is in quotes\n\thint: put the value in quotes: title: \"[关于\""},
+		},
+		{
+			name: "YAML syntax error on the first line, in a key the line check leaves to YAML",
+			file: "content/about.md", data: "---\ntags: [关于\n---\n",
 			want: []string{"content/about.md:3: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			name: "a full-width colon",
+			file: "content/about.md", data: "---\ntitle：关于本站\nslug: about\n---\n",
+			want: []string{"content/about.md:2: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 关于本站"},
+		},
+		{
+			name: "a full-width colon, not on the first line, and a value that needs quotes",
+			file: "content/about.md", data: "---\nslug: about\ntitle ：支部书记说: 好\n---\n",
+			want: []string{"content/about.md:3: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: \"支部书记说: 好\""},
+		},
+		{
+			name: "no space after the colon",
+			file: "content/about.md", data: "---\nslug: about\ntitle:关于本站\n---\n",
+			want: []string{"content/about.md:3: there is no space after the colon of title\n\thint: write a space after the colon: title: 关于本站"},
+		},
+		{
+			name: "no space after the colon on the only line",
+			file: "content/about.md", data: "---\ntitle:关于本站\n---\n",
+			want: []string{"content/about.md:2: there is no space after the colon of title\n\thint: write a space after the colon: title: 关于本站"},
+		},
+		{
+			name: "a colon and a space in a value on the first line",
+			file: "content/about.md", data: "---\ntitle: 支部书记说: 好\nslug: about\n---\n",
+			want: []string{"content/about.md:2: the value of title holds “: ”, so it must be in quotes\n\thint: put the value in quotes, or write a Chinese colon “：”: title: \"支部书记说: 好\""},
+		},
+		{
+			name: "values that start with markup, each reported",
+			file: "content/about.md", data: "---\ntitle: @老兵之家\nsummary: - 走访慰问\ncover: `a.jpg`\nslug: about\n---\n",
+			want: []string{
+				"content/about.md:2: the value of title cannot start with \"@\" unless it is in quotes\n\thint: put the value in quotes: title: \"@老兵之家\"",
+				"content/about.md:3: the value of summary cannot start with \"-\" unless it is in quotes\n\thint: put the value in quotes: summary: \"- 走访慰问\"",
+				"content/about.md:4: the value of cover cannot start with \"`\" unless it is in quotes\n\thint: put the value in quotes: cover: \"`a.jpg`\"",
+			},
+		},
+		{
+			name: "text after a closing quote",
+			file: "content/about.md", data: "---\nslug: about\ntitle: \"红色周末\"便民集市\n---\n",
+			want: []string{"content/about.md:3: the value of title goes on after its closing quote\n\thint: put the whole value in quotes, or use Chinese quotation marks “”: title: '\"红色周末\"便民集市'"},
+		},
+		{
+			name: "a line that is not key: value",
+			file: "content/about.md", data: "---\ntitle: 关于\n本站记录新闻。\n第二段。\n---\n",
+			want: []string{"content/about.md:3: the line is not “key: value”\n\thint: write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---"},
+		},
+		{
+			name: "a comment cuts a title short",
+			file: "content/about.md", data: "---\ntitle: 党建微课堂 #3 退役军人援助\n---\n",
+			want: []string{"content/about.md:2: title: the text after “#” is read as a comment\n\thint: put the value in quotes: title: \"党建微课堂 #3 退役军人援助\""},
+		},
+		{
+			name: "comments after text values",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b #八支部\ncategory: c\nsummary: 一句话 #党史学习教育#\ncover: # 待定\nslug: a\n---\n",
+			want: []string{
+				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: put the value in quotes: branch: \"b #八支部\"",
+				"content/stories/a.md:6: summary: the text after “#” is read as a comment\n\thint: put the value in quotes: summary: \"一句话 #党史学习教育#\"",
+				"content/stories/a.md:7: cover: the text after “#” is read as a comment\n\thint: put the value in quotes: cover: \"# 待定\"",
+			},
+		},
+		{
+			name: "comments after quoted values and other keys are fine",
+			file: "content/about.md", data: "---\ntitle: \"党建微课堂 #3\" # 第三期\ntags: [a] # 标签\ndraft: false # 发布\n# 一行注释\n---\n",
+			want: nil,
+		},
+		{
+			name: "an empty branch and an empty category",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-20\nbranch:\ncategory: \" \"\n---\n",
+			want: []string{
+				"content/stories/a.md:4: branch is empty\n\thint: write the name of the story's branch as site.yaml lists it, or its slug, such as branch: 机关第八支部（社会事业局）",
+				"content/stories/a.md:5: category is empty\n\thint: write the name of the story's category as site.yaml lists it, or its slug, such as category: 为民办实事",
+			},
+		},
+		{
+			name: "a page may leave branch empty",
+			file: "content/about.md", data: "---\ntitle: 关于\nbranch:\n---\n",
+			want: nil,
+		},
+		{
+			name: "an empty date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate:\nbranch: b\ncategory: c\n---\n",
+			want: []string{"content/stories/a.md:3: date is empty\n\thint: give the story's date, such as date: 2021-04-20"},
+		},
+		{
+			name: "misspelt optional keys",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\ndarft: true\nsumary: 一句话\nCover: a.jpg\nTitle: 二\nauthor: 张三\ntag: 党建\nweixin: gaoxinqu\nsubtitle: 副标题\n---\n",
+			want: []string{
+				"content/stories/a.md:6: unknown key \"darft\"\n\thint: did you mean \"draft\"? if the key is meant for templates, rename it so that it does not look like \"draft\"",
+				"content/stories/a.md:7: unknown key \"sumary\"\n\thint: did you mean \"summary\"? if the key is meant for templates, rename it so that it does not look like \"summary\"",
+				"content/stories/a.md:8: unknown key \"Cover\"\n\thint: did you mean \"cover\"? if the key is meant for templates, rename it so that it does not look like \"cover\"",
+				"content/stories/a.md:9: unknown key \"Title\"\n\thint: did you mean \"title\"? if the key is meant for templates, rename it so that it does not look like \"title\"",
+				"content/stories/a.md:10: unknown key \"author\"\n\thint: did you mean \"authors\"? if the key is meant for templates, rename it so that it does not look like \"authors\"",
+				"content/stories/a.md:11: unknown key \"tag\"\n\thint: did you mean \"tags\"? if the key is meant for templates, rename it so that it does not look like \"tags\"",
+			},
+		},
+		{
+			name: "a misspelt required key is reported once, as missing",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\nDate: 2021-04-20\nbranch: b\ncategory: c\n---\n",
+			want: []string{"content/stories/a.md:3: date is missing\n\thint: the front matter has \"Date\": did you mean \"date\"?"},
+		},
+		{
+			name: "UTF-16 without a byte order mark, little-endian", nilDoc: true,
+			file: "content/about.md", data: utf16Text("---\ntitle: 关于\n---\n\n正文。\n", false),
+			want: []string{"content/about.md: the file is UTF-16 text, not UTF-8" + utf16},
+		},
+		{
+			name: "UTF-16 without a byte order mark, big-endian", nilDoc: true,
+			file: "content/about.md", data: utf16Text("---\ntitle: 关于\n---\n\n正文。\n", true),
+			want: []string{"content/about.md: the file is UTF-16 text, not UTF-8" + utf16},
 		},
 		{
 			name: "YAML syntax error in a block list",
@@ -315,7 +459,12 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "the front matter is text",
 			file: "content/about.md", data: "---\n关于\n---\n",
-			want: []string{"content/about.md:2: the front matter must be a mapping of keys to values, found \"关于\"\n\thint: write one \"key: value\" per line"},
+			want: []string{"content/about.md:2: the line is not “key: value”\n\thint: write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---"},
+		},
+		{
+			name: "the front matter is a number",
+			file: "content/about.md", data: "---\n2021\n---\n",
+			want: []string{"content/about.md:2: the line is not “key: value”\n\thint: write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---"},
 		},
 		{
 			name: "a key that is a list",
@@ -350,13 +499,13 @@ func TestParseProblems(t *testing.T) {
 			file: "content/about.md",
 			data: "---\ntitle: 关于\nachievements:\n  - {label: 走访, value: 4.8万}\n  - {value: 3}\n  - {label: 慰问}\n  - {label: 资金, value: 1, units: 元}\n  - 12\n  - {label: [x], value: 2}\n  - {label: 金额, value: .inf}\n---\n",
 			want: []string{
-				"content/about.md:4: achievements[0].value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
-				"content/about.md:5: achievements[1]: label is missing\n\thint: write - {label: 援助退役军人, value: 11, unit: 位}",
-				"content/about.md:6: achievements[2]: value is missing\n\thint: write - {label: 慰问, value: 11, unit: 位}",
-				"content/about.md:7: achievements[3]: unknown key \"units\"\n\thint: did you mean \"unit\"?",
-				"content/about.md:8: achievements[4]: expected a mapping of keys to values, found \"12\"",
-				"content/about.md:9: achievements[5].label: expected text, found a list",
-				"content/about.md:10: achievements[6].value: expected a number, found \".inf\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+				"content/about.md:4: achievements, item 1, value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+				"content/about.md:5: achievements, item 2: label is missing\n\thint: write - {label: 援助退役军人, value: 11, unit: 位}",
+				"content/about.md:6: achievements, item 3: value is missing\n\thint: write - {label: 慰问, value: 11, unit: 位}",
+				"content/about.md:7: achievements, item 4: unknown key \"units\"\n\thint: did you mean \"unit\"?",
+				"content/about.md:8: achievements, item 5: expected a mapping of keys to values, found \"12\"",
+				"content/about.md:9: achievements, item 6, label: expected text, found a list",
+				"content/about.md:10: achievements, item 7, value: expected a number, found \".inf\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 			},
 		},
 		{
@@ -436,6 +585,12 @@ func TestParseDate(t *testing.T) {
 		{"2021-04-20 09:00:00 +0800", ny, "2021-04-20T09:00:00+08:00"},
 		{"  2021-04-20  ", shanghai, "2021-04-20T00:00:00+08:00"},
 		{"2024-02-29", shanghai, "2024-02-29T00:00:00+08:00"},
+		{"2021 年 4 月 20 日", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021 年 04 月 20 日 09:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021年4月20日 9:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021年4月20日9:00", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021　年　4　月　20　日", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"2021年 4月 20日 9：00", shanghai, "2021-04-20T09:00:00+08:00"},
 
 		{"2021-13-45", shanghai, `"2021-13-45": there is no month 13`},
 		{"2021-00-10", shanghai, `"2021-00-10": there is no month 0`},
@@ -456,6 +611,8 @@ func TestParseDate(t *testing.T) {
 		{"2021-04-20T09:00:00+25:00", shanghai, `"2021-04-20T09:00:00+25:00" is not a date`},
 		{"四月二十日", shanghai, `"四月二十日" is not a date`},
 		{"２０２１-04-20", shanghai, `"２０２１-04-20" is not a date`},
+		{"2021 -04-20", shanghai, `"2021 -04-20" is not a date`},
+		{"2021-04-209:00", shanghai, `"2021-04-209:00" is not a date`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -478,12 +635,13 @@ func TestParseDate(t *testing.T) {
 
 // TestIgnored checks the names herald neither reads nor copies.
 func TestIgnored(t *testing.T) {
-	for _, name := range []string{".#a.md", "a.md~", "#a.md#", "~$a.md", ".a.md.swp", "a.md.swp", "a.swo", ".DS_Store", ".git", "Thumbs.db", "desktop.ini", "DESKTOP.INI", "a.tmp", "a.crdownload", "a.part"} {
+	for _, name := range []string{".#a.md", "a.md~", "#a.md#", "~$a.md", ".a.md.swp", "a.md.swp", "a.swo", ".DS_Store", ".git", "Thumbs.db", "desktop.ini", "DESKTOP.INI", "a.tmp", "a.crdownload", "a.part",
+		"veterans-aid.md.bak", "a.MD.BAK", "a.md.orig", "a.md.old", "photo.jpg.bak"} {
 		if !content.Ignored(name) {
 			t.Errorf("Ignored(%q) = false", name)
 		}
 	}
-	for _, name := range []string{"a.md", "index.md", "photo.jpg", "a~b.md", "#a.md", "report.partial.pdf", "swp.md"} {
+	for _, name := range []string{"a.md", "index.md", "photo.jpg", "a~b.md", "#a.md", "report.partial.pdf", "swp.md", "bak.md", "old.md", "a.bak.md", "golden.png"} {
 		if content.Ignored(name) {
 			t.Errorf("Ignored(%q) = true", name)
 		}
@@ -495,25 +653,31 @@ func TestLoad(t *testing.T) {
 	page := []byte("---\ntitle: 页\n---\n")
 	story := []byte("---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\n---\n")
 	fsys := fstest.MapFS{
-		"site.yaml":                          {Data: []byte("title: x\n")},
-		"content/about.md":                   {Data: page},
-		"content/contact/index.md":           {Data: page},
-		"content/contact/map.png":            {Data: []byte("png")},
-		"content/stories/b.md":               {Data: story},
-		"content/stories/a.markdown":         {Data: story},
-		"content/stories/c/index.md":         {Data: story},
-		"content/stories/c/photo.jpg":        {Data: []byte("jpg")},
-		"content/stories/c/img/2.jpg":        {Data: []byte("jpg")},
-		"content/stories/c/.DS_Store":        {Data: []byte("x")},
-		"content/stories/c/notes.md":         {Data: story},
-		"content/files/report.pdf":           {Data: []byte("pdf")},
-		"content/stories/.#b.md":             {Data: []byte{0xFF}},
-		"content/stories/b.md~":              {Data: []byte{0xFF}},
-		"content/.git/config.md":             {Data: []byte{0xFF}},
-		"content/stories/bad.md":             {Data: []byte("---\ntitle: 坏\n")},
-		"content/stories/2021/04/deep.md":    {Data: story},
-		"content/stories/2021/04/~$deep.md":  {Data: []byte{0}},
-		"content/stories/2021/04/deep.md.sw": {Data: []byte("not ignored: an asset")},
+		"site.yaml":                           {Data: []byte("title: x\n")},
+		"content/about.md":                    {Data: page},
+		"content/contact/index.md":            {Data: page},
+		"content/contact/map.png":             {Data: []byte("png")},
+		"content/stories/b.md":                {Data: story},
+		"content/stories/a.markdown":          {Data: story},
+		"content/stories/c/index.md":          {Data: story},
+		"content/stories/c/photo.jpg":         {Data: []byte("jpg")},
+		"content/stories/c/img/2.jpg":         {Data: []byte("jpg")},
+		"content/stories/c/.DS_Store":         {Data: []byte("x")},
+		"content/stories/c/notes.md":          {Data: story},
+		"content/files/report.pdf":            {Data: []byte("pdf")},
+		"content/stories/.#b.md":              {Data: []byte{0xFF}},
+		"content/stories/b.md~":               {Data: []byte{0xFF}},
+		"content/.git/config.md":              {Data: []byte{0xFF}},
+		"content/stories/bad.md":              {Data: []byte("---\ntitle: 坏\n")},
+		"content/stories/2021/04/deep.md":     {Data: story},
+		"content/stories/2021/04/~$deep.md":   {Data: []byte{0}},
+		"content/stories/2021/04/deep.md.sw":  {Data: []byte("not ignored: an asset")},
+		"content/stories/laobing.MD":          {Data: story},
+		"content/stories/laobing2.md.txt":     {Data: story},
+		"content/stories/x.md.docx":           {Data: []byte("PK\x03\x04")},
+		"content/stories/c/y.Markdown.TXT":    {Data: story},
+		"content/stories/veterans-aid.md.bak": {Data: story},
+		"content/stories/notes.txt":           {Data: []byte("an asset")},
 	}
 	var l diag.List
 	set, err := content.Load(context.Background(), fsys, content.Options{TimeZone: shanghai, Workers: 3}, &l)
@@ -531,11 +695,17 @@ func TestLoad(t *testing.T) {
 		`content/stories/a.markdown kind=0 bundle=false resources=[]`,
 		`content/stories/b.md kind=0 bundle=false resources=[]`,
 		`content/stories/c/index.md kind=0 bundle=true resources=["img/2.jpg" "photo.jpg"]`,
+		`content/stories/laobing.MD kind=0 bundle=false resources=[]`,
 	}
 	if !slices.Equal(docs, wantDocs) {
 		t.Errorf("docs:\n%s\nwant:\n%s", strings.Join(docs, "\n"), strings.Join(wantDocs, "\n"))
 	}
-	if want := []string{"files/report.pdf", "stories/2021/04/deep.md.sw"}; !slices.Equal(set.Assets, want) {
+	for _, d := range set.Docs {
+		if d.Path == "content/stories/laobing.MD" && d.Name() != "laobing" {
+			t.Errorf("the name of %s is %q, want laobing", d.Path, d.Name())
+		}
+	}
+	if want := []string{"files/report.pdf", "stories/2021/04/deep.md.sw", "stories/notes.txt"}; !slices.Equal(set.Assets, want) {
 		t.Errorf("assets = %q, want %q", set.Assets, want)
 	}
 	var got []string
@@ -545,6 +715,9 @@ func TestLoad(t *testing.T) {
 	want := []string{
 		"content/stories/bad.md:1: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text",
 		"content/stories/c/notes.md: a Markdown file inside the page bundle content/stories/c/ is not a story\n\thint: a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment",
+		"content/stories/c/y.Markdown.TXT: warning: the file looks like a story saved as .txt; it is left out of the site\n\thint: rename it to y.Markdown; when saving in Notepad, choose \"All files\" as the type",
+		"content/stories/laobing2.md.txt: warning: the file looks like a story saved as .txt; it is left out of the site\n\thint: rename it to laobing2.md; when saving in Notepad, choose \"All files\" as the type",
+		"content/stories/x.md.docx: warning: the file looks like a story saved as .docx; it is left out of the site\n\thint: copy its text into a plain text file named x.md, in Notepad or VS Code",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -574,6 +747,20 @@ func TestLoadCanceled(t *testing.T) {
 	}
 }
 
+// utf16Text returns s in UTF-16, little- or big-endian, without a byte
+// order mark, as some editors save it.
+func utf16Text(s string, bigEndian bool) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return string(b)
+}
+
 // FuzzParse checks that Parse never panics, that a doc without errors has a
 // title (and, for a story, a date, a branch and a category), and that every
 // problem is in the file, at a line the file has.
@@ -596,6 +783,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: x\ntags: !!binary aGVsbG8=\n---\n",
 		"---\ntitle: x\n--- \n+++\n",
 		"---\ntitle: x\ndate: 2021年4月20日　9：00\nbranch: b\ncategory: c\n---\n",
+		"---\ntitle：x\nslug:y\nsummary: a: b\ncover: \"c\"d\n---\n",
+		"---\ntitle: a #b\ndarft: true\ntags: 【甲，乙 丙】\n---\n",
 	} {
 		f.Add(seed, false)
 	}

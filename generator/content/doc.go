@@ -9,23 +9,32 @@
 //
 // [Load] walks content/ and sorts what it finds:
 //
-//   - A Markdown file (".md" or ".markdown") is a story, unless it lies
-//     directly in content/, in which case it is a standalone page (about.md).
+//   - A Markdown file (".md" or ".markdown", in any case: "a.MD") is a
+//     story, unless it lies directly in content/, in which case it is a
+//     standalone page (about.md).
 //   - A folder holding index.md is a page bundle: index.md is the story (or
 //     the page, directly under content/) and every other file in the folder and
 //     its subfolders is one of its resources, copied beside the page. Another
 //     Markdown file inside a bundle is an error.
+//   - A story saved with another extension after its .md, as Notepad and
+//     word processors do ("laobing.md.txt", "x.md.docx"; also .text, .doc,
+//     .wps, .rtf, .odt), is left out with a warning that names the file to
+//     write instead. The warning is in the problems of every run, so build
+//     prints it as well as check.
 //   - Any other file is an asset, copied to the same path in the output.
 //   - Hidden files and folders (".x"), editors' leftovers ("x.md~", "#x.md#",
-//     ".#x.md", "x.swp", "~$x.md", Thumbs.db, desktop.ini) are ignored.
+//     ".#x.md", "x.swp", "~$x.md", Thumbs.db, desktop.ini) and copies kept
+//     by hand or by merge tools ("x.md.bak", "x.md.orig", "x.md.old") are
+//     ignored ([Ignored]).
 //
 // # Text
 //
 // Before parsing, a file's bytes are normalized: a UTF-8 byte order mark is
 // dropped and CRLF or lone CR line endings become LF. A file that is empty,
-// binary (it holds NUL bytes), UTF-16, or not valid UTF-8 (GBK, typically,
-// from an old editor on Windows) is reported with the line of the first bad
-// byte and how to re-save it.
+// UTF-16 (with a byte order mark, or without one: its NUL bytes are the high
+// bytes of ASCII characters, all on one side of each pair), binary (other NUL
+// bytes), or not valid UTF-8 (GBK, typically, from an old editor on Windows)
+// is reported with the line of the first bad byte and how to re-save it.
 //
 // # Front matter
 //
@@ -33,10 +42,11 @@
 // with github.com/adrg/frontmatter). The keys are
 //
 //	title         text, required
-//	date          required for a story: 2021-04-20T09:00:00+08:00, 2021-04-20 09:00,
-//	              2021-04-20, 2021/4/20 or 2021年4月20日; without a zone, in the site's
-//	branch        text, required for a story: a branch's name or slug
-//	category      text, required for a story: a category's name or slug
+//	date          required for a story: 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日
+//	              (spaces around 年月日 allowed), optionally followed by a time, 09:00 or
+//	              09:00:30; or 2021-04-20T09:00:00+08:00. Without a zone, in the site's
+//	branch        text, required and not empty for a story: a branch's name or slug
+//	category      text, required and not empty for a story: a category's name or slug
 //	tags          a list of text, or one text with commas: [退役军人, 党史学习教育]
 //	authors       a list of text, or one text with commas
 //	summary       text
@@ -45,10 +55,38 @@
 //	draft         true or false
 //	achievements  a list of {label: text, value: number, unit: text}
 //
-// Other keys are kept in [Doc.Params] for templates. A value of the wrong type,
-// a date that does not exist ("2021-02-30"), a missing title, a missing or
+// Lists are read the way writers write them: a single text is split at
+// commas, ASCII or full-width, and at 、, and loses Chinese brackets around it
+// (【退役军人，党史学习教育】); an item of a YAML list is split at full-width
+// commas and 、 ([退役军人，党史学习教育]); and a part whose pieces separated
+// by white space all hold a Chinese character is split there (退役军人
+// 党史学习教育), while "open source" stays one. Quotes keep text whole: a
+// quoted item of a list is never split, a quoted single text only at commas.
+//
+// Other keys are kept in [Doc.Params] for templates, except one close to a
+// known key (by [diag.Suggest], ignoring case: "darft", "sumary", "Cover",
+// "author", "tag"), which is an error with a did-you-mean hint: a misspelt
+// draft would publish a draft. A misspelt required key is reported once, as
+// the required key missing.
+//
+// A value of the wrong type, a date that does not exist ("2021-02-30"), a
+// missing title, an empty title, date, branch or category, a missing or
 // unclosed front matter, and YAML syntax errors are reported at their line,
 // which is the line in the file, front matter delimiters and all.
+//
+// Before YAML reads the front matter, its lines are checked for what writers
+// get wrong most, which YAML reports in English and often on another line: a
+// full-width colon after a key ("title：标题"), no space after the colon
+// ("title:标题"), and a value of title, summary, branch, category, slug or
+// cover that must be in quotes because it holds ": ", starts with @ ` % [ {
+// or "- ", or goes on after a closing quote. Each is reported at its line,
+// with the line to write; YAML's own message is given only when none is
+// found. For those same keys, a comment after an unquoted value is an error:
+// "title: 党建微课堂 #3 退役军人援助" would be the title "党建微课堂".
+//
+// Messages name a key as it is written in the file, in every language; an
+// item of achievements is counted from 1, as writers count: "achievements,
+// item 2, value".
 //
 // A standalone page needs only a title; the other keys are optional.
 package content

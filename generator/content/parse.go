@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,19 +62,37 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
 	}
 	dec := &decode.Decoder{File: file, Line: open, Problems: problems}
+	// YAML's own report of the mistakes writers make most is in English,
+	// often on another line, and sometimes missing: "summary：今天: 好" is a
+	// key "summary：今天". Look for them line by line first.
+	found, misread := checkLines(file, open, raw.data)
 	var node yaml.Node
-	if err := yaml.Unmarshal(raw.data, &node); err != nil {
+	err = yaml.Unmarshal(raw.data, &node)
+	if found.Len() > 0 && (err != nil || misread || !isMapping(&node)) {
+		problems.Append(found)
+		return d
+	}
+	if err != nil {
 		line, msg := decode.SyntaxLine(err)
 		problems.Errorf(diag.Pos{File: file, Line: open + line}, "invalid front matter: %s", msg).
 			WithHint("each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes")
 		return d
 	}
-	root := dec.Document(&node, "the front matter")
+	root := dec.Document(&node, diag.Phrasef("the front matter"))
 	if root == nil {
 		return d
 	}
 	d.decode(dec, root, tz)
 	return d
+}
+
+// isMapping reports whether a parsed document is a mapping, or empty.
+func isMapping(doc *yaml.Node) bool {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return true
+	}
+	n := doc.Content[0]
+	return n.Kind == yaml.MappingNode || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
 // openingLine returns the line of the opening "---", or 0 when the file does
@@ -96,11 +115,20 @@ func openingLine(data []byte) int {
 	return 0
 }
 
+// textKeys are the keys whose value is one line of text, where a " #" that
+// YAML takes for the start of a comment is a mistake.
+var textKeys = []string{"title", "summary", "branch", "category", "slug", "cover"}
+
 func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
-	var unknown []string
-	for _, f := range dec.Fields(root, "the front matter") {
+	var unknown []string             // keys not known, in order
+	looksLike := map[string]string{} // an unknown key -> the known key it looks like
+	keyNode := map[string]*yaml.Node{}
+	for _, f := range dec.Fields(root, diag.Phrasef("the front matter")) {
 		v := f.Value
 		d.Lines[f.Key] = dec.Pos(v).Line
+		if slices.Contains(textKeys, f.Key) {
+			checkComment(dec, f)
+		}
 		switch f.Key {
 		case "title":
 			var ok bool
@@ -111,18 +139,33 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 			}
 		case "date":
 			if s, ok := dec.String(v, "date"); ok {
+				if strings.TrimSpace(s) == "" {
+					dec.Errorf(v, "date is empty").WithHint("give the story's date, such as %s", example["date"])
+					break
+				}
 				t, err := ParseDate(s, tz)
 				if de, ok := err.(*DateError); ok {
-					dec.Errorf(v, "date: "+de.Format, de.Args...).WithHint("write the date as 2021-04-20, 2021-04-20 09:00 or 2021-04-20T09:00:00+08:00")
+					dec.Errorf(v, "date: "+de.Format, de.Args...).
+						WithHint("write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00")
 				}
 				d.Date = t
 			}
 		case "branch":
-			d.Branch, _ = dec.String(v, "branch")
+			var ok bool
+			d.Branch, ok = dec.String(v, "branch")
 			d.Branch = strings.TrimSpace(d.Branch)
+			if ok && d.Branch == "" && d.Kind == Story {
+				dec.Errorf(v, "branch is empty").
+					WithHint("write the name of the story's branch as site.yaml lists it, or its slug, such as %s", example["branch"])
+			}
 		case "category":
-			d.Category, _ = dec.String(v, "category")
+			var ok bool
+			d.Category, ok = dec.String(v, "category")
 			d.Category = strings.TrimSpace(d.Category)
+			if ok && d.Category == "" && d.Kind == Story {
+				dec.Errorf(v, "category is empty").
+					WithHint("write the name of the story's category as site.yaml lists it, or its slug, such as %s", example["category"])
+			}
 		case "tags":
 			d.Tags, _ = dec.Strings(v, "tags")
 			d.Tags = dedupe(d.Tags)
@@ -146,11 +189,17 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 		case "achievements":
 			d.Achievements = decodeAchievements(dec, v)
 		default:
+			unknown = append(unknown, f.Key)
+			if near := diag.Suggest(f.Key, knownKeys); near != "" {
+				// A misspelt key would do nothing, or, for draft, publish
+				// the story: it is an error, not a template's param.
+				looksLike[f.Key], keyNode[f.Key] = near, f.KeyN
+				continue
+			}
 			if d.Params == nil {
 				d.Params = map[string]any{}
 			}
 			d.Params[f.Key] = dec.Any(v, f.Key)
-			unknown = append(unknown, f.Key)
 		}
 	}
 	required := []string{"title"}
@@ -161,14 +210,53 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 		if _, ok := d.Lines[key]; ok {
 			continue // present; a wrong or empty value is reported above
 		}
-		p := dec.Problems.Errorf(diag.Pos{File: d.Path, Line: dec.Pos(root).Line}, "%s is missing", key)
-		if near := diag.Suggest(key, unknown); near != "" {
+		pos := diag.Pos{File: d.Path, Line: dec.Pos(root).Line}
+		var p *diag.Problem
+		switch key {
+		case "title":
+			p = dec.Problems.Errorf(pos, "title is missing")
+		case "date":
+			p = dec.Problems.Errorf(pos, "date is missing")
+		case "branch":
+			p = dec.Problems.Errorf(pos, "branch is missing")
+		case "category":
+			p = dec.Problems.Errorf(pos, "category is missing")
+		}
+		if i := slices.IndexFunc(unknown, func(k string) bool { return looksLike[k] == key }); i >= 0 {
+			near := unknown[i]
 			p.WithHint("the front matter has %q: did you mean %q?", near, key)
 			p.Pos.Line = d.Lines[near]
+			delete(looksLike, near) // reported
 		} else {
 			p.WithHint("add a line \"%s: …\" to the front matter, such as %s", key, example[key])
 		}
 	}
+	for _, key := range unknown {
+		if near, ok := looksLike[key]; ok {
+			dec.Errorf(keyNode[key], "unknown key %q", key).
+				WithHint("did you mean %[1]q? if the key is meant for templates, rename it so that it does not look like %[1]q", near)
+		}
+	}
+}
+
+// checkComment reports a text value that YAML cut short at " #", taking the
+// rest of the line for a comment: "title: 党建微课堂 #3 退役军人援助" gives the
+// title "党建微课堂". A value in quotes or a block may have a comment after it.
+func checkComment(dec *decode.Decoder, f decode.Field) {
+	v := f.Value
+	if v.Kind != yaml.ScalarNode || v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return
+	}
+	comment := v.LineComment
+	if comment == "" && v.Tag == "!!null" {
+		comment = f.KeyN.LineComment // "title: # …" puts it on the key
+	}
+	if comment == "" {
+		return
+	}
+	text := strings.TrimSpace(v.Value + " " + comment)
+	dec.Errorf(v, "%s: the text after “#” is read as a comment", f.Key).
+		WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
 }
 
 var example = map[string]string{
@@ -189,7 +277,9 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 	}
 	var out []Achievement
 	for i, item := range v.Content {
-		what := "achievements[" + strconv.Itoa(i) + "]"
+		n := i + 1 // counted as writers count
+		what := diag.Phrasef("achievements, item %d", n)
+		field := func(key string) diag.Phrase { return diag.Phrasef("achievements, item %d, %s", n, key) }
 		a := Achievement{Line: dec.Pos(item).Line}
 		var hasLabel, hasValue bool // the key is there
 		bad := false                // a value of the wrong type, reported already
@@ -198,15 +288,15 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 			switch f.Key {
 			case "label":
 				hasLabel = true
-				a.Label, ok = dec.String(f.Value, what+".label")
+				a.Label, ok = dec.String(f.Value, field("label"))
 				a.Label = strings.TrimSpace(a.Label)
 				bad = bad || !ok
 			case "value":
 				hasValue = true
-				a.Value, ok = dec.Float(f.Value, what+".value")
+				a.Value, ok = dec.Float(f.Value, field("value"))
 				bad = bad || !ok
 			case "unit":
-				a.Unit, _ = dec.String(f.Value, what+".unit")
+				a.Unit, _ = dec.String(f.Value, field("unit"))
 				a.Unit = strings.TrimSpace(a.Unit)
 			default:
 				p := dec.Errorf(f.KeyN, "%s: unknown key %q", what, f.Key)
@@ -287,8 +377,10 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// splitDate reads "2021-04-20", "2021/4/20", "2021年4月20日", "2021.04.20",
-// each optionally followed by "T" or spaces and "09:00" or "09:00:00".
+// splitDate reads "2021-04-20", "2021/4/20", "2021.04.20" and "2021年4月20日"
+// (spaces around 年, 月 and 日 allowed: "2021 年 4 月 20 日"), each
+// optionally followed by "T" or spaces (or nothing, after 日) and "09:00" or
+// "09:00:00".
 func splitDate(s string) (y, mo, d, h, mi, sec int, ok bool) {
 	nums := make([]int, 0, 6)
 	i := 0
@@ -314,15 +406,39 @@ func splitDate(s string) (y, mo, d, h, mi, sec int, ok bool) {
 		}
 		return false
 	}
-	if !readNum(4) || i != 4 || !skip("-", "/", ".", "年") || !readNum(2) || !skip("-", "/", ".", "月") || !readNum(2) {
+	spaces := func() bool {
+		start := i
+		for skip(" ", "　") {
+		}
+		return i > start
+	}
+	// sep skips a separator of the date; a Chinese one may have spaces
+	// around it.
+	sep := func(chinese string) bool {
+		if skip("-", "/", ".") {
+			return true
+		}
+		j := i
+		spaces()
+		if skip(chinese) {
+			spaces()
+			return true
+		}
+		i = j
+		return false
+	}
+	if !readNum(4) || i != 4 || !sep("年") || !readNum(2) || !sep("月") || !readNum(2) {
 		return
 	}
-	skip("日")
+	j := i
+	spaces()
+	chinese := skip("日")
+	if !chinese {
+		i = j
+	}
 	if i < len(s) {
-		if !skip("T", " ", "　") {
+		if !spaces() && !skip("T") && !(chinese && s[i] >= '0' && s[i] <= '9') {
 			return
-		}
-		for skip(" ") {
 		}
 		if !readNum(2) || !skip(":", "：") || !readNum(2) {
 			return

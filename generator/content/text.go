@@ -9,7 +9,8 @@ import (
 
 // normalize checks that data is UTF-8 text and returns it without a byte
 // order mark and with LF line endings. It reports a problem and returns nil
-// when the file is empty, binary, UTF-16 or not UTF-8.
+// when the file is empty, binary, UTF-16 (with a byte order mark or without)
+// or not UTF-8.
 func normalize(file string, data []byte, problems *diag.List) []byte {
 	pos := diag.Pos{File: file}
 	switch {
@@ -17,7 +18,7 @@ func normalize(file string, data []byte, problems *diag.List) []byte {
 		problems.Errorf(pos, "the file is empty").
 			WithHint("a story starts with front matter between two lines of ---, giving its title, date, branch and category")
 		return nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || looksUTF16(data):
 		problems.Errorf(pos, "the file is UTF-16 text, not UTF-8").
 			WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8")
 		return nil
@@ -44,6 +45,28 @@ func normalize(file string, data []byte, problems *diag.List) []byte {
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	return data
+}
+
+// looksUTF16 reports whether data, which has no byte order mark, looks
+// like UTF-16 text: its NUL bytes are the high bytes of ASCII characters,
+// so they all fall on the same side of each pair (odd offsets for
+// little-endian, even ones for big-endian), and there are many of them, as
+// front matter alone gives ("---", "title:"…). A binary file has NULs on
+// both sides.
+func looksUTF16(data []byte) bool {
+	var zeros [2]int // NUL bytes at even and at odd offsets
+	for i, c := range data {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	units := len(data) / 2
+	for side := range 2 {
+		if zeros[side] >= max(4, units/8) && zeros[1-side] <= zeros[side]/50 {
+			return true
+		}
+	}
+	return false
 }
 
 // invalidOffset returns the offset of the first byte that is not part of

@@ -11,10 +11,14 @@ import (
 	"testing"
 )
 
+// formatArg gives, for each function that takes a message format, the
+// index of the format among its arguments.
+var formatArg = map[string]int{"Errorf": 1, "Warnf": 1, "WithHint": 0, "text": 0, "Phrasef": 0}
+
 // TestChineseCoversEveryMessage reads the source of every package under
 // generator/ and checks that each message and hint format given to Errorf,
-// Warnf, WithHint and the CLI's text has a Chinese translation with the
-// same verbs.
+// Warnf, WithHint, Phrasef and the CLI's text has a Chinese translation with
+// the same verbs.
 func TestChineseCoversEveryMessage(t *testing.T) {
 	formats := map[string]string{} // format -> where
 	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
@@ -35,8 +39,8 @@ func TestChineseCoversEveryMessage(t *testing.T) {
 			if !ok {
 				return true
 			}
-			i := map[string]int{"Errorf": 1, "Warnf": 1, "WithHint": 0, "text": 0}[sel.Sel.Name]
-			if _, known := map[string]bool{"Errorf": true, "Warnf": true, "WithHint": true, "text": true}[sel.Sel.Name]; !known || len(c.Args) <= i {
+			i, known := formatArg[sel.Sel.Name]
+			if !known || len(c.Args) <= i {
 				return true
 			}
 			if lit, ok := c.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
@@ -66,7 +70,8 @@ func TestChineseCoversEveryMessage(t *testing.T) {
 }
 
 // verbs returns the fmt verbs of a format, sorted by argument, so that
-// "%[2]d … %[1]q" matches "%q … %d".
+// "%[2]d … %[1]q" matches "%q … %d". Flags, width and precision are
+// skipped: "%02d" is a d.
 func verbs(f string) string {
 	var out []string
 	n := 0
@@ -79,11 +84,17 @@ func verbs(f string) string {
 			continue
 		}
 		arg := n
-		if f[i] == '[' {
-			j := strings.IndexByte(f[i:], ']')
-			k, _ := strconv.Atoi(f[i+1 : i+j])
-			arg = k - 1
-			i += j + 1
+		for i < len(f) && (strings.IndexByte("+-# 0123456789.*", f[i]) >= 0 || f[i] == '[') {
+			if f[i] == '[' {
+				j := strings.IndexByte(f[i:], ']')
+				k, _ := strconv.Atoi(f[i+1 : i+j])
+				arg = k - 1
+				i += j
+			}
+			i++
+		}
+		if i >= len(f) {
+			break
 		}
 		for len(out) <= arg {
 			out = append(out, "")
@@ -92,4 +103,19 @@ func verbs(f string) string {
 		n = arg + 1
 	}
 	return strings.Join(out, ",")
+}
+
+func TestVerbs(t *testing.T) {
+	tests := []struct{ format, want string }{
+		{"%s: %q", "s,q"},
+		{"%[2]s的第 %[1]d 页", "d,s"},
+		{"the archive of %d-%02d", "d,d"},
+		{"%.1f MB, 100%%", "f"},
+		{"did you mean %[1]q? … %[1]q", "q"},
+	}
+	for _, tt := range tests {
+		if got := verbs(tt.format); got != tt.want {
+			t.Errorf("verbs(%q) = %q, want %q", tt.format, got, tt.want)
+		}
+	}
 }

@@ -72,12 +72,31 @@ func (p *Problem) Localize(c Catalog) string {
 	return b.String()
 }
 
-// Catalog maps English message formats to their translation, and, under
-// keys "=" + word, the words that messages take as arguments ("=branch").
+// Phrase is a message argument that is itself translated: a fmt format and
+// its arguments, such as Phrasef("the archive of %d", 2021). A [Catalog]
+// translates its format as it translates a message's, and its arguments in
+// turn. A phrase is printed with %s or %v.
+type Phrase struct {
+	Format string
+	Args   []any
+}
+
+// Phrasef returns the phrase of format and args.
+func Phrasef(format string, args ...any) Phrase { return Phrase{Format: format, Args: args} }
+
+// String returns the phrase in English.
+func (p Phrase) String() string { return fmt.Sprintf(p.Format, p.Args...) }
+
+// Catalog maps English message formats (and the formats of phrases) to their
+// translation, and, under keys "=" + text, fixed texts that messages take as
+// arguments: the reasons of urlpath ("=it is empty") and the messages of the
+// YAML parser ("=did not find expected key"). Names that writers type, such
+// as front matter keys, are never translated: a message that needs a gloss
+// for a key has a format of its own ("title is missing").
 type Catalog map[string]string
 
-// args translates the arguments that are words the catalog knows: a string
-// or an error whose text has an entry "=" + text ("=branch", "=it is empty").
+// args translates the arguments the catalog knows: a [Phrase], and a string
+// or an error whose text has an entry "=" + text ("=it is empty").
 func (c Catalog) args(args []any) []any {
 	if c == nil {
 		return args
@@ -87,6 +106,9 @@ func (c Catalog) args(args []any) []any {
 		out[i] = a
 		var s string
 		switch a := a.(type) {
+		case Phrase:
+			out[i] = fmt.Sprintf(c.text(a.Format), c.args(a.Args)...)
+			continue
 		case string:
 			s = a
 		case error:

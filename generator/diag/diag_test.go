@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,5 +72,75 @@ func TestWarningsOnly(t *testing.T) {
 	l.Warnf(Pos{File: "a.md"}, "duplicate title")
 	if err := l.Err(); err != nil {
 		t.Errorf("Err() = %v with only warnings", err)
+	}
+}
+
+// TestLocalize checks messages in Chinese: keys stay as written, phrases are
+// translated, nested ones too, and the YAML parser's messages have Chinese.
+func TestLocalize(t *testing.T) {
+	pos := Pos{File: "content/a.md", Line: 2}
+	tests := []struct {
+		name   string
+		p      Problem
+		en, zh string
+	}{
+		{
+			name: "a key in a hint is as written",
+			p: Problem{Pos: pos, Format: "date is missing",
+				Hint: "add a line \"%s: …\" to the front matter, such as %s", HintArg: []any{"date", "date: 2021-04-20"}},
+			en: "content/a.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20",
+			zh: "content/a.md:2: 缺少 date（日期）\n\t提示：请在前置信息中加一行“date: …”，例如 date: 2021-04-20",
+		},
+		{
+			name: "a key in a message is as written",
+			p:    Problem{Pos: pos, Format: "duplicate key %q", Args: []any{"title"}, Hint: "did you mean %q?", HintArg: []any{"branch"}},
+			en:   "content/a.md:2: duplicate key \"title\"\n\thint: did you mean \"branch\"?",
+			zh:   "content/a.md:2: 键 \"title\" 重复了\n\t提示：是不是要写 \"branch\"？",
+		},
+		{
+			name: "nested phrases",
+			p: Problem{Pos: pos, Format: "%s would have the URL %s, which is already the URL of %s",
+				Args: []any{"content/a.md", "/categories/x/page/2/", Phrasef("page %d of %s", 2, Phrasef("category %q", "为民办实事"))}},
+			en: "content/a.md:2: content/a.md would have the URL /categories/x/page/2/, which is already the URL of page 2 of category \"为民办实事\"",
+			zh: "content/a.md:2: content/a.md 的网址 /categories/x/page/2/ 已经被 栏目 \"为民办实事\"的第 2 页 占用",
+		},
+		{
+			name: "a phrase naming an item",
+			p:    Problem{Pos: pos, Format: "%s: label is missing", Args: []any{Phrasef("achievements, item %d", 2)}},
+			en:   "content/a.md:2: achievements, item 2: label is missing",
+			zh:   "content/a.md:2: achievements 第 2 项 缺少 label（名称）",
+		},
+		{
+			name: "a message of the YAML parser",
+			p:    Problem{Pos: pos, Format: "invalid front matter: %s", Args: []any{"did not find expected key"}},
+			en:   "content/a.md:2: invalid front matter: did not find expected key",
+			zh:   "content/a.md:2: 前置信息格式有误：没有找到下一个键（可能是缩进不对，或者引号、方括号后面还有文字）",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Error(); got != tt.en {
+				t.Errorf("English:\n%s\nwant:\n%s", got, tt.en)
+			}
+			if got := tt.p.Localize(Chinese); got != tt.zh {
+				t.Errorf("Chinese:\n%s\nwant:\n%s", got, tt.zh)
+			}
+		})
+	}
+}
+
+// TestNoKeyIsTranslated checks that the catalog translates no front matter
+// or site.yaml key as a word: a hint that names a key must show it as the
+// writer is to type it, not as "date（日期）".
+func TestNoKeyIsTranslated(t *testing.T) {
+	keys := []string{
+		"title", "date", "branch", "category", "tags", "authors", "summary", "slug", "cover", "draft", "achievements",
+		"label", "value", "unit", "description", "baseURL", "language", "timezone", "paginate", "copyright",
+		"feeds", "markdown", "categories", "branches", "params", "name", "parent", "--branch", "--category", "--slug", "--tags",
+	}
+	for k := range Chinese {
+		if w, ok := strings.CutPrefix(k, "="); ok && slices.Contains(keys, w) {
+			t.Errorf("the catalog translates the key %q", w)
+		}
 	}
 }

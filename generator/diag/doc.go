@@ -29,4 +29,11 @@
 // arguments. [Problem.Localize] renders them in another language from a
 // [Catalog], which maps each English format to its translation; a format
 // missing from the catalog falls back to English.
+//
+// An argument that is a phrase of English, such as the owner of a URL in
+// "… which is already the URL of herald's own search page", is a [Phrase]
+// and is translated like a message. What the writer typed is never
+// translated: a front matter key, a value or a file name appears in every
+// language as written, so that a hint such as "add a line \"date: …\"" can be
+// copied into the file as it is.
 package diag

@@ -226,7 +226,7 @@ func Folder(fsys fs.FS, now time.Time) (string, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(p, ".md") || content.Ignored(d.Name()) {
+		if !content.IsMarkdown(d.Name()) || content.Ignored(d.Name()) {
 			return nil
 		}
 		dir := path.Dir(strings.TrimPrefix(p, content.Dir+"/"))

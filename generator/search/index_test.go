@@ -246,4 +246,3 @@ func joinSoftBreaks(md string) string {
 	}
 	return b.String()
 }
-

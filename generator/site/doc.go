@@ -28,7 +28,9 @@
 //
 // A slug that is not one path segment ("../x", "a/b") is an error. Two
 // pages that would have the same path — two stories, a story and a term, two
-// tags that differ only in case — is an error naming both sources.
+// tags that differ only in case — is an error naming both sources: a file's
+// path, or a [diag.Phrase] such as "herald's own search page" or "page 2 of
+// category \"为民办实事\"", which a catalog translates.
 //
 // # Order
 //

@@ -118,7 +118,7 @@ type Input struct {
 func New(in Input, opts Options, problems *diag.List) *Site {
 	cfg, set := in.Config, in.Content
 	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}}
-	b := &builder{site: s, problems: problems, owners: map[string]string{}, files: fileSet(set)}
+	b := &builder{site: s, problems: problems, owners: map[string]any{}, files: fileSet(set)}
 	for _, f := range in.Static {
 		b.files[f] = true
 	}
@@ -135,14 +135,14 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		t := &Term{Kind: "categories", Name: c.Name, Slug: c.Slug, Description: c.Description, Path: "/categories/" + c.Slug + "/", Line: c.Line}
 		cats[c] = t
 		s.Categories = append(s.Categories, t)
-		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, fmt.Sprintf("category %q (site.yaml:%d)", c.Name, c.Line))
+		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, diag.Phrasef("category %q (site.yaml:%d)", c.Name, c.Line))
 	}
 	brs := map[*config.Branch]*Term{}
 	for _, c := range cfg.Branches {
 		t := &Term{Kind: "branches", Name: c.Name, Slug: c.Slug, Description: c.Description, Parent: c.Parent, Path: "/branches/" + c.Slug + "/", Line: c.Line}
 		brs[c] = t
 		s.Branches = append(s.Branches, t)
-		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, fmt.Sprintf("branch %q (site.yaml:%d)", c.Name, c.Line))
+		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, diag.Phrasef("branch %q (site.yaml:%d)", c.Name, c.Line))
 	}
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
@@ -232,8 +232,8 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cmp.Or(cmp.Compare(len(b.Stories), len(a.Stories)), strings.Compare(a.Name, b.Name))
 	})
 	for _, t := range s.Tags {
-		b.claim(t.Path, tagPos[t.Slug], "tag "+bySlug[t.Slug])
-		b.claimPages(t.Path, len(t.Stories), tagPos[t.Slug], "tag "+bySlug[t.Slug])
+		b.claim(t.Path, tagPos[t.Slug], diag.Phrasef("tag %s", bySlug[t.Slug]))
+		b.claimPages(t.Path, len(t.Stories), tagPos[t.Slug], diag.Phrasef("tag %s", bySlug[t.Slug]))
 	}
 	for _, t := range s.Branches {
 		t.Totals = totals(t.Stories)
@@ -253,8 +253,8 @@ func (s *Site) PagePaths() map[string]string { return s.pages }
 type builder struct {
 	site     *Site
 	problems *diag.List
-	owners   map[string]string // page path -> what claimed it
-	files    map[string]bool   // content files and bundle resources relative to content/, and static files relative to static/
+	owners   map[string]any  // page path -> what claimed it: a file's path, or a diag.Phrase
+	files    map[string]bool // content files and bundle resources relative to content/, and static files relative to static/
 }
 
 func fileSet(set *content.Set) map[string]bool {
@@ -272,13 +272,16 @@ func fileSet(set *content.Set) map[string]bool {
 
 // reserve claims the paths of the pages every site has.
 func (b *builder) reserve() {
-	for _, p := range []string{"/", "/categories/", "/branches/", "/tags/", "/archives/", "/search/", "/page/"} {
-		b.owners[p] = "herald's own " + strings.Trim(p, "/") + " page"
-	}
-	b.owners["/"] = "the home page"
+	b.owners["/"] = diag.Phrasef("the home page")
+	b.owners["/categories/"] = diag.Phrasef("herald's own categories page")
+	b.owners["/branches/"] = diag.Phrasef("herald's own branches page")
+	b.owners["/tags/"] = diag.Phrasef("herald's own tags page")
+	b.owners["/archives/"] = diag.Phrasef("herald's own archives page")
+	b.owners["/search/"] = diag.Phrasef("herald's own search page")
+	b.owners["/page/"] = diag.Phrasef("herald's own list pages")
 	for _, f := range generatedFiles {
-		b.owners["/"+f] = "herald's own " + f     // against a content file copied there
-		b.owners["/"+f+"/"] = "herald's own " + f // a page there would need a folder of that name
+		b.owners["/"+f] = diag.Phrasef("herald's own %s", f)     // against a content file copied there
+		b.owners["/"+f+"/"] = diag.Phrasef("herald's own %s", f) // a page there would need a folder of that name
 	}
 }
 
@@ -286,8 +289,9 @@ func (b *builder) reserve() {
 var generatedFiles = []string{"index.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
 
 // claim records that what, found at pos, owns path p, and reports a
-// collision with an earlier owner at pos, returning the problem.
-func (b *builder) claim(p string, pos diag.Pos, what string) *diag.Problem {
+// collision with an earlier owner at pos, returning the problem. what is a
+// file's path, or a diag.Phrase, which messages translate.
+func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 	if first, dup := b.owners[p]; dup {
 		return b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first).
 			WithHint("give one of them another slug")
@@ -303,26 +307,26 @@ func (b *builder) claim(p string, pos diag.Pos, what string) *diag.Problem {
 func (b *builder) claimLists() {
 	s := b.site
 	for _, y := range s.Years {
-		b.claim(y.Path, diag.Pos{}, fmt.Sprintf("the archive of %d", y.Year))
+		b.claim(y.Path, diag.Pos{}, diag.Phrasef("the archive of %d", y.Year))
 		for _, m := range y.Months {
-			b.claim(m.Path, diag.Pos{}, fmt.Sprintf("the archive of %d-%02d", m.Year, m.Month))
+			b.claim(m.Path, diag.Pos{}, diag.Phrasef("the archive of %d-%02d", m.Year, m.Month))
 		}
 	}
-	b.claimPages("/", len(s.Stories), diag.Pos{}, "the home page")
+	b.claimPages("/", len(s.Stories), diag.Pos{}, diag.Phrasef("the home page"))
 	for _, t := range s.Categories {
-		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, fmt.Sprintf("category %q", t.Name))
+		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, diag.Phrasef("category %q", t.Name))
 	}
 	for _, t := range s.Branches {
-		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, fmt.Sprintf("branch %q", t.Name))
+		b.claimPages(t.Path, len(t.Stories), diag.Pos{File: config.File, Line: t.Line}, diag.Phrasef("branch %q", t.Name))
 	}
 }
 
 // claimPages claims pages 2 and up of a list of n stories at p, as the
 // render package paginates it: p + "page/N/".
-func (b *builder) claimPages(p string, n int, pos diag.Pos, what string) {
+func (b *builder) claimPages(p string, n int, pos diag.Pos, what diag.Phrase) {
 	per := max(1, b.site.Config.Paginate)
 	for i := 2; i <= (n+per-1)/per; i++ {
-		b.claim(fmt.Sprintf("%spage/%d/", p, i), pos, fmt.Sprintf("page %d of %s", i, what))
+		b.claim(fmt.Sprintf("%spage/%d/", p, i), pos, diag.Phrasef("page %d of %s", i, what))
 	}
 }
 

@@ -6,12 +6,18 @@
 // wrong type: "content/a.md:5: tags: expected a list of text, found a mapping".
 // A [Decoder] never fails: it records a problem in its list and returns the
 // zero value with ok false, and the caller carries on with the next key.
+//
+// The key or what that names a value in messages is a string, the key as
+// written in the file (never translated), or a [diag.Phrase] such as
+// "achievements, item 2, value", which a catalog translates.
 package decode
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"herald/generator/diag"
 
@@ -41,7 +47,7 @@ func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) *diag.Problem
 // Document returns the top-level node of a parsed document: the mapping, or
 // nil with a problem when the document is not a mapping. An empty document
 // gives an empty mapping.
-func (d *Decoder) Document(doc *yaml.Node, what string) *yaml.Node {
+func (d *Decoder) Document(doc *yaml.Node, what any) *yaml.Node {
 	n := doc
 	if n.Kind == yaml.DocumentNode {
 		if len(n.Content) == 0 {
@@ -72,7 +78,7 @@ type Field struct {
 // is not a mapping (named by what, e.g. "branches[2]"), for which it returns
 // nil. An empty mapping, or nothing at all ("params:" with every line under it
 // commented out), gives an empty, non-nil slice.
-func (d *Decoder) Fields(n *yaml.Node, what string) []Field {
+func (d *Decoder) Fields(n *yaml.Node, what any) []Field {
 	n = resolve(n)
 	if isNull(n) {
 		return []Field{}
@@ -102,7 +108,7 @@ func (d *Decoder) Fields(n *yaml.Node, what string) []Field {
 
 // String decodes a scalar as text. Numbers and booleans are taken as written
 // (a title "2021" is text), null gives "" and ok true.
-func (d *Decoder) String(n *yaml.Node, key string) (string, bool) {
+func (d *Decoder) String(n *yaml.Node, key any) (string, bool) {
 	n = resolve(n)
 	if isNull(n) {
 		return "", true
@@ -115,21 +121,27 @@ func (d *Decoder) String(n *yaml.Node, key string) (string, bool) {
 }
 
 // Strings decodes a list of text. A single text value is accepted as a list:
-// "tags: 退役军人" or "tags: 退役军人, 党史学习教育" (split at commas, ASCII or
-// full-width). Empty items are dropped and the rest trimmed.
-func (d *Decoder) Strings(n *yaml.Node, key string) ([]string, bool) {
+// "tags: 退役军人" or "tags: 退役军人, 党史学习教育". The ways writers list
+// things are understood:
+//
+//   - a single text in Chinese brackets, 【…】, 「…」, 『…』 or ［…］, loses them;
+//   - a single text is split at commas, ASCII or full-width, and at 、;
+//   - an item of a YAML list is split at full-width commas and at 、, which
+//     YAML does not take for separators ("[退役军人，党史学习教育]");
+//   - a part is split at white space when every piece holds a Chinese
+//     character ("退役军人 党史学习教育"), so that "open source" or "5G 网络"
+//     stays one.
+//
+// Quotes keep text whole: a quoted single text is split at commas only, and
+// a quoted item of a list is not split ('李四 "老李"'). Empty items are
+// dropped and the rest trimmed.
+func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 	n = resolve(n)
 	switch {
 	case isNull(n):
 		return nil, true
 	case n.Kind == yaml.ScalarNode:
-		var out []string
-		for _, s := range strings.FieldsFunc(n.Value, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out, true
+		return splitList(unbracket(n.Value), func(r rune) bool { return r == ',' || r == '，' || r == '、' }, n.Style == 0), true
 	case n.Kind == yaml.SequenceNode:
 		out := make([]string, 0, len(n.Content))
 		ok := true
@@ -140,9 +152,13 @@ func (d *Decoder) Strings(n *yaml.Node, key string) ([]string, bool) {
 				ok = false
 				continue
 			}
-			if s := strings.TrimSpace(item.Value); s != "" {
-				out = append(out, s)
+			if item.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				if s := strings.TrimSpace(item.Value); s != "" {
+					out = append(out, s)
+				}
+				continue
 			}
+			out = append(out, splitList(item.Value, func(r rune) bool { return r == '，' || r == '、' }, true)...)
 		}
 		return out, ok
 	}
@@ -151,8 +167,49 @@ func (d *Decoder) Strings(n *yaml.Node, key string) ([]string, bool) {
 	return nil, false
 }
 
+// brackets are the pairs of Chinese brackets a writer may put around a list.
+var brackets = [][2]string{{"【", "】"}, {"「", "」"}, {"『", "』"}, {"［", "］"}}
+
+// unbracket returns s without a pair of Chinese brackets around all of it.
+func unbracket(s string) string {
+	s = strings.TrimSpace(s)
+	for _, b := range brackets {
+		if inner, ok := strings.CutPrefix(s, b[0]); ok {
+			if inner, ok := strings.CutSuffix(inner, b[1]); ok {
+				return inner
+			}
+		}
+	}
+	return s
+}
+
+// splitList splits s at the runes sep reports, then, when words is true,
+// each part at white space when every piece holds a Chinese character. It
+// drops empty parts.
+func splitList(s string, sep func(rune) bool, words bool) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, sep) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		pieces := strings.Fields(part)
+		if words && len(pieces) > 1 && !slices.ContainsFunc(pieces, func(w string) bool { return !hasHan(w) }) {
+			out = append(out, pieces...)
+		} else {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}
+
 // Int decodes a whole number.
-func (d *Decoder) Int(n *yaml.Node, key string) (int, bool) {
+func (d *Decoder) Int(n *yaml.Node, key any) (int, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		if i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", "")); err == nil {
@@ -165,7 +222,7 @@ func (d *Decoder) Int(n *yaml.Node, key string) (int, bool) {
 
 // Float decodes a number. Thousands separators are not numbers: "1,000" is
 // reported.
-func (d *Decoder) Float(n *yaml.Node, key string) (float64, bool) {
+func (d *Decoder) Float(n *yaml.Node, key any) (float64, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
@@ -179,7 +236,7 @@ func (d *Decoder) Float(n *yaml.Node, key string) (float64, bool) {
 
 // Bool decodes true or false (YAML's yes/no/on/off are not booleans in YAML
 // 1.2 and are reported).
-func (d *Decoder) Bool(n *yaml.Node, key string) (bool, bool) {
+func (d *Decoder) Bool(n *yaml.Node, key any) (bool, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		switch strings.ToLower(n.Value) {
@@ -197,7 +254,7 @@ func (d *Decoder) Bool(n *yaml.Node, key string) (bool, bool) {
 // bool, nil, []any and map[string]any. key names the value in problems. A
 // value that holds itself through an alias ("a: &a [*a]"), or whose aliases
 // expand to more than [MaxValues] values, is reported and decoded as nil.
-func (d *Decoder) Any(n *yaml.Node, key string) any {
+func (d *Decoder) Any(n *yaml.Node, key any) any {
 	a := &anyDecoder{budget: MaxValues, active: map[*yaml.Node]bool{}}
 	v := a.decode(n)
 	switch {

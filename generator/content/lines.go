@@ -1,0 +1,210 @@
+package content
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"herald/generator/diag"
+)
+
+// checkLines looks, line by line, for the mistakes writers make most in
+// front matter, which YAML reports in English and often on another line:
+//
+//   - a full-width colon after a key: "title：标题";
+//   - no space after the colon: "title:标题";
+//   - a text value that YAML reads as markup: one that holds ": "
+//     ("支部书记说: 好"), starts with @ ` % [ { or "- ", or goes on after a
+//     closing quote ("\"红色周末\"集市");
+//   - a line that is not "key: value" at all, such as the story's first
+//     paragraph when the closing --- is missing (only the first is reported).
+//
+// It reports each at its own line, with the line to write instead, into
+// found. misread tells that one of them, a colon not followed by a space
+// (full-width, or ASCII with no space), is a mistake YAML may read without
+// complaint, making a key such as "summary：今天". data is the front matter;
+// its first line is line open+1 of the file. Lines that are indented,
+// comments or YAML's own syntax belong to a value above and are left alone,
+// and so is a value that goes on over several lines, in quotes or brackets,
+// up to the line that closes it.
+//
+// Parse reports what it finds in place of YAML's report when YAML cannot
+// read the front matter, reads it as something other than keys and values,
+// or misread is true; otherwise YAML's reading, and the messages about the
+// values' types, stand.
+func checkLines(file string, open int, data []byte) (found *diag.List, misread bool) {
+	found = &diag.List{}
+	loose := false // a line that is not "key: value" was reported
+	closer := ""   // what closes a value an earlier line left open
+	for i, line := range strings.Split(string(data), "\n") {
+		pos := diag.Pos{File: file, Line: open + 1 + i}
+		if closer != "" {
+			if strings.Contains(line, closer) {
+				closer = ""
+			}
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		switch line[0] {
+		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':
+			continue // part of a value above; a comment; YAML's own syntax
+		}
+		key, sep, rest := cutKey(line)
+		if sep == "" {
+			if !loose && !strings.ContainsAny(line, ":：") {
+				found.Errorf(pos, "the line is not “key: value”").
+					WithHint("write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---")
+				loose = true
+			}
+			continue
+		}
+		value := strings.TrimSpace(rest)
+		if c := unclosed(value); c != "" {
+			closer = c
+		}
+		text := slices.Contains(textKeys, key)
+		problem := ""
+		if text {
+			problem = valueProblem(value)
+		}
+		fixed := key + ": " + value
+		if problem != "" {
+			fixed = key + ": " + quoteYAML(value)
+		}
+		switch {
+		case sep == "：":
+			found.Errorf(pos, "the colon after %s is a full-width “：”", key).
+				WithHint("write an English colon and a space: %s", fixed)
+			misread = true
+		case rest != "" && rest[0] != ' ' && rest[0] != '\t':
+			found.Errorf(pos, "there is no space after the colon of %s", key).
+				WithHint("write a space after the colon: %s", fixed)
+			misread = true
+		case problem == "" || problem == "open":
+		case problem == "after quote":
+			found.Errorf(pos, "the value of %s goes on after its closing quote", key).
+				WithHint("put the whole value in quotes, or use Chinese quotation marks “”: %s", fixed)
+		case problem == "colon":
+			found.Errorf(pos, "the value of %s holds “: ”, so it must be in quotes", key).
+				WithHint("put the value in quotes, or write a Chinese colon “：”: %s", fixed)
+		default:
+			found.Errorf(pos, "the value of %s cannot start with %q unless it is in quotes", key, problem).
+				WithHint("put the value in quotes: %s", fixed)
+		}
+	}
+	return found, misread
+}
+
+// cutKey splits a line at its first colon, ASCII or full-width, when what
+// comes before is a key: ASCII letters, digits, "_" and "-", then perhaps
+// spaces. sep is "" when the line has no such key.
+func cutKey(line string) (key, sep, rest string) {
+	i := strings.IndexAny(line, ":：")
+	if i <= 0 {
+		return "", "", ""
+	}
+	key = strings.TrimRight(line[:i], " \t")
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return "", "", ""
+		}
+	}
+	if key == "" {
+		return "", "", ""
+	}
+	sep = ":"
+	if strings.HasPrefix(line[i:], "：") {
+		sep = "："
+	}
+	return key, sep, line[i+len(sep):]
+}
+
+// valueProblem tells why a one-line text value written without quotes is
+// not read as the text it shows: "open" for a quote not closed on the line,
+// "after quote" for text after a closing quote, "colon" for ": " in it,
+// the character it must not start with, or "" when it is fine.
+func valueProblem(v string) string {
+	if v == "" {
+		return ""
+	}
+	switch v[0] {
+	case '"', '\'':
+		end := closingQuote(v)
+		if end < 0 {
+			return "open"
+		}
+		if after := strings.TrimSpace(v[end+1:]); after != "" && after[0] != '#' {
+			return "after quote"
+		}
+		return ""
+	case '@', '`', '%', '[', '{':
+		return v[:1]
+	case '-':
+		if v == "-" || strings.HasPrefix(v, "- ") {
+			return "-"
+		}
+	}
+	plain := v
+	if i := strings.Index(plain, " #"); i >= 0 {
+		plain = plain[:i] // a comment: see checkComment
+	}
+	if strings.Contains(plain, ": ") || strings.HasSuffix(plain, ":") {
+		return "colon"
+	}
+	return ""
+}
+
+// unclosed returns the quote or bracket that closes a value going on to the
+// next lines ("\"一句" or "[a,"), or "".
+func unclosed(v string) string {
+	if v == "" {
+		return ""
+	}
+	switch v[0] {
+	case '"', '\'':
+		if closingQuote(v) < 0 {
+			return v[:1]
+		}
+	case '[':
+		if strings.Count(v, "[") > strings.Count(v, "]") {
+			return "]"
+		}
+	case '{':
+		if strings.Count(v, "{") > strings.Count(v, "}") {
+			return "}"
+		}
+	}
+	return ""
+}
+
+// closingQuote returns the index of the quote that closes the one v starts
+// with, or -1: a double-quoted value escapes with a backslash, a
+// single-quoted one doubles its quote.
+func closingQuote(v string) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q && q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return -1
+}
+
+// quoteYAML returns s as a YAML quoted text: in double quotes, or in single
+// quotes when it holds a double quote or a backslash, or escaped.
+func quoteYAML(s string) string {
+	switch {
+	case !strings.ContainsAny(s, "\"\\"):
+		return `"` + s + `"`
+	case !strings.Contains(s, "'"):
+		return "'" + s + "'"
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,423 @@
+package publish_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"herald/generator/build"
+	"herald/generator/config"
+	"herald/generator/internal/testsite"
+	"herald/generator/output"
+	"herald/generator/publish"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"gocloud.dev/blob"
+)
+
+const site = `
+-- site.yaml --
+title: 发布测试
+baseURL: https://example.org/
+paginate: 2
+categories:
+  - {name: 为民办实事, slug: deeds}
+branches:
+  - {name: 荷花塘社区党委, slug: hehuatang}
+-- content/stories/a.md --
+---
+title: 甲
+date: 2024-03-01
+branch: 荷花塘社区党委
+category: 为民办实事
+tags: [退役军人]
+---
+甲的正文。
+-- content/stories/b.md --
+---
+title: 乙
+date: 2024-02-01
+branch: 荷花塘社区党委
+category: 为民办实事
+tags: [退役军人, 独有标签]
+---
+乙的正文。
+-- content/stories/c/index.md --
+---
+title: 丙
+date: 2024-01-01
+branch: 荷花塘社区党委
+category: 为民办实事
+cover: photo.jpg
+---
+丙的正文。![图](photo.jpg)
+-- content/stories/c/photo.jpg --
+not really a jpeg, but bytes
+`
+
+// backend is a kind of target the contract suite runs against.
+type backend struct {
+	name string
+	// open returns the URL of a new, empty bucket, and the URL through which
+	// a publish reaches it (the same, or through a proxy).
+	open func(t *testing.T) string
+}
+
+func backends(t *testing.T) []backend {
+	return []backend{
+		{"file", func(t *testing.T) string {
+			return "file://" + filepath.ToSlash(t.TempDir()) + "?create_dir=true"
+		}},
+		{"s3", func(t *testing.T) string { return s3Server(t).bucket(t) }},
+	}
+}
+
+// fixture is a built site.
+type fixture struct {
+	*testsite.Site
+}
+
+func newFixture(t *testing.T) *fixture {
+	s := testsite.Write(t, site)
+	f := &fixture{Site: s}
+	f.build(t)
+	return f
+}
+
+func (f *fixture) build(t *testing.T) *output.Manifest {
+	t.Helper()
+	res, err := build.Build(context.Background(), f.Options(testsite.Theme(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Manifest
+}
+
+func (f *fixture) publish(t *testing.T, target string, edit func(*publish.Options)) *publish.Result {
+	t.Helper()
+	opts := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4}
+	if edit != nil {
+		edit(&opts)
+	}
+	res, err := publish.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("publish: %v (failed: %v)", err, res)
+	}
+	return res
+}
+
+func uploaded(res *publish.Result) []string {
+	var out []string
+	for _, u := range res.Plan.Uploads {
+		out = append(out, u.Path)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkBucket compares the bucket with the output: the same keys, each
+// with the MD5, Content-Type and Cache-Control herald gives it.
+func checkBucket(t *testing.T, target string, f *fixture, gzip bool, rules []config.Rule) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := blob.OpenBucket(ctx, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	m, err := output.ReadManifest(f.Path("public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]output.Entry{}
+	for _, e := range m.Files {
+		want[e.Path] = e
+	}
+	it := b.List(nil)
+	seen := map[string]bool{}
+	for {
+		obj, err := it.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if obj.Key == publish.StateName {
+			continue
+		}
+		seen[obj.Key] = true
+		e, ok := want[obj.Key]
+		if !ok {
+			t.Errorf("the bucket holds %s, which the output does not", obj.Key)
+			continue
+		}
+		a, err := b.Attributes(ctx, obj.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, gz := publish.HeadersOf(obj.Key, gzip, rules)
+		if a.ContentType != h.ContentType || a.CacheControl != h.CacheControl {
+			t.Errorf("%s: Content-Type %q, Cache-Control %q; want %q, %q", obj.Key, a.ContentType, a.CacheControl, h.ContentType, h.CacheControl)
+		}
+		data, err := b.ReadAll(ctx, obj.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !gz {
+			local, _ := os.ReadFile(f.Path("public/" + obj.Key))
+			if string(data) != string(local) {
+				t.Errorf("%s: the bucket's bytes differ from the output's", obj.Key)
+			}
+		} else if a.ContentEncoding != "gzip" {
+			t.Errorf("%s: Content-Encoding %q, want gzip", obj.Key, a.ContentEncoding)
+		}
+		if gz == false && a.Size != e.Size {
+			t.Errorf("%s: %d bytes in the bucket, %d in the output", obj.Key, a.Size, e.Size)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("the bucket lacks %s", k)
+		}
+	}
+}
+
+func TestContract(t *testing.T) {
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			t.Run("first publish uploads everything with its headers; the second nothing", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				res := f.publish(t, target, nil)
+				m, _ := output.ReadManifest(f.Path("public"))
+				if res.Uploaded != len(m.Files) || res.Plan.Unchanged != 0 {
+					t.Errorf("first publish: %d uploaded, %d unchanged; want %d, 0", res.Uploaded, res.Plan.Unchanged, len(m.Files))
+				}
+				for _, u := range res.Plan.Uploads {
+					if u.Reason != publish.NotFound {
+						t.Errorf("%s: reason %q", u.Path, u.Reason)
+					}
+				}
+				checkBucket(t, target, f, false, nil)
+				again := f.publish(t, target, nil)
+				if again.Uploaded != 0 || again.Deleted != 0 || again.Plan.Unchanged != len(m.Files) {
+					t.Errorf("second publish: %d uploaded, %d deleted, %d unchanged", again.Uploaded, again.Deleted, again.Plan.Unchanged)
+				}
+			})
+			t.Run("an edited story uploads only the files that changed", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				before := f.build(t)
+				f.publish(t, target, nil)
+				f.WriteFile(t, "content/stories/b.md", []byte(strings.Replace(f.Read(t, "content/stories/b.md"), "乙的正文。", "乙的正文改过了。", 1)))
+				after := f.build(t)
+				res := f.publish(t, target, nil)
+				if got, want := uploaded(res), changed(before, after); !slices.Equal(got, want) || len(want) == 0 {
+					t.Errorf("uploaded %q, want exactly the changed files %q", got, want)
+				}
+				had := map[string]bool{}
+				for _, e := range before.Files {
+					had[e.Path] = true
+				}
+				for _, u := range res.Plan.Uploads {
+					// Files named by their hash (the search index) come
+					// under new names; the others have new content.
+					if want := map[bool]publish.Reason{true: publish.ContentDiffers, false: publish.NotFound}[had[u.Path]]; u.Reason != want {
+						t.Errorf("%s: reason %q, want %q", u.Path, u.Reason, want)
+					}
+				}
+				checkBucket(t, target, f, false, nil)
+			})
+			t.Run("a changed Cache-Control rule uploads the files it touches", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				rules := []config.Rule{{Pattern: regexp.MustCompile(`\.jpg$`), CacheControl: "public, max-age=604800"}}
+				res := f.publish(t, target, func(o *publish.Options) { o.Rules = rules })
+				if got := uploaded(res); !slices.Equal(got, []string{"stories/c/photo.jpg"}) || res.Plan.Uploads[0].Reason != publish.HeadersDiffer {
+					t.Errorf("uploaded %q (%v), want the photo for its headers", got, res.Plan.Uploads)
+				}
+				checkBucket(t, target, f, false, rules)
+			})
+			t.Run("a removed story deletes its page and its emptied tag page", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				os.Remove(f.Path("content/stories/b.md"))
+				f.build(t)
+				res := f.publish(t, target, nil)
+				for _, gone := range []string{"stories/b/index.html", "tags/独有标签/index.html", "tags/独有标签/index.xml"} {
+					if !slices.Contains(res.Plan.Deletes, gone) {
+						t.Errorf("deletes %q lack %s", res.Plan.Deletes, gone)
+					}
+				}
+				if res.Deleted != len(res.Plan.Deletes) {
+					t.Errorf("deleted %d of %d", res.Deleted, len(res.Plan.Deletes))
+				}
+				checkBucket(t, target, f, false, nil)
+			})
+			t.Run("over the delete limit nothing is deleted", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				os.RemoveAll(f.Path("content/stories/c"))
+				f.build(t)
+				res, err := publish.Run(context.Background(), publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 1})
+				if !errors.Is(err, publish.ErrTooManyDeletes) || res.Deleted != 0 || !strings.Contains(err.Error(), "over the limit of 1") {
+					t.Fatalf("err = %v, deleted %d; want the refusal", err, res.Deleted)
+				}
+				res = f.publish(t, target, func(o *publish.Options) { o.MaxDeletes = 1; o.NoDelete = true })
+				if res.Deleted != 0 {
+					t.Errorf("--no-delete deleted %d", res.Deleted)
+				}
+				res = f.publish(t, target, nil)
+				if res.Deleted < 2 {
+					t.Errorf("within the limit: deleted %d", res.Deleted)
+				}
+				checkBucket(t, target, f, false, nil)
+			})
+			t.Run("gzip compresses text once and never the search index", func(t *testing.T) {
+				f, target := newFixture(t), be.open(t)
+				yes := true
+				rules := []config.Rule{{Pattern: regexp.MustCompile(`^search/`), Gzip: &yes}}
+				res := f.publish(t, target, func(o *publish.Options) { o.Gzip = true; o.Rules = rules })
+				for _, u := range res.Plan.Uploads {
+					isText := !strings.HasSuffix(u.Path, ".bin") && !strings.HasSuffix(u.Path, ".jpg")
+					if isText != u.Gzip || strings.HasSuffix(u.Path, ".bin") && u.Headers.ContentEncoding != "" {
+						t.Errorf("%s: gzip %v, Content-Encoding %q", u.Path, u.Gzip, u.Headers.ContentEncoding)
+					}
+				}
+				again := f.publish(t, target, func(o *publish.Options) { o.Gzip = true; o.Rules = rules })
+				if again.Uploaded != 0 {
+					t.Errorf("a second gzip publish uploaded %q", uploaded(again))
+				}
+			})
+		})
+	}
+}
+
+// changed returns the paths whose content differs between two manifests,
+// or which are new.
+func changed(a, b *output.Manifest) []string {
+	old := map[string]string{}
+	for _, e := range a.Files {
+		old[e.Path] = e.MD5
+	}
+	var out []string
+	for _, e := range b.Files {
+		if old[e.Path] != e.MD5 {
+			out = append(out, e.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// s3server runs one versitygw for the test binary.
+type s3server struct {
+	addr string // host:port
+	err  error
+	n    int
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	dir  string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if s3Srv != nil && s3Srv.cmd != nil {
+		s3Srv.cmd.Process.Kill()
+		s3Srv.cmd.Wait()
+		os.RemoveAll(s3Srv.dir)
+	}
+	os.Exit(code)
+}
+
+var (
+	s3Once sync.Once
+	s3Srv  *s3server
+)
+
+const (
+	s3Access = "testaccess"
+	s3Secret = "testsecret123"
+)
+
+// s3Server starts versitygw on a free port of 127.0.0.1, once. It needs the
+// versitygw binary: HERALD_VERSITYGW, .tools/versitygw (where .ci/run puts
+// it) or versitygw on PATH.
+func s3Server(t *testing.T) *s3server {
+	t.Helper()
+	exe := os.Getenv("HERALD_VERSITYGW")
+	if exe == "" {
+		exe = testsite.RequireTool(t, "versitygw (an S3-compatible server)", filepath.Join(testsite.Root(t), ".tools", "versitygw"), "versitygw")
+	}
+	s3Once.Do(func() {
+		s3Srv = &s3server{}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			s3Srv.err = err
+			return
+		}
+		s3Srv.addr = ln.Addr().String()
+		ln.Close()
+		dir, err := os.MkdirTemp("", "herald-s3-")
+		if err != nil {
+			s3Srv.err = err
+			return
+		}
+		s3Srv.dir = dir
+		cmd := exec.Command(exe, "--access", s3Access, "--secret", s3Secret, "--port", s3Srv.addr, "--quiet", "posix", dir)
+		if err := cmd.Start(); err != nil {
+			s3Srv.err = err
+			return
+		}
+		s3Srv.cmd = cmd
+		for i := 0; i < 200; i++ {
+			if c, err := net.Dial("tcp", s3Srv.addr); err == nil {
+				c.Close()
+				return
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		s3Srv.err = fmt.Errorf("versitygw did not start on %s", s3Srv.addr)
+	})
+	if s3Srv.err != nil {
+		t.Fatal(s3Srv.err)
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", s3Access)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", s3Secret)
+	t.Setenv("AWS_REGION", "us-east-1")
+	return s3Srv
+}
+
+// bucket creates a new bucket and returns its URL.
+func (s *s3server) bucket(t *testing.T) string {
+	t.Helper()
+	s.mu.Lock()
+	s.n++
+	name := fmt.Sprintf("site-%d-%d", time.Now().UnixNano()%1e6, s.n)
+	s.mu.Unlock()
+	client := s3.NewFromConfig(aws.Config{
+		Region:       "us-east-1",
+		Credentials:  credentials.NewStaticCredentialsProvider(s3Access, s3Secret, ""),
+		BaseEndpoint: aws.String("http://" + s.addr),
+	}, func(o *s3.Options) { o.UsePathStyle = true })
+	if _, err := client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
+		t.Fatal(err)
+	}
+	return s.url(name, s.addr)
+}
+
+func (s *s3server) url(bucket, addr string) string {
+	return "s3://" + bucket + "?endpoint=http://" + addr + "&region=us-east-1&use_path_style=true"
+}

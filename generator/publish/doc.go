@@ -1,0 +1,55 @@
+// Package publish uploads a built site to object storage — S3 and the
+// services that speak its protocol (Aliyun OSS, Tencent COS, Huawei OBS,
+// MinIO), or a local folder — so that the bucket ends up holding exactly the
+// output folder, and a reader never meets a broken page on the way.
+//
+// # Target
+//
+// The target is a gocloud.dev/blob URL: s3://BUCKET?endpoint=…&region=…
+// (add use_path_style=true for MinIO and most self-hosted servers; leave it
+// out for OSS, which wants virtual-hosted style), or file:///PATH. A
+// "prefix" parameter publishes under a folder of the bucket. Credentials come
+// from the standard AWS environment variables or shared config files and are
+// never printed.
+//
+// # What is uploaded
+//
+// [Plan] compares the output's manifest (written by herald build) with the
+// bucket: an object is uploaded when it is missing ("not found"), when its
+// content's MD5 differs ("content differs": the listing's ETag, or for
+// objects uploaded in parts the md5 metadata herald writes), when the headers
+// herald would give it differ from those it has ("headers differ"), or with
+// Force ("forced"). Remote objects that are not in the output are deleted.
+//
+// Headers are known without a request per object: after each run, publish
+// writes [StateName] into the bucket, recording the MD5 and headers of every
+// object it put there; an object missing from it, or whose MD5 differs from
+// the listing (changed by something else), is asked for its headers.
+//
+// # Headers
+//
+// Content-Type carries charset=utf-8 for text (html, css, js, json, xml,
+// txt, svg). Cache-Control is "public, max-age=31536000, immutable" for
+// files named by their content's hash (fingerprinted css and js, the search
+// index), "public, max-age=300" for pages, feeds, the sitemap and the search
+// manifest, and "public, max-age=86400" for other files. site.yaml's
+// publish.rules override both, the first matching rule winning. With gzip,
+// text files are compressed at upload with Content-Encoding: gzip; a file
+// that is already gzip (the search index) never is.
+//
+// # Order
+//
+// Uploads go in groups, each finished before the next starts: (1) assets
+// and images, (2) story pages, (3) list, term and archive pages, (4) the
+// home page, feeds, sitemap, robots.txt and the search manifest. Deletes
+// come last, only when every upload succeeded, and only when there are no
+// more than MaxDeletes of them: over the limit, nothing is deleted and
+// publish fails, saying how many and what the limit is.
+//
+// # Failures
+//
+// Every request has a timeout; throttling (503 SlowDown), server errors and
+// network errors are retried with exponential backoff and jitter. When
+// files still fail, publish goes on with the others, then reports every
+// failed file and fails; running it again converges.
+package publish

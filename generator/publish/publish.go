@@ -1,0 +1,424 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"herald/generator/config"
+	"herald/generator/output"
+
+	"gocloud.dev/blob"
+	_ "gocloud.dev/blob/fileblob" // file:// targets
+	_ "gocloud.dev/blob/memblob"  // mem:// targets, for tests
+	_ "gocloud.dev/blob/s3blob"   // s3:// targets
+	"gocloud.dev/gcerrors"
+)
+
+// StateName is the object publish keeps in the bucket: the MD5 and headers
+// of every object it uploaded, so that the next run need not ask for each
+// object's headers.
+const StateName = ".herald-published.json"
+
+// Options configure a publish.
+type Options struct {
+	Out            string // the output folder, with herald build's manifest
+	Target         string // a gocloud.dev/blob URL
+	DryRun         bool   // plan only
+	NoDelete       bool   // upload, but delete nothing
+	Force          bool   // upload every file
+	MaxDeletes     int    // the most objects one run may delete; default 256
+	Workers        int    // parallel requests; default 8
+	Gzip           bool   // compress text at upload
+	Rules          []config.Rule
+	RequestTimeout time.Duration // for each request; default 60 s
+	Attempts       int           // tries per request, the first included; default 6
+	Events         func(Event)   // told of progress; may be nil
+}
+
+// Event tells the caller what publish is doing.
+type Event struct {
+	Kind   string // "planned", "uploaded", "deleted", "failed", "retry"
+	Path   string
+	Reason Reason
+	Bytes  int64
+	Err    error
+	Plan   *Plan // with "planned"
+}
+
+// Result is what a publish did.
+type Result struct {
+	Plan     *Plan
+	Uploaded int
+	Deleted  int
+	Bytes    int64 // bytes uploaded
+	Failed   []Failure
+	Duration time.Duration
+}
+
+// Failure is a file publish could not upload or delete.
+type Failure struct {
+	Path string
+	Err  error
+}
+
+// ErrTooManyDeletes is returned, wrapped, when a run would delete more than
+// MaxDeletes objects.
+var ErrTooManyDeletes = errors.New("too many deletes")
+
+// Run publishes the output folder to the target.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.MaxDeletes < 0 {
+		opts.MaxDeletes = 256
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 8
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 60 * time.Second
+	}
+	if opts.Attempts <= 0 {
+		opts.Attempts = 6
+	}
+	if opts.Events == nil {
+		opts.Events = func(Event) {}
+	}
+	m, err := output.ReadManifest(opts.Out)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s holds no build (no %s): run herald build first", opts.Out, output.ManifestName)
+		}
+		return nil, err
+	}
+	b, err := blob.OpenBucket(ctx, opts.Target)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the target: %w", err)
+	}
+	defer b.Close()
+	p := &publisher{opts: opts, bucket: b}
+
+	local, err := p.local(m)
+	if err != nil {
+		return nil, err
+	}
+	remote, err := p.remote(ctx, local)
+	if err != nil {
+		return nil, err
+	}
+	plan := Diff(local, remote, opts.Force)
+	opts.Events(Event{Kind: "planned", Plan: plan})
+	res := &Result{Plan: plan}
+	if opts.DryRun {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+
+	state := p.state
+	for start := 0; start < len(plan.Uploads); {
+		end := start
+		for end < len(plan.Uploads) && plan.Uploads[end].Group == plan.Uploads[start].Group {
+			end++
+		}
+		p.each(ctx, plan.Uploads[start:end], func(ctx context.Context, u Upload) error {
+			n, err := p.upload(ctx, u)
+			if err == nil {
+				p.mu.Lock()
+				res.Uploaded++
+				res.Bytes += n
+				state[u.Path] = stateEntry{MD5: u.MD5, Headers: u.Headers}
+				p.mu.Unlock()
+				opts.Events(Event{Kind: "uploaded", Path: u.Path, Reason: u.Reason, Bytes: n})
+			}
+			return err
+		}, &res.Failed)
+		start = end
+	}
+
+	var deleteErr error
+	switch {
+	case len(res.Failed) > 0, opts.NoDelete, len(plan.Deletes) == 0:
+	case len(plan.Deletes) > opts.MaxDeletes:
+		deleteErr = fmt.Errorf("%w: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes), opts.MaxDeletes)
+	default:
+		dels := make([]Upload, len(plan.Deletes))
+		for i, k := range plan.Deletes {
+			dels[i] = Upload{Local: Local{Path: k}}
+		}
+		p.each(ctx, dels, func(ctx context.Context, u Upload) error {
+			err := b.Delete(ctx, u.Path)
+			if gcerrors.Code(err) == gcerrors.NotFound {
+				err = nil
+			}
+			if err == nil {
+				p.mu.Lock()
+				res.Deleted++
+				delete(state, u.Path)
+				p.mu.Unlock()
+				opts.Events(Event{Kind: "deleted", Path: u.Path})
+			}
+			return err
+		}, &res.Failed)
+	}
+	if err := p.writeState(ctx, local); err != nil {
+		res.Failed = append(res.Failed, Failure{Path: StateName, Err: err})
+	}
+	slices.SortFunc(res.Failed, func(a, b Failure) int { return cmpString(a.Path, b.Path) })
+	res.Duration = time.Since(start)
+	if deleteErr != nil {
+		return res, deleteErr
+	}
+	if len(res.Failed) > 0 {
+		return res, fmt.Errorf("%d %s failed", len(res.Failed), plural(len(res.Failed), "file", "files"))
+	}
+	return res, ctx.Err()
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// publisher holds the state of one run.
+type publisher struct {
+	opts   Options
+	bucket *blob.Bucket
+	mu     sync.Mutex
+	state  map[string]stateEntry // what the bucket holds, as recorded
+	gz     map[string][]byte     // compressed bodies, by path
+}
+
+type stateEntry struct {
+	MD5     string  `json:"md5"`
+	Headers Headers `json:"headers"`
+}
+
+// local describes the output's files as they will be uploaded. Files that
+// are compressed at upload are compressed now, for their MD5.
+func (p *publisher) local(m *output.Manifest) ([]Local, error) {
+	local := make([]Local, len(m.Files))
+	errs := make([]error, len(m.Files))
+	p.gz = map[string][]byte{}
+	parallel(len(m.Files), runtime.GOMAXPROCS(0), func(i int) {
+		f := m.Files[i]
+		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
+		l := Local{Path: f.Path, Size: f.Size, MD5: f.MD5, Headers: h, Group: GroupOf(f.Path)}
+		if gz {
+			data, err := os.ReadFile(filepath.Join(p.opts.Out, filepath.FromSlash(f.Path)))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+				// Already compressed: never twice.
+				l.Headers.ContentEncoding = ""
+			} else {
+				z := compress(data)
+				sum := md5.Sum(z)
+				l.Gzip, l.Size, l.MD5 = true, int64(len(z)), hex.EncodeToString(sum[:])
+				p.mu.Lock()
+				p.gz[f.Path] = z
+				p.mu.Unlock()
+			}
+		}
+		local[i] = l
+	})
+	return local, errors.Join(errs...)
+}
+
+// compress gzips data deterministically: no name, no time.
+func compress(data []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}
+
+// remote lists the bucket and learns the headers of the objects the state
+// does not vouch for.
+func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remote, error) {
+	p.state = map[string]stateEntry{}
+	var data []byte
+	err := p.retry(ctx, "", func(ctx context.Context) error {
+		var err error
+		data, err = p.bucket.ReadAll(ctx, StateName)
+		if gcerrors.Code(err) == gcerrors.NotFound {
+			data, err = nil, nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", StateName, err)
+	}
+	if data != nil {
+		var st struct {
+			Files map[string]stateEntry `json:"files"`
+		}
+		if json.Unmarshal(data, &st) == nil && st.Files != nil {
+			p.state = st.Files
+		}
+	}
+	remote := map[string]Remote{}
+	err = p.retry(ctx, "", func(ctx context.Context) error {
+		clear(remote)
+		it := p.bucket.List(nil)
+		for {
+			obj, err := it.Next(ctx)
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if obj.IsDir || obj.Key == StateName {
+				continue
+			}
+			remote[obj.Key] = Remote{Size: obj.Size, MD5: hex.EncodeToString(obj.MD5)}
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the target: %w", err)
+	}
+	// Objects the state vouches for take their headers from it; the others
+	// that the output also has are asked.
+	var ask []Upload
+	for _, l := range local {
+		r, ok := remote[l.Path]
+		if !ok {
+			continue
+		}
+		if s, ok := p.state[l.Path]; ok && (r.MD5 == "" || r.MD5 == s.MD5) {
+			h := s.Headers
+			r.MD5, r.Headers = s.MD5, &h
+			remote[l.Path] = r
+			continue
+		}
+		ask = append(ask, Upload{Local: l})
+	}
+	var failed []Failure
+	p.each(ctx, ask, func(ctx context.Context, u Upload) error {
+		a, err := p.bucket.Attributes(ctx, u.Path)
+		if err != nil {
+			return err
+		}
+		r := Remote{Size: a.Size, MD5: hex.EncodeToString(a.MD5), Headers: &Headers{
+			ContentType: a.ContentType, CacheControl: a.CacheControl, ContentEncoding: a.ContentEncoding,
+		}}
+		if r.MD5 == "" {
+			r.MD5 = a.Metadata["md5"]
+		}
+		p.mu.Lock()
+		remote[u.Path] = r
+		p.mu.Unlock()
+		return nil
+	}, &failed)
+	if len(failed) > 0 {
+		return nil, fmt.Errorf("reading the headers of %s: %w", failed[0].Path, failed[0].Err)
+	}
+	return remote, nil
+}
+
+// upload puts one file and returns the bytes sent.
+func (p *publisher) upload(ctx context.Context, u Upload) (int64, error) {
+	data := p.gz[u.Path]
+	if data == nil {
+		var err error
+		data, err = os.ReadFile(filepath.Join(p.opts.Out, filepath.FromSlash(u.Path)))
+		if err != nil {
+			return 0, err
+		}
+	}
+	sum := md5.Sum(data)
+	if hex.EncodeToString(sum[:]) != u.MD5 {
+		return 0, fmt.Errorf("the file changed since herald build wrote it; run herald build again")
+	}
+	wo := &blob.WriterOptions{
+		ContentType:     u.Headers.ContentType,
+		CacheControl:    u.Headers.CacheControl,
+		ContentEncoding: u.Headers.ContentEncoding,
+		ContentMD5:      sum[:],
+		Metadata:        map[string]string{"md5": u.MD5},
+	}
+	err := p.retry(ctx, u.Path, func(ctx context.Context) error {
+		return p.bucket.WriteAll(ctx, u.Path, data, wo)
+	})
+	return int64(len(data)), err
+}
+
+// writeState records what the bucket holds of the output.
+func (p *publisher) writeState(ctx context.Context, local []Local) error {
+	files := map[string]stateEntry{}
+	for _, l := range local {
+		if s, ok := p.state[l.Path]; ok && s.MD5 == l.MD5 {
+			files[l.Path] = s
+		}
+	}
+	data, err := json.Marshal(map[string]any{"files": files})
+	if err != nil {
+		return err
+	}
+	return p.retry(ctx, StateName, func(ctx context.Context) error {
+		return p.bucket.WriteAll(ctx, StateName, data, &blob.WriterOptions{ContentType: "application/json", CacheControl: "no-store"})
+	})
+}
+
+// each runs op on every item with the run's workers, recording failures.
+func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Context, Upload) error, failed *[]Failure) {
+	var mu sync.Mutex
+	var stop atomic.Bool
+	parallel(len(items), p.opts.Workers, func(i int) {
+		if stop.Load() || ctx.Err() != nil {
+			return
+		}
+		if err := op(ctx, items[i]); err != nil {
+			mu.Lock()
+			*failed = append(*failed, Failure{Path: items[i].Path, Err: err})
+			mu.Unlock()
+			p.opts.Events(Event{Kind: "failed", Path: items[i].Path, Err: err})
+		}
+	})
+}
+
+// parallel runs f(0…n-1) on workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
