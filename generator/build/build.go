@@ -85,33 +85,6 @@ type Stats struct {
 	Duration  time.Duration // wall time of the build
 }
 
-// String returns the summary line a build prints.
-func (s Stats) String() string {
-	line := fmt.Sprintf("built %d %s: %d pages, %d feeds, %d files (%s) in %s",
-		s.Stories, plural(s.Stories, "story", "stories"), s.Pages, s.Feeds, s.Files, formatBytes(s.Bytes), s.Duration.Round(time.Millisecond))
-	var left []string
-	if s.Drafts > 0 {
-		left = append(left, fmt.Sprintf("%d %s", s.Drafts, plural(s.Drafts, "draft", "drafts")))
-	}
-	if s.Scheduled > 0 {
-		left = append(left, fmt.Sprintf("%d scheduled", s.Scheduled))
-	}
-	if len(left) > 0 {
-		line += "; left out " + strings.Join(left, " and ")
-	}
-	return line
-}
-
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
 // Loaded is a site read and checked, ready to render.
 type Loaded struct {
 	Site     *site.Site
@@ -366,13 +339,6 @@ func checkOut(source, out string) error {
 		return fmt.Errorf("the output folder %s holds the site's own files; choose a folder inside it, such as %s", out, filepath.Join(source, "public"))
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // lookup returns the cached conversion of src, or nil.

@@ -41,8 +41,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 	return nil
 }
 
-// summary returns the line that sums up a build, in the chosen language:
-// what build.Stats.String says in English.
+// summary returns the line that sums up a build, in the chosen language.
 func (e *env) summary(s build.Stats) string {
 	size, took := formatBytes(s.Bytes), s.Duration.Round(time.Millisecond)
 	var line string
@@ -66,7 +65,7 @@ func (e *env) summary(s build.Stats) string {
 	return line
 }
 
-// formatBytes returns a size as build.Stats.String gives it: "968.1 kB".
+// formatBytes returns a size for people: "968.1 kB".
 func formatBytes(n int64) string {
 	switch {
 	case n >= 1<<20:

@@ -123,7 +123,7 @@ func (r *reporter) event(ev publish.Event) {
 		r.sent += ev.Bytes
 		if r.live && time.Since(r.lastDraw) > 100*time.Millisecond {
 			r.lastDraw = time.Now()
-			fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s ", r.done_, r.total, size(r.sent), size(r.bytes))
+			fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s ", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes))
 		}
 	case "deleted":
 		if !r.live {
@@ -143,7 +143,7 @@ func (r *reporter) event(ev publish.Event) {
 
 func (r *reporter) done() {
 	if r.live && r.done_ > 0 {
-		fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s\n", r.done_, r.total, size(r.sent), size(r.bytes))
+		fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s\n", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes))
 	}
 }
 
@@ -151,10 +151,10 @@ func (r *reporter) summary(res *publish.Result, dryRun, noDelete bool) {
 	p := res.Plan
 	if dryRun {
 		fmt.Fprintf(r.w, "dry run: would upload %d files (%s), leave %d unchanged, delete %d; nothing was changed\n",
-			len(p.Uploads), size(p.Bytes()), p.Unchanged, len(p.Deletes))
+			len(p.Uploads), formatBytes(p.Bytes()), p.Unchanged, len(p.Deletes))
 		return
 	}
-	line := fmt.Sprintf("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, size(res.Bytes), p.Unchanged, res.Deleted)
+	line := fmt.Sprintf("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, formatBytes(res.Bytes), p.Unchanged, res.Deleted)
 	if noDelete && len(p.Deletes) > 0 {
 		line += fmt.Sprintf(", %d left in place (--no-delete)", len(p.Deletes))
 	}
@@ -169,16 +169,6 @@ func or(s, alt string) string {
 		return alt
 	}
 	return s
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // writeJSON prints the plan or the result for machines.

@@ -281,4 +281,18 @@ var Chinese = Catalog{
 	"a pattern is a Go regular expression matched against a file's path, such as ^images/ or \\.css$": "pattern 是与文件路径匹配的 Go 正则表达式，例如 ^images/ 或 \\.css$",
 	"%s: pattern is missing":                                                                          "%s 缺少 pattern（匹配规则）",
 	"write pattern: followed by a regular expression, such as ^images/":                               "请写 pattern: 和一个正则表达式，例如 ^images/",
+
+	// herald serve's log.
+	"serve: %d problem; nothing to serve until it is fixed":             "serve：发现 %d 个问题，改正之前没有页面可显示",
+	"serve: %d problems; nothing to serve until they are fixed":         "serve：发现 %d 个问题，改正之前没有页面可显示",
+	"serve: %d problem; still serving the last good build":              "serve：发现 %d 个问题，继续显示上一次成功生成的页面",
+	"serve: %d problems; still serving the last good build":             "serve：发现 %d 个问题，继续显示上一次成功生成的页面",
+	"serve: built %d story in %s":                                       "serve：已生成 %d 篇报道，用时 %s",
+	"serve: built %d stories in %s":                                     "serve：已生成 %d 篇报道，用时 %s",
+	"%d files changed":                                                  "%d 个文件有改动",
+	"%s changed":                                                        "%s 有改动",
+	"serve: rebuilt in %s after %s: %d page re-rendered":                "serve：用时 %[1]s 重新生成（%[2]s），重绘 %[3]d 个页面",
+	"serve: rebuilt in %s after %s: %d pages re-rendered":               "serve：用时 %[1]s 重新生成（%[2]s），重绘 %[3]d 个页面",
+	"herald: %d problem; nothing to show until it is fixed":             "herald：发现 %d 个问题，改正之前无法显示页面",
+	"herald: %d problem; showing the last good build until it is fixed": "herald：发现 %d 个问题，改正之前显示上一次成功生成的页面",
 }

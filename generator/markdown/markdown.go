@@ -210,7 +210,7 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 		p = u
 	}
 	src := st.src
-	if strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown") {
+	if lower := strings.ToLower(p); strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
 		cp := strings.TrimPrefix(p, "/")
 		if !strings.HasPrefix(p, "/") {
 			cp = path.Join(src.SourceDir, p)

@@ -193,8 +193,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	if l.Problems.Errors() > 0 {
 		s.fail(l.Problems.Problems())
-		fmt.Fprintf(s.opts.Log, "serve: %d %s after %s; still serving the last good build\n",
-			l.Problems.Errors(), plural(l.Problems.Errors(), "problem", "problems"), describe(changed))
+		n := l.Problems.Errors()
+		switch {
+		case s.snap.Load() == nil:
+			fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; nothing to serve until it is fixed", "serve: %d problems; nothing to serve until they are fixed"), n))
+		default:
+			fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; still serving the last good build", "serve: %d problems; still serving the last good build"), n))
+		}
 		return
 	}
 	r, err := l.Renderer(opts)
@@ -231,12 +236,17 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	target := reloadTarget(prev, next)
 	msg, _ := json.Marshal(map[string]string{"path": target})
 	s.events.publish(string(msg))
+	took := time.Since(start).Round(time.Millisecond)
 	if changed == nil {
-		fmt.Fprintf(s.opts.Log, "serve: built %d stories in %s\n", len(l.Site.Stories), time.Since(start).Round(time.Millisecond))
+		n := len(l.Site.Stories)
+		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: built %d story in %s", "serve: built %d stories in %s"), n, took))
 		return
 	}
-	fmt.Fprintf(s.opts.Log, "serve: rebuilt in %s after %s: %d %s re-rendered\n",
-		time.Since(start).Round(time.Millisecond), describe(changed), len(dirty), plural(len(dirty), "page", "pages"))
+	what := s.text("%d files changed", len(changed))
+	if len(changed) == 1 {
+		what = s.text("%s changed", changed[0])
+	}
+	fmt.Fprintln(s.opts.Log, s.text(pick(len(dirty), "serve: rebuilt in %s after %s: %d page re-rendered", "serve: rebuilt in %s after %s: %d pages re-rendered"), took, what, len(dirty)))
 }
 
 // fail records the problems of a failed rebuild and tells the pages, which
@@ -336,18 +346,8 @@ func allStories(s *site.Site) []*site.Story {
 	return append(append([]*site.Story{}, s.Stories...), s.Pages...)
 }
 
-// describe names what changed for the log.
-func describe(changed []string) string {
-	switch len(changed) {
-	case 0:
-		return "the first build"
-	case 1:
-		return changed[0] + " changed"
-	}
-	return fmt.Sprintf("%d files changed", len(changed))
-}
-
-func plural(n int, one, many string) string {
+// pick returns one or many by n, for messages with a count.
+func pick(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
@@ -517,7 +517,7 @@ func (s *Server) overlay(ps []*diag.Problem) string {
 	var b strings.Builder
 	b.WriteString(`<div id="herald-problems" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;overflow:auto;margin:0;padding:1em 1.25em;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b71c1c;font:15px/1.6 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.3)">`)
 	fmt.Fprintf(&b, `<p style="margin:0 0 .5em;font-weight:bold">%s</p><ol style="margin:0;padding-left:1.5em">`,
-		html.EscapeString(s.text(s.lastGood(), len(ps))))
+		html.EscapeString(s.text(s.heading(len(ps)), len(ps))))
 	for _, p := range ps {
 		b.WriteString(`<li style="white-space:pre-wrap">`)
 		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
@@ -527,13 +527,13 @@ func (s *Server) overlay(ps []*diag.Problem) string {
 	return b.String()
 }
 
-// lastGood returns the overlay's heading, a format of the number of
+// heading returns the overlay's heading, a format of the number of
 // problems.
-func (s *Server) lastGood() string {
+func (s *Server) heading(n int) string {
 	if s.snap.Load() == nil {
-		return "herald: %d problems; nothing to show until they are fixed"
+		return pick(n, "herald: %d problem; nothing to show until it is fixed", "herald: %d problems; nothing to show until they are fixed")
 	}
-	return "herald: %d problems; showing the last good build until they are fixed"
+	return pick(n, "herald: %d problem; showing the last good build until it is fixed", "herald: %d problems; showing the last good build until they are fixed")
 }
 
 // text formats a message in the server's language.
