@@ -29,10 +29,11 @@ const Dir = "static"
 
 // File is one static file to copy.
 type File struct {
-	Name string // its path under static/
-	Path string // its path in the output (fingerprinted for css and js)
-	FS   fs.FS  // the tree it comes from: the theme's or the site's static/
-	Data []byte // the content, read for fingerprinted files; nil otherwise
+	Theme bool   // it comes from the theme, not the site
+	Name  string // its path under static/
+	Path  string // its path in the output (fingerprinted for css and js)
+	FS    fs.FS  // the tree it comes from: the theme's or the site's static/
+	Data  []byte // the content, read for fingerprinted files; nil otherwise
 }
 
 // Plan is the set of static files to copy.
@@ -46,7 +47,7 @@ type Plan struct {
 // static/ folder.
 func Load(theme, site fs.FS) (*Plan, error) {
 	byName := map[string]File{}
-	for _, tree := range []fs.FS{theme, site} {
+	for i, tree := range []fs.FS{theme, site} {
 		if tree == nil {
 			continue
 		}
@@ -70,7 +71,7 @@ func Load(theme, site fs.FS) (*Plan, error) {
 			if d.IsDir() {
 				return nil
 			}
-			byName[p] = File{Name: p, Path: p, FS: sub}
+			byName[p] = File{Theme: i == 0, Name: p, Path: p, FS: sub}
 			return nil
 		})
 		if err != nil {

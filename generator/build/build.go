@@ -27,6 +27,7 @@ import (
 	"herald/generator/config"
 	"herald/generator/content"
 	"herald/generator/diag"
+	"herald/generator/images"
 	"herald/generator/markdown"
 	"herald/generator/output"
 	"herald/generator/render"
@@ -53,9 +54,11 @@ type Options struct {
 // files, and the converted Markdown of unchanged docs. The dev server keeps
 // one for its whole run.
 type Cache struct {
-	content *content.Cache
-	mu      sync.Mutex
-	md      map[string]mdEntry // by doc path
+	content     *content.Cache
+	images      *images.Cache // sizes of the site's images
+	themeImages *images.Cache // sizes of the theme's images
+	mu          sync.Mutex
+	md          map[string]mdEntry // by doc path
 }
 
 // mdEntry is a converted doc and what its conversion depended on.
@@ -70,7 +73,7 @@ type mdEntry struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{content: content.NewCache(), md: map[string]mdEntry{}}
+	return &Cache{content: content.NewCache(), images: &images.Cache{}, themeImages: &images.Cache{}, md: map[string]mdEntry{}}
 }
 
 // Stats counts what a build wrote.
@@ -91,6 +94,7 @@ type Loaded struct {
 	Assets   *assets.Plan
 	Problems *diag.List // warnings and errors
 	siteFS   fs.FS
+	files    *files
 
 	search func() (*search.Index, error) // built once, when first asked for
 }
@@ -142,7 +146,8 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	if problems.Errors() > 0 {
 		return l, nil
 	}
-	if err := convert(ctx, s, opts.Workers, opts.Cache); err != nil {
+	l.files = newFiles(s, siteFS, plan, opts.Cache)
+	if err := convert(ctx, s, opts.Workers, opts.Cache, l.files); err != nil {
 		return nil, err
 	}
 	s.Seal()
@@ -156,7 +161,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 // parallel, each result stored in its own story. With a cache, a doc
 // converted before with the same body, folders and resolved links is not
 // converted again.
-func convert(ctx context.Context, s *site.Site, workers int, cache *Cache) error {
+func convert(ctx context.Context, s *site.Site, workers int, cache *Cache, f *files) error {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	all := append(append([]*site.Story{}, s.Stories...), s.Pages...)
 	pages := s.PagePaths()
@@ -180,6 +185,7 @@ func convert(ctx context.Context, s *site.Site, workers int, cache *Cache) error
 				src := &markdown.Source{
 					File: d.Path, Body: d.Body, Line: d.BodyLine,
 					BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
+					ImageSize: f.imageSize,
 				}
 				if res := cache.lookup(src, s.Config.Markdown.Unsafe); res != nil {
 					st.SetBody(res)
@@ -278,7 +284,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // Renderer returns the renderer of a loaded site, with the templates of
 // opts.Theme overlaid by the site's.
 func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
-	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload})
+	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image})
 }
 
 // Render writes a loaded site's files into sink: its pages, feeds and
@@ -356,6 +362,14 @@ func (c *Cache) lookup(src *markdown.Source, unsafe bool) *markdown.Result {
 	for md, page := range e.links {
 		if src.Pages[md] != page {
 			return nil
+		}
+	}
+	// An image replaced by one of another size changes the page.
+	for _, l := range e.res.Links {
+		if l.Image && l.Path != "" {
+			if w, h, _ := src.ImageSize(l.Path); w != l.Width || h != l.Height {
+				return nil
+			}
 		}
 	}
 	return e.res

@@ -60,6 +60,8 @@ var Chinese = Catalog{
 	"category %q":                                     "栏目 %q",
 	"branch %q":                                       "党组织 %q",
 	"tag %s":                                          "标签 %s",
+	"herald's own achievements page":                  "herald 自带的工作成效页",
+	"the achievements page of %q":                     "工作成效 %q 的页面",
 	"page %d of %s":                                   "%[2]s的第 %[1]d 页",
 	"=permission denied":                              "没有读取权限",
 	"=is a directory":                                 "这是一个文件夹，不是文件",

@@ -31,6 +31,8 @@
 //     a link or image to a file on the writer's computer, which Typora and WPS
 //     write when a picture is pasted: a Windows drive path ("C:\Users\liu\a.png",
 //     "C:/Users/liu/a.png") or a file: URL ([Link.Local]).
+//   - Images load lazily and carry their size when it is known (see Images
+//     below).
 //   - Raw HTML is escaped, shown as text, unless [Options.Unsafe].
 //
 // # Emphasis
@@ -57,13 +59,38 @@
 // Latin ("snake_case_name") or Chinese ("中文_下划线_中文"): use "*" in Chinese
 // text.
 //
+// # Images
+//
+// Every img element gets loading="lazy" and decoding="async": a story's
+// images come after its title and cover, so the browser fetches them as the
+// reader scrolls to them. A local image also gets width and height when
+// [Source.ImageSize] knows its size, so that the page keeps its room before
+// it arrives and the text does not jump. ImageSize is asked once for each
+// local image, with its resolved site path, unescaped, without query and
+// fragment: "![现场](照片%201.jpg?v=2)" in a bundle at /stories/2024/05/x/
+// asks for "/stories/2024/05/x/照片 1.jpg", and "![横幅](/images/a.png)"
+// for "/images/a.png" whatever the base URL. The size it gives is also in
+// the image's [Link]. A size that is unknown, or not positive, gives no
+// width and height; so do external images (https://…, //…) and images on
+// the writer's computer, and so does an image whose destination is a
+// Markdown file.
+//
+//	<img src="/news/stories/2024/05/x/photo.jpg" alt="现场" title="标题" width="1200" height="800" loading="lazy" decoding="async">
+//
+// The rest is written as goldmark writes it: the destination URL-escaped
+// (and left empty if it is a javascript:, vbscript:, file: or non-image
+// data: URL, unless [Options.Unsafe]), the alt text made of the text of the
+// image's description with its markup dropped and its line breaks as
+// written, and the title if there is one.
+//
 // # Results
 //
 // [Converter.Convert] returns the HTML, the plain text (for search and
 // reading time: blocks separated by newlines, soft breaks joined by the same
 // rule as the HTML, escapes and character references resolved as in the
 // HTML), an automatic summary, the reading time, the headings, and every link
-// and image with its line in the file.
+// and image with its line in the file (and an image's size, when
+// [Source.ImageSize] knew it).
 //
 // An image's alt text is a line of the plain text of its own: before the
 // text of its paragraph if the image opens the paragraph, after it

@@ -33,9 +33,15 @@ type Converter struct {
 
 // New returns a Converter.
 func New(opts Options) *Converter {
+	return newConverter(opts, true)
+}
+
+// newConverter returns a Converter; without images, goldmark renders
+// images as it does by default, which tests compare with.
+func newConverter(opts Options, images bool) *Converter {
 	c := &Converter{opts: opts}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig(), images: images}, 100)),
 	}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -71,6 +77,14 @@ type Source struct {
 	Dir       string            // the site path relative links resolve against: "/stories/2021/04/a/"
 	SourceDir string            // the file's folder relative to content/, for links to Markdown files
 	Pages     map[string]string // Markdown path relative to content/ -> its page's site path
+
+	// ImageSize returns the width and height in pixels of a local image,
+	// given its site path ("/stories/2024/05/x/photo.jpg", unescaped,
+	// without query or fragment), and ok false when it does not know them.
+	// Nil knows no sizes. Convert calls it once for each local image, from
+	// its own goroutine: one ImageSize shared by concurrent Converts must be
+	// safe for concurrent use.
+	ImageSize func(sitePath string) (w, h int, ok bool)
 }
 
 // Result is a converted document.
@@ -103,17 +117,34 @@ type Link struct {
 	Local    bool   // a file on the writer's computer (C:\Users\…, C:/Users/…, file:///…), kept as written; Path is ""
 	Markdown string // for a link to a Markdown file: its path relative to content/
 	Broken   bool   // a link to a Markdown file that is not a page
+	Width    int    // a local image's width from Source.ImageSize; 0 when unknown
+	Height   int    // its height; 0 exactly when Width is
 }
 
 // state is the per-document data the transformer and renderer share through
 // goldmark's parser context.
 type state struct {
-	src   *Source
-	lines []int // offsets of line starts in src.Body
-	links []Link
+	src    *Source
+	lines  []int // offsets of line starts in src.Body
+	links  []Link
+	images map[*ast.Image]int // an image -> the index of its Link in links
 }
 
 var stateKey = parser.NewContextKey()
+
+// stateMeta is the key of the state in the document's metadata, where the
+// renderer, which has no parser context, finds it.
+const stateMeta = "herald/markdown.state"
+
+// stateOf returns the state of the document n belongs to, or nil.
+func stateOf(n ast.Node) *state {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return nil
+	}
+	st, _ := doc.Meta()[stateMeta].(*state)
+	return st
+}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -172,6 +203,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if st == nil {
 		return
 	}
+	doc.AddMeta(stateMeta, st)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -180,6 +212,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Link:
 			n.Destination = st.resolve(n, n.Destination, false)
 		case *ast.Image:
+			if st.images == nil {
+				st.images = map[*ast.Image]int{}
+			}
+			st.images[n] = len(st.links)
 			n.Destination = st.resolve(n, n.Destination, true)
 		}
 		return ast.WalkContinue, nil
@@ -230,6 +266,11 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 		p = joined
 	}
 	l.Path = p
+	if image && l.Markdown == "" && src.ImageSize != nil {
+		if w, h, ok := src.ImageSize(p); ok && w > 0 && h > 0 {
+			l.Width, l.Height = w, h
+		}
+	}
 	base := src.BasePath
 	if base == "" {
 		base = "/"

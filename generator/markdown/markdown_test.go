@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,8 +66,23 @@ func testSource(body []byte) *Source {
 	return &Source{
 		File: "content/stories/2021/04/a.md", Body: body, Line: 6,
 		BasePath: "/news/", Dir: "/stories/2021/04/", SourceDir: "stories/2021/04",
-		Pages: map[string]string{"stories/2021/05/b.md": "/stories/2021/05/b/"},
+		Pages:     map[string]string{"stories/2021/05/b.md": "/stories/2021/05/b/"},
+		ImageSize: testImageSize,
 	}
+}
+
+// testImageSizes are the images whose sizes the case files know.
+var testImageSizes = map[string][2]int{
+	"/stories/2021/04/known.jpg":    {1200, 800},
+	"/stories/2021/04/照片 1.jpg":     {900, 1600},
+	"/images/2019/01/wide.png":      {1600, 900},
+	"/stories/2021/04/zero.jpg":     {0, 0}, // a broken size source: treated as unknown
+	"/stories/2021/04/negative.jpg": {-1, 10},
+}
+
+func testImageSize(p string) (w, h int, ok bool) {
+	s, ok := testImageSizes[p]
+	return s[0], s[1], ok
 }
 
 func TestJoinBreak(t *testing.T) {
@@ -106,7 +123,7 @@ func TestTextAndLinks(t *testing.T) {
 		t.Errorf("Text = %q, want %q", res.Text, want)
 	}
 	got := fmt.Sprint(res.Links)
-	want := "[{8 x.md  false false false stories/2021/04/x.md true} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false} {15 https://example.org/  false true false  false}]"
+	want := "[{8 x.md  false false false stories/2021/04/x.md true 0 0} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false 0 0} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false 0 0} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false 0 0} {15 https://example.org/  false true false  false 0 0}]"
 	if got != want {
 		t.Errorf("Links =\n%s\nwant\n%s", got, want)
 	}
@@ -267,10 +284,82 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("<div>\n*x*\n</div>\n\n- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
 	f.Add([]byte("text[^1]\n\n[^1]: note\n"))
 	f.Add([]byte("社区**“红色周末”**集市\\ 中文\n　　第二行\n　　\n> 　　![图](C:\\a.png)\n"))
-	conv := New(Options{})
+	f.Add([]byte("![a *b* `c`\n\\\nd](known.jpg \"t\") [![x](https://e.org/y.png)](z.md)\n"))
+	conv, stock := New(Options{}), newConverter(Options{}, false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if _, err := conv.Convert(testSource(body)); err != nil {
 			t.Fatal(err)
 		}
+		if got, want := withoutImageAttrs(t, conv, body), withoutImageAttrs(t, stock, body); got != want {
+			t.Errorf("images differ from goldmark's:\n%s\nwant\n%s", got, want)
+		}
 	})
+}
+
+// withoutImageAttrs converts body without image sizes and removes the
+// attributes that herald adds to every img element. Elsewhere in the HTML
+// the text cannot occur: quotes in text are escaped.
+func withoutImageAttrs(t *testing.T, c *Converter, body []byte) string {
+	src := testSource(body)
+	src.ImageSize = nil
+	res, err := c.Convert(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(res.HTML), ` loading="lazy" decoding="async"`, "")
+}
+
+// TestImagesLikeGoldmark checks that images in every case file render as
+// goldmark renders them, but for the attributes herald adds.
+func TestImagesLikeGoldmark(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	conv, stock := New(Options{}), newConverter(Options{}, false)
+	for _, name := range files {
+		if strings.Contains(name, "unsafe") {
+			continue // raw HTML could hold the attributes' text
+		}
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if !strings.HasSuffix(f.Name, ".md") {
+				continue
+			}
+			if got, want := withoutImageAttrs(t, conv, f.Data), withoutImageAttrs(t, stock, f.Data); got != want {
+				t.Errorf("%s: %s: got\n%s\nwant\n%s", name, f.Name, got, want)
+			}
+		}
+	}
+}
+
+// TestImageSize checks what Source.ImageSize is asked, and that the sizes
+// it gives are in Result.Links.
+func TestImageSize(t *testing.T) {
+	var asked []string
+	src := testSource([]byte("![a](known.jpg) ![b](/images/2019/01/wide.png?x#y) ![c](%E7%85%A7%E7%89%87%201.jpg)\n\n" +
+		"![d](https://example.org/e.jpg) ![e](C:\\f.jpg) ![f](../05/b.md) ![g](unknown.jpg) [h](known.jpg)\n"))
+	src.ImageSize = func(p string) (int, int, bool) {
+		asked = append(asked, p)
+		return testImageSize(p)
+	}
+	res, err := New(Options{}).Convert(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAsked := []string{"/stories/2021/04/known.jpg", "/images/2019/01/wide.png", "/stories/2021/04/照片 1.jpg", "/stories/2021/04/unknown.jpg"}
+	if !slices.Equal(asked, wantAsked) {
+		t.Errorf("ImageSize asked for\n%q\nwant\n%q", asked, wantAsked)
+	}
+	var sizes []string
+	for _, l := range res.Links {
+		sizes = append(sizes, fmt.Sprintf("%s %d×%d", l.Dest, l.Width, l.Height))
+	}
+	wantSizes := []string{
+		"known.jpg 1200×800", "/images/2019/01/wide.png?x#y 1600×900", "%E7%85%A7%E7%89%87%201.jpg 900×1600",
+		"https://example.org/e.jpg 0×0", "C:\\f.jpg 0×0", "../05/b.md 0×0", "unknown.jpg 0×0", "known.jpg 0×0",
+	}
+	if !slices.Equal(sizes, wantSizes) {
+		t.Errorf("Links' sizes\n%q\nwant\n%q", sizes, wantSizes)
+	}
 }

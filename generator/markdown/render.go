@@ -9,8 +9,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// nodeRenderer renders text with herald's soft-break rule and raw HTML
-// escaped unless unsafe. It replaces goldmark's renderers for those kinds.
+// nodeRenderer renders text with herald's soft-break rule, raw HTML
+// escaped unless unsafe, and images with their sizes and lazy loading. It
+// replaces goldmark's renderers for those kinds.
 //
 // It takes goldmark's HTML options as goldmark's own renderers do (through
 // html.Config.SetOption, which goldmark calls before RegisterFuncs): the
@@ -18,6 +19,7 @@ import (
 // space, and Unsafe.
 type nodeRenderer struct {
 	html.Config
+	images bool // render images; false leaves them to goldmark, for tests to compare with
 }
 
 var (
@@ -27,6 +29,9 @@ var (
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.renderText)
+	if r.images {
+		reg.Register(ast.KindImage, r.renderImage)
+	}
 	if !r.Unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)

@@ -151,21 +151,35 @@ func (w *Writer) prepare(p string) (string, error) {
 	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == ManifestName || strings.HasPrefix(p, "../") {
 		return "", fmt.Errorf("invalid output path %q", p)
 	}
-	dir := path.Dir(p)
+	if err := w.mkdir(path.Dir(p)); err != nil {
+		return "", err
+	}
+	return filepath.Join(w.tmp, filepath.FromSlash(p)), nil
+}
+
+// mkdir creates a folder of the output, and its parents, once each: with
+// one mkdir call per folder, where os.MkdirAll would stat each one first.
+func (w *Writer) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	w.mu.Lock()
 	done := w.dirs[dir]
 	w.mu.Unlock()
-	if !done {
-		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			return "", err
-		}
-		w.mu.Lock()
-		for d := dir; d != "." && !w.dirs[d]; d = path.Dir(d) {
-			w.dirs[d] = true
-		}
-		w.mu.Unlock()
+	if done {
+		return nil
 	}
-	return filepath.Join(w.tmp, filepath.FromSlash(p)), nil
+	if err := w.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Another goroutine may make it at the same moment: that is fine.
+	if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.mu.Lock()
+	w.dirs[dir] = true
+	w.mu.Unlock()
+	return nil
 }
 
 func (w *Writer) record(e Entry) {

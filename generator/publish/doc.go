@@ -35,7 +35,8 @@
 // manifest, and "public, max-age=86400" for other files. site.yaml's
 // publish.rules override both, the first matching rule winning. With gzip,
 // text files are compressed at upload with Content-Encoding: gzip; a file
-// that is already gzip (the search index) never is.
+// that is already gzip never is, nor, whatever the rules say, the search
+// index's data files, which the browser reads in pieces with Range requests.
 //
 // # Order
 //

@@ -194,6 +194,12 @@ func HeadersOf(p string, gzip bool, rules []config.Rule) (Headers, bool) {
 		}
 		break
 	}
+	// The search index is fetched in pieces with Range requests, which
+	// name bytes of the stored object: compressing it at upload would
+	// break them. Its files are compressed already where that pays.
+	if strings.HasPrefix(p, "search/") && p != "search/index.html" && p != "search/index.json" {
+		gz = false
+	}
 	if gz {
 		h.ContentEncoding = "gzip"
 	}

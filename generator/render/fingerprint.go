@@ -48,12 +48,34 @@ func (h *hasher) term(t *site.Term) {
 		h.str(tot.Label, tot.Unit, Number(tot.Value))
 		h.int(len(tot.Stories))
 	}
+	for _, c := range t.Categories {
+		h.str(c.Term.Name)
+		h.int(c.N)
+	}
+	if t.Kind == "branches" { // its page charts its stories by month
+		for _, st := range t.Stories {
+			h.int(st.Date.Year()*12 + int(st.Date.Month()))
+		}
+	}
 }
 
 func (h *hasher) year(y *site.Year) {
 	h.int(y.Year, y.Count)
 	for _, m := range y.Months {
 		h.int(m.Month, len(m.Stories))
+	}
+}
+
+// figure hashes an achievement's totals.
+func (h *hasher) figure(f *site.Figure) {
+	h.str(f.Label, f.Path)
+	for _, t := range f.Units {
+		h.str(t.Unit, Number(t.Value))
+		h.int(t.Stories)
+		for _, y := range t.Years {
+			h.int(y.Year, len(y.Stories))
+			h.str(Number(y.Value))
+		}
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"herald/generator/config"
 	"herald/generator/content"
 	"herald/generator/diag"
+	"herald/generator/images"
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
 )
@@ -39,6 +40,9 @@ type Sink interface {
 type Options struct {
 	Workers    int    // parallel jobs; 0 means GOMAXPROCS
 	LiveReload string // dev server: the site path of a script every page loads; "" in production
+	// Image returns the size of the image at a site path and where its
+	// bytes are, for covers' sizes and smaller copies; nil or !ok for none.
+	Image func(sitePath string) (images.Size, Source, bool)
 }
 
 // Renderer renders one build of a site.
@@ -51,26 +55,42 @@ type Renderer struct {
 	pages    map[string]*template.Template // page template name -> its set
 	sources  map[string]string             // template name -> the file it came from, for errors
 	ui       map[string]string
-	tmplHash *hasher // the templates' names and text, as they are parsed
-	version  uint64  // a hash of the templates, static paths and site-wide data every page shows
+	tmplHash *hasher            // the templates' names and text, as they are parsed
+	shared   *template.Template // base and partials, for partialCached
+	partials sync.Map           // partialCached's output, by name and keys
+	version  uint64             // a hash of the templates, static paths and site-wide data every page shows
 }
 
 // Page is what a page template receives.
 type Page struct {
 	Site        *site.Site
 	Config      *config.Config
-	Kind        string // home, story, page, category, branch, tag, categories, branches, tags, archives, year, month, 404
-	Title       string // the page's own title; the site's title for home
-	Description string // for the meta description
-	Path        string // its site path
+	UI          map[string]string // the theme's strings in the site's language: {{.UI.home}}
+	Kind        string            // home, story, page, category, branch, tag, categories, branches, tags, archives, year, month, achievements, figure, search, 404
+	Title       string            // the page's own title; the site's title for home
+	Description string            // for the meta description
+	Path        string            // its site path
+	URL         string            // Path under the base URL's path, percent-encoded
 	Story       *site.Story
 	Term        *site.Term
 	Terms       []*site.Term
 	Year        *site.Year
 	Month       *site.Month
+	Figure      *site.Figure
+	Cover       *Image // a story's cover
 	Pager       *Pager
-	Feed        string // the site path of the page's RSS feed, or ""
+	Feed        string // the URL of the page's RSS feed, or ""
 	LiveReload  string // the dev server's script, or ""
+}
+
+// Image is an image a page shows.
+type Image struct {
+	Path    string // its site path, or an absolute URL
+	URL     string // for src
+	Width   int    // 0 when unknown
+	Height  int
+	Srcset  string // smaller versions: "a-480w.jpg 480w, a-960w.jpg 960w, a.jpg 1600w"; "" for none
+	Caption string // from the front matter's caption, or ""
 }
 
 // Pager is one page of a paginated list.
@@ -78,16 +98,16 @@ type Pager struct {
 	Number  int // 1-based
 	Total   int // number of pages, ≥ 1
 	Stories []*site.Story
-	First   string // site path of page 1
-	Prev    string // site path of the previous page, or ""
-	Next    string // site path of the next page, or ""
+	First   string // URL of page 1
+	Prev    string // URL of the previous page, or ""
+	Next    string // URL of the next page, or ""
 	Links   []PageLink
 }
 
 // PageLink is a numbered link of a pager; Number 0 is a gap (…).
 type PageLink struct {
 	Number  int
-	Path    string
+	URL     string
 	Current bool
 }
 
@@ -140,7 +160,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 	}
 	for _, name := range pageNames {
-		t, err := shared.Clone()
+		t, err := shared.Clone() // before shared is ever executed, as Clone requires
 		if err != nil {
 			return nil, err
 		}
@@ -149,11 +169,12 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		r.pages[name] = t
 	}
-	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html", "search.html"} {
+	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html", "search.html", "achievements.html"} {
 		if r.pages[need] == nil {
 			return nil, fmt.Errorf("%s/%s is missing", TemplatesDir, need)
 		}
 	}
+	r.shared = shared
 	r.version = r.siteVersion()
 	return r, nil
 }
@@ -279,7 +300,11 @@ func file(p string) string {
 // stories it shows are its list's, or its story and that story's
 // neighbours and related stories.
 func (r *Renderer) page(name string, p *Page) *Job {
-	p.Site, p.Config, p.LiveReload = r.site, r.cfg, r.opts.LiveReload
+	p.Site, p.Config, p.UI, p.LiveReload = r.site, r.cfg, r.ui, r.opts.LiveReload
+	p.URL = r.URL(p.Path)
+	if p.Feed != "" {
+		p.Feed = r.URL(p.Feed)
+	}
 	j := &Job{Path: file(p.Path), run: func(b *bytes.Buffer) error {
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
 			return r.templateError(err)
@@ -319,6 +344,19 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if m := p.Month; m != nil {
 		j.Stories = append(j.Stories, m.Stories...)
 	}
+	if f := p.Figure; f != nil {
+		h.figure(f)
+		for _, t := range f.Units {
+			for _, y := range t.Years {
+				j.Stories = append(j.Stories, y.Stories...)
+			}
+		}
+	}
+	if p.Kind == "achievements" {
+		for _, f := range r.site.Figures {
+			h.figure(f)
+		}
+	}
 	j.key = h.sum()
 	return j
 }
@@ -328,7 +366,7 @@ func (r *Renderer) Jobs() []*Job {
 	s := r.site
 	var jobs []*Job
 	for _, st := range s.Stories {
-		jobs = append(jobs, r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st}))
+		jobs = append(jobs, r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st, Cover: r.cover(st)}))
 		jobs = append(jobs, r.resources(st)...)
 	}
 	for _, st := range s.Pages {
@@ -365,13 +403,88 @@ func (r *Renderer) Jobs() []*Job {
 	}
 	jobs = append(jobs, r.page("404.html", &Page{Kind: "404", Title: r.ui["not_found"], Path: "/404.html"}))
 	jobs = append(jobs, r.page("search.html", &Page{Kind: "search", Title: r.ui["search"], Path: "/search/"}))
+	jobs = append(jobs, r.page("achievements.html", &Page{Kind: "achievements", Title: r.ui["achievements"], Description: r.ui["achievements_description"], Path: "/achievements/"}))
+	for _, f := range s.Figures {
+		jobs = append(jobs, r.page("achievements.html", &Page{Kind: "figure", Title: f.Label, Description: fmt.Sprintf(r.ui["figure_description"], f.Label), Path: f.Path, Figure: f}))
+	}
 	jobs = append(jobs, r.sitemap(), r.robots())
+	jobs = append(jobs, r.variants()...)
 	for _, f := range r.assets.Files {
 		jobs = append(jobs, r.asset(f))
 	}
 	for _, a := range s.Assets {
 		name := content.Dir + "/" + a
 		jobs = append(jobs, &Job{Path: a, Copy: &Source{FS: r.siteFS, Name: name}})
+	}
+	return jobs
+}
+
+// cover returns a story's cover image, or nil: its size when known, and
+// for a JPEG or PNG its smaller copies in srcset.
+func (r *Renderer) cover(st *site.Story) *Image {
+	if st.Cover == "" {
+		return nil
+	}
+	img := &Image{Path: st.Cover, URL: r.URL(st.Cover)}
+	if c, ok := st.Params["caption"].(string); ok {
+		img.Caption = c
+	}
+	if r.opts.Image == nil || strings.Contains(st.Cover, "//") {
+		return img
+	}
+	size, _, ok := r.opts.Image(st.Cover)
+	if !ok {
+		return img
+	}
+	img.Width, img.Height = size.Width, size.Height
+	var set []string
+	for _, v := range images.Plan(size) {
+		set = append(set, r.URL(v.Name(st.Cover))+" "+strconv.Itoa(v.Width)+"w")
+	}
+	if len(set) > 0 {
+		img.Srcset = strings.Join(append(set, img.URL+" "+strconv.Itoa(size.Width)+"w"), ", ")
+	}
+	return img
+}
+
+// variants returns the jobs that write the smaller copies of the covers,
+// each once however many stories share the cover.
+func (r *Renderer) variants() []*Job {
+	if r.opts.Image == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var jobs []*Job
+	for _, st := range r.site.Stories {
+		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
+			continue
+		}
+		seen[st.Cover] = true
+		size, src, ok := r.opts.Image(st.Cover)
+		if !ok {
+			continue
+		}
+		info, err := fs.Stat(src.FS, src.Name)
+		if err != nil {
+			continue
+		}
+		for _, v := range images.Plan(size) {
+			h := newHasher()
+			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
+			h.int(int(info.Size()), v.Width, images.JPEGQuality)
+			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(st.Cover), "/"), key: h.sum(), run: func(b *bytes.Buffer) error {
+				data, err := fs.ReadFile(src.FS, src.Name)
+				if err != nil {
+					return err
+				}
+				out, err := images.Resize(data, size.Format, v.Width)
+				if err != nil {
+					return fmt.Errorf("%s: %w", src.Name, err)
+				}
+				b.Write(out)
+				return nil
+			}})
+		}
 	}
 	return jobs
 }
@@ -401,9 +514,9 @@ func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 	jobs := make([]*Job, 0, total)
 	for n := 1; n <= total; n++ {
 		q := *p
-		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: p.Path}
-		q.Pager.Prev, q.Pager.Next = pagePath(p.Path, n-1, total), pagePath(p.Path, n+1, total)
-		q.Pager.Links = pageLinks(p.Path, n, total)
+		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: r.URL(p.Path)}
+		q.Pager.Prev, q.Pager.Next = r.pageURL(p.Path, n-1, total), r.pageURL(p.Path, n+1, total)
+		q.Pager.Links = r.pageLinks(p.Path, n, total)
 		if n > 1 {
 			q.Path = pagePath(p.Path, n, total)
 			q.Title = fmt.Sprintf(r.ui["page_title"], p.Title, n)
@@ -425,9 +538,17 @@ func pagePath(base string, n, total int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
+// pageURL returns the URL of page n of the list at base, or "".
+func (r *Renderer) pageURL(base string, n, total int) string {
+	if p := pagePath(base, n, total); p != "" {
+		return r.URL(p)
+	}
+	return ""
+}
+
 // pageLinks returns numbered links around the current page: the first, the
 // last, and two on each side of the current one, with gaps between.
-func pageLinks(base string, cur, total int) []PageLink {
+func (r *Renderer) pageLinks(base string, cur, total int) []PageLink {
 	if total <= 1 {
 		return nil
 	}
@@ -440,7 +561,7 @@ func pageLinks(base string, cur, total int) []PageLink {
 		if last != 0 && n > last+1 {
 			out = append(out, PageLink{})
 		}
-		out = append(out, PageLink{Number: n, Path: pagePath(base, n, total), Current: n == cur})
+		out = append(out, PageLink{Number: n, URL: r.pageURL(base, n, total), Current: n == cur})
 		last = n
 	}
 	return out
@@ -482,7 +603,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"date":    func(t time.Time, layout string) string { return t.Format(layout) },
 		"isodate": func(t time.Time) string { return t.Format(time.RFC3339) },
-		"cndate":  func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
 		"t": func(key string, args ...any) (string, error) {
 			s, ok := r.ui[key]
 			if !ok {
@@ -493,12 +613,32 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return s, nil
 		},
-		"number":  Number,
-		"trusted": func(b []byte) template.HTML { return template.HTML(b) },
-		"add":     func(a, b int) int { return a + b },
-		"sub":     func(a, b int) int { return a - b },
-		"base":    path.Base,
+		"partialCached": r.partialCached,
+		"number":        Number,
+		"monthChart":    r.monthChart,
+		"figureChart":   r.figureChart,
+		"trusted":       func(b []byte) template.HTML { return template.HTML(b) },
+		"add":           func(a, b int) int { return a + b },
+		"sub":           func(a, b int) int { return a - b },
+		"base":          path.Base,
 	}
+}
+
+// partialCached executes the template name with data once for each
+// distinct list of keys and reuses the output: the masthead, the same on
+// every story page, is rendered once, not ten thousand times. The keys must
+// name everything of data the template shows.
+func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	key := name + "\x00" + fmt.Sprint(keys...)
+	if v, ok := r.partials.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := r.shared.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	v, _ := r.partials.LoadOrStore(key, template.HTML(b.String()))
+	return v.(template.HTML), nil
 }
 
 // Number formats a figure without trailing zeros: 4.8, 11, 0.25.

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,16 +18,39 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// counter serves a folder and counts the requests and bytes it sends.
+// counter serves a folder and counts the requests and bytes it sends. With
+// noRange set it ignores Range headers, as some servers do, and logs the
+// index files it sends.
 type counter struct {
 	h        http.Handler
 	requests atomic.Int64
 	bytes    atomic.Int64
+	noRange  atomic.Bool
+
+	mu  sync.Mutex
+	log []string // "path range status" of each request under /search/ but the page
 }
 
 func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.requests.Add(1)
+	if c.noRange.Load() {
+		r.Header.Del("Range")
+	}
+	if strings.HasPrefix(r.URL.Path, "/search/") && r.URL.Path != "/search/" {
+		c.mu.Lock()
+		c.log = append(c.log, r.URL.Path+" "+r.Header.Get("Range"))
+		c.mu.Unlock()
+	}
 	c.h.ServeHTTP(countingWriter{w, c}, r)
+}
+
+// index returns the log of index requests since the last call.
+func (c *counter) index() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.log
+	c.log = nil
+	return out
 }
 
 type countingWriter struct {
@@ -83,24 +107,30 @@ func results(t *testing.T, ctx context.Context, q string) []string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func goTitles(t *testing.T, r *search.Reader, q string, f search.Filter) []string {
+// goTitles returns the titles of the first pages of results the search
+// page shows for q, as the Go reader ranks them.
+func goTitles(t *testing.T, r *search.Reader, q string, f search.Filter, pages int) []string {
 	t.Helper()
-	hits, _, err := r.Search(q, f)
-	if err != nil {
-		t.Fatal(err)
+	var out []string
+	for p := range pages {
+		hits, _, err := r.Page(q, f, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, titles(hits)...)
 	}
-	return titles(hits)
+	return out
 }
 
 func TestBrowserSearch(t *testing.T) {
 	browser := testsite.Browser(t, 390, 844)
-	srv, _, r := serveSample(t)
+	srv, c, r := serveSample(t)
 	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
 	defer cancel()
 
 	// A link with ?q= opens results, the same the Go reader gives, with
 	// the phrase highlighted.
-	want := goTitles(t, r, "退役军人", search.Filter{})
+	want := goTitles(t, r, "退役军人", search.Filter{}, 1)
 	if len(want) < 3 {
 		t.Fatalf("the sample site has %d stories about 退役军人; the test needs 3", len(want))
 	}
@@ -108,7 +138,7 @@ func TestBrowserSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := results(t, ctx, "退役军人")
-	if strings.Join(got, "|") != strings.Join(want[:min(len(want), 10)], "|") {
+	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("results for 退役军人:\n got %q\nwant %q", got, want)
 	}
 	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".results mark")].map(m => m.textContent)`))
@@ -117,7 +147,7 @@ func TestBrowserSearch(t *testing.T) {
 	}
 
 	// Typing into the box searches as you type.
-	want = goTitles(t, r, "营商环境", search.Filter{})
+	want = goTitles(t, r, "营商环境", search.Filter{}, 1)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const q = document.querySelector("#search-q"); q.value = ""; q.focus(); return true })()`)); err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +169,7 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	results(t, ctx, "退役军人")
 	branch := "机关第八支部（社会事业局）"
-	want = goTitles(t, r, "退役军人", search.Filter{Branch: branch})
+	want = goTitles(t, r, "退役军人", search.Filter{Branch: branch}, 1)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector("select[name=b]"); s.value = "`+branch+`"; s.dispatchEvent(new Event("change")); return true })()`)); err != nil {
 		t.Fatal(err)
 	}
@@ -147,5 +177,56 @@ func TestBrowserSearch(t *testing.T) {
 	got, err = chromedp.Run(ctx, chromedp.Poll[[]string](js))
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("filtered by %s: got %q (%v), want %q", branch, got, err, want)
+	}
+
+	// More: the next page of results is ranked on its own, as the Go
+	// reader's Page does.
+	q, qURL := "党", "%E5%85%9A"
+	want = goTitles(t, r, q, search.Filter{}, 2)
+	if len(want) <= search.PageSize {
+		t.Fatalf("the sample site has %d stories about %s; the test needs more than a page", len(want), q)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+qURL)); err != nil {
+		t.Fatal(err)
+	}
+	results(t, ctx, q)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".more"))); err != nil {
+		t.Fatal(err)
+	}
+	js = `(() => { const li = [...document.querySelectorAll(".results li h2")]; return li.length === ` + itoa(len(want)) + ` ? li.map(h => h.textContent) : null })()`
+	got, err = chromedp.Run(ctx, chromedp.Poll[[]string](js))
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("two pages of %s: got %q (%v), want %q", q, got, err, want)
+	}
+
+	// A server that ignores Range: the page gets whole files, keeps them,
+	// and shows the same results. A fresh browser context has an empty
+	// cache.
+	c.noRange.Store(true)
+	fresh, cancelFresh := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancelFresh()
+	want = goTitles(t, r, "退役军人", search.Filter{}, 1)
+	c.index()
+	if err := chromedp.Do(fresh, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+		t.Fatal(err)
+	}
+	if got := results(t, fresh, "退役军人"); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("without Range, results for 退役军人:\n got %q\nwant %q", got, want)
+	}
+	seen := map[string]int{}
+	for _, l := range c.index() {
+		seen[strings.Fields(l)[0]]++
+	}
+	packs := 0
+	for p, n := range seen {
+		if strings.HasPrefix(p, "/search/t/") {
+			packs++
+			if n > 1 {
+				t.Errorf("without Range, %s was fetched %d times; the page should keep it", p, n)
+			}
+		}
+	}
+	if packs == 0 {
+		t.Errorf("without Range, the page fetched no story pack: %v", seen)
 	}
 }

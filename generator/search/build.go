@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/binary"
@@ -12,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
@@ -23,12 +24,15 @@ const Dir = "search"
 // ManifestPath is the output path of the manifest.
 const ManifestPath = Dir + "/index.json"
 
+// Version is the format version the manifest gives.
+const Version = 2
+
 // Options configure Build.
 type Options struct {
-	ShardBytes int // the raw size a shard aims at; default 40 kB (about 16 kB compressed)
-	ChunkSize  int // stories per details file; default 50
-	PackBytes  int // the raw size a text pack aims at; default 1 MB
-	Workers    int // parallel workers; 0 means GOMAXPROCS
+	DictBytes int // the raw size a dictionary aims at; default 1.5 kB (about 1 kB compressed)
+	MaxShards int // the most shards; default 200
+	PackBytes int // the size a story pack aims at; default 1 MB
+	Workers   int // parallel workers; 0 means GOMAXPROCS
 }
 
 // Index is a built index: its files, by output path.
@@ -48,17 +52,18 @@ type Manifest struct {
 	Version    int      `json:"version"`
 	Stories    int      `json:"stories"`
 	Base       string   `json:"base"`       // the base URL's path; file names are relative to Base + "search/"
-	Shards     []string `json:"shards"`     // shard i holds the tokens with hash mod len(Shards) == i
-	Details    []string `json:"details"`    // details file i holds stories [i*Chunk, (i+1)*Chunk)
-	Chunk      int      `json:"chunk"`      // stories per details file
+	Dicts      []string `json:"dicts"`      // dictionary i holds the tokens with hash mod len(Dicts) == i
 	Facets     string   `json:"facets"`     // the facets file
-	Packs      []string `json:"packs"`      // the text packs
+	Packs      []string `json:"packs"`      // the story packs
+	PackFirst  []int    `json:"packFirst"`  // pack i holds stories [PackFirst[i], PackFirst[i+1])
+	MemberUnit int      `json:"memberUnit"` // the facets give members' sizes in this unit
 	Categories []string `json:"categories"` // names, by index
 	Branches   []string `json:"branches"`   // names, by index
 	FirstYear  int      `json:"firstYear"`  // facets give years as offsets from it
 }
 
-// Detail is what a details file holds of one story.
+// Detail is a story's member of a story pack: what a result shows, and the
+// text the exact-phrase test and the excerpt read.
 type Detail struct {
 	Title    string   `json:"t"`
 	URL      string   `json:"u"` // its address under the base path, percent-encoded
@@ -67,39 +72,24 @@ type Detail struct {
 	Category int      `json:"c"` // index into Manifest.Categories, -1 for none
 	Tags     []string `json:"g,omitempty"`
 	Summary  string   `json:"s,omitempty"`
-	Text     [3]int   `json:"x"` // pack, offset, length of its gzip-compressed text
-}
-
-// Facets is what the facets file holds: for each story, its category,
-// branch and year.
-type Facets struct {
-	Categories []int `json:"c"` // -1 for none
-	Branches   []int `json:"b"` // -1 for none
-	Years      []int `json:"y"` // offsets from Manifest.FirstYear
+	Text     string   `json:"x"`
 }
 
 // key packs a token into a number: a Chinese character or pair is its
-// runes; a word is a number from the words table, with the top bit set.
+// runes; a word is a number from a words table, with the top bit set.
 type key uint64
 
 const wordBit = 1 << 63
 
 func runeKey(a, b rune) key { return key(uint64(a)<<21 | uint64(b)) }
 
-// docTokens is what one story contributes: its keys, sorted and unique,
-// and those of its title, tags, branch and category.
-type docTokens struct {
-	all, meta []key
-	words     []string // its words, in the order the word keys were given
-}
-
 // Build builds the index of a site's published stories.
 func Build(s *site.Site, opts Options) (*Index, error) {
-	if opts.ShardBytes <= 0 {
-		opts.ShardBytes = 40 << 10
+	if opts.DictBytes <= 0 {
+		opts.DictBytes = 1536
 	}
-	if opts.ChunkSize <= 0 {
-		opts.ChunkSize = 50
+	if opts.MaxShards <= 0 {
+		opts.MaxShards = 200
 	}
 	if opts.PackBytes <= 0 {
 		opts.PackBytes = 1 << 20
@@ -110,78 +100,9 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	}
 	stories := s.Stories
 	n := len(stories)
+	base := s.Config.BasePath()
 
-	// Tokenize each story in parallel, words numbered per story.
-	per := make([]docTokens, n)
-	parallel(n, workers, func(i int) { per[i] = tokenize(stories[i]) })
-
-	// Number the words across the site, in story order, so that keys are
-	// the same whatever the number of workers.
-	words := map[string]key{}
-	var wordList []string
-	for i := range per {
-		remap := make([]key, len(per[i].words))
-		for j, w := range per[i].words {
-			k, ok := words[w]
-			if !ok {
-				k = key(wordBit | uint64(len(wordList)))
-				words[w] = k
-				wordList = append(wordList, w)
-			}
-			remap[j] = k
-		}
-		fix := func(keys []key) {
-			for j, k := range keys {
-				if k&wordBit != 0 {
-					keys[j] = remap[k&^wordBit]
-				}
-			}
-			slices.Sort(keys)
-		}
-		fix(per[i].all)
-		fix(per[i].meta)
-	}
-
-	// Postings, gathered in story order so that each list is ascending.
-	all := map[key][]int32{}
-	meta := map[key][]int32{}
-	for i := range per {
-		for _, k := range per[i].all {
-			all[k] = append(all[k], int32(i))
-		}
-		for _, k := range per[i].meta {
-			meta[k] = append(meta[k], int32(i))
-		}
-	}
-	type entry struct {
-		token string
-		data  []byte
-	}
-	entries := make([]entry, 0, len(all))
-	total := 0
-	for k, ids := range all {
-		tok := tokenString(k, wordList)
-		var b []byte
-		b = appendPostings(b, ids, n)
-		b = appendPostings(b, meta[k], n)
-		entries = append(entries, entry{tok, b})
-		total += len(tok) + len(b) + 2
-	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.token, b.token) })
-
-	shards := 1
-	for shards*opts.ShardBytes < total && shards < 4096 {
-		shards *= 2
-	}
-	raw := make([][]byte, shards)
-	for _, e := range entries {
-		i := hash(e.token) % uint32(shards)
-		raw[i] = binary.AppendUvarint(raw[i], uint64(len(e.token)))
-		raw[i] = append(raw[i], e.token...)
-		raw[i] = append(raw[i], e.data...)
-	}
-
-	m := &Manifest{Version: 1, Stories: n, Base: s.Config.BasePath(), Chunk: opts.ChunkSize}
+	m := &Manifest{Version: Version, Stories: n, Base: base, MemberUnit: MemberUnit}
 	catIndex := map[*site.Term]int{}
 	for i, t := range s.Categories {
 		catIndex[t] = i
@@ -195,81 +116,80 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	if n > 0 {
 		m.FirstYear = stories[n-1].Date.Year()
 	}
+	indexOf := func(t *site.Term, index map[*site.Term]int) int {
+		if t == nil {
+			return -1
+		}
+		return index[t]
+	}
 
-	// Texts, each its own gzip member, packed into files.
-	texts := make([][]byte, n)
-	parallel(n, workers, func(i int) { texts[i] = gz([]byte(stories[i].Text), gzip.BestSpeed) })
+	// Workers tokenize each story and compress its pack member; the merger
+	// takes the stories in order, so that posting lists come out ascending
+	// and the files are the same whatever the number of workers.
+	mg := newMerger(n)
 	var packs [][]byte
-	details := make([]Detail, n)
-	facets := Facets{Categories: make([]int, n), Branches: make([]int, n), Years: make([]int, n)}
-	for i, st := range stories {
-		if len(packs) == 0 || len(packs[len(packs)-1])+len(texts[i]) > opts.PackBytes && len(packs[len(packs)-1]) > 0 {
-			packs = append(packs, nil)
+	facets := make([][]byte, 4) // category+1, branch+1, year offset, member length
+	err := pipeline(n, workers, func(i int, tk *tokenizer) {
+		st := stories[i]
+		cat, br := indexOf(st.Category, catIndex), indexOf(st.Branch, brIndex)
+		tk.story(st, cat, br, base)
+	}, func(i int, tk *tokenizer) {
+		st := stories[i]
+		mg.add(int32(i), tk)
+		if len(packs) == 0 || len(packs[len(packs)-1])+len(tk.member) > opts.PackBytes && len(packs[len(packs)-1]) > 0 {
+			packs = append(packs, make([]byte, 0, opts.PackBytes+opts.PackBytes/8))
+			m.PackFirst = append(m.PackFirst, i)
 		}
 		p := len(packs) - 1
-		d := Detail{
-			Title: st.Title, URL: s.Config.BasePath() + urlpath.Escape(strings.TrimPrefix(st.Path, "/")), // as URLOf
-			Date: st.Date.Format("2006-01-02"), Branch: -1, Category: -1, Summary: st.Summary,
-			Text: [3]int{p, len(packs[p]), len(texts[i])},
-		}
-		if st.Branch != nil {
-			d.Branch = brIndex[st.Branch]
-		}
-		if st.Category != nil {
-			d.Category = catIndex[st.Category]
-		}
-		for _, t := range st.Tags {
-			d.Tags = append(d.Tags, t.Name)
-		}
-		packs[p] = append(packs[p], texts[i]...)
-		details[i] = d
-		facets.Categories[i], facets.Branches[i], facets.Years[i] = d.Category, d.Branch, st.Date.Year()-m.FirstYear
-	}
-
-	ix := &Index{Files: map[string][]byte{}, base: s.Config.BasePath()}
-	type job struct {
-		dir  string
-		i    int
-		data []byte
-		out  *string
-	}
-	var jobs []job
-	m.Shards = make([]string, shards)
-	for i, r := range raw {
-		jobs = append(jobs, job{"s/", i, r, &m.Shards[i]})
-	}
-	chunks := (n + opts.ChunkSize - 1) / opts.ChunkSize
-	m.Details = make([]string, chunks)
-	for c := range chunks {
-		data, err := json.Marshal(details[c*opts.ChunkSize : min(n, (c+1)*opts.ChunkSize)])
-		if err != nil {
-			return nil, err
-		}
-		jobs = append(jobs, job{"d/", c, data, &m.Details[c]})
-	}
-	fdata, err := json.Marshal(facets)
+		packs[p] = append(packs[p], tk.member...)
+		cat, br := indexOf(st.Category, catIndex), indexOf(st.Branch, brIndex)
+		facets[0] = binary.AppendUvarint(facets[0], uint64(cat+1))
+		facets[1] = binary.AppendUvarint(facets[1], uint64(br+1))
+		facets[2] = binary.AppendUvarint(facets[2], uint64(st.Date.Year()-m.FirstYear))
+		facets[3] = binary.AppendUvarint(facets[3], uint64(len(tk.member)/MemberUnit))
+	})
 	if err != nil {
 		return nil, err
 	}
-	jobs = append(jobs, job{"f", -1, fdata, &m.Facets})
+
+	ix := &Index{Files: map[string][]byte{}, base: base}
 	var mu sync.Mutex
-	parallel(len(jobs), workers, func(i int) {
-		j := jobs[i]
-		data := gz(j.data, gzip.DefaultCompression)
-		name := j.dir + "." + hashName(data) + ".bin"
-		if j.i >= 0 {
-			name = fmt.Sprintf("%s%02d.%s.bin", j.dir, j.i, hashName(data))
-		}
-		*j.out = name
+	put := func(name string, data []byte) {
 		mu.Lock()
 		ix.Files[Dir+"/"+name] = data
 		mu.Unlock()
+	}
+
+	// Shards: a dictionary and a postings file each.
+	toks := mg.tokens()
+	dictTotal := 0
+	for _, t := range toks {
+		dictTotal += len(t.text) + 4
+	}
+	shards := min(max(1, (dictTotal+opts.DictBytes-1)/opts.DictBytes), opts.MaxShards)
+	byShard := make([][]*token, shards)
+	for _, t := range toks {
+		i := hash(t.text) % uint32(shards)
+		byShard[i] = append(byShard[i], t)
+	}
+	m.Dicts = make([]string, shards)
+	zs := make([]gzipper, workers)
+	parallel(shards, workers, func(w, i int) {
+		name, dict, pname, postings := writeShard(i, byShard[i], n, &zs[w])
+		put(pname, postings)
+		m.Dicts[i] = name
+		put(name, dict)
 	})
+
 	m.Packs = make([]string, len(packs))
 	for i, p := range packs {
 		m.Packs[i] = fmt.Sprintf("t/%02d.%s.bin", i, hashName(p))
-		ix.Files[Dir+"/"+m.Packs[i]] = p
+		put(m.Packs[i], p)
 	}
+	f := zs[0].gzip(nil, slices.Concat(facets...), gzip.BestCompression)
+	m.Facets = "f." + hashName(f) + ".bin"
+	put(m.Facets, f)
+
 	md, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
@@ -278,59 +198,408 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-// tokenize returns a story's keys. It works on runs of runes rather than
-// token strings: a 10,000-story site has some 30 million tokens.
-func tokenize(st *site.Story) docTokens {
-	var d docTokens
-	wordNum := map[string]key{}
-	add := func(dst *[]key) func([]rune, class) {
-		return func(run []rune, c class) {
-			if c == word {
-				w := string(run)
-				k, ok := wordNum[w]
-				if !ok {
-					k = key(wordBit | uint64(len(d.words)))
-					wordNum[w] = k
-					d.words = append(d.words, w)
-				}
-				*dst = append(*dst, k)
-				return
+// writeShard returns the names and bytes of a shard's dictionary and
+// postings file.
+func writeShard(i int, toks []*token, n int, z *gzipper) (name string, dict []byte, pname string, postings []byte) {
+	slices.SortFunc(toks, func(a, b *token) int { return strings.Compare(a.text, b.text) })
+	var entries, blob []byte
+	for _, t := range toks {
+		blob = appendPostings(blob[:0], &t.all, n)
+		blob = appendPostings(blob, &t.meta, n)
+		size, gz := len(blob), 0
+		if len(blob) >= minGzip {
+			start := len(postings)
+			postings = z.gzip(postings, blob, gzip.BestSpeed)
+			if len(postings)-start < len(blob) {
+				size, gz = len(postings)-start, 1
+			} else {
+				postings = postings[:start]
 			}
-			for i, r := range run {
-				*dst = append(*dst, runeKey(0, r))
-				if i+1 < len(run) {
-					*dst = append(*dst, runeKey(r, run[i+1]))
-				}
+		}
+		if gz == 0 {
+			postings = append(postings, blob...)
+		}
+		entries = binary.AppendUvarint(entries, uint64(len(t.text)))
+		entries = append(entries, t.text...)
+		entries = binary.AppendUvarint(entries, uint64(size)<<1|uint64(gz))
+	}
+	pname = fmt.Sprintf("p/%02d.%s.bin", i, hashName(postings))
+	raw := binary.AppendUvarint(nil, uint64(len(pname)))
+	raw = append(raw, pname...)
+	raw = append(raw, entries...)
+	dict = z.gzip(nil, raw, gzip.DefaultCompression)
+	return fmt.Sprintf("s/%02d.%s.bin", i, hashName(dict)), dict, pname, postings
+}
+
+// minGzip is the size below which posting lists are stored raw without
+// trying gzip: a gzip member costs 18 bytes or more of header and trailer,
+// and at 10,000 stories gzip never wins below 256 bytes.
+const minGzip = 128
+
+// list is a posting list as the merger builds it: the uvarint deltas of
+// ascending story numbers, the first from 0, until they would take more
+// room than a bitmap of all the stories; then that bitmap.
+type list struct {
+	last   int32 // the last story added, plus one; 0 for none
+	n      int32
+	deltas []byte
+	bitmap []byte
+}
+
+// add adds story id, given bitmapLen, the size of a bitmap of all stories.
+func (l *list) add(id int32, bitmapLen int) {
+	if l.last == id+1 {
+		return
+	}
+	if l.bitmap != nil {
+		l.bitmap[id>>3] |= 1 << (id & 7)
+	} else {
+		l.deltas = binary.AppendUvarint(l.deltas, uint64(id-max(l.last-1, 0)))
+		if len(l.deltas) > bitmapLen {
+			l.bitmap = make([]byte, bitmapLen)
+			l.bitmap[id>>3] |= 1 << (id & 7)
+			prev := uint64(0)
+			for p := l.deltas; len(p) > 0; {
+				d, k := binary.Uvarint(p)
+				p = p[k:]
+				prev += d
+				l.bitmap[prev>>3] |= 1 << (prev & 7)
+			}
+			l.deltas = nil
+		}
+	}
+	l.last = id + 1
+	l.n++
+}
+
+// appendPostings appends a posting list: a count, then deltas or a bitmap
+// of n stories, whichever is smaller (deltas when they are the same size).
+func appendPostings(b []byte, l *list, n int) []byte {
+	b = binary.AppendUvarint(b, uint64(l.n))
+	switch {
+	case l.n == 0:
+		return b
+	case l.bitmap != nil:
+		b = append(b, 1)
+		return append(b, l.bitmap...)
+	}
+	b = append(b, 0)
+	return append(b, l.deltas...)
+}
+
+// token is one token of the index and its two posting lists: the stories
+// holding it, and those holding it in the title, tags, branch or category.
+type token struct {
+	key       key
+	text      string
+	all, meta list
+}
+
+// merger gathers the posting lists, story by story in order.
+type merger struct {
+	table     keyTable
+	single    []int32 // token number + 1 of a single BMP character, by rune
+	toks      []token
+	words     map[string]key
+	wordOf    []string // word keys' text, by number
+	remap     []key
+	bitmapLen int // the size of a bitmap of all stories
+}
+
+func newMerger(n int) *merger {
+	return &merger{single: make([]int32, 0x10000), words: map[string]key{}, bitmapLen: (n + 7) / 8, table: newKeyTable(1 << 12)}
+}
+
+// lookup returns the token of a key, adding it when new.
+func (mg *merger) lookup(k key) *token {
+	if k>>21 == 0 && k < 0x10000 {
+		t := mg.single[k]
+		if t == 0 {
+			mg.toks = append(mg.toks, token{key: k})
+			t = int32(len(mg.toks))
+			mg.single[k] = t
+		}
+		return &mg.toks[t-1]
+	}
+	t, ok := mg.table.get(k)
+	if !ok {
+		mg.toks = append(mg.toks, token{key: k})
+		t = int32(len(mg.toks) - 1)
+		mg.table.put(k, t)
+	}
+	return &mg.toks[t]
+}
+
+// add adds one story's tokens; stories must come in order.
+func (mg *merger) add(id int32, tk *tokenizer) {
+	// Number the story's words across the site, in story order.
+	mg.remap = mg.remap[:0]
+	for _, w := range tk.words {
+		k, ok := mg.words[w]
+		if !ok {
+			k = key(wordBit | uint64(len(mg.wordOf)))
+			mg.words[w] = k
+			mg.wordOf = append(mg.wordOf, w)
+		}
+		mg.remap = append(mg.remap, k)
+	}
+	for _, k := range tk.all {
+		if k&wordBit != 0 {
+			k = mg.remap[k&^wordBit]
+		}
+		mg.lookup(k).all.add(id, mg.bitmapLen)
+	}
+	for _, k := range tk.meta {
+		if k&wordBit != 0 {
+			k = mg.remap[k&^wordBit]
+		}
+		mg.lookup(k).meta.add(id, mg.bitmapLen)
+	}
+}
+
+// tokens returns the tokens with their text.
+func (mg *merger) tokens() []*token {
+	out := make([]*token, len(mg.toks))
+	for i := range mg.toks {
+		t := &mg.toks[i]
+		t.text = tokenString(t.key, mg.wordOf)
+		out[i] = t
+	}
+	return out
+}
+
+// keyTable maps keys to token numbers: open addressing, linear probing.
+// Key 0 is never a token (NUL separates runs), so it marks an empty slot.
+type keyTable struct {
+	keys []key
+	vals []int32
+	n    int
+}
+
+func newKeyTable(size int) keyTable {
+	return keyTable{keys: make([]key, size), vals: make([]int32, size)}
+}
+
+func (t *keyTable) slot(k key) int {
+	mask := len(t.keys) - 1
+	i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask
+	for t.keys[i] != k && t.keys[i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *keyTable) get(k key) (int32, bool) {
+	i := t.slot(k)
+	return t.vals[i], t.keys[i] == k
+}
+
+func (t *keyTable) put(k key, v int32) {
+	if 2*(t.n+1) > len(t.keys) {
+		old := *t
+		*t = newKeyTable(2 * len(old.keys))
+		for i, ok := range old.keys {
+			if ok != 0 {
+				t.put(ok, old.vals[i])
 			}
 		}
 	}
-	addAll, addMeta := add(&d.all), add(&d.meta)
-	d.all = make([]key, 0, 2*len(st.Text)/3)
-	for _, f := range []string{st.Title, st.Summary, st.Text} {
-		runs(f, addAll)
-	}
-	meta := []string{st.Title}
-	for _, t := range st.Tags {
-		meta = append(meta, t.Name)
-	}
-	if st.Branch != nil {
-		meta = append(meta, st.Branch.Name)
-	}
-	if st.Category != nil {
-		meta = append(meta, st.Category.Name)
-	}
-	for _, f := range meta {
-		runs(f, addAll)
-		runs(f, addMeta)
-	}
-	d.all = uniq(d.all)
-	d.meta = uniq(d.meta)
-	return d
+	i := t.slot(k)
+	t.keys[i], t.vals[i] = k, v
+	t.n++
 }
 
-func uniq(keys []key) []key {
-	slices.Sort(keys)
-	return slices.Compact(keys)
+// tokenizer is a worker's state: one story's keys, in the order they come
+// and with repeats (the merger drops repeats), and its pack member.
+type tokenizer struct {
+	all, meta []key
+	seen      keySet   // the keys in all, to leave out repeats
+	words     []string // the story's words; word keys number them
+	wordNum   map[string]key
+	word      []byte
+	json      []byte
+	member    []byte
+	z         gzipper
+}
+
+// story tokenizes a story and writes its pack member.
+func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
+	tk.all, tk.meta, tk.words = tk.all[:0], tk.meta[:0], tk.words[:0]
+	if tk.wordNum == nil {
+		tk.wordNum = map[string]key{}
+	}
+	clear(tk.wordNum)
+	tk.seen.reset()
+	for _, f := range []string{st.Title, st.Summary, st.Text} {
+		tk.all = tk.text(tk.all, f, &tk.seen)
+	}
+	meta := func(f string) {
+		tk.all = tk.text(tk.all, f, &tk.seen)
+		tk.meta = tk.text(tk.meta, f, nil)
+	}
+	meta(st.Title)
+	for _, t := range st.Tags {
+		meta(t.Name)
+	}
+	if st.Branch != nil {
+		meta(st.Branch.Name)
+	}
+	if st.Category != nil {
+		meta(st.Category.Name)
+	}
+
+	// The member: the story's details and text as JSON, as Detail.
+	j := append(tk.json[:0], `{"t":`...)
+	j = appendJSONString(j, st.Title)
+	j = append(j, `,"u":`...)
+	j = appendJSONString(j, base+urlpath.Escape(strings.TrimPrefix(st.Path, "/"))) // as URLOf
+	j = append(j, `,"d":"`...)
+	j = st.Date.AppendFormat(j, "2006-01-02")
+	j = fmt.Appendf(j, `","b":%d,"c":%d`, br, cat)
+	if len(st.Tags) > 0 {
+		j = append(j, `,"g":[`...)
+		for i, t := range st.Tags {
+			if i > 0 {
+				j = append(j, ',')
+			}
+			j = appendJSONString(j, t.Name)
+		}
+		j = append(j, ']')
+	}
+	if st.Summary != "" {
+		j = append(j, `,"s":`...)
+		j = appendJSONString(j, st.Summary)
+	}
+	j = append(j, `,"x":`...)
+	j = appendJSONString(j, st.Text)
+	j = append(j, '}')
+	tk.json = j
+	tk.member = padMember(tk.z.gzip(tk.member[:0], j, gzip.BestSpeed))
+}
+
+// MemberUnit is the unit of a pack member's size: each member is padded
+// to a multiple of it, so that the facets file gives sizes in fewer bits.
+const MemberUnit = 64
+
+// padMember pads a gzip member, as gzip.Writer writes it (no extra field,
+// name or comment), to a multiple of MemberUnit bytes with an extra field
+// in its header: one subfield "Hp" (herald padding) of zero bytes. Every
+// gzip reader skips the extra field.
+func padMember(m []byte) []byte {
+	const head, sub = 10, 6 // the fixed header; XLEN, SI1, SI2 and LEN
+	d := (MemberUnit - (len(m)+sub)%MemberUnit) % MemberUnit
+	m = append(m, make([]byte, sub+d)...)
+	copy(m[head+sub+d:], m[head:len(m)-sub-d])
+	m[3] |= 1 << 2 // FLG.FEXTRA
+	binary.LittleEndian.PutUint16(m[head:], uint16(4+d))
+	m[head+2], m[head+3] = 'H', 'p'
+	binary.LittleEndian.PutUint16(m[head+4:], uint16(d))
+	clear(m[head+sub : head+sub+d])
+	return m
+}
+
+// text appends the keys of a text to dst, as Tokens cuts it: each Chinese
+// character and each pair of neighbours in a run, and each word. With a
+// seen set, it leaves out the keys already in it (the merger drops any
+// other repeats).
+func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
+	prev := rune(-1) // the previous character of a Chinese run
+	tk.word = tk.word[:0]
+	table := classTable()
+	for _, r := range s {
+		r = normRune(r)
+		var c class
+		if r < 0x10000 {
+			c = class(table[r])
+		} else {
+			c = slowClass(r)
+		}
+		if c != word && len(tk.word) > 0 {
+			if k := tk.wordKey(); seen == nil || seen.add(k) {
+				dst = append(dst, k)
+			}
+		}
+		switch c {
+		case ideo:
+			if k := runeKey(0, r); seen == nil || seen.add(k) {
+				dst = append(dst, k)
+			}
+			if prev >= 0 {
+				if k := runeKey(prev, r); seen == nil || seen.add(k) {
+					dst = append(dst, k)
+				}
+			}
+			prev = r
+		case word:
+			tk.word = utf8.AppendRune(tk.word, r)
+			prev = -1
+		default:
+			prev = -1
+		}
+	}
+	if len(tk.word) > 0 {
+		if k := tk.wordKey(); seen == nil || seen.add(k) {
+			dst = append(dst, k)
+		}
+	}
+	return dst
+}
+
+// keySet is a set of keys that empties in no time: an entry counts only
+// if it has the current stamp. Open addressing, linear probing.
+type keySet struct {
+	keys  []key
+	stamp []uint32
+	cur   uint32
+	n     int
+}
+
+// reset empties the set.
+func (s *keySet) reset() {
+	if s.keys == nil {
+		s.keys, s.stamp = make([]key, 1<<12), make([]uint32, 1<<12)
+	}
+	s.cur++
+	s.n = 0
+}
+
+// add adds k and reports whether it was not in the set.
+func (s *keySet) add(k key) bool {
+	if 2*(s.n+1) > len(s.keys) {
+		old := *s
+		s.keys, s.stamp = make([]key, 2*len(old.keys)), make([]uint32, 2*len(old.keys))
+		s.n = 0
+		for i, k := range old.keys {
+			if old.stamp[i] == s.cur {
+				s.add(k)
+			}
+		}
+	}
+	mask := len(s.keys) - 1
+	i := int(uint64(k)*0x9E3779B97F4A7C15>>32) & mask
+	for s.stamp[i] == s.cur {
+		if s.keys[i] == k {
+			return false
+		}
+		i = (i + 1) & mask
+	}
+	s.keys[i], s.stamp[i] = k, s.cur
+	s.n++
+	return true
+}
+
+// wordKey returns the key of the word in tk.word, numbered in the story,
+// and empties tk.word.
+func (tk *tokenizer) wordKey() key {
+	k, ok := tk.wordNum[string(tk.word)]
+	if !ok {
+		w := string(tk.word)
+		k = key(wordBit | uint64(len(tk.words)))
+		tk.wordNum[w] = k
+		tk.words = append(tk.words, w)
+	}
+	tk.word = tk.word[:0]
+	return k
 }
 
 // tokenString returns the text of a key.
@@ -345,66 +614,146 @@ func tokenString(k key, words []string) string {
 	return string([]rune{a, b})
 }
 
-// appendPostings appends a posting list: a count, then deltas or a bitmap,
-// whichever is smaller.
-func appendPostings(b []byte, ids []int32, n int) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ids)))
-	if len(ids) == 0 {
-		return b
-	}
-	var list []byte
-	prev := int32(0)
-	for _, id := range ids {
-		list = binary.AppendUvarint(list, uint64(id-prev))
-		prev = id
-	}
-	bitmapLen := (n + 7) / 8
-	if bitmapLen < len(list) {
-		bm := make([]byte, bitmapLen)
-		for _, id := range ids {
-			bm[id/8] |= 1 << (id % 8)
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as encoding/json and the browser's TextDecoder make it.
+func appendJSONString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
 		}
-		b = append(b, 1)
-		return append(b, bm...)
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		i += size
 	}
-	b = append(b, 0)
-	return append(b, list...)
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
-// gz compresses data as one gzip member with no name and no time, so the
-// bytes depend only on data.
-func gz(data []byte, level int) []byte {
-	var buf bytes.Buffer
-	pool := writers[level]
-	w, _ := pool.Get().(*gzip.Writer)
+// gzipper compresses data as gzip members with no name and no time, so the
+// bytes depend only on the data, reusing its writers: each holds about a
+// megabyte of tables, too much to make once per story.
+type gzipper struct {
+	w   [gzip.BestCompression + 3]*gzip.Writer // by level + 2
+	buf appender
+}
+
+// appender is an io.Writer that appends to a slice.
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
+}
+
+// gzip appends data, compressed as one gzip member, to dst.
+func (z *gzipper) gzip(dst, data []byte, level int) []byte {
+	z.buf.b = dst
+	w := z.w[level+2]
 	if w == nil {
-		w, _ = gzip.NewWriterLevel(&buf, level)
+		w, _ = gzip.NewWriterLevel(&z.buf, level)
+		z.w[level+2] = w
 	} else {
-		w.Reset(&buf)
+		w.Reset(&z.buf)
 	}
 	w.Write(data)
 	w.Close()
-	pool.Put(w)
-	return buf.Bytes()
+	out := z.buf.b
+	z.buf.b = nil
+	return out
 }
-
-// writers keeps gzip writers for reuse: each holds about a megabyte of
-// tables, too much to make once per story.
-var writers = map[int]*sync.Pool{gzip.BestSpeed: {}, gzip.DefaultCompression: {}}
 
 func hashName(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:5])
 }
 
-// parallel runs f(0…n-1) on workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	next := make(chan int)
+// pipeline runs work(i) for i in 0…n-1 on workers goroutines, each with its
+// own tokenizer, and then, on the calling goroutine and in order of i,
+// merge(i) with the tokenizer that did i. At most a few stories per worker
+// wait to be merged.
+func pipeline(n, workers int, work, merge func(i int, tk *tokenizer)) error {
+	window := 4 * workers
+	type slot struct {
+		tk   *tokenizer
+		done chan *tokenizer
+	}
+	slots := make([]slot, window)
+	for i := range slots {
+		slots[i].done = make(chan *tokenizer, 1)
+	}
+	sem := make(chan struct{}, window)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, max(n, 1)) {
 		wg.Go(func() {
+			for {
+				sem <- struct{}{}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					<-sem
+					return
+				}
+				// A slot's tokenizer goes back to whichever worker takes
+				// the slot next, so that buffers are reused.
+				s := &slots[i%window]
+				tk := s.tk
+				if tk == nil {
+					tk = &tokenizer{}
+				}
+				s.tk = nil
+				work(i, tk)
+				s.done <- tk
+			}
+		})
+	}
+	for i := range n {
+		s := &slots[i%window]
+		tk := <-s.done
+		merge(i, tk)
+		s.tk = tk
+		<-sem
+	}
+	wg.Wait()
+	return nil
+}
+
+// parallel runs f(w, 0…n-1) on workers goroutines, numbered w.
+func parallel(n, workers int, f func(w, i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := range min(workers, max(n, 1)) {
+		wg.Go(func() {
 			for i := range next {
-				f(i)
+				f(w, i)
 			}
 		})
 	}

@@ -2,12 +2,15 @@ package search_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -159,6 +162,183 @@ func TestIndexIsDeterministic(t *testing.T) {
 	}
 }
 
+// source serves an index's files to a Reader and logs each fetch: the
+// name of a file fetched whole, or "name off+n" for a range. With noRange
+// it answers every fetch with the whole file, as a server that ignores
+// Range does.
+type source struct {
+	files   search.Files
+	noRange bool
+	log     []string
+}
+
+func (s *source) Fetch(name string, off, n int) ([]byte, bool, error) {
+	if n < 0 || s.noRange {
+		s.log = append(s.log, name)
+		return s.files.Fetch(name, 0, -1)
+	}
+	s.log = append(s.log, fmt.Sprintf("%s %d+%d", name, off, n))
+	return s.files.Fetch(name, off, n)
+}
+
+// TestReaderFetches checks what a query fetches: the manifest, the
+// dictionaries of its tokens and the facets whole, then one range of
+// posting lists per token and one range per result shown; and that with
+// a server that ignores Range the reader fetches each file once and finds
+// the same.
+func TestReaderFetches(t *testing.T) {
+	s := load(t, testsite.Write(t, fixture))
+	ix, err := search.Build(s, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &source{files: ix.Files}
+	r, err := search.OpenSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, total, err := r.Page("退役军人", search.Filter{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 3 || total != 3 {
+		t.Fatalf("%d hits of %d", len(hits), total)
+	}
+	kinds := map[string]int{}
+	for _, l := range src.log {
+		name, rng, _ := strings.Cut(l, " ")
+		kind := strings.SplitN(name, "/", 2)[0]
+		if strings.HasPrefix(name, "f.") {
+			kind = "f"
+		}
+		if rng != "" {
+			kind += " range"
+		}
+		kinds[kind]++
+	}
+	// 退役军人 has three tokens; the fixture's index has one shard.
+	want := map[string]int{"index.json": 1, "s": 1, "f": 1, "p range": 3, "t range": 3}
+	if !maps.Equal(kinds, want) {
+		t.Errorf("fetches %v, want %v:\n%s", kinds, want, strings.Join(src.log, "\n"))
+	}
+	// A later query fetches only what it has not got: postings and members.
+	src.log = nil
+	if _, _, err := r.Page("营商环境", search.Filter{}, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range src.log {
+		if !strings.Contains(l, " ") {
+			t.Errorf("a later query fetched %s whole", l)
+		}
+	}
+	// A token in no story: the dictionary says so, and no postings are
+	// fetched.
+	src.log = nil
+	if hits, _, _ := r.Page("不存在的词", search.Filter{}, 0); len(hits) != 0 || len(src.log) != 0 {
+		t.Errorf("a query for absent tokens found %d and fetched %q", len(hits), src.log)
+	}
+
+	// Without Range.
+	nr := &source{files: ix.Files, noRange: true}
+	r2, err := search.OpenSource(nr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"退役军人", "营商环境", "社区", "办实事"} {
+		a, ca, err := r.Search(q, search.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, cb, err := r2.Search(q, search.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(titles(a), titles(b)) || !reflect.DeepEqual(ca, cb) {
+			t.Errorf("%s without Range: %q, %v; with Range: %q, %v", q, titles(b), cb, titles(a), ca)
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range nr.log {
+		if seen[l] {
+			t.Errorf("without Range, %s was fetched twice", l)
+		}
+		seen[l] = true
+	}
+}
+
+// TestPages checks that the search page's order, page by page, holds the
+// same stories as the full ranking: each page takes the next stories in
+// the order title and tag matches first, then newer, and ranks them.
+func TestPages(t *testing.T) {
+	s := load(t, testsite.Copy(t, testsite.Root(t), "site.yaml", "content"))
+	ix, err := search.Build(s, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := search.Open(ix.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "党"
+	all, _, err := r.Search(q, search.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) <= search.PageSize {
+		t.Fatalf("%d results for %s; the test needs more than a page", len(all), q)
+	}
+	var pages [][]search.Hit
+	for p := 0; ; p++ {
+		hits, total, err := r.Page(q, search.Filter{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != len(all) {
+			t.Errorf("page %d: total %d, want %d", p, total, len(all))
+		}
+		if len(hits) == 0 {
+			break
+		}
+		if !slices.IsSortedFunc(hits, rank) {
+			t.Errorf("page %d is not ranked: %+v", p, hits)
+		}
+		pages = append(pages, hits)
+	}
+	if !slices.IsSortedFunc(all, rank) {
+		t.Error("Search is not ranked")
+	}
+	// Page p holds the p-th PageSize of the matches in the order title and
+	// tag matches first, then newer.
+	order := slices.Clone(all)
+	slices.SortFunc(order, func(a, b search.Hit) int { return rank(search.Hit{ID: a.ID, Meta: a.Meta}, search.Hit{ID: b.ID, Meta: b.Meta}) })
+	for p, hits := range pages {
+		want := order[p*search.PageSize : min(len(order), (p+1)*search.PageSize)]
+		got := slices.Clone(hits)
+		byID := func(a, b search.Hit) int { return a.ID - b.ID }
+		slices.SortFunc(got, byID)
+		want = slices.Clone(want)
+		slices.SortFunc(want, byID)
+		if !slices.EqualFunc(got, want, func(a, b search.Hit) bool { return a.ID == b.ID && a.Exact == b.Exact && a.Meta == b.Meta }) {
+			t.Errorf("page %d holds %v, want %v", p, got, want)
+		}
+	}
+	if len(pages) != (len(all)+search.PageSize-1)/search.PageSize {
+		t.Errorf("%d pages for %d results", len(pages), len(all))
+	}
+}
+
+// rank is the order of results: the exact phrase first, then title and
+// tag matches, then newer.
+func rank(a, b search.Hit) int {
+	b2i := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	return cmp.Or(b2i(b.Exact)-b2i(a.Exact), b2i(b.Meta)-b2i(a.Meta), a.ID-b.ID)
+}
+
 // TestRecall10k builds the index of the 10,000-story benchmark corpus and
 // checks that any Chinese substring of a story's body finds that story.
 // The truth is a plain substring scan of each story's Markdown, with soft
@@ -227,7 +407,7 @@ func TestRecall10k(t *testing.T) {
 	for _, data := range ix.Files {
 		total += len(data)
 	}
-	t.Logf("index: %d files, %d bytes; %d shards, %d details files, %d text packs", len(ix.Files), total, len(m.Shards), len(m.Details), len(m.Packs))
+	t.Logf("index: %d files, %d bytes; %d shards (a dictionary and a postings file each), %d story packs", len(ix.Files), total, len(m.Dicts), len(m.Packs))
 	if len(ix.Files) > 500 {
 		t.Errorf("%d index files for 10,000 stories, want at most 500", len(ix.Files))
 	}

@@ -1,6 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"io"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -93,9 +100,19 @@ func TestCompact(t *testing.T) {
 	}
 }
 
+// listOf builds a posting list as the merger does.
+func listOf(ids []int32, n int) *list {
+	var l list
+	for _, id := range ids {
+		l.add(id, (n+7)/8)
+		l.add(id, (n+7)/8) // a story's repeats are dropped
+	}
+	return &l
+}
+
 func TestPostingsChooseTheSmallerForm(t *testing.T) {
 	n := 64
-	sparse := appendPostings(nil, []int32{3, 40}, n)
+	sparse := appendPostings(nil, listOf([]int32{3, 40}, n), n)
 	if sparse[1] != 0 {
 		t.Errorf("two of 64 stories: mode %d, want a list", sparse[1])
 	}
@@ -105,14 +122,162 @@ func TestPostingsChooseTheSmallerForm(t *testing.T) {
 			dense = append(dense, i)
 		}
 	}
-	b := appendPostings(nil, dense, n)
+	b := appendPostings(nil, listOf(dense, n), n)
 	if b[1] != 1 || len(b) != 2+n/8 {
 		t.Errorf("most of 64 stories: mode %d, %d bytes; want a bitmap of %d bytes", b[1], len(b), 2+n/8)
 	}
-	for _, ids := range [][]int32{{3, 40}, dense, nil, {0}, {63}} {
-		got, rest, err := readPostings(appendPostings(nil, ids, n), n)
+	for _, ids := range [][]int32{{3, 40}, dense, nil, {0}, {63}, {0, 1, 2}} {
+		got, rest, err := readPostings(appendPostings(nil, listOf(ids, n), n), n)
 		if err != nil || len(rest) != 0 || !slices.Equal(got, ids) && len(ids) > 0 {
 			t.Errorf("round trip of %v: %v, %d bytes left, %v", ids, got, len(rest), err)
+		}
+	}
+}
+
+// TestTokenizerMatchesTokens checks that the index's tokenizer, which
+// works on keys, gives the tokens Tokens gives, each once.
+func TestTokenizerMatchesTokens(t *testing.T) {
+	texts := []string{
+		"4月16日上午，麓谷街道一处老小区的三楼，退役军人谭建军接过援助金 6.3 万元。",
+		"５Ｇ基站“党建+”！Open Source 2021，ＡＩ赋能，open again",
+		"ひらがなカタカナ한국어 mixed 漢字𠀋𠀋字 Ünïcödé straße ٣٤",
+		"人人人人", "", "　，。", "a", "退",
+	}
+	for _, s := range texts {
+		want := map[string]bool{}
+		Tokens(s, func(tok string) { want[tok] = true })
+		var tk tokenizer
+		tk.wordNum = map[string]key{}
+		tk.seen.reset()
+		keys := tk.text(nil, s, &tk.seen)
+		got := map[string]bool{}
+		for _, k := range keys {
+			tok := tokenString(k, tk.words)
+			if got[tok] {
+				t.Errorf("%q: token %q twice", s, tok)
+			}
+			got[tok] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%q: tokenizer gives %v, Tokens %v", s, got, want)
+		}
+	}
+}
+
+// TestDictionary writes a shard and looks its tokens up as the reader
+// does: each token's posting lists lie where the dictionary says, raw or
+// gzip-compressed, whichever is smaller.
+func TestDictionary(t *testing.T) {
+	n := 5000
+	var all []int32
+	for i := int32(0); i < int32(n); i += 3 {
+		all = append(all, i)
+	}
+	lists := map[string][2][]int32{
+		"退役": {{1, 7, 4000}, {7}},
+		"军人": {all, {0, 3}}, // long enough to be worth gzip
+		"5g": {{4999}, nil},
+		"党":  {all[:40], all[:2]},
+	}
+	var toks []*token
+	for text, l := range lists {
+		toks = append(toks, &token{text: text, all: *listOf(l[0], n), meta: *listOf(l[1], n)})
+	}
+	var z gzipper
+	name, dict, pname, postings := writeShard(3, toks, n, &z)
+	if !strings.HasPrefix(name, "s/03.") || !strings.HasPrefix(pname, "p/03.") {
+		t.Errorf("names %s, %s", name, pname)
+	}
+	raw, err := gunzip(dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := readDictionary(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.postings != pname || len(d.spans) != len(lists) {
+		t.Fatalf("dictionary names %s and holds %d tokens", d.postings, len(d.spans))
+	}
+	r := &Reader{m: Manifest{Stories: n}, whole: map[string][]byte{pname: postings}}
+	end := 0
+	for tok, l := range lists {
+		sp, ok := d.spans[tok]
+		if !ok {
+			t.Fatalf("%q is not in the dictionary", tok)
+		}
+		end = max(end, sp.off+sp.n)
+		a, m, err := r.postings(d, sp)
+		if err != nil || !slices.Equal(a, l[0]) || !slices.Equal(m, l[1]) && len(l[1]) > 0 {
+			t.Errorf("%q: %v, %v, %v", tok, a, m, err)
+		}
+		if tok == "军人" && !sp.gzip || tok == "退役" && sp.gzip {
+			t.Errorf("%q: gzip %v", tok, sp.gzip)
+		}
+	}
+	if end != len(postings) {
+		t.Errorf("the spans end at %d of %d bytes", end, len(postings))
+	}
+	if _, ok := d.spans["不在"]; ok {
+		t.Error("a token that is not in the shard was found")
+	}
+}
+
+// TestFacets reads a facets file: the columns, and where each story's
+// member lies in its pack.
+func TestFacets(t *testing.T) {
+	var b []byte
+	for _, col := range [][]uint64{{1, 0, 3, 2, 1}, {0, 2, 1, 1, 27}, {5, 5, 4, 0, 0}, {2, 1, 3, 1, 4}} {
+		for _, v := range col {
+			b = binary.AppendUvarint(b, v)
+		}
+	}
+	f, err := readFacets(b, 5, []int{0, 2, 3}, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &facets{
+		cat: []int{0, -1, 2, 1, 0}, branch: []int{-1, 1, 0, 0, 26}, year: []int{5, 5, 4, 0, 0},
+		size: []int{128, 64, 192, 64, 256}, pack: []int{0, 0, 1, 2, 2}, off: []int{0, 128, 0, 0, 64},
+	}
+	if !reflect.DeepEqual(f, want) {
+		t.Errorf("facets = %+v\nwant %+v", f, want)
+	}
+	if _, err := readFacets(b[:len(b)-1], 5, []int{0}, 64); err == nil {
+		t.Error("a short facets file was read")
+	}
+}
+
+// TestPadMember checks that padded members are whole units and read as
+// the data.
+func TestPadMember(t *testing.T) {
+	var z gzipper
+	for size := range 300 {
+		data := []byte(strings.Repeat("退役军人", size/4) + strings.Repeat("x", size%4))
+		m := padMember(z.gzip(nil, data, gzip.BestSpeed))
+		if len(m)%MemberUnit != 0 {
+			t.Fatalf("%d bytes: member of %d bytes", size, len(m))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(got, data) || string(zr.Extra[:2]) != "Hp" {
+			t.Fatalf("%d bytes: read %d bytes, extra %q, %v", size, len(got), zr.Extra, err)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "退役军人", `引号"和\反斜杠`, "换行\n制表\t回车\r\x00\x1f", "bad \xff utf-8", "\u2028", "<&>"} {
+		var got string
+		if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil {
+			t.Errorf("%q: %v", s, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\ufffd"); got != want {
+			t.Errorf("%q: read back %q", s, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,7 +42,26 @@ const (
 	word        // other letters and digits: indexed by words
 )
 
+// classOf returns the class of a normalized character.
 func classOf(r rune) class {
+	if r < 0x10000 {
+		return class(classTable()[r])
+	}
+	return slowClass(r)
+}
+
+// classTable holds the class of each character of the Basic Multilingual
+// Plane, made when first needed: looking a character up in the Unicode
+// tables takes longer than the rest of tokenizing it.
+var classTable = sync.OnceValue(func() *[0x10000]uint8 {
+	var t [0x10000]uint8
+	for r := range rune(len(t)) {
+		t[r] = uint8(slowClass(r))
+	}
+	return &t
+})
+
+func slowClass(r rune) class {
 	switch {
 	case r < utf8.RuneSelf:
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"herald/generator/internal/urlpath"
 	"herald/generator/markdown"
 )
 
@@ -223,4 +224,109 @@ func (st *Story) version() uint64 {
 	}
 	w("body", strconv.FormatUint(st.BodyHash, 16))
 	return h.Sum64()
+}
+
+// categoryCounts counts stories by category, in the order of cats, leaving
+// out categories with none.
+func categoryCounts(stories []*Story, cats []*Term) []Count {
+	n := map[*Term]int{}
+	for _, st := range stories {
+		if st.Category != nil {
+			n[st.Category]++
+		}
+	}
+	var out []Count
+	for _, c := range cats {
+		if n[c] > 0 {
+			out = append(out, Count{Term: c, N: n[c]})
+		}
+	}
+	return out
+}
+
+// figures adds up the achievements of every story by label, unit and year.
+func (s *Site) figures() {
+	byLabel := map[string]*Figure{}
+	for _, st := range s.Stories {
+		for _, a := range st.Achievements {
+			f := byLabel[a.Label]
+			if f == nil {
+				f = &Figure{Label: a.Label}
+				byLabel[a.Label] = f
+				s.Figures = append(s.Figures, f)
+			}
+			var t *Tally
+			for _, u := range f.Units {
+				if u.Unit == a.Unit {
+					t = u
+				}
+			}
+			if t == nil {
+				t = &Tally{Unit: a.Unit}
+				f.Units = append(f.Units, t)
+			}
+			t.Value += a.Value
+			year := st.Date.Year()
+			if n := len(t.Years); n == 0 || t.Years[n-1].Year != year {
+				t.Years = append(t.Years, &YearTally{Year: year})
+			}
+			y := t.Years[len(t.Years)-1]
+			y.Value += a.Value
+			if n := len(y.Stories); n == 0 || y.Stories[n-1] != st {
+				y.Stories = append(y.Stories, st)
+				t.Stories++
+			}
+		}
+	}
+	slices.SortFunc(s.Figures, func(a, b *Figure) int { return strings.Compare(a.Label, b.Label) })
+	used := map[string]bool{}
+	for _, f := range s.Figures {
+		slices.SortFunc(f.Units, func(a, b *Tally) int { return strings.Compare(a.Unit, b.Unit) })
+		slug := urlpath.Slugify(f.Label)
+		if slug == "" {
+			slug = "figure"
+		}
+		for i := 2; used[slug]; i++ {
+			slug = urlpath.Slugify(f.Label) + "-" + strconv.Itoa(i)
+		}
+		used[slug] = true
+		f.Path = "/achievements/" + slug + "/"
+	}
+}
+
+// addresses sets every page's URL, and each story's dates as text.
+func (s *Site) addresses() {
+	base := s.Config.BasePath()
+	url := func(p string) string { return base + urlpath.Escape(strings.TrimPrefix(p, "/")) }
+	zh := s.Config.IsChinese()
+	for _, st := range append(slices.Clone(s.Pages), s.Stories...) {
+		st.URL = url(st.Path)
+		if !st.Date.IsZero() {
+			st.DateISO = st.Date.Format(time.RFC3339)
+			if zh {
+				st.DateText = fmt.Sprintf("%d年%d月%d日", st.Date.Year(), st.Date.Month(), st.Date.Day())
+			} else {
+				st.DateText = st.Date.Format("2 January 2006")
+			}
+		}
+	}
+	for _, ts := range [][]*Term{s.Categories, s.Branches, s.Tags} {
+		for _, t := range ts {
+			t.URL = url(t.Path)
+		}
+	}
+	for _, y := range s.Years {
+		y.URL = url(y.Path)
+		for _, m := range y.Months {
+			m.URL = url(m.Path)
+		}
+	}
+	for _, f := range s.Figures {
+		f.URL = url(f.Path)
+	}
+}
+
+// URL returns a site path under the base URL's path, percent-encoded.
+func (s *Site) URL(p string) string {
+	return s.Config.BasePath() + urlpath.Escape(strings.TrimPrefix(p, "/"))
 }

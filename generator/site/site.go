@@ -25,15 +25,16 @@ type Options struct {
 // Site is the model of a site.
 type Site struct {
 	Config     *config.Config
-	Stories    []*Story // published stories, newest first
-	Pages      []*Story // standalone pages, by path
-	Categories []*Term  // in the order of site.yaml
-	Branches   []*Term  // in the order of site.yaml
-	Tags       []*Term  // most stories first, then by name
-	Years      []*Year  // newest first
-	Assets     []string // content files to copy, relative to content/
-	Drafts     int      // drafts left out
-	Scheduled  int      // stories left out because they are dated in the future
+	Stories    []*Story  // published stories, newest first
+	Pages      []*Story  // standalone pages, by path
+	Categories []*Term   // in the order of site.yaml
+	Branches   []*Term   // in the order of site.yaml
+	Tags       []*Term   // most stories first, then by name
+	Years      []*Year   // newest first
+	Figures    []*Figure // achievements across the site, by label
+	Assets     []string  // content files to copy, relative to content/
+	Drafts     int       // drafts left out
+	Scheduled  int       // stories left out because they are dated in the future
 	Updated    time.Time
 
 	pages map[string]string // Markdown path relative to content/ -> page path
@@ -46,6 +47,9 @@ type Story struct {
 	Title        string
 	Date         time.Time
 	Path         string // its page path: "/stories/2021/04/veterans-aid/"
+	URL          string // Path under the base URL's path, percent-encoded, for links
+	DateISO      string // Date in RFC 3339; "" for a page without a date
+	DateText     string // Date as readers read it in the site's language: 2021年4月20日
 	Branch       *Term  // nil for a page
 	Category     *Term  // nil for a page
 	Tags         []*Term
@@ -77,9 +81,17 @@ type Term struct {
 	Description string
 	Parent      string   // a branch's parent organisation
 	Path        string   // "/tags/退役军人/"
+	URL         string   // Path under the base URL's path, percent-encoded
 	Stories     []*Story // newest first
 	Totals      []*Total // a branch's achievements added up, by label then unit
+	Categories  []Count  // a branch's stories by category, in the order of site.yaml
 	Line        int      // in site.yaml, for registry terms
+}
+
+// Count is a number of stories of a term.
+type Count struct {
+	Term *Term
+	N    int
 }
 
 // Total is an achievement added up over stories.
@@ -94,6 +106,7 @@ type Total struct {
 type Year struct {
 	Year   int
 	Path   string // "/archives/2021/"
+	URL    string
 	Months []*Month
 	Count  int
 }
@@ -103,7 +116,33 @@ type Month struct {
 	Year    int
 	Month   int
 	Path    string // "/archives/2021/04/"
+	URL     string
 	Stories []*Story
+}
+
+// Figure is one kind of achievement, named by its label, added up across
+// the site: /achievements/ lists the figures, and each has its own page.
+type Figure struct {
+	Label string
+	Path  string   // "/achievements/援助退役军人/"
+	URL   string   //
+	Units []*Tally // one for each unit the label is reported in, by unit
+}
+
+// Tally is a figure in one unit: its total, and its totals by year.
+type Tally struct {
+	Unit    string
+	Value   float64
+	Stories int          // stories reporting it
+	Years   []*YearTally // newest first
+}
+
+// YearTally is a figure in one unit and one year, and the stories that
+// report it.
+type YearTally struct {
+	Year    int
+	Value   float64
+	Stories []*Story // newest first
 }
 
 // Input is what a site is made of.
@@ -237,8 +276,15 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	}
 	for _, t := range s.Branches {
 		t.Totals = totals(t.Stories)
+		t.Categories = categoryCounts(t.Stories, s.Categories)
+	}
+	s.figures()
+	for _, f := range s.Figures {
+		first := f.Units[0].Years[0].Stories[0]
+		b.claim(f.Path, diag.Pos{File: first.Doc.Path, Line: first.Doc.Lines["achievements"]}, diag.Phrasef("the achievements page of %q", f.Label))
 	}
 	s.link()
+	s.addresses()
 	if len(s.Stories) > 0 {
 		s.Updated = s.Stories[0].Date
 	}
@@ -279,6 +325,7 @@ func (b *builder) reserve() {
 	b.owners["/archives/"] = diag.Phrasef("herald's own archives page")
 	b.owners["/search/"] = diag.Phrasef("herald's own search page")
 	b.owners["/page/"] = diag.Phrasef("herald's own list pages")
+	b.owners["/achievements/"] = diag.Phrasef("herald's own achievements page")
 	for _, f := range generatedFiles {
 		b.owners["/"+f] = diag.Phrasef("herald's own %s", f)     // against a content file copied there
 		b.owners["/"+f+"/"] = diag.Phrasef("herald's own %s", f) // a page there would need a folder of that name

@@ -59,54 +59,72 @@
     return h;
   }
 
-  // Files.
-  var cache = {};
+  // Files. The dictionaries, the facets and the manifest are fetched whole;
+  // posting lists and story members by Range. A server that ignores Range
+  // (it answers 200) sends the whole file: it is kept, and from then on
+  // every file is fetched whole, once.
+  var whole = {}, rangeOK = true;
   function gunzip(buf) {
-    return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
-  function get(name, kind) {
-    if (!cache[name]) {
-      cache[name] = fetch(base + name).then(function (r) {
-        if (!r.ok) throw new Error(name + ": " + r.status);
-        return r.arrayBuffer();
-      }).then(gunzip).then(function (b) {
-        return kind === "json" ? JSON.parse(new TextDecoder().decode(b)) : new Uint8Array(b);
-      });
-      cache[name].catch(function () { delete cache[name]; });
+  function bytes(r, name) {
+    if (!r.ok) throw new Error(name + ": " + r.status);
+    return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+  function file(name) {
+    if (!whole[name]) {
+      whole[name] = fetch(base + name).then(function (r) { return bytes(r, name); });
+      whole[name].catch(function () { delete whole[name]; });
     }
-    return cache[name];
+    return whole[name];
+  }
+  function part(name, off, n) {
+    if (whole[name] || !rangeOK) return file(name).then(function (b) { return b.subarray(off, off + n); });
+    return fetch(base + name, { headers: { Range: "bytes=" + off + "-" + (off + n - 1) } }).then(function (r) {
+      if (r.status === 206) return bytes(r, name);
+      var b = bytes(r, name);
+      rangeOK = false;
+      if (!whole[name]) { whole[name] = b; b.catch(function () { delete whole[name]; }); }
+      return whole[name].then(function (b) { return b.subarray(off, off + n); });
+    });
   }
   var manifest = null;
   function loadManifest() {
-    if (!manifest) manifest = fetch(base + "index.json").then(function (r) { return r.json(); });
+    if (!manifest) {
+      manifest = fetch(base + "index.json").then(function (r) {
+        if (!r.ok) throw new Error("index.json: " + r.status);
+        return r.json();
+      });
+      manifest.catch(function () { manifest = null; });
+    }
     return manifest;
-  }
-  // A shard, read into a map from token to the offset of its postings.
-  var shards = {};
-  function shard(m, i) {
-    if (!shards[i]) shards[i] = get(m.shards[i]).then(function (b) {
-      var map = new Map(), p = 0, dec = new TextDecoder();
-      while (p < b.length) {
-        var l = uvarint(b, p); p = l.next;
-        var tok = dec.decode(b.subarray(p, p + l.value)); p += l.value;
-        map.set(tok, p);
-        p = skipPostings(b, skipPostings(b, p, m.stories), m.stories);
-      }
-      return { b: b, map: map };
-    });
-    return shards[i];
   }
   function uvarint(b, p) {
     var v = 0, s = 1, c;
     do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
     return { value: v, next: p };
   }
-  function skipPostings(b, p, n) {
-    var c = uvarint(b, p); p = c.next;
-    if (!c.value) return p;
-    if (b[p++] === 1) return p + ((n + 7) >> 3);
-    for (var i = 0; i < c.value; i++) p = uvarint(b, p).next;
-    return p;
+  // A dictionary: the name of its shard's postings file, then each token
+  // and the size of its posting lists (times two, plus one if gzipped),
+  // which follow one another in the postings file.
+  var dicts = {};
+  function dict(m, i) {
+    if (!dicts[i]) {
+      dicts[i] = file(m.dicts[i]).then(gunzip).then(function (b) {
+        var dec = new TextDecoder(), l = uvarint(b, 0), p = l.next + l.value;
+        var d = { postings: dec.decode(b.subarray(l.next, p)), map: new Map() };
+        for (var off = 0; p < b.length;) {
+          l = uvarint(b, p); p = l.next + l.value;
+          var tok = dec.decode(b.subarray(l.next, p)), v = uvarint(b, p);
+          p = v.next;
+          d.map.set(tok, { off: off, n: Math.floor(v.value / 2), gz: v.value % 2 });
+          off += Math.floor(v.value / 2);
+        }
+        return d;
+      });
+      dicts[i].catch(function () { delete dicts[i]; });
+    }
+    return dicts[i];
   }
   function readPostings(b, p, n) {
     var c = uvarint(b, p), ids = []; p = c.next;
@@ -118,12 +136,10 @@
     for (var j = 0, prev = 0; j < c.value; j++) { var d = uvarint(b, p); p = d.next; prev += d.value; ids.push(prev); }
     return { ids: ids, next: p };
   }
-  function postings(m, token) {
-    return shard(m, fnv(token) % m.shards.length).then(function (s) {
-      var p = s.map.get(token);
-      if (p === undefined) return { all: [], meta: [] };
-      var a = readPostings(s.b, p, m.stories);
-      return { all: a.ids, meta: readPostings(s.b, a.next, m.stories).ids };
+  function postings(m, d, s) {
+    return part(d.postings, s.off, s.n).then(function (b) { return s.gz ? gunzip(b) : b; }).then(function (b) {
+      var a = readPostings(b, 0, m.stories);
+      return { all: a.ids, meta: readPostings(b, a.next, m.stories).ids };
     });
   }
   function intersect(a, b) {
@@ -133,24 +149,40 @@
     }
     return out;
   }
-  function details(m, id) {
-    return get(m.details[Math.floor(id / m.chunk)], "json").then(function (d) { return d[id % m.chunk]; });
-  }
-  // A story's text is one gzip member of a pack, fetched alone with a Range
-  // request; a server that ignores Range sends the whole pack, kept for the
-  // next story.
-  var packs = {};
-  function text(m, d) {
-    var x = d.x, name = m.packs[x[0]];
-    var whole = packs[name];
-    var got = whole ? whole.then(function (b) { return b.slice(x[1], x[1] + x[2]); }) :
-      fetch(base + name, { headers: { Range: "bytes=" + x[1] + "-" + (x[1] + x[2] - 1) } }).then(function (r) {
-        if (r.status === 206) return r.arrayBuffer();
-        if (!r.ok) throw new Error(name + ": " + r.status);
-        packs[name] = r.arrayBuffer();
-        return packs[name].then(function (b) { return b.slice(x[1], x[1] + x[2]); });
+  // The facets: four columns of uvarints, a story each: category + 1,
+  // branch + 1, year - firstYear, and its member's size in memberUnit
+  // bytes. Pack p holds stories packFirst[p] on; a member starts where the
+  // one before it in its pack ends.
+  var facetsP = null;
+  function facets(m) {
+    if (!facetsP) {
+      facetsP = file(m.facets).then(gunzip).then(function (b) {
+        var n = m.stories, f = { c: new Int32Array(n), b: new Int32Array(n), y: new Int32Array(n), size: new Int32Array(n), pack: new Int32Array(n), off: new Float64Array(n) };
+        var cols = [f.c, f.b, f.y, f.size], add = [-1, -1, 0, 0], p = 0;
+        cols.forEach(function (col, k) {
+          for (var i = 0; i < n; i++) { var v = uvarint(b, p); p = v.next; col[i] = k === 3 ? v.value * m.memberUnit : v.value + add[k]; }
+        });
+        for (var i = 0, pk = -1; i < n; i++) {
+          if (pk + 1 < m.packFirst.length && m.packFirst[pk + 1] === i) pk++;
+          else if (i > 0) f.off[i] = f.off[i - 1] + f.size[i - 1];
+          f.pack[i] = pk;
+        }
+        return f;
       });
-    return got.then(gunzip).then(function (b) { return new TextDecoder().decode(b); });
+      facetsP.catch(function () { facetsP = null; });
+    }
+    return facetsP;
+  }
+  // A story's member of its pack: its details and text, fetched by Range.
+  var members = {};
+  function member(m, f, id) {
+    if (!members[id]) {
+      members[id] = part(m.packs[f.pack[id]], f.off[id], f.size[id]).then(gunzip).then(function (b) {
+        return JSON.parse(new TextDecoder().decode(b));
+      });
+      members[id].catch(function () { delete members[id]; });
+    }
+    return members[id];
   }
 
   // Searching.
@@ -161,10 +193,16 @@
     if (!tokens.length) { show(seq, q, null); return; }
     status.textContent = T.loading;
     loadManifest().then(function (m) {
-      return Promise.all(tokens.map(function (t) { return postings(m, t); })).then(function (ps) {
+      var fp = facets(m);
+      return Promise.all(tokens.map(function (t) { return dict(m, fnv(t) % m.dicts.length); })).then(function (ds) {
+        var spans = tokens.map(function (t, i) { return ds[i].map.get(t); });
+        // A token in no story: nothing matches, and no postings are needed.
+        if (spans.some(function (s) { return !s; })) return [{ all: [], meta: [] }];
+        return Promise.all(spans.map(function (s, i) { return postings(m, ds[i], s); }));
+      }).then(function (ps) {
         var all = ps[0].all, meta = ps[0].meta;
         for (var i = 1; i < ps.length; i++) { all = intersect(all, ps[i].all); meta = intersect(meta, ps[i].meta); }
-        return get(m.facets, "json").then(function (f) {
+        return fp.then(function (f) {
           var counts = { c: {}, b: {}, y: {} }, ids = [];
           all.forEach(function (id) {
             var c = f.c[id], b = f.b[id], y = f.y[id] + m.firstYear;
@@ -174,34 +212,38 @@
           });
           var inMeta = new Set(meta);
           // Title and tag matches first, then newer first; the exact
-          // phrase is checked as results are shown.
+          // phrase is checked PAGE at a time, as results are shown.
           ids.sort(function (a, b) { return (inMeta.has(b) - inMeta.has(a)) || a - b; });
           if (seq !== state.seq) return;
-          state.m = m; state.q = q; state.ids = ids; state.meta = inMeta; state.next = 0; state.shown = [];
+          state.m = m; state.f = f; state.q = q; state.ids = ids; state.meta = inMeta; state.next = 0;
           setFilters(m, counts, filter);
           list.textContent = "";
           show(seq, q, ids);
         });
       });
-    }).catch(function (e) {
-      if (seq === state.seq) status.textContent = T.failed;
-      if (window.console) console.error(e);
-    });
+    }).catch(function (e) { failed(seq, e); });
   }
-  // show checks the next candidates for the exact phrase and lists those
-  // that hold it, then the others, PAGE at a time.
+  function failed(seq, e) {
+    if (seq === state.seq) status.textContent = T.failed;
+    if (window.console) console.error(e);
+  }
+  // haystack is what the exact test looks in, as generator/search's.
+  function haystack(m, d) {
+    return [d.t, (d.g || []).join(" "), d.b >= 0 ? m.branches[d.b] : "", d.c >= 0 ? m.categories[d.c] : "", d.s || "", d.x || ""].join(" ");
+  }
+  // show fetches the members of the next PAGE results, ranks them (the
+  // exact phrase first, then title and tag matches, then newer) and lists
+  // them.
   function show(seq, q, ids) {
     if (!ids) { status.textContent = ""; list.textContent = ""; more.hidden = true; filters.hidden = true; list.setAttribute("data-q", ""); return; }
     if (!ids.length) { status.textContent = T.none.replace("{q}", q); more.hidden = true; list.setAttribute("data-q", q); return; }
     status.textContent = T.found.replace("{n}", ids.length);
-    var m = state.m, want = compact(q).text, batch = ids.slice(state.next, state.next + 2 * PAGE);
+    var m = state.m, f = state.f, want = compact(q).text, batch = ids.slice(state.next, state.next + PAGE);
     state.next += batch.length;
+    more.hidden = true;
     Promise.all(batch.map(function (id) {
-      return details(m, id).then(function (d) {
-        return text(m, d).catch(function () { return d.s || ""; }).then(function (body) {
-          var hay = compact(d.t + (d.g || []).join(" ") + (d.s || "") + body).text;
-          return { id: id, d: d, body: body, exact: hay.indexOf(want) >= 0 };
-        });
+      return member(m, f, id).then(function (d) {
+        return { id: id, d: d, body: d.x || "", exact: compact(haystack(m, d)).text.indexOf(want) >= 0 };
       });
     })).then(function (hits) {
       if (seq !== state.seq) return;
@@ -209,7 +251,7 @@
       hits.forEach(function (h) { list.appendChild(item(m, h, q)); });
       more.hidden = state.next >= ids.length;
       list.setAttribute("data-q", q);
-    });
+    }).catch(function (e) { failed(seq, e); });
   }
   function item(m, h, q) {
     var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");

@@ -1,0 +1,73 @@
+package images
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // registers GIF with image.DecodeConfig and image.Decode
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"io/fs"
+	"strings"
+
+	_ "golang.org/x/image/webp"
+)
+
+// Size is an image's size in pixels and its format.
+type Size struct {
+	Width, Height int    // > 0 for a probed image
+	Format        string // "jpeg", "png", "gif" or "webp", sniffed from the bytes
+}
+
+// ErrFormat is wrapped by the error for a file that is not a JPEG, PNG, GIF
+// or WebP image.
+var ErrFormat = errors.New("not a JPEG, PNG, GIF or WebP image")
+
+// Probe returns the size and format of the image name in fsys, reading only
+// its header.
+func Probe(fsys fs.FS, name string) (Size, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return Size{}, err
+	}
+	defer f.Close()
+	size, err := probe(f)
+	if err != nil {
+		return Size{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return size, nil
+}
+
+// probe reads the size from r. Its errors do not name the file.
+func probe(r io.Reader) (Size, error) {
+	cfg, format, err := image.DecodeConfig(r)
+	if err != nil {
+		return Size{}, decodeError(format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return Size{}, fmt.Errorf("image has no pixels (%d×%d)", cfg.Width, cfg.Height)
+	}
+	return Size{Width: cfg.Width, Height: cfg.Height, Format: format}, nil
+}
+
+// decodeError describes an error of image.DecodeConfig or image.Decode,
+// given the format it sniffed ("" when it sniffed none).
+func decodeError(format string, err error) error {
+	switch {
+	case errors.Is(err, image.ErrFormat) || format == "":
+		return ErrFormat
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		strings.HasSuffix(err.Error(), ": "+io.ErrUnexpectedEOF.Error()): // image/gif wraps with %v
+		return fmt.Errorf("truncated %s file", formatName(format))
+	}
+	return fmt.Errorf("corrupt %s file: %v", formatName(format), err)
+}
+
+// formatName returns how people write a format's name: "JPEG", "WebP".
+func formatName(format string) string {
+	if format == "webp" {
+		return "WebP"
+	}
+	return strings.ToUpper(format)
+}
