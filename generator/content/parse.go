@@ -42,8 +42,15 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 			WithHint("start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---")
 		return nil
 	}
+	// frontmatter.Parse copies everything after the front matter into the
+	// body it returns; given only the front matter, it copies nothing, and
+	// the body is the rest of data.
+	head := frontMatterEnd(data)
 	var raw rawYAML
-	body, err := frontmatter.Parse(bytes.NewReader(data), &raw, yamlFormat)
+	body, err := frontmatter.Parse(bytes.NewReader(data[:head]), &raw, yamlFormat)
+	if len(body) == 0 {
+		body = data[head:]
+	}
 	if err != nil {
 		problems.Errorf(diag.Pos{File: file, Line: open}, "cannot read the front matter: %v", err)
 		return nil
@@ -93,6 +100,30 @@ func isMapping(doc *yaml.Node) bool {
 	}
 	n := doc.Content[0]
 	return n.Kind == yaml.MappingNode || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// frontMatterEnd returns the offset just after the line that closes the
+// front matter — the first line after the opening "---" that is "---" once
+// trimmed, as frontmatter.Parse finds it — or len(data) when there is none.
+func frontMatterEnd(data []byte) int {
+	opened := false
+	for off := 0; off < len(data); {
+		end := bytes.IndexByte(data[off:], '\n')
+		next := len(data)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		line := bytes.TrimSpace(data[off:next])
+		switch {
+		case !opened && len(line) == 0:
+		case !opened:
+			opened = true // the opening line; Parse checks that it is ---
+		case string(line) == "---":
+			return next
+		}
+		off = next
+	}
+	return len(data)
 }
 
 // openingLine returns the line of the opening "---", or 0 when the file does

@@ -169,7 +169,9 @@ func TestAccessibility(t *testing.T) {
 }
 
 // TestLighthouse scores the home page and a story with Lighthouse and
-// reports the four scores; the goal is 95 or more each.
+// reports the four scores; the goal is 95 or more each. Accessibility, best
+// practices and SEO must reach it; performance, a timing on a shared
+// machine, is only reported.
 func TestLighthouse(t *testing.T) {
 	lh := testsite.RequireTool(t, "Lighthouse (npm)", filepath.Join(testsite.Root(t), ".tools", "node_modules", ".bin", "lighthouse"))
 	chrome := testsite.RequireTool(t, "Chromium", "/usr/bin/chromium", "chromium")
@@ -200,8 +202,10 @@ func TestLighthouse(t *testing.T) {
 		for _, c := range []string{"performance", "accessibility", "best-practices", "seo"} {
 			s := rep.Categories[c].Score * 100
 			scores = append(scores, fmt.Sprintf("%s %.0f", c, s))
-			if s < 90 {
-				t.Errorf("%s: Lighthouse %s score %.0f, want 95 (at least 90 to pass)", pt.name, c, s)
+			// Performance is timed, and the machines here are shared: it is
+			// reported, not asserted. The others do not depend on speed.
+			if c != "performance" && s < 95 {
+				t.Errorf("%s: Lighthouse %s score %.0f, want 95 or more", pt.name, c, s)
 			}
 		}
 		t.Logf("Lighthouse, %s: %s", pt.name, strings.Join(scores, ", "))

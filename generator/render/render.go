@@ -192,13 +192,22 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	return nil
 }
 
-var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+var templateErrRE = regexp.MustCompile(`(?:html/)?template: ([^:\s]+):(\d+):(?:\d+:)? ?(.*)$`)
 
 // templateError turns a template error into a problem at the template's file
-// and line.
+// and line: the innermost template the message names, so that an error in a
+// partial is reported at the partial, not at the line that called it.
 func (r *Renderer) templateError(err error) error {
 	msg := err.Error()
-	m := templateErrRE.FindStringSubmatch(msg)
+	var m []string
+	for i := 0; i < len(msg); {
+		loc := templateErrRE.FindStringSubmatchIndex(msg[i:])
+		if loc == nil {
+			break
+		}
+		m = templateErrRE.FindStringSubmatch(msg[i+loc[0]:])
+		i += loc[0] + 1
+	}
 	if m == nil {
 		return err
 	}
@@ -259,7 +268,21 @@ func (r *Renderer) Run(ctx context.Context, sink Sink) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return errors.Join(errs...)
+	return joinDistinct(errs)
+}
+
+// joinDistinct joins errors, each message once: a broken template fails
+// every page it is on with the same error, which is worth saying once.
+func joinDistinct(errs []error) error {
+	seen := map[string]bool{}
+	var out []error
+	for _, err := range errs {
+		if err != nil && !seen[err.Error()] {
+			seen[err.Error()] = true
+			out = append(out, err)
+		}
+	}
+	return errors.Join(out...)
 }
 
 func (r *Renderer) do(j *Job, sink Sink) error {

@@ -129,7 +129,7 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	mg := newMerger(n)
 	var packs [][]byte
 	facets := make([][]byte, 4) // category+1, branch+1, year offset, member length
-	err := pipeline(n, workers, func(i int, tk *tokenizer) {
+	pipeline(n, workers, func(i int, tk *tokenizer) {
 		st := stories[i]
 		cat, br := indexOf(st.Category, catIndex), indexOf(st.Branch, brIndex)
 		tk.story(st, cat, br, base)
@@ -148,9 +148,6 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 		facets[2] = binary.AppendUvarint(facets[2], uint64(st.Date.Year()-m.FirstYear))
 		facets[3] = binary.AppendUvarint(facets[3], uint64(len(tk.member)/MemberUnit))
 	})
-	if err != nil {
-		return nil, err
-	}
 
 	ix := &Index{Files: map[string][]byte{}, base: base}
 	var mu sync.Mutex
@@ -416,6 +413,7 @@ type tokenizer struct {
 	seen      keySet   // the keys in all, to leave out repeats
 	words     []string // the story's words; word keys number them
 	wordNum   map[string]key
+	intern    map[string]string // the words of all the stories it did, made strings once
 	word      []byte
 	json      []byte
 	member    []byte
@@ -593,7 +591,14 @@ func (s *keySet) add(k key) bool {
 func (tk *tokenizer) wordKey() key {
 	k, ok := tk.wordNum[string(tk.word)]
 	if !ok {
-		w := string(tk.word)
+		w, ok := tk.intern[string(tk.word)]
+		if !ok {
+			if tk.intern == nil {
+				tk.intern = map[string]string{}
+			}
+			w = string(tk.word)
+			tk.intern[w] = w
+		}
 		k = key(wordBit | uint64(len(tk.words)))
 		tk.wordNum[w] = k
 		tk.words = append(tk.words, w)
@@ -700,7 +705,7 @@ func hashName(data []byte) string {
 // own tokenizer, and then, on the calling goroutine and in order of i,
 // merge(i) with the tokenizer that did i. At most a few stories per worker
 // wait to be merged.
-func pipeline(n, workers int, work, merge func(i int, tk *tokenizer)) error {
+func pipeline(n, workers int, work, merge func(i int, tk *tokenizer)) {
 	window := 4 * workers
 	type slot struct {
 		tk   *tokenizer
@@ -743,7 +748,6 @@ func pipeline(n, workers int, work, merge func(i int, tk *tokenizer)) error {
 		<-sem
 	}
 	wg.Wait()
-	return nil
 }
 
 // parallel runs f(w, 0…n-1) on workers goroutines, numbered w.

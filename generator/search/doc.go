@@ -29,34 +29,102 @@
 // Build returns files under search/, every one but the manifest named by a
 // hash of its content, so they can be cached forever:
 //
-//	search/index.json           the manifest: counts, file names, category and branch names
-//	search/s/NN.HASH.bin        a shard: the postings of the tokens whose hash falls in it
-//	search/d/NN.HASH.bin        details of a run of stories: title, address, date, branch, summary
-//	search/f.HASH.bin           facets of every story: category, branch, year
-//	search/t/NN.HASH.bin        story texts, for excerpts, each fetched alone with a Range request
+//	search/index.json        the manifest: counts, file names, category and branch names
+//	search/s/NN.HASH.bin     shard NN's dictionary: its tokens and where their posting lists lie
+//	search/p/NN.HASH.bin     shard NN's postings file: the tokens' posting lists, fetched by Range
+//	search/f.HASH.bin        the facets: each story's category, branch, year and member size
+//	search/t/NN.HASH.bin     a story pack: consecutive stories' details and texts, fetched by Range
 //
-// Shards, details and facets are gzip-compressed (deterministically, without
-// a time or name in the header) and decompressed in the browser with
-// DecompressionStream; each text in a pack is its own gzip member. A token
-// lives in shard FNV-1a-32(UTF-8 bytes of the token) mod the shard count,
-// which grows with the index so that a shard stays near 16 kB compressed;
-// a 10,000-story site has a few hundred files in all.
+// Dictionaries and the facets are gzip-compressed (deterministically, with
+// no time or name in the header) and fetched whole; the browser
+// decompresses them with DecompressionStream. Postings files and story
+// packs are never fetched whole by a browser that gets its Range requests
+// answered: they are runs of parts, each fetched alone with one Range
+// request. A server that ignores Range answers with the whole file (200);
+// the browser then uses the part it wanted, keeps the file, and fetches
+// every later file whole, once. A 10,000-story site has some 235 files.
 //
-// # Shard format
+// # Manifest
 //
-// A shard is a sequence of tokens sorted by their bytes, each written as a
-// uvarint length, the token's bytes, and two posting lists: all the stories
-// holding it, then those holding it in the title, tags, branch or category.
-// A posting list is a uvarint count n, then, when n > 0, a mode byte: 0 for n
-// uvarint deltas of ascending story numbers (the first from 0), 1 for a
-// bitmap of ceil(N/8) bytes, bit i%8 of byte i/8 for story i, chosen when
-// smaller. Stories are numbered from 0, newest first, as the site lists them,
-// so that a lower number is a newer story.
+// index.json is JSON: version (2), stories (N, the number of stories),
+// base (the base URL's path; file names are relative to base + "search/"),
+// dicts (the dictionaries' names, shard i's at i), facets (the facets
+// file's name), packs (the story packs' names), packFirst (the number of
+// the first story of each pack), memberUnit (64), categories and branches
+// (names, by index) and firstYear (the year of the oldest story).
+//
+// Stories are numbered from 0, newest first, as the site lists them, so
+// that a lower number is a newer story.
+//
+// # Shards
+//
+// A token lives in shard FNV-1a-32(UTF-8 bytes of the token) mod the shard
+// count. The count grows with the number of distinct tokens, so that a
+// dictionary stays near 1.5 kB raw, about 1 kB compressed (at most 200
+// shards): at 10,000 stories, 18,000 tokens in 104 shards.
+//
+// A dictionary, decompressed, is a uvarint length and the name of its
+// shard's postings file (as "p/NN.HASH.bin"), then one entry per token of
+// the shard, sorted by the token's bytes: a uvarint length, the token's
+// UTF-8 bytes, and a uvarint v. The token's posting lists take v>>1 bytes
+// of the postings file, gzip-compressed if v&1 is 1, raw if 0; they start
+// where the previous token's end (the first at 0). A token that is not in
+// its shard's dictionary is in no story.
+//
+// A token's posting lists, decompressed, are two posting lists: all the
+// stories holding it, then those holding it in the title, tags, branch or
+// category. A posting list is a uvarint count n, then, when n > 0, a mode
+// byte: 0 for n uvarint deltas of ascending story numbers (the first from
+// 0), 1 for a bitmap of ceil(N/8) bytes, bit i%8 of byte i/8 for story i,
+// whichever is smaller (the deltas when equal). Each token's two lists are
+// one gzip member when that is smaller than the raw bytes (it never is
+// under 128 bytes, so shorter lists are not tried), else raw bytes.
+//
+// # Facets
+//
+// The facets file, decompressed, is four columns of N uvarints each, one
+// per story in story order: its category index + 1 (0 for none), its
+// branch index + 1 (0 for none), its year - firstYear, and the size of its
+// pack member in memberUnit bytes. About 19 kB at 10,000 stories.
+//
+// # Story packs
+//
+// Pack p holds stories packFirst[p] to packFirst[p+1]-1 (the last pack to
+// N-1), each a gzip member, one after another; a pack is cut when it
+// would pass 1 MB. To find story i, the browser takes the last pack p with
+// packFirst[p] <= i; its member starts at the sum of the sizes of stories
+// packFirst[p] to i-1 and is size(i) bytes long. Members are padded to a
+// multiple of memberUnit bytes, so that the facets file spends fewer bits
+// on sizes: the padding is an extra field (FEXTRA) in the gzip header,
+// holding one subfield "Hp" of zero bytes, which every gzip reader skips.
+//
+// A member, decompressed, is a JSON object: t the title, u the story's
+// address (base path and page path, percent-encoded), d its date
+// (2006-01-02), b and c its branch and category indexes (-1 for none), g
+// its tags (left out if none), s its summary (left out if empty), x its
+// plain text. See [Detail].
+//
+// # A query
+//
+// The browser fetches the manifest, then, at the same time, the facets and
+// the dictionary of each token of the query; then, for each token, its
+// posting lists with one Range request. It intersects them, counts the
+// facets of the matches, applies the filters, and orders the matches:
+// those holding every token in the title, tags, branch or category first,
+// then newer first. It shows them 10 at a time: it fetches the ten
+// members with one Range request each, checks each for the exact phrase,
+// ranks the ten, and lists them; "more" does the same for the next ten.
+// A later query fetches only the dictionaries it has not got, the posting
+// lists and the members.
 //
 // # Ranking
 //
-// The browser (static/js/search.js, mirrored in Go by [Index.Search] for
-// tests) ranks matches: those holding the exact query (spaces ignored) before
-// those holding its tokens apart; among those, matches in the title or tags
-// before matches in the body; then newer before older.
+// Matches holding the exact query (spaces ignored) in the title, tags,
+// branch, category, summary or text come before those holding its tokens
+// apart; among those, matches in the title or tags before matches in the
+// body; then newer before older. The browser (static/js/search.js,
+// mirrored in Go by [Reader.Page] for tests) applies the rule to each page
+// of ten as it shows it, after ordering all matches by the last two, which
+// it knows before fetching any member. [Reader.Search] applies it over all
+// matches.
 package search

@@ -310,7 +310,9 @@ func TestPages(t *testing.T) {
 	// Page p holds the p-th PageSize of the matches in the order title and
 	// tag matches first, then newer.
 	order := slices.Clone(all)
-	slices.SortFunc(order, func(a, b search.Hit) int { return rank(search.Hit{ID: a.ID, Meta: a.Meta}, search.Hit{ID: b.ID, Meta: b.Meta}) })
+	slices.SortFunc(order, func(a, b search.Hit) int {
+		return rank(search.Hit{ID: a.ID, Meta: a.Meta}, search.Hit{ID: b.ID, Meta: b.Meta})
+	})
 	for p, hits := range pages {
 		want := order[p*search.PageSize : min(len(order), (p+1)*search.PageSize)]
 		got := slices.Clone(hits)
