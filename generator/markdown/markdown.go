@@ -152,7 +152,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // which it does not on any input; problems with the content go into
 // Result.Links.
 func (c *Converter) Convert(src *Source) (*Result, error) {
-	st := &state{src: src, lines: lineStarts(src.Body)}
+	st := &state{src: src}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))
@@ -188,6 +188,9 @@ func lineStarts(b []byte) []int {
 
 // line returns the file line of a byte offset in the body.
 func (st *state) line(offset int) int {
+	if st.lines == nil { // only documents with links need them
+		st.lines = lineStarts(st.src.Body)
+	}
 	first := st.src.Line
 	if first == 0 {
 		first = 1

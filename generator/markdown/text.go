@@ -204,8 +204,9 @@ func Summarize(paragraphs []string) string {
 		if i > 0 && !JoinBreak([]byte(paragraphs[i-1]), []byte(p)) {
 			runes = append(runes, ' ')
 		}
-		r := []rune(p)
-		for i := 0; i < len(r); i++ {
+		// Only the first hi characters can be in the summary.
+		r := []rune(p[:min(len(p), 4*(hi+2))])
+		for i := 0; i < len(r) && len(runes) <= hi+1; i++ {
 			runes = append(runes, r[i])
 			if strings.ContainsRune(sentenceEnd, r[i]) {
 				for i+1 < len(r) && strings.ContainsRune(closers, r[i+1]) {
@@ -250,7 +251,17 @@ func Count(s string) (chars, words int) {
 	inWord := false
 	for _, r := range s {
 		switch {
-		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 0xC0 && r < 0x1100 && unicode.IsLetter(r):
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs, nearly all of Chinese text
+			chars++
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if !inWord {
+					words++
+				}
+				inWord = true
+				continue
+			}
+		case r >= 0xC0 && r < 0x1100 && unicode.IsLetter(r):
 			if !inWord {
 				words++
 			}
