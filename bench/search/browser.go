@@ -115,11 +115,11 @@ var heraldEngine = engine{
 		case p == "/search/index.json":
 			return "manifest"
 		case strings.HasPrefix(p, "/search/s/"):
-			return "shards"
-		case strings.HasPrefix(p, "/search/d/"):
-			return "details"
+			return "dictionaries"
+		case strings.HasPrefix(p, "/search/p/"):
+			return "posting lists (Range)"
 		case strings.HasPrefix(p, "/search/t/"):
-			return "texts (Range)"
+			return "story members (Range)"
 		case strings.HasPrefix(p, "/search/f."):
 			return "facets"
 		}

@@ -264,6 +264,10 @@ func (b *bench) run() error {
 		if err != nil {
 			return err
 		}
+		hp, err := c.heraldPage(reader, q)
+		if err != nil {
+			return err
+		}
 		var pr []int
 		for _, u := range pfResults[i] {
 			pr = append(pr, c.idOf(u))
@@ -277,7 +281,7 @@ func (b *bench) run() error {
 				shownP = append(shownP, c.idOf(u))
 			}
 		}
-		rows[i] = queryRow{shownH: c.judge(q, truth, shownH), shownP: c.judge(q, truth, shownP), q: q, typical: i < len(queries), truth: len(truth), herald: c.judge(q, truth, hr), pagefind: c.judge(q, truth, pr), browserN: -1}
+		rows[i] = queryRow{pageH: c.judge(q, truth, hp), shownH: c.judge(q, truth, shownH), shownP: c.judge(q, truth, shownP), q: q, typical: i < len(queries), truth: len(truth), herald: c.judge(q, truth, hr), pagefind: c.judge(q, truth, pr), browserN: -1}
 		if i < len(queries) {
 			rows[i].browserN = hRuns[i].coldCount
 			rows[i].pfPageN = pRuns[i].coldCount

@@ -156,6 +156,20 @@ func (c *corpus) heraldRanked(r *search.Reader, q string) ([]int, error) {
 	return out, nil
 }
 
+// heraldPage returns the first page of results herald's search page shows
+// for q, as search.Reader's Page ranks it, as story numbers.
+func (c *corpus) heraldPage(r *search.Reader, q string) ([]int, error) {
+	hits, _, err := r.Page(q, search.Filter{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = c.idOf(h.Detail.URL)
+	}
+	return out, nil
+}
+
 // idOf returns the story number of a result's address, or -1.
 func (c *corpus) idOf(u string) int {
 	if p, err := url.PathUnescape(u); err == nil {

@@ -16,6 +16,7 @@ type queryRow struct {
 	truth            int
 	herald, pagefind judged
 	shownH, shownP   judged // the first 10 results the browser pages show (typical queries)
+	pageH            judged // the first page of herald's results as search.Reader's Page ranks it (all queries)
 	browserN         int    // results herald's page reported (typical queries), -1 if not run
 	pfPageN          int    // results the Pagefind page reported
 }
@@ -187,6 +188,8 @@ func (r *report) markdown() string {
 	p("| precision of the first 10 results, all queries (engine's full ranking) | %s | %s |", ratio(hA.topHolding, hA.top), ratio(pA.topHolding, pA.top))
 	sH, sP := aggregate(r.rows, func(q queryRow) judged { return q.shownH }, isTyp), aggregate(r.rows, func(q queryRow) judged { return q.shownP }, isTyp)
 	p("| precision of the first 10 results the search page shows, typical queries | %s (%d of %d) | %s (%d of %d) |", ratio(sH.topHolding, sH.top), sH.topHolding, sH.top, ratio(sP.topHolding, sP.top), sP.topHolding, sP.top)
+	pH := aggregate(r.rows, func(q queryRow) judged { return q.pageH }, every)
+	p("| precision of the first page herald's search page shows, all %d queries (search.Reader's Page, which ranks as the page does) | %s (%d of %d) | |", len(r.rows), ratio(pH.topHolding, pH.top), pH.topHolding, pH.top)
 	p("| median results per query (median true: %s) | %s | %s |", num(median(truths)), num(median(hA.perQueryResults)), num(median(pA.perQueryResults)))
 	p("")
 	p("herald's median run: load and convert the site %.2f s, build the index %.2f s, write it %.2f s. A process that only loads the site (build.Load, no index) takes %.2f s and peaks at %d MiB, so the index itself adds about %.2f s and %d MiB. The full site build (pages, feeds and index, in process) took %s.",

@@ -86,6 +86,28 @@ type Stats struct {
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
 	Duration  time.Duration // wall time of the build
+	Phases    []Phase       // where the time went, in order
+}
+
+// Phase is a step of a build and its wall time.
+type Phase struct {
+	Name     string // content, site, markdown, pages, search, write
+	Duration time.Duration
+}
+
+// clock records phases.
+type clock struct {
+	last   time.Time
+	phases []Phase
+}
+
+func newClock() *clock { return &clock{last: time.Now()} }
+
+// lap ends the current phase under name.
+func (c *clock) lap(name string) {
+	now := time.Now()
+	c.phases = append(c.phases, Phase{name, now.Sub(c.last)})
+	c.last = now
 }
 
 // Loaded is a site read and checked, ready to render.
@@ -95,6 +117,7 @@ type Loaded struct {
 	Problems *diag.List // warnings and errors
 	siteFS   fs.FS
 	files    *files
+	clock    *clock
 
 	search func() (*search.Index, error) // built once, when first asked for
 }
@@ -111,7 +134,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	}
 	siteFS := os.DirFS(opts.Source)
 	problems := &diag.List{}
-	l := &Loaded{Problems: problems, siteFS: siteFS}
+	l := &Loaded{Problems: problems, siteFS: siteFS, clock: newClock()}
 	cfg := config.Load(siteFS, problems)
 	if cfg == nil {
 		return l, nil
@@ -140,17 +163,20 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	l.Assets = plan
+	l.clock.lap("content")
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
 	l.Site = s
 	if problems.Errors() > 0 {
 		return l, nil
 	}
+	l.clock.lap("site")
 	l.files = newFiles(s, siteFS, plan, opts.Cache)
 	if err := convert(ctx, s, opts.Workers, opts.Cache, l.files); err != nil {
 		return nil, err
 	}
 	s.Seal()
+	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
 		return search.Build(s, search.Options{Workers: opts.Workers})
 	})
@@ -256,7 +282,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.clock.lap("swap")
 	st := Stats{
+		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
 		Drafts:    l.Site.Drafts,
 		Scheduled: l.Site.Scheduled,
@@ -288,15 +316,18 @@ func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 }
 
 // Render writes a loaded site's files into sink: its pages, feeds and
-// copies, then its search index.
+// copies, and its search index, which is built meanwhile on its own
+// goroutine.
 func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) error {
 	r, err := l.Renderer(opts)
 	if err != nil {
 		return err
 	}
+	go l.Search() // start it; Search below waits for it
 	if err := r.Run(ctx, sink); err != nil {
 		return err
 	}
+	l.clock.lap("pages")
 	ix, err := l.Search()
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -308,6 +339,7 @@ func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) err
 	slices.Sort(paths)
 	errs := make([]error, len(paths))
 	parallel(len(paths), opts.Workers, func(i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
+	l.clock.lap("search")
 	return errors.Join(errs...)
 }
 

@@ -21,6 +21,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.future, "future", false, "include stories dated in the future")
 	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, instead of site.yaml's baseURL")
 	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
+	timings := fs.Bool("timings", false, "print how long each step of the build took")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +39,11 @@ func (e *env) build(ctx context.Context, args []string) error {
 	}
 	e.problems(res.Warnings)
 	fmt.Fprintf(e.stdout, "%s → %s\n", e.summary(res.Stats), f.out)
+	if *timings {
+		for _, p := range res.Stats.Phases {
+			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
+		}
+	}
 	return nil
 }
 

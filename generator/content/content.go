@@ -185,7 +185,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	docs := make([]*Doc, len(plan.files))
 	workers := opts.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// Reading is mostly waiting on the file system: more readers
+		// than cores keep the cores busy.
+		workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)

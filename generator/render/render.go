@@ -246,7 +246,9 @@ func (r *Renderer) Run(ctx context.Context, sink Sink) error {
 	errs := make([]error, len(jobs))
 	workers := r.opts.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// Each job renders, then waits on the file system to write: more
+		// workers than cores keep the cores busy while others write.
+		workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# bench/build.sh: herald against Hugo on the same stories, same machine,
+# same run. For each size it generates the corpus with ../shared/bench/gencorpus
+# (the herald site and the equivalent Hugo site), then builds each RUNS times,
+# alternating herald and Hugo, cold (the output folder removed first), timed
+# whole-process with GNU time, and prints the medians and the ratios.
+#
+#   bench/build.sh [SIZES...]            default: 1000 10000 30000 100000
+#
+# Environment: HUGO (default: hugo on PATH; v0.165.0 was the reference:
+# CGO_ENABLED=0 go install github.com/gohugoio/hugo@v0.165.0), RUNS (default
+# 3), WORK (default: a temporary folder), SEED (default 1).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+GEN=$ROOT/../shared/bench/gencorpus
+SIZES=("${@:-1000 10000 30000 100000}")
+read -r -a SIZES <<<"${SIZES[*]}"
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+HUGO=${HUGO:-$(command -v hugo || true)}
+WORK=${WORK:-$(mktemp -d)}
+TIME=/usr/bin/time
+
+[ -x "$TIME" ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 1; }
+[ -n "$HUGO" ] && [ -x "$HUGO" ] || { echo "bench: no hugo (set HUGO=/path/to/hugo)" >&2; exit 1; }
+[ -d "$GEN" ] || { echo "bench: no corpus generator at $GEN" >&2; exit 1; }
+
+mkdir -p "$WORK"
+echo "building herald" >&2
+go build -o "$WORK/herald" .
+(cd "$GEN" && go build -o "$WORK/gencorpus" .)
+
+# run LABEL CMD...: prints "wall user sys maxrss_kb" of one run.
+run() {
+	local out=$WORK/time.out
+	"$TIME" -f "%e %U %S %M" -o "$out" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
+	tail -n 1 "$out"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "# herald against Hugo, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
+echo "# herald $(git describe --always --dirty 2>/dev/null || echo '?'), $("$HUGO" version | cut -d' ' -f1-2), $(go version | cut -d' ' -f3)"
+echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n| stories | herald wall | Hugo wall | ratio | herald CPU | Hugo CPU | herald peak RSS | Hugo peak RSS | ratio | herald files | Hugo files |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in "${SIZES[@]}"; do
+	dir=$WORK/corpus-$n
+	if [ ! -d "$dir/hugo" ]; then
+		echo "generating $n stories" >&2
+		"$WORK/gencorpus" -n "$n" -seed "$SEED" -out "$dir" -hugo >&2
+	fi
+	: >"$WORK/h.$n" ; : >"$WORK/g.$n"
+	for r in $(seq "$RUNS"); do
+		echo "run $r of $RUNS at $n stories" >&2
+		rm -rf "$dir/public"
+		run "$WORK/herald" build --source "$dir" >>"$WORK/h.$n"
+		rm -rf "$dir/hugo/public"
+		run "$HUGO" --quiet --source "$dir/hugo" --destination "$dir/hugo/public" >>"$WORK/g.$n"
+	done
+	hw=$(awk '{print $1}' "$WORK/h.$n" | median); gw=$(awk '{print $1}' "$WORK/g.$n" | median)
+	hc=$(awk '{print $2+$3}' "$WORK/h.$n" | median); gc=$(awk '{print $2+$3}' "$WORK/g.$n" | median)
+	hm=$(awk '{print $4/1024}' "$WORK/h.$n" | median); gm=$(awk '{print $4/1024}' "$WORK/g.$n" | median)
+	hf=$(find "$dir/public" -type f | wc -l); gf=$(find "$dir/hugo/public" -type f | wc -l)
+	printf '| %s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.0f MiB | %.0f MiB | %.2f | %s | %s |\n' \
+		"$n" "$hw" "$gw" "$(echo "$hw / $gw" | bc -l)" "$hc" "$gc" "$hm" "$gm" "$(echo "$hm / $gm" | bc -l)" "$hf" "$gf"
+done
+echo
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# What differs: herald also writes archives by year and month, /search/ and its index, achievements pages,"
+echo "# 404.html, robots.txt, JSON Feed and an RSS feed per category, branch and tag; Hugo writes a /stories/ section list."
