@@ -16,10 +16,15 @@
 //	archives.html  /archives/, a year, a month
 //	404.html       the page for a missing address
 //	search.html    /search/, which static/js/search.js brings to life
+//	achievements.html  /achievements/, and one page per figure (kind "figure")
 //
 // Templates are parsed once per build with missingkey=error, and receive a
 // [*Page]: a misspelt field or key fails the build with the template's file
-// and line instead of printing nothing.
+// and line instead of printing nothing. Page.UI holds the theme's strings in
+// the site's language ({{.UI.home}}); stories, terms, years and months carry
+// their URL ({{.URL}}, under the base path, percent-encoded) and stories their
+// dates as text ({{.DateISO}}, {{.DateText}}), so that templates need no
+// function call for the links and dates a list repeats.
 //
 // # Functions
 //
@@ -27,16 +32,34 @@
 //	absURL PATH     the same, with scheme and host
 //	asset NAME      the path of a static file, fingerprinted for css and js: {{asset "css/site.css"}}
 //	date T LAYOUT   T formatted with a Go layout; isodate T gives RFC 3339
-//	cndate T        T as 2021年4月20日
-//	t KEY ARGS...   the UI string KEY in the site's language (zh-CN or en), with fmt ARGS
+//	t KEY ARGS...   the UI string KEY in the site's language (zh-CN or en), formatted with ARGS
 //	number F        a figure without trailing zeros: 4.8, 11
 //	trusted BYTES   trusted HTML (a story's converted body)
+//	monthChart STORIES        an SVG bar chart of stories per month, made at build time
+//	figureChart TALLY URL N   an SVG bar chart of a figure's yearly totals, bars linking to URL#y{year}-{N}
+//	partialCached NAME DATA KEYS...
+//	                the output of template NAME with DATA, rendered once per list of
+//	                KEYS and reused: the masthead is the same on every story page, a
+//	                story's card the same on every list. KEYS must name everything
+//	                of DATA the template shows.
 //	add A B, sub A B
 //
 // # Output
 //
 // [Renderer.Run] renders every file in parallel into a [Sink], each job
 // writing its own file, so the bytes do not depend on the number of workers.
+// A story's cover, when it is a JPEG or PNG wider than 480 pixels, also
+// gets smaller copies (package images), offered through srcset.
+//
+// # Fingerprints
+//
+// Each [Job] names the stories whose fields it shows; with each story's
+// Version and a hash of the templates, static paths and site-wide data,
+// [Renderer.Fingerprint] changes exactly when the file's bytes would, as far
+// as the default theme goes: it shows nothing else of .Site on every page. A
+// site's own template that does (the list of all tags on every page, say)
+// may see stale pages in the dev server until a full rebuild; herald build
+// always renders everything. [Dependents] answers which files show a story.
 // Paths are the site paths without the leading slash, with "index.html" for a
 // folder: "/tags/退役军人/" is written as "tags/退役军人/index.html".
 //
