@@ -25,6 +25,9 @@ var _ parser.ParagraphTransformer = indentTrimmer{}
 func (indentTrimmer) Transform(para *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	source := reader.Source()
 	lines := para.Lines()
+	if !indented(source, lines) {
+		return // the common case, without allocating
+	}
 	var parts [][]text.Segment // the paragraphs para becomes
 	var cur []text.Segment
 	changed := false
@@ -101,4 +104,23 @@ func trimLineEnd(v []byte) []byte {
 		break
 	}
 	return v
+}
+
+// indented reports whether a line of the paragraph starts, after spaces and
+// tabs, with an ideographic or no-break space.
+func indented(source []byte, lines *text.Segments) bool {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for p := seg.Start; p < seg.Stop; {
+			r, n := utf8.DecodeRune(source[p:seg.Stop])
+			if r == '\u3000' || r == '\u00a0' {
+				return true
+			}
+			if r != ' ' && r != '\t' {
+				break
+			}
+			p += n
+		}
+	}
+	return false
 }
