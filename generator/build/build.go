@@ -48,6 +48,11 @@ type Options struct {
 	LiveReload string    // the dev server's reload script, injected in every page
 	Host       string    // replaces the base URL's scheme and host, keeping its path: "http://127.0.0.1:1313"
 	Cache      *Cache    // reuse the work of the previous Load; may be nil
+	// Changed, with a Cache, lists the only files (slash paths from the
+	// site's folder) that may have changed since the previous Load: the
+	// others are taken from the cache without asking the file system. nil
+	// means unknown: every file is checked.
+	Changed []string
 }
 
 // Cache keeps what one Load can reuse in the next: the docs of unchanged
@@ -153,6 +158,13 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	copts := content.Options{TimeZone: cfg.TimeZone, Workers: opts.Workers}
 	if opts.Cache != nil {
 		copts.Cache = opts.Cache.content
+		if opts.Changed != nil {
+			changed := map[string]bool{}
+			for _, p := range opts.Changed {
+				changed[p] = true
+			}
+			copts.Unchanged = func(p string) bool { return !changed[p] }
+		}
 	}
 	set, err := content.Load(ctx, siteFS, copts, problems)
 	if err != nil {

@@ -105,6 +105,10 @@ type Options struct {
 	TimeZone *time.Location // for dates without a zone; required
 	Workers  int            // parallel readers; 0 means GOMAXPROCS
 	Cache    *Cache         // reuse the docs of files unchanged since the last Load; may be nil
+	// Unchanged, when not nil, vouches that a file has not changed since the
+	// last Load (the dev server knows which files its watcher saw change):
+	// its cached doc is reused without asking the file system.
+	Unchanged func(path string) bool
 }
 
 // Cache keeps the docs of a Load for the next one: a file whose size and
@@ -112,7 +116,7 @@ type Options struct {
 // problems are kept. It is safe for concurrent use.
 type Cache struct {
 	mu   sync.Mutex
-	tz   *time.Location
+	tz   string // the time zone the docs were read in: dates depend on it
 	docs map[string]cached
 }
 
@@ -129,17 +133,29 @@ func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.docs[path]
-	if !ok || c.tz != tz || e.size != info.Size() || !e.modTime.Equal(info.ModTime()) {
+	// The zone is compared by name: site.yaml is read again for each build,
+	// and each reading gives a new *time.Location.
+	if !ok || c.tz != tz.String() || e.size != info.Size() || !e.modTime.Equal(info.ModTime()) {
 		return nil
 	}
 	return e.doc
 }
 
+// last returns the doc cached for path, whatever the file's state.
+func (c *Cache) last(path string, tz *time.Location) *Doc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.docs[path]; ok && c.tz == tz.String() {
+		return e.doc
+	}
+	return nil
+}
+
 func (c *Cache) put(path string, info fs.FileInfo, tz *time.Location, d *Doc) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tz != tz {
-		c.docs, c.tz = map[string]cached{}, tz
+	if c.tz != tz.String() {
+		c.docs, c.tz = map[string]cached{}, tz.String()
 	}
 	c.docs[path] = cached{size: info.Size(), modTime: info.ModTime(), doc: d}
 }
@@ -147,6 +163,13 @@ func (c *Cache) put(path string, info fs.FileInfo, tz *time.Location, d *Doc) {
 // read returns the doc of a file, from the cache when it is unchanged.
 func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
 	var info fs.FileInfo
+	if opts.Cache != nil && opts.Unchanged != nil && opts.Unchanged(f.path) {
+		if d := opts.Cache.last(f.path, opts.TimeZone); d != nil {
+			c := *d
+			c.Resources = f.resources
+			return &c
+		}
+	}
 	if opts.Cache != nil {
 		var err error
 		if info, err = fs.Stat(fsys, f.path); err == nil {

@@ -149,7 +149,13 @@ func (r *Renderer) sitemap() *Job {
 			h.term(t)
 		}
 	}
-	return &Job{Path: "sitemap.xml", Stories: r.site.Stories, key: h.sum(), run: func(b *bytes.Buffer) error {
+	// The sitemap shows each story's address and date, not its text: it
+	// depends on those alone, so that editing a story's body leaves it be.
+	for _, st := range r.site.Stories {
+		h.str(st.Path)
+		h.time(st.Date)
+	}
+	return &Job{Path: "sitemap.xml", Mentions: r.site.Stories, key: h.sum(), run: func(b *bytes.Buffer) error {
 		s := r.site
 		set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 		add := func(p string, stories ...*site.Story) {

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
-	"hash/fnv"
+	"hash/maphash"
 	"slices"
 	"time"
 
@@ -17,7 +17,15 @@ type hasher struct {
 	buf [8]byte
 }
 
-func newHasher() *hasher { return &hasher{h: fnv.New64a()} }
+// seed seeds the fingerprints' hash: they are compared within one process
+// (the dev server's rebuilds) and never stored.
+var seed = maphash.MakeSeed()
+
+func newHasher() *hasher {
+	h := &maphash.Hash{}
+	h.SetSeed(seed)
+	return &hasher{h: h}
+}
 
 func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
@@ -131,7 +139,7 @@ func (r *Renderer) siteVersion() uint64 {
 func Dependents(jobs []*Job, st *site.Story) []string {
 	var out []string
 	for _, j := range jobs {
-		if slices.Contains(j.Stories, st) {
+		if slices.Contains(j.Stories, st) || slices.Contains(j.Mentions, st) {
 			out = append(out, j.Path)
 		}
 	}

@@ -226,6 +226,10 @@ type Job struct {
 	Path    string        // its output path: slash-separated, no leading slash
 	Stories []*site.Story // the stories whose fields it shows, for dependency tracking
 	Copy    *Source       // for a file copied as it is; nil for a rendered one
+	// Mentions are stories the file names without showing their fields —
+	// the sitemap lists every story's address and date, which its key
+	// covers — for Dependents, not for fingerprints.
+	Mentions []*site.Story
 
 	key uint64                    // a hash of everything else it shows
 	run func(*bytes.Buffer) error // renders it; nil for a copy

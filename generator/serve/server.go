@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -181,6 +182,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	opts := build.Options{
 		Source: s.opts.Source, Drafts: s.opts.Drafts, Future: s.opts.Future, Theme: s.opts.Theme,
 		Host: s.host, LiveReload: LiveReloadPath, Cache: s.cache,
+	}
+	// The watcher names what changed; after a lost event ("*"), or on the
+	// first build, every file is checked.
+	if changed != nil && !slices.Contains(changed, lostEvents) {
+		opts.Changed = changed
 	}
 	l, err := build.Load(ctx, opts)
 	if err != nil {

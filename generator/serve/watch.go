@@ -17,6 +17,10 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
+// lostEvents is emitted when the watcher lost events: the next rebuild
+// checks every file instead of trusting the list of changes.
+const lostEvents = "*"
+
 // watched are the folders of a site that are watched recursively.
 var watched = []string{"content", "templates", "static"}
 
@@ -124,7 +128,7 @@ func watchNotify(ctx context.Context, root string, emit func(string)) error {
 			return nil
 		case err := <-w.Errors:
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				emit("site.yaml") // events were lost: rebuild everything
+				emit(lostEvents) // events were lost: check every file
 				continue
 			}
 			return err

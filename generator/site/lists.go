@@ -2,8 +2,9 @@ package site
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
@@ -179,6 +180,11 @@ func (st *Story) SetBody(r *markdown.Result) {
 	}
 }
 
+// versionSeed seeds Version's hash: versions are compared within one
+// process (the dev server's rebuilds), never stored, so the fast hash of the
+// standard library serves.
+var versionSeed = maphash.MakeSeed()
+
 // Seal computes each story's Version once its body is set. A Version is a
 // hash of every field of the story a page can show of it — not of its
 // neighbours or related stories, which pages list as stories of their own.
@@ -192,11 +198,13 @@ func (s *Site) Seal() {
 }
 
 func (st *Story) version() uint64 {
-	h := fnv.New64a()
+	var h maphash.Hash
+	h.SetSeed(versionSeed)
+	var n [binary.MaxVarintLen64]byte
 	w := func(ss ...string) {
 		for _, s := range ss {
-			fmt.Fprintf(h, "%d:", len(s))
-			h.Write([]byte(s))
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+			h.WriteString(s)
 		}
 	}
 	w(st.Doc.Path, st.Title, st.Date.Format(time.RFC3339Nano), st.Path, st.Cover, st.Summary, strconv.Itoa(st.ReadingTime), strconv.FormatBool(st.Draft))

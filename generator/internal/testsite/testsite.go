@@ -308,16 +308,25 @@ func Browser(t testing.TB, width, height int) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
+	// A busy machine now and then fails to start Chromium at the first try:
+	// try three times before giving up.
+	var err error
+	for try := 1; try <= 3; try++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(actx)
+		// The first action starts the browser, which lives as long as ctx:
+		// it runs without a timeout.
+		if err = chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err == nil {
+			t.Cleanup(func() {
+				cancel()
+				cancelAlloc()
+			})
+			return ctx
+		}
 		cancel()
 		cancelAlloc()
-	})
-	// The first action starts the browser, which lives as long as ctx:
-	// it runs without a timeout.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
+		t.Logf("starting Chromium, try %d: %v", try, err)
 	}
-	return ctx
+	t.Fatalf("starting Chromium: %v", err)
+	return nil
 }
