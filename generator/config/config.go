@@ -34,6 +34,8 @@ type Config struct {
 	TagSlugs    map[string]string // tag name -> URL segment
 	Params      map[string]any    // free values for templates
 	Publish     Publish           // where and how herald publish uploads the site
+	Strings     map[string]string // the theme's strings the site replaces, by key
+	StringLines map[string]int    // the line in site.yaml of each of Strings
 
 	categories map[string]*Category // by name and by slug
 	branches   map[string]*Branch   // by name and by slug
@@ -110,7 +112,7 @@ func Default() *Config {
 }
 
 var topKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "copyright",
-	"feeds", "markdown", "tags", "categories", "branches", "params", "publish"}
+	"feeds", "markdown", "tags", "categories", "branches", "params", "publish", "strings"}
 
 // Parse decodes site.yaml's bytes. file names the file in problems.
 func Parse(file string, data []byte, problems *diag.List) *Config {
@@ -193,6 +195,14 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 			c.parseBranches(d, v)
 		case "publish":
 			c.parsePublish(d, v)
+		case "strings":
+			c.Strings, c.StringLines = map[string]string{}, map[string]int{}
+			for _, g := range d.Fields(v, "strings") {
+				if str, ok := d.String(g.Value, "strings."+g.Key); ok {
+					c.Strings[g.Key] = str
+					c.StringLines[g.Key] = d.Pos(g.Value).Line
+				}
+			}
 		case "params":
 			switch m := d.Any(v, "params").(type) {
 			case map[string]any:

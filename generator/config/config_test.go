@@ -261,7 +261,7 @@ func TestParseBad(t *testing.T) {
 				"site.yaml:6: unknown key \"feeds.limt\"\n\thint: did you mean \"feeds.limit\"?",
 				"site.yaml:8: markdown.unsafe: expected true or false, found \"yes\"",
 				"site.yaml:9: unknown key \"markdown.raw\"\n\thint: the keys here are unsafe",
-				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params, publish",
+				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params, publish, strings",
 			},
 		},
 		{

@@ -28,6 +28,9 @@
 //	    description: ……
 //	params:                            # anything else, for templates, as .Site.Config.Params
 //	  wechat: gaoxinqu
+//	strings:                           # replace single strings of the theme (see render's ui.go for the keys)
+//	  latest: 要闻
+//	  reading_time: 约 %d 分钟读完     # with the same %-verbs as the string it replaces
 //
 // The file written by the benchmark corpus generator is valid as it is.
 //

@@ -276,6 +276,11 @@ var Chinese = Catalog{
 	"=found unexpected document indicator":                          "出现了意外的 --- 或 ...",
 	"write each entry on its own line starting with \"- name: \"":   "每一项单独一行，以“- name: ”开头",
 
+	// The theme's strings (site.yaml).
+	"strings.%s: the theme has no string %q":                       "strings.%s：主题里没有名为 %q 的文字",
+	"strings.%s: %q must keep the %%-verbs of %q":                  "strings.%s：%q 必须保留 %q 里的 %% 占位符",
+	"the theme fills them in with numbers or names, in that order": "主题会按顺序把数字或名称填进这些占位符",
+
 	// herald publish (site.yaml).
 	"publish.maxDeletes: %d is negative":                                                              "publish.maxDeletes（删除上限）：%d 是负数",
 	"write 0 to refuse every delete, or a number such as 256":                                         "写 0 表示不允许删除，或写一个数，例如 256",

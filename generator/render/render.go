@@ -116,7 +116,11 @@ type PageLink struct {
 // also where content assets are copied from.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
 	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}}
-	r.ui = uiStrings(s.Config.Language)
+	ui, err := uiStrings(s.Config)
+	if err != nil {
+		return nil, err
+	}
+	r.ui = ui
 	r.tmplHash = newHasher()
 	files := map[string]fs.FS{}
 	for _, tree := range []fs.FS{theme, siteFS} {

@@ -1,6 +1,13 @@
 package render
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"herald/generator/config"
+	"herald/generator/diag"
+)
 
 // ui holds the strings of the default theme, by language.
 var ui = map[string]map[string]string{
@@ -126,12 +133,51 @@ var ui = map[string]map[string]string{
 	},
 }
 
-// uiStrings returns the strings for a language tag: Chinese for zh-*,
-// English otherwise.
-func uiStrings(lang string) map[string]string {
-	l := strings.ToLower(lang)
-	if l == "zh" || strings.HasPrefix(l, "zh-") {
-		return ui["zh"]
+// uiStrings returns the theme's strings for a site: Chinese for zh-*,
+// English otherwise, with the site's own replacements from site.yaml's
+// strings. A replacement must name a string the theme has and keep its
+// %-verbs; otherwise it is reported at its line.
+func uiStrings(cfg *config.Config) (map[string]string, error) {
+	base := ui["en"]
+	if cfg.IsChinese() {
+		base = ui["zh"]
 	}
-	return ui["en"]
+	if len(cfg.Strings) == 0 {
+		return base, nil
+	}
+	out := maps.Clone(base)
+	keys := slices.Sorted(maps.Keys(base))
+	var problems diag.List
+	for key, s := range cfg.Strings {
+		pos := diag.Pos{File: config.File, Line: cfg.StringLines[key]}
+		orig, ok := base[key]
+		switch {
+		case !ok:
+			p := problems.Errorf(pos, "strings.%s: the theme has no string %q", key, key)
+			if near := diag.Suggest(key, keys); near != "" {
+				p.WithHint("did you mean %q?", near)
+			}
+		case verbs(s) != verbs(orig):
+			problems.Errorf(pos, "strings.%s: %q must keep the %%-verbs of %q", key, s, orig).
+				WithHint("the theme fills them in with numbers or names, in that order")
+		default:
+			out[key] = s
+		}
+	}
+	return out, problems.Err()
+}
+
+// verbs returns the %-verbs of a format, in order: "%s（第 %d 页）" gives "sd".
+func verbs(f string) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		if f[i] != '%' {
+			b.WriteByte(f[i])
+		}
+	}
+	return b.String()
 }

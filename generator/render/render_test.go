@@ -1,0 +1,95 @@
+package render_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"herald/generator/build"
+	"herald/generator/diag"
+	"herald/generator/internal/testsite"
+)
+
+const stringsSite = `
+-- site.yaml --
+title: 文字测试
+baseURL: https://example.org/
+categories: [{name: 为民办实事, slug: deeds}]
+branches: [{name: 荷花塘社区党委, slug: hehuatang}]
+strings:
+  latest: 要闻
+  reading_time: 约 %d 分钟读完
+-- content/stories/a.md --
+---
+title: 甲
+date: 2024-03-01
+branch: 荷花塘社区党委
+category: 为民办实事
+---
+正文。
+`
+
+func TestSiteStrings(t *testing.T) {
+	s := testsite.Write(t, stringsSite)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Contains(t, "public/index.html", ">要闻</h2>")
+	s.Contains(t, "public/stories/a/index.html", "约 1 分钟读完")
+
+	tests := []struct{ name, yaml, want string }{
+		{"unknown key", "  latst: 要闻\n", `site.yaml:6: strings.latst: the theme has no string "latst"` + "\n\thint: did you mean \"latest\"?"},
+		{"verbs lost", "  reading_time: 很快读完\n", `site.yaml:6: strings.reading_time: "很快读完" must keep the %-verbs of "阅读约 %d 分钟"` + "\n\thint: the theme fills them in with numbers or names, in that order"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := testsite.Write(t, strings.Replace(stringsSite, "  latest: 要闻\n  reading_time: 约 %d 分钟读完\n", tt.yaml, 1))
+			_, err := bad.Build(t, bad.Options(testsite.Theme(t)))
+			var de *diag.Error
+			if !errors.As(err, &de) || len(de.Problems) != 1 || de.Problems[0].Error() != tt.want {
+				t.Errorf("err = %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestPageWeight checks that a story page without images weighs under
+// 30 kB uncompressed, HTML, stylesheet and scripts together.
+func TestPageWeight(t *testing.T) {
+	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
+	if _, err := build.Build(context.Background(), s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	refs := regexp.MustCompile(`(?:href|src)="/((?:css|js)/[^"]+|favicon\.svg)"`)
+	pages, _ := filepath.Glob(s.Path("public/stories/*/*/*/index.html"))
+	checked := 0
+	for _, p := range pages {
+		html, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(html), "<img") {
+			continue
+		}
+		total := len(html)
+		for _, m := range refs.FindAllStringSubmatch(string(html), -1) {
+			fi, err := os.Stat(s.Path("public/" + m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += int(fi.Size())
+		}
+		if total > 30<<10 {
+			t.Errorf("%s weighs %d bytes with its stylesheet and scripts, over 30 kB", p, total)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no story page without images to weigh")
+	}
+}
+
