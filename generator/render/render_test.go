@@ -92,4 +92,3 @@ func TestPageWeight(t *testing.T) {
 		t.Fatal("no story page without images to weigh")
 	}
 }
-
