@@ -28,6 +28,7 @@ import (
 	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/images"
+	"herald/generator/internal/parallel"
 	"herald/generator/markdown"
 	"herald/generator/output"
 	"herald/generator/render"
@@ -207,47 +208,33 @@ func convert(ctx context.Context, s *site.Site, workers int, cache *Cache, f *fi
 		workers = runtime.GOMAXPROCS(0)
 	}
 	errs := make([]error, len(all))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				st := all[i]
-				d := st.Doc
-				dir := "/" + d.SourceDir() + "/"
-				if d.Bundle {
-					dir = st.Path
-				} else if d.SourceDir() == "." {
-					dir = "/"
-				}
-				src := &markdown.Source{
-					File: d.Path, Body: d.Body, Line: d.BodyLine,
-					BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
-					ImageSize: f.imageSize,
-				}
-				if res := cache.lookup(src, s.Config.Markdown.Unsafe); res != nil {
-					st.SetBody(res)
-					continue
-				}
-				res, err := conv.Convert(src)
-				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", d.Path, err)
-					continue
-				}
-				cache.store(src, s.Config.Markdown.Unsafe, res)
-				st.SetBody(res)
-			}
-		})
-	}
-	for i := range all {
-		if ctx.Err() != nil {
-			break
+	err := parallel.For(ctx, len(all), workers, func(_, i int) {
+		st := all[i]
+		d := st.Doc
+		dir := "/" + d.SourceDir() + "/"
+		if d.Bundle {
+			dir = st.Path
+		} else if d.SourceDir() == "." {
+			dir = "/"
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		src := &markdown.Source{
+			File: d.Path, Body: d.Body, Line: d.BodyLine,
+			BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
+			ImageSize: f.imageSize,
+		}
+		if res := cache.lookup(src, s.Config.Markdown.Unsafe); res != nil {
+			st.SetBody(res)
+			return
+		}
+		res, err := conv.Convert(src)
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", d.Path, err)
+			return
+		}
+		cache.store(src, s.Config.Markdown.Unsafe, res)
+		st.SetBody(res)
+	})
+	if err != nil {
 		return err
 	}
 	for _, err := range errs {
@@ -350,30 +337,9 @@ func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) err
 	}
 	slices.Sort(paths)
 	errs := make([]error, len(paths))
-	parallel(len(paths), opts.Workers, func(i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
+	parallel.For(ctx, len(paths), opts.Workers, func(_, i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
 	l.clock.lap("search")
 	return errors.Join(errs...)
-}
-
-// parallel runs f(0…n-1) on workers goroutines (GOMAXPROCS when 0).
-func parallel(n, workers int, f func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // checkOut refuses an output folder that is the site's folder or holds it:

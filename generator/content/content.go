@@ -5,13 +5,13 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"herald/generator/diag"
+	"herald/generator/internal/parallel"
 )
 
 // Dir is the name of the content folder in a site's folder.
@@ -208,28 +208,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	docs := make([]*Doc, len(plan.files))
 	workers := opts.Workers
 	if workers <= 0 {
-		// Reading is mostly waiting on the file system: more readers
-		// than cores keep the cores busy.
-		workers = 4 * runtime.GOMAXPROCS(0)
+		workers = parallel.Waiting() // reading mostly waits on the file system
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(1, len(plan.files))) {
-		wg.Go(func() {
-			for i := range next {
-				docs[i] = read(fsys, plan.files[i], opts, problems)
-			}
-		})
-	}
-	for i := range plan.files {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.For(ctx, len(plan.files), workers, func(_, i int) {
+		docs[i] = read(fsys, plan.files[i], opts, problems)
+	}); err != nil {
 		return nil, err
 	}
 	set := &Set{Assets: plan.assets}

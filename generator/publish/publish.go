@@ -12,13 +12,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"herald/generator/config"
+	"herald/generator/internal/parallel"
 	"herald/generator/output"
 
 	"gocloud.dev/blob"
@@ -224,7 +224,7 @@ func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 	local := make([]Local, len(m.Files))
 	errs := make([]error, len(m.Files))
 	p.gz = map[string][]byte{}
-	parallel(len(m.Files), runtime.GOMAXPROCS(0), func(i int) {
+	parallel.For(context.Background(), len(m.Files), 0, func(_, i int) {
 		f := m.Files[i]
 		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
 		l := Local{Path: f.Path, Size: f.Size, MD5: f.MD5, Headers: h, Group: GroupOf(f.Path)}
@@ -392,7 +392,7 @@ func (p *publisher) writeState(ctx context.Context, local []Local) error {
 func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Context, Upload) error, failed *[]Failure) {
 	var mu sync.Mutex
 	var stop atomic.Bool
-	parallel(len(items), p.opts.Workers, func(i int) {
+	parallel.For(ctx, len(items), p.opts.Workers, func(_, i int) {
 		if stop.Load() || ctx.Err() != nil {
 			return
 		}
@@ -403,22 +403,4 @@ func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Co
 			p.opts.Events(Event{Kind: "failed", Path: items[i].Path, Err: err})
 		}
 	})
-}
-
-// parallel runs f(0…n-1) on workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/images"
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
 )
@@ -256,26 +256,9 @@ func (r *Renderer) Run(ctx context.Context, sink Sink) error {
 	if workers <= 0 {
 		// Each job renders, then waits on the file system to write: more
 		// workers than cores keep the cores busy while others write.
-		workers = 4 * runtime.GOMAXPROCS(0)
+		workers = parallel.Waiting()
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = r.do(jobs[i], sink)
-			}
-		})
-	}
-	for i := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.For(ctx, len(jobs), workers, func(_, i int) { errs[i] = r.do(jobs[i], sink) }); err != nil {
 		return err
 	}
 	return joinDistinct(errs)

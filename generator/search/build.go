@@ -2,6 +2,7 @@ package search
 
 import (
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
 )
@@ -171,7 +173,7 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	}
 	m.Dicts = make([]string, shards)
 	zs := make([]gzipper, workers)
-	parallel(shards, workers, func(w, i int) {
+	parallel.For(context.Background(), shards, workers, func(w, i int) {
 		name, dict, pname, postings := writeShard(i, byShard[i], n, &zs[w])
 		put(pname, postings)
 		m.Dicts[i] = name
@@ -747,23 +749,5 @@ func pipeline(n, workers int, work, merge func(i int, tk *tokenizer)) {
 		s.tk = tk
 		<-sem
 	}
-	wg.Wait()
-}
-
-// parallel runs f(w, 0…n-1) on workers goroutines, numbered w.
-func parallel(n, workers int, f func(w, i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := range min(workers, max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				f(w, i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
