@@ -14,14 +14,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/assets"
 	"herald/generator/config"
@@ -48,6 +52,7 @@ type Options struct {
 	Workers    int       // parallel workers; 0 means GOMAXPROCS
 	LiveReload string    // the dev server's reload script, injected in every page
 	Host       string    // replaces the base URL's scheme and host, keeping its path: "http://127.0.0.1:1313"
+	Full       bool      // Build: render and write every file, even over an output it could update
 	Cache      *Cache    // reuse the work of the previous Load; may be nil
 	// Changed, with a Cache, lists the only files (slash paths from the
 	// site's folder) that may have changed since the previous Load: the
@@ -87,7 +92,8 @@ type Stats struct {
 	Stories   int           // published stories
 	Pages     int           // HTML pages written
 	Feeds     int           // RSS and JSON feeds written
-	Files     int           // files written in all
+	Files     int           // files in the output
+	Written   int           // files written: all of them, or those an update changed
 	Bytes     int64         // bytes written
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
@@ -259,6 +265,13 @@ type Result struct {
 
 // Build loads the site and, when it has no errors, writes it to the output
 // folder. Problems with the input come back as a *diag.Error.
+//
+// When the output holds a build by the same program, Build renders only
+// the files whose fingerprints changed and writes, in place, only the files
+// whose bytes changed: the others keep their bytes and modification times.
+// Otherwise — the first build, Options.Full, templates of the site's own,
+// or more changes than an update suits — it writes every file into a
+// temporary folder and swaps it in.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Out == "" {
@@ -274,25 +287,35 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := l.Problems.Err(); err != nil {
 		return nil, err
 	}
-	w, err := output.Begin(opts.Out)
+	r, err := l.Renderer(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := l.Render(ctx, w, opts); err != nil {
-		w.Abort()
-		return nil, err
+	go l.Search() // start it; writing the index waits for it
+	jobs := r.Jobs()
+	fps := make(map[string]string, len(jobs))
+	for _, j := range jobs {
+		if fp := r.Fingerprint(j); fp != 0 {
+			fps[j.Path] = strconv.FormatUint(fp, 16)
+		}
 	}
-	m, err := w.Commit()
+	m, written, err := l.update(ctx, r, jobs, fps, opts)
 	if err != nil {
 		return nil, err
 	}
-	l.clock.lap("swap")
+	if m == nil {
+		if m, err = l.write(ctx, r, jobs, fps, opts); err != nil {
+			return nil, err
+		}
+		written = len(m.Files)
+	}
 	st := Stats{
 		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
 		Drafts:    l.Site.Drafts,
 		Scheduled: l.Site.Scheduled,
 		Files:     len(m.Files),
+		Written:   written,
 	}
 	for _, f := range m.Files {
 		st.Bytes += f.Size
@@ -313,22 +336,101 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
 }
 
+// write writes every file of the site into a temporary folder and swaps it
+// in place of the output.
+func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, error) {
+	w, err := output.Begin(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	w.Annotate(buildID(), fps)
+	if err := l.render(ctx, r, jobs, w, opts.Workers); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	m, err := w.Commit()
+	if err != nil {
+		return nil, err
+	}
+	l.clock.lap("swap")
+	return m, nil
+}
+
+// An update renders at most this many files, or a tenth of the site's if
+// more: past that, writing everything afresh costs little more, and the
+// staged files, held in memory until all are rendered, stay a small part
+// of the site.
+const maxUpdate = 256
+
+// update brings the output up to date in place when it holds a build by
+// this program, rendering the jobs whose fingerprints changed. It returns
+// the new manifest and the number of files written, or a nil manifest,
+// having written nothing, when an update does not suit.
+func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, int, error) {
+	if opts.Full || !r.Exact() || buildID() == "" {
+		return nil, 0, nil
+	}
+	prev, err := output.ReadManifest(opts.Out)
+	if err != nil || prev.Build != buildID() {
+		return nil, 0, nil
+	}
+	u := output.Update(opts.Out, prev)
+	keep := make([]bool, len(jobs))
+	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { keep[i] = u.Keep(jobs[i].Path, fps[jobs[i].Path]) }); err != nil {
+		return nil, 0, err
+	}
+	var todo []*render.Job
+	for i, j := range jobs {
+		if !keep[i] {
+			todo = append(todo, j)
+		}
+	}
+	if len(todo) > max(maxUpdate, len(jobs)/10) {
+		return nil, 0, nil
+	}
+	u.Annotate(buildID(), fps)
+	if err := l.render(ctx, r, todo, u, opts.Workers); err != nil {
+		return nil, 0, err
+	}
+	n, _ := u.Staged()
+	m, err := u.Commit()
+	if err != nil {
+		return nil, 0, err
+	}
+	l.clock.lap("write")
+	return m, n, nil
+}
+
+// buildID names this program for the manifest: a hash of its executable,
+// so that a new herald, whose pages may differ, renders everything once.
+// "" when the executable cannot be read, which turns updates off.
+var buildID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := xxhash.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return "herald-" + strconv.FormatUint(h.Sum64(), 16)
+})
+
 // Renderer returns the renderer of a loaded site, with the templates of
 // opts.Theme overlaid by the site's.
 func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image})
 }
 
-// Render writes a loaded site's files into sink: its pages, feeds and
-// copies, and its search index, which is built meanwhile on its own
-// goroutine.
-func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) error {
-	r, err := l.Renderer(opts)
-	if err != nil {
-		return err
-	}
-	go l.Search() // start it; Search below waits for it
-	if err := r.Run(ctx, sink); err != nil {
+// render writes jobs into sink, then the search index, which Build has
+// started building meanwhile on its own goroutine.
+func (l *Loaded) render(ctx context.Context, r *render.Renderer, jobs []*render.Job, sink render.Sink, workers int) error {
+	if err := r.RunJobs(ctx, jobs, sink); err != nil {
 		return err
 	}
 	l.clock.lap("pages")
@@ -342,7 +444,7 @@ func (l *Loaded) Render(ctx context.Context, sink render.Sink, opts Options) err
 	}
 	slices.Sort(paths)
 	errs := make([]error, len(paths))
-	parallel.For(ctx, len(paths), opts.Workers, func(_, i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
+	parallel.For(ctx, len(paths), workers, func(_, i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
 	l.clock.lap("search")
 	return errors.Join(errs...)
 }

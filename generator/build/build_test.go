@@ -171,7 +171,11 @@ func TestGolden(t *testing.T) {
 		t.Errorf("stats: %d stories, %d drafts, %d scheduled; want %d, 1, 1", res.Stats.Stories, res.Stats.Drafts, res.Stats.Scheduled, len(published))
 	}
 	tree := s.Tree(t, "public")
-	testsite.Golden(t, "digest.golden", []byte(testsite.Digest(tree)))
+	// The manifest names the program that wrote it, which every change of
+	// code changes; its entries are checked below.
+	digest := maps.Clone(tree)
+	delete(digest, output.ManifestName)
+	testsite.Golden(t, "digest.golden", []byte(testsite.Digest(digest)))
 	for _, f := range []struct{ golden, file string }{
 		{"story.html.golden", outputFile(storyVeterans.path)},
 		{"bundle.html.golden", outputFile(storyMarket.path)},

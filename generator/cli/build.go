@@ -10,16 +10,17 @@ import (
 )
 
 func (e *env) build(ctx context.Context, args []string) error {
-	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--lang zh|en]")
+	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--full] [--lang zh|en]")
 	var f struct {
 		source, out, baseURL string
-		drafts, future       bool
+		drafts, future, full bool
 	}
 	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding site.yaml and content/")
 	fs.StringVar(&f.out, "out", "", "the output `folder` (default public inside the site's folder)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include stories marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include stories dated in the future")
 	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, instead of site.yaml's baseURL")
+	fs.BoolVar(&f.full, "full", false, "render and write every file, instead of updating the output with what changed")
 	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
 	timings := fs.Bool("timings", false, "print how long each step of the build took")
 	if err := parse(fs, args); err != nil {
@@ -32,7 +33,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 		f.out = filepath.Join(f.source, "public")
 	}
 	res, err := build.Build(ctx, build.Options{
-		Source: f.source, Out: f.out, Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Theme: e.theme,
+		Source: f.source, Out: f.out, Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Full: f.full, Theme: e.theme,
 	})
 	if err != nil {
 		return err
@@ -55,6 +56,9 @@ func (e *env) summary(s build.Stats) string {
 		line = e.text("built %d story: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
 	} else {
 		line = e.text("built %d stories: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
+	}
+	if s.Written < s.Files {
+		line += e.text("; updated %d changed files, kept the others", s.Written)
 	}
 	switch d, f := s.Drafts, s.Scheduled; {
 	case d == 1 && f > 0:

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
@@ -26,10 +25,16 @@ type Entry struct {
 	Path string `json:"path"` // slash path relative to the output folder
 	Size int64  `json:"size"`
 	MD5  string `json:"md5"` // hex
+	// FP is the fingerprint of what made the file (package render), in
+	// hex: the next build renders the file again only when it differs.
+	FP string `json:"fp,omitempty"`
 }
 
 // Manifest lists the files of a build, sorted by path.
 type Manifest struct {
+	// Build names the program that wrote the files: fingerprints are
+	// compared only between builds of the same one.
+	Build string  `json:"build,omitempty"`
 	Files []Entry `json:"files"`
 }
 
@@ -42,6 +47,8 @@ type Writer struct {
 	dirs    map[string]bool // folders created, relative to tmp
 	entries map[string]Entry
 	dups    []string
+	build   string
+	fps     map[string]string
 }
 
 // Begin starts writing a build that will replace target.
@@ -148,13 +155,22 @@ func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
 
 // prepare checks p and creates its folder.
 func (w *Writer) prepare(p string) (string, error) {
-	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == ManifestName || strings.HasPrefix(p, "../") {
-		return "", fmt.Errorf("invalid output path %q", p)
+	if err := checkPath(p); err != nil {
+		return "", err
 	}
 	if err := w.mkdir(path.Dir(p)); err != nil {
 		return "", err
 	}
 	return filepath.Join(w.tmp, filepath.FromSlash(p)), nil
+}
+
+// checkPath refuses an output path that is not a clean relative slash path
+// inside the output, or that is the manifest's.
+func checkPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == ManifestName || p == ".." || strings.HasPrefix(p, "../") {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	return nil
 }
 
 // mkdir creates a folder of the output, and its parents, once each: with
@@ -191,15 +207,24 @@ func (w *Writer) record(e Entry) {
 	w.entries[e.Path] = e
 }
 
+// Annotate gives the manifest the name of the build and the fingerprints
+// of the files, by path.
+func (w *Writer) Annotate(build string, fps map[string]string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.build, w.fps = build, fps
+}
+
 // Manifest returns the files written so far, sorted by path.
 func (w *Writer) Manifest() *Manifest {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	m := &Manifest{Files: make([]Entry, 0, len(w.entries))}
+	m := &Manifest{Build: w.build, Files: make([]Entry, 0, len(w.entries))}
 	for _, e := range w.entries {
+		e.FP = w.fps[e.Path]
 		m.Files = append(m.Files, e)
 	}
-	slices.SortFunc(m.Files, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
+	sortEntries(m.Files)
 	return m
 }
 
@@ -251,7 +276,17 @@ func (w *Writer) Abort() {
 // Marshal returns the manifest as indented JSON, one file a line.
 func (m *Manifest) Marshal() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("{\"files\": [\n")
+	b.WriteString("{")
+	if m.Build != "" {
+		b.WriteString("\"build\": ")
+		build, err := json.Marshal(m.Build)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(build)
+		b.WriteString(",\n")
+	}
+	b.WriteString("\"files\": [\n")
 	for i, e := range m.Files {
 		line, err := json.Marshal(e)
 		if err != nil {

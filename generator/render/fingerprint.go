@@ -3,34 +3,29 @@ package render
 import (
 	"encoding/binary"
 	"fmt"
-	"hash"
-	"hash/maphash"
+	"io/fs"
 	"slices"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/site"
 )
 
-// hasher hashes what a page shows, for fingerprints.
+// hasher hashes what a page shows, for fingerprints. The hash is xxHash:
+// fast, and the same in every process, for fingerprints are stored in the
+// output's manifest and compared by the next build.
 type hasher struct {
-	h   hash.Hash64
+	h   *xxhash.Digest
 	buf [8]byte
 }
 
-// seed seeds the fingerprints' hash: they are compared within one process
-// (the dev server's rebuilds) and never stored.
-var seed = maphash.MakeSeed()
-
-func newHasher() *hasher {
-	h := &maphash.Hash{}
-	h.SetSeed(seed)
-	return &hasher{h: h}
-}
+func newHasher() *hasher { return &hasher{h: xxhash.New()} }
 
 func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
 		h.int(len(s))
-		h.h.Write([]byte(s))
+		h.h.WriteString(s)
 	}
 }
 
@@ -89,13 +84,33 @@ func (h *hasher) figure(f *site.Figure) {
 
 func (h *hasher) sum() uint64 { return h.h.Sum64() }
 
+// Exact reports whether fingerprints are exact: whether the templates are
+// the theme's, which show nothing of the site that fingerprints leave out. A
+// site's own template may show more (the list of all tags on every page,
+// say), so with one, a build must render every page to know what changed.
+func (r *Renderer) Exact() bool { return !r.own }
+
 // Fingerprint returns a hash of everything a job's output depends on: the
 // site's settings and templates, what the job itself shows, and the version
 // of each story it shows. Two builds give the same fingerprint for a job
-// exactly when they would write the same bytes, save for a change in a file
-// it copies, which Fingerprint does not read.
+// exactly when they would write the same bytes. A copied file's fingerprint
+// is that of its bytes when they are in memory, else of its name, size and
+// modification time, as make has it: Fingerprint reads no file.
 func (r *Renderer) Fingerprint(j *Job) uint64 {
 	h := newHasher()
+	if c := j.Copy; c != nil {
+		h.str("copy", c.Name)
+		if c.Data != nil {
+			h.int(len(c.Data))
+			h.h.Write(c.Data)
+		} else if info, err := fs.Stat(c.FS, c.Name); err == nil {
+			h.time(info.ModTime().UTC())
+			h.int(int(info.Size()))
+		} else {
+			return 0 // unknown: never equal to a stored one
+		}
+		return h.sum()
+	}
 	h.u64(r.version)
 	h.str(j.Path)
 	h.u64(j.key)

@@ -56,6 +56,7 @@ type Renderer struct {
 	sources  map[string]string             // template name -> the file it came from, for errors
 	ui       map[string]string
 	tmplHash *hasher            // the templates' names and text, as they are parsed
+	own      bool               // the site has templates of its own
 	shared   *template.Template // base and partials, for partialCached
 	partials sync.Map           // partialCached's output, by name and keys
 	version  uint64             // a hash of the templates, static paths and site-wide data every page shows
@@ -138,6 +139,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 				return nil
 			}
 			files[strings.TrimPrefix(p, TemplatesDir+"/")] = tree
+			r.own = r.own || tree == siteFS
 			return nil
 		})
 		if err != nil {
@@ -249,8 +251,10 @@ type Source struct {
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Run renders every file into sink.
-func (r *Renderer) Run(ctx context.Context, sink Sink) error {
-	jobs := r.Jobs()
+func (r *Renderer) Run(ctx context.Context, sink Sink) error { return r.RunJobs(ctx, r.Jobs(), sink) }
+
+// RunJobs renders the given jobs into sink.
+func (r *Renderer) RunJobs(ctx context.Context, jobs []*Job, sink Sink) error {
 	errs := make([]error, len(jobs))
 	workers := r.opts.Workers
 	if workers <= 0 {
@@ -329,6 +333,10 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	}}
 	h := newHasher()
 	h.str(name, p.Kind, p.Title, p.Description, p.Path, p.Feed)
+	if c := p.Cover; c != nil { // its size and smaller copies come from the image file
+		h.str(c.Path, c.URL, c.Caption, c.Srcset)
+		h.int(c.Width, c.Height)
+	}
 	if st := p.Story; st != nil {
 		j.Stories = append(j.Stories, st)
 		if st.Newer != nil {

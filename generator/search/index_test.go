@@ -356,7 +356,17 @@ func TestRecall10k(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("gencorpus: %v\n%s", err, out)
 	}
-	s := load(t, &testsite.Site{Dir: dir})
+	// With a cache, Load keeps each story's Markdown, the ground truth.
+	opts := (&testsite.Site{Dir: dir}).Options(testsite.Theme(t))
+	opts.Cache = build.NewCache()
+	l, err := build.Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := l.Site
 	ix, err := search.Build(s, search.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -368,6 +378,9 @@ func TestRecall10k(t *testing.T) {
 	bodies := make([]string, len(s.Stories))
 	for i, st := range s.Stories {
 		bodies[i] = joinSoftBreaks(string(st.Doc.Body))
+		if bodies[i] == "" {
+			t.Fatalf("%s: no Markdown to scan", st.Doc.Path)
+		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	han := regexp.MustCompile(`\p{Han}{6,}`)

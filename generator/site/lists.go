@@ -4,12 +4,13 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/internal/urlpath"
 	"herald/generator/markdown"
@@ -180,11 +181,6 @@ func (st *Story) SetBody(r *markdown.Result) {
 	}
 }
 
-// versionSeed seeds Version's hash: versions are compared within one
-// process (the dev server's rebuilds), never stored, so the fast hash of the
-// standard library serves.
-var versionSeed = maphash.MakeSeed()
-
 // Seal computes each story's Version once its body is set. A Version is a
 // hash of every field of the story a page can show of it — not of its
 // neighbours or related stories, which pages list as stories of their own.
@@ -198,8 +194,7 @@ func (s *Site) Seal() {
 }
 
 func (st *Story) version() uint64 {
-	var h maphash.Hash
-	h.SetSeed(versionSeed)
+	h := xxhash.New() // the same in every process: versions go into stored fingerprints
 	var n [binary.MaxVarintLen64]byte
 	w := func(ss ...string) {
 		for _, s := range ss {

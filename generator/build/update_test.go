@@ -1,0 +1,243 @@
+package build_test
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"herald/generator/build"
+	"herald/generator/internal/testsite"
+	"herald/generator/output"
+)
+
+// TestUpdate edits the fixture the ways writers do and builds again over
+// the previous output. The update must give exactly the bytes of a full
+// build, manifest included; write exactly the files whose bytes changed,
+// leaving the others with their modification times; and write everything
+// afresh only where it should.
+func TestUpdate(t *testing.T) {
+	const (
+		veterans = "content/stories/2024/01/veterans.md"
+		market   = "content/stories/2024/03/market/index.md"
+	)
+	edit := func(file, old, new string) func(*testing.T, *testsite.Site) {
+		return func(t *testing.T, s *testsite.Site) {
+			text := s.Read(t, file)
+			if !strings.Contains(text, old) {
+				t.Fatalf("%s does not hold %q", file, old)
+			}
+			s.WriteFile(t, file, []byte(strings.Replace(text, old, new, 1)))
+		}
+	}
+	cover := func(width int) func(*testing.T, *testsite.Site) {
+		return func(t *testing.T, s *testsite.Site) {
+			var b bytes.Buffer
+			if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, width, 300))); err != nil {
+				t.Fatal(err)
+			}
+			s.WriteFile(t, "content/stories/2024/03/market/photo.png", b.Bytes())
+			if strings.Contains(s.Read(t, market), "cover: photo.svg") {
+				edit(market, "cover: photo.svg", "cover: photo.png")(t, s)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		setup   func(*testing.T, *testsite.Site) // before the first build
+		change  func(*testing.T, *testsite.Site)
+		full    bool     // the build writes every file afresh
+		written []string // files the update must write, among others
+		kept    []string // files it must leave alone
+	}{
+		{name: "nothing", kept: []string{"index.html", "stories/2024/01/退役军人帮扶/index.html", "search/index.json"}},
+		{
+			name:    "a story's body",
+			change:  edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html", "search/index.json"},
+			kept:    []string{"stories/2023/12/5g-alliance/index.html", "about/index.html", "404.html"},
+		},
+		{
+			name:    "a story's title, which its neighbours and lists show",
+			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html", "page/2/index.html", "index.xml", "tags/veterans/index.html"},
+			kept:    []string{"404.html", "index.html", "tags/5g/index.html"},
+		},
+		{
+			name:    "a story's date, which moves it in the archives",
+			change:  edit(veterans, "date: 2024-01-15 09:30", "date: 2023-11-15 09:30"),
+			written: []string{"archives/2023/11/index.html", "sitemap.xml"},
+		},
+		{
+			name: "a new story",
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/03/new.md", []byte("---\ntitle: 新建的报道\ndate: 2024-03-20\nbranch: fenglin\ncategory: grassroots\ntags: [新标签]\n---\n\n社区党委召开新一年的工作部署会。\n"))
+			},
+			written: []string{"stories/2024/03/new/index.html", "tags/新标签/index.html", "tags/新标签/index.xml", "index.html"},
+		},
+		{
+			name: "a deleted story",
+			change: func(t *testing.T, s *testsite.Site) {
+				if err := os.Remove(s.Path("content/stories/2023/12/5g-alliance.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			written: []string{"index.html", "sitemap.xml"},
+		},
+		{
+			name:    "a cover replaced by one of another size",
+			setup:   cover(600),
+			change:  cover(1000),
+			written: []string{"stories/2024/03/market/photo.png", "stories/2024/03/market/photo-480w.png", "stories/2024/03/market/photo-960w.png", "stories/2024/03/market/index.html"},
+			kept:    []string{"index.html"},
+		},
+		{
+			name:    "site.yaml",
+			change:  edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建动态网"),
+			written: []string{"index.html", "404.html", "about/index.html"},
+		},
+		{
+			name: "a template of the site's own",
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
+			},
+			full: true,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fixture(t)
+			if tc.setup != nil {
+				tc.setup(t, s)
+			}
+			buildSite(t, s, nil)
+			old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+			before := s.Tree(t, "public")
+			for p := range before {
+				if err := os.Chtimes(s.Path("public/"+p), old, old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.change != nil {
+				tc.change(t, s)
+			}
+			res := buildSite(t, s, nil)
+			after := s.Tree(t, "public")
+			full := buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+			if full.Stats.Written != full.Stats.Files {
+				t.Errorf("a full build wrote %d of %d files", full.Stats.Written, full.Stats.Files)
+			}
+			want := s.Tree(t, "public-full")
+			for _, p := range sortedKeys(after, want) {
+				switch {
+				case after[p] == nil:
+					t.Errorf("%s: missing after the update", p)
+				case want[p] == nil:
+					t.Errorf("%s: left by the update, not in a full build", p)
+				case !bytes.Equal(after[p], want[p]):
+					t.Errorf("%s: differs from a full build:\n%s\nwant\n%s", p, after[p], want[p])
+				}
+			}
+
+			var written, changed []string
+			for p := range after {
+				if p == output.ManifestName {
+					continue
+				}
+				info, err := os.Stat(s.Path("public/" + p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !info.ModTime().Equal(old) {
+					written = append(written, p)
+				}
+				if !bytes.Equal(before[p], after[p]) {
+					changed = append(changed, p)
+				}
+			}
+			slices.Sort(written)
+			slices.Sort(changed)
+			if tc.full {
+				if len(written) != len(after)-1 || res.Stats.Written != res.Stats.Files {
+					t.Errorf("wrote %d of %d files (stats: %d of %d), want all afresh", len(written), len(after)-1, res.Stats.Written, res.Stats.Files)
+				}
+				return
+			}
+			if !slices.Equal(written, changed) {
+				t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
+			}
+			if res.Stats.Written != len(written) {
+				t.Errorf("stats say %d files written, the output %d", res.Stats.Written, len(written))
+			}
+			for _, p := range tc.written {
+				if !slices.Contains(written, p) {
+					t.Errorf("%s was not written", p)
+				}
+			}
+			for _, p := range tc.kept {
+				if slices.Contains(written, p) {
+					t.Errorf("%s was written", p)
+				}
+			}
+			for p := range before {
+				if after[p] == nil {
+					if _, err := os.Stat(filepath.Dir(s.Path("public/" + p))); err == nil && !strings.Contains(p, "/page/") && filepath.Base(p) == "index.html" {
+						t.Errorf("the folder of the removed %s is left", p)
+					}
+				}
+			}
+			noTemp(t, s.Dir)
+			noTemp(t, s.Path("public"))
+		})
+	}
+}
+
+// TestUpdateRepairs leaves the output as an update killed midway would —
+// a file half-replaced, its temporary file, the manifest marking both — or
+// as a person would, having edited or deleted files by hand, and checks
+// that the next build puts it right.
+func TestUpdateRepairs(t *testing.T) {
+	s := fixture(t)
+	buildSite(t, s, nil)
+	want := s.Tree(t, "public")
+	m, err := output.ReadManifest(s.Path("public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		killed  = "stories/2024/01/退役军人帮扶/index.html" // being written when the update was killed
+		edited  = "about/index.html"                  // edited by hand, to another size
+		deleted = "tags/veterans/index.xml"           // deleted by hand
+	)
+	for i, e := range m.Files {
+		if e.Path == killed {
+			m.Files[i] = output.Entry{Path: killed}
+		}
+	}
+	data, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.WriteFile(t, "public/"+output.ManifestName, data)
+	s.WriteFile(t, "public/"+killed, []byte("<p>new bytes, but the manifest was not written"))
+	s.WriteFile(t, "public/stories/2024/01/退役军人帮扶/.index.html.herald-tmp", []byte("<p>half"))
+	s.WriteFile(t, "public/"+edited, []byte("edited"))
+	if err := os.Remove(s.Path("public/" + deleted)); err != nil {
+		t.Fatal(err)
+	}
+
+	res := buildSite(t, s, nil)
+	if res.Stats.Written != 3 {
+		t.Errorf("wrote %d files, want the 3 put wrong", res.Stats.Written)
+	}
+	got := s.Tree(t, "public")
+	for _, p := range sortedKeys(got, want) {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s: not repaired:\n%.200s", p, got[p])
+		}
+	}
+}

@@ -1,0 +1,246 @@
+package output
+
+import (
+	"cmp"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Updater updates an output folder in place: for a build that changes few
+// of the files of the previous one. Files are staged in memory as they
+// come; unchanged ones are only recorded; Commit writes the staged files,
+// each replaced whole by a rename, and removes the files the new build no
+// longer has. Until Commit, the folder is untouched.
+type Updater struct {
+	target string
+	prev   map[string]Entry
+
+	mu      sync.Mutex
+	entries map[string]Entry  // every file of the new build
+	staged  map[string][]byte // the files to write
+	bytes   int64             // the size of staged
+	dups    []string
+	build   string
+	fps     map[string]string
+}
+
+// Update starts an update of target, which holds the build prev describes.
+// It removes what builds killed midway left: folders beside the target,
+// and the temporary files of an update, which its manifest marks.
+func Update(target string, prev *Manifest) *Updater {
+	target = filepath.Clean(target)
+	removeStale(filepath.Dir(target), filepath.Base(target))
+	u := &Updater{target: target, prev: make(map[string]Entry, len(prev.Files)), entries: map[string]Entry{}, staged: map[string][]byte{}}
+	for _, e := range prev.Files {
+		u.prev[e.Path] = e
+		if e.FP == "" {
+			os.Remove(tempName(filepath.Join(target, filepath.FromSlash(e.Path))))
+		}
+	}
+	return u
+}
+
+// Keep keeps the file at p as the previous build wrote it, when that build
+// wrote it from the same fingerprint fp and the file is still there with
+// its size. It reports whether it did; when not, the file must be written.
+func (u *Updater) Keep(p, fp string) bool {
+	e, ok := u.prev[p]
+	if !ok || fp == "" || e.FP != fp || !u.present(e) {
+		return false
+	}
+	u.record(e)
+	return true
+}
+
+// present reports whether the file of e is in the target with e's size.
+func (u *Updater) present(e Entry) bool {
+	info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(e.Path)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size
+}
+
+// WriteFile stages the file p, unless the previous build wrote the same
+// bytes there.
+func (u *Updater) WriteFile(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	sum := md5.Sum(data)
+	e := Entry{Path: p, Size: int64(len(data)), MD5: hex.EncodeToString(sum[:])}
+	if old, ok := u.prev[p]; ok && old.MD5 == e.MD5 && u.present(old) {
+		u.record(e)
+		return nil
+	}
+	u.mu.Lock()
+	u.staged[p] = slices.Clone(data)
+	u.bytes += e.Size
+	u.mu.Unlock()
+	u.record(e)
+	return nil
+}
+
+// CopyFile stages the file name of fsys at p, unless the previous build
+// wrote the same bytes there.
+func (u *Updater) CopyFile(p string, fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", name, err)
+	}
+	return u.WriteFile(p, data)
+}
+
+func (u *Updater) record(e Entry) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if _, dup := u.entries[e.Path]; dup {
+		u.dups = append(u.dups, e.Path)
+	}
+	u.entries[e.Path] = e
+}
+
+// Annotate gives the manifest the name of the build and the fingerprints
+// of the files, by path.
+func (u *Updater) Annotate(build string, fps map[string]string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.build, u.fps = build, fps
+}
+
+// Staged returns how many files and bytes Commit will write.
+func (u *Updater) Staged() (files int, bytes int64) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.staged), u.bytes
+}
+
+// Commit writes the staged files and removes those of the previous build
+// that the new one does not have, then the manifest. Before it writes, it
+// marks the files it is about to write in the old manifest, with no
+// fingerprint and no MD5, so that the next build repairs what an update
+// killed midway left, instead of trusting it.
+func (u *Updater) Commit() (*Manifest, error) {
+	if len(u.dups) > 0 {
+		slices.Sort(u.dups)
+		return nil, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(u.dups), ", "))
+	}
+	mark := &Manifest{Build: u.build}
+	for _, e := range u.prev {
+		if _, changing := u.staged[e.Path]; !changing {
+			mark.Files = append(mark.Files, e)
+		}
+	}
+	for p := range u.staged {
+		mark.Files = append(mark.Files, Entry{Path: p})
+	}
+	sortEntries(mark.Files)
+	if err := u.writeManifest(mark); err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(u.staged))
+	for p := range u.staged {
+		paths = append(paths, p)
+	}
+	// Pages before the files that list them, and what pages load before
+	// the pages: a reader never follows a link to a file not yet written.
+	slices.SortFunc(paths, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b))
+	})
+	for _, p := range paths {
+		if err := replaceFile(u.target, p, u.staged[p]); err != nil {
+			return nil, err
+		}
+	}
+	var gone []string
+	for p := range u.prev {
+		if _, ok := u.entries[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	slices.Sort(gone)
+	for _, p := range gone {
+		full := filepath.Join(u.target, filepath.FromSlash(p))
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		// Remove the folders the file leaves empty: a deleted story's.
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if os.Remove(filepath.Join(u.target, filepath.FromSlash(dir))) != nil {
+				break
+			}
+		}
+	}
+	m := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.entries))}
+	for _, e := range u.entries {
+		e.FP = u.fps[e.Path]
+		m.Files = append(m.Files, e)
+	}
+	sortEntries(m.Files)
+	if err := u.writeManifest(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// rank orders the writes of an update: other files (assets, images, search
+// shards), then pages, then feeds, the sitemap and JSON manifests.
+func rank(p string) int {
+	switch {
+	case strings.HasSuffix(p, ".html"):
+		return 1
+	case strings.HasSuffix(p, ".xml"), path.Base(p) == "index.json", p == "feed.json":
+		return 2
+	}
+	return 0
+}
+
+func (u *Updater) writeManifest(m *Manifest) error {
+	data, err := m.Marshal()
+	if err != nil {
+		return err
+	}
+	return replaceFile(u.target, ManifestName, data)
+}
+
+// replaceFile writes the file p under dir through a temporary file in the
+// same folder, renamed over it: a reader sees the old bytes or the new,
+// never part of them.
+func replaceFile(dir, p string, data []byte) error {
+	full := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(tempName(full), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), full)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", full, err)
+	}
+	return nil
+}
+
+// tempName returns the name of the temporary file that replaces the file
+// full: one name, which the next update knows to remove if left.
+func tempName(full string) string {
+	return filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+".herald-tmp")
+}
+
+func sortEntries(files []Entry) {
+	slices.SortFunc(files, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
+}
