@@ -3,7 +3,9 @@
 # same run. For each size it generates the corpus with ../shared/bench/gencorpus
 # (the herald site and the equivalent Hugo site), then builds each RUNS times,
 # alternating herald and Hugo, cold (the output folder removed first), timed
-# whole-process with GNU time, and prints the medians and the ratios.
+# whole-process with GNU time, and prints the medians and the ratios. Then
+# it edits one story RUNS times, a new sentence each time, and times herald
+# updating its output, against its own cold build (Hugo has no such mode).
 #
 #   bench/build.sh [SIZES...]            default: 1000 10000 30000 100000
 #
@@ -38,6 +40,7 @@ run() {
 	tail -n 1 "$out"
 }
 
+updates=()
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "# herald against Hugo, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
@@ -65,7 +68,22 @@ for n in "${SIZES[@]}"; do
 	hf=$(find "$dir/public" -type f | wc -l); gf=$(find "$dir/hugo/public" -type f | wc -l)
 	printf '| %s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.0f MiB | %.0f MiB | %.2f | %s | %s |\n' \
 		"$n" "$hw" "$gw" "$(echo "$hw / $gw" | bc -l)" "$hc" "$gc" "$hm" "$gm" "$(echo "$hm / $gm" | bc -l)" "$hf" "$gf"
+	# One story edited: herald updates the output the cold run left.
+	story=$(find "$dir/content" -name '*.md' | LC_ALL=C sort | sed -n 2p)
+	cp "$story" "$WORK/story.bak"
+	: >"$WORK/u.$n"
+	for r in $(seq "$RUNS"); do
+		printf '\n第 %s 次修改：支部又走访了一户。\n' "$r" >>"$story"
+		run "$WORK/herald" build --source "$dir" >>"$WORK/u.$n"
+	done
+	cp "$WORK/story.bak" "$story"
+	"$WORK/herald" build --source "$dir" --lang en >"$WORK/last" # back to the corpus as generated
+	uw=$(awk '{print $1}' "$WORK/u.$n" | median); um=$(awk '{print $4/1024}' "$WORK/u.$n" | median)
+	updates+=("$(printf '| %s | %.2f s | %.2f s | %.2f | %.0f MiB | %s |' "$n" "$hw" "$uw" "$(echo "$uw / $hw" | bc -l)" "$um" "$(grep -o 'updated [0-9]*' "$WORK/last" | cut -d' ' -f2)")")
 done
+printf '\n| stories | herald cold | herald update, one story edited | ratio | update peak RSS | files written |\n'
+printf '|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${updates[@]}"
 echo
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# What differs: herald also writes archives by year and month, /search/ and its index, achievements pages,"

@@ -15,16 +15,16 @@ import (
 )
 
 // corpus10k loads a generated benchmark corpus for BenchmarkBuild10k: the
-// folder in $HERALD_CORPUS, or /tmp/corpus10k, as written by
+// folder in $HERALD_BENCH_CORPUS, or /tmp/corpus10k, as written by
 // ../shared/bench/gencorpus (go run . -n 10000 -seed 1 -out DIR).
 func corpus10k(b *testing.B) *site.Site {
 	b.Helper()
-	dir := os.Getenv("HERALD_CORPUS")
+	dir := os.Getenv("HERALD_BENCH_CORPUS")
 	if dir == "" {
 		dir = "/tmp/corpus10k"
 	}
 	if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err != nil {
-		b.Skipf("no corpus in %s (set HERALD_CORPUS to a gencorpus folder)", dir)
+		b.Skipf("no corpus in %s (set HERALD_BENCH_CORPUS to a gencorpus folder)", dir)
 	}
 	l, err := build.Load(context.Background(), build.Options{Source: dir, Theme: testsite.Theme(b), Now: testsite.Now})
 	if err != nil {
