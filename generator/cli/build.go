@@ -57,7 +57,10 @@ func (e *env) summary(s build.Stats) string {
 	} else {
 		line = e.text("built %d stories: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
 	}
-	if s.Written < s.Files {
+	switch {
+	case s.Written == 0:
+		line += e.text("; nothing changed, no file written")
+	case s.Written < s.Files:
 		line += e.text("; updated %d changed files, kept the others", s.Written)
 	}
 	switch d, f := s.Drafts, s.Scheduled; {
