@@ -374,7 +374,10 @@ func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.
 	if err != nil || prev.Build != buildID() {
 		return nil, 0, nil
 	}
-	u := output.Update(opts.Out, prev)
+	u, err := output.Update(opts.Out, prev)
+	if err != nil {
+		return nil, 0, nil // a damaged manifest: write everything afresh
+	}
 	keep := make([]bool, len(jobs))
 	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { keep[i] = u.Keep(jobs[i].Path, fps[jobs[i].Path]) }); err != nil {
 		return nil, 0, err

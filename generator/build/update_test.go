@@ -241,3 +241,29 @@ func TestUpdateRepairs(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateDamagedManifest gives the output a manifest that names a file
+// outside it, as a damaged or hand-edited one might: the build must write
+// everything afresh and touch nothing outside the output.
+func TestUpdateDamagedManifest(t *testing.T) {
+	s := fixture(t)
+	buildSite(t, s, nil)
+	s.WriteFile(t, "outside.txt", []byte("not herald's"))
+	m, err := output.ReadManifest(s.Path("public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Files = append(m.Files, output.Entry{Path: "../outside.txt", FP: "1"})
+	data, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.WriteFile(t, "public/"+output.ManifestName, data)
+	res := buildSite(t, s, nil)
+	if res.Stats.Written != res.Stats.Files {
+		t.Errorf("wrote %d of %d files, want all afresh", res.Stats.Written, res.Stats.Files)
+	}
+	if !s.Exists("outside.txt") {
+		t.Error("the build deleted a file outside its output")
+	}
+}

@@ -35,18 +35,25 @@ type Updater struct {
 
 // Update starts an update of target, which holds the build prev describes.
 // It removes what builds killed midway left: folders beside the target,
-// and the temporary files of an update, which its manifest marks.
-func Update(target string, prev *Manifest) *Updater {
+// and the temporary files of an update, which its manifest marks. A
+// manifest naming a path outside the target is an error: an update deletes
+// the files its manifest lists and the new build does not have.
+func Update(target string, prev *Manifest) (*Updater, error) {
 	target = filepath.Clean(target)
-	removeStale(filepath.Dir(target), filepath.Base(target))
 	u := &Updater{target: target, prev: make(map[string]Entry, len(prev.Files)), entries: map[string]Entry{}, staged: map[string][]byte{}}
 	for _, e := range prev.Files {
+		if err := checkPath(e.Path); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
+		}
 		u.prev[e.Path] = e
+	}
+	removeStale(filepath.Dir(target), filepath.Base(target))
+	for _, e := range prev.Files {
 		if e.FP == "" {
 			os.Remove(tempName(filepath.Join(target, filepath.FromSlash(e.Path))))
 		}
 	}
-	return u
+	return u, nil
 }
 
 // Keep keeps the file at p as the previous build wrote it, when that build
