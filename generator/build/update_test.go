@@ -102,6 +102,21 @@ func TestUpdate(t *testing.T) {
 			written: []string{"index.html", "404.html", "about/index.html"},
 		},
 		{
+			// Issue: the sample site, whose templates are the theme's own
+			// files, was written afresh every time.
+			name: "a story, with a copy of the theme's template in the site",
+			setup: func(t *testing.T, s *testsite.Site) {
+				data, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "404.html"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.WriteFile(t, "templates/404.html", data)
+			},
+			change:  edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"index.html", "404.html"},
+		},
+		{
 			name: "a template of the site's own",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))

@@ -56,7 +56,7 @@ type Renderer struct {
 	sources  map[string]string             // template name -> the file it came from, for errors
 	ui       map[string]string
 	tmplHash *hasher            // the templates' names and text, as they are parsed
-	own      bool               // the site has templates of its own
+	own      bool               // the site has templates of its own, not copies of the theme's
 	shared   *template.Template // base and partials, for partialCached
 	partials sync.Map           // partialCached's output, by name and keys
 	version  uint64             // a hash of the templates, static paths and site-wide data every page shows
@@ -139,7 +139,9 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 				return nil
 			}
 			files[strings.TrimPrefix(p, TemplatesDir+"/")] = tree
-			r.own = r.own || tree == siteFS
+			if tree == siteFS && tree != theme && !r.own {
+				r.own = !sameFile(theme, siteFS, p)
+			}
 			return nil
 		})
 		if err != nil {
@@ -183,6 +185,16 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	r.shared = shared
 	r.version = r.siteVersion()
 	return r, nil
+}
+
+// sameFile reports whether the file name holds the same bytes in a and b.
+func sameFile(a, b fs.FS, name string) bool {
+	if a == nil {
+		return false
+	}
+	x, err1 := fs.ReadFile(a, name)
+	y, err2 := fs.ReadFile(b, name)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
