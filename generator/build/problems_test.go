@@ -115,6 +115,25 @@ category: 体育
 		},
 	},
 	{
+		// Issue: a story with a problem in its front matter was left out
+		// before its branch and category were looked up, so a writer who
+		// fixed the misspelt key met the unknown category on the next run.
+		name: "a misspelt key and an unknown category, in one run",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+brnach: 枫林社区党委
+category: 为民办事
+---
+`,
+		want: []string{
+			"content/stories/x.md:4: branch is missing\n\thint: the front matter has \"brnach\": did you mean \"branch\"?",
+			"content/stories/x.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?",
+		},
+	},
+	{
 		name: "misspelt slug of a category",
 		files: `
 -- content/stories/x.md --

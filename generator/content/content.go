@@ -32,6 +32,7 @@ type Doc struct {
 	Bundle    bool     // the index.md of a page bundle
 	Resources []string // a bundle's other files, relative to its folder, sorted
 	Size      int64    // bytes on disk
+	broken    bool     // Parse reported errors
 
 	Title        string
 	Date         time.Time // zero when not given (allowed for pages)
@@ -98,6 +99,10 @@ func (d *Doc) Pos(key string) diag.Pos {
 type Set struct {
 	Docs   []*Doc   // sorted by path
 	Assets []string // other files to copy, slash paths relative to content/, sorted
+	// Broken are the docs with problems, left out of Docs: the site still
+	// looks up their branches and categories, so that one run reports
+	// every problem of a file.
+	Broken []*Doc
 }
 
 // Options configure Load.
@@ -189,7 +194,10 @@ func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
 	d := Parse(f.path, data, opts.TimeZone, &local)
 	problems.Append(&local)
 	if local.Errors() > 0 {
-		return nil
+		if d != nil {
+			d.broken = true
+		}
+		return d
 	}
 	d.Resources, d.Size = f.resources, int64(len(data))
 	if info != nil && info.Size() == d.Size {
@@ -199,7 +207,7 @@ func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
 }
 
 // Load reads every file of fsys's content/ folder. Problems go to problems;
-// a file with problems is left out of the set.
+// a file with problems is left out of the set's Docs, and put in Broken.
 func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*Set, error) {
 	plan, err := walk(fsys, problems)
 	if err != nil {
@@ -217,7 +225,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	}
 	set := &Set{Assets: plan.assets}
 	for _, d := range docs {
-		if d != nil {
+		switch {
+		case d == nil:
+		case d.broken:
+			set.Broken = append(set.Broken, d)
+		default:
 			set.Docs = append(set.Docs, d)
 		}
 	}

@@ -183,6 +183,27 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		s.Branches = append(s.Branches, t)
 		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, diag.Phrasef("branch %q (site.yaml:%d)", c.Name, c.Line))
 	}
+	// terms looks up a story's category and branch, reporting those that
+	// site.yaml lacks.
+	terms := func(d *content.Doc) (cat, br *Term) {
+		if d.Kind != content.Story {
+			return nil, nil
+		}
+		if d.Category != "" {
+			if c := cfg.LookupCategory(d.Category, d.Pos("category"), problems); c != nil {
+				cat = cats[c]
+			}
+		}
+		if d.Branch != "" {
+			if b := cfg.LookupBranch(d.Branch, d.Pos("branch"), problems); b != nil {
+				br = brs[b]
+			}
+		}
+		return cat, br
+	}
+	for _, d := range set.Broken {
+		terms(d)
+	}
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
 	tagPos := map[string]diag.Pos{} // tag slug -> where it is first used
@@ -191,18 +212,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		if st == nil {
 			continue
 		}
-		if d.Kind == content.Story {
-			if d.Category != "" {
-				if c := cfg.LookupCategory(d.Category, d.Pos("category"), problems); c != nil {
-					st.Category = cats[c]
-				}
-			}
-			if d.Branch != "" {
-				if br := cfg.LookupBranch(d.Branch, d.Pos("branch"), problems); br != nil {
-					st.Branch = brs[br]
-				}
-			}
-		}
+		st.Category, st.Branch = terms(d)
 		for _, name := range d.Tags {
 			t := tags[name]
 			if t == nil {
