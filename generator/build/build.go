@@ -94,7 +94,7 @@ type Stats struct {
 	Feeds     int           // RSS and JSON feeds written
 	Files     int           // files in the output
 	Written   int           // files written: all of them, or those an update changed
-	Bytes     int64         // bytes written
+	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
 	Duration  time.Duration // wall time of the build
@@ -357,9 +357,9 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.J
 }
 
 // An update renders at most this many files, or a tenth of the site's if
-// more: past that, writing everything afresh costs little more, and the
-// staged files, held in memory until all are rendered, stay a small part
-// of the site.
+// more: it holds what it renders in memory until every file has rendered,
+// and that must stay a small part of the site. Past that, the build writes
+// everything afresh.
 const maxUpdate = 256
 
 // update brings the output up to date in place when it holds a build by
