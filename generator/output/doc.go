@@ -8,10 +8,22 @@
 // Commit, the target is untouched; [Writer.Abort] removes the temporary
 // folder, so a failed build leaves the previous output exactly as it was.
 //
+// # Updates
+//
+// [Update] brings an output folder that holds a previous build up to date
+// in place, for a build that changes few files: [Updater.Keep] keeps a file
+// whose fingerprint is unchanged, WriteFile stages only bytes that differ,
+// and [Updater.Commit] writes the staged files (each through a temporary
+// file renamed over the old one), deletes the files the build no longer
+// has, and rewrites the manifest. Before it writes, it marks the files it
+// is about to replace in the manifest, so that an update killed midway is
+// repaired by the next one; until Commit, the folder is untouched.
+//
 // # Manifest
 //
 // Commit writes [ManifestName] at the top of the output: every file's path,
-// size and MD5, sorted by path (UTF-8 byte order), as JSON. Publish reads it
+// size, MD5 and fingerprint, sorted by path (UTF-8 byte order), as JSON,
+// and the name of the program that built it. Publish reads it
 // instead of hashing the files again. Its presence also marks a folder as
 // herald's output: Begin refuses to replace a non-empty folder without one,
 // so that a mistyped --out never deletes someone's files.
