@@ -59,7 +59,9 @@
 // as the default theme goes: it shows nothing else of .Site on every page. A
 // site's own template that does (the list of all tags on every page, say)
 // may see stale pages in the dev server until a full rebuild; herald build
-// always renders everything. [Dependents] answers which files show a story.
+// renders every page of a site with templates of its own ([Renderer.Exact]).
+// Fingerprints are xxHash, the same in every process: herald build keeps
+// them in the output's manifest, to render only what changed next time. [Dependents] answers which files show a story.
 // Paths are the site paths without the leading slash, with "index.html" for a
 // folder: "/tags/退役军人/" is written as "tags/退役军人/index.html".
 //
