@@ -94,6 +94,7 @@ type Stats struct {
 	Feeds     int           // RSS and JSON feeds written
 	Files     int           // files in the output
 	Written   int           // files written: all of them, or those an update changed
+	Deleted   int           // files an update deleted, which the build no longer has
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
@@ -280,6 +281,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, err
 	}
+	unlock, err := output.Lock(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	l, err := Load(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -299,7 +305,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			fps[j.Path] = strconv.FormatUint(fp, 16)
 		}
 	}
-	m, written, err := l.update(ctx, r, jobs, fps, opts)
+	m, written, deleted, err := l.update(ctx, r, jobs, fps, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -316,6 +322,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Scheduled: l.Site.Scheduled,
 		Files:     len(m.Files),
 		Written:   written,
+		Deleted:   deleted,
 	}
 	for _, f := range m.Files {
 		st.Bytes += f.Size
@@ -364,23 +371,23 @@ const maxUpdate = 256
 
 // update brings the output up to date in place when it holds a build by
 // this program, rendering the jobs whose fingerprints changed. It returns
-// the new manifest and the number of files written, or a nil manifest,
-// having written nothing, when an update does not suit.
-func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, int, error) {
+// the new manifest and the numbers of files written and deleted, or a nil
+// manifest, having written nothing, when an update does not suit.
+func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (m *output.Manifest, written, deleted int, err error) {
 	if opts.Full || !r.Exact() || buildID() == "" {
-		return nil, 0, nil
+		return nil, 0, 0, nil
 	}
 	prev, err := output.ReadManifest(opts.Out)
 	if err != nil || prev.Build != buildID() {
-		return nil, 0, nil
+		return nil, 0, 0, nil
 	}
 	u, err := output.Update(opts.Out, prev)
 	if err != nil {
-		return nil, 0, nil // a damaged manifest: write everything afresh
+		return nil, 0, 0, nil // a damaged manifest: write everything afresh
 	}
 	keep := make([]bool, len(jobs))
 	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { keep[i] = u.Keep(jobs[i].Path, fps[jobs[i].Path]) }); err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	var todo []*render.Job
 	for i, j := range jobs {
@@ -389,19 +396,22 @@ func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.
 		}
 	}
 	if len(todo) > max(maxUpdate, len(jobs)/10) {
-		return nil, 0, nil
+		return nil, 0, 0, nil
 	}
 	u.Annotate(buildID(), fps)
 	if err := l.render(ctx, r, todo, u, opts.Workers); err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
-	n, _ := u.Staged()
-	m, err := u.Commit()
+	written, _ = u.Staged()
+	m, deleted, err = u.Commit()
+	if errors.Is(err, output.ErrLayout) {
+		return nil, 0, 0, nil // nothing written: write everything afresh
+	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	l.clock.lap("write")
-	return m, n, nil
+	return m, written, deleted, nil
 }
 
 // buildID names this program for the manifest: a hash of its executable,
@@ -452,17 +462,26 @@ func (l *Loaded) render(ctx context.Context, r *render.Renderer, jobs []*render.
 	return errors.Join(errs...)
 }
 
-// checkOut refuses an output folder that is the site's folder or holds it:
-// replacing it would delete the site.
+// checkOut refuses an output folder that is the site's folder or holds it
+// (replacing it would delete the site), or that lies inside one of the
+// folders the build reads (each build would copy the last one into itself).
 func checkOut(source, out string) error {
 	src, err1 := filepath.Abs(source)
 	dst, err2 := filepath.Abs(out)
 	if err1 != nil || err2 != nil {
 		return nil
 	}
-	rel, err := filepath.Rel(dst, src)
-	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+	within := func(dir, p string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+	}
+	if within(dst, src) {
 		return fmt.Errorf("the output folder %s holds the site's own files; choose a folder inside it, such as %s", out, filepath.Join(source, "public"))
+	}
+	for _, dir := range []string{content.Dir, assets.Dir, render.TemplatesDir} {
+		if within(filepath.Join(src, dir), dst) {
+			return fmt.Errorf("the output folder %s is inside the site's %s folder, which the build reads; choose another, such as %s", out, dir, filepath.Join(source, "public"))
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"maps"
 	"net/url"
@@ -609,8 +610,8 @@ func noTemp(t *testing.T, dir string) {
 }
 
 // TestRefusedOutput checks the output folders a build must not replace: a
-// non-empty folder that herald did not write, and the site's own folder or
-// one that holds it.
+// non-empty folder that herald did not write, the site's own folder or one
+// that holds it, and a folder inside those the build reads.
 func TestRefusedOutput(t *testing.T) {
 	t.Run("foreign", func(t *testing.T) {
 		s := fixture(t)
@@ -637,6 +638,9 @@ func TestRefusedOutput(t *testing.T) {
 		{"site-dot", func(s *testsite.Site) string { return s.Dir + string(filepath.Separator) + "." }},
 		{"parent", func(s *testsite.Site) string { return filepath.Dir(s.Dir) }},
 		{"content", func(s *testsite.Site) string { return s.Path("content") }},
+		{"inside content", func(s *testsite.Site) string { return s.Path("content/public") }},
+		{"inside static", func(s *testsite.Site) string { return s.Path("static/site") }},
+		{"inside templates", func(s *testsite.Site) string { return s.Path("templates/out") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := fixture(t)
@@ -658,6 +662,28 @@ func TestRefusedOutput(t *testing.T) {
 			noTemp(t, s.Dir)
 			noTemp(t, filepath.Dir(s.Dir))
 		})
+	}
+}
+
+// TestBuildLocked checks that a build refuses an output another build is
+// writing, changing nothing, and proceeds once that build is done.
+func TestBuildLocked(t *testing.T) {
+	s := fixture(t)
+	unlock, err := output.Lock(s.Path("public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Build(t, s.Options(testsite.Theme(t)))
+	if !errors.Is(err, output.ErrBusy) {
+		t.Errorf("a build beside another returned %v, want %v", err, output.ErrBusy)
+	}
+	if s.Exists("public") {
+		t.Error("a refused build wrote its output")
+	}
+	unlock()
+	buildSite(t, s, nil)
+	if !s.Exists("public/index.html") {
+		t.Error("no site after the lock was released")
 	}
 }
 

@@ -117,6 +117,29 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"index.html", "404.html"},
 		},
 		{
+			// Issue: a string of the theme replaced in site.yaml did not
+			// change the fingerprints, so pages kept the old string.
+			name: "a string of the theme replaced in site.yaml",
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "site.yaml", []byte(s.Read(t, "site.yaml")+"strings:\n  home: 首 页\n"))
+			},
+			written: []string{"index.html", "404.html", "stories/2024/01/退役军人帮扶/index.html"},
+		},
+		{
+			// Issue: the update wrote docs/a.txt where the previous build
+			// had the file docs, and failed halfway.
+			name:   "a static file that becomes a folder",
+			setup:  func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs", []byte("a file\n")) },
+			change: swap("static/docs", "static/docs/a.txt"),
+			full:   true,
+		},
+		{
+			name:   "a static folder that becomes a file",
+			setup:  func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs/a.txt", []byte("a file\n")) },
+			change: swap("static/docs/a.txt", "static/docs"),
+			full:   true,
+		},
+		{
 			name: "a template of the site's own",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
@@ -137,10 +160,20 @@ func TestUpdate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			mark, err := os.Stat(s.Path("public/" + output.ManifestName))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if tc.change != nil {
 				tc.change(t, s)
 			}
 			res := buildSite(t, s, nil)
+			if tc.change == nil {
+				// Issue: a build that changed nothing rewrote the manifest.
+				if info, err := os.Stat(s.Path("public/" + output.ManifestName)); err != nil || !info.ModTime().Equal(mark.ModTime()) {
+					t.Errorf("a build that changed nothing wrote the manifest")
+				}
+			}
 			after := s.Tree(t, "public")
 			full := buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
 			if full.Stats.Written != full.Stats.Files {
@@ -188,6 +221,15 @@ func TestUpdate(t *testing.T) {
 			if res.Stats.Written != len(written) {
 				t.Errorf("stats say %d files written, the output %d", res.Stats.Written, len(written))
 			}
+			removed := 0
+			for p := range before {
+				if after[p] == nil {
+					removed++
+				}
+			}
+			if res.Stats.Deleted != removed {
+				t.Errorf("stats say %d files deleted, the output lost %d", res.Stats.Deleted, removed)
+			}
 			for _, p := range tc.written {
 				if !slices.Contains(written, p) {
 					t.Errorf("%s was not written", p)
@@ -211,6 +253,22 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
+// swap returns a change that moves the site's file from to the path to.
+func swap(from, to string) func(*testing.T, *testsite.Site) {
+	return func(t *testing.T, s *testsite.Site) {
+		data := s.Read(t, from)
+		if err := os.RemoveAll(s.Path(from)); err != nil {
+			t.Fatal(err)
+		}
+		if dir := filepath.Dir(s.Path(from)); dir != s.Path("static") {
+			if err := os.Remove(dir); err != nil { // the folder the file leaves empty
+				t.Fatal(err)
+			}
+		}
+		s.WriteFile(t, to, []byte(data))
+	}
+}
+
 // TestUpdateRepairs leaves the output as an update killed midway would —
 // a file half-replaced, its temporary file, the manifest marking both — or
 // as a person would, having edited or deleted files by hand, and checks
@@ -228,6 +286,9 @@ func TestUpdateRepairs(t *testing.T) {
 		edited  = "about/index.html"                  // edited by hand, to another size
 		deleted = "tags/veterans/index.xml"           // deleted by hand
 	)
+	// Issue: a hand edit that kept the file's size was kept by the update.
+	const same = "404.html" // edited by hand, to the same size
+
 	for i, e := range m.Files {
 		if e.Path == killed {
 			m.Files[i] = output.Entry{Path: killed}
@@ -244,10 +305,16 @@ func TestUpdateRepairs(t *testing.T) {
 	if err := os.Remove(s.Path("public/" + deleted)); err != nil {
 		t.Fatal(err)
 	}
+	text := s.Read(t, "public/"+same)
+	s.WriteFile(t, "public/"+same, []byte(strings.Replace(text, "<html", "<HTML", 1)))
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(s.Path("public/"+same), later, later); err != nil {
+		t.Fatal(err)
+	}
 
 	res := buildSite(t, s, nil)
-	if res.Stats.Written != 3 {
-		t.Errorf("wrote %d files, want the 3 put wrong", res.Stats.Written)
+	if res.Stats.Written != 4 {
+		t.Errorf("wrote %d files, want the 4 put wrong", res.Stats.Written)
 	}
 	got := s.Tree(t, "public")
 	for _, p := range sortedKeys(got, want) {

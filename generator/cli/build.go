@@ -58,10 +58,13 @@ func (e *env) summary(s build.Stats) string {
 		line = e.text("built %d stories: %d pages, %d feeds, %d files (%s) in %s", s.Stories, s.Pages, s.Feeds, s.Files, size, took)
 	}
 	switch {
-	case s.Written == 0:
+	case s.Written == 0 && s.Deleted == 0:
 		line += e.text("; nothing changed, no file written")
 	case s.Written < s.Files:
 		line += e.text("; updated %d changed files, kept the others", s.Written)
+	}
+	if s.Deleted > 0 {
+		line += e.text("; deleted %d files the site no longer has", s.Deleted)
 	}
 	switch d, f := s.Drafts, s.Scheduled; {
 	case d == 1 && f > 0:

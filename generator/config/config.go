@@ -12,6 +12,7 @@ import (
 	"herald/generator/internal/decode"
 	"herald/generator/internal/urlpath"
 
+	"github.com/cespare/xxhash/v2"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -36,6 +37,9 @@ type Config struct {
 	Publish     Publish           // where and how herald publish uploads the site
 	Strings     map[string]string // the theme's strings the site replaces, by key
 	StringLines map[string]int    // the line in site.yaml of each of Strings
+	// Hash is a hash of site.yaml's bytes: pages may show any of it, so
+	// any change to it changes every page's fingerprint (package render).
+	Hash uint64
 
 	categories map[string]*Category // by name and by slug
 	branches   map[string]*Branch   // by name and by slug
@@ -127,6 +131,7 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 		return nil
 	}
 	c := Default()
+	c.Hash = xxhash.Sum64(data)
 	var titleSeen, baseSeen bool
 	for _, f := range d.Fields(root, file) {
 		v := f.Value

@@ -24,6 +24,7 @@ var Chinese = Catalog{
 	"herald check: %d error, %d warning":                                         "herald check：%d 个错误，%d 个警告",
 	"built %d stories: %d pages, %d feeds, %d files (%s) in %s":                  "已生成 %d 篇报道：%d 个页面、%d 个订阅源，共 %d 个文件（%s），用时 %s",
 	"; updated %d changed files, kept the others":                                "；只更新了 %d 个有变化的文件，其余保持不变",
+	"; deleted %d files the site no longer has":                                  "；删除了网站已不再有的 %d 个文件",
 	"; nothing changed, no file written":                                         "；没有变化，未写入文件",
 	"built %d story: %d pages, %d feeds, %d files (%s) in %s":                    "已生成 %d 篇报道：%d 个页面、%d 个订阅源，共 %d 个文件（%s），用时 %s",
 	"; left out %d draft and %d scheduled":                                       "；未发布 %d 篇草稿和 %d 篇定时稿",

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Updater updates an output folder in place: for a build that changes few
@@ -31,6 +32,7 @@ type Updater struct {
 	dups    []string
 	build   string
 	fps     map[string]string
+	since   time.Time // when the previous build wrote its manifest
 }
 
 // Update starts an update of target, which holds the build prev describes.
@@ -40,7 +42,11 @@ type Updater struct {
 // the files its manifest lists and the new build does not have.
 func Update(target string, prev *Manifest) (*Updater, error) {
 	target = filepath.Clean(target)
-	u := &Updater{target: target, prev: make(map[string]Entry, len(prev.Files)), entries: map[string]Entry{}, staged: map[string][]byte{}}
+	info, err := os.Stat(filepath.Join(target, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), entries: map[string]Entry{}, staged: map[string][]byte{}}
 	for _, e := range prev.Files {
 		if err := checkPath(e.Path); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
@@ -68,10 +74,13 @@ func (u *Updater) Keep(p, fp string) bool {
 	return true
 }
 
-// present reports whether the file of e is in the target with e's size.
+// present reports whether the file of e is in the target as the previous
+// build left it: with e's size, and not modified since the manifest was
+// written, which a build does last — a hand edit that kept the size would
+// otherwise be kept too.
 func (u *Updater) present(e Entry) bool {
 	info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(e.Path)))
-	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && !info.ModTime().After(u.since)
 }
 
 // WriteFile stages the file p, unless the previous build wrote the same
@@ -128,16 +137,43 @@ func (u *Updater) Staged() (files int, bytes int64) {
 	return len(u.staged), u.bytes
 }
 
+// ErrLayout is Commit's error when a file of the new build is where the
+// previous one had a folder, or the reverse: an update in place cannot make
+// that change in one step, so the build writes everything afresh instead.
+var ErrLayout = errors.New("a file and a folder trade places")
+
 // Commit writes the staged files and removes those of the previous build
 // that the new one does not have, then the manifest. Before it writes, it
 // marks the files it is about to write in the old manifest, with no
 // fingerprint and no MD5, so that the next build repairs what an update
-// killed midway left, instead of trusting it.
-func (u *Updater) Commit() (*Manifest, error) {
+// killed midway left, instead of trusting it. It returns the new manifest
+// and how many files it deleted; when nothing changed, it writes nothing at
+// all, not even the manifest.
+func (u *Updater) Commit() (*Manifest, int, error) {
 	if len(u.dups) > 0 {
 		slices.Sort(u.dups)
-		return nil, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(u.dups), ", "))
+		return nil, 0, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(u.dups), ", "))
 	}
+	var gone []string
+	for p := range u.prev {
+		if _, ok := u.entries[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	slices.Sort(gone)
+	if err := u.checkLayout(gone); err != nil {
+		return nil, 0, err
+	}
+	m := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.entries))}
+	for _, e := range u.entries {
+		e.FP = u.fps[e.Path]
+		m.Files = append(m.Files, e)
+	}
+	sortEntries(m.Files)
+	if len(u.staged) == 0 && len(gone) == 0 && u.same(m) {
+		return m, 0, nil
+	}
+
 	mark := &Manifest{Build: u.build}
 	for _, e := range u.prev {
 		if _, changing := u.staged[e.Path]; !changing {
@@ -148,8 +184,10 @@ func (u *Updater) Commit() (*Manifest, error) {
 		mark.Files = append(mark.Files, Entry{Path: p})
 	}
 	sortEntries(mark.Files)
-	if err := u.writeManifest(mark); err != nil {
-		return nil, err
+	if len(u.staged) > 0 {
+		if err := u.writeManifest(mark); err != nil {
+			return nil, 0, err
+		}
 	}
 	paths := make([]string, 0, len(u.staged))
 	for p := range u.staged {
@@ -162,20 +200,13 @@ func (u *Updater) Commit() (*Manifest, error) {
 	})
 	for _, p := range paths {
 		if err := replaceFile(u.target, p, u.staged[p]); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
-	var gone []string
-	for p := range u.prev {
-		if _, ok := u.entries[p]; !ok {
-			gone = append(gone, p)
-		}
-	}
-	slices.Sort(gone)
 	for _, p := range gone {
 		full := filepath.Join(u.target, filepath.FromSlash(p))
 		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+			return nil, 0, err
 		}
 		// Remove the folders the file leaves empty: a deleted story's.
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
@@ -184,16 +215,48 @@ func (u *Updater) Commit() (*Manifest, error) {
 			}
 		}
 	}
-	m := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.entries))}
-	for _, e := range u.entries {
-		e.FP = u.fps[e.Path]
-		m.Files = append(m.Files, e)
-	}
-	sortEntries(m.Files)
 	if err := u.writeManifest(m); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return m, nil
+	return m, len(gone), nil
+}
+
+// checkLayout returns ErrLayout when a file of the new build would need a
+// folder the previous build's files occupy, or the reverse.
+func (u *Updater) checkLayout(gone []string) error {
+	dirs := map[string]bool{} // the folders the new build's files need
+	for p := range u.entries {
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for _, g := range gone {
+		if dirs[g] {
+			return fmt.Errorf("%w: %s", ErrLayout, g)
+		}
+	}
+	for p := range u.staged {
+		if _, ok := u.prev[p]; ok {
+			continue
+		}
+		if info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(p))); err == nil && info.IsDir() {
+			return fmt.Errorf("%w: %s", ErrLayout, p)
+		}
+	}
+	return nil
+}
+
+// same reports whether m is the manifest the folder holds.
+func (u *Updater) same(m *Manifest) bool {
+	if len(m.Files) != len(u.prev) || m.Build != u.build {
+		return false
+	}
+	for _, e := range m.Files {
+		if u.prev[e.Path] != e {
+			return false
+		}
+	}
+	return true
 }
 
 // rank orders the writes of an update: other files (assets, images, search

@@ -121,7 +121,8 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 }
 
 // siteVersion hashes what every page may show besides its own data: the
-// templates, the paths of static files, the configuration, the categories and
+// templates, the paths of static files, site.yaml and the configuration
+// (which flags may change), the categories and
 // branches with their counts, the standalone pages' titles, and the dev
 // server's script. The default theme shows nothing else of .Site on every
 // page; a site's own template that does (the list of all tags, say) should
@@ -133,6 +134,7 @@ func (r *Renderer) siteVersion() uint64 {
 		h.str(f.Name, f.Path)
 	}
 	c := r.cfg
+	h.u64(c.Hash)
 	h.str(c.Title, c.Description, c.BaseURL.String(), c.Language, c.Copyright, r.opts.LiveReload)
 	h.int(c.Paginate, c.Feeds.Limit)
 	h.str(fmt.Sprint(c.Feeds.FullContent, c.Params))
