@@ -36,7 +36,9 @@
 //	search/t/NN.HASH.bin     a story pack: consecutive stories' details and texts, fetched by Range
 //
 // Dictionaries and the facets are gzip-compressed (deterministically, with
-// no time or name in the header) and fetched whole; the browser
+// no time or name in the header, by github.com/klauspost/compress: at
+// 10,000 stories it builds the index in two thirds of the CPU time of
+// compress/gzip, for 4% more bytes) and fetched whole; the browser
 // decompresses them with DecompressionStream. Postings files and story
 // packs are never fetched whole by a browser that gets its Range requests
 // answered: they are runs of parts, each fetched alone with one Range
