@@ -33,6 +33,7 @@ import (
 	"herald/generator/diag"
 	"herald/generator/images"
 	"herald/generator/internal/parallel"
+	"herald/generator/internal/sysfile"
 	"herald/generator/markdown"
 	"herald/generator/output"
 	"herald/generator/render"
@@ -145,7 +146,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	siteFS := os.DirFS(opts.Source)
+	siteFS := sysfile.DirFS(opts.Source)
 	problems := &diag.List{}
 	l := &Loaded{Problems: problems, siteFS: siteFS, clock: newClock()}
 	cfg := config.Load(siteFS, problems)

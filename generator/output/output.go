@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"herald/generator/internal/sysfile"
 )
 
 // ManifestName is the name of the manifest file at the top of the output.
@@ -118,7 +120,7 @@ func (w *Writer) WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := sysfile.WriteFile(full, data); err != nil {
 		return err
 	}
 	sum := md5.Sum(data)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"herald/generator/internal/sysfile"
 )
 
 // Updater updates an output folder in place: for a build that changes few
@@ -287,19 +289,13 @@ func replaceFile(dir, p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(tempName(full), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	tmp := tempName(full)
+	err := sysfile.WriteFile(tmp, data)
 	if err == nil {
-		err = os.Rename(f.Name(), full)
+		err = os.Rename(tmp, full)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", full, err)
 	}
 	return nil
