@@ -5,7 +5,8 @@
 # alternating herald and Hugo, cold (each into a new output folder), timed
 # whole-process with GNU time, and prints the medians and the ratios. Then
 # it edits one story RUNS times, a new sentence each time, and times herald
-# updating its output, against its own cold build (Hugo has no such mode).
+# updating its output with the cache the last cold build saved, against its
+# own cold build (Hugo has no such mode).
 #
 #   bench/build.sh [SIZES...]            default: 1000 10000 30000 100000
 #
@@ -65,6 +66,7 @@ for n in "${SIZES[@]}"; do
 	sleep 5
 	for r in $(seq "$RUNS"); do
 		echo "run $r of $RUNS at $n stories" >&2
+		rm -rf "$dir/.herald" # cold: no cache either
 		run "$WORK/herald" build --source "$dir" --out "$WORK/out/herald-$r" >>"$WORK/h.$n"
 		run "$HUGO" --quiet --source "$dir/hugo" --destination "$WORK/out/hugo-$r" >>"$WORK/g.$n"
 	done

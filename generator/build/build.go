@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -53,8 +54,12 @@ type Options struct {
 	Workers    int       // parallel workers; 0 means GOMAXPROCS
 	LiveReload string    // the dev server's reload script, injected in every page
 	Host       string    // replaces the base URL's scheme and host, keeping its path: "http://127.0.0.1:1313"
-	Full       bool      // Build: render and write every file, even over an output it could update
+	Full       bool      // Build: render and write every file, even over an output it could update, and read no cache
 	Cache      *Cache    // reuse the work of the previous Load; may be nil
+	// CacheDir, for Build without a Cache, is a folder where each build
+	// saves what the next can reuse (see CacheDir the constant); "" for
+	// none.
+	CacheDir string
 	// Changed, with a Cache, lists the only files (slash paths from the
 	// site's folder) that may have changed since the previous Load: the
 	// others are taken from the cache without asking the file system. nil
@@ -71,16 +76,19 @@ type Cache struct {
 	themeImages *images.Cache // sizes of the theme's images
 	mu          sync.Mutex
 	md          map[string]mdEntry // by doc path
+	stores      int                // conversions stored since it was made or read
+	disk        string             // the file it is saved in (disk.go)
+	read        bool               // it was read from disk
 }
 
-// mdEntry is a converted doc and what its conversion depended on.
+// mdEntry is a converted doc and what its conversion depended on. Its
+// fields are exported for saving (disk.go).
 type mdEntry struct {
-	body   *byte // the doc's Body: docs are immutable, so the same array means the same bytes
-	size   int
-	src    markdown.Source // Dir, BasePath, SourceDir as converted
-	unsafe bool
-	links  map[string]string // the Markdown links it resolved: path -> page path ("" if none)
-	res    *markdown.Result
+	Hash   uint64          // the doc's BodyHash
+	Src    markdown.Source // Line, Dir, BasePath, SourceDir as converted
+	Unsafe bool
+	Links  map[string]string // the Markdown links it resolved: path -> page path ("" if none)
+	Res    *markdown.Result
 }
 
 // NewCache returns an empty cache.
@@ -96,6 +104,8 @@ type Stats struct {
 	Files     int           // files in the output
 	Written   int           // files written: all of them, or those an update changed
 	Deleted   int           // files an update deleted, which the build no longer has
+	Parsed    int           // content files parsed, not taken from the cache
+	Converted int           // stories and pages whose Markdown was converted, not taken from the cache
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
@@ -126,12 +136,15 @@ func (c *clock) lap(name string) {
 
 // Loaded is a site read and checked, ready to render.
 type Loaded struct {
-	Site     *site.Site
-	Assets   *assets.Plan
-	Problems *diag.List // warnings and errors
-	siteFS   fs.FS
-	files    *files
-	clock    *clock
+	Site      *site.Site
+	Assets    *assets.Plan
+	Problems  *diag.List // warnings and errors
+	siteFS    fs.FS
+	files     *files
+	clock     *clock
+	docs      []string // the paths of the docs without problems
+	parsed    int      // docs parsed, not taken from the cache
+	converted int      // docs converted, not taken from the cache
 
 	search func() (*search.Index, error) // built once, when first asked for
 }
@@ -184,6 +197,10 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	l.Assets = plan
+	for _, d := range set.Docs {
+		l.docs = append(l.docs, d.Path)
+	}
+	l.parsed = set.Parsed
 	l.clock.lap("content")
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
@@ -193,7 +210,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	}
 	l.clock.lap("site")
 	l.files = newFiles(s, siteFS, plan, opts.Cache)
-	if err := convert(ctx, s, opts.Workers, opts.Cache, l.files); err != nil {
+	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files); err != nil {
 		return nil, err
 	}
 	s.Seal()
@@ -208,7 +225,8 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 // parallel, each result stored in its own story. With a cache, a doc
 // converted before with the same body, folders and resolved links is not
 // converted again.
-func convert(ctx context.Context, s *site.Site, workers int, cache *Cache, f *files) error {
+// It returns how many it converted.
+func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files) (int, error) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	all := append(append([]*site.Story{}, s.Stories...), s.Pages...)
 	pages := s.PagePaths()
@@ -216,6 +234,7 @@ func convert(ctx context.Context, s *site.Site, workers int, cache *Cache, f *fi
 		workers = runtime.GOMAXPROCS(0)
 	}
 	errs := make([]error, len(all))
+	var converted atomic.Int64
 	err := parallel.For(ctx, len(all), workers, func(_, i int) {
 		st := all[i]
 		d := st.Doc
@@ -230,32 +249,41 @@ func convert(ctx context.Context, s *site.Site, workers int, cache *Cache, f *fi
 			BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
 			ImageSize: f.imageSize,
 		}
-		if res := cache.lookup(src, s.Config.Markdown.Unsafe); res != nil {
+		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
 			st.SetBody(res)
 			return
+		}
+		if src.Body == nil { // dropped by a cache read from disk
+			body, err := content.ReadBody(siteFS, d, s.Config.TimeZone)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: %w", d.Path, err)
+				return
+			}
+			src.Body = body
 		}
 		res, err := conv.Convert(src)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", d.Path, err)
 			return
 		}
-		cache.store(src, s.Config.Markdown.Unsafe, res)
+		converted.Add(1)
+		cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
 		st.SetBody(res)
-		if cache == nil {
+		if cache == nil || cache.disk != "" {
 			// Nothing reads the Markdown again in a one-off build: let the
 			// file's bytes go (60 MB for 10,000 stories).
 			d.Body = nil
 		}
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return int(converted.Load()), nil
 }
 
 // Result is a successful build.
@@ -287,12 +315,24 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	if opts.Cache == nil && opts.CacheDir != "" {
+		opts.Cache = openCache(opts.CacheDir, !opts.Full)
+	}
 	l, err := Load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := l.Problems.Err(); err != nil {
 		return nil, err
+	}
+	// The cache holds all it will after Load: save it while the pages
+	// render, and wait for it before returning, whatever happens.
+	saved := func() error { return nil }
+	if opts.CacheDir != "" {
+		done := make(chan error, 1)
+		go func() { done <- opts.Cache.save(l.docs) }()
+		saved = sync.OnceValue(func() error { return <-done })
+		defer saved()
 	}
 	r, err := l.Renderer(opts)
 	if err != nil {
@@ -324,6 +364,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Files:     len(m.Files),
 		Written:   written,
 		Deleted:   deleted,
+		Parsed:    l.parsed,
+		Converted: l.converted,
 	}
 	for _, f := range m.Files {
 		st.Bytes += f.Size
@@ -339,6 +381,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	for _, p := range l.Problems.Problems() {
 		if p.Warning {
 			warnings = append(warnings, p)
+		}
+	}
+	if opts.CacheDir != "" {
+		if err := saved(); err != nil {
+			warnings = append(warnings, &diag.Problem{Pos: diag.Pos{File: opts.CacheDir}, Warning: true,
+				Format: "cannot save the build cache: %v", Args: []any{err},
+				Hint: "the site is built; the next build reads and converts every story again"})
 		}
 	}
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
@@ -487,50 +536,52 @@ func checkOut(source, out string) error {
 	return nil
 }
 
-// lookup returns the cached conversion of src, or nil.
-func (c *Cache) lookup(src *markdown.Source, unsafe bool) *markdown.Result {
-	if c == nil || len(src.Body) == 0 {
+// lookup returns the cached conversion of src, whose body has the hash
+// hash, or nil.
+func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) *markdown.Result {
+	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	e, ok := c.md[src.File]
 	c.mu.Unlock()
-	if !ok || e.body != &src.Body[0] || e.size != len(src.Body) || e.unsafe != unsafe ||
-		e.src.Dir != src.Dir || e.src.BasePath != src.BasePath || e.src.SourceDir != src.SourceDir || e.src.Line != src.Line {
+	if !ok || e.Hash != hash || e.Unsafe != unsafe ||
+		e.Src.Dir != src.Dir || e.Src.BasePath != src.BasePath || e.Src.SourceDir != src.SourceDir || e.Src.Line != src.Line {
 		return nil
 	}
-	for md, page := range e.links {
+	for md, page := range e.Links {
 		if src.Pages[md] != page {
 			return nil
 		}
 	}
 	// An image replaced by one of another size changes the page.
-	for _, l := range e.res.Links {
+	for _, l := range e.Res.Links {
 		if l.Image && l.Path != "" {
 			if w, h, _ := src.ImageSize(l.Path); w != l.Width || h != l.Height {
 				return nil
 			}
 		}
 	}
-	return e.res
+	return e.Res
 }
 
 // store keeps a conversion.
-func (c *Cache) store(src *markdown.Source, unsafe bool, res *markdown.Result) {
-	if c == nil || len(src.Body) == 0 {
+func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markdown.Result) {
+	if c == nil {
 		return
 	}
-	e := mdEntry{body: &src.Body[0], size: len(src.Body), src: *src, unsafe: unsafe, res: res}
-	e.src.Body, e.src.Pages = nil, nil
+	e := mdEntry{Hash: hash, Src: *src, Unsafe: unsafe, Res: res}
+	e.Src.Body, e.Src.Pages, e.Src.ImageSize = nil, nil, nil
 	for _, l := range res.Links {
 		if l.Markdown != "" {
-			if e.links == nil {
-				e.links = map[string]string{}
+			if e.Links == nil {
+				e.Links = map[string]string{}
 			}
-			e.links[l.Markdown] = src.Pages[l.Markdown]
+			e.Links[l.Markdown] = src.Pages[l.Markdown]
 		}
 	}
 	c.mu.Lock()
 	c.md[src.File] = e
+	c.stores++
 	c.mu.Unlock()
 }

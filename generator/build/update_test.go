@@ -47,14 +47,7 @@ func TestUpdate(t *testing.T) {
 			}
 		}
 	}
-	for _, tc := range []struct {
-		name    string
-		setup   func(*testing.T, *testsite.Site) // before the first build
-		change  func(*testing.T, *testsite.Site)
-		full    bool     // the build writes every file afresh
-		written []string // files the update must write, among others
-		kept    []string // files it must leave alone
-	}{
+	for _, tc := range []updateCase{
 		{name: "nothing", kept: []string{"index.html", "stories/2024/01/退役军人帮扶/index.html", "search/index.json"}},
 		{
 			name:    "a story's body",
@@ -140,6 +133,13 @@ func TestUpdate(t *testing.T) {
 			full:   true,
 		},
 		{
+			// The story that links to it converts again: with a cache saved
+			// to disk, its Markdown is read again from its file.
+			name:    "a story's slug, which another links to",
+			change:  edit(veterans, "slug: 退役军人帮扶", "slug: laobing"),
+			written: []string{"stories/2024/02/achievements/index.html", "stories/2024/01/laobing/index.html"},
+		},
+		{
 			name: "a template of the site's own",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
@@ -147,110 +147,139 @@ func TestUpdate(t *testing.T) {
 			full: true,
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s := fixture(t)
-			if tc.setup != nil {
-				tc.setup(t, s)
+		for _, cached := range []bool{false, true} {
+			name := tc.name
+			if cached {
+				name += ", with the cache"
 			}
-			buildSite(t, s, nil)
-			old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
-			before := s.Tree(t, "public")
-			for p := range before {
-				if err := os.Chtimes(s.Path("public/"+p), old, old); err != nil {
-					t.Fatal(err)
-				}
-			}
-			mark, err := os.Stat(s.Path("public/" + output.ManifestName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.change != nil {
-				tc.change(t, s)
-			}
-			res := buildSite(t, s, nil)
-			if tc.change == nil {
-				// Issue: a build that changed nothing rewrote the manifest.
-				if info, err := os.Stat(s.Path("public/" + output.ManifestName)); err != nil || !info.ModTime().Equal(mark.ModTime()) {
-					t.Errorf("a build that changed nothing wrote the manifest")
-				}
-			}
-			after := s.Tree(t, "public")
-			full := buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
-			if full.Stats.Written != full.Stats.Files {
-				t.Errorf("a full build wrote %d of %d files", full.Stats.Written, full.Stats.Files)
-			}
-			want := s.Tree(t, "public-full")
-			for _, p := range sortedKeys(after, want) {
-				switch {
-				case after[p] == nil:
-					t.Errorf("%s: missing after the update", p)
-				case want[p] == nil:
-					t.Errorf("%s: left by the update, not in a full build", p)
-				case !bytes.Equal(after[p], want[p]):
-					t.Errorf("%s: differs from a full build:\n%s\nwant\n%s", p, after[p], want[p])
-				}
-			}
-
-			var written, changed []string
-			for p := range after {
-				if p == output.ManifestName {
-					continue
-				}
-				info, err := os.Stat(s.Path("public/" + p))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !info.ModTime().Equal(old) {
-					written = append(written, p)
-				}
-				if !bytes.Equal(before[p], after[p]) {
-					changed = append(changed, p)
-				}
-			}
-			slices.Sort(written)
-			slices.Sort(changed)
-			if tc.full {
-				if len(written) != len(after)-1 || res.Stats.Written != res.Stats.Files {
-					t.Errorf("wrote %d of %d files (stats: %d of %d), want all afresh", len(written), len(after)-1, res.Stats.Written, res.Stats.Files)
-				}
-				return
-			}
-			if !slices.Equal(written, changed) {
-				t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
-			}
-			if res.Stats.Written != len(written) {
-				t.Errorf("stats say %d files written, the output %d", res.Stats.Written, len(written))
-			}
-			removed := 0
-			for p := range before {
-				if after[p] == nil {
-					removed++
-				}
-			}
-			if res.Stats.Deleted != removed {
-				t.Errorf("stats say %d files deleted, the output lost %d", res.Stats.Deleted, removed)
-			}
-			for _, p := range tc.written {
-				if !slices.Contains(written, p) {
-					t.Errorf("%s was not written", p)
-				}
-			}
-			for _, p := range tc.kept {
-				if slices.Contains(written, p) {
-					t.Errorf("%s was written", p)
-				}
-			}
-			for p := range before {
-				if after[p] == nil {
-					if _, err := os.Stat(filepath.Dir(s.Path("public/" + p))); err == nil && !strings.Contains(p, "/page/") && filepath.Base(p) == "index.html" {
-						t.Errorf("the folder of the removed %s is left", p)
-					}
-				}
-			}
-			noTemp(t, s.Dir)
-			noTemp(t, s.Path("public"))
-		})
+			t.Run(name, func(t *testing.T) { testUpdate(t, tc, cached) })
+		}
 	}
+}
+
+// updateCase is a case of TestUpdate.
+type updateCase struct {
+	name    string
+	setup   func(*testing.T, *testsite.Site) // before the first build
+	change  func(*testing.T, *testsite.Site)
+	full    bool     // the build writes every file afresh
+	written []string // files the update must write, among others
+	kept    []string // files it must leave alone
+}
+
+// testUpdate runs a case of TestUpdate: builds the fixture, changes it, and
+// builds it again, both builds with the cache of herald build (CacheDir)
+// when cached is true.
+func testUpdate(t *testing.T, tc updateCase, cached bool) {
+	s := fixture(t)
+	if tc.setup != nil {
+		tc.setup(t, s)
+	}
+	opts := func(o *build.Options) {
+		if cached {
+			o.CacheDir = s.Path(build.CacheDir)
+		}
+	}
+	buildSite(t, s, opts)
+	if cached && !s.Exists(build.CacheDir) {
+		t.Fatal("the build saved no cache")
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	before := s.Tree(t, "public")
+	for p := range before {
+		if err := os.Chtimes(s.Path("public/"+p), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mark, err := os.Stat(s.Path("public/" + output.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc.change != nil {
+		tc.change(t, s)
+	}
+	res := buildSite(t, s, opts)
+	if tc.change == nil {
+		// Issue: a build that changed nothing rewrote the manifest.
+		if info, err := os.Stat(s.Path("public/" + output.ManifestName)); err != nil || !info.ModTime().Equal(mark.ModTime()) {
+			t.Errorf("a build that changed nothing wrote the manifest")
+		}
+	}
+	after := s.Tree(t, "public")
+	full := buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+	if full.Stats.Written != full.Stats.Files {
+		t.Errorf("a full build wrote %d of %d files", full.Stats.Written, full.Stats.Files)
+	}
+	want := s.Tree(t, "public-full")
+	for _, p := range sortedKeys(after, want) {
+		switch {
+		case after[p] == nil:
+			t.Errorf("%s: missing after the update", p)
+		case want[p] == nil:
+			t.Errorf("%s: left by the update, not in a full build", p)
+		case !bytes.Equal(after[p], want[p]):
+			t.Errorf("%s: differs from a full build:\n%s\nwant\n%s", p, after[p], want[p])
+		}
+	}
+
+	var written, changed []string
+	for p := range after {
+		if p == output.ManifestName {
+			continue
+		}
+		info, err := os.Stat(s.Path("public/" + p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.ModTime().Equal(old) {
+			written = append(written, p)
+		}
+		if !bytes.Equal(before[p], after[p]) {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(written)
+	slices.Sort(changed)
+	if tc.full {
+		if len(written) != len(after)-1 || res.Stats.Written != res.Stats.Files {
+			t.Errorf("wrote %d of %d files (stats: %d of %d), want all afresh", len(written), len(after)-1, res.Stats.Written, res.Stats.Files)
+		}
+		return
+	}
+	if !slices.Equal(written, changed) {
+		t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
+	}
+	if res.Stats.Written != len(written) {
+		t.Errorf("stats say %d files written, the output %d", res.Stats.Written, len(written))
+	}
+	removed := 0
+	for p := range before {
+		if after[p] == nil {
+			removed++
+		}
+	}
+	if res.Stats.Deleted != removed {
+		t.Errorf("stats say %d files deleted, the output lost %d", res.Stats.Deleted, removed)
+	}
+	for _, p := range tc.written {
+		if !slices.Contains(written, p) {
+			t.Errorf("%s was not written", p)
+		}
+	}
+	for _, p := range tc.kept {
+		if slices.Contains(written, p) {
+			t.Errorf("%s was written", p)
+		}
+	}
+	for p := range before {
+		if after[p] == nil {
+			if _, err := os.Stat(filepath.Dir(s.Path("public/" + p))); err == nil && !strings.Contains(p, "/page/") && filepath.Base(p) == "index.html" {
+				t.Errorf("the folder of the removed %s is left", p)
+			}
+		}
+	}
+	noTemp(t, s.Dir)
+	noTemp(t, s.Path("public"))
 }
 
 // swap returns a change that moves the site's file from to the path to.

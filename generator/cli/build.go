@@ -34,6 +34,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 	}
 	res, err := build.Build(ctx, build.Options{
 		Source: f.source, Out: f.out, Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Full: f.full, Theme: e.theme,
+		CacheDir: filepath.Join(f.source, build.CacheDir),
 	})
 	if err != nil {
 		return err
@@ -44,6 +45,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 		for _, p := range res.Stats.Phases {
 			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
 		}
+		fmt.Fprintf(e.stdout, "  parsed %d content files and converted %d, the others from %s\n", res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
 	}
 	return nil
 }

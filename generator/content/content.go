@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/diag"
 	"herald/generator/internal/parallel"
@@ -48,7 +51,8 @@ type Doc struct {
 	Params       map[string]any // keys not listed above
 
 	Lines    map[string]int // front matter key -> line of its value in the file
-	Body     []byte         // the Markdown after the front matter, normalized
+	Body     []byte         // the Markdown after the front matter, normalized; nil when a cache dropped it (see ReadBody)
+	BodyHash uint64         // xxHash of Body, which stays when Body is dropped
 	BodyLine int            // the line in the file of Body's first line
 }
 
@@ -103,6 +107,7 @@ type Set struct {
 	// looks up their branches and categories, so that one run reports
 	// every problem of a file.
 	Broken []*Doc
+	Parsed int // docs parsed, not taken from the cache
 }
 
 // Options configure Load.
@@ -118,21 +123,55 @@ type Options struct {
 
 // Cache keeps the docs of a Load for the next one: a file whose size and
 // modification time are unchanged is not read again. Only files without
-// problems are kept. It is safe for concurrent use.
+// problems, warnings included, are kept: a cached doc reports nothing. It
+// is safe for concurrent use.
 type Cache struct {
+	// Bodiless makes the cache keep docs without their Body, for a cache
+	// that is saved to disk, where the converted Markdown is kept instead:
+	// a doc it returns then has a nil Body, and ReadBody reads it again.
+	Bodiless bool
+
 	mu   sync.Mutex
 	tz   string // the time zone the docs were read in: dates depend on it
-	docs map[string]cached
+	docs map[string]Entry
+	puts int
 }
 
-type cached struct {
-	size    int64
-	modTime time.Time
-	doc     *Doc
+// Entry is a cached doc with the size, modification time and hash of its
+// file. A file whose size and time are unchanged is not read; one whose
+// time changed but not its bytes (a fresh clone of the site) is read, and
+// its hash spares parsing it.
+type Entry struct {
+	Size    int64
+	ModTime time.Time
+	Hash    uint64 // xxHash of the file
+	Doc     *Doc
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{docs: map[string]cached{}} }
+func NewCache() *Cache { return &Cache{docs: map[string]Entry{}} }
+
+// Export returns the time zone the docs were read in and the cached docs,
+// by path, for saving.
+func (c *Cache) Export() (tz string, docs map[string]Entry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tz, maps.Clone(c.docs)
+}
+
+// Import replaces the cache's docs with saved ones.
+func (c *Cache) Import(tz string, docs map[string]Entry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tz, c.docs = tz, docs
+}
+
+// Puts returns how many docs were put in the cache since it was made.
+func (c *Cache) Puts() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.puts
+}
 
 func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
 	c.mu.Lock()
@@ -140,10 +179,10 @@ func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
 	e, ok := c.docs[path]
 	// The zone is compared by name: site.yaml is read again for each build,
 	// and each reading gives a new *time.Location.
-	if !ok || c.tz != tz.String() || e.size != info.Size() || !e.modTime.Equal(info.ModTime()) {
+	if !ok || c.tz != tz.String() || e.Size != info.Size() || !e.ModTime.Equal(info.ModTime()) {
 		return nil
 	}
-	return e.doc
+	return e.Doc
 }
 
 // last returns the doc cached for path, whatever the file's state.
@@ -151,22 +190,40 @@ func (c *Cache) last(path string, tz *time.Location) *Doc {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.docs[path]; ok && c.tz == tz.String() {
-		return e.doc
+		return e.Doc
 	}
 	return nil
 }
 
-func (c *Cache) put(path string, info fs.FileInfo, tz *time.Location, d *Doc) {
+// same returns the doc cached for path if its file held data, whose hash
+// is hash, when it was read.
+func (c *Cache) same(path string, size int64, hash uint64, tz *time.Location) *Doc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.docs[path]; ok && c.tz == tz.String() && e.Size == size && e.Hash == hash {
+		return e.Doc
+	}
+	return nil
+}
+
+func (c *Cache) put(path string, info fs.FileInfo, hash uint64, tz *time.Location, d *Doc) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.tz != tz.String() {
-		c.docs, c.tz = map[string]cached{}, tz.String()
+		c.docs, c.tz = map[string]Entry{}, tz.String()
 	}
-	c.docs[path] = cached{size: info.Size(), modTime: info.ModTime(), doc: d}
+	if c.Bodiless {
+		b := *d
+		b.Body = nil
+		d = &b
+	}
+	c.docs[path] = Entry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Doc: d}
+	c.puts++
 }
 
 // read returns the doc of a file, from the cache when it is unchanged.
-func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
+// It sets *parsed when it parses the file.
+func read(fsys fs.FS, f file, opts Options, problems *diag.List, parsed *bool) *Doc {
 	var info fs.FileInfo
 	if opts.Cache != nil && opts.Unchanged != nil && opts.Unchanged(f.path) {
 		if d := opts.Cache.last(f.path, opts.TimeZone); d != nil {
@@ -190,7 +247,17 @@ func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
 		problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", unwrapPath(err))
 		return nil
 	}
+	var hash uint64
+	if opts.Cache != nil {
+		hash = xxhash.Sum64(data)
+		if d := opts.Cache.same(f.path, int64(len(data)), hash, opts.TimeZone); d != nil {
+			c := *d
+			c.Resources = f.resources
+			return &c
+		}
+	}
 	var local diag.List
+	*parsed = true
 	d := Parse(f.path, data, opts.TimeZone, &local)
 	problems.Append(&local)
 	if local.Errors() > 0 {
@@ -200,8 +267,10 @@ func read(fsys fs.FS, f file, opts Options, problems *diag.List) *Doc {
 		return d
 	}
 	d.Resources, d.Size = f.resources, int64(len(data))
-	if info != nil && info.Size() == d.Size {
-		opts.Cache.put(f.path, info, opts.TimeZone, d)
+	// Issue: a doc with warnings was cached, and its warnings were not
+	// given again while it was unchanged.
+	if info != nil && info.Size() == d.Size && local.Len() == 0 {
+		opts.Cache.put(f.path, info, hash, opts.TimeZone, d)
 	}
 	return d
 }
@@ -214,17 +283,21 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 		return nil, err
 	}
 	docs := make([]*Doc, len(plan.files))
+	parsed := make([]bool, len(plan.files))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = parallel.Waiting() // reading mostly waits on the file system
 	}
 	if err := parallel.For(ctx, len(plan.files), workers, func(_, i int) {
-		docs[i] = read(fsys, plan.files[i], opts, problems)
+		docs[i] = read(fsys, plan.files[i], opts, problems, &parsed[i])
 	}); err != nil {
 		return nil, err
 	}
 	set := &Set{Assets: plan.assets}
-	for _, d := range docs {
+	for i, d := range docs {
+		if parsed[i] {
+			set.Parsed++
+		}
 		switch {
 		case d == nil:
 		case d.broken:
@@ -388,4 +461,22 @@ func Ignored(name string) bool {
 		return true
 	}
 	return false
+}
+
+// ReadBody returns the Body of d, reading its file again when a Bodiless
+// cache dropped it. It fails when the file no longer has that body.
+func ReadBody(fsys fs.FS, d *Doc, tz *time.Location) ([]byte, error) {
+	if d.Body != nil || d.BodyHash == xxhash.Sum64(nil) {
+		return d.Body, nil
+	}
+	data, err := fs.ReadFile(fsys, d.Path)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	var ignored diag.List // the cached doc had none
+	again := Parse(d.Path, data, tz, &ignored)
+	if again == nil || again.BodyHash != d.BodyHash {
+		return nil, errors.New("the file changed during the build; build again")
+	}
+	return again.Body, nil
 }

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adrg/frontmatter"
+	"github.com/cespare/xxhash/v2"
+	"go.yaml.in/yaml/v3"
+
 	"herald/generator/diag"
 	"herald/generator/internal/decode"
-
-	"github.com/adrg/frontmatter"
-	"go.yaml.in/yaml/v3"
 )
 
 // rawYAML receives the front matter's bytes from frontmatter.Parse, so that
@@ -66,6 +67,7 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		Bundle:   path.Base(file) == "index.md" && file != Dir+"/index.md",
 		Lines:    map[string]int{},
 		Body:     body,
+		BodyHash: xxhash.Sum64(body),
 		BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
 	}
 	dec := &decode.Decoder{File: file, Line: open, Problems: problems}
