@@ -249,26 +249,46 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
 			ImageSize: f.imageSize,
 		}
-		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
-			st.SetBody(res)
-			return
-		}
-		if src.Body == nil { // dropped by a cache read from disk
+		// again converts the Markdown, which a cache read from disk dropped
+		// with the doc's Body.
+		again := func() (*markdown.Result, error) {
 			body, err := content.ReadBody(siteFS, d, s.Config.TimeZone)
 			if err != nil {
-				errs[i] = fmt.Errorf("%s: %w", d.Path, err)
-				return
+				return nil, err
 			}
+			src := *src
 			src.Body = body
+			return conv.Convert(&src)
 		}
-		res, err := conv.Convert(src)
+		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
+			// A cache read from disk keeps no HTML: it is converted again
+			// for the pages and feeds that show it, when they render.
+			st.SetBody(res, func() ([]byte, error) {
+				r, err := again()
+				if err == nil && r.Hash != res.Hash {
+					err = errors.New("the file changed during the build; build again")
+				}
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", d.Path, err)
+				}
+				return r.HTML, nil
+			})
+			return
+		}
+		var res *markdown.Result
+		var err error
+		if src.Body == nil {
+			res, err = again()
+		} else {
+			res, err = conv.Convert(src)
+		}
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", d.Path, err)
 			return
 		}
 		converted.Add(1)
 		cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
-		st.SetBody(res)
+		st.SetBody(res, nil)
 		if cache == nil || cache.disk != "" {
 			// Nothing reads the Markdown again in a one-off build: let the
 			// file's bytes go (60 MB for 10,000 stories).

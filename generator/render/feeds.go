@@ -15,11 +15,12 @@ func (r *Renderer) newest(stories []*site.Story) []*site.Story {
 }
 
 // content returns what a feed carries of a story: its HTML or nothing.
-func (r *Renderer) content(st *site.Story) string {
+func (r *Renderer) content(st *site.Story) (string, error) {
 	if r.cfg.Feeds.FullContent {
-		return string(st.Body)
+		b, err := st.Body()
+		return string(b), err
 	}
-	return ""
+	return "", nil
 }
 
 // categories returns a story's category, branch and tags, for feeds.
@@ -58,13 +59,17 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 		}
 		for _, st := range items {
 			link := r.AbsURL(st.Path)
+			content, err := r.content(st)
+			if err != nil {
+				return err
+			}
 			ch.Items = append(ch.Items, feed.Item{
 				Title:       st.Title,
 				Link:        link,
 				GUID:        feed.GUID{IsPermaLink: true, Value: link},
 				PubDate:     feed.RSSDate(st.Date),
 				Description: st.Summary,
-				Content:     r.content(st),
+				Content:     content,
 				Creators:    st.Authors,
 				Categories:  categories(st),
 			})
@@ -91,11 +96,15 @@ func (r *Renderer) jsonFeed() *Job {
 			Items:       []feed.JSONItem{},
 		}
 		for _, st := range r.newest(r.site.Stories) {
+			content, err := r.content(st)
+			if err != nil {
+				return err
+			}
 			item := feed.JSONItem{
 				ID:            r.AbsURL(st.Path),
 				URL:           r.AbsURL(st.Path),
 				Title:         st.Title,
-				ContentHTML:   r.content(st),
+				ContentHTML:   content,
 				Summary:       st.Summary,
 				DatePublished: st.Date.Format(time.RFC3339),
 				Tags:          categories(st),

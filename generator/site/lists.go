@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -173,12 +174,37 @@ func abs(x int) int {
 }
 
 // SetBody stores a story's converted Markdown. A summary from the front
-// matter wins over the automatic one.
-func (st *Story) SetBody(r *markdown.Result) {
-	st.Body, st.BodyHash, st.Text, st.ReadingTime, st.Headings, st.Links = r.HTML, r.Hash, r.Text, r.ReadingTime, r.Headings, r.Links
+// matter wins over the automatic one. A result without its HTML (a cache
+// that keeps everything else) needs load, which Body calls, once, to
+// convert the Markdown again: an update renders few stories' pages.
+func (st *Story) SetBody(r *markdown.Result, load func() ([]byte, error)) {
+	st.body, st.BodyHash, st.Text, st.ReadingTime, st.Headings, st.Links = r.HTML, r.Hash, r.Text, r.ReadingTime, r.Headings, r.Links
+	st.lazy = nil
+	if r.HTML == nil && load != nil {
+		st.lazy = &lazyBody{load: load}
+	}
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}
+}
+
+// lazyBody is a body converted when first asked for.
+type lazyBody struct {
+	once sync.Once
+	load func() ([]byte, error)
+	html []byte
+	err  error
+}
+
+// Body returns the story's HTML. It fails only when the story's Markdown,
+// converted when first asked for, can no longer be read.
+func (st *Story) Body() ([]byte, error) {
+	l := st.lazy
+	if l == nil {
+		return st.body, nil
+	}
+	l.once.Do(func() { l.html, l.err = l.load() })
+	return l.html, l.err
 }
 
 // Seal computes each story's Version once its body is set. A Version is a
