@@ -327,14 +327,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Source, "public")
 	}
+	// An output that is a symbolic link (to a web server's folder, say) is
+	// written where it points: the lock and the swap are the real folder's.
+	if real, err := filepath.EvalSymlinks(opts.Out); err == nil {
+		opts.Out = real
+	}
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, err
 	}
-	unlock, err := output.Lock(opts.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
 	if opts.Cache == nil && opts.CacheDir != "" {
 		opts.Cache = openCache(opts.CacheDir, !opts.Full)
 	}
@@ -345,6 +345,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := l.Problems.Err(); err != nil {
 		return nil, err
 	}
+	// Only a site that loaded takes the lock, which may create the output's
+	// parent: a mistyped --source creates nothing.
+	unlock, err := output.Lock(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	// The cache holds all it will after Load: save it while the pages
 	// render, and wait for it before returning, whatever happens.
 	saved := func() error { return nil }

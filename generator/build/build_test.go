@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -17,13 +18,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
 	"herald/generator/build"
 	"herald/generator/cli"
 	"herald/generator/internal/testsite"
 	"herald/generator/output"
-
-	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html"
 )
 
 // The fixture's base URL and the stories it publishes by default, newest
@@ -684,6 +685,50 @@ func TestBuildLocked(t *testing.T) {
 	buildSite(t, s, nil)
 	if !s.Exists("public/index.html") {
 		t.Error("no site after the lock was released")
+	}
+}
+
+// TestSymlinkOutput builds into an output folder that is a symbolic link,
+// as one to a web server's folder would be. Issue: the swap replaced the
+// link with a folder, and the lock, taken on the link's path, let a build
+// through the link and one through the folder write at once.
+func TestSymlinkOutput(t *testing.T) {
+	s := fixture(t)
+	if err := os.Mkdir(s.Path("www"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(s.Path("www"), s.Path("public")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for _, full := range []bool{true, false} {
+		buildSite(t, s, func(o *build.Options) { o.Full = full })
+		if info, err := os.Lstat(s.Path("public")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("public is no longer a link (%v)", err)
+		}
+		if !s.Exists("www/index.html") {
+			t.Fatal("the site is not in the folder the link points to")
+		}
+	}
+	unlock, err := output.Lock(s.Path("www"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); !errors.Is(err, output.ErrBusy) {
+		t.Errorf("a build through the link, beside one of the folder, returned %v, want %v", err, output.ErrBusy)
+	}
+}
+
+// TestMissingSource checks that a build of a folder that does not exist,
+// a mistyped --source, creates nothing.
+func TestMissingSource(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mistyped")
+	res, err := build.Build(context.Background(), build.Options{Source: dir, Theme: testsite.Theme(t)})
+	if err == nil {
+		t.Fatalf("built %+v from a missing folder", res)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the build created %s (%v)", dir, err)
 	}
 }
 

@@ -2,11 +2,17 @@ package build
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/content"
 )
@@ -58,7 +64,13 @@ func openCache(dir string, read bool) *Cache {
 		return c
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var sum [8]byte
+	if _, err := io.ReadFull(f, sum[:]); err != nil {
+		return c
+	}
+	h := xxhash.New()
+	br := bufio.NewReaderSize(io.TeeReader(f, h), 1<<20)
+	dec := gob.NewDecoder(br)
 	var head cacheHead
 	if dec.Decode(&head) != nil || head.Build != id {
 		return c
@@ -85,6 +97,11 @@ func openCache(dir string, read bool) *Cache {
 			md[r.Path] = *r.MD
 		}
 	}
+	// The checksum of the whole: gob would take many a damaged byte, in a
+	// story's text, for a good one.
+	if _, err := io.Copy(io.Discard, br); err != nil || h.Sum64() != binary.LittleEndian.Uint64(sum[:]) {
+		return c
+	}
 	c.content.Import(head.TZ, docs)
 	c.md, c.read = md, true
 	return c
@@ -106,7 +123,7 @@ func (c *Cache) save(paths []string) error {
 		return nil
 	}
 	c.mu.Lock()
-	fresh := c.stores + c.content.Puts()
+	fresh := c.stores + c.content.Puts() // docs with Params are not counted: they are never saved
 	md := maps.Clone(c.md)
 	c.mu.Unlock()
 	if fresh == 0 || c.read && fresh < saveAfter && 2*fresh < len(paths) {
@@ -124,14 +141,20 @@ func (c *Cache) save(paths []string) error {
 	if err := os.MkdirAll(filepath.Dir(c.disk), 0o755); err != nil {
 		return err
 	}
+	removeStaleTemps(filepath.Dir(c.disk))
 	f, err := os.CreateTemp(filepath.Dir(c.disk), cacheName+".*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	w := bufio.NewWriterSize(f, 1<<20)
+	// The file: the xxHash of the rest, then the gob values.
+	h := xxhash.New()
+	_, err = f.Write(make([]byte, 8))
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
 	enc := gob.NewEncoder(w)
-	err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
+	if err == nil {
+		err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
+	}
 	for _, p := range paths {
 		if err != nil {
 			break
@@ -153,7 +176,16 @@ func (c *Cache) save(paths []string) error {
 			err = enc.Encode(r)
 		}
 	}
-	err = errors.Join(err, enc.Encode(cacheRecord{}), w.Flush(), f.Chmod(0o644), f.Close())
+	if err == nil {
+		err = enc.Encode(cacheRecord{})
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		_, err = f.WriteAt(binary.LittleEndian.AppendUint64(nil, h.Sum64()), 0)
+	}
+	err = errors.Join(err, f.Chmod(0o644), f.Close())
 	if err == nil {
 		err = os.Rename(tmp, c.disk)
 	}
@@ -161,4 +193,18 @@ func (c *Cache) save(paths []string) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// removeStaleTemps removes the temporary files of saves that a killed build
+// left in dir: those older than any save still under way could be.
+func removeStaleTemps(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), cacheName+".") || !strings.HasSuffix(e.Name(), ".tmp") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -79,6 +79,42 @@ func TestCache(t *testing.T) {
 			parsed: docs, converted: converts,
 		},
 		{
+			// Issue: the cache trusted the file's size and time, which a
+			// copy or an archive keeps through an edit.
+			name: "a story, to the same size and time",
+			change: func(t *testing.T, s *testsite.Site) {
+				info, err := os.Stat(s.Path(veterans))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.WriteFile(t, veterans, []byte(strings.Replace(s.Read(t, veterans), "帮助其中 3 人", "帮助其中 5 人", 1)))
+				if err := os.Chtimes(s.Path(veterans), info.ModTime(), info.ModTime()); err != nil {
+					t.Fatal(err)
+				}
+			},
+			parsed: 1, converted: 1,
+		},
+		{
+			// Issue: a changed byte in a story's text was taken as is.
+			name: "a byte of the cache",
+			change: func(t *testing.T, s *testsite.Site) {
+				p := cacheFile(s)
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				i := bytes.Index(data, []byte("帮助其中"))
+				if i < 0 {
+					t.Fatal("the cache does not hold the story's text")
+				}
+				copy(data[i:], "帮助其他")
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			parsed: docs, converted: converts,
+		},
+		{
 			name: "the cache, replaced by other bytes",
 			change: func(t *testing.T, s *testsite.Site) {
 				if err := os.WriteFile(cacheFile(s), bytes.Repeat([]byte("不是缓存"), 1000), 0o644); err != nil {
@@ -116,17 +152,72 @@ func TestCache(t *testing.T) {
 				t.Errorf("warnings: %v", res.Warnings)
 			}
 			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
-			got, want := s.Tree(t, "public"), s.Tree(t, "public-full")
-			for _, p := range sortedKeys(got, want) {
-				if !bytes.Equal(got[p], want[p]) {
-					t.Errorf("%s differs from a build without a cache", p)
-				}
-			}
+			sameTrees(t, s, "public", "public-full")
+			// Every page rendered from what the cache holds now.
+			buildSite(t, s, func(o *build.Options) { cached(o); o.Out = s.Path("public-cached") })
+			sameTrees(t, s, "public-cached", "public-full")
 			// Whatever the cache was, the build leaves one that serves.
 			res = buildSite(t, s, cached)
 			if tc.change != nil && tc.parsed == docs && res.Stats.Parsed != 0 {
 				t.Errorf("the build after parsed %d, want 0: the cache was not saved again", res.Stats.Parsed)
 			}
 		})
+	}
+}
+
+// sameTrees reports the files that differ between two folders of s.
+func sameTrees(t *testing.T, s *testsite.Site, a, b string) {
+	t.Helper()
+	got, want := s.Tree(t, a), s.Tree(t, b)
+	for _, p := range sortedKeys(got, want) {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s: %s differs from %s:\n%.300s\nwant\n%.300s", p, a, b, got[p], want[p])
+		}
+	}
+}
+
+// TestCacheDates renders dates with their zones' names from the cache.
+// Issue: a saved time keeps only its offset, and a page showed "+0800"
+// where a build without the cache showed "CST".
+func TestCacheDates(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, "templates/story.html", []byte(`{{define "main"}}<p>{{.Story.Date.Format "2006-01-02 15:04 MST -0700"}}</p>{{end}}`))
+	s.WriteFile(t, "content/stories/2024/02/offset.md", []byte("---\ntitle: 时区\ndate: 2024-02-03T10:00:00+05:00\nbranch: fenglin\ncategory: grassroots\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2024/02/utc.md", []byte("---\ntitle: 世界时\ndate: 2024-02-04T10:00:00Z\nbranch: fenglin\ncategory: grassroots\n---\n\n正文。\n"))
+	cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
+	buildSite(t, s, cached)
+	s.Contains(t, "public/stories/2024/01/退役军人帮扶/index.html", "CST &#43;0800")
+	res := buildSite(t, s, func(o *build.Options) { cached(o); o.Out = s.Path("public-cached") })
+	if res.Stats.Parsed != 0 {
+		t.Fatalf("parsed %d docs, want all from the cache", res.Stats.Parsed)
+	}
+	sameTrees(t, s, "public-cached", "public")
+}
+
+// TestCacheParams checks that stories with keys herald does not know,
+// which the cache leaves out, do not make every build save it again.
+func TestCacheParams(t *testing.T) {
+	s := fixture(t)
+	stories := []string{"content/stories/2023/12/5g-alliance.md", "content/stories/2024/01/veterans.md", "content/stories/2024/02/achievements.md", "content/stories/2024/03/market/index.md"}
+	for _, p := range stories {
+		s.WriteFile(t, p, []byte(strings.Replace(s.Read(t, p), "title:", "editor: 张三\ntitle:", 1)))
+	}
+	cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
+	buildSite(t, s, cached)
+	entries, err := os.ReadDir(s.Path(build.CacheDir))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("cache folder: %v, %v", entries, err)
+	}
+	p := s.Path(build.CacheDir + "/" + entries[0].Name())
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
+	}
+	res := buildSite(t, s, cached)
+	if res.Stats.Parsed != len(stories) || res.Stats.Converted != 0 {
+		t.Errorf("parsed %d and converted %d, want %d (the stories with an unknown key) and 0", res.Stats.Parsed, res.Stats.Converted, len(stories))
+	}
+	if info, err := os.Stat(p); err != nil || !info.ModTime().Equal(old) {
+		t.Errorf("the build saved the cache again (%v)", err)
 	}
 }

@@ -140,6 +140,16 @@ func TestUpdate(t *testing.T) {
 			written: []string{"stories/2024/02/achievements/index.html", "stories/2024/01/laobing/index.html"},
 		},
 		{
+			// Issue: the update failed halfway, on every run, when a file
+			// put in the output by hand was where a new folder had to go.
+			name: "a new story, where a file was put in the output by hand",
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "public/archives/2025", []byte("by hand\n"))
+				s.WriteFile(t, "content/stories/2025/03/new.md", []byte("---\ntitle: 新建的报道\ndate: 2025-03-20\nbranch: fenglin\ncategory: grassroots\n---\n\n社区党委召开新一年的工作部署会。\n"))
+			},
+			full: true,
+		},
+		{
 			name: "a template of the site's own",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))

@@ -138,13 +138,15 @@ type Cache struct {
 }
 
 // Entry is a cached doc with the size, modification time and hash of its
-// file. A file whose size and time are unchanged is not read; one whose
-// time changed but not its bytes (a fresh clone of the site) is read, and
-// its hash spares parsing it.
+// file. With a cache in memory, a file whose size and time are unchanged
+// is not read; otherwise, and always with a Bodiless cache, the file is
+// read, and its hash spares parsing it when its bytes are the same (in a
+// fresh clone of the site, every time is new).
 type Entry struct {
 	Size    int64
 	ModTime time.Time
 	Hash    uint64 // xxHash of the file
+	Zone    string // the name of the location of Doc.Date, which saving it loses
 	Doc     *Doc
 }
 
@@ -159,14 +161,36 @@ func (c *Cache) Export() (tz string, docs map[string]Entry) {
 	return c.tz, maps.Clone(c.docs)
 }
 
-// Import replaces the cache's docs with saved ones.
+// Import replaces the cache's docs with saved ones, read in the time zone
+// tz. A saved time keeps only its offset from UTC: each doc's date gets
+// back the location it was parsed in (Entry.Zone), so that templates
+// showing a zone's name show the same as without a cache.
 func (c *Cache) Import(tz string, docs map[string]Entry) {
+	loc, err := time.LoadLocation(tz)
+	for p, e := range docs {
+		d := e.Doc
+		switch {
+		case e.Zone == tz && err == nil:
+			d.Date = d.Date.In(loc)
+		case e.Zone == "UTC":
+			d.Date = d.Date.UTC()
+		case e.Zone == "Local":
+			d.Date = d.Date.Local()
+		case e.Zone == "" || e.Zone != tz: // a fixed offset, written in the file
+			_, off := d.Date.Zone()
+			d.Date = d.Date.In(time.FixedZone(e.Zone, off))
+		default: // the site's zone, which this system cannot load
+			delete(docs, p)
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.tz, c.docs = tz, docs
 }
 
-// Puts returns how many docs were put in the cache since it was made.
+// Puts returns how many docs were put in the cache since it was made, not
+// counting those with Params, which a cache saved to disk leaves out (they
+// hold values of any type).
 func (c *Cache) Puts() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -217,8 +241,10 @@ func (c *Cache) put(path string, info fs.FileInfo, hash uint64, tz *time.Locatio
 		b.Body = nil
 		d = &b
 	}
-	c.docs[path] = Entry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Doc: d}
-	c.puts++
+	c.docs[path] = Entry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Zone: d.Date.Location().String(), Doc: d}
+	if len(d.Params) == 0 {
+		c.puts++
+	}
 }
 
 // read returns the doc of a file, from the cache when it is unchanged.
@@ -234,7 +260,11 @@ func read(fsys fs.FS, f file, opts Options, problems *diag.List, parsed *bool) *
 	}
 	if opts.Cache != nil {
 		var err error
-		if info, err = fs.Stat(fsys, f.path); err == nil {
+		// A cache saved to disk trusts no file's size and time, which
+		// copies and archives keep through an edit: it reads every file
+		// and compares its hash (same), which costs 0.2 s at 10,000
+		// stories, against the 0.6 s of parsing them.
+		if info, err = fs.Stat(fsys, f.path); err == nil && !opts.Cache.Bodiless {
 			if d := opts.Cache.get(f.path, info, opts.TimeZone); d != nil {
 				c := *d
 				c.Resources = f.resources

@@ -1,4 +1,4 @@
-//go:build !unix && !windows
+//go:build !(linux || darwin || dragonfly || freebsd || netbsd || openbsd || windows)
 
 package output
 

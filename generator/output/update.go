@@ -224,7 +224,7 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 }
 
 // checkLayout returns ErrLayout when a file of the new build would need a
-// folder the previous build's files occupy, or the reverse.
+// folder where the output has a file, or the reverse.
 func (u *Updater) checkLayout(gone []string) error {
 	dirs := map[string]bool{} // the folders the new build's files need
 	for p := range u.entries {
@@ -237,12 +237,22 @@ func (u *Updater) checkLayout(gone []string) error {
 			return fmt.Errorf("%w: %s", ErrLayout, g)
 		}
 	}
+	// A new file where the output holds a folder, or under a file that is
+	// not a folder: put there by hand, since the previous build had
+	// neither.
+	checked := map[string]bool{}
 	for p := range u.staged {
 		if _, ok := u.prev[p]; ok {
 			continue
 		}
 		if info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(p))); err == nil && info.IsDir() {
 			return fmt.Errorf("%w: %s", ErrLayout, p)
+		}
+		for d := path.Dir(p); d != "." && !checked[d]; d = path.Dir(d) {
+			checked[d] = true
+			if info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(d))); err == nil && !info.IsDir() {
+				return fmt.Errorf("%w: %s", ErrLayout, d)
+			}
 		}
 	}
 	return nil
