@@ -30,6 +30,7 @@ TIME=/usr/bin/time
 [ -d "$GEN" ] || { echo "bench: no corpus generator at $GEN" >&2; exit 1; }
 
 mkdir -p "$WORK"
+TRASH=$(mktemp -d "$WORK/trash-XXXXXX") # removed at the end
 echo "building herald" >&2
 go build -o "$WORK/herald" .
 (cd "$GEN" && go build -o "$WORK/gencorpus" .)
@@ -56,22 +57,25 @@ for n in "${SIZES[@]}"; do
 		"$WORK/gencorpus" -n "$n" -seed "$SEED" -out "$dir" -hugo >&2
 	fi
 	: >"$WORK/h.$n" ; : >"$WORK/g.$n"
-	# Each run writes into a folder of its own, and the folders are removed
-	# only after the size is done: right after a large tree is deleted, ext4
-	# creates files slowly (its inode allocator skips recently deleted
-	# inodes), which doubled the system time of both programs when each
-	# run followed an rm -rf. A build in CI writes into a fresh clone.
-	rm -rf "$dir/public" "$dir/hugo/public" "$WORK/out"
-	mkdir -p "$WORK/out"
-	sleep 5
+	# Each run writes into a folder of its own, and nothing is deleted until
+	# the end: right after a large tree is deleted, ext4 creates files
+	# slowly (its inode allocator skips recently deleted inodes), which
+	# doubled the system time of both programs when each run followed an
+	# rm -rf. A build in CI writes into a fresh clone. Earlier outputs and
+	# caches are moved aside, which costs nothing.
+	out=$TRASH/out-$n
+	mkdir -p "$out"
+	for old in "$dir/public" "$dir/hugo/public" "$dir/.herald"; do
+		[ ! -e "$old" ] || mv "$old" "$(mktemp -d "$TRASH/old-XXXXXX")"
+	done
 	for r in $(seq "$RUNS"); do
 		echo "run $r of $RUNS at $n stories" >&2
-		rm -rf "$dir/.herald" # cold: no cache either
-		run "$WORK/herald" build --source "$dir" --out "$WORK/out/herald-$r" >>"$WORK/h.$n"
-		run "$HUGO" --quiet --source "$dir/hugo" --destination "$WORK/out/hugo-$r" >>"$WORK/g.$n"
+		[ ! -e "$dir/.herald" ] || mv "$dir/.herald" "$(mktemp -d "$TRASH/cache-XXXXXX")" # cold: no cache either
+		run "$WORK/herald" build --source "$dir" --out "$out/herald-$r" >>"$WORK/h.$n"
+		run "$HUGO" --quiet --source "$dir/hugo" --destination "$out/hugo-$r" >>"$WORK/g.$n"
 	done
-	mv "$WORK/out/herald-$RUNS" "$dir/public"
-	mv "$WORK/out/hugo-$RUNS" "$dir/hugo/public"
+	mv "$out/herald-$RUNS" "$dir/public"
+	mv "$out/hugo-$RUNS" "$dir/hugo/public"
 	hw=$(awk '{print $1}' "$WORK/h.$n" | median); gw=$(awk '{print $1}' "$WORK/g.$n" | median)
 	hc=$(awk '{print $2+$3}' "$WORK/h.$n" | median); gc=$(awk '{print $2+$3}' "$WORK/g.$n" | median)
 	hm=$(awk '{print $4/1024}' "$WORK/h.$n" | median); gm=$(awk '{print $4/1024}' "$WORK/g.$n" | median)
@@ -88,7 +92,6 @@ for n in "${SIZES[@]}"; do
 	done
 	cp "$WORK/story.bak" "$story"
 	"$WORK/herald" build --source "$dir" --lang en >"$WORK/last" # back to the corpus as generated
-	rm -rf "$WORK/out"
 	uw=$(awk '{print $1}' "$WORK/u.$n" | median); um=$(awk '{print $4/1024}' "$WORK/u.$n" | median)
 	updates+=("$(printf '| %s | %.2f s | %.2f s | %.2f | %.0f MiB | %s |' "$n" "$hw" "$uw" "$(echo "$uw / $hw" | bc -l)" "$um" "$(grep -o 'updated [0-9]*' "$WORK/last" | cut -d' ' -f2)")")
 done
@@ -97,5 +100,6 @@ printf '|---:|---:|---:|---:|---:|---:|\n'
 printf '%s\n' "${updates[@]}"
 echo
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -rf "$TRASH"
 echo "# What differs: herald also writes archives by year and month, /search/ and its index, achievements pages,"
 echo "# 404.html, robots.txt, JSON Feed and an RSS feed per category, branch and tag; Hugo writes a /stories/ section list."
