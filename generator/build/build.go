@@ -143,6 +143,7 @@ type Loaded struct {
 	files     *files
 	clock     *clock
 	docs      []string // the paths of the docs without problems
+	once      bool     // a build that renders each page once, and needs no story's Text once indexed
 	parsed    int      // docs parsed, not taken from the cache
 	converted int      // docs converted, not taken from the cache
 
@@ -216,7 +217,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	s.Seal()
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
-		return search.Build(s, search.Options{Workers: opts.Workers})
+		return search.Build(s, search.Options{Workers: opts.Workers, ReleaseText: l.once})
 	})
 	return l, nil
 }
@@ -260,19 +261,24 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			src.Body = body
 			return conv.Convert(&src)
 		}
-		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
-			// A cache read from disk keeps no HTML: it is converted again
-			// for the pages and feeds that show it, when they render.
-			st.SetBody(res, func() ([]byte, error) {
+		// reload gives the HTML of res again, for a cache read from disk,
+		// which keeps none, and once the story's page is written.
+		// (It keeps the hash only: the result, HTML included, must be free
+		// to go.)
+		reload := func(hash uint64) func() ([]byte, error) {
+			return func() ([]byte, error) {
 				r, err := again()
-				if err == nil && r.Hash != res.Hash {
+				if err == nil && r.Hash != hash {
 					err = errors.New("the file changed during the build; build again")
 				}
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", d.Path, err)
 				}
 				return r.HTML, nil
-			})
+			}
+		}
+		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
+			st.SetBody(res, reload(res.Hash))
 			return
 		}
 		var res *markdown.Result
@@ -288,11 +294,12 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 		}
 		converted.Add(1)
 		cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
-		st.SetBody(res, nil)
+		st.SetBody(res, reload(res.Hash))
 		if cache == nil || cache.disk != "" {
-			// Nothing reads the Markdown again in a one-off build: let the
-			// file's bytes go (60 MB for 10,000 stories).
-			d.Body = nil
+			// A one-off build reads the Markdown again from the file, if
+			// ever: let the bytes go (60 MB for 10,000 stories), here and
+			// in src, which again keeps.
+			d.Body, src.Body = nil, nil
 		}
 	})
 	if err != nil {
@@ -357,14 +364,19 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	saved := func() error { return nil }
 	if opts.CacheDir != "" {
 		done := make(chan error, 1)
-		go func() { done <- opts.Cache.save(l.docs) }()
+		go func() {
+			err := opts.Cache.save(l.docs)
+			opts.Cache.drop() // the build's own: nothing reads it after
+			done <- err
+		}()
 		saved = sync.OnceValue(func() error { return <-done })
 		defer saved()
 	}
-	r, err := l.Renderer(opts)
+	r, err := l.renderer(opts, true) // each page renders once
 	if err != nil {
 		return nil, err
 	}
+	l.once = true
 	go l.Search() // start it; writing the index waits for it
 	jobs := r.Jobs()
 	fps := make(map[string]string, len(jobs))
@@ -514,7 +526,13 @@ var buildID = sync.OnceValue(func() string {
 // Renderer returns the renderer of a loaded site, with the templates of
 // opts.Theme overlaid by the site's.
 func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
-	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image})
+	return l.renderer(opts, false)
+}
+
+// renderer returns the renderer, which lets each story's HTML go once its
+// page is written when release is true.
+func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) {
+	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release})
 }
 
 // render writes jobs into sink, then the search index, which Build has
@@ -596,6 +614,13 @@ func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) *markdown
 func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markdown.Result) {
 	if c == nil {
 		return
+	}
+	if c.disk != "" {
+		// A cache saved to disk keeps no HTML (see disk.go), nor lets it
+		// stay in memory once the story lets it go (site.Story.ReleaseBody).
+		r := *res
+		r.HTML = nil
+		res = &r
 	}
 	e := mdEntry{Hash: hash, Src: *src, Unsafe: unsafe, Res: res}
 	e.Src.Body, e.Src.Pages, e.Src.ImageSize = nil, nil, nil

@@ -719,6 +719,25 @@ func TestSymlinkOutput(t *testing.T) {
 	}
 }
 
+// TestBodiesAfterRelease gives the site a list template that shows every
+// story's whole body: a build lets a story's HTML go once its page is
+// written, and the lists, rendered after, must convert it again.
+func TestBodiesAfterRelease(t *testing.T) {
+	s := fixture(t)
+	// Feeds without the stories' HTML: a build keeps none.
+	s.WriteFile(t, "site.yaml", []byte(strings.Replace(s.Read(t, "site.yaml"), "  limit: 3\n", "  limit: 3\n  fullContent: false\n", 1)))
+	s.WriteFile(t, "templates/list.html", []byte(`{{define "main"}}{{range .Pager.Stories}}<article>{{trusted .Body}}</article>{{end}}{{end}}`))
+	for _, cached := range []bool{false, true} {
+		buildSite(t, s, func(o *build.Options) {
+			o.Full = true
+			if cached {
+				o.CacheDir = s.Path(build.CacheDir)
+			}
+		})
+		s.Contains(t, "public/tags/veterans/index.html", "<h2 id=", "帮助其中 3 人在村里创业")
+	}
+}
+
 // TestMissingSource checks that a build of a folder that does not exist,
 // a mistyped --source, creates nothing.
 func TestMissingSource(t *testing.T) {

@@ -164,13 +164,7 @@ func (c *Cache) save(paths []string) error {
 			r.Doc = &e
 		}
 		if e, ok := md[p]; ok {
-			// Without the HTML, which an update needs for few stories and
-			// converts again for those (site.Story.Body): the cache is
-			// 40% smaller, and read faster.
-			res := *e.Res
-			res.HTML = nil
-			e.Res = &res
-			r.MD = &e
+			r.MD = &e // without the HTML (Cache.store)
 		}
 		if r.Doc != nil || r.MD != nil {
 			err = enc.Encode(r)
@@ -207,4 +201,17 @@ func removeStaleTemps(dir string) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+// drop lets go of what the cache holds, for a build that is done with it:
+// every story's text, among others, which the site lets go once indexed
+// (search.Options.ReleaseText).
+func (c *Cache) drop() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.md = nil
+	c.mu.Unlock()
+	c.content.Import("", map[string]content.Entry{})
 }

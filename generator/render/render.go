@@ -43,6 +43,10 @@ type Options struct {
 	// Image returns the size of the image at a site path and where its
 	// bytes are, for covers' sizes and smaller copies; nil or !ok for none.
 	Image func(sitePath string) (images.Size, Source, bool)
+	// ReleaseBodies lets each story's HTML go once its page is written,
+	// unless a feed shows it (site.Story.ReleaseBody): for a build that
+	// renders each page once.
+	ReleaseBodies bool
 }
 
 // Renderer renders one build of a site.
@@ -249,8 +253,9 @@ type Job struct {
 	// covers — for Dependents, not for fingerprints.
 	Mentions []*site.Story
 
-	key uint64                    // a hash of everything else it shows
-	run func(*bytes.Buffer) error // renders it; nil for a copy
+	key     uint64                    // a hash of everything else it shows
+	run     func(*bytes.Buffer) error // renders it; nil for a copy
+	release *site.Story               // the story whose HTML to let go once it is written
 }
 
 // Source is where a copied file's bytes come from.
@@ -307,6 +312,9 @@ func (r *Renderer) do(j *Job, sink Sink) error {
 	defer bufPool.Put(buf)
 	if err := j.run(buf); err != nil {
 		return err
+	}
+	if j.release != nil {
+		j.release.ReleaseBody()
 	}
 	return sink.WriteFile(j.Path, buf.Bytes())
 }
@@ -401,8 +409,13 @@ func (r *Renderer) page(name string, p *Page) *Job {
 func (r *Renderer) Jobs() []*Job {
 	s := r.site
 	var jobs []*Job
+	inFeed := r.inFeeds()
 	for _, st := range s.Stories {
-		jobs = append(jobs, r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st, Cover: r.cover(st)}))
+		j := r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st, Cover: r.cover(st)})
+		if r.opts.ReleaseBodies && !inFeed[st] {
+			j.release = st
+		}
+		jobs = append(jobs, j)
 		jobs = append(jobs, r.resources(st)...)
 	}
 	for _, st := range s.Pages {
@@ -453,6 +466,26 @@ func (r *Renderer) Jobs() []*Job {
 		jobs = append(jobs, &Job{Path: a, Copy: &Source{FS: r.siteFS, Name: name}})
 	}
 	return jobs
+}
+
+// inFeeds returns the stories whose HTML a feed shows.
+func (r *Renderer) inFeeds() map[*site.Story]bool {
+	in := map[*site.Story]bool{}
+	if !r.opts.ReleaseBodies || !r.cfg.Feeds.FullContent {
+		return in
+	}
+	lists := [][]*site.Story{r.site.Stories}
+	for _, terms := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
+		for _, t := range terms {
+			lists = append(lists, t.Stories)
+		}
+	}
+	for _, l := range lists {
+		for _, st := range r.newest(l) {
+			in[st] = true
+		}
+	}
+	return in
 }
 
 // cover returns a story's cover image, or nil: its size when known, and

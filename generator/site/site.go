@@ -63,12 +63,11 @@ type Story struct {
 	Related      []*Story // at most five
 
 	// Set by SetBody once the Markdown is converted.
-	body        []byte    // HTML; see Body
-	lazy        *lazyBody // for a body converted when first asked for
-	BodyHash    uint64    // a hash of the HTML
-	Text        string    // plain text
-	Summary     string    // front matter summary, else the automatic one
-	ReadingTime int       // minutes
+	body        *body  // HTML; see Body
+	BodyHash    uint64 // a hash of the HTML
+	Text        string // plain text
+	Summary     string // front matter summary, else the automatic one
+	ReadingTime int    // minutes
 	Headings    []markdown.Heading
 	Links       []markdown.Link
 	Version     uint64 // set by Seal: a hash of what pages show of the story

@@ -1,0 +1,72 @@
+package site_test
+
+import (
+	"errors"
+	"testing"
+
+	"herald/generator/markdown"
+	"herald/generator/site"
+)
+
+// TestBody checks a story's body through SetBody, Body and ReleaseBody: it
+// is converted again, once, when asked for after it was let go or never
+// held, and held when it cannot be converted again.
+func TestBody(t *testing.T) {
+	const html = "<p>支部党员逐户走访。</p>\n"
+	for _, tc := range []struct {
+		name    string
+		held    bool // the result has its HTML
+		load    bool // SetBody gets a function to convert it again
+		release bool
+		loads   int // conversions wanted, over two calls of Body
+		fails   bool
+	}{
+		{name: "held", held: true, load: true},
+		{name: "held, with nothing to convert it again", held: true},
+		{name: "held, then let go", held: true, load: true, release: true, loads: 1},
+		{name: "held, with nothing to convert it again, then let go", held: true, release: true},
+		{name: "not held", load: true, loads: 1},
+		{name: "not held, and the file changed", load: true, loads: 1, fails: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var st site.Story
+			res := &markdown.Result{Hash: 7, Text: "支部党员逐户走访。"}
+			if tc.held {
+				res.HTML = []byte(html)
+			}
+			loads := 0
+			var load func() ([]byte, error)
+			if tc.load {
+				load = func() ([]byte, error) {
+					loads++
+					if tc.fails {
+						return nil, errors.New("the file changed during the build")
+					}
+					return []byte(html), nil
+				}
+			}
+			st.SetBody(res, load)
+			if tc.release {
+				st.ReleaseBody()
+			}
+			for range 2 {
+				got, err := st.Body()
+				if tc.fails {
+					if err == nil {
+						t.Error("no error")
+					}
+					continue
+				}
+				if err != nil || string(got) != html {
+					t.Errorf("Body() = %q, %v; want %q", got, err, html)
+				}
+			}
+			if loads != tc.loads {
+				t.Errorf("converted %d times, want %d", loads, tc.loads)
+			}
+			if st.BodyHash != 7 || st.Text != res.Text {
+				t.Errorf("hash %d, text %q: not the result's", st.BodyHash, st.Text)
+			}
+		})
+	}
+}
