@@ -19,7 +19,8 @@ import (
 
 // CacheDir is the folder, in the site's folder, where herald build keeps
 // what the next build can reuse: every doc's front matter, parsed, and its
-// Markdown, converted. A CI job that keeps it between runs (with the
+// Markdown, converted, but for the HTML, which the few pages an update
+// writes convert again. A CI job that keeps it between runs (with the
 // output folder) updates the output instead of building it afresh.
 const CacheDir = ".herald/cache"
 
@@ -43,7 +44,7 @@ type cacheRecord struct {
 	MD   *mdEntry
 }
 
-// openCache returns a cache that Save writes to the folder dir, holding
+// openCache returns a cache that save writes to the folder dir, holding
 // what the previous build saved there when read is true. A cache that is
 // missing, damaged or written by another herald reads as empty: it is
 // never more than a shortcut. It returns nil when this program cannot

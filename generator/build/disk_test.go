@@ -28,6 +28,17 @@ func TestCache(t *testing.T) {
 		}
 		return s.Path(build.CacheDir + "/" + entries[0].Name())
 	}
+	// rewrite replaces the bytes of the cache with change's.
+	rewrite := func(t *testing.T, s *testsite.Site, change func([]byte) []byte) {
+		p := cacheFile(s)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, change(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tc := range []struct {
 		name              string
 		change            func(*testing.T, *testsite.Site)
@@ -67,14 +78,7 @@ func TestCache(t *testing.T) {
 		{
 			name: "the cache, cut in half",
 			change: func(t *testing.T, s *testsite.Site) {
-				p := cacheFile(s)
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, data[:len(data)/2], 0o644); err != nil {
-					t.Fatal(err)
-				}
+				rewrite(t, s, func(data []byte) []byte { return data[:len(data)/2] })
 			},
 			parsed: docs, converted: converts,
 		},
@@ -98,28 +102,21 @@ func TestCache(t *testing.T) {
 			// Issue: a changed byte in a story's text was taken as is.
 			name: "a byte of the cache",
 			change: func(t *testing.T, s *testsite.Site) {
-				p := cacheFile(s)
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				i := bytes.Index(data, []byte("帮助其中"))
-				if i < 0 {
-					t.Fatal("the cache does not hold the story's text")
-				}
-				copy(data[i:], "帮助其他")
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				rewrite(t, s, func(data []byte) []byte {
+					i := bytes.Index(data, []byte("帮助其中"))
+					if i < 0 {
+						t.Fatal("the cache does not hold the story's text")
+					}
+					copy(data[i:], "帮助其他")
+					return data
+				})
 			},
 			parsed: docs, converted: converts,
 		},
 		{
 			name: "the cache, replaced by other bytes",
 			change: func(t *testing.T, s *testsite.Site) {
-				if err := os.WriteFile(cacheFile(s), bytes.Repeat([]byte("不是缓存"), 1000), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				rewrite(t, s, func([]byte) []byte { return bytes.Repeat([]byte("不是缓存"), 1000) })
 			},
 			parsed: docs, converted: converts,
 		},

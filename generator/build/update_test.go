@@ -69,7 +69,7 @@ func TestUpdate(t *testing.T) {
 		{
 			name: "a new story",
 			change: func(t *testing.T, s *testsite.Site) {
-				s.WriteFile(t, "content/stories/2024/03/new.md", []byte("---\ntitle: 新建的报道\ndate: 2024-03-20\nbranch: fenglin\ncategory: grassroots\ntags: [新标签]\n---\n\n社区党委召开新一年的工作部署会。\n"))
+				s.WriteFile(t, "content/stories/2024/03/new.md", newStory("2024-03-20", "tags: [新标签]\n"))
 			},
 			written: []string{"stories/2024/03/new/index.html", "tags/新标签/index.html", "tags/新标签/index.xml", "index.html"},
 		},
@@ -145,7 +145,7 @@ func TestUpdate(t *testing.T) {
 			name: "a new story, where a file was put in the output by hand",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "public/archives/2025", []byte("by hand\n"))
-				s.WriteFile(t, "content/stories/2025/03/new.md", []byte("---\ntitle: 新建的报道\ndate: 2025-03-20\nbranch: fenglin\ncategory: grassroots\n---\n\n社区党委召开新一年的工作部署会。\n"))
+				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
 			},
 			full: true,
 		},
@@ -290,6 +290,12 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	}
 	noTemp(t, s.Dir)
 	noTemp(t, s.Path("public"))
+}
+
+// newStory returns the file of a new story dated date, with the lines
+// extra in its front matter.
+func newStory(date, extra string) []byte {
+	return []byte("---\ntitle: 新建的报道\ndate: " + date + "\nbranch: fenglin\ncategory: grassroots\n" + extra + "---\n\n社区党委召开新一年的工作部署会。\n")
 }
 
 // swap returns a change that moves the site's file from to the path to.
