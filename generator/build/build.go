@@ -342,7 +342,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, err
 	}
-	if opts.Cache == nil && opts.CacheDir != "" {
+	ownCache := opts.Cache == nil && opts.CacheDir != ""
+	if ownCache {
 		opts.Cache = openCache(opts.CacheDir, !opts.Full)
 	}
 	l, err := Load(ctx, opts)
@@ -362,7 +363,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// The cache holds all it will after Load: save it while the pages
 	// render, and wait for it before returning, whatever happens.
 	saved := func() error { return nil }
-	if opts.CacheDir != "" {
+	if ownCache {
 		done := make(chan error, 1)
 		go func() {
 			err := opts.Cache.save(l.docs)
@@ -422,7 +423,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			warnings = append(warnings, p)
 		}
 	}
-	if opts.CacheDir != "" {
+	if ownCache {
 		if err := saved(); err != nil {
 			warnings = append(warnings, &diag.Problem{Pos: diag.Pos{File: opts.CacheDir}, Warning: true,
 				Format: "cannot save the build cache: %v", Args: []any{err},

@@ -218,3 +218,20 @@ func TestCacheParams(t *testing.T) {
 		t.Errorf("the build saved the cache again (%v)", err)
 	}
 }
+
+// TestCallersCache checks that a build given a Cache of its caller's (the
+// dev server keeps one) keeps it whole, whatever CacheDir says. Issue: the
+// build saved it and then emptied it.
+func TestCallersCache(t *testing.T) {
+	s := fixture(t)
+	c := build.NewCache()
+	with := func(o *build.Options) { o.Cache, o.CacheDir = c, s.Path(build.CacheDir) }
+	buildSite(t, s, with)
+	res := buildSite(t, s, with)
+	if res.Stats.Parsed != 0 || res.Stats.Converted != 0 {
+		t.Errorf("the second build parsed %d and converted %d, want 0 and 0: the cache was emptied", res.Stats.Parsed, res.Stats.Converted)
+	}
+	if s.Exists(build.CacheDir) {
+		t.Error("the build saved its caller's cache")
+	}
+}
