@@ -8,6 +8,11 @@
 // [Load] runs the steps up to the model and reports every problem of the
 // input at once; [Build] goes on to write, but only when Load found no
 // errors. Either way, a failing run leaves the previous output as it was.
+//
+// Over an output it wrote before, Build updates in place what changed
+// (see [Build]). With [Options.CacheDir], each build saves the parsed front
+// matter and converted Markdown of every story for the next (disk.go), which
+// then parses and converts only what changed.
 package build
 
 import (
