@@ -4,9 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"herald/generator/build"
 	"herald/generator/internal/testsite"
@@ -38,11 +36,6 @@ func corpus10k(b *testing.B) *site.Site {
 //	go test ./generator/search -run '^$' -bench Build10k -benchmem -cpuprofile cpu.out
 func BenchmarkBuild10k(b *testing.B) {
 	s := corpus10k(b)
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	b.ResetTimer()
 	start := cpu()
 	defer func() { b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op") }()
