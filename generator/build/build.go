@@ -148,7 +148,7 @@ type Loaded struct {
 	files     *files
 	clock     *clock
 	docs      []string // the paths of the docs without problems
-	once      bool     // a build that renders each page once, and needs no story's Text once indexed
+	once      bool     // a build whose templates need no story's Text: the indexer lets it go
 	parsed    int      // docs parsed, not taken from the cache
 	converted int      // docs converted, not taken from the cache
 
@@ -382,7 +382,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.once = true
+	// The theme's templates read no story's Text: the indexer may let it
+	// go. A site's own may, while the index is built (issue: they read
+	// empty texts, different ones from run to run).
+	l.once = r.Exact()
 	go l.Search() // start it; writing the index waits for it
 	jobs := r.Jobs()
 	fps := make(map[string]string, len(jobs))

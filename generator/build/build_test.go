@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -735,6 +736,24 @@ func TestBodiesAfterRelease(t *testing.T) {
 			}
 		})
 		s.Contains(t, "public/tags/veterans/index.html", "<h2 id=", "帮助其中 3 人在村里创业")
+	}
+}
+
+// TestTextWithOwnTemplates gives the site a list template that shows each
+// story's plain text. Issue: the indexer, which runs while the pages
+// render, let each story's Text go once indexed, and the lists showed
+// empty texts, different ones from run to run.
+func TestTextWithOwnTemplates(t *testing.T) {
+	s := fixture(t)
+	for i := range 300 {
+		s.WriteFile(t, fmt.Sprintf("content/stories/2022/05/s%03d.md", i), newStory("2022-05-10", ""))
+	}
+	s.WriteFile(t, "templates/list.html", []byte(`{{define "main"}}{{range .Pager.Stories}}<i>[{{.Text}}]</i>{{end}}{{end}}`))
+	buildSite(t, s, nil)
+	for p, data := range s.Tree(t, "public") {
+		if strings.HasSuffix(p, ".html") && bytes.Contains(data, []byte("<i>[]</i>")) {
+			t.Errorf("%s shows a story without its text", p)
+		}
 	}
 }
 

@@ -162,7 +162,11 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	if err := c.md.Renderer().Render(buf, src.Body, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: bytes.Clone(buf.Bytes()), Links: st.links}
+	// Never nil, even when empty: a nil HTML is one a cache did not keep
+	// (site.Story.SetBody).
+	html := make([]byte, buf.Len())
+	copy(html, buf.Bytes())
+	res := &Result{HTML: html, Links: st.links}
 	h := fnv.New64a()
 	h.Write(res.HTML)
 	res.Hash = h.Sum64()
