@@ -146,28 +146,23 @@ func (c *corpus) judge(q string, truth map[int]bool, ranked []int) judged {
 // heraldRanked returns herald's ranked results of q as story numbers.
 func (c *corpus) heraldRanked(r *search.Reader, q string) ([]int, error) {
 	hits, _, err := r.Search(q, search.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]int, len(hits))
-	for i, h := range hits {
-		out[i] = c.idOf(h.Detail.URL)
-	}
-	return out, nil
+	return c.ids(hits), err
 }
 
 // heraldPage returns the first page of results herald's search page shows
 // for q, as search.Reader's Page ranks it, as story numbers.
 func (c *corpus) heraldPage(r *search.Reader, q string) ([]int, error) {
 	hits, _, err := r.Page(q, search.Filter{}, 0)
-	if err != nil {
-		return nil, err
-	}
+	return c.ids(hits), err
+}
+
+// ids returns the story numbers of hits.
+func (c *corpus) ids(hits []search.Hit) []int {
 	out := make([]int, len(hits))
 	for i, h := range hits {
 		out[i] = c.idOf(h.Detail.URL)
 	}
-	return out, nil
+	return out
 }
 
 // idOf returns the story number of a result's address, or -1.

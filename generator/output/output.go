@@ -40,17 +40,67 @@ type Manifest struct {
 	Files []Entry `json:"files"`
 }
 
+// recorder records the files of a build for its manifest; Writer and
+// Updater share it. It is safe for concurrent use.
+type recorder struct {
+	mu      sync.Mutex
+	entries map[string]Entry // by path
+	dups    []string         // paths written twice
+	build   string
+	fps     map[string]string
+}
+
+func newRecorder() recorder { return recorder{entries: map[string]Entry{}} }
+
+func (r *recorder) record(e Entry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, dup := r.entries[e.Path]; dup {
+		r.dups = append(r.dups, e.Path)
+	}
+	r.entries[e.Path] = e
+}
+
+// Annotate gives the manifest the name of the build and the fingerprints
+// of the files, by path.
+func (r *recorder) Annotate(build string, fps map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.build, r.fps = build, fps
+}
+
+// Manifest returns the files recorded so far, sorted by path.
+func (r *recorder) Manifest() *Manifest {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m := &Manifest{Build: r.build, Files: make([]Entry, 0, len(r.entries))}
+	for _, e := range r.entries {
+		e.FP = r.fps[e.Path]
+		m.Files = append(m.Files, e)
+	}
+	sortEntries(m.Files)
+	return m
+}
+
+// duplicates returns an error naming the paths two pages wrote, or nil.
+func (r *recorder) duplicates() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.dups) == 0 {
+		return nil
+	}
+	slices.Sort(r.dups)
+	return fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(r.dups), ", "))
+}
+
 // Writer writes one build's files.
 type Writer struct {
 	target string // the output folder
 	tmp    string // the temporary folder being written
+	recorder
 
-	mu      sync.Mutex
-	dirs    map[string]bool // folders created, relative to tmp
-	entries map[string]Entry
-	dups    []string
-	build   string
-	fps     map[string]string
+	dirsMu sync.Mutex
+	dirs   map[string]bool // folders created, relative to tmp
 }
 
 // Begin starts writing a build that will replace target.
@@ -72,7 +122,7 @@ func Begin(target string) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{target: target, tmp: tmp, dirs: map[string]bool{".": true}, entries: map[string]Entry{}}, nil
+	return &Writer{target: target, tmp: tmp, recorder: newRecorder(), dirs: map[string]bool{".": true}}, nil
 }
 
 // checkTarget refuses a target that exists and is not herald's output.
@@ -181,9 +231,9 @@ func (w *Writer) mkdir(dir string) error {
 	if dir == "." {
 		return nil
 	}
-	w.mu.Lock()
+	w.dirsMu.Lock()
 	done := w.dirs[dir]
-	w.mu.Unlock()
+	w.dirsMu.Unlock()
 	if done {
 		return nil
 	}
@@ -194,48 +244,17 @@ func (w *Writer) mkdir(dir string) error {
 	if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	w.mu.Lock()
+	w.dirsMu.Lock()
 	w.dirs[dir] = true
-	w.mu.Unlock()
+	w.dirsMu.Unlock()
 	return nil
-}
-
-func (w *Writer) record(e Entry) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if _, dup := w.entries[e.Path]; dup {
-		w.dups = append(w.dups, e.Path)
-	}
-	w.entries[e.Path] = e
-}
-
-// Annotate gives the manifest the name of the build and the fingerprints
-// of the files, by path.
-func (w *Writer) Annotate(build string, fps map[string]string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.build, w.fps = build, fps
-}
-
-// Manifest returns the files written so far, sorted by path.
-func (w *Writer) Manifest() *Manifest {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	m := &Manifest{Build: w.build, Files: make([]Entry, 0, len(w.entries))}
-	for _, e := range w.entries {
-		e.FP = w.fps[e.Path]
-		m.Files = append(m.Files, e)
-	}
-	sortEntries(m.Files)
-	return m
 }
 
 // Commit writes the manifest and swaps the new output in place of the old.
 func (w *Writer) Commit() (*Manifest, error) {
-	if len(w.dups) > 0 {
-		slices.Sort(w.dups)
+	if err := w.duplicates(); err != nil {
 		w.Abort()
-		return nil, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(w.dups), ", "))
+		return nil, err
 	}
 	m := w.Manifest()
 	data, err := m.Marshal()

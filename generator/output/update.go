@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"herald/generator/internal/sysfile"
@@ -27,14 +26,10 @@ type Updater struct {
 	target string
 	prev   map[string]Entry
 
-	mu      sync.Mutex
-	entries map[string]Entry  // every file of the new build
-	staged  map[string][]byte // the files to write
-	bytes   int64             // the size of staged
-	dups    []string
-	build   string
-	fps     map[string]string
-	since   time.Time // when the previous build wrote its manifest
+	recorder                   // every file of the new build; its mutex guards staged too
+	staged   map[string][]byte // the files to write
+	bytes    int64             // the size of staged
+	since    time.Time         // when the previous build wrote its manifest
 }
 
 // Update starts an update of target, which holds the build prev describes.
@@ -48,7 +43,7 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), entries: map[string]Entry{}, staged: map[string][]byte{}}
+	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(), staged: map[string][]byte{}}
 	for _, e := range prev.Files {
 		if err := checkPath(e.Path); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
@@ -115,23 +110,6 @@ func (u *Updater) CopyFile(p string, fsys fs.FS, name string) error {
 	return u.WriteFile(p, data)
 }
 
-func (u *Updater) record(e Entry) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if _, dup := u.entries[e.Path]; dup {
-		u.dups = append(u.dups, e.Path)
-	}
-	u.entries[e.Path] = e
-}
-
-// Annotate gives the manifest the name of the build and the fingerprints
-// of the files, by path.
-func (u *Updater) Annotate(build string, fps map[string]string) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.build, u.fps = build, fps
-}
-
 // Staged returns how many files and bytes Commit will write.
 func (u *Updater) Staged() (files int, bytes int64) {
 	u.mu.Lock()
@@ -152,9 +130,8 @@ var ErrLayout = errors.New("a file and a folder trade places")
 // and how many files it deleted; when nothing changed, it writes nothing at
 // all, not even the manifest.
 func (u *Updater) Commit() (*Manifest, int, error) {
-	if len(u.dups) > 0 {
-		slices.Sort(u.dups)
-		return nil, 0, fmt.Errorf("two pages of the build write the same file %s", strings.Join(slices.Compact(u.dups), ", "))
+	if err := u.duplicates(); err != nil {
+		return nil, 0, err
 	}
 	var gone []string
 	for p := range u.prev {
@@ -166,12 +143,7 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 	if err := u.checkLayout(gone); err != nil {
 		return nil, 0, err
 	}
-	m := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.entries))}
-	for _, e := range u.entries {
-		e.FP = u.fps[e.Path]
-		m.Files = append(m.Files, e)
-	}
-	sortEntries(m.Files)
+	m := u.Manifest()
 	if len(u.staged) == 0 && len(gone) == 0 && u.same(m) {
 		return m, 0, nil
 	}
