@@ -46,10 +46,12 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkUpdate edits one story and builds over the previous output.
+// BenchmarkUpdate edits one story and builds over the previous output,
+// with the build cache, as herald build does.
 func BenchmarkUpdate(b *testing.B) {
 	s := benchSite(b)
 	opts := s.Options(testsite.Theme(b))
+	opts.CacheDir = s.Path(".herald/cache")
 	if _, err := build.Build(context.Background(), opts); err != nil {
 		b.Fatal(err)
 	}

@@ -111,6 +111,7 @@ type Stats struct {
 	Deleted   int           // files an update deleted, which the build no longer has
 	Parsed    int           // content files parsed, not taken from the cache
 	Converted int           // stories and pages whose Markdown was converted, not taken from the cache
+	Patched   bool          // the search index was patched from the previous build's, not built afresh
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
@@ -153,6 +154,7 @@ type Loaded struct {
 	converted int      // docs converted, not taken from the cache
 
 	search func() (*search.Index, error) // built once, when first asked for
+	prior  *search.Prior                 // the previous build's index, which the search index patches
 }
 
 // Search returns the site's search index, building it the first time.
@@ -222,7 +224,7 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	s.Seal()
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
-		return search.Build(s, search.Options{Workers: opts.Workers, ReleaseText: l.once})
+		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once})
 	})
 	return l, nil
 }
@@ -386,6 +388,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// go. A site's own may, while the index is built (issue: they read
 	// empty texts, different ones from run to run).
 	l.once = r.Exact()
+	if ownCache && !opts.Full {
+		l.prior = loadPrior(opts.CacheDir, opts.Out)
+	}
 	go l.Search() // start it; writing the index waits for it
 	jobs := r.Jobs()
 	fps := make(map[string]string, len(jobs))
@@ -404,6 +409,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		written = len(m.Files)
 	}
+	ix, err := l.Search() // written: it is the output's now
+	if err != nil {
+		return nil, err
+	}
+	var keysErr error
+	if ownCache {
+		keysErr = saveKeys(opts.CacheDir, ix)
+	}
 	st := Stats{
 		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
@@ -414,6 +427,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Deleted:   deleted,
 		Parsed:    l.parsed,
 		Converted: l.converted,
+		Patched:   ix.Patched,
 	}
 	for _, f := range m.Files {
 		st.Bytes += f.Size
@@ -430,6 +444,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if p.Warning {
 			warnings = append(warnings, p)
 		}
+	}
+	if keysErr != nil {
+		warnings = append(warnings, &diag.Problem{Pos: diag.Pos{File: opts.CacheDir}, Warning: true,
+			Format: "cannot save the search index's keys: %v", Args: []any{keysErr},
+			Hint: "the site is built; the next build indexes every story again"})
 	}
 	if ownCache {
 		if err := saved(); err != nil {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -15,6 +16,8 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/content"
+	"herald/generator/internal/sysfile"
+	"herald/generator/search"
 )
 
 // CacheDir is the folder, in the site's folder, where herald build keeps
@@ -195,7 +198,7 @@ func (c *Cache) save(paths []string) error {
 func removeStaleTemps(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), cacheName+".") || !strings.HasSuffix(e.Name(), ".tmp") {
+		if !strings.HasPrefix(e.Name(), cacheName+".") && !strings.HasPrefix(e.Name(), keysName+".") || !strings.HasSuffix(e.Name(), ".tmp") {
 			continue
 		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
@@ -215,4 +218,94 @@ func (c *Cache) drop() {
 	c.md = nil
 	c.mu.Unlock()
 	c.content.Import("", map[string]content.Entry{})
+}
+
+// keysName is the file, in the cache's folder, that holds the keys of the
+// search index in the output (search.Index.Keys), with a hash of the
+// index's manifest: with the index's files, what the next build needs to
+// patch the index instead of building it afresh.
+const keysName = "search.keys"
+
+// keysFile returns the bytes of the keys file: an xxHash of the rest, then
+// this program's buildID (keys hash what one herald indexes), the xxHash
+// of the manifest, the number of keys and the keys, little-endian.
+func keysFile(manifest []byte, keys []uint64) []byte {
+	b := make([]byte, 8, 8+32+8*len(keys))
+	b = binary.AppendUvarint(b, uint64(len(buildID())))
+	b = append(b, buildID()...)
+	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(manifest))
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+	}
+	binary.LittleEndian.PutUint64(b, xxhash.Sum64(b[8:]))
+	return b
+}
+
+// loadPrior returns the search index in the output folder out, for the
+// build to patch, when the keys file in the cache folder dir describes it;
+// else nil. The index's files are read as they are needed, and checked
+// against the hashes in their names (search.Update).
+func loadPrior(dir, out string) *search.Prior {
+	if buildID() == "" {
+		return nil
+	}
+	data, err := sysfile.ReadFile(filepath.Join(dir, keysName))
+	if err != nil || len(data) < 8 || xxhash.Sum64(data[8:]) != binary.LittleEndian.Uint64(data) {
+		return nil
+	}
+	b := data[8:]
+	l, k := binary.Uvarint(b)
+	if k <= 0 || l > uint64(len(b)-k) || string(b[k:k+int(l)]) != buildID() {
+		return nil
+	}
+	b = b[k+int(l):]
+	if len(b) < 8 {
+		return nil
+	}
+	sum := binary.LittleEndian.Uint64(b)
+	n, k := binary.Uvarint(b[8:])
+	b = b[8+max(k, 0):]
+	if k <= 0 || n != uint64(len(b)/8) || len(b)%8 != 0 {
+		return nil
+	}
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	read := func(p string) ([]byte, error) {
+		data, err := sysfile.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err == nil && p == search.ManifestPath && xxhash.Sum64(data) != sum {
+			return nil, errors.New("the output's search index is not the one the keys describe")
+		}
+		return data, err
+	}
+	return &search.Prior{Keys: keys, Read: read}
+}
+
+// saveKeys writes the keys file of ix, which the output now holds, unless
+// the file holds them already. Like the cache, it is written under another
+// name and renamed.
+func saveKeys(dir string, ix *search.Index) error {
+	data := keysFile(ix.Files[search.ManifestPath], ix.Keys)
+	if old, err := sysfile.ReadFile(filepath.Join(dir, keysName)); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	removeStaleTemps(dir)
+	f, err := os.CreateTemp(dir, keysName+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	err = errors.Join(err, f.Chmod(0o644), f.Close())
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, keysName))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -22,11 +22,12 @@ func TestCache(t *testing.T) {
 		veterans = "content/stories/2024/01/veterans.md"
 	)
 	cacheFile := func(s *testsite.Site) string {
-		entries, err := os.ReadDir(s.Path(build.CacheDir))
-		if err != nil || len(entries) != 1 {
-			t.Fatalf("the cache folder holds %v (%v), want one file", entries, err)
+		p := s.Path(build.CacheDir + "/build.gob")
+		if !s.Exists(build.CacheDir + "/build.gob") {
+			entries, err := os.ReadDir(s.Path(build.CacheDir))
+			t.Fatalf("the cache folder holds %v (%v), no build.gob", entries, err)
 		}
-		return s.Path(build.CacheDir + "/" + entries[0].Name())
+		return p
 	}
 	// rewrite replaces the bytes of the cache with change's.
 	rewrite := func(t *testing.T, s *testsite.Site, change func([]byte) []byte) {
@@ -201,11 +202,7 @@ func TestCacheParams(t *testing.T) {
 	}
 	cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
 	buildSite(t, s, cached)
-	entries, err := os.ReadDir(s.Path(build.CacheDir))
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("cache folder: %v, %v", entries, err)
-	}
-	p := s.Path(build.CacheDir + "/" + entries[0].Name())
+	p := s.Path(build.CacheDir + "/build.gob")
 	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 	if err := os.Chtimes(p, old, old); err != nil {
 		t.Fatal(err)
@@ -233,5 +230,65 @@ func TestCallersCache(t *testing.T) {
 	}
 	if s.Exists(build.CacheDir) {
 		t.Error("the build saved its caller's cache")
+	}
+}
+
+// TestSearchPatch edits a story between builds with the cache: the build
+// patches the search index of the output instead of building it afresh,
+// unless what it would patch from is not what the previous build left,
+// and the output is the same either way.
+func TestSearchPatch(t *testing.T) {
+	const veterans = "content/stories/2024/01/veterans.md"
+	damage := func(rel string) func(*testing.T, *testsite.Site) {
+		return func(t *testing.T, s *testsite.Site) {
+			matches, err := filepath.Glob(s.Path(rel))
+			if err != nil || len(matches) == 0 {
+				t.Fatalf("no %s: %v", rel, err)
+			}
+			data, err := os.ReadFile(matches[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)/2] ^= 1
+			if err := os.WriteFile(matches[0], data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		change  func(*testing.T, *testsite.Site)
+		full    bool
+		patched bool
+	}{
+		{name: "a story", patched: true},
+		{name: "and --full", full: true},
+		{name: "the keys, damaged", change: damage(build.CacheDir + "/search.keys")},
+		{name: "the keys, removed", change: func(t *testing.T, s *testsite.Site) { os.Remove(s.Path(build.CacheDir + "/search.keys")) }},
+		{name: "a story pack, edited by hand", change: damage("public/search/t/00.*.bin")},
+		{name: "the manifest, edited by hand", change: func(t *testing.T, s *testsite.Site) {
+			s.WriteFile(t, "public/search/index.json", []byte(strings.Replace(s.Read(t, "public/search/index.json"), `"version":2`, `"version":2 `, 1)))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fixture(t)
+			cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
+			if res := buildSite(t, s, cached); res.Stats.Patched {
+				t.Error("the first build patched an index")
+			}
+			s.WriteFile(t, veterans, []byte(strings.Replace(s.Read(t, veterans), "帮助其中 3 人", "帮助其中 4 名退役军人", 1)))
+			if tc.change != nil {
+				tc.change(t, s)
+			}
+			res := buildSite(t, s, func(o *build.Options) { cached(o); o.Full = tc.full })
+			if res.Stats.Patched != tc.patched {
+				t.Errorf("patched = %v, want %v", res.Stats.Patched, tc.patched)
+			}
+			if len(res.Warnings) > 0 {
+				t.Errorf("warnings: %v", res.Warnings)
+			}
+			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+			sameTrees(t, s, "public", "public-full")
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -92,6 +93,7 @@ type Result struct {
 	HTML        []byte
 	Hash        uint64 // FNV-1a of HTML, so that users need not hash it again
 	Text        string // plain text: blocks separated by "\n"
+	TextHash    uint64 // xxHash of Text, which a cache keeps when it lets Text go
 	Summary     string // the automatic summary
 	ReadingTime int    // minutes, ≥ 1
 	Chars       int    // CJK characters in Text
@@ -176,6 +178,7 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	// as much again, would otherwise stay with every story (20 MB at
 	// 10,000 stories).
 	res.Text = strings.Clone(strings.TrimSpace(ex.text.String()))
+	res.TextHash = xxhash.Sum64String(res.Text)
 	res.Headings = ex.headings
 	res.Summary = Summarize(ex.lead)
 	res.Chars, res.Words = Count(res.Text)

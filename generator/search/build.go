@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
+
 	"herald/generator/internal/parallel"
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
@@ -43,7 +45,11 @@ type Options struct {
 // Index is a built index: its files, by output path.
 type Index struct {
 	Files map[string][]byte
-	base  string
+	// Keys hash what the index holds of each story, in story order: with
+	// the files, what Update needs to patch the index.
+	Keys    []uint64
+	Patched bool // Update patched the previous index instead of building it afresh
+	base    string
 }
 
 // URLOf returns the address the index gives a story's page path, as in
@@ -88,8 +94,8 @@ const wordBit = 1 << 63
 
 func runeKey(a, b rune) key { return key(uint64(a)<<21 | uint64(b)) }
 
-// Build builds the index of a site's published stories.
-func Build(s *site.Site, opts Options) (*Index, error) {
+// withDefaults fills in the options left zero.
+func (opts Options) withDefaults() Options {
 	if opts.DictBytes <= 0 {
 		opts.DictBytes = 1536
 	}
@@ -99,140 +105,244 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	if opts.PackBytes <= 0 {
 		opts.PackBytes = 1 << 20
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	stories := s.Stories
-	n := len(stories)
-	base := s.Config.BasePath()
+	return opts
+}
 
-	m := &Manifest{Version: Version, Stories: n, Base: base, MemberUnit: MemberUnit}
-	catIndex := map[*site.Term]int{}
-	for i, t := range s.Categories {
-		catIndex[t] = i
-		m.Categories = append(m.Categories, t.Name)
-	}
-	brIndex := map[*site.Term]int{}
-	for i, t := range s.Branches {
-		brIndex[t] = i
-		m.Branches = append(m.Branches, t.Name)
-	}
-	if n > 0 {
-		m.FirstYear = stories[n-1].Date.Year()
-	}
-	indexOf := func(t *site.Term, index map[*site.Term]int) int {
-		if t == nil {
-			return -1
-		}
-		return index[t]
-	}
+// Build builds the index of a site's published stories.
+func Build(s *site.Site, opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	a := newAssembler(s, opts)
+	n := len(s.Stories)
 
 	// Workers tokenize each story and compress its pack member; the merger
 	// takes the stories in order, so that posting lists come out ascending
 	// and the files are the same whatever the number of workers.
 	mg := newMerger(n)
-	var packs [][]byte
-	facets := make([][]byte, 4) // category+1, branch+1, year offset, member length
-	pipeline(n, workers, func(i int, tk *tokenizer) {
-		st := stories[i]
-		cat, br := indexOf(st.Category, catIndex), indexOf(st.Branch, brIndex)
-		tk.story(st, cat, br, base)
+	pipeline(n, opts.Workers, func(i int, tk *tokenizer) {
+		st := s.Stories[i]
+		cat, br := a.terms(st)
+		tk.story(st, cat, br, a.base)
 		if opts.ReleaseText {
 			st.Text = ""
 		}
 	}, func(i int, tk *tokenizer) {
-		st := stories[i]
 		mg.add(int32(i), tk)
-		if len(packs) == 0 || len(packs[len(packs)-1])+len(tk.member) > opts.PackBytes && len(packs[len(packs)-1]) > 0 {
-			packs = append(packs, make([]byte, 0, opts.PackBytes+opts.PackBytes/8))
-			m.PackFirst = append(m.PackFirst, i)
-		}
-		p := len(packs) - 1
-		packs[p] = append(packs[p], tk.member...)
-		cat, br := indexOf(st.Category, catIndex), indexOf(st.Branch, brIndex)
-		facets[0] = binary.AppendUvarint(facets[0], uint64(cat+1))
-		facets[1] = binary.AppendUvarint(facets[1], uint64(br+1))
-		facets[2] = binary.AppendUvarint(facets[2], uint64(st.Date.Year()-m.FirstYear))
-		facets[3] = binary.AppendUvarint(facets[3], uint64(len(tk.member)/MemberUnit))
+		a.add(i, tk.member)
 	})
-
-	ix := &Index{Files: map[string][]byte{}, base: base}
-	var mu sync.Mutex
-	put := func(name string, data []byte) {
-		mu.Lock()
-		ix.Files[Dir+"/"+name] = data
-		mu.Unlock()
-	}
 
 	// Shards: a dictionary and a postings file each.
 	toks := mg.tokens()
 	dictTotal := 0
 	for _, t := range toks {
-		dictTotal += len(t.text) + 4
+		dictTotal += dictCost(t.text)
 	}
-	shards := min(max(1, (dictTotal+opts.DictBytes-1)/opts.DictBytes), opts.MaxShards)
-	byShard := make([][]*token, shards)
+	shards := a.shards(dictTotal)
+	byShard := make([][]shardEntry, shards)
 	for _, t := range toks {
 		i := hash(t.text) % uint32(shards)
-		byShard[i] = append(byShard[i], t)
+		byShard[i] = append(byShard[i], shardEntry{text: t.text, all: &t.all, meta: &t.meta})
 	}
-	m.Dicts = make([]string, shards)
-	zs := make([]gzipper, workers)
-	parallel.For(context.Background(), shards, workers, func(w, i int) {
-		name, dict, pname, postings := writeShard(i, byShard[i], n, &zs[w])
-		put(pname, postings)
-		m.Dicts[i] = name
-		put(name, dict)
+	a.m.Dicts = make([]string, shards)
+	parallel.For(context.Background(), shards, opts.Workers, func(w, i int) {
+		name, dict, pname, postings := writeShard(i, byShard[i], n, &a.zs[w])
+		a.put(pname, postings)
+		a.m.Dicts[i] = name
+		a.put(name, dict)
 	})
+	return a.finish()
+}
 
-	m.Packs = make([]string, len(packs))
-	for i, p := range packs {
-		m.Packs[i] = fmt.Sprintf("t/%02d.%s.bin", i, hashName(p))
-		put(m.Packs[i], p)
+// assembler gathers the files of an index: the shards' files as they come,
+// the pack members story by story, in order; finish writes the packs, the
+// facets and the manifest.
+type assembler struct {
+	s        *site.Site
+	opts     Options
+	base     string
+	m        *Manifest
+	catIndex map[*site.Term]int
+	brIndex  map[*site.Term]int
+	packs    [][]byte
+	facets   [4][]byte // category+1, branch+1, year offset, member length
+	zs       []gzipper // one per worker
+	mu       sync.Mutex
+	ix       *Index
+}
+
+func newAssembler(s *site.Site, opts Options) *assembler {
+	n := len(s.Stories)
+	a := &assembler{
+		s: s, opts: opts, base: s.Config.BasePath(),
+		catIndex: map[*site.Term]int{}, brIndex: map[*site.Term]int{},
+		zs: make([]gzipper, opts.Workers),
 	}
-	f := zs[0].gzip(nil, slices.Concat(facets...), gzip.BestCompression)
-	m.Facets = "f." + hashName(f) + ".bin"
-	put(m.Facets, f)
+	a.m = &Manifest{Version: Version, Stories: n, Base: a.base, MemberUnit: MemberUnit}
+	a.ix = &Index{Files: map[string][]byte{}, base: a.base, Keys: make([]uint64, n)}
+	for i, t := range s.Categories {
+		a.catIndex[t] = i
+		a.m.Categories = append(a.m.Categories, t.Name)
+	}
+	for i, t := range s.Branches {
+		a.brIndex[t] = i
+		a.m.Branches = append(a.m.Branches, t.Name)
+	}
+	if n > 0 {
+		a.m.FirstYear = s.Stories[n-1].Date.Year()
+	}
+	return a
+}
 
-	md, err := json.Marshal(m)
+// terms returns the indexes of a story's category and branch, -1 for none.
+func (a *assembler) terms(st *site.Story) (cat, br int) {
+	cat, br = -1, -1
+	if st.Category != nil {
+		cat = a.catIndex[st.Category]
+	}
+	if st.Branch != nil {
+		br = a.brIndex[st.Branch]
+	}
+	return cat, br
+}
+
+// shards returns the number of shards for tokens whose dictCost adds up
+// to dictTotal.
+func (a *assembler) shards(dictTotal int) int {
+	return min(max(1, (dictTotal+a.opts.DictBytes-1)/a.opts.DictBytes), a.opts.MaxShards)
+}
+
+// dictCost is what a token counts for in sizing the dictionaries.
+func dictCost(text string) int { return len(text) + 4 }
+
+// put adds a file under search/.
+func (a *assembler) put(name string, data []byte) {
+	a.mu.Lock()
+	a.ix.Files[Dir+"/"+name] = data
+	a.mu.Unlock()
+}
+
+// add adds story i's pack member; stories must come in order.
+func (a *assembler) add(i int, member []byte) {
+	st := a.s.Stories[i]
+	a.ix.Keys[i] = storyKey(st, a.base)
+	last := len(a.packs) - 1
+	if last < 0 || len(a.packs[last])+len(member) > a.opts.PackBytes && len(a.packs[last]) > 0 {
+		a.packs = append(a.packs, make([]byte, 0, a.opts.PackBytes+a.opts.PackBytes/8))
+		a.m.PackFirst = append(a.m.PackFirst, i)
+		last++
+	}
+	a.packs[last] = append(a.packs[last], member...)
+	cat, br := a.terms(st)
+	a.facets[0] = binary.AppendUvarint(a.facets[0], uint64(cat+1))
+	a.facets[1] = binary.AppendUvarint(a.facets[1], uint64(br+1))
+	a.facets[2] = binary.AppendUvarint(a.facets[2], uint64(st.Date.Year()-a.m.FirstYear))
+	a.facets[3] = binary.AppendUvarint(a.facets[3], uint64(len(member)/MemberUnit))
+}
+
+// finish writes the packs, the facets and the manifest, once the shards'
+// files are in, and returns the index.
+func (a *assembler) finish() (*Index, error) {
+	a.m.Packs = make([]string, len(a.packs))
+	for i, p := range a.packs {
+		a.m.Packs[i] = fmt.Sprintf("t/%02d.%s.bin", i, hashName(p))
+		a.put(a.m.Packs[i], p)
+	}
+	f := a.zs[0].gzip(nil, slices.Concat(a.facets[:]...), gzip.BestCompression)
+	a.m.Facets = "f." + hashName(f) + ".bin"
+	a.put(a.m.Facets, f)
+	md, err := json.Marshal(a.m)
 	if err != nil {
 		return nil, err
 	}
-	ix.Files[ManifestPath] = append(md, '\n')
-	return ix, nil
+	a.ix.Files[ManifestPath] = append(md, '\n')
+	return a.ix, nil
+}
+
+// storyKey hashes what the index holds of a story, but for the numbers of
+// its category and branch, which depend on the whole site: two stories
+// with the same key have the same tokens and the same pack member, in
+// indexes with the same categories and branches. The text counts by its
+// hash, which a build keeps when it lets the text go.
+func storyKey(st *site.Story, base string) uint64 {
+	h := xxhash.New()
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	term := func(t *site.Term) {
+		if t == nil {
+			b = append(b, 0)
+			return
+		}
+		b = append(b, 1)
+		str(t.Name)
+	}
+	str(st.Title)
+	str(st.Summary)
+	str(base)
+	str(st.Path)
+	b = st.Date.AppendFormat(b, "2006-01-02")
+	term(st.Category)
+	term(st.Branch)
+	b = binary.AppendUvarint(b, uint64(len(st.Tags)))
+	for _, t := range st.Tags {
+		str(t.Name)
+	}
+	b = binary.LittleEndian.AppendUint64(b, st.TextHash)
+	h.Write(b)
+	return h.Sum64()
+}
+
+// shardEntry is a token of a shard and its two posting lists: lists to
+// encode, or the bytes a postings file holds of them already.
+type shardEntry struct {
+	text      string
+	all, meta *list
+	stored    []byte // when all and meta are nil
+	gz        bool   // stored is gzip-compressed
 }
 
 // writeShard returns the names and bytes of a shard's dictionary and
 // postings file.
-func writeShard(i int, toks []*token, n int, z *gzipper) (name string, dict []byte, pname string, postings []byte) {
-	slices.SortFunc(toks, func(a, b *token) int { return strings.Compare(a.text, b.text) })
-	var entries, blob []byte
-	for _, t := range toks {
-		blob = appendPostings(blob[:0], &t.all, n)
-		blob = appendPostings(blob, &t.meta, n)
-		size, gz := len(blob), 0
-		if len(blob) >= minGzip {
-			start := len(postings)
-			postings = z.gzip(postings, blob, gzip.BestSpeed)
-			if len(postings)-start < len(blob) {
-				size, gz = len(postings)-start, 1
-			} else {
-				postings = postings[:start]
+func writeShard(i int, entries []shardEntry, n int, z *gzipper) (name string, dict []byte, pname string, postings []byte) {
+	slices.SortFunc(entries, func(a, b shardEntry) int { return strings.Compare(a.text, b.text) })
+	var raw, blob []byte
+	for _, e := range entries {
+		size, gz := len(e.stored), 0
+		switch {
+		case e.all == nil:
+			postings = append(postings, e.stored...)
+			if e.gz {
+				gz = 1
+			}
+		default:
+			blob = appendPostings(blob[:0], e.all, n)
+			blob = appendPostings(blob, e.meta, n)
+			size = len(blob)
+			if len(blob) >= minGzip {
+				start := len(postings)
+				postings = z.gzip(postings, blob, gzip.BestSpeed)
+				if len(postings)-start < len(blob) {
+					size, gz = len(postings)-start, 1
+				} else {
+					postings = postings[:start]
+				}
+			}
+			if gz == 0 {
+				postings = append(postings, blob...)
 			}
 		}
-		if gz == 0 {
-			postings = append(postings, blob...)
-		}
-		entries = binary.AppendUvarint(entries, uint64(len(t.text)))
-		entries = append(entries, t.text...)
-		entries = binary.AppendUvarint(entries, uint64(size)<<1|uint64(gz))
+		raw = binary.AppendUvarint(raw, uint64(len(e.text)))
+		raw = append(raw, e.text...)
+		raw = binary.AppendUvarint(raw, uint64(size)<<1|uint64(gz))
 	}
 	pname = fmt.Sprintf("p/%02d.%s.bin", i, hashName(postings))
-	raw := binary.AppendUvarint(nil, uint64(len(pname)))
-	raw = append(raw, pname...)
-	raw = append(raw, entries...)
-	dict = z.gzip(nil, raw, gzip.DefaultCompression)
+	head := binary.AppendUvarint(nil, uint64(len(pname)))
+	head = append(head, pname...)
+	dict = z.gzip(nil, append(head, raw...), gzip.DefaultCompression)
 	return fmt.Sprintf("s/%02d.%s.bin", i, hashName(dict)), dict, pname, postings
 }
 
@@ -430,29 +540,11 @@ type tokenizer struct {
 
 // story tokenizes a story and writes its pack member.
 func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
-	tk.all, tk.meta, tk.words = tk.all[:0], tk.meta[:0], tk.words[:0]
-	if tk.wordNum == nil {
-		tk.wordNum = map[string]key{}
-	}
-	clear(tk.wordNum)
-	tk.seen.reset()
-	for _, f := range []string{st.Title, st.Summary, st.Text} {
-		tk.all = tk.text(tk.all, f, &tk.seen)
-	}
-	meta := func(f string) {
-		tk.all = tk.text(tk.all, f, &tk.seen)
-		tk.meta = tk.text(tk.meta, f, nil)
-	}
-	meta(st.Title)
+	var tags []string
 	for _, t := range st.Tags {
-		meta(t.Name)
+		tags = append(tags, t.Name)
 	}
-	if st.Branch != nil {
-		meta(st.Branch.Name)
-	}
-	if st.Category != nil {
-		meta(st.Category.Name)
-	}
+	tk.tokens(st.Title, st.Summary, st.Text, tags, termName(st.Branch), termName(st.Category))
 
 	// The member: the story's details and text as JSON, as Detail.
 	j := append(tk.json[:0], `{"t":`...)
@@ -462,13 +554,13 @@ func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
 	j = append(j, `,"d":"`...)
 	j = st.Date.AppendFormat(j, "2006-01-02")
 	j = fmt.Appendf(j, `","b":%d,"c":%d`, br, cat)
-	if len(st.Tags) > 0 {
+	if len(tags) > 0 {
 		j = append(j, `,"g":[`...)
-		for i, t := range st.Tags {
+		for i, t := range tags {
 			if i > 0 {
 				j = append(j, ',')
 			}
-			j = appendJSONString(j, t.Name)
+			j = appendJSONString(j, t)
 		}
 		j = append(j, ']')
 	}
@@ -481,6 +573,43 @@ func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
 	j = append(j, '}')
 	tk.json = j
 	tk.member = padMember(tk.z.gzip(tk.member[:0], j, gzip.BestSpeed))
+}
+
+// tokens tokenizes a story's fields: the keys of its title, summary,
+// text, tags, branch and category into all, those of the last four also
+// into meta.
+func (tk *tokenizer) tokens(title, summary, text string, tags []string, branch, category string) {
+	tk.all, tk.meta, tk.words = tk.all[:0], tk.meta[:0], tk.words[:0]
+	if tk.wordNum == nil {
+		tk.wordNum = map[string]key{}
+	}
+	clear(tk.wordNum)
+	tk.seen.reset()
+	for _, f := range []string{title, summary, text} {
+		tk.all = tk.text(tk.all, f, &tk.seen)
+	}
+	meta := func(f string) {
+		tk.all = tk.text(tk.all, f, &tk.seen)
+		tk.meta = tk.text(tk.meta, f, nil)
+	}
+	meta(title)
+	for _, t := range tags {
+		meta(t)
+	}
+	if branch != "" {
+		meta(branch)
+	}
+	if category != "" {
+		meta(category)
+	}
+}
+
+// termName returns a term's name, "" for none.
+func termName(t *site.Term) string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
 }
 
 // MemberUnit is the unit of a pack member's size: each member is padded

@@ -101,7 +101,7 @@ func TestCompact(t *testing.T) {
 }
 
 // listOf builds a posting list as the merger does.
-func listOf(ids []int32, n int) *list {
+func testList(ids []int32, n int) *list {
 	var l list
 	for _, id := range ids {
 		l.add(id, (n+7)/8)
@@ -112,7 +112,7 @@ func listOf(ids []int32, n int) *list {
 
 func TestPostingsChooseTheSmallerForm(t *testing.T) {
 	n := 64
-	sparse := appendPostings(nil, listOf([]int32{3, 40}, n), n)
+	sparse := appendPostings(nil, testList([]int32{3, 40}, n), n)
 	if sparse[1] != 0 {
 		t.Errorf("two of 64 stories: mode %d, want a list", sparse[1])
 	}
@@ -122,12 +122,12 @@ func TestPostingsChooseTheSmallerForm(t *testing.T) {
 			dense = append(dense, i)
 		}
 	}
-	b := appendPostings(nil, listOf(dense, n), n)
+	b := appendPostings(nil, testList(dense, n), n)
 	if b[1] != 1 || len(b) != 2+n/8 {
 		t.Errorf("most of 64 stories: mode %d, %d bytes; want a bitmap of %d bytes", b[1], len(b), 2+n/8)
 	}
 	for _, ids := range [][]int32{{3, 40}, dense, nil, {0}, {63}, {0, 1, 2}} {
-		got, rest, err := readPostings(appendPostings(nil, listOf(ids, n), n), n)
+		got, rest, err := readPostings(appendPostings(nil, testList(ids, n), n), n)
 		if err != nil || len(rest) != 0 || !slices.Equal(got, ids) && len(ids) > 0 {
 			t.Errorf("round trip of %v: %v, %d bytes left, %v", ids, got, len(rest), err)
 		}
@@ -179,12 +179,12 @@ func TestDictionary(t *testing.T) {
 		"5g": {{4999}, nil},
 		"党":  {all[:40], all[:2]},
 	}
-	var toks []*token
+	var entries []shardEntry
 	for text, l := range lists {
-		toks = append(toks, &token{text: text, all: *listOf(l[0], n), meta: *listOf(l[1], n)})
+		entries = append(entries, shardEntry{text: text, all: testList(l[0], n), meta: testList(l[1], n)})
 	}
 	var z gzipper
-	name, dict, pname, postings := writeShard(3, toks, n, &z)
+	name, dict, pname, postings := writeShard(3, entries, n, &z)
 	if !strings.HasPrefix(name, "s/03.") || !strings.HasPrefix(pname, "p/03.") {
 		t.Errorf("names %s, %s", name, pname)
 	}

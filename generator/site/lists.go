@@ -180,7 +180,7 @@ func abs(x int) int {
 // and after ReleaseBody.
 func (st *Story) SetBody(r *markdown.Result, load func() ([]byte, error)) {
 	st.body = &body{html: r.HTML, loaded: r.HTML != nil || load == nil, load: load}
-	st.BodyHash, st.Text, st.ReadingTime, st.Headings, st.Links = r.Hash, r.Text, r.ReadingTime, r.Headings, r.Links
+	st.BodyHash, st.Text, st.TextHash, st.ReadingTime, st.Headings, st.Links = r.Hash, r.Text, r.TextHash, r.ReadingTime, r.Headings, r.Links
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}

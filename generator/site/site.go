@@ -66,6 +66,7 @@ type Story struct {
 	body        *body  // HTML; see Body
 	BodyHash    uint64 // a hash of the HTML
 	Text        string // plain text
+	TextHash    uint64 // xxHash of Text
 	Summary     string // front matter summary, else the automatic one
 	ReadingTime int    // minutes
 	Headings    []markdown.Heading

@@ -1,0 +1,286 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"herald/generator/site"
+)
+
+// Prior is the index a previous build wrote, which Update patches.
+type Prior struct {
+	Keys []uint64 // the previous Index.Keys
+	// Read returns one of the previous index's files, by output path
+	// ("search/index.json"), as that build wrote it.
+	Read func(path string) ([]byte, error)
+}
+
+// maxPatch is the most stories Update re-indexes in a small site; past it
+// (and past a tenth of the stories in a large one), building afresh is as
+// quick.
+const maxPatch = 16
+
+// Update returns the index of s, byte for byte the one Build returns, by
+// patching prior when a few stories changed in place: the same number of
+// stories, with the same categories and branches, and at most a tenth of
+// them (or maxPatch) changed. It reads every file of prior, checks each
+// against the hash in its name, and re-indexes only the changed stories:
+// it takes their old tokens from their old pack members, and keeps the
+// bytes of every token, dictionary and pack they do not touch. When prior
+// does not suit, is damaged or is nil, it builds afresh.
+func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	if prior != nil {
+		ix, err := patch(s, prior, opts)
+		if err != nil || ix != nil {
+			return ix, err
+		}
+	}
+	return Build(s, opts)
+}
+
+// priorSource serves a previous index's files to a Reader, read whole
+// once, each checked against the hash in its name.
+type priorSource struct {
+	read  func(string) ([]byte, error)
+	files Files
+}
+
+func (p *priorSource) Fetch(name string, off, n int) ([]byte, bool, error) {
+	if _, ok := p.files[Dir+"/"+name]; !ok {
+		data, err := p.read(Dir + "/" + name)
+		if err != nil {
+			return nil, false, err
+		}
+		if name != "index.json" {
+			dot := strings.LastIndexByte(name, '.')
+			h := strings.LastIndexByte(name[:max(dot, 0)], '.')
+			if dot < 0 || h < 0 || name[h+1:dot] != hashName(data) {
+				return nil, false, fmt.Errorf("%s: its bytes do not match its name", name)
+			}
+		}
+		p.files[Dir+"/"+name] = data
+	}
+	return p.files.Fetch(name, off, n)
+}
+
+// errUnsuited is patch's answer when the previous index does not suit:
+// Update then builds afresh.
+var errUnsuited = errors.New("the previous index does not suit")
+
+// patch returns the index of s patched from prior, or nil when prior does
+// not suit (or is damaged).
+func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
+	ix, err := tryPatch(s, prior, opts)
+	if err != nil {
+		return nil, nil // a damaged or unsuited index is built afresh
+	}
+	return ix, nil
+}
+
+func tryPatch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
+	n := len(s.Stories)
+	a := newAssembler(s, opts)
+	if len(prior.Keys) != n {
+		return nil, errUnsuited
+	}
+	var changed []int
+	isChanged := make([]bool, n)
+	for i, st := range s.Stories {
+		if storyKey(st, a.base) != prior.Keys[i] {
+			changed = append(changed, i)
+			isChanged[i] = true
+		}
+	}
+	if len(changed) > max(maxPatch, n/10) {
+		return nil, errUnsuited
+	}
+	src := &priorSource{read: prior.Read, files: Files{}}
+	r, err := OpenSource(src)
+	if err != nil {
+		return nil, err
+	}
+	m := r.m
+	if m.Stories != n || m.Base != a.base || m.MemberUnit != MemberUnit ||
+		!slices.Equal(m.Categories, a.m.Categories) || !slices.Equal(m.Branches, a.m.Branches) ||
+		len(m.Packs) != len(m.PackFirst) || len(m.Dicts) == 0 {
+		return nil, errUnsuited
+	}
+
+	// The old pack members of every story, checked to fill their packs.
+	fc, err := r.loadFacets()
+	if err != nil {
+		return nil, err
+	}
+	members := make([][]byte, n)
+	for i := range n {
+		if members[i], err = r.part(m.Packs[fc.pack[i]], fc.off[i], fc.size[i]); err != nil {
+			return nil, err
+		}
+	}
+	for p, name := range m.Packs {
+		last := n - 1
+		if p+1 < len(m.PackFirst) {
+			last = m.PackFirst[p+1] - 1
+		}
+		if last < m.PackFirst[p] || fc.off[last]+fc.size[last] != len(src.files[Dir+"/"+name]) {
+			return nil, fmt.Errorf("%s: its members do not fill it", name)
+		}
+	}
+
+	// The changed stories' tokens, old (from their old members) and new;
+	// their new members.
+	type lists struct{ all, meta []int32 }
+	touched := map[string]*lists{} // the changed stories holding each token they hold or held
+	touch := func(t string) *lists {
+		l := touched[t]
+		if l == nil {
+			l = &lists{}
+			touched[t] = l
+		}
+		return l
+	}
+	var tk tokenizer
+	for _, i := range changed {
+		d, err := r.member(int32(i))
+		if err != nil {
+			return nil, err
+		}
+		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, name(m.Branches, d.Branch), name(m.Categories, d.Category))
+		for _, k := range tk.all {
+			touch(tokenString(k, tk.words))
+		}
+	}
+	for _, i := range changed {
+		st := s.Stories[i]
+		cat, br := a.terms(st)
+		tk.story(st, cat, br, a.base)
+		members[i] = slices.Clone(tk.member)
+		for _, k := range tk.all {
+			l := touch(tokenString(k, tk.words))
+			l.all = append(l.all, int32(i)) // tk.all holds no repeats
+		}
+		for _, k := range tk.meta {
+			if l := touch(tokenString(k, tk.words)); len(l.meta) == 0 || l.meta[len(l.meta)-1] != int32(i) {
+				l.meta = append(l.meta, int32(i))
+			}
+		}
+		if opts.ReleaseText {
+			st.Text = ""
+		}
+	}
+
+	// The touched tokens' new posting lists: the old ones without the
+	// changed stories, with the changed stories that hold them now.
+	shards := len(m.Dicts)
+	dicts := make([]*dictionary, shards)
+	dictTotal := 0
+	for i := range shards {
+		if dicts[i], err = r.dict(i); err != nil {
+			return nil, err
+		}
+		for t := range dicts[i].spans {
+			dictTotal += dictCost(t)
+		}
+	}
+	bitmapLen := (n + 7) / 8
+	redo := make([]map[string]*shardEntry, shards)
+	merge := func(old, add []int32) *list {
+		var l list
+		old = slices.DeleteFunc(old, func(id int32) bool { return isChanged[id] })
+		for _, id := range mergeSorted(old, add) {
+			l.add(id, bitmapLen)
+		}
+		return &l
+	}
+	for t, l := range touched {
+		i := hash(t) % uint32(shards)
+		d := dicts[i]
+		var oldAll, oldMeta []int32
+		sp, ok := d.spans[t]
+		if ok {
+			if oldAll, oldMeta, err = r.postings(d, sp); err != nil {
+				return nil, err
+			}
+		}
+		e := &shardEntry{text: t, all: merge(oldAll, l.all), meta: merge(oldMeta, l.meta)}
+		switch {
+		case e.all.n == 0 && ok:
+			dictTotal -= dictCost(t)
+			e = nil // in no story now
+		case e.all.n > 0 && !ok:
+			dictTotal += dictCost(t)
+		case e.all.n == 0:
+			continue
+		}
+		if redo[i] == nil {
+			redo[i] = map[string]*shardEntry{}
+		}
+		redo[i][t] = e
+	}
+	if a.shards(dictTotal) != shards {
+		return nil, errUnsuited // the tokens are shared out afresh
+	}
+
+	// The shards the changed stories touch, written again; the others kept.
+	a.m.Dicts = make([]string, shards)
+	for i, d := range dicts {
+		if redo[i] == nil {
+			a.m.Dicts[i] = m.Dicts[i]
+			a.put(m.Dicts[i], src.files[Dir+"/"+m.Dicts[i]])
+			postings, err := r.file(d.postings)
+			if err != nil {
+				return nil, err
+			}
+			a.put(d.postings, postings)
+			continue
+		}
+		entries := make([]shardEntry, 0, len(d.spans)+len(redo[i]))
+		for t, sp := range d.spans {
+			if _, ok := redo[i][t]; ok {
+				continue
+			}
+			stored, err := r.part(d.postings, sp.off, sp.n)
+			if err != nil {
+				return nil, err
+			}
+			entries = append(entries, shardEntry{text: t, stored: stored, gz: sp.gzip})
+		}
+		for _, e := range redo[i] {
+			if e != nil {
+				entries = append(entries, *e)
+			}
+		}
+		name, dict, pname, postings := writeShard(i, entries, n, &a.zs[0])
+		a.put(pname, postings)
+		a.m.Dicts[i] = name
+		a.put(name, dict)
+	}
+	for i := range n {
+		a.add(i, members[i])
+	}
+	ix, err := a.finish()
+	if err != nil {
+		return nil, err
+	}
+	ix.Patched = true
+	return ix, nil
+}
+
+// mergeSorted merges two ascending lists of story numbers into one.
+func mergeSorted(a, b []int32) []int32 {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}

@@ -1,0 +1,124 @@
+package search_test
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"herald/generator/internal/testsite"
+	"herald/generator/search"
+)
+
+// TestUpdateIsBuild patches the sample site's index after each edit and
+// checks that the result is the index Build makes of the edited site, byte
+// for byte, and that it patched exactly when it should.
+func TestUpdateIsBuild(t *testing.T) {
+	const (
+		first  = "content/stories/2021/01/shanmu-election.md"
+		second = "content/stories/2024/09/resettlement-handover.md"
+		bundle = "content/stories/2024/05/fenglin-red-weekend-market/index.md"
+	)
+	edit := func(rel, old, new string) func(*testing.T, *testsite.Site) {
+		return func(t *testing.T, s *testsite.Site) {
+			text := s.Read(t, rel)
+			if !strings.Contains(text, old) {
+				t.Fatalf("%s does not hold %q", rel, old)
+			}
+			s.WriteFile(t, rel, []byte(strings.Replace(text, old, new, 1)))
+		}
+	}
+	// Small dictionaries and packs, so that the sample site has many of
+	// both, and an edit leaves some untouched.
+	opts := search.Options{DictBytes: 300, PackBytes: 8 << 10}
+	tests := []struct {
+		name    string
+		edits   []func(*testing.T, *testsite.Site)
+		damage  string // a file of the previous index whose bytes are changed
+		patched bool
+	}{
+		{name: "nothing changed", patched: true},
+		{name: "a sentence added", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, patched: true},
+		{name: "a title", edits: []func(*testing.T, *testsite.Site){edit(first, "严把换届", "严格把好换届")}, patched: true},
+		{name: "tags", edits: []func(*testing.T, *testsite.Site){edit(first, "tags: [换届选举, 党建引领]", "tags: [换届选举, 乡村振兴]")}, patched: true},
+		{name: "a body emptied", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
+			text := s.Read(t, second)
+			end := strings.Index(text[3:], "---") + 6
+			s.WriteFile(t, second, []byte(text[:end]+"\n仅此一句。\n"))
+		}}, patched: true},
+		{name: "two stories", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会"), edit(bundle, "title: ", "title: 新版 ")}, patched: true},
+		{name: "a date that reorders", edits: []func(*testing.T, *testsite.Site){edit(first, "date: 2021-01-22", "date: 2021-06-30")}, patched: true},
+		{name: "a story added", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
+			s.WriteFile(t, "content/stories/2026/11/new.md", []byte("---\ntitle: 新的报道\ndate: 2026-11-02\nbranch: 雷锋街道杉木村党总支\ncategory: 换届选举\n---\n新的一段话。\n"))
+		}}},
+		{name: "a story removed", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
+			if err := os.Remove(s.Path(second)); err != nil {
+				t.Fatal(err)
+			}
+		}}},
+		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01."},
+		{name: "a damaged dictionary", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/s/00."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
+			before, err := search.Build(load(t, s), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range tt.edits {
+				e(t, s)
+			}
+			files := maps.Clone(before.Files)
+			if tt.damage != "" {
+				damaged := false
+				for p, data := range files {
+					if strings.HasPrefix(p, tt.damage) {
+						data = slices.Clone(data)
+						data[len(data)/2] ^= 1
+						files[p], damaged = data, true
+					}
+				}
+				if !damaged {
+					t.Fatalf("the index has no %s*", tt.damage)
+				}
+			}
+			prior := &search.Prior{Keys: before.Keys, Read: func(p string) ([]byte, error) {
+				if data, ok := files[p]; ok {
+					return data, nil
+				}
+				return nil, fmt.Errorf("%s: no such file", p)
+			}}
+			got, err := search.Update(load(t, s), prior, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := search.Build(load(t, s), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Patched != tt.patched {
+				t.Errorf("patched = %v, want %v", got.Patched, tt.patched)
+			}
+			for _, p := range slices.Sorted(maps.Keys(want.Files)) {
+				if !bytes.Equal(got.Files[p], want.Files[p]) {
+					t.Errorf("%s differs from Build's", p)
+				}
+			}
+			for p := range got.Files {
+				if _, ok := want.Files[p]; !ok {
+					t.Errorf("%s is not in Build's index", p)
+				}
+			}
+			if !slices.Equal(got.Keys, want.Keys) {
+				t.Error("the keys differ from Build's")
+			}
+			if tt.name != "nothing changed" && maps.EqualFunc(before.Files, want.Files, bytes.Equal) {
+				t.Error("the edit changed nothing in the index: the case tests nothing")
+			}
+		})
+	}
+}
