@@ -84,6 +84,7 @@ type Cache struct {
 	stores      int                // conversions stored since it was made or read
 	disk        string             // the file it is saved in (disk.go)
 	read        bool               // it was read from disk
+	loaded      chan struct{}      // closed once it is read from disk, when it is (openCache)
 }
 
 // mdEntry is a converted doc and what its conversion depended on. Its
@@ -615,6 +616,7 @@ func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) *markdown
 	if c == nil {
 		return nil
 	}
+	c.await()
 	c.mu.Lock()
 	e, ok := c.md[src.File]
 	c.mu.Unlock()
@@ -650,6 +652,7 @@ func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markd
 		r.HTML = nil
 		res = &r
 	}
+	c.await()
 	e := mdEntry{Hash: hash, Src: *src, Unsafe: unsafe, Res: res}
 	e.Src.Body, e.Src.Pages, e.Src.ImageSize = nil, nil, nil
 	for _, l := range res.Links {

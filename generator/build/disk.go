@@ -17,6 +17,7 @@ import (
 
 	"herald/generator/content"
 	"herald/generator/internal/sysfile"
+	"herald/generator/markdown"
 	"herald/generator/search"
 )
 
@@ -39,19 +40,24 @@ type cacheHead struct {
 
 // cacheRecord follows, one for each doc: its path, the doc as read and its
 // conversion, either of which may be missing. A record with no path ends
-// the file. (One gob value per doc: gob builds each value whole in memory,
+// them; then come the plain texts of the conversions, one after another,
+// in the records' order: one read and one string for them all, which gob
+// would decode one by one, at twice the time of the rest. (One gob value per doc: gob builds each value whole in memory,
 // and one value of 100 MB took it seconds to write and read.)
 type cacheRecord struct {
-	Path string
-	Doc  *content.Entry
-	MD   *mdEntry
+	Path    string
+	Doc     *content.Entry
+	MD      *mdEntry // its Res without its Text
+	TextLen int      // the length of the Text, in the texts after the records
 }
 
 // openCache returns a cache that save writes to the folder dir, holding
 // what the previous build saved there when read is true. A cache that is
 // missing, damaged or written by another herald reads as empty: it is
-// never more than a shortcut. It returns nil when this program cannot
-// name itself (buildID), and so cannot tell its own caches.
+// never more than a shortcut. It is read on its own goroutine, while the
+// build reads the site's files; every use of it waits for that. It returns
+// nil when this program cannot name itself (buildID), and so cannot tell
+// its own caches.
 func openCache(dir string, read bool) *Cache {
 	id := buildID()
 	if id == "" {
@@ -63,52 +69,90 @@ func openCache(dir string, read bool) *Cache {
 	if !read {
 		return c
 	}
-	f, err := os.Open(c.disk)
+	loaded := make(chan struct{})
+	c.loaded = loaded
+	c.content.Await(loaded)
+	go func() {
+		defer close(loaded)
+		if tz, docs, md, ok := readCache(c.disk, id); ok {
+			c.content.Import(tz, docs)
+			c.md, c.read = md, true
+		}
+	}()
+	return c
+}
+
+// await waits until the cache is read from disk, if it is.
+func (c *Cache) await() {
+	if c.loaded != nil {
+		<-c.loaded
+	}
+}
+
+// readCache reads the cache file at p, written by the herald named id.
+func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[string]mdEntry, ok bool) {
+	f, err := os.Open(p)
 	if err != nil {
-		return c
+		return "", nil, nil, false
 	}
 	defer f.Close()
 	var sum [8]byte
 	if _, err := io.ReadFull(f, sum[:]); err != nil {
-		return c
+		return "", nil, nil, false
 	}
 	h := xxhash.New()
 	br := bufio.NewReaderSize(io.TeeReader(f, h), 1<<20)
 	dec := gob.NewDecoder(br)
 	var head cacheHead
 	if dec.Decode(&head) != nil || head.Build != id {
-		return c
+		return "", nil, nil, false
 	}
-	docs, md := map[string]content.Entry{}, map[string]mdEntry{}
+	docs, md = map[string]content.Entry{}, map[string]mdEntry{}
+	var order []*markdown.Result // the conversions, in the texts' order
+	var lens []int
 	for {
 		var r cacheRecord
 		if err := dec.Decode(&r); err != nil {
-			return c // damaged: nothing of it is used
+			return "", nil, nil, false // damaged: nothing of it is used
 		}
 		if r.Path == "" {
 			break
 		}
 		if r.Doc != nil {
 			if r.Doc.Doc == nil || r.Doc.Doc.Path != r.Path {
-				return c
+				return "", nil, nil, false
 			}
 			docs[r.Path] = *r.Doc
 		}
 		if r.MD != nil {
-			if r.MD.Res == nil {
-				return c
+			if r.MD.Res == nil || r.TextLen < 0 {
+				return "", nil, nil, false
 			}
 			md[r.Path] = *r.MD
+			order, lens = append(order, r.MD.Res), append(lens, r.TextLen)
 		}
 	}
+	// The texts: read into one string, sliced.
+	total := int64(0)
+	for _, n := range lens {
+		total += int64(n)
+	}
+	if info, err := f.Stat(); err != nil || total > info.Size() {
+		return "", nil, nil, false // a damaged length
+	}
+	var texts strings.Builder
+	texts.Grow(int(total))
+	_, err = io.CopyN(&texts, br, total)
 	// The checksum of the whole: gob would take many a damaged byte, in a
 	// story's text, for a good one.
-	if _, err := io.Copy(io.Discard, br); err != nil || h.Sum64() != binary.LittleEndian.Uint64(sum[:]) {
-		return c
+	if n, err2 := io.Copy(io.Discard, br); err != nil || err2 != nil || n != 0 || h.Sum64() != binary.LittleEndian.Uint64(sum[:]) {
+		return "", nil, nil, false
 	}
-	c.content.Import(head.TZ, docs)
-	c.md, c.read = md, true
-	return c
+	all := texts.String()
+	for i, res := range order {
+		res.Text, all = all[:lens[i]], all[lens[i]:]
+	}
+	return head.TZ, docs, md, true
 }
 
 // saveAfter is how many docs the builds since a cache was saved must have
@@ -126,6 +170,7 @@ func (c *Cache) save(paths []string) error {
 	if c == nil || c.disk == "" {
 		return nil
 	}
+	c.await()
 	c.mu.Lock()
 	fresh := c.stores + c.content.Puts() // docs with Params are not counted: they are never saved
 	md := maps.Clone(c.md)
@@ -159,6 +204,7 @@ func (c *Cache) save(paths []string) error {
 	if err == nil {
 		err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
 	}
+	var texts []string
 	for _, p := range paths {
 		if err != nil {
 			break
@@ -168,7 +214,10 @@ func (c *Cache) save(paths []string) error {
 			r.Doc = &e
 		}
 		if e, ok := md[p]; ok {
-			r.MD = &e // without the HTML (Cache.store)
+			res := *e.Res // without the HTML (Cache.store)
+			texts = append(texts, res.Text)
+			r.TextLen, res.Text, e.Res = len(res.Text), "", &res
+			r.MD = &e
 		}
 		if r.Doc != nil || r.MD != nil {
 			err = enc.Encode(r)
@@ -176,6 +225,12 @@ func (c *Cache) save(paths []string) error {
 	}
 	if err == nil {
 		err = enc.Encode(cacheRecord{})
+	}
+	for _, t := range texts {
+		if err != nil {
+			break
+		}
+		_, err = w.WriteString(t)
 	}
 	if err == nil {
 		err = w.Flush()
@@ -214,6 +269,7 @@ func (c *Cache) drop() {
 	if c == nil {
 		return
 	}
+	c.await()
 	c.mu.Lock()
 	c.md = nil
 	c.mu.Unlock()

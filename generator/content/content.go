@@ -131,10 +131,11 @@ type Cache struct {
 	// a doc it returns then has a nil Body, and ReadBody reads it again.
 	Bodiless bool
 
-	mu   sync.Mutex
-	tz   string // the time zone the docs were read in: dates depend on it
-	docs map[string]Entry
-	puts int
+	mu    sync.Mutex
+	ready <-chan struct{} // closed once Import is done, for a cache filled while files are read (Await)
+	tz    string          // the time zone the docs were read in: dates depend on it
+	docs  map[string]Entry
+	puts  int
 }
 
 // Entry is a cached doc with the size, modification time and hash of its
@@ -153,10 +154,23 @@ type Entry struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{docs: map[string]Entry{}} }
 
+// Await makes every use of the cache but Import wait until ready is
+// closed: a cache read from disk is imported while Load reads the files,
+// which only need it once read. Call it before any other use.
+func (c *Cache) Await(ready <-chan struct{}) { c.ready = ready }
+
+// lock locks the cache once it is ready.
+func (c *Cache) lock() {
+	if c.ready != nil {
+		<-c.ready
+	}
+	c.mu.Lock()
+}
+
 // Export returns the time zone the docs were read in and the cached docs,
 // by path, for saving.
 func (c *Cache) Export() (tz string, docs map[string]Entry) {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	return c.tz, maps.Clone(c.docs)
 }
@@ -192,13 +206,13 @@ func (c *Cache) Import(tz string, docs map[string]Entry) {
 // counting those with Params, which a cache saved to disk leaves out (they
 // hold values of any type).
 func (c *Cache) Puts() int {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	return c.puts
 }
 
 func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	e, ok := c.docs[path]
 	// The zone is compared by name: site.yaml is read again for each build,
@@ -211,7 +225,7 @@ func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
 
 // last returns the doc cached for path, whatever the file's state.
 func (c *Cache) last(path string, tz *time.Location) *Doc {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	if e, ok := c.docs[path]; ok && c.tz == tz.String() {
 		return e.Doc
@@ -222,7 +236,7 @@ func (c *Cache) last(path string, tz *time.Location) *Doc {
 // same returns the doc cached for path if its file held data, whose hash
 // is hash, when it was read.
 func (c *Cache) same(path string, size int64, hash uint64, tz *time.Location) *Doc {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	if e, ok := c.docs[path]; ok && c.tz == tz.String() && e.Size == size && e.Hash == hash {
 		return e.Doc
@@ -231,7 +245,7 @@ func (c *Cache) same(path string, size int64, hash uint64, tz *time.Location) *D
 }
 
 func (c *Cache) put(path string, info fs.FileInfo, hash uint64, tz *time.Location, d *Doc) {
-	c.mu.Lock()
+	c.lock()
 	defer c.mu.Unlock()
 	if c.tz != tz.String() {
 		c.docs, c.tz = map[string]Entry{}, tz.String()

@@ -167,7 +167,9 @@ func tryPatch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 				l.meta = append(l.meta, int32(i))
 			}
 		}
-		if opts.ReleaseText {
+	}
+	if opts.ReleaseText {
+		for _, st := range s.Stories {
 			st.Text = ""
 		}
 	}
