@@ -33,9 +33,10 @@ const maxPatch = 16
 func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	opts = opts.withDefaults()
 	if prior != nil {
-		ix, err := patch(s, prior, opts)
-		if err != nil || ix != nil {
-			return ix, err
+		// A prior that does not suit, or is damaged, is no error: the
+		// index is built afresh.
+		if ix, err := patch(s, prior, opts); err == nil {
+			return ix, nil
 		}
 	}
 	return Build(s, opts)
@@ -70,17 +71,9 @@ func (p *priorSource) Fetch(name string, off, n int) ([]byte, bool, error) {
 // Update then builds afresh.
 var errUnsuited = errors.New("the previous index does not suit")
 
-// patch returns the index of s patched from prior, or nil when prior does
-// not suit (or is damaged).
+// patch returns the index of s patched from prior, or an error when prior
+// does not suit (errUnsuited) or is damaged.
 func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
-	ix, err := tryPatch(s, prior, opts)
-	if err != nil {
-		return nil, nil // a damaged or unsuited index is built afresh
-	}
-	return ix, nil
-}
-
-func tryPatch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	n := len(s.Stories)
 	a := newAssembler(s, opts)
 	if len(prior.Keys) != n {
@@ -107,6 +100,11 @@ func tryPatch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		!slices.Equal(m.Categories, a.m.Categories) || !slices.Equal(m.Branches, a.m.Branches) ||
 		len(m.Packs) != len(m.PackFirst) || len(m.Dicts) == 0 {
 		return nil, errUnsuited
+	}
+	for p, first := range m.PackFirst {
+		if p == 0 && first != 0 || p > 0 && first <= m.PackFirst[p-1] || first >= n {
+			return nil, errors.New("the manifest's packs do not hold its stories")
+		}
 	}
 
 	// The old pack members of every story, checked to fill their packs.

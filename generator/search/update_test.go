@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -37,7 +38,8 @@ func TestUpdateIsBuild(t *testing.T) {
 	tests := []struct {
 		name    string
 		edits   []func(*testing.T, *testsite.Site)
-		damage  string // a file of the previous index whose bytes are changed
+		damage  string      // a file of the previous index whose bytes are changed
+		packs   func([]int) // changes the previous manifest's packFirst
 		patched bool
 	}{
 		{name: "nothing changed", patched: true},
@@ -61,6 +63,9 @@ func TestUpdateIsBuild(t *testing.T) {
 		}}},
 		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01."},
 		{name: "a damaged dictionary", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/s/00."},
+		// Issue: a pack starting past the last story indexed out of range.
+		{name: "packs past the stories", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, packs: func(p []int) { p[len(p)-1] = 900 }},
+		{name: "packs out of order", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, packs: func(p []int) { p[1], p[2] = p[2], p[1] }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +90,26 @@ func TestUpdateIsBuild(t *testing.T) {
 				if !damaged {
 					t.Fatalf("the index has no %s*", tt.damage)
 				}
+			}
+			if tt.packs != nil {
+				var m map[string]any
+				if err := json.Unmarshal(files[search.ManifestPath], &m); err != nil {
+					t.Fatal(err)
+				}
+				var first []int
+				for _, f := range m["packFirst"].([]any) {
+					first = append(first, int(f.(float64)))
+				}
+				if len(first) < 3 {
+					t.Fatalf("packFirst %v: too few packs to test", first)
+				}
+				tt.packs(first)
+				m["packFirst"] = first
+				data, err := json.Marshal(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[search.ManifestPath] = data
 			}
 			prior := &search.Prior{Keys: before.Keys, Read: func(p string) ([]byte, error) {
 				if data, ok := files[p]; ok {
