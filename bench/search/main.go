@@ -197,7 +197,10 @@ func (b *bench) run() error {
 	if err != nil {
 		return err
 	}
-	c := newCorpus(l.Site)
+	c, err := newCorpus(l.Site)
+	if err != nil {
+		return err
+	}
 	files, err := readTree(filepath.Join(b.public, search.Dir), search.Dir+"/")
 	if err != nil {
 		return err

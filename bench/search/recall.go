@@ -20,7 +20,7 @@ type corpus struct {
 	hays   []string       // title, summary, tags, branch, category, authors, body, text
 }
 
-func newCorpus(s *site.Site) *corpus {
+func newCorpus(s *site.Site) (*corpus, error) {
 	c := &corpus{byPath: map[string]int{}}
 	for i, st := range s.Stories {
 		body := joinSoftBreaks(string(st.Doc.Body))
@@ -35,13 +35,17 @@ func newCorpus(s *site.Site) *corpus {
 			parts = append(parts, st.Category.Name)
 		}
 		parts = append(parts, st.Authors...)
-		parts = append(parts, body, st.Text)
+		text, err := st.Text()
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, body, text)
 		c.paths = append(c.paths, st.Path)
 		c.byPath[st.Path] = i
 		c.bodies = append(c.bodies, body)
 		c.hays = append(c.hays, strings.Join(parts, "\n"))
 	}
-	return c
+	return c, nil
 }
 
 // joinSoftBreaks joins the lines of each paragraph of Markdown: a newline

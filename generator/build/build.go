@@ -85,6 +85,7 @@ type Cache struct {
 	disk        string             // the file it is saved in (disk.go)
 	read        bool               // it was read from disk
 	loaded      chan struct{}      // closed once it is read from disk, when it is (openCache)
+	texts       io.ReaderAt        // the texts of the conversions read from disk (disk.go)
 }
 
 // mdEntry is a converted doc and what its conversion depended on. Its
@@ -95,6 +96,11 @@ type mdEntry struct {
 	Unsafe bool
 	Links  map[string]string // the Markdown links it resolved: path -> page path ("" if none)
 	Res    *markdown.Result
+
+	// Where Res's Text lies in the cache's file, for an entry read from
+	// disk: the entry holds it only once asked for (Cache.text).
+	textAt  int64
+	textLen int
 }
 
 // NewCache returns an empty cache.
@@ -285,8 +291,25 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 				return r.HTML, nil
 			}
 		}
-		if res := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
+		if res, text := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
 			st.SetBody(res, reload(res.Hash))
+			if text != nil {
+				st.SetTextLoader(func() (string, error) {
+					t, err := text()
+					if err == nil {
+						return t, nil
+					}
+					// The cache's copy cannot be read: convert again.
+					r, err := again()
+					if err == nil && r.TextHash != res.TextHash {
+						err = errors.New("the file changed during the build; build again")
+					}
+					if err != nil {
+						return "", fmt.Errorf("%s: %w", d.Path, err)
+					}
+					return r.Text, nil
+				})
+			}
 			return
 		}
 		var res *markdown.Result
@@ -353,6 +376,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	ownCache := opts.Cache == nil && opts.CacheDir != ""
 	if ownCache {
 		opts.Cache = openCache(opts.CacheDir, !opts.Full)
+		defer opts.Cache.close() // last: stories read their texts from it
 	}
 	l, err := Load(ctx, opts)
 	if err != nil {
@@ -611,10 +635,11 @@ func checkOut(source, out string) error {
 }
 
 // lookup returns the cached conversion of src, whose body has the hash
-// hash, or nil.
-func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) *markdown.Result {
+// hash, or nil; and, when the conversion read from disk does not hold its
+// text, the function that reads it.
+func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) (res *markdown.Result, text func() (string, error)) {
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	c.await()
 	c.mu.Lock()
@@ -622,22 +647,25 @@ func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) *markdown
 	c.mu.Unlock()
 	if !ok || e.Hash != hash || e.Unsafe != unsafe ||
 		e.Src.Dir != src.Dir || e.Src.BasePath != src.BasePath || e.Src.SourceDir != src.SourceDir || e.Src.Line != src.Line {
-		return nil
+		return nil, nil
 	}
 	for md, page := range e.Links {
 		if src.Pages[md] != page {
-			return nil
+			return nil, nil
 		}
 	}
 	// An image replaced by one of another size changes the page.
 	for _, l := range e.Res.Links {
 		if l.Image && l.Path != "" {
 			if w, h, _ := src.ImageSize(l.Path); w != l.Width || h != l.Height {
-				return nil
+				return nil, nil
 			}
 		}
 	}
-	return e.Res
+	if e.textLen > 0 {
+		text = func() (string, error) { return c.text(e) }
+	}
+	return e.Res, text
 }
 
 // store keeps a conversion.

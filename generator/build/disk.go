@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -17,7 +18,6 @@ import (
 
 	"herald/generator/content"
 	"herald/generator/internal/sysfile"
-	"herald/generator/markdown"
 	"herald/generator/search"
 )
 
@@ -40,10 +40,14 @@ type cacheHead struct {
 
 // cacheRecord follows, one for each doc: its path, the doc as read and its
 // conversion, either of which may be missing. A record with no path ends
-// them; then come the plain texts of the conversions, one after another,
-// in the records' order: one read and one string for them all, which gob
-// would decode one by one, at twice the time of the rest. (One gob value per doc: gob builds each value whole in memory,
-// and one value of 100 MB took it seconds to write and read.)
+// them. (One gob value per doc: gob builds each value whole in memory, and
+// one value of 100 MB took it seconds to write and read.)
+//
+// The file is: the xxHash of the records, their length, both 8 bytes
+// little-endian; the gob values; then the plain texts of the conversions,
+// one after another in the records' order. A text is read only when a
+// build asks for it (most updates ask for one or none: 40 MB at 10,000
+// stories), and checked against its hash (markdown.Result.TextHash).
 type cacheRecord struct {
 	Path    string
 	Doc     *content.Entry
@@ -74,9 +78,9 @@ func openCache(dir string, read bool) *Cache {
 	c.content.Await(loaded)
 	go func() {
 		defer close(loaded)
-		if tz, docs, md, ok := readCache(c.disk, id); ok {
+		if tz, docs, md, texts, ok := readCache(c.disk, id); ok {
 			c.content.Import(tz, docs)
-			c.md, c.read = md, true
+			c.md, c.texts, c.read = md, texts, true
 		}
 	}()
 	return c
@@ -89,70 +93,108 @@ func (c *Cache) await() {
 	}
 }
 
-// readCache reads the cache file at p, written by the herald named id.
-func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[string]mdEntry, ok bool) {
+// readCache reads the cache file at p, written by the herald named id. It
+// returns the reader of its texts: the file, left open, or on Windows,
+// where a file held open cannot be replaced, its texts in memory.
+func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[string]mdEntry, texts io.ReaderAt, ok bool) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", nil, nil, false
+		return "", nil, nil, nil, false
 	}
-	defer f.Close()
-	var sum [8]byte
-	if _, err := io.ReadFull(f, sum[:]); err != nil {
-		return "", nil, nil, false
+	defer func() {
+		if !ok || texts != io.ReaderAt(f) {
+			f.Close()
+		}
+	}()
+	var head [16]byte
+	info, err := f.Stat()
+	if err != nil || info.Size() < 16 {
+		return "", nil, nil, nil, false
+	}
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return "", nil, nil, nil, false
+	}
+	sum, size := binary.LittleEndian.Uint64(head[:]), binary.LittleEndian.Uint64(head[8:])
+	if size > uint64(info.Size()-16) {
+		return "", nil, nil, nil, false
 	}
 	h := xxhash.New()
-	br := bufio.NewReaderSize(io.TeeReader(f, h), 1<<20)
+	br := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, int64(size)), h), 1<<20)
 	dec := gob.NewDecoder(br)
-	var head cacheHead
-	if dec.Decode(&head) != nil || head.Build != id {
-		return "", nil, nil, false
+	var ch cacheHead
+	if dec.Decode(&ch) != nil || ch.Build != id {
+		return "", nil, nil, nil, false
 	}
 	docs, md = map[string]content.Entry{}, map[string]mdEntry{}
-	var order []*markdown.Result // the conversions, in the texts' order
-	var lens []int
+	at := 16 + int64(size) // where the next text starts
 	for {
 		var r cacheRecord
 		if err := dec.Decode(&r); err != nil {
-			return "", nil, nil, false // damaged: nothing of it is used
+			return "", nil, nil, nil, false // damaged: nothing of it is used
 		}
 		if r.Path == "" {
 			break
 		}
 		if r.Doc != nil {
 			if r.Doc.Doc == nil || r.Doc.Doc.Path != r.Path {
-				return "", nil, nil, false
+				return "", nil, nil, nil, false
 			}
 			docs[r.Path] = *r.Doc
 		}
 		if r.MD != nil {
-			if r.MD.Res == nil || r.TextLen < 0 {
-				return "", nil, nil, false
+			if r.MD.Res == nil || r.TextLen < 0 || int64(r.TextLen) > info.Size()-at {
+				return "", nil, nil, nil, false
 			}
-			md[r.Path] = *r.MD
-			order, lens = append(order, r.MD.Res), append(lens, r.TextLen)
+			e := *r.MD
+			e.textAt, e.textLen = at, r.TextLen
+			at += int64(r.TextLen)
+			md[r.Path] = e
 		}
 	}
-	// The texts: read into one string, sliced.
-	total := int64(0)
-	for _, n := range lens {
-		total += int64(n)
+	// The checksum of the records: gob would take many a damaged byte for
+	// a good one. The texts have each their own.
+	if n, err := io.Copy(io.Discard, br); err != nil || n != 0 || at != info.Size() || h.Sum64() != sum {
+		return "", nil, nil, nil, false
 	}
-	if info, err := f.Stat(); err != nil || total > info.Size() {
-		return "", nil, nil, false // a damaged length
+	if runtime.GOOS != "windows" {
+		return ch.TZ, docs, md, f, true
 	}
-	var texts strings.Builder
-	texts.Grow(int(total))
-	_, err = io.CopyN(&texts, br, total)
-	// The checksum of the whole: gob would take many a damaged byte, in a
-	// story's text, for a good one.
-	if n, err2 := io.Copy(io.Discard, br); err != nil || err2 != nil || n != 0 || h.Sum64() != binary.LittleEndian.Uint64(sum[:]) {
-		return "", nil, nil, false
+	all := make([]byte, info.Size())
+	if _, err := f.ReadAt(all[16+size:], int64(16+size)); err != nil {
+		return "", nil, nil, nil, false
 	}
-	all := texts.String()
-	for i, res := range order {
-		res.Text, all = all[:lens[i]], all[lens[i]:]
+	return ch.TZ, docs, md, bytes.NewReader(all), true
+}
+
+// text returns the plain text of a conversion, from memory or from the
+// cache's file.
+func (c *Cache) text(e mdEntry) (string, error) {
+	if e.textLen == 0 {
+		return e.Res.Text, nil
 	}
-	return head.TZ, docs, md, true
+	if c.texts == nil {
+		return "", errors.New("the build cache is closed")
+	}
+	buf := make([]byte, e.textLen)
+	if _, err := c.texts.ReadAt(buf, e.textAt); err != nil {
+		return "", err
+	}
+	if xxhash.Sum64(buf) != e.Res.TextHash {
+		return "", errors.New("a text in the build cache does not match its hash")
+	}
+	return string(buf), nil
+}
+
+// close closes the cache's file, once the build is done with it.
+func (c *Cache) close() {
+	if c == nil {
+		return
+	}
+	c.await()
+	if f, ok := c.texts.(*os.File); ok {
+		f.Close()
+	}
+	c.texts = nil
 }
 
 // saveAfter is how many docs the builds since a cache was saved must have
@@ -196,10 +238,12 @@ func (c *Cache) save(paths []string) error {
 		return err
 	}
 	tmp := f.Name()
-	// The file: the xxHash of the rest, then the gob values.
+	// The file: the xxHash and the length of the records, the records,
+	// and the texts.
 	h := xxhash.New()
-	_, err = f.Write(make([]byte, 8))
-	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	_, err = f.Write(make([]byte, 16))
+	counted := &countWriter{w: io.MultiWriter(f, h)}
+	w := bufio.NewWriterSize(counted, 1<<20)
 	enc := gob.NewEncoder(w)
 	if err == nil {
 		err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
@@ -214,10 +258,15 @@ func (c *Cache) save(paths []string) error {
 			r.Doc = &e
 		}
 		if e, ok := md[p]; ok {
-			res := *e.Res // without the HTML (Cache.store)
-			texts = append(texts, res.Text)
-			r.TextLen, res.Text, e.Res = len(res.Text), "", &res
-			r.MD = &e
+			// The text: in memory for a conversion of this build, else
+			// in the file it was read from. One that cannot be read is
+			// left out, and converted again by the next build.
+			if text, err := c.text(e); err == nil {
+				res := *e.Res // without the HTML (Cache.store)
+				texts = append(texts, text)
+				r.TextLen, res.Text, e.Res = len(text), "", &res
+				r.MD = &e
+			}
 		}
 		if r.Doc != nil || r.MD != nil {
 			err = enc.Encode(r)
@@ -226,17 +275,23 @@ func (c *Cache) save(paths []string) error {
 	if err == nil {
 		err = enc.Encode(cacheRecord{})
 	}
+	if err == nil {
+		err = w.Flush()
+	}
+	head := binary.LittleEndian.AppendUint64(nil, h.Sum64())
+	head = binary.LittleEndian.AppendUint64(head, uint64(counted.n))
+	tw := bufio.NewWriterSize(f, 1<<20)
 	for _, t := range texts {
 		if err != nil {
 			break
 		}
-		_, err = w.WriteString(t)
+		_, err = tw.WriteString(t)
 	}
 	if err == nil {
-		err = w.Flush()
+		err = tw.Flush()
 	}
 	if err == nil {
-		_, err = f.WriteAt(binary.LittleEndian.AppendUint64(nil, h.Sum64()), 0)
+		_, err = f.WriteAt(head, 0)
 	}
 	err = errors.Join(err, f.Chmod(0o644), f.Close())
 	if err == nil {
@@ -246,6 +301,18 @@ func (c *Cache) save(paths []string) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// countWriter counts the bytes it passes on.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // removeStaleTemps removes the temporary files of saves that a killed build

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	gzip "github.com/klauspost/compress/gzip"
 	"runtime"
@@ -121,17 +122,25 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 	// takes the stories in order, so that posting lists come out ascending
 	// and the files are the same whatever the number of workers.
 	mg := newMerger(n)
+	errs := make([]error, n)
 	pipeline(n, opts.Workers, func(i int, tk *tokenizer) {
 		st := s.Stories[i]
 		cat, br := a.terms(st)
-		tk.story(st, cat, br, a.base)
+		text, err := st.Text()
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", st.Doc.Path, err)
+		}
+		tk.story(st, text, cat, br, a.base)
 		if opts.ReleaseText {
-			st.Text = ""
+			st.ReleaseText()
 		}
 	}, func(i int, tk *tokenizer) {
 		mg.add(int32(i), tk)
 		a.add(i, tk.member)
 	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 
 	// Shards: a dictionary and a postings file each.
 	toks := mg.tokens()
@@ -538,13 +547,13 @@ type tokenizer struct {
 	z         gzipper
 }
 
-// story tokenizes a story and writes its pack member.
-func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
+// story tokenizes a story with its plain text and writes its pack member.
+func (tk *tokenizer) story(st *site.Story, text string, cat, br int, base string) {
 	var tags []string
 	for _, t := range st.Tags {
 		tags = append(tags, t.Name)
 	}
-	tk.tokens(st.Title, st.Summary, st.Text, tags, termName(st.Branch), termName(st.Category))
+	tk.tokens(st.Title, st.Summary, text, tags, termName(st.Branch), termName(st.Category))
 
 	// The member: the story's details and text as JSON, as Detail.
 	j := append(tk.json[:0], `{"t":`...)
@@ -569,7 +578,7 @@ func (tk *tokenizer) story(st *site.Story, cat, br int, base string) {
 		j = appendJSONString(j, st.Summary)
 	}
 	j = append(j, `,"x":`...)
-	j = appendJSONString(j, st.Text)
+	j = appendJSONString(j, text)
 	j = append(j, '}')
 	tk.json = j
 	tk.member = padMember(tk.z.gzip(tk.member[:0], j, gzip.BestSpeed))

@@ -154,7 +154,11 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	for _, i := range changed {
 		st := s.Stories[i]
 		cat, br := a.terms(st)
-		tk.story(st, cat, br, a.base)
+		text, err := st.Text()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", st.Doc.Path, err)
+		}
+		tk.story(st, text, cat, br, a.base)
 		members[i] = slices.Clone(tk.member)
 		for _, k := range tk.all {
 			l := touch(tokenString(k, tk.words))
@@ -168,7 +172,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 	if opts.ReleaseText {
 		for _, st := range s.Stories {
-			st.Text = ""
+			st.ReleaseText()
 		}
 	}
 

@@ -64,8 +64,60 @@ func TestBody(t *testing.T) {
 			if loads != tc.loads {
 				t.Errorf("converted %d times, want %d", loads, tc.loads)
 			}
-			if st.BodyHash != 7 || st.Text != res.Text {
-				t.Errorf("hash %d, text %q: not the result's", st.BodyHash, st.Text)
+			if text, err := st.Text(); st.BodyHash != 7 || text != res.Text || err != nil {
+				t.Errorf("hash %d, text %q, %v: not the result's", st.BodyHash, text, err)
+			}
+		})
+	}
+}
+
+// TestText checks a story's plain text through SetBody, SetTextLoader,
+// Text and ReleaseText: loaded once when asked for, again after it was let
+// go, and "" after it was let go when nothing can load it.
+func TestText(t *testing.T) {
+	const text = "支部党员逐户走访。"
+	for _, tc := range []struct {
+		name    string
+		loader  bool // the text comes from SetTextLoader, not the result
+		release bool
+		loads   int // loads wanted, over two calls of Text
+		want    string
+		fails   bool
+	}{
+		{name: "held", want: text},
+		{name: "held, then let go", release: true},
+		{name: "loaded", loader: true, loads: 1, want: text},
+		{name: "loaded, then let go", loader: true, release: true, loads: 1, want: text},
+		{name: "loaded, and the file changed", loader: true, loads: 2, fails: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var st site.Story
+			res := &markdown.Result{Text: text}
+			if tc.loader {
+				res.Text = ""
+			}
+			st.SetBody(res, nil)
+			loads := 0
+			if tc.loader {
+				st.SetTextLoader(func() (string, error) {
+					loads++
+					if tc.fails {
+						return "", errors.New("the file changed during the build")
+					}
+					return text, nil
+				})
+			}
+			if tc.release {
+				st.ReleaseText()
+			}
+			for range 2 {
+				got, err := st.Text()
+				if (err != nil) != tc.fails || got != tc.want {
+					t.Errorf("Text() = %q, %v; want %q (error: %v)", got, err, tc.want, tc.fails)
+				}
+			}
+			if loads != tc.loads {
+				t.Errorf("loaded %d times, want %d", loads, tc.loads)
 			}
 		})
 	}

@@ -179,20 +179,35 @@ func abs(x int) int {
 // else: an update renders few stories' pages), when Body is first called,
 // and after ReleaseBody.
 func (st *Story) SetBody(r *markdown.Result, load func() ([]byte, error)) {
-	st.body = &body{html: r.HTML, loaded: r.HTML != nil || load == nil, load: load}
-	st.BodyHash, st.Text, st.TextHash, st.ReadingTime, st.Headings, st.Links = r.Hash, r.Text, r.TextHash, r.ReadingTime, r.Headings, r.Links
+	st.body = &body{html: r.HTML, loaded: r.HTML != nil || load == nil, load: load, text: r.Text, textLoaded: true}
+	st.BodyHash, st.TextHash, st.ReadingTime, st.Headings, st.Links = r.Hash, r.TextHash, r.ReadingTime, r.Headings, r.Links
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}
 }
 
-// body is a story's HTML, held or converted again when asked for.
+// SetTextLoader makes the story's plain text, which the result given to
+// SetBody did not hold (a cache read from disk reads texts only when asked
+// for), load when Text is first called, and after ReleaseText.
+func (st *Story) SetTextLoader(load func() (string, error)) {
+	b := st.body
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.text, b.textLoaded, b.loadText = "", false, load
+}
+
+// body is a story's HTML and plain text, each held or loaded again when
+// asked for.
 type body struct {
 	mu     sync.Mutex
 	html   []byte
 	loaded bool
 	load   func() ([]byte, error)
 	err    error
+
+	text       string
+	textLoaded bool
+	loadText   func() (string, error) // nil when the text cannot be loaded again
 }
 
 // Body returns the story's HTML. It fails only when the story's Markdown,
@@ -224,6 +239,39 @@ func (st *Story) ReleaseBody() {
 	if b.err == nil {
 		b.html, b.loaded = nil, false
 	}
+}
+
+// Text returns the story's plain text: blocks separated by "\n". It fails
+// only when the text, loaded when asked for, can no longer be read.
+func (st *Story) Text() (string, error) {
+	b := st.body
+	if b == nil {
+		return "", nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.textLoaded {
+		t, err := b.loadText()
+		if err != nil {
+			return "", err
+		}
+		b.text, b.textLoaded = t, true
+	}
+	return b.text, nil
+}
+
+// ReleaseText lets the story's plain text go, for a build that needs it no
+// more once the search index holds it (40 MB at 10,000 stories). A text
+// that cannot be loaded again reads as "" after: only a build whose
+// templates never read it releases it.
+func (st *Story) ReleaseText() {
+	b := st.body
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.text, b.textLoaded = "", b.loadText == nil
 }
 
 // Seal computes each story's Version once its body is set. A Version is a

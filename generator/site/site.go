@@ -63,10 +63,9 @@ type Story struct {
 	Related      []*Story // at most five
 
 	// Set by SetBody once the Markdown is converted.
-	body        *body  // HTML; see Body
+	body        *body  // HTML and plain text; see Body and Text
 	BodyHash    uint64 // a hash of the HTML
-	Text        string // plain text
-	TextHash    uint64 // xxHash of Text
+	TextHash    uint64 // xxHash of the plain text
 	Summary     string // front matter summary, else the automatic one
 	ReadingTime int    // minutes
 	Headings    []markdown.Heading
