@@ -413,8 +413,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// go. A site's own may, while the index is built (issue: they read
 	// empty texts, different ones from run to run).
 	l.once = r.Exact()
+	u := l.updater(r, opts)
 	if ownCache && !opts.Full {
-		l.prior = loadPrior(opts.CacheDir, opts.Out)
+		if l.prior = loadPrior(opts.CacheDir, opts.Out); l.prior != nil && u != nil {
+			l.prior.Intact = u.Intact // the search files an update keeps are not read
+		}
 	}
 	go l.Search() // start it; writing the index waits for it
 	jobs := r.Jobs()
@@ -424,7 +427,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			fps[j.Path] = strconv.FormatUint(fp, 16)
 		}
 	}
-	m, written, deleted, err := l.update(ctx, r, jobs, fps, opts)
+	m, written, deleted, err := l.update(ctx, u, r, jobs, fps, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -511,21 +514,30 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.J
 // everything afresh.
 const maxUpdate = 256
 
-// update brings the output up to date in place when it holds a build by
-// this program, rendering the jobs whose fingerprints changed. It returns
-// the new manifest and the numbers of files written and deleted, or a nil
-// manifest, having written nothing, when an update does not suit.
-func (l *Loaded) update(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (m *output.Manifest, written, deleted int, err error) {
+// updater returns the updater of the output when it holds a build by this
+// program, which the build may then update in place; else nil.
+func (l *Loaded) updater(r *render.Renderer, opts Options) *output.Updater {
 	if opts.Full || !r.Exact() || buildID() == "" {
-		return nil, 0, 0, nil
+		return nil
 	}
 	prev, err := output.ReadManifest(opts.Out)
 	if err != nil || prev.Build != buildID() {
-		return nil, 0, 0, nil
+		return nil
 	}
 	u, err := output.Update(opts.Out, prev)
 	if err != nil {
-		return nil, 0, 0, nil // a damaged manifest: write everything afresh
+		return nil // a damaged manifest: write everything afresh
+	}
+	return u
+}
+
+// update brings the output up to date in place with u, when not nil,
+// rendering the jobs whose fingerprints changed. It returns the new
+// manifest and the numbers of files written and deleted, or a nil
+// manifest, having written nothing, when an update does not suit.
+func (l *Loaded) update(ctx context.Context, u *output.Updater, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (m *output.Manifest, written, deleted int, err error) {
+	if u == nil {
+		return nil, 0, 0, nil
 	}
 	keep := make([]bool, len(jobs))
 	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { keep[i] = u.Keep(jobs[i].Path, fps[jobs[i].Path]) }); err != nil {
@@ -599,13 +611,27 @@ func (l *Loaded) render(ctx context.Context, r *render.Renderer, jobs []*render.
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	paths := make([]string, 0, len(ix.Files))
+	paths := make([]string, 0, len(ix.Files)+len(ix.Kept))
 	for p := range ix.Files {
 		paths = append(paths, p)
 	}
+	paths = append(paths, ix.Kept...) // the previous index's, unchanged
 	slices.Sort(paths)
+	u, updating := sink.(*output.Updater)
 	errs := make([]error, len(paths))
-	parallel.For(ctx, len(paths), workers, func(_, i int) { errs[i] = sink.WriteFile(paths[i], ix.Files[paths[i]]) })
+	parallel.For(ctx, len(paths), workers, func(_, i int) {
+		data, ok := ix.Files[paths[i]]
+		if !ok {
+			if updating && u.KeepIntact(paths[i]) {
+				return
+			}
+			// A new output folder, or a file edited since Update saw it.
+			if data, errs[i] = ix.ReadKept(paths[i]); errs[i] != nil {
+				return
+			}
+		}
+		errs[i] = sink.WriteFile(paths[i], data)
+	})
 	l.clock.lap("search")
 	return errors.Join(errs...)
 }

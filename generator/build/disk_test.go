@@ -275,9 +275,20 @@ func TestSearchPatch(t *testing.T) {
 		change  func(*testing.T, *testsite.Site)
 		full    bool
 		patched bool
+		afresh  bool // the output is written afresh, not updated
 	}{
 		{name: "a story", patched: true},
-		{name: "and --full", full: true},
+		{name: "and --full", full: true, afresh: true},
+		{
+			// A file added by hand where the new tag's folder goes: the
+			// output is written afresh, with the search files the patch
+			// kept read from the previous one.
+			name: "and a file in the way of a new tag's folder", patched: true, afresh: true,
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, veterans, []byte(strings.Replace(s.Read(t, veterans), "tags: [退役军人, 乡村振兴, 创业]", "tags: [退役军人, 乡村振兴, 创业, 网格治理]", 1)))
+				s.WriteFile(t, "public/tags/网格治理", []byte("手工放入的文件"))
+			},
+		},
 		{name: "the keys, damaged", change: damage(build.CacheDir + "/search.keys")},
 		{name: "the keys, removed", change: func(t *testing.T, s *testsite.Site) { os.Remove(s.Path(build.CacheDir + "/search.keys")) }},
 		{name: "a story pack, edited by hand", change: damage("public/search/t/00.*.bin")},
@@ -296,11 +307,52 @@ func TestSearchPatch(t *testing.T) {
 				tc.change(t, s)
 			}
 			res := buildSite(t, s, func(o *build.Options) { cached(o); o.Full = tc.full })
+			if afresh := res.Stats.Written == res.Stats.Files; afresh != tc.afresh {
+				t.Errorf("wrote %d of %d files, want afresh: %v", res.Stats.Written, res.Stats.Files, tc.afresh)
+			}
 			if res.Stats.Patched != tc.patched {
 				t.Errorf("patched = %v, want %v", res.Stats.Patched, tc.patched)
 			}
 			if len(res.Warnings) > 0 {
 				t.Errorf("warnings: %v", res.Warnings)
+			}
+			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+			sameTrees(t, s, "public", "public-full")
+		})
+	}
+}
+
+// TestSearchPatchKeeps edits a story of the sample site, whose index has
+// many shards: the patch keeps the postings files of the shards the edit
+// does not touch without reading them. When the output is then written
+// afresh (a file added by hand stands where the edit's new tag needs a
+// folder), those files are read from the previous output.
+func TestSearchPatchKeeps(t *testing.T) {
+	const story = "content/stories/2021/01/shanmu-election.md"
+	for _, tc := range []struct {
+		name   string
+		tag    bool // the edit adds a tag, whose folder a file stands in the way of
+		afresh bool
+	}{
+		{name: "updated in place"},
+		{name: "written afresh", tag: true, afresh: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sample(t)
+			cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
+			buildSite(t, s, cached)
+			text := strings.Replace(s.Read(t, story), "选举大会", "选举大会暨网格议事会", 1)
+			if tc.tag {
+				text = strings.Replace(text, "tags: [换届选举, 党建引领]", "tags: [换届选举, 党建引领, 网格议事]", 1)
+				s.WriteFile(t, "public/tags/网格议事", []byte("手工放入的文件"))
+			}
+			s.WriteFile(t, story, []byte(text))
+			res := buildSite(t, s, cached)
+			if !res.Stats.Patched {
+				t.Error("the search index was not patched")
+			}
+			if afresh := res.Stats.Written == res.Stats.Files; afresh != tc.afresh {
+				t.Errorf("wrote %d of %d files, want afresh: %v", res.Stats.Written, res.Stats.Files, tc.afresh)
 			}
 			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
 			sameTrees(t, s, "public", "public-full")

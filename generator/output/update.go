@@ -64,7 +64,27 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 // its size. It reports whether it did; when not, the file must be written.
 func (u *Updater) Keep(p, fp string) bool {
 	e, ok := u.prev[p]
-	if !ok || fp == "" || e.FP != fp || !u.present(e) {
+	return ok && fp != "" && e.FP == fp && u.keep(e)
+}
+
+// Intact reports whether the file at p is in the target as the previous
+// build left it (see present).
+func (u *Updater) Intact(p string) bool {
+	e, ok := u.prev[p]
+	return ok && u.present(e)
+}
+
+// KeepIntact keeps the file at p when it is intact: for a file whose name
+// holds a hash of its bytes, so that the same name is the same bytes. It
+// reports whether it did.
+func (u *Updater) KeepIntact(p string) bool {
+	e, ok := u.prev[p]
+	return ok && u.keep(e)
+}
+
+// keep records e when its file is present.
+func (u *Updater) keep(e Entry) bool {
+	if !u.present(e) {
 		return false
 	}
 	u.record(e)

@@ -50,7 +50,21 @@ type Index struct {
 	// the files, what Update needs to patch the index.
 	Keys    []uint64
 	Patched bool // Update patched the previous index instead of building it afresh
-	base    string
+	// Kept lists, by output path, the files of the index that are the
+	// previous index's, byte for byte and under the same name, which
+	// Update did not read (Prior.Intact): not in Files. ReadKept reads one.
+	Kept  []string
+	base  string
+	prior *priorSource
+}
+
+// ReadKept returns the bytes of a file in Kept, read from the previous
+// index and checked against the hash in its name.
+func (ix *Index) ReadKept(path string) ([]byte, error) {
+	if ix.prior == nil || !strings.HasPrefix(path, Dir+"/") {
+		return nil, fmt.Errorf("%s: not a file of the previous index", path)
+	}
+	return ix.prior.file(strings.TrimPrefix(path, Dir+"/"))
 }
 
 // URLOf returns the address the index gives a story's page path, as in
@@ -168,17 +182,19 @@ func Build(s *site.Site, opts Options) (*Index, error) {
 // the pack members story by story, in order; finish writes the packs, the
 // facets and the manifest.
 type assembler struct {
-	s        *site.Site
-	opts     Options
-	base     string
-	m        *Manifest
-	catIndex map[*site.Term]int
-	brIndex  map[*site.Term]int
-	packs    [][]byte
-	facets   [4][]byte // category+1, branch+1, year offset, member length
-	zs       []gzipper // one per worker
-	mu       sync.Mutex
-	ix       *Index
+	s         *site.Site
+	opts      Options
+	base      string
+	m         *Manifest
+	catIndex  map[*site.Term]int
+	brIndex   map[*site.Term]int
+	packs     [][]byte
+	packSize  []int     // the packs' sizes as stories are placed in them
+	keptPacks []string  // by pack, the name of a pack kept from the prior, or ""
+	facets    [4][]byte // category+1, branch+1, year offset, member length
+	zs        []gzipper // one per worker
+	mu        sync.Mutex
+	ix        *Index
 }
 
 func newAssembler(s *site.Site, opts Options) *assembler {
@@ -234,27 +250,54 @@ func (a *assembler) put(name string, data []byte) {
 
 // add adds story i's pack member; stories must come in order.
 func (a *assembler) add(i int, member []byte) {
+	p := a.place(i, len(member))
+	if p == len(a.packs) {
+		a.packs = append(a.packs, make([]byte, 0, a.opts.PackBytes+a.opts.PackBytes/8))
+	}
+	a.packs[p] = append(a.packs[p], member...)
+}
+
+// place records story i, whose pack member is size bytes, in the facets
+// and the packs' cuts, and returns the number of the pack it goes in: a new
+// one when it would take the last past PackBytes. Stories must come in
+// order.
+func (a *assembler) place(i, size int) int {
 	st := a.s.Stories[i]
 	a.ix.Keys[i] = storyKey(st, a.base)
-	last := len(a.packs) - 1
-	if last < 0 || len(a.packs[last])+len(member) > a.opts.PackBytes && len(a.packs[last]) > 0 {
-		a.packs = append(a.packs, make([]byte, 0, a.opts.PackBytes+a.opts.PackBytes/8))
+	last := len(a.packSize) - 1
+	if last < 0 || a.packSize[last]+size > a.opts.PackBytes && a.packSize[last] > 0 {
+		a.packSize = append(a.packSize, 0)
 		a.m.PackFirst = append(a.m.PackFirst, i)
 		last++
 	}
-	a.packs[last] = append(a.packs[last], member...)
+	a.packSize[last] += size
 	cat, br := a.terms(st)
 	a.facets[0] = binary.AppendUvarint(a.facets[0], uint64(cat+1))
 	a.facets[1] = binary.AppendUvarint(a.facets[1], uint64(br+1))
 	a.facets[2] = binary.AppendUvarint(a.facets[2], uint64(st.Date.Year()-a.m.FirstYear))
-	a.facets[3] = binary.AppendUvarint(a.facets[3], uint64(len(member)/MemberUnit))
+	a.facets[3] = binary.AppendUvarint(a.facets[3], uint64(size/MemberUnit))
+	return last
+}
+
+// keep lists a file of the prior's, unchanged and not read, as the
+// index's.
+func (a *assembler) keep(name string) {
+	a.mu.Lock()
+	a.ix.Kept = append(a.ix.Kept, Dir+"/"+name)
+	a.mu.Unlock()
 }
 
 // finish writes the packs, the facets and the manifest, once the shards'
-// files are in, and returns the index.
+// files are in, and returns the index. A pack that keptPacks names is the
+// prior's, kept.
 func (a *assembler) finish() (*Index, error) {
 	a.m.Packs = make([]string, len(a.packs))
 	for i, p := range a.packs {
+		if i < len(a.keptPacks) && a.keptPacks[i] != "" {
+			a.m.Packs[i] = a.keptPacks[i]
+			a.keep(a.m.Packs[i])
+			continue
+		}
 		a.m.Packs[i] = fmt.Sprintf("t/%02d.%s.bin", i, hashName(p))
 		a.put(a.m.Packs[i], p)
 	}
@@ -266,6 +309,7 @@ func (a *assembler) finish() (*Index, error) {
 		return nil, err
 	}
 	a.ix.Files[ManifestPath] = append(md, '\n')
+	slices.Sort(a.ix.Kept)
 	return a.ix, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"herald/generator/site"
 )
@@ -15,6 +16,11 @@ type Prior struct {
 	// Read returns one of the previous index's files, by output path
 	// ("search/index.json"), as that build wrote it.
 	Read func(path string) ([]byte, error)
+	// Intact, when not nil, reports whether a file of the previous index
+	// is still as that build wrote it (the output's manifest vouches for
+	// its size and time): Update keeps such a file, when unchanged,
+	// without reading it, and lists it in Index.Kept.
+	Intact func(path string) bool
 }
 
 // maxPatch is the most stories Update re-indexes in a small site; past it
@@ -46,25 +52,38 @@ func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 // once, each checked against the hash in its name.
 type priorSource struct {
 	read  func(string) ([]byte, error)
+	mu    sync.Mutex
 	files Files
 }
 
 func (p *priorSource) Fetch(name string, off, n int) ([]byte, bool, error) {
-	if _, ok := p.files[Dir+"/"+name]; !ok {
-		data, err := p.read(Dir + "/" + name)
-		if err != nil {
-			return nil, false, err
-		}
-		if name != "index.json" {
-			dot := strings.LastIndexByte(name, '.')
-			h := strings.LastIndexByte(name[:max(dot, 0)], '.')
-			if dot < 0 || h < 0 || name[h+1:dot] != hashName(data) {
-				return nil, false, fmt.Errorf("%s: its bytes do not match its name", name)
-			}
-		}
-		p.files[Dir+"/"+name] = data
+	if _, err := p.file(name); err != nil {
+		return nil, false, err
 	}
 	return p.files.Fetch(name, off, n)
+}
+
+// file returns the whole file name, read once, checked against the hash
+// in its name. It is safe for concurrent use once Update returned.
+func (p *priorSource) file(name string) ([]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if data, ok := p.files[Dir+"/"+name]; ok {
+		return data, nil
+	}
+	data, err := p.read(Dir + "/" + name)
+	if err != nil {
+		return nil, err
+	}
+	if name != "index.json" {
+		dot := strings.LastIndexByte(name, '.')
+		h := strings.LastIndexByte(name[:max(dot, 0)], '.')
+		if dot < 0 || h < 0 || name[h+1:dot] != hashName(data) {
+			return nil, fmt.Errorf("%s: its bytes do not match its name", name)
+		}
+	}
+	p.files[Dir+"/"+name] = data
+	return data, nil
 }
 
 // errUnsuited is patch's answer when the previous index does not suit:
@@ -107,31 +126,50 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		}
 	}
 
-	// The old pack members of every story, checked to fill their packs.
 	fc, err := r.loadFacets()
 	if err != nil {
 		return nil, err
 	}
-	members := make([][]byte, n)
-	for i := range n {
-		if members[i], err = r.part(m.Packs[fc.pack[i]], fc.off[i], fc.size[i]); err != nil {
+	intact := func(name string) bool { return prior.Intact != nil && prior.Intact(Dir+"/"+name) }
+	// member returns story i's old pack member; oldPack reads old pack p,
+	// checked to be filled by its members.
+	oldPack := func(p int) ([]byte, error) {
+		data, err := r.file(m.Packs[p])
+		if err != nil {
 			return nil, err
 		}
-	}
-	for p, name := range m.Packs {
 		last := n - 1
 		if p+1 < len(m.PackFirst) {
 			last = m.PackFirst[p+1] - 1
 		}
-		if last < m.PackFirst[p] || fc.off[last]+fc.size[last] != len(src.files[Dir+"/"+name]) {
-			return nil, fmt.Errorf("%s: its members do not fill it", name)
+		if fc.off[last]+fc.size[last] != len(data) {
+			return nil, fmt.Errorf("%s: its members do not fill it", m.Packs[p])
 		}
+		return data, nil
+	}
+	member := func(i int) ([]byte, error) {
+		data, err := oldPack(fc.pack[i])
+		if err != nil {
+			return nil, err
+		}
+		if fc.off[i]+fc.size[i] > len(data) {
+			return nil, fmt.Errorf("%s: story %d lies outside it", m.Packs[fc.pack[i]], i)
+		}
+		return data[fc.off[i] : fc.off[i]+fc.size[i]], nil
 	}
 
 	// The changed stories' tokens, old (from their old members) and new;
 	// their new members.
-	type lists struct{ all, meta []int32 }
-	touched := map[string]*lists{} // the changed stories holding each token they hold or held
+	// The changed stories that held each token and hold it now: a token
+	// they hold as they held it keeps its lists.
+	type lists struct{ oldAll, oldMeta, all, meta []int32 }
+	touched := map[string]*lists{}
+	appendOnce := func(ids []int32, i int) []int32 {
+		if len(ids) == 0 || ids[len(ids)-1] != int32(i) {
+			ids = append(ids, int32(i))
+		}
+		return ids
+	}
 	touch := func(t string) *lists {
 		l := touched[t]
 		if l == nil {
@@ -140,15 +178,24 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		}
 		return l
 	}
+	members := map[int][]byte{} // the changed stories' new members
 	var tk tokenizer
 	for _, i := range changed {
+		if _, err := oldPack(fc.pack[i]); err != nil {
+			return nil, err
+		}
 		d, err := r.member(int32(i))
 		if err != nil {
 			return nil, err
 		}
 		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, name(m.Branches, d.Branch), name(m.Categories, d.Category))
 		for _, k := range tk.all {
-			touch(tokenString(k, tk.words))
+			l := touch(tokenString(k, tk.words))
+			l.oldAll = append(l.oldAll, int32(i)) // tk.all holds no repeats
+		}
+		for _, k := range tk.meta {
+			l := touch(tokenString(k, tk.words))
+			l.oldMeta = appendOnce(l.oldMeta, i)
 		}
 	}
 	for _, i := range changed {
@@ -165,9 +212,8 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 			l.all = append(l.all, int32(i)) // tk.all holds no repeats
 		}
 		for _, k := range tk.meta {
-			if l := touch(tokenString(k, tk.words)); len(l.meta) == 0 || l.meta[len(l.meta)-1] != int32(i) {
-				l.meta = append(l.meta, int32(i))
-			}
+			l := touch(tokenString(k, tk.words))
+			l.meta = appendOnce(l.meta, i)
 		}
 	}
 	if opts.ReleaseText {
@@ -200,6 +246,9 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return &l
 	}
 	for t, l := range touched {
+		if slices.Equal(l.oldAll, l.all) && slices.Equal(l.oldMeta, l.meta) {
+			continue // its lists are as they were
+		}
 		i := hash(t) % uint32(shards)
 		d := dicts[i]
 		var oldAll, oldMeta []int32
@@ -234,6 +283,10 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		if redo[i] == nil {
 			a.m.Dicts[i] = m.Dicts[i]
 			a.put(m.Dicts[i], src.files[Dir+"/"+m.Dicts[i]])
+			if intact(d.postings) {
+				a.keep(d.postings)
+				continue
+			}
 			postings, err := r.file(d.postings)
 			if err != nil {
 				return nil, err
@@ -262,14 +315,49 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		a.m.Dicts[i] = name
 		a.put(name, dict)
 	}
+
+	// The packs: cut where the members' sizes put them, each the prior's
+	// when it holds the same unchanged stories, else put together from
+	// the members.
 	for i := range n {
-		a.add(i, members[i])
+		size := fc.size[i]
+		if b, ok := members[i]; ok {
+			size = len(b)
+		}
+		a.place(i, size)
+	}
+	packs := len(a.m.PackFirst)
+	a.packs, a.keptPacks = make([][]byte, packs), make([]string, packs)
+	for p, first := range a.m.PackFirst {
+		end := n
+		if p+1 < packs {
+			end = a.m.PackFirst[p+1]
+		}
+		oldEnd := n
+		if p+1 < len(m.PackFirst) {
+			oldEnd = m.PackFirst[p+1]
+		}
+		if p < len(m.PackFirst) && m.PackFirst[p] == first && oldEnd == end &&
+			!slices.Contains(isChanged[first:end], true) && intact(m.Packs[p]) {
+			a.keptPacks[p] = m.Packs[p]
+			continue
+		}
+		a.packs[p] = make([]byte, 0, a.packSize[p])
+		for i := first; i < end; i++ {
+			b, ok := members[i]
+			if !ok {
+				if b, err = member(i); err != nil {
+					return nil, err
+				}
+			}
+			a.packs[p] = append(a.packs[p], b...)
+		}
 	}
 	ix, err := a.finish()
 	if err != nil {
 		return nil, err
 	}
-	ix.Patched = true
+	ix.Patched, ix.prior = true, src
 	return ix, nil
 }
 

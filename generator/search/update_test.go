@@ -40,6 +40,7 @@ func TestUpdateIsBuild(t *testing.T) {
 		edits   []func(*testing.T, *testsite.Site)
 		damage  string      // a file of the previous index whose bytes are changed
 		packs   func([]int) // changes the previous manifest's packFirst
+		intact  bool        // the prior vouches for its files (Prior.Intact)
 		patched bool
 	}{
 		{name: "nothing changed", patched: true},
@@ -53,6 +54,9 @@ func TestUpdateIsBuild(t *testing.T) {
 		}}, patched: true},
 		{name: "two stories", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会"), edit(bundle, "title: ", "title: 新版 ")}, patched: true},
 		{name: "a date that reorders", edits: []func(*testing.T, *testsite.Site){edit(first, "date: 2021-01-22", "date: 2021-06-30")}, patched: true},
+		{name: "a sentence added, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, intact: true, patched: true},
+		{name: "a title, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "严把换届", "严格把好换届")}, intact: true, patched: true},
+		{name: "a damaged pack, the others vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01.", intact: true},
 		{name: "a story added", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
 			s.WriteFile(t, "content/stories/2026/11/new.md", []byte("---\ntitle: 新的报道\ndate: 2026-11-02\nbranch: 雷锋街道杉木村党总支\ncategory: 换届选举\n---\n新的一段话。\n"))
 		}}},
@@ -117,9 +121,27 @@ func TestUpdateIsBuild(t *testing.T) {
 				}
 				return nil, fmt.Errorf("%s: no such file", p)
 			}}
+			if tt.intact {
+				// As an output's manifest vouches for the files it lists,
+				// but for one edited by hand to another size.
+				prior.Intact = func(p string) bool { return bytes.Equal(files[p], before.Files[p]) }
+			}
 			got, err := search.Update(load(t, s), prior, opts)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if len(got.Kept) > 0 != (tt.intact && tt.patched) {
+				t.Errorf("kept %d files of the previous index", len(got.Kept))
+			}
+			for _, p := range got.Kept {
+				if _, ok := got.Files[p]; ok {
+					t.Errorf("%s is both kept and in Files", p)
+				}
+				data, err := got.ReadKept(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got.Files[p] = data
 			}
 			want, err := search.Build(load(t, s), opts)
 			if err != nil {
