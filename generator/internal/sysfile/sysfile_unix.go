@@ -16,12 +16,15 @@ func ReadFile(name string) ([]byte, error) {
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
-	size := 512
-	if err := syscall.Fstat(fd, &st); err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size < 1<<40 {
-		size = int(st.Size) + 1 // one more, to read the end without growing
+	size, whole := 512, -1
+	if err := syscall.Fstat(fd, &st); err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size > 0 && st.Size < 1<<40 {
+		// A regular file is read to its size, without the read that
+		// would find its end: a file that grows meanwhile could grow
+		// after that read as well.
+		size, whole = int(st.Size), int(st.Size)
 	}
 	data := make([]byte, 0, size)
-	for {
+	for len(data) != whole {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
@@ -36,6 +39,7 @@ func ReadFile(name string) ([]byte, error) {
 		}
 		data = data[:len(data)+n]
 	}
+	return data, nil
 }
 
 // WriteFile writes data to the file name, creating it with permissions
