@@ -86,6 +86,10 @@ type Cache struct {
 	read        bool               // it was read from disk
 	loaded      chan struct{}      // closed once it is read from disk, when it is (openCache)
 	texts       io.ReaderAt        // the texts of the conversions read from disk (disk.go)
+	textsAt     int64              // where they lie in it
+	textsLen    int64
+	textReads   atomic.Int64           // texts read so far
+	allTexts    func() (string, error) // reads them all, once
 }
 
 // mdEntry is a converted doc and what its conversion depended on. Its

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -78,9 +79,11 @@ func openCache(dir string, read bool) *Cache {
 	c.content.Await(loaded)
 	go func() {
 		defer close(loaded)
-		if tz, docs, md, texts, ok := readCache(c.disk, id); ok {
+		if tz, docs, md, texts, at, size, ok := readCache(c.disk, id); ok {
 			c.content.Import(tz, docs)
-			c.md, c.texts, c.read = md, texts, true
+			c.md, c.read = md, true
+			c.texts, c.textsAt, c.textsLen = texts, at, size
+			c.allTexts = sync.OnceValues(c.readTexts)
 		}
 	}()
 	return c
@@ -94,12 +97,13 @@ func (c *Cache) await() {
 }
 
 // readCache reads the cache file at p, written by the herald named id. It
-// returns the reader of its texts: the file, left open, or on Windows,
-// where a file held open cannot be replaced, its texts in memory.
-func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[string]mdEntry, texts io.ReaderAt, ok bool) {
+// returns the reader of its texts, which lie at offset at for size bytes:
+// the file, left open, or on Windows, where a file held open cannot be
+// replaced, its texts in memory.
+func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[string]mdEntry, texts io.ReaderAt, at, size int64, ok bool) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", nil, nil, nil, false
+		return "", nil, nil, nil, 0, 0, false
 	}
 	defer func() {
 		if !ok || texts != io.ReaderAt(f) {
@@ -109,41 +113,42 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	var head [16]byte
 	info, err := f.Stat()
 	if err != nil || info.Size() < 16 {
-		return "", nil, nil, nil, false
+		return "", nil, nil, nil, 0, 0, false
 	}
 	if _, err := io.ReadFull(f, head[:]); err != nil {
-		return "", nil, nil, nil, false
+		return "", nil, nil, nil, 0, 0, false
 	}
-	sum, size := binary.LittleEndian.Uint64(head[:]), binary.LittleEndian.Uint64(head[8:])
-	if size > uint64(info.Size()-16) {
-		return "", nil, nil, nil, false
+	sum, records := binary.LittleEndian.Uint64(head[:]), binary.LittleEndian.Uint64(head[8:])
+	if records > uint64(info.Size()-16) {
+		return "", nil, nil, nil, 0, 0, false
 	}
 	h := xxhash.New()
-	br := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, int64(size)), h), 1<<20)
+	br := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, int64(records)), h), 1<<20)
 	dec := gob.NewDecoder(br)
 	var ch cacheHead
 	if dec.Decode(&ch) != nil || ch.Build != id {
-		return "", nil, nil, nil, false
+		return "", nil, nil, nil, 0, 0, false
 	}
 	docs, md = map[string]content.Entry{}, map[string]mdEntry{}
-	at := 16 + int64(size) // where the next text starts
+	start := 16 + int64(records)
+	at = start // where the next text starts
 	for {
 		var r cacheRecord
 		if err := dec.Decode(&r); err != nil {
-			return "", nil, nil, nil, false // damaged: nothing of it is used
+			return "", nil, nil, nil, 0, 0, false // damaged: nothing of it is used
 		}
 		if r.Path == "" {
 			break
 		}
 		if r.Doc != nil {
 			if r.Doc.Doc == nil || r.Doc.Doc.Path != r.Path {
-				return "", nil, nil, nil, false
+				return "", nil, nil, nil, 0, 0, false
 			}
 			docs[r.Path] = *r.Doc
 		}
 		if r.MD != nil {
 			if r.MD.Res == nil || r.TextLen < 0 || int64(r.TextLen) > info.Size()-at {
-				return "", nil, nil, nil, false
+				return "", nil, nil, nil, 0, 0, false
 			}
 			e := *r.MD
 			e.textAt, e.textLen = at, r.TextLen
@@ -154,20 +159,25 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	// The checksum of the records: gob would take many a damaged byte for
 	// a good one. The texts have each their own.
 	if n, err := io.Copy(io.Discard, br); err != nil || n != 0 || at != info.Size() || h.Sum64() != sum {
-		return "", nil, nil, nil, false
+		return "", nil, nil, nil, 0, 0, false
 	}
 	if runtime.GOOS != "windows" {
-		return ch.TZ, docs, md, f, true
+		return ch.TZ, docs, md, f, start, at - start, true
 	}
 	all := make([]byte, info.Size())
-	if _, err := f.ReadAt(all[16+size:], int64(16+size)); err != nil {
-		return "", nil, nil, nil, false
+	if _, err := f.ReadAt(all[start:], start); err != nil {
+		return "", nil, nil, nil, 0, 0, false
 	}
-	return ch.TZ, docs, md, bytes.NewReader(all), true
+	return ch.TZ, docs, md, bytes.NewReader(all), start, at - start, true
 }
 
+// textsAtOnce is how many texts a build reads from the cache one by one
+// before it reads them all at once: a build that indexes every story
+// afresh asks for all of them, and 10,000 reads cost it a second.
+var textsAtOnce int64 = 256
+
 // text returns the plain text of a conversion, from memory or from the
-// cache's file.
+// cache's file, checked against its hash.
 func (c *Cache) text(e mdEntry) (string, error) {
 	if e.textLen == 0 {
 		return e.Res.Text, nil
@@ -175,14 +185,34 @@ func (c *Cache) text(e mdEntry) (string, error) {
 	if c.texts == nil {
 		return "", errors.New("the build cache is closed")
 	}
-	buf := make([]byte, e.textLen)
-	if _, err := c.texts.ReadAt(buf, e.textAt); err != nil {
-		return "", err
+	var t string
+	if c.textReads.Add(1) > textsAtOnce {
+		all, err := c.allTexts()
+		if err != nil {
+			return "", err
+		}
+		t = all[e.textAt-c.textsAt:][:e.textLen]
+	} else {
+		buf := make([]byte, e.textLen)
+		if _, err := c.texts.ReadAt(buf, e.textAt); err != nil {
+			return "", err
+		}
+		t = string(buf)
 	}
-	if xxhash.Sum64(buf) != e.Res.TextHash {
+	if xxhash.Sum64String(t) != e.Res.TextHash {
 		return "", errors.New("a text in the build cache does not match its hash")
 	}
-	return string(buf), nil
+	return t, nil
+}
+
+// readTexts reads all the texts of the cache's file into one string.
+func (c *Cache) readTexts() (string, error) {
+	var b strings.Builder
+	b.Grow(int(c.textsLen))
+	if _, err := io.Copy(&b, io.NewSectionReader(c.texts, c.textsAt, c.textsLen)); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // close closes the cache's file, once the build is done with it.
