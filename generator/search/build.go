@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	gzip "github.com/klauspost/compress/gzip"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -35,7 +36,7 @@ const Version = 2
 // Options configure Build.
 type Options struct {
 	DictBytes int // the raw size a dictionary aims at; default 1.5 kB (about 1 kB compressed)
-	MaxShards int // the most shards; default 200
+	MaxShards int // the most shards; default 256
 	PackBytes int // the size a story pack aims at; default 1 MB
 	Workers   int // parallel workers; 0 means GOMAXPROCS
 	// ReleaseText lets each story's Text go once it is indexed, for a
@@ -115,7 +116,7 @@ func (opts Options) withDefaults() Options {
 		opts.DictBytes = 1536
 	}
 	if opts.MaxShards <= 0 {
-		opts.MaxShards = 200
+		opts.MaxShards = 256
 	}
 	if opts.PackBytes <= 0 {
 		opts.PackBytes = 1 << 20
@@ -233,9 +234,13 @@ func (a *assembler) terms(st *site.Story) (cat, br int) {
 }
 
 // shards returns the number of shards for tokens whose dictCost adds up
-// to dictTotal.
+// to dictTotal: one per DictBytes, rounded up to a power of two, at most
+// MaxShards. Update patches an index only while the count stays the same,
+// and an edit that adds or removes a few tokens then changes it only when
+// the site's tokens come within those few of doubling it.
 func (a *assembler) shards(dictTotal int) int {
-	return min(max(1, (dictTotal+a.opts.DictBytes-1)/a.opts.DictBytes), a.opts.MaxShards)
+	n := max(1, (dictTotal+a.opts.DictBytes-1)/a.opts.DictBytes)
+	return min(1<<bits.Len(uint(n-1)), a.opts.MaxShards)
 }
 
 // dictCost is what a token counts for in sizing the dictionaries.

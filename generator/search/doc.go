@@ -44,7 +44,7 @@
 // answered: they are runs of parts, each fetched alone with one Range
 // request. A server that ignores Range answers with the whole file (200);
 // the browser then uses the part it wanted, keeps the file, and fetches
-// every later file whole, once. A 10,000-story site has some 235 files.
+// every later file whole, once. A 10,000-story site has some 285 files.
 //
 // # Manifest
 //
@@ -61,9 +61,11 @@
 // # Shards
 //
 // A token lives in shard FNV-1a-32(UTF-8 bytes of the token) mod the shard
-// count. The count grows with the number of distinct tokens, so that a
-// dictionary stays near 1.5 kB raw, about 1 kB compressed (at most 200
-// shards): at 10,000 stories, 18,000 tokens in 104 shards.
+// count. The count grows with the number of distinct tokens: one shard per
+// 1.5 kB of tokens, rounded up to a power of two (so that an edit seldom
+// changes the count, which would change every file), at most 256. A
+// dictionary holds 0.75 to 1.5 kB raw, under 1 kB compressed. At 10,000
+// stories, 18,000 tokens in 128 shards.
 //
 // A dictionary, decompressed, is a uvarint length and the name of its
 // shard's postings file (as "p/NN.HASH.bin"), then one entry per token of

@@ -281,3 +281,24 @@ func TestAppendJSONString(t *testing.T) {
 		}
 	}
 }
+
+// TestShardCount checks the number of shards: one per DictBytes of tokens,
+// rounded up to a power of two, at most MaxShards.
+func TestShardCount(t *testing.T) {
+	a := &assembler{opts: Options{}.withDefaults()}
+	for _, tc := range []struct{ total, want int }{
+		{0, 1},
+		{1, 1},
+		{1536, 1},
+		{1537, 2},
+		{3 * 1536, 4},
+		{104 * 1536, 128},
+		{128 * 1536, 128},
+		{128*1536 + 1, 256},
+		{1 << 30, 256},
+	} {
+		if got := a.shards(tc.total); got != tc.want {
+			t.Errorf("shards(%d) = %d, want %d", tc.total, got, tc.want)
+		}
+	}
+}
