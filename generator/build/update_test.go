@@ -26,15 +26,7 @@ func TestUpdate(t *testing.T) {
 		veterans = "content/stories/2024/01/veterans.md"
 		market   = "content/stories/2024/03/market/index.md"
 	)
-	edit := func(file, old, new string) func(*testing.T, *testsite.Site) {
-		return func(t *testing.T, s *testsite.Site) {
-			text := s.Read(t, file)
-			if !strings.Contains(text, old) {
-				t.Fatalf("%s does not hold %q", file, old)
-			}
-			s.WriteFile(t, file, []byte(strings.Replace(text, old, new, 1)))
-		}
-	}
+	edit := testsite.Edit
 	cover := func(width int) func(*testing.T, *testsite.Site) {
 		return func(t *testing.T, s *testsite.Site) {
 			var b bytes.Buffer

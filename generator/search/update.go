@@ -160,26 +160,29 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 
 	// The changed stories' tokens, old (from their old members) and new;
 	// their new members.
-	// The changed stories that held each token and hold it now: a token
-	// they hold as they held it keeps its lists.
-	type lists struct{ oldAll, oldMeta, all, meta []int32 }
+	// The changed stories that held each token, [0], and hold it now, [1]:
+	// a token they hold as they held it keeps its lists.
+	type lists struct{ all, meta [2][]int32 }
 	touched := map[string]*lists{}
-	appendOnce := func(ids []int32, i int) []int32 {
-		if len(ids) == 0 || ids[len(ids)-1] != int32(i) {
-			ids = append(ids, int32(i))
+	var tk tokenizer
+	// note notes story i's tokens, as tk holds them, as its old (v 0) or
+	// new (v 1).
+	note := func(i int32, v int) {
+		for _, k := range tk.all {
+			t := tokenString(k, tk.words)
+			if touched[t] == nil {
+				touched[t] = &lists{}
+			}
+			touched[t].all[v] = append(touched[t].all[v], i) // tk.all holds no repeats
 		}
-		return ids
-	}
-	touch := func(t string) *lists {
-		l := touched[t]
-		if l == nil {
-			l = &lists{}
-			touched[t] = l
+		for _, k := range tk.meta {
+			ids := &touched[tokenString(k, tk.words)].meta[v] // meta ⊆ all
+			if len(*ids) == 0 || (*ids)[len(*ids)-1] != i {
+				*ids = append(*ids, i)
+			}
 		}
-		return l
 	}
 	members := map[int][]byte{} // the changed stories' new members
-	var tk tokenizer
 	for _, i := range changed {
 		if _, err := oldPack(fc.pack[i]); err != nil {
 			return nil, err
@@ -189,14 +192,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 			return nil, err
 		}
 		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, name(m.Branches, d.Branch), name(m.Categories, d.Category))
-		for _, k := range tk.all {
-			l := touch(tokenString(k, tk.words))
-			l.oldAll = append(l.oldAll, int32(i)) // tk.all holds no repeats
-		}
-		for _, k := range tk.meta {
-			l := touch(tokenString(k, tk.words))
-			l.oldMeta = appendOnce(l.oldMeta, i)
-		}
+		note(int32(i), 0)
 	}
 	for _, i := range changed {
 		st := s.Stories[i]
@@ -207,14 +203,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		}
 		tk.story(st, text, cat, br, a.base)
 		members[i] = slices.Clone(tk.member)
-		for _, k := range tk.all {
-			l := touch(tokenString(k, tk.words))
-			l.all = append(l.all, int32(i)) // tk.all holds no repeats
-		}
-		for _, k := range tk.meta {
-			l := touch(tokenString(k, tk.words))
-			l.meta = appendOnce(l.meta, i)
-		}
+		note(int32(i), 1)
 	}
 	if opts.ReleaseText {
 		for _, st := range s.Stories {
@@ -246,7 +235,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return &l
 	}
 	for t, l := range touched {
-		if slices.Equal(l.oldAll, l.all) && slices.Equal(l.oldMeta, l.meta) {
+		if slices.Equal(l.all[0], l.all[1]) && slices.Equal(l.meta[0], l.meta[1]) {
 			continue // its lists are as they were
 		}
 		i := hash(t) % uint32(shards)
@@ -258,7 +247,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 				return nil, err
 			}
 		}
-		e := &shardEntry{text: t, all: merge(oldAll, l.all), meta: merge(oldMeta, l.meta)}
+		e := &shardEntry{text: t, all: merge(oldAll, l.all[1]), meta: merge(oldMeta, l.meta[1])}
 		switch {
 		case e.all.n == 0 && ok:
 			dictTotal -= dictCost(t)

@@ -23,15 +23,7 @@ func TestUpdateIsBuild(t *testing.T) {
 		second = "content/stories/2024/09/resettlement-handover.md"
 		bundle = "content/stories/2024/05/fenglin-red-weekend-market/index.md"
 	)
-	edit := func(rel, old, new string) func(*testing.T, *testsite.Site) {
-		return func(t *testing.T, s *testsite.Site) {
-			text := s.Read(t, rel)
-			if !strings.Contains(text, old) {
-				t.Fatalf("%s does not hold %q", rel, old)
-			}
-			s.WriteFile(t, rel, []byte(strings.Replace(text, old, new, 1)))
-		}
-	}
+	edit := testsite.Edit
 	// Small dictionaries and packs, so that the sample site has many of
 	// both, and an edit leaves some untouched.
 	opts := search.Options{DictBytes: 300, PackBytes: 8 << 10}

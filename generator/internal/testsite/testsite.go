@@ -109,6 +109,19 @@ func (s *Site) WriteFile(t testing.TB, rel string, data []byte) {
 	}
 }
 
+// Edit returns an edit of the file rel: its first old replaced by new. It
+// fails the test when the file does not hold old.
+func Edit(rel, old, new string) func(*testing.T, *Site) {
+	return func(t *testing.T, s *Site) {
+		t.Helper()
+		text := s.Read(t, rel)
+		if !strings.Contains(text, old) {
+			t.Fatalf("%s does not hold %q", rel, old)
+		}
+		s.WriteFile(t, rel, []byte(strings.Replace(text, old, new, 1)))
+	}
+}
+
 // Options returns build options for the site with the repository's theme,
 // output in public/ and the build time Now.
 func (s *Site) Options(theme fs.FS) build.Options {
