@@ -363,3 +363,26 @@ func TestImageSize(t *testing.T) {
 		t.Errorf("Links' sizes\n%q\nwant\n%q", sizes, wantSizes)
 	}
 }
+
+// TestSummaryOfManyParagraphs checks that the summary of a document is
+// Summarize's of all its paragraphs, though the extractor keeps only those
+// Summarize reads (the first summaryMax characters' worth).
+func TestSummaryOfManyParagraphs(t *testing.T) {
+	conv := New(Options{})
+	for _, paras := range [][]string{
+		{"短句。", strings.Repeat("长", 200) + "。", "后面一句。"},
+		{strings.Repeat("党", 179), "两字", "又一段。"},
+		{strings.Repeat("党", 180), "两字", "又一段。"},
+		{strings.Repeat("党", 181), "两字", "又一段。"},
+		{strings.Repeat("😀", 100), strings.Repeat("😀", 100), "三"},
+		{"一。", "二。", "三。", "四。", strings.Repeat("五", 170) + "。", "六。"},
+	} {
+		res, err := conv.Convert(testSource([]byte(strings.Join(paras, "\n\n"))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := Summarize(paras); res.Summary != want {
+			t.Errorf("summary of %d paragraphs = %q, want %q", len(paras), res.Summary, want)
+		}
+	}
+}

@@ -14,11 +14,13 @@ import (
 // extractor collects the plain text of a document, its headings and the
 // text of its top-level paragraphs (for the summary).
 type extractor struct {
-	src      []byte
-	text     strings.Builder
-	lead     []string // text of top-level paragraphs, in order, without images
-	headings []Heading
-	alts     []alt // images met in the block being written
+	src       []byte
+	text      strings.Builder
+	lead      []string // text of top-level paragraphs, in order, without images, as far as Summarize reads
+	leadRunes int      // the characters in lead
+	headings  []Heading
+	alts      []alt        // images met in the block being written
+	buf       bytes.Buffer // the text of the block being written
 }
 
 // alt is the alt text of an image.
@@ -28,6 +30,7 @@ type alt struct {
 }
 
 func (e *extractor) walk(doc ast.Node) {
+	e.text.Grow(len(e.src)) // the text is seldom longer than the Markdown
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		e.block(b, true)
 	}
@@ -38,18 +41,17 @@ func (e *extractor) walk(doc ast.Node) {
 func (e *extractor) block(n ast.Node, top bool) {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		var b strings.Builder
-		e.inline(&b, n)
-		s := strings.TrimSpace(b.String())
-		if s != "" && top {
+		s := e.inlineText(n)
+		// Summarize reads no paragraph after the first summaryMax
+		// characters.
+		if s != "" && top && e.leadRunes <= summaryMax {
 			e.lead = append(e.lead, s)
+			e.leadRunes += utf8.RuneCountInString(s)
 		}
 		e.lines(s)
 		return
 	case *ast.Heading:
-		var b strings.Builder
-		e.inline(&b, n)
-		s := strings.TrimSpace(b.String())
+		s := e.inlineText(n)
 		id, _ := n.AttributeString("id")
 		idStr, _ := id.([]byte)
 		e.headings = append(e.headings, Heading{Level: n.Level, ID: string(idStr), Text: s})
@@ -69,9 +71,7 @@ func (e *extractor) block(n ast.Node, top bool) {
 	case *east.TableRow, *east.TableHeader:
 		var cells []string
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			var b strings.Builder
-			e.inline(&b, c)
-			if s := strings.TrimSpace(b.String()); s != "" {
+			if s := e.inlineText(c); s != "" {
 				cells = append(cells, s)
 			}
 		}
@@ -113,10 +113,17 @@ func (e *extractor) lines(s string) {
 	e.alts = e.alts[:0]
 }
 
+// inlineText returns the text of n's inline children, trimmed (inline).
+func (e *extractor) inlineText(n ast.Node) string {
+	e.buf.Reset()
+	e.inline(&e.buf, n)
+	return string(bytes.TrimSpace(e.buf.Bytes()))
+}
+
 // inline writes the text of n's inline children, joining soft breaks as the
 // HTML does, and adds the alt text of images to e.alts. Raw HTML and
 // footnote references are left out.
-func (e *extractor) inline(b *strings.Builder, n ast.Node) {
+func (e *extractor) inline(b *bytes.Buffer, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -136,10 +143,10 @@ func (e *extractor) inline(b *strings.Builder, n ast.Node) {
 		case *ast.AutoLink:
 			b.Write(c.Label(e.src))
 		case *ast.Image:
-			first := strings.TrimSpace(b.String()) == ""
-			var ab strings.Builder
+			first := len(bytes.TrimSpace(b.Bytes())) == 0
+			var ab bytes.Buffer
 			e.inline(&ab, c)
-			if s := strings.TrimSpace(ab.String()); s != "" {
+			if s := string(bytes.TrimSpace(ab.Bytes())); s != "" {
 				e.alts = append(e.alts, alt{text: s, first: first})
 			}
 		case *ast.RawHTML, *east.FootnoteLink:
@@ -190,11 +197,15 @@ const (
 	closers     = "”’」』）)\"'"
 )
 
+// summaryMax is the most characters of a summary: Summarize reads no
+// paragraph that starts past it.
+const summaryMax = 180
+
 // Summarize cuts the paragraphs' text at the end of a sentence nearest to 120
 // characters, between 60 and 180; paragraph ends count as sentence ends.
 // Without one, it cuts at 120 characters and appends "……".
 func Summarize(paragraphs []string) string {
-	const target, lo, hi = 120, 60, 180
+	const target, lo, hi = 120, 60, summaryMax
 	var runes []rune
 	var ends []int // rune counts after each sentence end
 	for i, p := range paragraphs {
