@@ -348,7 +348,8 @@ func rank(a, b search.Hit) int {
 func TestRecall10k(t *testing.T) {
 	gen := filepath.Join(testsite.Root(t), "..", "shared", "bench", "gencorpus")
 	if _, err := os.Stat(filepath.Join(gen, "main.go")); err != nil {
-		testsite.Missing(t, "the benchmark corpus generator ../shared/bench/gencorpus")
+		testsite.MissingBecause(t, "the benchmark corpus generator ../shared/bench/gencorpus",
+			"it comes with the project's shared folder, beside the repository's")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("go", "run", ".", "-n", "10000", "-seed", "1", "-out", dir)

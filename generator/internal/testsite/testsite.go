@@ -296,7 +296,14 @@ func RequireTool(t testing.TB, what string, paths ...string) string {
 // fails it under CI=true.
 func Missing(t testing.TB, what string) {
 	t.Helper()
-	msg := "MISSING " + what + ": this test needs it; .ci/run installs it"
+	MissingBecause(t, what, ".ci/run installs it")
+}
+
+// MissingBecause is Missing for a part that .ci/run does not install: how
+// tells where it comes from.
+func MissingBecause(t testing.TB, what, how string) {
+	t.Helper()
+	msg := "MISSING " + what + ": this test needs it; " + how
 	if os.Getenv("CI") == "true" || os.Getenv("CI") == "1" {
 		t.Fatal(msg)
 	}
