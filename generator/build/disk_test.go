@@ -295,6 +295,25 @@ func TestSearchPatch(t *testing.T) {
 		{name: "the keys, damaged", change: damage(build.CacheDir + "/search.keys")},
 		{name: "the keys, removed", change: func(t *testing.T, s *testsite.Site) { os.Remove(s.Path(build.CacheDir + "/search.keys")) }},
 		{name: "a story pack, edited by hand", change: damage("public/search/t/00.*.bin")},
+		{
+			// Issue: the patch let the stories' texts go before it found
+			// a damaged file; the index built afresh then held stories
+			// without their texts (those converted by this build, with
+			// no cache to read them from again).
+			name: "the cache removed, and the postings edited by hand",
+			change: func(t *testing.T, s *testsite.Site) {
+				if err := os.Remove(s.Path(build.CacheDir + "/build.gob")); err != nil {
+					t.Fatal(err)
+				}
+				postings, err := filepath.Glob(s.Path("public/search/p/*.bin"))
+				if err != nil || len(postings) == 0 {
+					t.Fatalf("no postings files: %v", err)
+				}
+				for _, p := range postings {
+					damage("public/search/p/"+filepath.Base(p))(t, s)
+				}
+			},
+		},
 		{name: "the manifest, edited by hand", change: func(t *testing.T, s *testsite.Site) {
 			s.WriteFile(t, "public/search/index.json", []byte(strings.Replace(s.Read(t, "public/search/index.json"), `"version":2`, `"version":2 `, 1)))
 		}},

@@ -31,11 +31,13 @@ const maxPatch = 16
 // Update returns the index of s, byte for byte the one Build returns, by
 // patching prior when a few stories changed in place: the same number of
 // stories, with the same categories and branches, and at most a tenth of
-// them (or maxPatch) changed. It reads every file of prior, checks each
-// against the hash in its name, and re-indexes only the changed stories:
-// it takes their old tokens from their old pack members, and keeps the
-// bytes of every token, dictionary and pack they do not touch. When prior
-// does not suit, is damaged or is nil, it builds afresh.
+// them (or maxPatch) changed. It re-indexes only the changed stories: it
+// takes their old tokens from their old pack members, and keeps the bytes
+// of every token, dictionary and pack they do not touch. It reads the
+// files of prior it needs, each checked against the hash in its name; the
+// others, when Prior.Intact vouches for them, it keeps unread
+// (Index.Kept). When prior does not suit, is damaged or is nil, it builds
+// afresh.
 func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	opts = opts.withDefaults()
 	if prior != nil {
@@ -205,11 +207,6 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		members[i] = slices.Clone(tk.member)
 		note(int32(i), 1)
 	}
-	if opts.ReleaseText {
-		for _, st := range s.Stories {
-			st.ReleaseText()
-		}
-	}
 
 	// The touched tokens' new posting lists: the old ones without the
 	// changed stories, with the changed stories that hold them now.
@@ -347,6 +344,12 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return nil, err
 	}
 	ix.Patched, ix.prior = true, src
+	// Only now: a patch that fails leaves Build every text.
+	if opts.ReleaseText {
+		for _, st := range s.Stories {
+			st.ReleaseText()
+		}
+	}
 	return ix, nil
 }
 
