@@ -424,6 +424,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	go l.Search() // start it; writing the index waits for it
+	// And so does returning, whatever happens: the indexer reads the
+	// cache's texts, which the cache's close lets go.
+	defer l.Search()
 	jobs := r.Jobs()
 	fps := make(map[string]string, len(jobs))
 	for _, j := range jobs {
@@ -623,7 +626,7 @@ func (l *Loaded) render(ctx context.Context, r *render.Renderer, jobs []*render.
 	slices.Sort(paths)
 	u, updating := sink.(*output.Updater)
 	errs := make([]error, len(paths))
-	parallel.For(ctx, len(paths), workers, func(_, i int) {
+	err = parallel.For(ctx, len(paths), workers, func(_, i int) {
 		data, ok := ix.Files[paths[i]]
 		if !ok {
 			if updating && u.KeepIntact(paths[i]) {
@@ -637,7 +640,7 @@ func (l *Loaded) render(ctx context.Context, r *render.Renderer, jobs []*render.
 		errs[i] = sink.WriteFile(paths[i], data)
 	})
 	l.clock.lap("search")
-	return errors.Join(errs...)
+	return errors.Join(append(errs, err)...)
 }
 
 // checkOut refuses an output folder that is the site's folder or holds it

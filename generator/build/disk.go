@@ -209,7 +209,11 @@ func (c *Cache) text(e mdEntry) (string, error) {
 func (c *Cache) readTexts() (string, error) {
 	var b strings.Builder
 	b.Grow(int(c.textsLen))
-	if _, err := io.Copy(&b, io.NewSectionReader(c.texts, c.textsAt, c.textsLen)); err != nil {
+	n, err := io.Copy(&b, io.NewSectionReader(c.texts, c.textsAt, c.textsLen))
+	if err == nil && n != c.textsLen {
+		err = errors.New("the build cache was cut short during the build")
+	}
+	if err != nil {
 		return "", err
 	}
 	return b.String(), nil

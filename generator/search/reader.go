@@ -402,15 +402,15 @@ func readPostings(b []byte, n int) ([]int32, []byte, error) {
 		}
 		return ids, b[size:], nil
 	}
-	prev := int32(0)
+	prev := int64(0)
 	for range count {
 		d, k := binary.Uvarint(b)
-		if k <= 0 {
+		if k <= 0 || d >= uint64(n) || prev+int64(d) >= int64(n) {
 			return nil, nil, errors.New("corrupt posting list")
 		}
 		b = b[k:]
-		prev += int32(d)
-		ids = append(ids, prev)
+		prev += int64(d)
+		ids = append(ids, int32(prev))
 	}
 	return ids, b, nil
 }
@@ -451,7 +451,7 @@ func readFacets(b []byte, n int, packFirst []int, unit int) (*facets, error) {
 		*col = make([]int, n)
 		for i := range n {
 			v, k := binary.Uvarint(b)
-			if k <= 0 {
+			if k <= 0 || v > 1<<31 {
 				return nil, errors.New("corrupt facets")
 			}
 			b = b[k:]

@@ -302,3 +302,40 @@ func TestShardCount(t *testing.T) {
 		}
 	}
 }
+
+// TestReadDamaged reads facets and posting lists whose numbers are out of
+// range: each is an error, not a negative size or a story past the last.
+// Issue: a size of 2^64-1 units became -64 bytes, and a patch sliced with
+// it.
+func TestReadDamaged(t *testing.T) {
+	facets := func(vals ...uint64) []byte {
+		var b []byte
+		for _, v := range vals {
+			b = binary.AppendUvarint(b, v)
+		}
+		return b
+	}
+	// Two stories: category, branch, year and size columns.
+	if _, err := readFacets(facets(0, 0, 0, 0, 0, 0, 1, 1), 2, []int{0}, MemberUnit); err != nil {
+		t.Fatalf("good facets: %v", err)
+	}
+	if f, err := readFacets(facets(0, 0, 0, 0, 0, 0, ^uint64(0), 1), 2, []int{0}, MemberUnit); err == nil {
+		t.Errorf("a size of 2^64-1 units read as %d bytes", f.size[0])
+	}
+	postings := func(vals ...uint64) []byte {
+		b := binary.AppendUvarint(nil, uint64(len(vals)))
+		b = append(b, 0) // deltas
+		for _, v := range vals {
+			b = binary.AppendUvarint(b, v)
+		}
+		return b
+	}
+	if ids, _, err := readPostings(postings(1, 2), 4); err != nil || !slices.Equal(ids, []int32{1, 3}) {
+		t.Fatalf("good postings: %v, %v", ids, err)
+	}
+	for _, deltas := range [][]uint64{{4}, {2, 2}, {1 << 40}, {1, 1<<32 - 1}} {
+		if ids, _, err := readPostings(postings(deltas...), 4); err == nil {
+			t.Errorf("deltas %v of 4 stories read as %v", deltas, ids)
+		}
+	}
+}
