@@ -64,6 +64,19 @@ func TestUpdate(t *testing.T) {
 				s.WriteFile(t, "content/stories/2024/03/new.md", newStory("2024-03-20", "tags: [新标签]\n"))
 			},
 			written: []string{"stories/2024/03/new/index.html", "tags/新标签/index.html", "tags/新标签/index.xml", "index.html"},
+			// The counts of its category and branch change, which the
+			// pages of other stories do not show.
+			kept: []string{"stories/2023/12/5g-alliance/index.html", "about/index.html"},
+		},
+		{
+			name: "a new story, the first of its category, which every page's menu shows",
+			setup: func(t *testing.T, s *testsite.Site) {
+				edit("site.yaml", "categories:\n", "categories:\n  - name: 党史学习教育\n    slug: party-history\n")(t, s)
+			},
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/03/new.md", []byte(strings.Replace(string(newStory("2024-03-20", "")), "category: grassroots", "category: party-history", 1)))
+			},
+			written: []string{"stories/2024/03/new/index.html", "stories/2023/12/5g-alliance/index.html", "about/index.html", "404.html"},
 		},
 		{
 			name: "a deleted story",

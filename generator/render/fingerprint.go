@@ -43,6 +43,14 @@ func (h *hasher) u64(n uint64) {
 
 func (h *hasher) time(t time.Time) { h.str(t.Format(time.RFC3339Nano)) }
 
+// termName hashes what every page shows of a term: its name and address
+// (in links, and the header's menu), and whether it has stories (the menu
+// leaves out categories without).
+func (h *hasher) termName(t *site.Term) {
+	h.str(t.Kind, t.Name, t.Slug, t.Path)
+	h.int(min(len(t.Stories), 1))
+}
+
 // term hashes what lists show of a term: its names, description and counts.
 func (h *hasher) term(t *site.Term) {
 	h.str(t.Kind, t.Name, t.Slug, t.Description, t.Parent, t.Path)
@@ -111,7 +119,11 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 		}
 		return h.sum()
 	}
-	h.u64(r.version)
+	if j.light {
+		h.u64(r.lightVersion)
+	} else {
+		h.u64(r.version)
+	}
 	h.str(j.Path)
 	h.u64(j.key)
 	for _, st := range j.Stories {
@@ -122,12 +134,14 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 
 // siteVersion hashes what every page may show besides its own data: the
 // templates, the paths of static files, site.yaml and the configuration
-// (which flags may change), the categories and
-// branches with their counts, the standalone pages' titles, and the dev
-// server's script. The default theme shows nothing else of .Site on every
-// page; a site's own template that does (the list of all tags, say) should
-// be rebuilt in full to see changes there, which herald build always does.
-func (r *Renderer) siteVersion() uint64 {
+// (which flags may change), the categories and branches with their counts
+// (or, not full, only their names and whether they have stories: what a
+// story's page shows of them), whether the site has figures, the
+// standalone pages' titles, and the dev server's script. The default
+// theme shows nothing else of .Site on every page; a site's own template
+// that does (the list of all tags, say) should be rebuilt in full to see
+// changes there, which herald build always does.
+func (r *Renderer) siteVersion(full bool) uint64 {
 	h := newHasher()
 	h.u64(r.tmplHash.sum())
 	for _, f := range r.assets.Files {
@@ -140,9 +154,14 @@ func (r *Renderer) siteVersion() uint64 {
 	h.str(fmt.Sprint(c.Feeds.FullContent, c.Params))
 	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches} {
 		for _, t := range ts {
-			h.term(t)
+			if full {
+				h.term(t)
+			} else {
+				h.termName(t)
+			}
 		}
 	}
+	h.int(min(len(r.site.Figures), 1)) // the header links the achievements
 	for _, p := range r.site.Pages {
 		h.str(p.Title, p.Path)
 	}

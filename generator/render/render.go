@@ -64,6 +64,10 @@ type Renderer struct {
 	shared   *template.Template // base and partials, for partialCached
 	partials sync.Map           // partialCached's output, by name and keys
 	version  uint64             // a hash of the templates, static paths and site-wide data every page shows
+	// lightVersion is version with only what a story's page shows of the
+	// site's terms: adding a story changes the counts, not every story's
+	// page.
+	lightVersion uint64
 }
 
 // Page is what a page template receives.
@@ -187,7 +191,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 	}
 	r.shared = shared
-	r.version = r.siteVersion()
+	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	return r, nil
 }
 
@@ -254,6 +258,7 @@ type Job struct {
 	Mentions []*site.Story
 
 	key     uint64                    // a hash of everything else it shows
+	light   bool                      // a story's or standalone page's: it shows of the site's terms only their names (siteVersion)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
 }
@@ -345,7 +350,7 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if p.Feed != "" {
 		p.Feed = r.URL(p.Feed)
 	}
-	j := &Job{Path: file(p.Path), run: func(b *bytes.Buffer) error {
+	j := &Job{Path: file(p.Path), light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
 			return r.templateError(err)
 		}
