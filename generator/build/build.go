@@ -515,10 +515,12 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.J
 	return m, nil
 }
 
-// An update renders at most this many files, or a tenth of the site's if
-// more: it holds what it renders in memory until every file has rendered,
-// and that must stay a small part of the site. Past that, the build writes
-// everything afresh.
+// An update renders at most this many files, or half the site's if more:
+// it holds what it renders in memory until every file has rendered (a
+// story added to a 10,000-story site changes a quarter of the files, the
+// lists it moves down a place: 50 MB), and that must stay a part of what a
+// full build holds at its peak. Past that, the build writes everything
+// afresh.
 const maxUpdate = 256
 
 // updater returns the updater of the output when it holds a build by this
@@ -556,7 +558,7 @@ func (l *Loaded) update(ctx context.Context, u *output.Updater, r *render.Render
 			todo = append(todo, j)
 		}
 	}
-	if len(todo) > max(maxUpdate, len(jobs)/10) {
+	if len(todo) > max(maxUpdate, len(jobs)/2) {
 		return nil, 0, 0, nil
 	}
 	u.Annotate(buildID(), fps)
