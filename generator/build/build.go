@@ -279,37 +279,44 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			src.Body = body
 			return conv.Convert(&src)
 		}
+		// same converts the Markdown again, to give back what a build let
+		// go of res (hash and textHash are res's): the file must still
+		// convert to res. (It keeps the hashes only: the result, HTML
+		// included, must be free to go.)
+		same := func(hash, textHash uint64) (*markdown.Result, error) {
+			r, err := again()
+			if err == nil && (r.Hash != hash || r.TextHash != textHash) {
+				err = errors.New("the file changed during the build; build again")
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", d.Path, err)
+			}
+			return r, nil
+		}
 		// reload gives the HTML of res again, for a cache read from disk,
 		// which keeps none, and once the story's page is written.
-		// (It keeps the hash only: the result, HTML included, must be free
-		// to go.)
-		reload := func(hash uint64) func() ([]byte, error) {
+		reload := func(res *markdown.Result) func() ([]byte, error) {
+			hash, textHash := res.Hash, res.TextHash
 			return func() ([]byte, error) {
-				r, err := again()
-				if err == nil && r.Hash != hash {
-					err = errors.New("the file changed during the build; build again")
-				}
+				r, err := same(hash, textHash)
 				if err != nil {
-					return nil, fmt.Errorf("%s: %w", d.Path, err)
+					return nil, err
 				}
 				return r.HTML, nil
 			}
 		}
 		if res, text := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
-			st.SetBody(res, reload(res.Hash))
+			st.SetBody(res, reload(res))
 			if text != nil {
+				hash, textHash := res.Hash, res.TextHash
 				st.SetTextLoader(func() (string, error) {
-					t, err := text()
-					if err == nil {
+					if t, err := text(); err == nil {
 						return t, nil
 					}
 					// The cache's copy cannot be read: convert again.
-					r, err := again()
-					if err == nil && r.TextHash != res.TextHash {
-						err = errors.New("the file changed during the build; build again")
-					}
+					r, err := same(hash, textHash)
 					if err != nil {
-						return "", fmt.Errorf("%s: %w", d.Path, err)
+						return "", err
 					}
 					return r.Text, nil
 				})
@@ -329,7 +336,7 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 		}
 		converted.Add(1)
 		cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
-		st.SetBody(res, reload(res.Hash))
+		st.SetBody(res, reload(res))
 		if cache == nil || cache.disk != "" {
 			// A one-off build reads the Markdown again from the file, if
 			// ever: let the bytes go (60 MB for 10,000 stories), here and

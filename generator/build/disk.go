@@ -263,90 +263,89 @@ func (c *Cache) save(paths []string) error {
 			delete(docs, p)
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(c.disk), 0o755); err != nil {
-		return err
-	}
-	removeStaleTemps(filepath.Dir(c.disk))
-	f, err := os.CreateTemp(filepath.Dir(c.disk), cacheName+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	// The file: the xxHash and the length of the records, the records,
-	// and the texts.
-	h := xxhash.New()
-	_, err = f.Write(make([]byte, 16))
-	counted := &countWriter{w: io.MultiWriter(f, h)}
-	w := bufio.NewWriterSize(counted, 1<<20)
-	enc := gob.NewEncoder(w)
-	if err == nil {
-		err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
-	}
-	var texts []string
-	for _, p := range paths {
-		if err != nil {
-			break
+	return writeCacheFile(filepath.Dir(c.disk), cacheName, func(f *os.File) error {
+		// The file: the xxHash and the length of the records, the
+		// records, and the texts.
+		h := xxhash.New()
+		_, err := f.Write(make([]byte, 16))
+		w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+		enc := gob.NewEncoder(w)
+		if err == nil {
+			err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
 		}
-		r := cacheRecord{Path: p}
-		if e, ok := docs[p]; ok {
-			r.Doc = &e
-		}
-		if e, ok := md[p]; ok {
-			// The text: in memory for a conversion of this build, else
-			// in the file it was read from. One that cannot be read is
-			// left out, and converted again by the next build.
-			if text, err := c.text(e); err == nil {
-				res := *e.Res // without the HTML (Cache.store)
-				texts = append(texts, text)
-				r.TextLen, res.Text, e.Res = len(text), "", &res
-				r.MD = &e
+		var texts []string
+		for _, p := range paths {
+			if err != nil {
+				break
+			}
+			r := cacheRecord{Path: p}
+			if e, ok := docs[p]; ok {
+				r.Doc = &e
+			}
+			if e, ok := md[p]; ok {
+				// The text: in memory for a conversion of this build, else
+				// in the file it was read from. One that cannot be read is
+				// left out, and converted again by the next build.
+				if text, err := c.text(e); err == nil {
+					res := *e.Res // without the HTML (Cache.store)
+					texts = append(texts, text)
+					r.TextLen, res.Text, e.Res = len(text), "", &res
+					r.MD = &e
+				}
+			}
+			if r.Doc != nil || r.MD != nil {
+				err = enc.Encode(r)
 			}
 		}
-		if r.Doc != nil || r.MD != nil {
-			err = enc.Encode(r)
+		if err == nil {
+			err = enc.Encode(cacheRecord{})
 		}
-	}
-	if err == nil {
-		err = enc.Encode(cacheRecord{})
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	head := binary.LittleEndian.AppendUint64(nil, h.Sum64())
-	head = binary.LittleEndian.AppendUint64(head, uint64(counted.n))
-	tw := bufio.NewWriterSize(f, 1<<20)
-	for _, t := range texts {
-		if err != nil {
-			break
+		if err == nil {
+			err = w.Flush()
 		}
-		_, err = tw.WriteString(t)
+		var end int64
+		if err == nil {
+			end, err = f.Seek(0, io.SeekCurrent)
+		}
+		head := binary.LittleEndian.AppendUint64(nil, h.Sum64())
+		head = binary.LittleEndian.AppendUint64(head, uint64(end-16))
+		tw := bufio.NewWriterSize(f, 1<<20)
+		for _, t := range texts {
+			if err != nil {
+				break
+			}
+			_, err = tw.WriteString(t)
+		}
+		if err == nil {
+			err = tw.Flush()
+		}
+		if err == nil {
+			_, err = f.WriteAt(head, 0)
+		}
+		return err
+	})
+}
+
+// writeCacheFile writes the file name in the cache's folder dir with
+// write, under another name renamed when done, so that a build killed
+// meanwhile leaves the previous file, or none, never half of one.
+func writeCacheFile(dir, name string, write func(*os.File) error) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	if err == nil {
-		err = tw.Flush()
+	removeStaleTemps(dir)
+	f, err := os.CreateTemp(dir, name+".*.tmp")
+	if err != nil {
+		return err
 	}
+	err = errors.Join(write(f), f.Chmod(0o644), f.Close())
 	if err == nil {
-		_, err = f.WriteAt(head, 0)
-	}
-	err = errors.Join(err, f.Chmod(0o644), f.Close())
-	if err == nil {
-		err = os.Rename(tmp, c.disk)
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
-		os.Remove(tmp)
+		os.Remove(f.Name())
 	}
 	return err
-}
-
-// countWriter counts the bytes it passes on.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // removeStaleTemps removes the temporary files of saves that a killed build
@@ -448,21 +447,8 @@ func saveKeys(dir string, ix *search.Index) error {
 	if old, err := sysfile.ReadFile(filepath.Join(dir, keysName)); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	return writeCacheFile(dir, keysName, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
-	}
-	removeStaleTemps(dir)
-	f, err := os.CreateTemp(dir, keysName+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	err = errors.Join(err, f.Chmod(0o644), f.Close())
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, keysName))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	})
 }

@@ -218,6 +218,9 @@ func newAssembler(s *site.Site, opts Options) *assembler {
 	if n > 0 {
 		a.m.FirstYear = s.Stories[n-1].Date.Year()
 	}
+	for i, st := range s.Stories {
+		a.ix.Keys[i] = storyKey(st, a.base)
+	}
 	return a
 }
 
@@ -268,7 +271,6 @@ func (a *assembler) add(i int, member []byte) {
 // order.
 func (a *assembler) place(i, size int) int {
 	st := a.s.Stories[i]
-	a.ix.Keys[i] = storyKey(st, a.base)
 	last := len(a.packSize) - 1
 	if last < 0 || a.packSize[last]+size > a.opts.PackBytes && a.packSize[last] > 0 {
 		a.packSize = append(a.packSize, 0)
@@ -324,7 +326,6 @@ func (a *assembler) finish() (*Index, error) {
 // indexes with the same categories and branches. The text counts by its
 // hash, which a build keeps when it lets the text go.
 func storyKey(st *site.Story, base string) uint64 {
-	h := xxhash.New()
 	var b []byte
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -350,8 +351,7 @@ func storyKey(st *site.Story, base string) uint64 {
 		str(t.Name)
 	}
 	b = binary.LittleEndian.AppendUint64(b, st.TextHash)
-	h.Write(b)
-	return h.Sum64()
+	return xxhash.Sum64(b)
 }
 
 // shardEntry is a token of a shard and its two posting lists: lists to

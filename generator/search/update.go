@@ -102,8 +102,8 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 	var changed []int
 	isChanged := make([]bool, n)
-	for i, st := range s.Stories {
-		if storyKey(st, a.base) != prior.Keys[i] {
+	for i := range s.Stories {
+		if a.ix.Keys[i] != prior.Keys[i] {
 			changed = append(changed, i)
 			isChanged[i] = true
 		}
@@ -133,31 +133,27 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return nil, err
 	}
 	intact := func(name string) bool { return prior.Intact != nil && prior.Intact(Dir+"/"+name) }
-	// member returns story i's old pack member; oldPack reads old pack p,
-	// checked to be filled by its members.
-	oldPack := func(p int) ([]byte, error) {
+	// checkPack reads old pack p and checks that its members fill it;
+	// member returns story i's old pack member, from a checked pack.
+	checkPack := func(p int) error {
 		data, err := r.file(m.Packs[p])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		last := n - 1
 		if p+1 < len(m.PackFirst) {
 			last = m.PackFirst[p+1] - 1
 		}
 		if fc.off[last]+fc.size[last] != len(data) {
-			return nil, fmt.Errorf("%s: its members do not fill it", m.Packs[p])
+			return fmt.Errorf("%s: its members do not fill it", m.Packs[p])
 		}
-		return data, nil
+		return nil
 	}
 	member := func(i int) ([]byte, error) {
-		data, err := oldPack(fc.pack[i])
-		if err != nil {
+		if err := checkPack(fc.pack[i]); err != nil {
 			return nil, err
 		}
-		if fc.off[i]+fc.size[i] > len(data) {
-			return nil, fmt.Errorf("%s: story %d lies outside it", m.Packs[fc.pack[i]], i)
-		}
-		return data[fc.off[i] : fc.off[i]+fc.size[i]], nil
+		return r.part(m.Packs[fc.pack[i]], fc.off[i], fc.size[i])
 	}
 
 	// The changed stories' tokens, old (from their old members) and new;
@@ -186,7 +182,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 	members := map[int][]byte{} // the changed stories' new members
 	for _, i := range changed {
-		if _, err := oldPack(fc.pack[i]); err != nil {
+		if err := checkPack(fc.pack[i]); err != nil {
 			return nil, err
 		}
 		d, err := r.member(int32(i))
