@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -62,4 +63,40 @@ func TestBrowserReloadsAfterSave(t *testing.T) {
 	if !strings.Contains(h1, "浏览器里看到了") {
 		t.Errorf("h1 = %q after the save", h1)
 	}
+}
+
+// TestBrowserSearchesInPreview searches the preview in real Chromium: the
+// search page finds a story by words of its text, and after a save, by
+// its new title.
+func TestBrowserSearchesInPreview(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(browser, wait)
+	defer cancel()
+	titles := `(() => { const h = [...document.querySelectorAll(".results li h2")]; return h.length ? h.map(e => e.textContent).join("|") : "" })()`
+	search := func(q, want string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"search/?q="+url.QueryEscape(q))); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](titles))
+			if err == nil && got == want {
+				return
+			}
+			if ctx.Err() != nil {
+				status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".search-status")))
+				t.Fatalf("search %q: results %q, want %q (status %q)", q, got, want, status)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	search("乙的正文", "乙报道")
+	saveLikeVim(t, site.Path("content/stories/b.md"), story("乙报道改名为丙丁", "2024-01-02"))
+	srv.until(t, "the page shows the new title", func() bool {
+		_, body := get(t, srv.url+"stories/b/")
+		return strings.Contains(body, "丙丁")
+	})
+	search("丙丁", "乙报道改名为丙丁")
 }

@@ -419,3 +419,38 @@ func TestServeEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestServeSearchIndex fetches the search index from the preview as the
+// search page does: the manifest whole, a pack by Range. Issue: the
+// preview served no index, and its search page failed with a 404.
+func TestServeSearchIndex(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
+	code, body := get(t, srv.url+"search/index.json")
+	var m struct {
+		Version int      `json:"version"`
+		Stories int      `json:"stories"`
+		Base    string   `json:"base"`
+		Packs   []string `json:"packs"`
+	}
+	if code != http.StatusOK || json.Unmarshal([]byte(body), &m) != nil || m.Version != 2 || m.Stories != 4 || m.Base != "/news/" || len(m.Packs) == 0 {
+		t.Fatalf("search/index.json: %d %.200s", code, body)
+	}
+	req, err := http.NewRequest("GET", srv.url+"search/"+m.Packs[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Range", "bytes=0-9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || len(part) != 10 {
+		t.Errorf("a Range of a pack: %d, %d bytes", resp.StatusCode, len(part))
+	}
+	if code, _ := get(t, srv.url+"search/t/99.0000000000.bin"); code != http.StatusNotFound {
+		t.Errorf("a file the index does not have: %d", code)
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"herald/generator/build"
 	"herald/generator/diag"
 	"herald/generator/render"
+	"herald/generator/search"
 	"herald/generator/site"
 )
 
@@ -397,6 +398,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		p += "index.html"
 	}
 	j := snap.jobs[p]
+	if j == nil && strings.HasPrefix(p, search.Dir+"/") && s.serveSearch(w, req, snap, p) {
+		return
+	}
 	if j == nil {
 		if snap.jobs[p+"/index.html"] != nil {
 			http.Redirect(w, req, req.URL.Path+"/", http.StatusMovedPermanently)
@@ -406,6 +410,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	s.serveJob(w, req, snap, j, http.StatusOK)
+}
+
+// serveSearch serves the file p of the search index, which the snapshot
+// builds when first asked for (most saves are previewed without a
+// search), answering Range requests as the search page makes them. It
+// reports whether the index has the file.
+func (s *Server) serveSearch(w http.ResponseWriter, req *http.Request, snap *snapshot, p string) bool {
+	ix, err := snap.loaded.Search()
+	if err != nil {
+		http.Error(w, "search index: "+err.Error(), http.StatusInternalServerError)
+		return true
+	}
+	data, ok := ix.Files[p]
+	if !ok {
+		return false
+	}
+	ctype := mime.TypeByExtension(path.Ext(p))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	http.ServeContent(w, req, p, time.Time{}, bytes.NewReader(data))
+	return true
 }
 
 // serveJob writes one file of a build.
