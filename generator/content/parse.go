@@ -76,7 +76,11 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	// key "summary：今天". Look for them line by line first.
 	found, misread := checkLines(file, open, raw.data)
 	var node yaml.Node
-	err = yaml.Unmarshal(raw.data, &node)
+	if quick, ok := quickYAML(raw.data); ok {
+		node = *quick
+	} else {
+		err = yaml.Unmarshal(raw.data, &node)
+	}
 	if found.Len() > 0 && (err != nil || misread || !isMapping(&node)) {
 		problems.Append(found)
 		return d
