@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"html/template"
@@ -51,19 +52,20 @@ type Options struct {
 
 // Renderer renders one build of a site.
 type Renderer struct {
-	site     *site.Site
-	cfg      *config.Config
-	assets   *assets.Plan
-	siteFS   fs.FS // the site's folder, for content assets
-	opts     Options
-	pages    map[string]*template.Template // page template name -> its set
-	sources  map[string]string             // template name -> the file it came from, for errors
-	ui       map[string]string
-	tmplHash *hasher            // the templates' names and text, as they are parsed
-	own      bool               // the site has templates of its own, not copies of the theme's
-	shared   *template.Template // base and partials, for partialCached
-	partials sync.Map           // partialCached's output, by name and keys
-	version  uint64             // a hash of the templates, static paths and site-wide data every page shows
+	site      *site.Site
+	cfg       *config.Config
+	assets    *assets.Plan
+	siteFS    fs.FS // the site's folder, for content assets
+	opts      Options
+	pages     map[string]*template.Template // page template name -> its set
+	sources   map[string]string             // template name -> the file it came from, for errors
+	ui        map[string]string
+	tmplHash  *hasher            // the templates' names and text, as they are parsed
+	own       bool               // the site has templates of its own, not copies of the theme's
+	shared    *template.Template // base and partials, for partialCached
+	partialMu sync.RWMutex
+	partials  map[string]template.HTML // partialCached's output, by partialKey
+	version   uint64                   // a hash of the templates, static paths and site-wide data every page shows
 	// lightVersion is version with only what a story's page shows of the
 	// site's terms: adding a story changes the counts, not every story's
 	// page.
@@ -124,7 +126,7 @@ type PageLink struct {
 // siteFS hold templates/ and static/ folders (either may be nil); siteFS is
 // also where content assets are copied from.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
-	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}}
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, partials: map[string]template.HTML{}}
 	ui, err := uiStrings(s.Config)
 	if err != nil {
 		return nil, err
@@ -703,16 +705,49 @@ func (r *Renderer) funcs() template.FuncMap {
 // every story page, is rendered once, not ten thousand times. The keys must
 // name everything of data the template shows.
 func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
-	key := name + "\x00" + fmt.Sprint(keys...)
-	if v, ok := r.partials.Load(key); ok {
-		return v.(template.HTML), nil
+	var buf [128]byte
+	key := partialKey(buf[:0], name, keys)
+	r.partialMu.RLock()
+	v, ok := r.partials[string(key)]
+	r.partialMu.RUnlock()
+	if ok {
+		return v, nil
 	}
 	var b bytes.Buffer
 	if err := r.shared.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
-	v, _ := r.partials.LoadOrStore(key, template.HTML(b.String()))
-	return v.(template.HTML), nil
+	r.partialMu.Lock()
+	defer r.partialMu.Unlock()
+	if v, ok := r.partials[string(key)]; ok {
+		return v, nil
+	}
+	v = template.HTML(b.String())
+	r.partials[string(key)] = v
+	return v, nil
+}
+
+// partialKey appends to b the key partialCached keeps the output of the
+// template name under: the name and each key, typed, strings with their
+// length, so that ("ab", "") and ("a", "b"), or "1" and 1, are different.
+func partialKey(b []byte, name string, keys []any) []byte {
+	str := func(b []byte, s string) []byte {
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	}
+	b = str(b, name)
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			b = str(append(b, 's'), k)
+		case int:
+			b = binary.AppendVarint(append(b, 'i'), int64(k))
+		case bool:
+			b = strconv.AppendBool(append(b, 'b'), k)
+		default:
+			b = str(append(b, 'v'), fmt.Sprintf("%T:%v", k, k))
+		}
+	}
+	return b
 }
 
 // Number formats a figure without trailing zeros: 4.8, 11, 0.25.
