@@ -90,6 +90,13 @@ type Cache struct {
 	textsLen    int64
 	textReads   atomic.Int64           // texts read so far
 	allTexts    func() (string, error) // reads them all, once
+	next        *os.File               // the file the next save renames into place, written as the build goes (disk.go)
+	nextEnd     int64                  // its length so far
+	nextBuf     []byte                 // its last texts, not yet written (nextChunk)
+	ahead       []byte                 // a stretch of it, read ahead, at aheadAt
+	aheadAt     int64
+	nextErr     error // why it could not be made or written: texts stay in memory
+	nextSaved   bool  // it is renamed into place
 }
 
 // mdEntry is a converted doc and what its conversion depended on. Its
@@ -101,10 +108,12 @@ type mdEntry struct {
 	Links  map[string]string // the Markdown links it resolved: path -> page path ("" if none)
 	Res    *markdown.Result
 
-	// Where Res's Text lies in the cache's file, for an entry read from
-	// disk: the entry holds it only once asked for (Cache.text).
+	// Where Res's Text lies, when Res does not hold it: in the cache's file
+	// it was read from, or, when inNext, in the file the next save renames
+	// into place (Cache.text).
 	textAt  int64
 	textLen int
+	inNext  bool
 }
 
 // NewCache returns an empty cache.
@@ -305,22 +314,28 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 				return r.HTML, nil
 			}
 		}
+		// setText makes the story read its text, which res does not hold,
+		// with text, from the cache.
+		setText := func(res *markdown.Result, text func() (string, error)) {
+			if text == nil {
+				return
+			}
+			hash, textHash := res.Hash, res.TextHash
+			st.SetTextLoader(func() (string, error) {
+				if t, err := text(); err == nil {
+					return t, nil
+				}
+				// The cache's copy cannot be read: convert again.
+				r, err := same(hash, textHash)
+				if err != nil {
+					return "", err
+				}
+				return r.Text, nil
+			})
+		}
 		if res, text := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
 			st.SetBody(res, reload(res))
-			if text != nil {
-				hash, textHash := res.Hash, res.TextHash
-				st.SetTextLoader(func() (string, error) {
-					if t, err := text(); err == nil {
-						return t, nil
-					}
-					// The cache's copy cannot be read: convert again.
-					r, err := same(hash, textHash)
-					if err != nil {
-						return "", err
-					}
-					return r.Text, nil
-				})
-			}
+			setText(res, text)
 			return
 		}
 		var res *markdown.Result
@@ -335,8 +350,9 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			return
 		}
 		converted.Add(1)
-		cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
+		text := cache.store(src, d.BodyHash, s.Config.Markdown.Unsafe, res)
 		st.SetBody(res, reload(res))
+		setText(res, text)
 		if cache == nil || cache.disk != "" {
 			// A one-off build reads the Markdown again from the file, if
 			// ever: let the bytes go (60 MB for 10,000 stories), here and
@@ -710,20 +726,31 @@ func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) (res *mar
 	return e.Res, text
 }
 
-// store keeps a conversion.
-func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markdown.Result) {
+// store keeps a conversion. A cache saved to disk writes its text to the
+// file its next save renames into place, and returns the function that
+// reads it from there: the story lets it go, and reads it again from there
+// when asked for (site.Story.SetTextLoader).
+func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markdown.Result) (text func() (string, error)) {
 	if c == nil {
-		return
-	}
-	if c.disk != "" {
-		// A cache saved to disk keeps no HTML (see disk.go), nor lets it
-		// stay in memory once the story lets it go (site.Story.ReleaseBody).
-		r := *res
-		r.HTML = nil
-		res = &r
+		return nil
 	}
 	c.await()
 	e := mdEntry{Hash: hash, Src: *src, Unsafe: unsafe, Res: res}
+	if c.disk != "" {
+		// A cache saved to disk keeps no HTML (see disk.go), nor lets it
+		// stay in memory once the story lets it go (site.Story.ReleaseBody);
+		// nor the text, but on Windows (streamTexts).
+		r := *res
+		r.HTML = nil
+		if streamTexts && r.Text != "" {
+			if at, ok := c.appendText(r.Text); ok {
+				e.textAt, e.textLen, e.inNext = at, len(r.Text), true
+				r.Text = ""
+				text = func() (string, error) { return c.text(e) }
+			}
+		}
+		e.Res = &r
+	}
 	e.Src.Body, e.Src.Pages, e.Src.ImageSize = nil, nil, nil
 	for _, l := range res.Links {
 		if l.Markdown != "" {
@@ -737,4 +764,5 @@ func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markd
 	c.md[src.File] = e
 	c.stores++
 	c.mu.Unlock()
+	return text
 }

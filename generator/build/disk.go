@@ -44,17 +44,29 @@ type cacheHead struct {
 // them. (One gob value per doc: gob builds each value whole in memory, and
 // one value of 100 MB took it seconds to write and read.)
 //
-// The file is: the xxHash of the records, their length, both 8 bytes
-// little-endian; the gob values; then the plain texts of the conversions,
-// one after another in the records' order. A text is read only when a
-// build asks for it (most updates ask for one or none: 40 MB at 10,000
-// stories), and checked against its hash (markdown.Result.TextHash).
+// The file is: the xxHash of the records, their offset and their length,
+// each 8 bytes little-endian (cacheHeadLen); the plain texts of the
+// conversions; then the gob values. A build writes the texts as it
+// converts the docs, not held in memory until it saves (45 MB at 10,000
+// stories), and the records when it saves. A text is read only when a
+// build asks for it (most updates ask for one or none), and checked
+// against its hash (markdown.Result.TextHash).
 type cacheRecord struct {
 	Path    string
 	Doc     *content.Entry
 	MD      *mdEntry // its Res without its Text
-	TextLen int      // the length of the Text, in the texts after the records
+	TextAt  int64    // where the Text lies in the file
+	TextLen int
 }
+
+// cacheHeadLen is the length of the head of the cache's file.
+const cacheHeadLen = 24
+
+// streamTexts tells that a build writes each text to the cache's next file
+// as it converts the doc, and reads it from there when asked for. Not on
+// Windows, where a file held open cannot be renamed: the texts stay in
+// memory until the save writes them.
+const streamTexts = runtime.GOOS != "windows"
 
 // openCache returns a cache that save writes to the folder dir, holding
 // what the previous build saved there when read is true. A cache that is
@@ -110,28 +122,27 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 			f.Close()
 		}
 	}()
-	var head [16]byte
+	var head [cacheHeadLen]byte
 	info, err := f.Stat()
-	if err != nil || info.Size() < 16 {
+	if err != nil || info.Size() < cacheHeadLen {
 		return "", nil, nil, nil, 0, 0, false
 	}
 	if _, err := io.ReadFull(f, head[:]); err != nil {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	sum, records := binary.LittleEndian.Uint64(head[:]), binary.LittleEndian.Uint64(head[8:])
-	if records > uint64(info.Size()-16) {
+	sum := binary.LittleEndian.Uint64(head[:])
+	recordsAt, records := binary.LittleEndian.Uint64(head[8:]), binary.LittleEndian.Uint64(head[16:])
+	if recordsAt < cacheHeadLen || recordsAt > uint64(info.Size()) || records != uint64(info.Size())-recordsAt {
 		return "", nil, nil, nil, 0, 0, false
 	}
 	h := xxhash.New()
-	br := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, int64(records)), h), 1<<20)
+	br := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(f, int64(recordsAt), int64(records)), h), 1<<20)
 	dec := gob.NewDecoder(br)
 	var ch cacheHead
 	if dec.Decode(&ch) != nil || ch.Build != id {
 		return "", nil, nil, nil, 0, 0, false
 	}
 	docs, md = map[string]content.Entry{}, map[string]mdEntry{}
-	start := 16 + int64(records)
-	at = start // where the next text starts
 	for {
 		var r cacheRecord
 		if err := dec.Decode(&r); err != nil {
@@ -147,28 +158,28 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 			docs[r.Path] = *r.Doc
 		}
 		if r.MD != nil {
-			if r.MD.Res == nil || r.TextLen < 0 || int64(r.TextLen) > info.Size()-at {
+			if r.MD.Res == nil || r.TextLen < 0 || r.TextLen > 0 && (r.TextAt < cacheHeadLen || r.TextAt > int64(recordsAt)-int64(r.TextLen)) {
 				return "", nil, nil, nil, 0, 0, false
 			}
 			e := *r.MD
-			e.textAt, e.textLen = at, r.TextLen
-			at += int64(r.TextLen)
+			e.textAt, e.textLen = r.TextAt, r.TextLen
 			md[r.Path] = e
 		}
 	}
 	// The checksum of the records: gob would take many a damaged byte for
 	// a good one. The texts have each their own.
-	if n, err := io.Copy(io.Discard, br); err != nil || n != 0 || at != info.Size() || h.Sum64() != sum {
+	if n, err := io.Copy(io.Discard, br); err != nil || n != 0 || h.Sum64() != sum {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	if runtime.GOOS != "windows" {
-		return ch.TZ, docs, md, f, start, at - start, true
+	at, size = cacheHeadLen, int64(recordsAt)-cacheHeadLen
+	if streamTexts {
+		return ch.TZ, docs, md, f, at, size, true
 	}
-	all := make([]byte, info.Size())
-	if _, err := f.ReadAt(all[start:], start); err != nil {
+	all := make([]byte, recordsAt)
+	if _, err := f.ReadAt(all[at:], at); err != nil {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	return ch.TZ, docs, md, bytes.NewReader(all), start, at - start, true
+	return ch.TZ, docs, md, bytes.NewReader(all), at, size, true
 }
 
 // textsAtOnce is how many texts a build reads from the cache one by one
@@ -182,19 +193,29 @@ func (c *Cache) text(e mdEntry) (string, error) {
 	if e.textLen == 0 {
 		return e.Res.Text, nil
 	}
-	if c.texts == nil {
-		return "", errors.New("the build cache is closed")
-	}
+	c.mu.Lock()
+	texts := c.texts
 	var t string
-	if c.textReads.Add(1) > textsAtOnce {
+	var err error
+	if e.inNext {
+		t, err = c.nextText(e.textAt, e.textLen)
+	}
+	c.mu.Unlock()
+	switch {
+	case err != nil:
+		return "", err
+	case e.inNext:
+	case texts == nil:
+		return "", errors.New("the build cache is closed")
+	case c.textReads.Add(1) > textsAtOnce:
 		all, err := c.allTexts()
 		if err != nil {
 			return "", err
 		}
 		t = all[e.textAt-c.textsAt:][:e.textLen]
-	} else {
+	default:
 		buf := make([]byte, e.textLen)
-		if _, err := c.texts.ReadAt(buf, e.textAt); err != nil {
+		if _, err := texts.ReadAt(buf, e.textAt); err != nil {
 			return "", err
 		}
 		t = string(buf)
@@ -219,16 +240,113 @@ func (c *Cache) readTexts() (string, error) {
 	return b.String(), nil
 }
 
-// close closes the cache's file, once the build is done with it.
+// close closes the cache's files, once the build is done with it, and
+// removes the next one if no save renamed it into place.
 func (c *Cache) close() {
 	if c == nil {
 		return
 	}
 	c.await()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if f, ok := c.texts.(*os.File); ok {
 		f.Close()
 	}
 	c.texts = nil
+	if c.next != nil {
+		c.next.Close()
+		if !c.nextSaved {
+			os.Remove(c.next.Name())
+		}
+		c.next, c.nextBuf, c.ahead = nil, nil, nil
+	}
+}
+
+// nextChunk is how many bytes of texts the cache's next file is written
+// and read by: a write or a read of each text, ten thousand, cost a build
+// half a second of system time.
+const nextChunk = 1 << 20
+
+// appendText adds t at the end of the cache's next file, which it makes
+// when there is none. It returns where t lies, or false when the file
+// cannot be made or written.
+func (c *Cache) appendText(t string) (at int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.nextFile(); err != nil {
+		return 0, false
+	}
+	at = c.nextEnd
+	c.nextBuf = append(c.nextBuf, t...)
+	c.nextEnd += int64(len(t))
+	if len(c.nextBuf) >= nextChunk {
+		c.flushNext()
+	}
+	return at, c.nextErr == nil
+}
+
+// flushNext writes the texts appended since it last did to the next file.
+// c.mu is held.
+func (c *Cache) flushNext() error {
+	if c.nextErr == nil && len(c.nextBuf) > 0 {
+		if _, err := c.next.WriteAt(c.nextBuf, c.nextEnd-int64(len(c.nextBuf))); err != nil {
+			c.nextErr = err
+		}
+		c.nextBuf = c.nextBuf[:0]
+	}
+	return c.nextErr
+}
+
+// nextText returns the n bytes at at of the cache's next file: from the
+// texts not yet written, or from the stretch of the file last read ahead,
+// else reading the next stretch. c.mu is held.
+func (c *Cache) nextText(at int64, n int) (string, error) {
+	if c.next == nil {
+		return "", errors.New("the build cache is closed")
+	}
+	pending := c.nextEnd - int64(len(c.nextBuf))
+	if at >= pending {
+		return string(c.nextBuf[at-pending:][:n]), nil
+	}
+	if at < c.aheadAt || at+int64(n) > c.aheadAt+int64(len(c.ahead)) {
+		size := min(max(int64(n), nextChunk), pending-at)
+		if int64(cap(c.ahead)) < size {
+			c.ahead = make([]byte, size)
+		}
+		c.ahead = c.ahead[:size]
+		if _, err := c.next.ReadAt(c.ahead, at); err != nil {
+			c.ahead = c.ahead[:0]
+			return "", err
+		}
+		c.aheadAt = at
+	}
+	return string(c.ahead[at-c.aheadAt:][:n]), nil
+}
+
+// nextFile returns the cache's next file, made if there is none yet: in
+// the cache's folder, under another name than the cache's, renamed into
+// place by save. c.mu is held.
+func (c *Cache) nextFile() (*os.File, error) {
+	switch {
+	case c.nextErr != nil:
+		return nil, c.nextErr
+	case c.nextSaved:
+		return nil, errors.New("the build cache is saved")
+	case c.next != nil:
+		return c.next, nil
+	}
+	dir := filepath.Dir(c.disk)
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		removeStaleTemps(dir)
+		c.next, err = os.CreateTemp(dir, cacheName+".*.tmp")
+	}
+	if err != nil {
+		c.nextErr = err
+		return nil, err
+	}
+	c.nextEnd = cacheHeadLen
+	return c.next, nil
 }
 
 // saveAfter is how many docs the builds since a cache was saved must have
@@ -263,67 +381,88 @@ func (c *Cache) save(paths []string) error {
 			delete(docs, p)
 		}
 	}
-	return writeCacheFile(filepath.Dir(c.disk), cacheName, func(f *os.File) error {
-		// The file: the xxHash and the length of the records, the
-		// records, and the texts.
-		h := xxhash.New()
-		_, err := f.Write(make([]byte, 16))
-		w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-		enc := gob.NewEncoder(w)
-		if err == nil {
-			err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
+	// The texts not in the next file yet: in memory, or in the file the
+	// cache was read from. One that cannot be read is left out, and
+	// converted again by the next build.
+	records := make([]cacheRecord, 0, len(paths)+1)
+	for _, p := range paths {
+		r := cacheRecord{Path: p}
+		if e, ok := docs[p]; ok {
+			r.Doc = &e
 		}
-		var texts []string
-		for _, p := range paths {
-			if err != nil {
-				break
-			}
-			r := cacheRecord{Path: p}
-			if e, ok := docs[p]; ok {
-				r.Doc = &e
-			}
-			if e, ok := md[p]; ok {
-				// The text: in memory for a conversion of this build, else
-				// in the file it was read from. One that cannot be read is
-				// left out, and converted again by the next build.
-				if text, err := c.text(e); err == nil {
-					res := *e.Res // without the HTML (Cache.store)
-					texts = append(texts, text)
-					r.TextLen, res.Text, e.Res = len(text), "", &res
-					r.MD = &e
+		if e, ok := md[p]; ok {
+			if e.textLen > 0 && !e.inNext || e.textLen == 0 && e.Res.Text != "" {
+				t, err := c.text(e)
+				if ok = err == nil; ok {
+					e.textAt, ok = c.appendText(t)
+					e.textLen, e.inNext = len(t), true
 				}
 			}
-			if r.Doc != nil || r.MD != nil {
-				err = enc.Encode(r)
+			if ok {
+				res := *e.Res // without the HTML (Cache.store) and the text
+				res.Text, e.Res = "", &res
+				r.MD, r.TextAt, r.TextLen = &e, e.textAt, e.textLen
 			}
 		}
-		if err == nil {
-			err = enc.Encode(cacheRecord{})
+		if r.Doc != nil || r.MD != nil {
+			records = append(records, r)
 		}
-		if err == nil {
-			err = w.Flush()
+	}
+	records = append(records, cacheRecord{})
+	c.mu.Lock()
+	f, err := c.nextFile()
+	if err == nil {
+		err = c.flushNext()
+	}
+	at := c.nextEnd
+	c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	// The records, after the texts; then the head, at the start.
+	h := xxhash.New()
+	ow := io.NewOffsetWriter(f, at)
+	w := bufio.NewWriterSize(io.MultiWriter(ow, h), 1<<20)
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
+	for _, r := range records {
+		if err != nil {
+			break
 		}
-		var end int64
-		if err == nil {
-			end, err = f.Seek(0, io.SeekCurrent)
-		}
+		err = enc.Encode(r)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		n, _ := ow.Seek(0, io.SeekCurrent) // the records' length
 		head := binary.LittleEndian.AppendUint64(nil, h.Sum64())
-		head = binary.LittleEndian.AppendUint64(head, uint64(end-16))
-		tw := bufio.NewWriterSize(f, 1<<20)
-		for _, t := range texts {
-			if err != nil {
-				break
-			}
-			_, err = tw.WriteString(t)
-		}
-		if err == nil {
-			err = tw.Flush()
-		}
-		if err == nil {
-			_, err = f.WriteAt(head, 0)
+		head = binary.LittleEndian.AppendUint64(head, uint64(at))
+		head = binary.LittleEndian.AppendUint64(head, uint64(n))
+		_, err = f.WriteAt(head, 0)
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err == nil && !streamTexts {
+		// Windows renames no open file; nothing reads the texts from it.
+		err = f.Close()
+		c.next = nil
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), c.disk)
+	}
+	if err != nil {
+		c.nextErr = err
+		if c.next == nil {
+			os.Remove(f.Name()) // else close does
 		}
 		return err
-	})
+	}
+	c.nextSaved = true
+	return nil
 }
 
 // writeCacheFile writes the file name in the cache's folder dir with

@@ -104,12 +104,13 @@ func TestCache(t *testing.T) {
 		},
 		{
 			// Issue: a changed byte in a story's text was taken as is.
+			// The records follow the texts: this is the story's summary.
 			name: "a byte of the cache",
 			change: func(t *testing.T, s *testsite.Site) {
 				rewrite(t, s, func(data []byte) []byte {
-					i := bytes.Index(data, []byte("帮助其中"))
-					if i < 0 {
-						t.Fatal("the cache does not hold the story's text")
+					i := bytes.LastIndex(data, []byte("帮助其中"))
+					if i < 0 || bytes.Count(data, []byte("帮助其中")) < 2 {
+						t.Fatal("the cache does not hold the story's summary after its text")
 					}
 					copy(data[i:], "帮助其他")
 					return data
@@ -118,14 +119,14 @@ func TestCache(t *testing.T) {
 			parsed: docs, converted: converts,
 		},
 		{
-			// The texts follow the records, each checked by its own hash
-			// when a build reads it: this one is converted again.
+			// The texts come before the records, each checked by its own
+			// hash when a build reads it: this one is converted again.
 			name: "a byte of a text in the cache",
 			change: func(t *testing.T, s *testsite.Site) {
 				rewrite(t, s, func(data []byte) []byte {
-					i := bytes.LastIndex(data, []byte("帮助其中"))
-					if i < 0 || bytes.Count(data, []byte("帮助其中")) < 2 {
-						t.Fatal("the cache does not hold the story's text after its summary")
+					i := bytes.Index(data, []byte("帮助其中"))
+					if i < 0 {
+						t.Fatal("the cache does not hold the story's text")
 					}
 					copy(data[i:], "帮助其他")
 					return data
@@ -176,6 +177,16 @@ func TestCache(t *testing.T) {
 			res = buildSite(t, s, cached)
 			if tc.change != nil && tc.parsed == docs && res.Stats.Parsed != 0 {
 				t.Errorf("the build after parsed %d, want 0: the cache was not saved again", res.Stats.Parsed)
+			}
+			// And no file a build wrote its texts to but did not save.
+			entries, err := os.ReadDir(s.Path(build.CacheDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.Name() != "build.gob" && e.Name() != "search.keys" {
+					t.Errorf("the cache folder holds %s", e.Name())
+				}
 			}
 		})
 	}
@@ -380,4 +391,22 @@ func TestSearchPatchKeeps(t *testing.T) {
 			sameTrees(t, s, "public", "public-full")
 		})
 	}
+}
+
+// TestCacheUnwritable builds with a cache folder that cannot be made: the
+// texts the build meant to write there stay in memory, the site is built
+// as without a cache, and a warning says why the cache is not saved.
+func TestCacheUnwritable(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, ".herald", []byte("a file where the cache's folder would be"))
+	res := buildSite(t, s, func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) })
+	warned := false
+	for _, w := range res.Warnings {
+		warned = warned || strings.Contains(w.Error(), "cannot save the build cache: mkdir")
+	}
+	if !warned {
+		t.Errorf("warnings: %v, want one that says why the cache is not saved", res.Warnings)
+	}
+	buildSite(t, s, func(o *build.Options) { o.Out = s.Path("public-uncached") })
+	sameTrees(t, s, "public", "public-uncached")
 }
