@@ -15,7 +15,7 @@ import (
 // text of its top-level paragraphs (for the summary).
 type extractor struct {
 	src       []byte
-	text      strings.Builder
+	text      *bytes.Buffer
 	lead      []string // text of top-level paragraphs, in order, without images, as far as Summarize reads
 	leadRunes int      // the characters in lead
 	headings  []Heading
