@@ -184,6 +184,14 @@ func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 // returned error is an I/O or cancellation error; problems with the input are
 // in Loaded.Problems, and the site is usable only when it holds no errors.
 func Load(ctx context.Context, opts Options) (*Loaded, error) {
+	return load(ctx, opts, nil)
+}
+
+// load is Load. ready, when not nil, is called once the site is read
+// without errors, before its Markdown is converted; the function it
+// returns, when not nil, is called with each story once its Markdown is
+// converted (Build writes the story's page then).
+func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Story) error, error)) (*Loaded, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -238,7 +246,13 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	}
 	l.clock.lap("site")
 	l.files = newFiles(s, siteFS, plan, opts.Cache)
-	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files); err != nil {
+	var converted func(*site.Story) error
+	if ready != nil {
+		if converted, err = ready(l); err != nil {
+			return nil, err
+		}
+	}
+	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted); err != nil {
 		return nil, err
 	}
 	s.Seal()
@@ -252,9 +266,9 @@ func Load(ctx context.Context, opts Options) (*Loaded, error) {
 // convert converts the Markdown of every published story and page, in
 // parallel, each result stored in its own story. With a cache, a doc
 // converted before with the same body, folders and resolved links is not
-// converted again.
+// converted again. Each story, once converted, goes to done, when not nil.
 // It returns how many it converted.
-func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files) (int, error) {
+func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files, done func(*site.Story) error) (int, error) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	all := append(append([]*site.Story{}, s.Stories...), s.Pages...)
 	pages := s.PagePaths()
@@ -336,6 +350,9 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 		if res, text := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
 			st.SetBody(res, reload(res))
 			setText(res, text)
+			if done != nil && i < len(s.Stories) {
+				errs[i] = done(st)
+			}
 			return
 		}
 		var res *markdown.Result
@@ -358,6 +375,9 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			// ever: let the bytes go (60 MB for 10,000 stories), here and
 			// in src, which again keeps.
 			d.Body, src.Body = nil, nil
+		}
+		if done != nil && i < len(s.Stories) {
+			errs[i] = done(st)
 		}
 	})
 	if err != nil {
@@ -405,20 +425,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.Cache = openCache(opts.CacheDir, !opts.Full)
 		defer opts.Cache.close() // last: stories read their texts from it
 	}
-	l, err := Load(ctx, opts)
+	var p *plan
+	l, err := load(ctx, opts, func(l *Loaded) (func(*site.Story) error, error) {
+		var err error
+		p, err = l.plan(opts)
+		if err != nil || p.w == nil {
+			return nil, err
+		}
+		return p.storyPage, nil
+	})
+	if err == nil {
+		err = l.Problems.Err()
+	}
+	if err == nil && p == nil {
+		p, err = l.plan(opts)
+	}
 	if err != nil {
+		p.abort()
 		return nil, err
 	}
-	if err := l.Problems.Err(); err != nil {
-		return nil, err
-	}
-	// Only a site that loaded takes the lock, which may create the output's
-	// parent: a mistyped --source creates nothing.
-	unlock, err := output.Lock(opts.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
+	defer p.unlock()
 	// The cache holds all it will after Load: save it while the pages
 	// render, and wait for it before returning, whatever happens.
 	saved := func() error { return nil }
@@ -432,15 +458,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		saved = sync.OnceValue(func() error { return <-done })
 		defer saved()
 	}
-	r, err := l.renderer(opts, true) // each page renders once
-	if err != nil {
-		return nil, err
-	}
+	r, u := p.r, p.u
 	// The theme's templates read no story's Text: the indexer may let it
 	// go. A site's own may, while the index is built (issue: they read
 	// empty texts, different ones from run to run).
 	l.once = r.Exact()
-	u := l.updater(r, opts)
 	if ownCache && !opts.Full {
 		if l.prior = loadPrior(opts.CacheDir, opts.Out); l.prior != nil && u != nil {
 			l.prior.Intact = u.Intact // the search files an update keeps are not read
@@ -462,7 +484,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if m == nil {
-		if m, err = l.write(ctx, r, jobs, fps, opts); err != nil {
+		if m, err = l.write(ctx, r, p.w, p.rest(jobs), fps, opts); err != nil {
 			return nil, err
 		}
 		written = len(m.Files)
@@ -518,12 +540,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
 }
 
-// write writes every file of the site into a temporary folder and swaps it
-// in place of the output.
-func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, error) {
-	w, err := output.Begin(opts.Out)
-	if err != nil {
-		return nil, err
+// write writes the files of jobs into a temporary folder, w's or a new one,
+// and swaps it in place of the output.
+func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, error) {
+	if w == nil {
+		var err error
+		if w, err = output.Begin(opts.Out); err != nil {
+			return nil, err
+		}
 	}
 	w.Annotate(buildID(), fps)
 	if err := l.render(ctx, r, jobs, w, opts.Workers); err != nil {
@@ -545,6 +569,85 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, jobs []*render.J
 // full build holds at its peak. Past that, the build writes everything
 // afresh.
 const maxUpdate = 256
+
+// plan is how a build writes its output, decided once the site is read
+// and before its Markdown is converted: the renderer, and an update of the
+// previous output when it can be one. Otherwise, with the theme's own
+// templates, the build writes a new output (w), each story's page as soon
+// as the story is converted, and lets the page's HTML go right after: held
+// from the first story converted to the last page written, every story's
+// HTML was the largest part of the build's memory (48 MB at 10,000
+// stories). A story's page shows nothing of other stories that their
+// Markdown gives (render.Renderer.StoryPages).
+type plan struct {
+	r      *render.Renderer
+	u      *output.Updater // nil unless the output can be updated
+	w      *output.Writer  // the new output, its story pages written ahead; nil for none
+	unlock func()
+	page   func(*site.Story) *render.Job
+	mu     sync.Mutex
+	ahead  map[string]bool // the paths written ahead
+}
+
+// pagesAhead tells a build to write the story pages of a new output as the
+// stories are converted (plan).
+var pagesAhead = true
+
+// plan takes the output's lock and makes the build's plan.
+func (l *Loaded) plan(opts Options) (*plan, error) {
+	// Only a site that loaded takes the lock, which may create the output's
+	// parent: a mistyped --source creates nothing.
+	unlock, err := output.Lock(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	r, err := l.renderer(opts, true) // each page renders once
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	p := &plan{r: r, u: l.updater(r, opts), unlock: unlock}
+	if p.u == nil && r.Exact() && pagesAhead {
+		if p.w, err = output.Begin(opts.Out); err != nil {
+			unlock()
+			return nil, err
+		}
+		p.page, p.ahead = r.StoryPages(), map[string]bool{}
+	}
+	return p, nil
+}
+
+// storyPage writes the page of a story just converted into the new output.
+func (p *plan) storyPage(st *site.Story) error {
+	j := p.page(st)
+	if err := p.r.RunJob(j, p.w); err != nil {
+		return err
+	}
+	p.mu.Lock()
+	p.ahead[j.Path] = true
+	p.mu.Unlock()
+	return nil
+}
+
+// rest returns the jobs whose files were not written ahead.
+func (p *plan) rest(jobs []*render.Job) []*render.Job {
+	if len(p.ahead) == 0 {
+		return jobs
+	}
+	return slices.DeleteFunc(slices.Clone(jobs), func(j *render.Job) bool { return p.ahead[j.Path] })
+}
+
+// abort removes the new output, if any, and lets go of the lock, for a
+// build that fails before it writes.
+func (p *plan) abort() {
+	if p == nil {
+		return
+	}
+	if p.w != nil {
+		p.w.Abort()
+	}
+	p.unlock()
+}
 
 // updater returns the updater of the output when it holds a build by this
 // program, which the build may then update in place; else nil.

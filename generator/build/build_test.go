@@ -493,9 +493,11 @@ func TestSitemap(t *testing.T) {
 	s.Contains(t, "public/robots.txt", "Sitemap: "+baseURL+"sitemap.xml\n")
 }
 
-// TestDeterminism builds the fixture and the repository's sample site twice,
-// on one core with one worker and on eight with eight, and compares every
-// byte of every file.
+// TestDeterminism builds the fixture and the repository's sample site
+// three times: on one core with one worker, on eight with eight, and on
+// eight with the story pages written once every story is converted rather
+// than as each is (build.SetPagesAhead); and compares every byte of every
+// file.
 func TestDeterminism(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -506,27 +508,39 @@ func TestDeterminism(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.site(t)
-			var trees [2]map[string][]byte
-			for i, procs := range []int{1, 8} {
+			builds := []struct {
+				name  string
+				procs int
+				ahead bool
+			}{
+				{"1 worker", 1, true},
+				{"8 workers", 8, true},
+				{"story pages written last", 8, false},
+			}
+			var trees []map[string][]byte
+			for i, b := range builds {
 				out := "public-" + string(rune('a'+i))
 				func() {
-					defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-					buildSite(t, s, func(o *build.Options) { o.Out, o.Workers = s.Path(out), procs })
+					defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(b.procs))
+					defer build.SetPagesAhead(b.ahead)()
+					buildSite(t, s, func(o *build.Options) { o.Out, o.Workers = s.Path(out), b.procs })
 				}()
-				trees[i] = s.Tree(t, out)
+				trees = append(trees, s.Tree(t, out))
 			}
-			a, b := trees[0], trees[1]
-			if len(a) < 10 {
-				t.Fatalf("only %d files written", len(a))
+			if len(trees[0]) < 10 {
+				t.Fatalf("only %d files written", len(trees[0]))
 			}
-			for _, p := range sortedKeys(a, b) {
-				switch x, y := a[p], b[p]; {
-				case x == nil:
-					t.Errorf("%s written only with 8 workers", p)
-				case y == nil:
-					t.Errorf("%s written only with 1 worker", p)
-				case !bytes.Equal(x, y):
-					t.Errorf("%s differs between 1 and 8 workers", p)
+			for i, b := range builds[1:] {
+				a, o := trees[0], trees[i+1]
+				for _, p := range sortedKeys(a, o) {
+					switch x, y := a[p], o[p]; {
+					case x == nil:
+						t.Errorf("%s written only with %s", p, b.name)
+					case y == nil:
+						t.Errorf("%s written only with %s", p, builds[0].name)
+					case !bytes.Equal(x, y):
+						t.Errorf("%s differs between %s and %s", p, builds[0].name, b.name)
+					}
 				}
 			}
 		})

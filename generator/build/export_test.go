@@ -7,3 +7,12 @@ func SetTextsAtOnce(n int64) (restore func()) {
 	textsAtOnce = n
 	return func() { textsAtOnce = old }
 }
+
+// SetPagesAhead sets whether a build writes the story pages of a new
+// output as the stories are converted, and returns the function that
+// restores the setting.
+func SetPagesAhead(on bool) (restore func()) {
+	old := pagesAhead
+	pagesAhead = on
+	return func() { pagesAhead = old }
+}

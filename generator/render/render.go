@@ -306,6 +306,9 @@ func joinDistinct(errs []error) error {
 	return errors.Join(out...)
 }
 
+// RunJob renders one job, or copies its file, into sink.
+func (r *Renderer) RunJob(j *Job, sink Sink) error { return r.do(j, sink) }
+
 func (r *Renderer) do(j *Job, sink Sink) error {
 	switch {
 	case j.Copy == nil:
@@ -324,6 +327,21 @@ func (r *Renderer) do(j *Job, sink Sink) error {
 		j.release.ReleaseBody()
 	}
 	return sink.WriteFile(j.Path, buf.Bytes())
+}
+
+// StoryPages returns the function that gives the job of a story's page, as
+// Jobs has it. It may be called before the Markdown of other stories is
+// converted, but only with the theme's own templates (Exact), which show of
+// other stories nothing their Markdown gives.
+func (r *Renderer) StoryPages() func(st *site.Story) *Job {
+	inFeed := r.inFeeds()
+	return func(st *site.Story) *Job {
+		j := r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st, Cover: r.cover(st)})
+		if r.opts.ReleaseBodies && !inFeed[st] {
+			j.release = st
+		}
+		return j
+	}
 }
 
 // Render renders a job that is not a copy into b.
@@ -416,13 +434,9 @@ func (r *Renderer) page(name string, p *Page) *Job {
 func (r *Renderer) Jobs() []*Job {
 	s := r.site
 	var jobs []*Job
-	inFeed := r.inFeeds()
+	storyPage := r.StoryPages()
 	for _, st := range s.Stories {
-		j := r.page("story.html", &Page{Kind: "story", Title: st.Title, Description: st.Summary, Path: st.Path, Story: st, Cover: r.cover(st)})
-		if r.opts.ReleaseBodies && !inFeed[st] {
-			j.release = st
-		}
-		jobs = append(jobs, j)
+		jobs = append(jobs, storyPage(st))
 		jobs = append(jobs, r.resources(st)...)
 	}
 	for _, st := range s.Pages {
