@@ -286,11 +286,13 @@ func (c *Cache) appendText(t string) (at int64, ok bool) {
 }
 
 // flushNext writes the texts appended since it last did to the next file.
-// c.mu is held.
+// Texts it cannot write stay where they are, read from there; no more are
+// appended. c.mu is held.
 func (c *Cache) flushNext() error {
 	if c.nextErr == nil && len(c.nextBuf) > 0 {
 		if _, err := c.next.WriteAt(c.nextBuf, c.nextEnd-int64(len(c.nextBuf))); err != nil {
 			c.nextErr = err
+			return err
 		}
 		c.nextBuf = c.nextBuf[:0]
 	}
@@ -299,7 +301,9 @@ func (c *Cache) flushNext() error {
 
 // nextText returns the n bytes at at of the cache's next file: from the
 // texts not yet written, or from the stretch of the file last read ahead,
-// else reading the next stretch. c.mu is held.
+// else reading the next stretch; or, for a text before that stretch (the
+// texts are written in the order the stories finish converting, about
+// the order they are read in), reading the text alone. c.mu is held.
 func (c *Cache) nextText(at int64, n int) (string, error) {
 	if c.next == nil {
 		return "", errors.New("the build cache is closed")
@@ -308,7 +312,14 @@ func (c *Cache) nextText(at int64, n int) (string, error) {
 	if at >= pending {
 		return string(c.nextBuf[at-pending:][:n]), nil
 	}
-	if at < c.aheadAt || at+int64(n) > c.aheadAt+int64(len(c.ahead)) {
+	if at < c.aheadAt {
+		buf := make([]byte, n)
+		if _, err := c.next.ReadAt(buf, at); err != nil {
+			return "", err
+		}
+		return string(buf), nil
+	}
+	if at+int64(n) > c.aheadAt+int64(len(c.ahead)) {
 		size := min(max(int64(n), nextChunk), pending-at)
 		if int64(cap(c.ahead)) < size {
 			c.ahead = make([]byte, size)

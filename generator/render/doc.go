@@ -7,8 +7,10 @@
 // The theme's templates/ folder (embedded in the herald binary) is overlaid,
 // file by file, by the site's own templates/ folder. base.html defines the
 // "base" template, the frame of every page; files under partials/ define
-// shared pieces; every other file is a page template that defines "main" (and
-// may define "head" for extra tags in <head>), executed through "base":
+// shared pieces (the masthead, the footer, a story's card on lists, a tag's
+// and a related story's link on story pages); every other file is a page
+// template that defines "main" (and may define "head" for extra tags in
+// <head>), executed through "base":
 //
 //	story.html     a story            page.html      a standalone page
 //	list.html      home, category, branch and tag pages, paginated
@@ -41,7 +43,8 @@
 //	                the output of template NAME with DATA, rendered once per list of
 //	                KEYS and reused: the masthead is the same on every story page, a
 //	                story's card the same on every list. KEYS must name everything
-//	                of DATA the template shows.
+//	                of DATA the template shows; each is a string, a number, a
+//	                boolean or nil.
 //	add A B, sub A B
 //
 // # Output

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -720,7 +721,10 @@ func (r *Renderer) funcs() template.FuncMap {
 // name everything of data the template shows.
 func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
 	var buf [128]byte
-	key := partialKey(buf[:0], name, keys)
+	key, err := partialKey(buf[:0], name, keys)
+	if err != nil {
+		return "", err
+	}
 	r.partialMu.RLock()
 	v, ok := r.partials[string(key)]
 	r.partialMu.RUnlock()
@@ -744,13 +748,19 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 // partialKey appends to b the key partialCached keeps the output of the
 // template name under: the name and each key, typed, strings with their
 // length, so that ("ab", "") and ("a", "b"), or "1" and 1, are different.
-func partialKey(b []byte, name string, keys []any) []byte {
+// A key is a string, a number, a boolean or nil (a nil pointer, say:
+// {{and .Term .Term.Path}} without a term); anything else, which prints
+// alike for different values ([]string{"a b"} and []string{"a", "b"}), is
+// an error.
+func partialKey(b []byte, name string, keys []any) ([]byte, error) {
 	str := func(b []byte, s string) []byte {
 		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 	}
 	b = str(b, name)
 	for _, k := range keys {
 		switch k := k.(type) {
+		case nil:
+			b = append(b, 'n')
 		case string:
 			b = str(append(b, 's'), k)
 		case int:
@@ -758,10 +768,22 @@ func partialKey(b []byte, name string, keys []any) []byte {
 		case bool:
 			b = strconv.AppendBool(append(b, 'b'), k)
 		default:
-			b = str(append(b, 'v'), fmt.Sprintf("%T:%v", k, k))
+			switch v := reflect.ValueOf(k); v.Kind() {
+			case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+				if !v.IsNil() {
+					return nil, fmt.Errorf("partialCached %s: a key of type %T; give strings, numbers or booleans", name, k)
+				}
+				b = append(b, 'n')
+			case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+				reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+				reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+				b = str(append(b, 'v'), fmt.Sprintf("%T:%v", k, k))
+			default:
+				return nil, fmt.Errorf("partialCached %s: a key of type %T; give strings, numbers or booleans", name, k)
+			}
 		}
 	}
-	return b
+	return b, nil
 }
 
 // Number formats a figure without trailing zeros: 4.8, 11, 0.25.
