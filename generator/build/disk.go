@@ -214,12 +214,23 @@ func (c *Cache) text(e mdEntry) (string, error) {
 		}
 		t = all[e.textAt-c.textsAt:][:e.textLen]
 	default:
-		buf := make([]byte, e.textLen)
-		if _, err := texts.ReadAt(buf, e.textAt); err != nil {
-			return "", err
-		}
-		t = string(buf)
+		return readText(texts, e)
 	}
+	return checkText(t, e)
+}
+
+// readText reads the text of e alone from the file texts, checked against
+// its hash.
+func readText(texts io.ReaderAt, e mdEntry) (string, error) {
+	buf := make([]byte, e.textLen)
+	if _, err := texts.ReadAt(buf, e.textAt); err != nil {
+		return "", err
+	}
+	return checkText(string(buf), e)
+}
+
+// checkText returns t, the text of e, if it matches e's hash.
+func checkText(t string, e mdEntry) (string, error) {
 	if xxhash.Sum64String(t) != e.Res.TextHash {
 		return "", errors.New("a text in the build cache does not match its hash")
 	}
@@ -393,8 +404,12 @@ func (c *Cache) save(paths []string) error {
 		}
 	}
 	// The texts not in the next file yet: in memory, or in the file the
-	// cache was read from. One that cannot be read is left out, and
-	// converted again by the next build.
+	// cache was read from, each read alone (not all at once, as a build
+	// that asks for many does: the save needs one at a time). One that
+	// cannot be read is left out, and converted again by the next build.
+	c.mu.Lock()
+	old := c.texts
+	c.mu.Unlock()
 	records := make([]cacheRecord, 0, len(paths)+1)
 	for _, p := range paths {
 		r := cacheRecord{Path: p}
@@ -403,7 +418,14 @@ func (c *Cache) save(paths []string) error {
 		}
 		if e, ok := md[p]; ok {
 			if e.textLen > 0 && !e.inNext || e.textLen == 0 && e.Res.Text != "" {
-				t, err := c.text(e)
+				t, err := e.Res.Text, error(nil)
+				switch {
+				case e.textLen == 0:
+				case old == nil:
+					err = errors.New("the build cache is closed")
+				default:
+					t, err = readText(old, e)
+				}
 				if ok = err == nil; ok {
 					e.textAt, ok = c.appendText(t)
 					e.textLen, e.inNext = len(t), true
