@@ -175,6 +175,7 @@ type Loaded struct {
 
 	search func() (*search.Index, error) // built once, when first asked for
 	prior  *search.Prior                 // the previous build's index, which the search index patches
+	emit   func(string, []byte) error    // takes the files of an index built afresh (search.Options.Emit)
 }
 
 // Search returns the site's search index, building it the first time.
@@ -258,7 +259,7 @@ func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Sto
 	s.Seal()
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
-		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once})
+		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once, Emit: l.emit})
 	})
 	return l, nil
 }
@@ -463,6 +464,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// go. A site's own may, while the index is built (issue: they read
 	// empty texts, different ones from run to run).
 	l.once = r.Exact()
+	if p.w != nil {
+		// A new output takes the index's files as they are made, instead
+		// of all at the end.
+		l.emit = p.w.WriteFile
+	}
 	if ownCache && !opts.Full {
 		if l.prior = loadPrior(opts.CacheDir, opts.Out); l.prior != nil && u != nil {
 			l.prior.Intact = u.Intact // the search files an update keeps are not read

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -42,6 +43,12 @@ type Options struct {
 	// ReleaseText lets each story's Text go once it is indexed, for a
 	// build that needs it for nothing else: 40 MB at 10,000 stories.
 	ReleaseText bool
+	// Emit, when not nil, takes each file of an index built afresh but
+	// the manifest (by output path, like Index.Files) as soon as it is
+	// complete, instead of Index.Files: the story packs, 20 MB at 10,000
+	// stories, are then never all in memory. It must be safe for
+	// concurrent use. An index patched from a prior keeps its files.
+	Emit func(path string, data []byte) error
 }
 
 // Index is a built index: its files, by output path.
@@ -192,6 +199,8 @@ type assembler struct {
 	packs     [][]byte
 	packSize  []int     // the packs' sizes as stories are placed in them
 	keptPacks []string  // by pack, the name of a pack kept from the prior, or ""
+	emitted   []string  // by pack, the name of a pack given to Options.Emit, or ""
+	emitErr   error     // the first error of Options.Emit
 	facets    [4][]byte // category+1, branch+1, year offset, member length
 	zs        []gzipper // one per worker
 	mu        sync.Mutex
@@ -249,21 +258,37 @@ func (a *assembler) shards(dictTotal int) int {
 // dictCost is what a token counts for in sizing the dictionaries.
 func dictCost(text string) int { return len(text) + 4 }
 
-// put adds a file under search/.
+// put adds a file under search/: to Index.Files, or to Options.Emit.
 func (a *assembler) put(name string, data []byte) {
+	if a.opts.Emit != nil {
+		err := a.opts.Emit(Dir+"/"+name, data)
+		a.mu.Lock()
+		a.emitErr = cmp.Or(a.emitErr, err)
+		a.mu.Unlock()
+		return
+	}
 	a.mu.Lock()
 	a.ix.Files[Dir+"/"+name] = data
 	a.mu.Unlock()
 }
 
-// add adds story i's pack member; stories must come in order.
+// add adds story i's pack member; stories must come in order. With
+// Options.Emit, a pack is emitted as soon as the next one starts.
 func (a *assembler) add(i int, member []byte) {
 	p := a.place(i, len(member))
 	if p == len(a.packs) {
+		if p > 0 && a.opts.Emit != nil {
+			a.emitted = append(a.emitted, packName(p-1, a.packs[p-1]))
+			a.put(a.emitted[p-1], a.packs[p-1])
+			a.packs[p-1] = nil
+		}
 		a.packs = append(a.packs, make([]byte, 0, a.opts.PackBytes+a.opts.PackBytes/8))
 	}
 	a.packs[p] = append(a.packs[p], member...)
 }
+
+// packName is the name of pack i, of data.
+func packName(i int, data []byte) string { return fmt.Sprintf("t/%02d.%s.bin", i, hashName(data)) }
 
 // place records story i, whose pack member is size bytes, in the facets
 // and the packs' cuts, and returns the number of the pack it goes in: a new
@@ -300,17 +325,23 @@ func (a *assembler) keep(name string) {
 func (a *assembler) finish() (*Index, error) {
 	a.m.Packs = make([]string, len(a.packs))
 	for i, p := range a.packs {
-		if i < len(a.keptPacks) && a.keptPacks[i] != "" {
+		switch {
+		case i < len(a.emitted):
+			a.m.Packs[i] = a.emitted[i]
+		case i < len(a.keptPacks) && a.keptPacks[i] != "":
 			a.m.Packs[i] = a.keptPacks[i]
 			a.keep(a.m.Packs[i])
-			continue
+		default:
+			a.m.Packs[i] = packName(i, p)
+			a.put(a.m.Packs[i], p)
 		}
-		a.m.Packs[i] = fmt.Sprintf("t/%02d.%s.bin", i, hashName(p))
-		a.put(a.m.Packs[i], p)
 	}
 	f := a.zs[0].gzip(nil, slices.Concat(a.facets[:]...), gzip.BestCompression)
 	a.m.Facets = "f." + hashName(f) + ".bin"
 	a.put(a.m.Facets, f)
+	if a.emitErr != nil {
+		return nil, a.emitErr
+	}
 	md, err := json.Marshal(a.m)
 	if err != nil {
 		return nil, err

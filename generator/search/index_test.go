@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"herald/generator/build"
@@ -159,6 +161,54 @@ func TestIndexIsDeterministic(t *testing.T) {
 		if p != search.ManifestPath && !regexp.MustCompile(`\.[0-9a-f]{10}\.bin$`).MatchString(p) {
 			t.Errorf("%s is not named by its hash", p)
 		}
+	}
+}
+
+// TestEmit builds the sample site's index with Options.Emit, with packs
+// small enough that there are many: every file but the manifest goes to
+// Emit, once, and the files are those of a build without it, byte for
+// byte; an error of Emit is Build's.
+func TestEmit(t *testing.T) {
+	s := load(t, testsite.Copy(t, testsite.Root(t), "site.yaml", "content"))
+	opts := search.Options{PackBytes: 4 << 10}
+	want, err := search.Build(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	opts.Emit = func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := got[p]; dup {
+			t.Errorf("%s emitted twice", p)
+		}
+		got[p] = bytes.Clone(data)
+		return nil
+	}
+	ix, err := search.Build(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.Files) != 1 || ix.Files[search.ManifestPath] == nil {
+		t.Errorf("the index kept %d files, want the manifest alone", len(ix.Files))
+	}
+	got[search.ManifestPath] = ix.Files[search.ManifestPath]
+	packs := 0
+	for p := range want.Files {
+		if strings.HasPrefix(p, search.Dir+"/t/") {
+			packs++
+		}
+	}
+	if packs < 3 {
+		t.Fatalf("%d packs: the test wants several", packs)
+	}
+	if !maps.EqualFunc(got, want.Files, bytes.Equal) {
+		t.Errorf("emitted %d files; a build without Emit has %d, or they differ", len(got), len(want.Files))
+	}
+	opts.Emit = func(string, []byte) error { return errors.New("the disk is full") }
+	if _, err := search.Build(s, opts); err == nil || !strings.Contains(err.Error(), "the disk is full") {
+		t.Errorf("Build with a failing Emit: %v", err)
 	}
 }
 

@@ -43,7 +43,11 @@ func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	if prior != nil {
 		// A prior that does not suit, or is damaged, is no error: the
 		// index is built afresh.
-		if ix, err := patch(s, prior, opts); err == nil {
+		// A patch keeps its files: one that fails must have given none
+		// away.
+		popts := opts
+		popts.Emit = nil
+		if ix, err := patch(s, prior, popts); err == nil {
 			return ix, nil
 		}
 	}
