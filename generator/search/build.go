@@ -199,7 +199,7 @@ type assembler struct {
 	packs     [][]byte
 	packSize  []int     // the packs' sizes as stories are placed in them
 	keptPacks []string  // by pack, the name of a pack kept from the prior, or ""
-	emitted   []string  // by pack, the name of a pack given to Options.Emit, or ""
+	emitted   []string  // the names of the packs given to Options.Emit, in order
 	emitErr   error     // the first error of Options.Emit
 	facets    [4][]byte // category+1, branch+1, year offset, member length
 	zs        []gzipper // one per worker
