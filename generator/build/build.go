@@ -348,12 +348,17 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 				return r.Text, nil
 			})
 		}
+		if done != nil && i < len(s.Stories) {
+			// The story, once converted (or taken from the cache), goes on.
+			defer func() {
+				if errs[i] == nil {
+					errs[i] = done(st)
+				}
+			}()
+		}
 		if res, text := cache.lookup(src, d.BodyHash, s.Config.Markdown.Unsafe); res != nil {
 			st.SetBody(res, reload(res))
 			setText(res, text)
-			if done != nil && i < len(s.Stories) {
-				errs[i] = done(st)
-			}
 			return
 		}
 		var res *markdown.Result
@@ -376,9 +381,6 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 			// ever: let the bytes go (60 MB for 10,000 stories), here and
 			// in src, which again keeps.
 			d.Body, src.Body = nil, nil
-		}
-		if done != nil && i < len(s.Stories) {
-			errs[i] = done(st)
 		}
 	})
 	if err != nil {

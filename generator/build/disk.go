@@ -222,11 +222,20 @@ func (c *Cache) text(e mdEntry) (string, error) {
 // readText reads the text of e alone from the file texts, checked against
 // its hash.
 func readText(texts io.ReaderAt, e mdEntry) (string, error) {
-	buf := make([]byte, e.textLen)
-	if _, err := texts.ReadAt(buf, e.textAt); err != nil {
+	t, err := readAt(texts, e.textAt, e.textLen)
+	if err != nil {
 		return "", err
 	}
-	return checkText(string(buf), e)
+	return checkText(t, e)
+}
+
+// readAt reads the n bytes at at of f.
+func readAt(f io.ReaderAt, at int64, n int) (string, error) {
+	buf := make([]byte, n)
+	if _, err := f.ReadAt(buf, at); err != nil {
+		return "", err
+	}
+	return string(buf), nil
 }
 
 // checkText returns t, the text of e, if it matches e's hash.
@@ -324,11 +333,7 @@ func (c *Cache) nextText(at int64, n int) (string, error) {
 		return string(c.nextBuf[at-pending:][:n]), nil
 	}
 	if at < c.aheadAt {
-		buf := make([]byte, n)
-		if _, err := c.next.ReadAt(buf, at); err != nil {
-			return "", err
-		}
-		return string(buf), nil
+		return readAt(c.next, at, n)
 	}
 	if at+int64(n) > c.aheadAt+int64(len(c.ahead)) {
 		size := min(max(int64(n), nextChunk), pending-at)

@@ -15,11 +15,7 @@ import (
 // TestBrowserReloadsAfterSave opens a story in real Chromium, saves a new
 // title into its file, and waits for the page to show it by itself.
 func TestBrowserReloadsAfterSave(t *testing.T) {
-	browser := testsite.Browser(t, 390, 844)
-	site := testsite.Write(t, fixture)
-	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(browser, wait)
-	defer cancel()
+	ctx, site, srv := preview(t)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"stories/b/")); err != nil {
 		t.Fatal(err)
@@ -55,6 +51,18 @@ func TestBrowserReloadsAfterSave(t *testing.T) {
 	}
 }
 
+// preview starts the preview of the fixture and a phone-sized Chromium
+// to look at it with, for at most wait.
+func preview(t *testing.T) (context.Context, *testsite.Site, *server) {
+	t.Helper()
+	browser := testsite.Browser(t, 390, 844)
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(browser, wait)
+	t.Cleanup(cancel)
+	return ctx, site, srv
+}
+
 // waitForReloads waits until the page open in the browser has its reload
 // events open (the test's own reader is the other one), so that a save
 // reaches it.
@@ -75,11 +83,7 @@ func waitForReloads(t *testing.T, srv *server) {
 // search page finds a story by words of its text, and after a save, by
 // its new title.
 func TestBrowserSearchesInPreview(t *testing.T) {
-	browser := testsite.Browser(t, 390, 844)
-	site := testsite.Write(t, fixture)
-	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(browser, wait)
-	defer cancel()
+	ctx, site, srv := preview(t)
 	titles := `(() => { const h = [...document.querySelectorAll(".results li h2")]; return h.length ? h.map(e => e.textContent).join("|") : "" })()`
 	search := func(q, want string) {
 		t.Helper()
