@@ -129,6 +129,7 @@ type Stats struct {
 	Files     int           // files in the output
 	Written   int           // files written: all of them, or those an update changed
 	Deleted   int           // files an update deleted, which the build no longer has
+	Read      int           // content files read, not trusted by their stamp
 	Parsed    int           // content files parsed, not taken from the cache
 	Converted int           // stories and pages whose Markdown was converted, not taken from the cache
 	Patched   bool          // the search index was patched from the previous build's, not built afresh
@@ -170,6 +171,7 @@ type Loaded struct {
 	clock     *clock
 	docs      []string // the paths of the docs without problems
 	once      bool     // a build whose templates need no story's Text: the indexer lets it go
+	read      int      // docs read, not trusted by their stamp
 	parsed    int      // docs parsed, not taken from the cache
 	converted int      // docs converted, not taken from the cache
 
@@ -217,6 +219,7 @@ func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Sto
 	copts := content.Options{TimeZone: cfg.TimeZone, Workers: opts.Workers}
 	if opts.Cache != nil {
 		copts.Cache = opts.Cache.content
+		copts.Stamps = copts.Cache.Bodiless && sysfile.ChangeTimes(filepath.Join(opts.Source, content.Dir))
 		if opts.Changed != nil {
 			changed := map[string]bool{}
 			for _, p := range opts.Changed {
@@ -237,7 +240,7 @@ func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Sto
 	for _, d := range set.Docs {
 		l.docs = append(l.docs, d.Path)
 	}
-	l.parsed = set.Parsed
+	l.read, l.parsed = set.Read, set.Parsed
 	l.clock.lap("content")
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
@@ -513,6 +516,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Files:     len(m.Files),
 		Written:   written,
 		Deleted:   deleted,
+		Read:      l.read,
 		Parsed:    l.parsed,
 		Converted: l.converted,
 		Patched:   ix.Patched,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"herald/generator/build"
+	"herald/generator/internal/sysfile"
 	"herald/generator/internal/testsite"
 )
 
@@ -409,4 +410,58 @@ func TestCacheUnwritable(t *testing.T) {
 	}
 	buildSite(t, s, func(o *build.Options) { o.Out = s.Path("public-uncached") })
 	sameTrees(t, s, "public", "public-uncached")
+}
+
+// TestCacheStamps checks that the stamps of the files a build read are
+// saved with the cache, so that the next build reads only the files whose
+// stamps changed, an edit to the same size and time included.
+func TestCacheStamps(t *testing.T) {
+	t.Parallel() // it waits for the files' stamps to be old enough to keep
+	s := fixture(t)
+	if !sysfile.ChangeTimes(s.Path("content")) {
+		t.Skipf("the file system of %s keeps no change times: stamps are not trusted there", s.Path("content"))
+	}
+	const (
+		docs     = 7
+		veterans = "content/stories/2024/01/veterans.md"
+	)
+	cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
+	// A build keeps no stamp of a file changed less than two seconds
+	// before it started: the kernel's clock for file times is coarse.
+	buildSite(t, s, cached)
+	time.Sleep(2100 * time.Millisecond)
+	for _, step := range []struct {
+		name                    string
+		change                  func(t *testing.T)
+		read, parsed, converted int
+	}{
+		{name: "the stamps taken", read: docs},
+		{name: "nothing"},
+		{
+			name: "a story, to the same size and time",
+			change: func(t *testing.T) {
+				info, err := os.Stat(s.Path(veterans))
+				if err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(30 * time.Millisecond) // a tick of the kernel's clock
+				s.WriteFile(t, veterans, []byte(strings.Replace(s.Read(t, veterans), "帮助其中 3 人", "帮助其中 5 人", 1)))
+				if err := os.Chtimes(s.Path(veterans), info.ModTime(), info.ModTime()); err != nil {
+					t.Fatal(err)
+				}
+			},
+			read: 1, parsed: 1, converted: 1,
+		},
+	} {
+		if step.change != nil {
+			step.change(t)
+		}
+		res := buildSite(t, s, cached)
+		if st := res.Stats; st.Read != step.read || st.Parsed != step.parsed || st.Converted != step.converted {
+			t.Errorf("%s: read %d, parsed %d and converted %d; want %d, %d and %d", step.name, st.Read, st.Parsed, st.Converted, step.read, step.parsed, step.converted)
+		}
+	}
+	s.Contains(t, "public/stories/2024/01/退役军人帮扶/index.html", "帮助其中 5 人")
+	buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+	sameTrees(t, s, "public", "public-full")
 }

@@ -45,7 +45,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 		for _, p := range res.Stats.Phases {
 			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
 		}
-		fmt.Fprintf(e.stdout, "  parsed %d content files and converted %d, the others from %s\n", res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
+		fmt.Fprintf(e.stdout, "  read %d content files, parsed %d and converted %d, the others from %s\n", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
 		if res.Stats.Patched {
 			fmt.Fprintf(e.stdout, "  patched the search index of the previous build\n")
 		}
