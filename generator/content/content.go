@@ -227,8 +227,7 @@ func (c *Cache) Import(tz string, docs map[string]Entry) {
 	c.tz, c.docs = tz, docs
 }
 
-// Puts returns how many docs were put in the cache, or given a new stamp,
-// since it was made, not counting those with Params, which a cache saved
+// Puts returns how many docs were put in the cache since it was made, not counting those with Params, which a cache saved
 // to disk leaves out (they hold values of any type).
 func (c *Cache) Puts() int {
 	c.lock()
@@ -279,11 +278,10 @@ func (c *Cache) same(path string, size int64, hash uint64, s sysfile.Stamp, tz *
 		return nil
 	}
 	if s != (sysfile.Stamp{}) && e.Stamp != s {
+		// Not counted in Puts: in a fresh clone every stamp is new, and
+		// the next build, in another clone, would have no use of them.
 		e.Stamp = s
 		c.docs[path] = e
-		if len(e.Doc.Params) == 0 {
-			c.puts++
-		}
 	}
 	return e.Doc
 }
