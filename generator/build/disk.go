@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"io"
 	"maps"
@@ -29,28 +27,27 @@ import (
 // output folder) updates the output instead of building it afresh.
 const CacheDir = ".herald/cache"
 
-// cacheName is the cache's file in its folder.
-const cacheName = "build.gob"
+// cacheName is the cache's file in its folder. Before its records were
+// herald's own (records.go), they were gob's, in build.gob, which a save
+// removes.
+const (
+	cacheName    = "build.cache"
+	oldCacheName = "build.gob"
+)
 
-// cacheHead is the first value of the cache's file: a cache written by
-// another herald is not read further.
-type cacheHead struct {
-	Build string // buildID()
-	TZ    string // the time zone the docs were read in
-}
-
-// cacheRecord follows, one for each doc: its path, the doc as read and its
-// conversion, either of which may be missing. A record with no path ends
-// them. (One gob value per doc: gob builds each value whole in memory, and
-// one value of 100 MB took it seconds to write and read.)
+// The cache's file is: the xxHash of the records, their offset and their
+// length, each 8 bytes little-endian (cacheHeadLen); the plain texts of
+// the conversions; then the records (records.go): the buildID of the
+// herald that wrote them (a cache written by another is not read further),
+// the time zone the docs were read in, the number of records, and a
+// cacheRecord for each doc. A build writes the texts as it converts the
+// docs, not held in memory until it saves (45 MB at 10,000 stories), and
+// the records when it saves. A text is read only when a build asks for it
+// (most updates ask for one or none), and checked against its hash
+// (markdown.Result.TextHash).
 //
-// The file is: the xxHash of the records, their offset and their length,
-// each 8 bytes little-endian (cacheHeadLen); the plain texts of the
-// conversions; then the gob values. A build writes the texts as it
-// converts the docs, not held in memory until it saves (45 MB at 10,000
-// stories), and the records when it saves. A text is read only when a
-// build asks for it (most updates ask for one or none), and checked
-// against its hash (markdown.Result.TextHash).
+// cacheRecord is a doc's path, the doc as read and its conversion, either
+// of which may be missing.
 type cacheRecord struct {
 	Path    string
 	Doc     *content.Entry
@@ -135,21 +132,26 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	if recordsAt < cacheHeadLen || recordsAt > uint64(info.Size()) || records != uint64(info.Size())-recordsAt {
 		return "", nil, nil, nil, 0, 0, false
 	}
+	// The records, read whole into one string that the records' strings
+	// are slices of, and checked before they are decoded. The texts have
+	// each their own hash.
+	var recs strings.Builder
+	recs.Grow(int(records))
 	h := xxhash.New()
-	br := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(f, int64(recordsAt), int64(records)), h), 1<<20)
-	dec := gob.NewDecoder(br)
-	var ch cacheHead
-	if dec.Decode(&ch) != nil || ch.Build != id {
+	if n, err := io.Copy(io.MultiWriter(&recs, h), io.NewSectionReader(f, int64(recordsAt), int64(records))); err != nil || n != int64(records) || h.Sum64() != sum {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	docs, md = map[string]content.Entry{}, map[string]mdEntry{}
-	for {
+	rr := &recordReader{s: recs.String()}
+	if rr.str() != id {
+		return "", nil, nil, nil, 0, 0, false
+	}
+	tz = rr.str()
+	n := rr.count()
+	docs, md = make(map[string]content.Entry, n), make(map[string]mdEntry, n)
+	for range n {
 		var r cacheRecord
-		if err := dec.Decode(&r); err != nil {
+		if !rr.record(&r) {
 			return "", nil, nil, nil, 0, 0, false // damaged: nothing of it is used
-		}
-		if r.Path == "" {
-			break
 		}
 		if r.Doc != nil {
 			if r.Doc.Doc == nil || r.Doc.Doc.Path != r.Path {
@@ -166,20 +168,18 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 			md[r.Path] = e
 		}
 	}
-	// The checksum of the records: gob would take many a damaged byte for
-	// a good one. The texts have each their own.
-	if n, err := io.Copy(io.Discard, br); err != nil || n != 0 || h.Sum64() != sum {
+	if rr.i != len(rr.s) {
 		return "", nil, nil, nil, 0, 0, false
 	}
 	at, size = cacheHeadLen, int64(recordsAt)-cacheHeadLen
 	if streamTexts {
-		return ch.TZ, docs, md, f, at, size, true
+		return tz, docs, md, f, at, size, true
 	}
 	all := make([]byte, recordsAt)
 	if _, err := f.ReadAt(all[at:], at); err != nil {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	return ch.TZ, docs, md, bytes.NewReader(all), at, size, true
+	return tz, docs, md, bytes.NewReader(all), at, size, true
 }
 
 // textsAtOnce is how many texts a build reads from the cache one by one
@@ -446,7 +446,6 @@ func (c *Cache) save(paths []string) error {
 			records = append(records, r)
 		}
 	}
-	records = append(records, cacheRecord{})
 	c.mu.Lock()
 	f, err := c.nextFile()
 	if err == nil {
@@ -460,17 +459,22 @@ func (c *Cache) save(paths []string) error {
 	// The records, after the texts; then the head, at the start.
 	h := xxhash.New()
 	ow := io.NewOffsetWriter(f, at)
-	w := bufio.NewWriterSize(io.MultiWriter(ow, h), 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(cacheHead{Build: buildID(), TZ: tz})
-	for _, r := range records {
-		if err != nil {
-			break
+	out := io.MultiWriter(ow, h)
+	w := &recordWriter{b: make([]byte, 0, 1<<20)}
+	w.str(buildID())
+	w.str(tz)
+	w.uint(uint64(len(records)))
+	for i := range records {
+		w.record(&records[i])
+		if len(w.b) >= 1<<20-1<<16 || i == len(records)-1 {
+			if w.err == nil {
+				_, w.err = out.Write(w.b)
+			}
+			w.b = w.b[:0]
 		}
-		err = enc.Encode(r)
 	}
-	if err == nil {
-		err = w.Flush()
+	if err = w.err; err == nil && len(records) == 0 {
+		_, err = out.Write(w.b)
 	}
 	if err == nil {
 		n, _ := ow.Seek(0, io.SeekCurrent) // the records' length
@@ -499,6 +503,7 @@ func (c *Cache) save(paths []string) error {
 		}
 		return err
 	}
+	os.Remove(filepath.Join(filepath.Dir(c.disk), oldCacheName))
 	c.nextSaved = true
 	return nil
 }

@@ -26,10 +26,10 @@ func TestCache(t *testing.T) {
 		veterans = "content/stories/2024/01/veterans.md"
 	)
 	cacheFile := func(s *testsite.Site) string {
-		p := s.Path(build.CacheDir + "/build.gob")
-		if !s.Exists(build.CacheDir + "/build.gob") {
+		p := s.Path(build.CacheDir + "/build.cache")
+		if !s.Exists(build.CacheDir + "/build.cache") {
 			entries, err := os.ReadDir(s.Path(build.CacheDir))
-			t.Fatalf("the cache folder holds %v (%v), no build.gob", entries, err)
+			t.Fatalf("the cache folder holds %v (%v), no build.cache", entries, err)
 		}
 		return p
 	}
@@ -185,7 +185,7 @@ func TestCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, e := range entries {
-				if e.Name() != "build.gob" && e.Name() != "search.keys" {
+				if e.Name() != "build.cache" && e.Name() != "search.keys" {
 					t.Errorf("the cache folder holds %s", e.Name())
 				}
 			}
@@ -232,7 +232,7 @@ func TestCacheParams(t *testing.T) {
 	}
 	cached := func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) }
 	buildSite(t, s, cached)
-	p := s.Path(build.CacheDir + "/build.gob")
+	p := s.Path(build.CacheDir + "/build.cache")
 	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 	if err := os.Chtimes(p, old, old); err != nil {
 		t.Fatal(err)
@@ -314,7 +314,7 @@ func TestSearchPatch(t *testing.T) {
 			// no cache to read them from again).
 			name: "the cache removed, and the postings edited by hand",
 			change: func(t *testing.T, s *testsite.Site) {
-				if err := os.Remove(s.Path(build.CacheDir + "/build.gob")); err != nil {
+				if err := os.Remove(s.Path(build.CacheDir + "/build.cache")); err != nil {
 					t.Fatal(err)
 				}
 				postings, err := filepath.Glob(s.Path("public/search/p/*.bin"))
@@ -478,4 +478,18 @@ func TestCacheStamps(t *testing.T) {
 	s.Contains(t, "public/stories/2024/01/退役军人帮扶/index.html", "帮助其中 5 人")
 	buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
 	sameTrees(t, s, "public", "public-full")
+}
+
+// TestCacheOldFile checks that a save removes the cache's file of the
+// versions of herald that wrote its records with gob.
+func TestCacheOldFile(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, build.CacheDir+"/build.gob", []byte("a cache of an older herald"))
+	buildSite(t, s, func(o *build.Options) { o.CacheDir = s.Path(build.CacheDir) })
+	if s.Exists(build.CacheDir + "/build.gob") {
+		t.Error("build.gob is still there")
+	}
+	if !s.Exists(build.CacheDir + "/build.cache") {
+		t.Error("no build.cache")
+	}
 }

@@ -1,0 +1,178 @@
+package build
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"herald/generator/content"
+	"herald/generator/markdown"
+)
+
+// unsaved are the fields a cache's records leave out, as the cache drops
+// them before it saves (records.go). Any other field a record does not
+// keep fails TestRecordFields: a field added to a doc or a conversion must
+// be added to the records too, or here.
+var unsaved = map[reflect.Type][]string{
+	reflect.TypeFor[content.Doc]():     {"Body", "Params"},
+	reflect.TypeFor[markdown.Source](): {"Body", "Pages", "ImageSize"},
+	reflect.TypeFor[markdown.Result](): {"HTML", "Text"},
+}
+
+// fill sets every exported field of v that a record keeps to a value of
+// its own, not zero, counting on n.
+func fill(t *testing.T, v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(fmt.Sprintf("值%d", *n))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(int64(*n) * 1000003)
+	case reflect.Uint64:
+		v.SetUint(uint64(*n) * 0x9E3779B97F4A7C15)
+	case reflect.Float64:
+		v.SetFloat(float64(*n) + 0.25)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(t, v.Elem(), n)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(t, v.Index(i), n)
+		}
+	case reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
+		for range 2 {
+			k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+			fill(t, k, n)
+			fill(t, e, n)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2024, 3, 1, 9, 30, *n, 5000, time.UTC)))
+			return
+		}
+	fields:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			for _, name := range unsaved[v.Type()] {
+				if f.Name == name {
+					continue fields
+				}
+			}
+			fill(t, v.Field(i), n)
+		}
+	default:
+		t.Fatalf("fill: no value for a %s", v.Type())
+	}
+}
+
+// TestRecordFields checks that a record keeps every field of a doc and
+// of a conversion but those the cache drops, through writing and reading.
+func TestRecordFields(t *testing.T) {
+	var n int
+	var recs []cacheRecord
+	for range 3 {
+		var r cacheRecord
+		fill(t, reflect.ValueOf(&r).Elem(), &n)
+		recs = append(recs, r)
+	}
+	recs[1].Doc = nil
+	recs[2].MD, recs[2].TextAt, recs[2].TextLen = nil, 0, 0
+	var w recordWriter
+	for i := range recs {
+		w.record(&recs[i])
+	}
+	if w.err != nil {
+		t.Fatal(w.err)
+	}
+	r := &recordReader{s: string(w.b)}
+	for i, want := range recs {
+		var got cacheRecord
+		if !r.record(&got) {
+			t.Fatalf("record %d: %v", i, r.err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("record %d:\n%s\nwant\n%s", i, dump(got), dump(want))
+		}
+	}
+	if r.i != len(r.s) {
+		t.Errorf("%d bytes left after the records", len(r.s)-r.i)
+	}
+}
+
+func dump(r cacheRecord) string {
+	s := fmt.Sprintf("%+v", r)
+	if r.Doc != nil {
+		s += fmt.Sprintf("\n doc %+v\n %+v", *r.Doc, *r.Doc.Doc)
+	}
+	if r.MD != nil {
+		s += fmt.Sprintf("\n md %+v\n %+v", *r.MD, *r.MD.Res)
+	}
+	return s
+}
+
+// TestRecordsDamaged checks that every record cut short is refused.
+func TestRecordsDamaged(t *testing.T) {
+	var n int
+	var rec cacheRecord
+	fill(t, reflect.ValueOf(&rec).Elem(), &n)
+	var w recordWriter
+	w.record(&rec)
+	for cut := range len(w.b) {
+		r := &recordReader{s: string(w.b[:cut])}
+		var got cacheRecord
+		if r.record(&got) {
+			t.Fatalf("a record cut to %d of its %d bytes was read", cut, len(w.b))
+		}
+	}
+}
+
+// FuzzRecords checks that any bytes read as records fail or give records
+// that write and read back the same, and never panic.
+func FuzzRecords(f *testing.F) {
+	var n int
+	var rec cacheRecord
+	fill(nil, reflect.ValueOf(&rec).Elem(), &n)
+	var w recordWriter
+	w.record(&rec)
+	f.Add(w.b)
+	f.Add([]byte{0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &recordReader{s: string(data)}
+		var got cacheRecord
+		if !r.record(&got) {
+			return
+		}
+		var w recordWriter
+		w.record(&got)
+		if w.err != nil {
+			return // a time whose offset AppendBinary refuses
+		}
+		r2 := &recordReader{s: string(w.b)}
+		var again cacheRecord
+		if !r2.record(&again) || !reflect.DeepEqual(sameTimes(again), sameTimes(got)) {
+			t.Fatalf("read back:\n%s\nwant\n%s", dump(again), dump(got))
+		}
+	})
+}
+
+// sameTimes returns r with its times as instants in UTC: a time read with
+// an offset has a new Location each time.
+func sameTimes(r cacheRecord) cacheRecord {
+	if r.Doc != nil {
+		e := *r.Doc
+		d := *e.Doc
+		e.ModTime, d.Date = e.ModTime.UTC(), d.Date.UTC()
+		e.Doc = &d
+		r.Doc = &e
+	}
+	return r
+}
