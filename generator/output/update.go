@@ -10,8 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"herald/generator/internal/sysfile"
@@ -30,6 +33,12 @@ type Updater struct {
 	staged   map[string][]byte // the files to write
 	bytes    int64             // the size of staged
 	since    time.Time         // when the previous build wrote its manifest
+
+	// The previous files present as that build left them (present),
+	// checked on goroutines of their own from Update on, while the build
+	// renders: a stat for each of 13,500 files at 10,000 stories.
+	checked chan struct{} // closed once intact is complete
+	intact  map[string]bool
 }
 
 // Update starts an update of target, which holds the build prev describes.
@@ -56,7 +65,32 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 			os.Remove(tempName(filepath.Join(target, filepath.FromSlash(e.Path))))
 		}
 	}
+	u.checked = make(chan struct{})
+	go u.check(prev.Files)
 	return u, nil
+}
+
+// check finds which of files are present as the previous build left them,
+// into u.intact, and closes u.checked.
+func (u *Updater) check(files []Entry) {
+	defer close(u.checked)
+	ok := make([]bool, len(files))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				ok[i] = u.stat(files[i])
+			}
+		})
+	}
+	wg.Wait()
+	u.intact = make(map[string]bool, len(files))
+	for i, e := range files {
+		if ok[i] {
+			u.intact[e.Path] = true
+		}
+	}
 }
 
 // Keep keeps the file at p as the previous build wrote it, when that build
@@ -96,6 +130,12 @@ func (u *Updater) keep(e Entry) bool {
 // written, which a build does last — a hand edit that kept the size would
 // otherwise be kept too.
 func (u *Updater) present(e Entry) bool {
+	<-u.checked
+	return u.intact[e.Path] && u.prev[e.Path] == e
+}
+
+// stat tells whether the file of e is present (see present).
+func (u *Updater) stat(e Entry) bool {
 	info, err := os.Lstat(filepath.Join(u.target, filepath.FromSlash(e.Path)))
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && !info.ModTime().After(u.since)
 }
@@ -150,6 +190,7 @@ var ErrLayout = errors.New("a file and a folder trade places")
 // and how many files it deleted; when nothing changed, it writes nothing at
 // all, not even the manifest.
 func (u *Updater) Commit() (*Manifest, int, error) {
+	<-u.checked // no stat of a file as it is written
 	if err := u.duplicates(); err != nil {
 		return nil, 0, err
 	}
