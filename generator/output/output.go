@@ -1,10 +1,8 @@
 package output
 
 import (
-	"bytes"
 	"crypto/md5"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -292,47 +290,4 @@ func (w *Writer) Commit() (*Manifest, error) {
 // Abort removes the temporary folder. The target is untouched.
 func (w *Writer) Abort() {
 	os.RemoveAll(w.tmp)
-}
-
-// Marshal returns the manifest as indented JSON, one file a line.
-func (m *Manifest) Marshal() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("{")
-	if m.Build != "" {
-		b.WriteString("\"build\": ")
-		build, err := json.Marshal(m.Build)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(build)
-		b.WriteString(",\n")
-	}
-	b.WriteString("\"files\": [\n")
-	for i, e := range m.Files {
-		line, err := json.Marshal(e)
-		if err != nil {
-			return nil, err
-		}
-		b.WriteString("  ")
-		b.Write(line)
-		if i < len(m.Files)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
-	b.WriteString("]}\n")
-	return b.Bytes(), nil
-}
-
-// ReadManifest reads the manifest of an output folder.
-func ReadManifest(dir string) (*Manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
-	if err != nil {
-		return nil, err
-	}
-	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
-	}
-	return &m, nil
 }

@@ -1,0 +1,121 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// marshalJSON is Marshal as it was, with encoding/json: the bytes Marshal
+// must write.
+func marshalJSON(m *Manifest) []byte {
+	var b bytes.Buffer
+	b.WriteString("{")
+	if m.Build != "" {
+		build, _ := json.Marshal(m.Build)
+		b.WriteString("\"build\": ")
+		b.Write(build)
+		b.WriteString(",\n")
+	}
+	b.WriteString("\"files\": [\n")
+	for i, e := range m.Files {
+		line, _ := json.Marshal(e)
+		b.WriteString("  ")
+		b.Write(line)
+		if i < len(m.Files)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}
+
+var manifests = []struct {
+	name string
+	m    Manifest
+}{
+	{"empty", Manifest{}},
+	{"no build", Manifest{Files: []Entry{{Path: "index.html", Size: 10, MD5: "d41d8cd98f00b204e9800998ecf8427e"}}}},
+	{"files", Manifest{Build: "herald-1f2e", Files: []Entry{
+		{Path: "404.html", Size: 0, MD5: "d41d8cd98f00b204e9800998ecf8427e", FP: "9a0b"},
+		{Path: "stories/2024/01/退役军人帮扶/index.html", Size: 18230, MD5: "0cc175b9c0f1b6a831c399e269772661", FP: "ffee"},
+		{Path: "search/a.json", Size: 1 << 40, MD5: "92eb5ffee6ae2fec3ad71c777531578f"},
+	}}},
+	{"escaped", Manifest{Build: "a\"b", Files: []Entry{
+		{Path: "tags/r&d/index.html", Size: 1, MD5: "x"},
+		{Path: "tags/<b>/index.html", Size: 2, MD5: "y", FP: "\\"},
+		{Path: "a\u2028b", Size: 3, MD5: "z"},
+		{Path: "bad\xffutf8", Size: 4, MD5: "w"},
+		{Path: "tab\there", Size: -5, MD5: ""},
+	}}},
+}
+
+// TestManifest checks that Marshal writes what json.Marshal would, and that
+// ReadManifest reads it back, by the fast path or by encoding/json.
+func TestManifest(t *testing.T) {
+	for _, tc := range manifests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := tc.m.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := marshalJSON(&tc.m); !bytes.Equal(data, want) {
+				t.Fatalf("Marshal:\n%s\nwant:\n%s", data, want)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadManifest(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want Manifest
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Files, want.Files) && len(want.Files)+len(got.Files) > 0 || got.Build != want.Build {
+				t.Errorf("ReadManifest = %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+// TestManifestFastPath checks that a manifest of plain strings is read
+// without encoding/json, and one with an escape with it.
+func TestManifestFastPath(t *testing.T) {
+	for _, tc := range manifests {
+		data, _ := tc.m.Marshal()
+		_, ok := parseManifest(data)
+		if want := tc.name != "escaped"; ok != want {
+			t.Errorf("%s: parsed by the fast path: %v, want %v", tc.name, ok, want)
+		}
+	}
+}
+
+// FuzzManifest checks that the fast path reads any bytes as encoding/json
+// does, or leaves them to it.
+func FuzzManifest(f *testing.F) {
+	for _, tc := range manifests {
+		data, _ := tc.m.Marshal()
+		f.Add(data)
+	}
+	f.Add([]byte("{\"files\": [\n  {\"path\":\"a\",\"size\":01,\"md5\":\"b\"}\n]}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := parseManifest(data)
+		if !ok {
+			return
+		}
+		var want Manifest
+		if err := json.Unmarshal(data, &want); err != nil {
+			t.Fatalf("the fast path read what encoding/json refuses (%v):\n%q", err, data)
+		}
+		if got.Build != want.Build || len(got.Files) != len(want.Files) || len(got.Files) > 0 && !reflect.DeepEqual(got.Files, want.Files) {
+			t.Fatalf("fast path %+v, encoding/json %+v, for\n%q", got, want, data)
+		}
+	})
+}
