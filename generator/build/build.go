@@ -484,10 +484,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// cache's texts, which the cache's close lets go.
 	defer l.Search()
 	jobs := r.Jobs()
+	sums := make([]uint64, len(jobs))
+	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { sums[i] = r.Fingerprint(jobs[i]) }); err != nil {
+		return nil, err
+	}
 	fps := make(map[string]string, len(jobs))
-	for _, j := range jobs {
-		if fp := r.Fingerprint(j); fp != 0 {
-			fps[j.Path] = strconv.FormatUint(fp, 16)
+	for i, j := range jobs {
+		if sums[i] != 0 {
+			fps[j.Path] = strconv.FormatUint(sums[i], 16)
 		}
 	}
 	m, written, deleted, err := l.update(ctx, u, r, jobs, fps, opts)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // For calls f(w, i) for each i in [0, n), on at most workers goroutines
@@ -15,26 +16,35 @@ import (
 // that runs the call, for per-goroutine scratch space. It stops handing out
 // items once ctx is done, waits for the calls under way, and returns
 // ctx.Err().
+//
+// The goroutines take the items in order from a shared counter: handing
+// each over a channel cost more than many an item, such as a page's
+// fingerprint.
 func For(ctx context.Context, n, workers int, f func(w, i int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	next := make(chan int)
+	done := ctx.Done()
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range min(workers, max(n, 1)) {
 		wg.Go(func() {
-			for i := range next {
-				f(w, i)
+			for {
+				if done != nil {
+					select {
+					case <-done:
+						return
+					default:
+					}
+				}
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					return
+				}
+				f(w, int(i))
 			}
 		})
 	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return ctx.Err()
 }
