@@ -20,7 +20,11 @@ import (
 
 // Marshal returns the manifest as indented JSON, one file a line.
 func (m *Manifest) Marshal() ([]byte, error) {
-	b := make([]byte, 0, 64+len(m.Files)*100)
+	size := 64 + len(m.Build)
+	for _, e := range m.Files {
+		size += len(`  {"path":"","size":,"md5":"","fp":""},`) + 21 + len(e.Path) + len(e.MD5) + len(e.FP)
+	}
+	b := make([]byte, 0, size) // room for it all, unless strings need escapes
 	b = append(b, '{')
 	if m.Build != "" {
 		b = append(b, `"build": `...)

@@ -209,17 +209,17 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 		return m, 0, nil
 	}
 
-	mark := &Manifest{Build: u.build}
-	for _, e := range u.prev {
-		if _, changing := u.staged[e.Path]; !changing {
-			mark.Files = append(mark.Files, e)
-		}
-	}
-	for p := range u.staged {
-		mark.Files = append(mark.Files, Entry{Path: p})
-	}
-	sortEntries(mark.Files)
 	if len(u.staged) > 0 {
+		mark := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.prev)+len(u.staged))}
+		for _, e := range u.prev {
+			if _, changing := u.staged[e.Path]; !changing {
+				mark.Files = append(mark.Files, e)
+			}
+		}
+		for p := range u.staged {
+			mark.Files = append(mark.Files, Entry{Path: p})
+		}
+		sortEntries(mark.Files)
 		if err := u.writeManifest(mark); err != nil {
 			return nil, 0, err
 		}

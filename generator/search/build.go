@@ -357,32 +357,34 @@ func (a *assembler) finish() (*Index, error) {
 // indexes with the same categories and branches. The text counts by its
 // hash, which a build keeps when it lets the text go.
 func storyKey(st *site.Story, base string) uint64 {
-	var b []byte
+	h := xxhash.New() // the bytes streamed, not gathered: 10,000 keys a build
+	var scratch [binary.MaxVarintLen64]byte
+	num := func(n uint64) { h.Write(binary.AppendUvarint(scratch[:0], n)) }
 	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		num(uint64(len(s)))
+		h.WriteString(s)
 	}
 	term := func(t *site.Term) {
 		if t == nil {
-			b = append(b, 0)
+			h.Write([]byte{0})
 			return
 		}
-		b = append(b, 1)
+		h.Write([]byte{1})
 		str(t.Name)
 	}
 	str(st.Title)
 	str(st.Summary)
 	str(base)
 	str(st.Path)
-	b = st.Date.AppendFormat(b, "2006-01-02")
+	h.Write(st.Date.AppendFormat(scratch[:0], "2006-01-02"))
 	term(st.Category)
 	term(st.Branch)
-	b = binary.AppendUvarint(b, uint64(len(st.Tags)))
+	num(uint64(len(st.Tags)))
 	for _, t := range st.Tags {
 		str(t.Name)
 	}
-	b = binary.LittleEndian.AppendUint64(b, st.TextHash)
-	return xxhash.Sum64(b)
+	h.Write(binary.LittleEndian.AppendUint64(scratch[:0], st.TextHash))
+	return h.Sum64()
 }
 
 // shardEntry is a token of a shard and its two posting lists: lists to
