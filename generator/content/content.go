@@ -154,7 +154,7 @@ type Cache struct {
 	// a doc it returns then has a nil Body, and ReadBody reads it again.
 	Bodiless bool
 
-	mu    sync.Mutex
+	mu    sync.RWMutex    // ten thousand lookups from Load's workers at once
 	ready <-chan struct{} // closed once Import is done, for a cache filled while files are read (Await)
 	tz    string          // the time zone the docs were read in: dates depend on it
 	docs  map[string]Entry
@@ -192,6 +192,14 @@ func (c *Cache) lock() {
 	c.mu.Lock()
 }
 
+// rlock locks the cache for reading once it is ready.
+func (c *Cache) rlock() {
+	if c.ready != nil {
+		<-c.ready
+	}
+	c.mu.RLock()
+}
+
 // Export returns the time zone the docs were read in and the cached docs,
 // by path, for saving.
 func (c *Cache) Export() (tz string, docs map[string]Entry) {
@@ -227,8 +235,9 @@ func (c *Cache) Import(tz string, docs map[string]Entry) {
 	c.tz, c.docs = tz, docs
 }
 
-// Puts returns how many docs were put in the cache since it was made, not counting those with Params, which a cache saved
-// to disk leaves out (they hold values of any type).
+// Puts returns how many docs were put in the cache since it was made, not
+// counting those with Params, which a cache saved to disk leaves out (they
+// hold values of any type).
 func (c *Cache) Puts() int {
 	c.lock()
 	defer c.mu.Unlock()
@@ -236,8 +245,8 @@ func (c *Cache) Puts() int {
 }
 
 func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
-	c.lock()
-	defer c.mu.Unlock()
+	c.rlock()
+	defer c.mu.RUnlock()
 	e, ok := c.docs[path]
 	// The zone is compared by name: site.yaml is read again for each build,
 	// and each reading gives a new *time.Location.
@@ -249,8 +258,8 @@ func (c *Cache) get(path string, info fs.FileInfo, tz *time.Location) *Doc {
 
 // last returns the doc cached for path, whatever the file's state.
 func (c *Cache) last(path string, tz *time.Location) *Doc {
-	c.lock()
-	defer c.mu.Unlock()
+	c.rlock()
+	defer c.mu.RUnlock()
 	if e, ok := c.docs[path]; ok && c.tz == tz.String() {
 		return e.Doc
 	}
@@ -259,8 +268,8 @@ func (c *Cache) last(path string, tz *time.Location) *Doc {
 
 // stamped returns the doc cached for path if its file had the stamp s.
 func (c *Cache) stamped(path string, s sysfile.Stamp, tz *time.Location) *Doc {
-	c.lock()
-	defer c.mu.Unlock()
+	c.rlock()
+	defer c.mu.RUnlock()
 	if e, ok := c.docs[path]; ok && c.tz == tz.String() && e.Stamp == s {
 		return e.Doc
 	}
@@ -271,17 +280,22 @@ func (c *Cache) stamped(path string, s sysfile.Stamp, tz *time.Location) *Doc {
 // is hash, when it was read. The entry takes the stamp s, unless zero: the
 // file's bytes are the same, and the next Load need not read them.
 func (c *Cache) same(path string, size int64, hash uint64, s sysfile.Stamp, tz *time.Location) *Doc {
-	c.lock()
-	defer c.mu.Unlock()
+	c.rlock()
 	e, ok := c.docs[path]
-	if !ok || c.tz != tz.String() || e.Size != size || e.Hash != hash {
+	ok = ok && c.tz == tz.String() && e.Size == size && e.Hash == hash
+	c.mu.RUnlock()
+	if !ok {
 		return nil
 	}
 	if s != (sysfile.Stamp{}) && e.Stamp != s {
 		// Not counted in Puts: in a fresh clone every stamp is new, and
 		// the next build, in another clone, would have no use of them.
-		e.Stamp = s
-		c.docs[path] = e
+		c.mu.Lock()
+		if now, ok := c.docs[path]; ok && now.Doc == e.Doc {
+			now.Stamp = s
+			c.docs[path] = now
+		}
+		c.mu.Unlock()
 	}
 	return e.Doc
 }
