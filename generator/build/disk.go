@@ -141,18 +141,12 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	if n, err := io.Copy(io.MultiWriter(&recs, h), io.NewSectionReader(f, int64(recordsAt), int64(records))); err != nil || n != int64(records) || h.Sum64() != sum {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	rr := &recordReader{s: recs.String()}
-	if rr.str() != id {
-		return "", nil, nil, nil, 0, 0, false
+	tz, all, ok := readRecords(recs.String(), id)
+	if !ok {
+		return "", nil, nil, nil, 0, 0, false // damaged, or another herald's: nothing of it is used
 	}
-	tz = rr.str()
-	n := rr.count()
-	docs, md = make(map[string]content.Entry, n), make(map[string]mdEntry, n)
-	for range n {
-		var r cacheRecord
-		if !rr.record(&r) {
-			return "", nil, nil, nil, 0, 0, false // damaged: nothing of it is used
-		}
+	docs, md = make(map[string]content.Entry, len(all)), make(map[string]mdEntry, len(all))
+	for _, r := range all {
 		if r.Doc != nil {
 			if r.Doc.Doc == nil || r.Doc.Doc.Path != r.Path {
 				return "", nil, nil, nil, 0, 0, false
@@ -168,18 +162,15 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 			md[r.Path] = e
 		}
 	}
-	if rr.i != len(rr.s) {
-		return "", nil, nil, nil, 0, 0, false
-	}
 	at, size = cacheHeadLen, int64(recordsAt)-cacheHeadLen
 	if streamTexts {
 		return tz, docs, md, f, at, size, true
 	}
-	all := make([]byte, recordsAt)
-	if _, err := f.ReadAt(all[at:], at); err != nil {
+	inMemory := make([]byte, recordsAt)
+	if _, err := f.ReadAt(inMemory[at:], at); err != nil {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	return tz, docs, md, bytes.NewReader(all), at, size, true
+	return tz, docs, md, bytes.NewReader(inMemory), at, size, true
 }
 
 // textsAtOnce is how many texts a build reads from the cache one by one
@@ -459,23 +450,7 @@ func (c *Cache) save(paths []string) error {
 	// The records, after the texts; then the head, at the start.
 	h := xxhash.New()
 	ow := io.NewOffsetWriter(f, at)
-	out := io.MultiWriter(ow, h)
-	w := &recordWriter{b: make([]byte, 0, 1<<20)}
-	w.str(buildID())
-	w.str(tz)
-	w.uint(uint64(len(records)))
-	for i := range records {
-		w.record(&records[i])
-		if len(w.b) >= 1<<20-1<<16 || i == len(records)-1 {
-			if w.err == nil {
-				_, w.err = out.Write(w.b)
-			}
-			w.b = w.b[:0]
-		}
-	}
-	if err = w.err; err == nil && len(records) == 0 {
-		_, err = out.Write(w.b)
-	}
+	err = writeRecords(io.MultiWriter(ow, h), buildID(), tz, records)
 	if err == nil {
 		n, _ := ow.Seek(0, io.SeekCurrent) // the records' length
 		head := binary.LittleEndian.AppendUint64(nil, h.Sum64())

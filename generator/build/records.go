@@ -1,12 +1,16 @@
 package build
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
+	"slices"
 	"time"
 
 	"herald/generator/content"
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/sysfile"
 	"herald/generator/markdown"
 )
@@ -24,6 +28,99 @@ import (
 // leaves out is what the cache drops before it saves: the doc's Body and
 // Params (docs with Params are not saved), the source's Body, Pages and
 // ImageSize, and the result's HTML and Text (TestRecordFields lists them).
+
+// Records are written after a head: the buildID of the herald that wrote
+// them, the time zone the docs were read in, and their number. An index
+// follows them: the offset of every chunkRecords-th record, then, in 8
+// bytes, the offset of the index, so that a build reads the chunks in
+// parallel.
+const chunkRecords = 512
+
+// writeRecords writes the records of a cache, by herald id, to out, a
+// megabyte at a time.
+func writeRecords(out io.Writer, id, tz string, records []cacheRecord) error {
+	w := &recordWriter{b: make([]byte, 0, 1<<20)}
+	flushed := 0
+	flush := func() {
+		if w.err == nil {
+			_, w.err = out.Write(w.b)
+		}
+		flushed += len(w.b)
+		w.b = w.b[:0]
+	}
+	w.str(id)
+	w.str(tz)
+	w.uint(uint64(len(records)))
+	var chunks []int
+	for i := range records {
+		if i%chunkRecords == 0 {
+			chunks = append(chunks, flushed+len(w.b))
+		}
+		w.record(&records[i])
+		if len(w.b) >= 1<<20-1<<16 {
+			flush()
+		}
+	}
+	index := flushed + len(w.b)
+	for _, at := range chunks {
+		w.uint(uint64(at))
+	}
+	w.hash(uint64(index))
+	flush()
+	return w.err
+}
+
+// readRecords reads the records s holds, as writeRecords wrote them, its
+// chunks in parallel, and the time zone they were read in. It returns
+// false for records damaged or written by a herald other than id.
+func readRecords(s, id string) (tz string, records []cacheRecord, ok bool) {
+	head := &recordReader{s: s}
+	if head.str() != id {
+		return "", nil, false
+	}
+	tz = head.str()
+	n := head.count()
+	if head.err != nil || len(s)-head.i < 8 {
+		return "", nil, false
+	}
+	tail := &recordReader{s: s, i: len(s) - 8}
+	index := tail.hash()
+	if index < uint64(head.i) || index > uint64(len(s)-8) {
+		return "", nil, false
+	}
+	idx := &recordReader{s: s[:len(s)-8], i: int(index)}
+	chunks := make([]int, (n+chunkRecords-1)/chunkRecords)
+	for i := range chunks {
+		at := idx.uint()
+		if at > index || i == 0 && at != uint64(head.i) || i > 0 && at <= uint64(chunks[i-1]) {
+			return "", nil, false
+		}
+		chunks[i] = int(at)
+	}
+	if idx.err != nil || idx.i != len(idx.s) {
+		return "", nil, false
+	}
+	records = make([]cacheRecord, n)
+	bad := make([]bool, len(chunks))
+	parallel.For(context.Background(), len(chunks), 0, func(_, c int) {
+		end := int(index)
+		if c+1 < len(chunks) {
+			end = chunks[c+1]
+		}
+		r := &recordReader{s: s[:end], i: chunks[c]}
+		for i := c * chunkRecords; i < min(n, (c+1)*chunkRecords); i++ {
+			if !r.record(&records[i]) {
+				bad[c] = true
+				return
+			}
+		}
+		bad[c] = r.i != end
+	})
+	if slices.Contains(bad, true) {
+		return "", nil, false
+	}
+	return tz, records, true
+}
 
 // recordWriter appends records to b. Its first error stays in err.
 type recordWriter struct {
@@ -209,11 +306,11 @@ func (r *recordReader) int() int64 {
 	return int64(u>>1) ^ -int64(u&1)
 }
 
-// small reads a number that must fit in an int of 32 bits: a line, a
-// count of characters.
+// small reads a number that must fit in an int: a line, a count of
+// characters.
 func (r *recordReader) small() int {
 	v := r.int()
-	if v < math.MinInt32 || v > math.MaxInt32 {
+	if int64(int(v)) != v {
 		r.fail()
 		return 0
 	}

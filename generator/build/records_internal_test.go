@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"testing"
@@ -175,4 +176,59 @@ func sameTimes(r cacheRecord) cacheRecord {
 		r.Doc = &e
 	}
 	return r
+}
+
+// TestReadRecords checks that records written in chunks read back whole,
+// whatever their number, and that records cut or given another herald's
+// name are refused.
+func TestReadRecords(t *testing.T) {
+	var n int
+	for _, count := range []int{0, 1, chunkRecords, chunkRecords + 1, 2*chunkRecords + 37} {
+		recs := make([]cacheRecord, count)
+		for i := range recs {
+			fill(t, reflect.ValueOf(&recs[i]).Elem(), &n)
+		}
+		var b bytes.Buffer
+		if err := writeRecords(&b, "herald-1", "Asia/Shanghai", recs); err != nil {
+			t.Fatal(err)
+		}
+		s := b.String()
+		tz, got, ok := readRecords(s, "herald-1")
+		if !ok || tz != "Asia/Shanghai" || len(got) != count {
+			t.Fatalf("%d records: read %d, zone %q, ok %v", count, len(got), tz, ok)
+		}
+		for i := range recs {
+			if !reflect.DeepEqual(got[i], recs[i]) {
+				t.Fatalf("%d records: record %d:\n%s\nwant\n%s", count, i, dump(got[i]), dump(recs[i]))
+			}
+		}
+		if _, _, ok := readRecords(s, "herald-2"); ok {
+			t.Errorf("%d records: read as another herald's", count)
+		}
+		for _, cut := range []int{1, 8, 9, len(s) / 2} {
+			if cut < len(s) {
+				if _, _, ok := readRecords(s[:len(s)-cut], "herald-1"); ok {
+					t.Errorf("%d records: read with %d bytes cut", count, cut)
+				}
+			}
+		}
+	}
+}
+
+// FuzzReadRecords checks that readRecords refuses, or reads, any bytes
+// without panicking.
+func FuzzReadRecords(f *testing.F) {
+	var n int
+	recs := make([]cacheRecord, chunkRecords+2)
+	for i := range recs {
+		fill(nil, reflect.ValueOf(&recs[i]).Elem(), &n)
+	}
+	for _, r := range [][]cacheRecord{nil, recs[:1], recs} {
+		var b bytes.Buffer
+		writeRecords(&b, "h", "UTC", r)
+		f.Add(b.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readRecords(string(data), "h")
+	})
 }
