@@ -2,9 +2,11 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/urlpath"
 	"herald/generator/markdown"
 )
@@ -101,8 +104,11 @@ func (s *Site) link() {
 			members[st.Branch] = append(members[st.Branch], int32(i))
 		}
 	}
-	score := make([]float64, n)
-	var touched []int32
+	// Each story's related stories depend on the lists alone: the stories
+	// are scored in parallel, each worker with its own scores.
+	workers := runtime.GOMAXPROCS(0)
+	scores := make([][]float64, workers)
+	touches := make([][]int32, workers)
 	type cand struct {
 		i     int32
 		score float64
@@ -117,7 +123,12 @@ func (s *Site) link() {
 		}
 		return s.Stories[a.i].Doc.Path < s.Stories[b.i].Doc.Path
 	}
-	for i, st := range s.Stories {
+	parallel.For(context.Background(), n, workers, func(w, i int) {
+		if scores[w] == nil {
+			scores[w] = make([]float64, n)
+		}
+		score, touched := scores[w], touches[w]
+		st := s.Stories[i]
 		me := int32(i)
 		add := func(list []int32, pos int32, weight float64) {
 			lo, hi := max(0, int(pos)-window), min(len(list), int(pos)+window+1)
@@ -158,12 +169,12 @@ func (s *Site) link() {
 				top[j], top[j-1] = top[j-1], top[j]
 			}
 		}
-		touched = touched[:0]
+		touches[w] = touched[:0]
 		st.Related = make([]*Story, k)
 		for j := range k {
 			st.Related[j] = s.Stories[top[j].i]
 		}
-	}
+	})
 }
 
 func abs(x int) int {
