@@ -39,11 +39,12 @@ const (
 // length, each 8 bytes little-endian (cacheHeadLen); the plain texts of
 // the conversions; then the records (records.go): the buildID of the
 // herald that wrote them (a cache written by another is not read further),
-// the time zone the docs were read in, the number of records, and a
-// cacheRecord for each doc. A build writes the texts as it converts the
-// docs, not held in memory until it saves (45 MB at 10,000 stories), and
-// the records when it saves. A text is read only when a build asks for it
-// (most updates ask for one or none), and checked against its hash
+// the time zone the docs were read in, the number of records, a
+// cacheRecord for each doc, and an index of where chunks of them start.
+// A build writes the texts as it converts the docs, not held in memory
+// until it saves (45 MB at 10,000 stories), and the records when it
+// saves. A text is read only when a build asks for it (most updates ask
+// for one or none), and checked against its hash
 // (markdown.Result.TextHash).
 //
 // cacheRecord is a doc's path, the doc as read and its conversion, either

@@ -2,6 +2,7 @@ package output
 
 import (
 	"cmp"
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"errors"
@@ -10,13 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/sysfile"
 )
 
@@ -75,16 +74,7 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 func (u *Updater) check(files []Entry) {
 	defer close(u.checked)
 	ok := make([]bool, len(files))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				ok[i] = u.stat(files[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(context.Background(), len(files), 0, func(_, i int) { ok[i] = u.stat(files[i]) })
 	u.intact = make(map[string]bool, len(files))
 	for i, e := range files {
 		if ok[i] {
