@@ -11,7 +11,6 @@ import (
 	"path"
 	"reflect"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -500,11 +499,7 @@ func (r *Renderer) Jobs() []*Job {
 		return jobs
 	})
 	made := make([][]*Job, len(units))
-	workers := r.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	parallel.For(context.Background(), len(units), workers, func(_, i int) { made[i] = units[i]() })
+	parallel.For(context.Background(), len(units), r.opts.Workers, func(_, i int) { made[i] = units[i]() })
 	return slices.Concat(made...)
 }
 
