@@ -359,17 +359,38 @@ func (r *recordReader) bools(bs ...*bool) {
 	}
 }
 
-// strs reads a list of strings; an empty one is nil, as gob gave it.
+// strs reads a list of strings.
 func (r *recordReader) strs() []string {
+	return readList(r, func(s *string) { *s = r.str() })
+}
+
+// readList reads a list, each item with item; an empty one is nil, as gob
+// gave it.
+func readList[T any](r *recordReader, item func(*T)) []T {
 	n := r.count()
 	if n == 0 {
 		return nil
 	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = r.str()
+	list := make([]T, n)
+	for i := range list {
+		item(&list[i])
 	}
-	return ss
+	return list
+}
+
+// readMap reads a map of strings to values, each read with value; an empty
+// one is nil, as gob gave it.
+func readMap[V any](r *recordReader, value func() V) map[string]V {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]V, n)
+	for range n {
+		k := r.str()
+		m[k] = value()
+	}
+	return m
 }
 
 // time reads what time.Time.AppendBinary wrote: a version byte, then 14
@@ -415,13 +436,7 @@ func (r *recordReader) record(c *cacheRecord) bool {
 		e.Src.Dir = r.str()
 		e.Src.SourceDir = r.str()
 		r.bools(&e.Unsafe)
-		if n := r.count(); n > 0 {
-			e.Links = make(map[string]string, n)
-			for range n {
-				k := r.str()
-				e.Links[k] = r.str()
-			}
-		}
+		e.Links = readMap(r, r.str)
 		e.Res = r.result()
 		c.MD = e
 		c.TextAt = r.int()
@@ -444,23 +459,13 @@ func (r *recordReader) doc() *content.Doc {
 	d.Summary = r.str()
 	d.Slug = r.str()
 	d.Cover = r.str()
-	if n := r.count(); n > 0 {
-		d.Achievements = make([]content.Achievement, n)
-		for i := range d.Achievements {
-			a := &d.Achievements[i]
-			a.Label = r.str()
-			a.Value = r.float()
-			a.Unit = r.str()
-			a.Line = r.small()
-		}
-	}
-	if n := r.count(); n > 0 {
-		d.Lines = make(map[string]int, n)
-		for range n {
-			k := r.str()
-			d.Lines[k] = r.small()
-		}
-	}
+	d.Achievements = readList(r, func(a *content.Achievement) {
+		a.Label = r.str()
+		a.Value = r.float()
+		a.Unit = r.str()
+		a.Line = r.small()
+	})
+	d.Lines = readMap(r, r.small)
 	d.BodyHash = r.hash()
 	d.BodyLine = r.small()
 	return d
@@ -471,27 +476,19 @@ func (r *recordReader) result() *markdown.Result {
 	res.ReadingTime = r.small()
 	res.Chars = r.small()
 	res.Words = r.small()
-	if n := r.count(); n > 0 {
-		res.Headings = make([]markdown.Heading, n)
-		for i := range res.Headings {
-			h := &res.Headings[i]
-			h.Level = r.small()
-			h.ID = r.str()
-			h.Text = r.str()
-		}
-	}
-	if n := r.count(); n > 0 {
-		res.Links = make([]markdown.Link, n)
-		for i := range res.Links {
-			l := &res.Links[i]
-			l.Line = r.small()
-			l.Dest = r.str()
-			l.Path = r.str()
-			r.bools(&l.Image, &l.External, &l.Local, &l.Broken)
-			l.Markdown = r.str()
-			l.Width = r.small()
-			l.Height = r.small()
-		}
-	}
+	res.Headings = readList(r, func(h *markdown.Heading) {
+		h.Level = r.small()
+		h.ID = r.str()
+		h.Text = r.str()
+	})
+	res.Links = readList(r, func(l *markdown.Link) {
+		l.Line = r.small()
+		l.Dest = r.str()
+		l.Path = r.str()
+		r.bools(&l.Image, &l.External, &l.Local, &l.Broken)
+		l.Markdown = r.str()
+		l.Width = r.small()
+		l.Height = r.small()
+	})
 	return res
 }

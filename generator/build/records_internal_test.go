@@ -23,7 +23,7 @@ var unsaved = map[reflect.Type][]string{
 
 // fill sets every exported field of v that a record keeps to a value of
 // its own, not zero, counting on n.
-func fill(t *testing.T, v reflect.Value, n *int) {
+func fill(t testing.TB, v reflect.Value, n *int) {
 	*n++
 	switch v.Kind() {
 	case reflect.String:
@@ -75,18 +75,19 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 	}
 }
 
-// TestRecordFields checks that a record keeps every field of a doc and
-// of a conversion but those the cache drops, through writing and reading.
-func TestRecordFields(t *testing.T) {
+// filled returns count records with every field a record keeps set, each
+// to a value of its own.
+func filled(t testing.TB, count int) []cacheRecord {
 	var n int
-	var recs []cacheRecord
-	for range 3 {
-		var r cacheRecord
-		fill(t, reflect.ValueOf(&r).Elem(), &n)
-		recs = append(recs, r)
+	recs := make([]cacheRecord, count)
+	for i := range recs {
+		fill(t, reflect.ValueOf(&recs[i]).Elem(), &n)
 	}
-	recs[1].Doc = nil
-	recs[2].MD, recs[2].TextAt, recs[2].TextLen = nil, 0, 0
+	return recs
+}
+
+// written returns recs as a recordWriter writes them.
+func written(t testing.TB, recs ...cacheRecord) []byte {
 	var w recordWriter
 	for i := range recs {
 		w.record(&recs[i])
@@ -94,7 +95,16 @@ func TestRecordFields(t *testing.T) {
 	if w.err != nil {
 		t.Fatal(w.err)
 	}
-	r := &recordReader{s: string(w.b)}
+	return w.b
+}
+
+// TestRecordFields checks that a record keeps every field of a doc and
+// of a conversion but those the cache drops, through writing and reading.
+func TestRecordFields(t *testing.T) {
+	recs := filled(t, 3)
+	recs[1].Doc = nil
+	recs[2].MD, recs[2].TextAt, recs[2].TextLen = nil, 0, 0
+	r := &recordReader{s: string(written(t, recs...))}
 	for i, want := range recs {
 		var got cacheRecord
 		if !r.record(&got) {
@@ -122,16 +132,12 @@ func dump(r cacheRecord) string {
 
 // TestRecordsDamaged checks that every record cut short is refused.
 func TestRecordsDamaged(t *testing.T) {
-	var n int
-	var rec cacheRecord
-	fill(t, reflect.ValueOf(&rec).Elem(), &n)
-	var w recordWriter
-	w.record(&rec)
-	for cut := range len(w.b) {
-		r := &recordReader{s: string(w.b[:cut])}
+	b := written(t, filled(t, 1)...)
+	for cut := range len(b) {
+		r := &recordReader{s: string(b[:cut])}
 		var got cacheRecord
 		if r.record(&got) {
-			t.Fatalf("a record cut to %d of its %d bytes was read", cut, len(w.b))
+			t.Fatalf("a record cut to %d of its %d bytes was read", cut, len(b))
 		}
 	}
 }
@@ -139,12 +145,7 @@ func TestRecordsDamaged(t *testing.T) {
 // FuzzRecords checks that any bytes read as records fail or give records
 // that write and read back the same, and never panic.
 func FuzzRecords(f *testing.F) {
-	var n int
-	var rec cacheRecord
-	fill(nil, reflect.ValueOf(&rec).Elem(), &n)
-	var w recordWriter
-	w.record(&rec)
-	f.Add(w.b)
+	f.Add(written(f, filled(f, 1)...))
 	f.Add([]byte{0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := &recordReader{s: string(data)}
@@ -182,12 +183,8 @@ func sameTimes(r cacheRecord) cacheRecord {
 // whatever their number, and that records cut or given another herald's
 // name are refused.
 func TestReadRecords(t *testing.T) {
-	var n int
 	for _, count := range []int{0, 1, chunkRecords, chunkRecords + 1, 2*chunkRecords + 37} {
-		recs := make([]cacheRecord, count)
-		for i := range recs {
-			fill(t, reflect.ValueOf(&recs[i]).Elem(), &n)
-		}
+		recs := filled(t, count)
 		var b bytes.Buffer
 		if err := writeRecords(&b, "herald-1", "Asia/Shanghai", recs); err != nil {
 			t.Fatal(err)
@@ -218,11 +215,7 @@ func TestReadRecords(t *testing.T) {
 // FuzzReadRecords checks that readRecords refuses, or reads, any bytes
 // without panicking.
 func FuzzReadRecords(f *testing.F) {
-	var n int
-	recs := make([]cacheRecord, chunkRecords+2)
-	for i := range recs {
-		fill(nil, reflect.ValueOf(&recs[i]).Elem(), &n)
-	}
+	recs := filled(f, chunkRecords+2)
 	for _, r := range [][]cacheRecord{nil, recs[:1], recs} {
 		var b bytes.Buffer
 		writeRecords(&b, "h", "UTC", r)
