@@ -322,12 +322,12 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 		}
 		// reload gives the HTML of res again, for a cache read from disk,
 		// which keeps none, and once the story's page is written.
-		reload := func(res *markdown.Result) func() ([]byte, error) {
+		reload := func(res *markdown.Result) func() (string, error) {
 			hash, textHash := res.Hash, res.TextHash
-			return func() ([]byte, error) {
+			return func() (string, error) {
 				r, err := same(hash, textHash)
 				if err != nil {
-					return nil, err
+					return "", err
 				}
 				return r.HTML, nil
 			}
@@ -860,7 +860,7 @@ func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markd
 		// stay in memory once the story lets it go (site.Story.ReleaseBody);
 		// nor the text, but on Windows (streamTexts).
 		r := *res
-		r.HTML = nil
+		r.HTML, r.NoHTML = "", true
 		if streamTexts && r.Text != "" {
 			if at, ok := c.appendText(r.Text); ok {
 				e.textAt, e.textLen, e.inNext = at, len(r.Text), true

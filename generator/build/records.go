@@ -472,7 +472,7 @@ func (r *recordReader) doc() *content.Doc {
 }
 
 func (r *recordReader) result() *markdown.Result {
-	res := &markdown.Result{Hash: r.hash(), TextHash: r.hash(), Summary: r.str()}
+	res := &markdown.Result{NoHTML: true, Hash: r.hash(), TextHash: r.hash(), Summary: r.str()}
 	res.ReadingTime = r.small()
 	res.Chars = r.small()
 	res.Words = r.small()

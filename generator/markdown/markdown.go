@@ -8,7 +8,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/yuin/goldmark"
@@ -19,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"herald/generator/internal/reuse"
 )
 
 // Options configure a Converter.
@@ -91,7 +92,8 @@ type Source struct {
 
 // Result is a converted document.
 type Result struct {
-	HTML        []byte
+	HTML        string
+	NoHTML      bool   // HTML was let go (a cache keeps none): convert again for it
 	Hash        uint64 // FNV-1a of HTML, so that users need not hash it again
 	Text        string // plain text: blocks separated by "\n"
 	TextHash    uint64 // xxHash of Text, which a cache keeps when it lets Text go
@@ -154,16 +156,26 @@ func stateOf(n ast.Node) *state {
 // its own for a writer that is not one, and the text's builder grew anew
 // for each document (100 MB at 10,000 stories).
 type buffers struct {
-	html bytes.Buffer
-	w    *bufio.Writer // into html
-	text bytes.Buffer
+	html  bytes.Buffer
+	w     *bufio.Writer // into html
+	text  bytes.Buffer
+	block bytes.Buffer // the text of one block (extractor.buf)
 }
 
-var bufPool = sync.Pool{New: func() any {
+// maxKept is the size past which a document's buffers are not kept.
+const maxKept = 1 << 20
+
+var bufs = reuse.New(64, func() *buffers {
 	b := &buffers{}
 	b.w = bufio.NewWriter(&b.html)
 	return b
-}}
+}, func(b *buffers) bool {
+	b.html.Reset()
+	b.w.Reset(&b.html)
+	b.text.Reset()
+	b.block.Reset()
+	return b.html.Cap() <= maxKept && b.text.Cap() <= maxKept && b.block.Cap() <= maxKept
+})
 
 // Convert converts one document. It fails only if goldmark's renderer does,
 // which it does not on any input; problems with the content go into
@@ -173,23 +185,18 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))
-	b := bufPool.Get().(*buffers)
-	defer bufPool.Put(b)
-	b.html.Reset()
-	b.w.Reset(&b.html)
+	b := bufs.Get()
+	defer bufs.Put(b)
 	if err := c.md.Renderer().Render(b.w, src.Body, doc); err != nil { // flushes b.w
 		return nil, err
 	}
-	// Never nil, even when empty: a nil HTML is one a cache did not keep
-	// (site.Story.SetBody).
-	html := make([]byte, b.html.Len())
-	copy(html, b.html.Bytes())
-	res := &Result{HTML: html, Links: st.links}
+	// A string, which templates take as it is (render's trusted): as a
+	// []byte, each story's page copied it (47 MB at 10,000 stories).
+	res := &Result{HTML: b.html.String(), Links: st.links}
 	h := fnv.New64a()
-	h.Write(res.HTML)
+	h.Write(b.html.Bytes())
 	res.Hash = h.Sum64()
-	b.text.Reset()
-	ex := extractor{src: src.Body, text: &b.text}
+	ex := extractor{src: src.Body, text: &b.text, buf: &b.block}
 	ex.walk(doc)
 	res.Text = string(bytes.TrimSpace(b.text.Bytes()))
 	res.TextHash = xxhash.Sum64String(res.Text)

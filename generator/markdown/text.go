@@ -19,13 +19,13 @@ type extractor struct {
 	lead      []string // text of top-level paragraphs, in order, without images, as far as Summarize reads
 	leadRunes int      // the characters in lead
 	headings  []Heading
-	alts      []alt        // images met in the block being written
-	buf       bytes.Buffer // the text of the block being written
+	alts      []alt         // images met in the block being written
+	buf       *bytes.Buffer // the text of the block being written
 }
 
 // alt is the alt text of an image.
 type alt struct {
-	text  string
+	text  []byte
 	first bool // the image comes before any text of its block
 }
 
@@ -44,9 +44,9 @@ func (e *extractor) block(n ast.Node, top bool) {
 		s := e.inlineText(n)
 		// Summarize reads no paragraph after the first summaryMax
 		// characters.
-		if s != "" && top && e.leadRunes <= summaryMax {
-			e.lead = append(e.lead, s)
-			e.leadRunes += utf8.RuneCountInString(s)
+		if len(s) > 0 && top && e.leadRunes <= summaryMax {
+			e.lead = append(e.lead, string(s))
+			e.leadRunes += utf8.RuneCount(s)
 		}
 		e.lines(s)
 		return
@@ -54,31 +54,34 @@ func (e *extractor) block(n ast.Node, top bool) {
 		s := e.inlineText(n)
 		id, _ := n.AttributeString("id")
 		idStr, _ := id.([]byte)
-		e.headings = append(e.headings, Heading{Level: n.Level, ID: string(idStr), Text: s})
+		e.headings = append(e.headings, Heading{Level: n.Level, ID: string(idStr), Text: string(s)})
 		e.lines(s)
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
-		var b strings.Builder
+		var b []byte
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			b.Write(seg.Value(e.src))
+			b = append(b, seg.Value(e.src)...)
 		}
-		e.line(strings.TrimSpace(b.String()))
+		e.line(bytes.TrimSpace(b))
 		return
 	case *ast.HTMLBlock:
 		return
 	case *east.TableRow, *east.TableHeader:
-		var cells []string
+		var row []byte
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if s := e.inlineText(c); s != "" {
-				cells = append(cells, s)
+			if s := e.inlineText(c); len(s) > 0 {
+				if len(row) > 0 {
+					row = append(row, ' ')
+				}
+				row = append(row, s...)
 			}
 		}
 		for i := range e.alts {
 			e.alts[i].first = false // a row is one line; its images follow it
 		}
-		e.lines(strings.Join(cells, " "))
+		e.lines(row)
 		return
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -86,11 +89,11 @@ func (e *extractor) block(n ast.Node, top bool) {
 	}
 }
 
-func (e *extractor) line(s string) {
-	if s == "" {
+func (e *extractor) line(s []byte) {
+	if len(s) == 0 {
 		return
 	}
-	e.text.WriteString(s)
+	e.text.Write(s)
 	e.text.WriteByte('\n')
 }
 
@@ -98,7 +101,7 @@ func (e *extractor) line(s string) {
 // block's images as lines of their own: before s those of images that open
 // the block, after it the others. So a caption is searchable without being
 // glued to a sentence, and a sentence is not cut in two by an image.
-func (e *extractor) lines(s string) {
+func (e *extractor) lines(s []byte) {
 	for _, a := range e.alts {
 		if a.first {
 			e.line(a.text)
@@ -113,11 +116,13 @@ func (e *extractor) lines(s string) {
 	e.alts = e.alts[:0]
 }
 
-// inlineText returns the text of n's inline children, trimmed (inline).
-func (e *extractor) inlineText(n ast.Node) string {
+// inlineText returns the text of n's inline children, trimmed (inline),
+// in e.buf: valid until the next call. Most of it is copied into the text
+// and needs no string of its own.
+func (e *extractor) inlineText(n ast.Node) []byte {
 	e.buf.Reset()
-	e.inline(&e.buf, n)
-	return string(bytes.TrimSpace(e.buf.Bytes()))
+	e.inline(e.buf, n)
+	return bytes.TrimSpace(e.buf.Bytes())
 }
 
 // inline writes the text of n's inline children, joining soft breaks as the
@@ -146,7 +151,7 @@ func (e *extractor) inline(b *bytes.Buffer, n ast.Node) {
 			first := len(bytes.TrimSpace(b.Bytes())) == 0
 			var ab bytes.Buffer
 			e.inline(&ab, c)
-			if s := string(bytes.TrimSpace(ab.Bytes())); s != "" {
+			if s := bytes.TrimSpace(ab.Bytes()); len(s) > 0 {
 				e.alts = append(e.alts, alt{text: s, first: first})
 			}
 		case *ast.RawHTML, *east.FootnoteLink:
@@ -206,8 +211,8 @@ const summaryMax = 180
 // Without one, it cuts at 120 characters and appends "……".
 func Summarize(paragraphs []string) string {
 	const target, lo, hi = 120, 60, summaryMax
-	var runes []rune
-	var ends []int // rune counts after each sentence end
+	runes := make([]rune, 0, hi+8) // seldom more: see the loop
+	var ends []int                 // rune counts after each sentence end
 	for i, p := range paragraphs {
 		if len(runes) > hi {
 			break
@@ -216,13 +221,19 @@ func Summarize(paragraphs []string) string {
 			runes = append(runes, ' ')
 		}
 		// Only the first hi characters can be in the summary.
-		r := []rune(p[:min(len(p), 4*(hi+2))])
-		for i := 0; i < len(r) && len(runes) <= hi+1; i++ {
-			runes = append(runes, r[i])
-			if strings.ContainsRune(sentenceEnd, r[i]) {
-				for i+1 < len(r) && strings.ContainsRune(closers, r[i+1]) {
-					i++
-					runes = append(runes, r[i])
+		s := p[:min(len(p), 4*(hi+2))]
+		for j := 0; j < len(s) && len(runes) <= hi+1; {
+			c, n := utf8.DecodeRuneInString(s[j:])
+			j += n
+			runes = append(runes, c)
+			if strings.ContainsRune(sentenceEnd, c) {
+				for j < len(s) {
+					c, n := utf8.DecodeRuneInString(s[j:])
+					if !strings.ContainsRune(closers, c) {
+						break
+					}
+					j += n
+					runes = append(runes, c)
 				}
 				ends = append(ends, len(runes))
 			}

@@ -36,7 +36,7 @@
 //	date T LAYOUT   T formatted with a Go layout; isodate T gives RFC 3339
 //	t KEY ARGS...   the UI string KEY in the site's language (zh-CN or en), formatted with ARGS
 //	number F        a figure without trailing zeros: 4.8, 11
-//	trusted BYTES   trusted HTML (a story's converted body)
+//	trusted STRING  trusted HTML (a story's converted body)
 //	monthChart STORIES        an SVG bar chart of stories per month, made at build time
 //	figureChart TALLY URL N   an SVG bar chart of a figure's yearly totals, bars linking to URL#y{year}-{N}
 //	partialCached NAME DATA KEYS...

@@ -17,8 +17,7 @@ func (r *Renderer) newest(stories []*site.Story) []*site.Story {
 // content returns what a feed carries of a story: its HTML or nothing.
 func (r *Renderer) content(st *site.Story) (string, error) {
 	if r.cfg.Feeds.FullContent {
-		b, err := st.Body()
-		return string(b), err
+		return st.Body()
 	}
 	return "", nil
 }
@@ -74,12 +73,7 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 				Categories:  categories(st),
 			})
 		}
-		data, err := feed.NewRSS(ch).Marshal()
-		if err != nil {
-			return err
-		}
-		b.Write(data)
-		return nil
+		return feed.NewRSS(ch).Encode(b)
 	}}}
 }
 

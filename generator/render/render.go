@@ -23,6 +23,7 @@ import (
 	"herald/generator/diag"
 	"herald/generator/images"
 	"herald/generator/internal/parallel"
+	"herald/generator/internal/reuse"
 	"herald/generator/internal/urlpath"
 	"herald/generator/site"
 )
@@ -273,7 +274,10 @@ type Source struct {
 	Data []byte // its content, when already read (fingerprinted assets)
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bufs are the buffers pages render into, kept through garbage
+// collections. One grown past 4 MB, for an unusually large page, is let go.
+var bufs = reuse.New(64, func() *bytes.Buffer { return new(bytes.Buffer) },
+	func(b *bytes.Buffer) bool { b.Reset(); return b.Cap() <= 4<<20 })
 
 // Run renders every file into sink.
 func (r *Renderer) Run(ctx context.Context, sink Sink) error { return r.RunJobs(ctx, r.Jobs(), sink) }
@@ -318,9 +322,8 @@ func (r *Renderer) do(j *Job, sink Sink) error {
 	default:
 		return sink.CopyFile(j.Path, j.Copy.FS, j.Copy.Name)
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
+	buf := bufs.Get()
+	defer bufs.Put(buf)
 	if err := j.run(buf); err != nil {
 		return err
 	}
@@ -721,7 +724,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"number":        Number,
 		"monthChart":    r.monthChart,
 		"figureChart":   r.figureChart,
-		"trusted":       func(b []byte) template.HTML { return template.HTML(b) },
+		"trusted":       func(s string) template.HTML { return template.HTML(s) },
 		"add":           func(a, b int) int { return a + b },
 		"sub":           func(a, b int) int { return a - b },
 		"base":          path.Base,
@@ -744,8 +747,9 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 	if ok {
 		return v, nil
 	}
-	var b bytes.Buffer
-	if err := r.shared.ExecuteTemplate(&b, name, data); err != nil {
+	b := bufs.Get()
+	defer bufs.Put(b)
+	if err := r.shared.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	r.partialMu.Lock()

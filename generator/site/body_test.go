@@ -32,17 +32,19 @@ func TestBody(t *testing.T) {
 			var st site.Story
 			res := &markdown.Result{Hash: 7, Text: "支部党员逐户走访。"}
 			if tc.held {
-				res.HTML = []byte(html)
+				res.HTML = html
+			} else {
+				res.NoHTML = true
 			}
 			loads := 0
-			var load func() ([]byte, error)
+			var load func() (string, error)
 			if tc.load {
-				load = func() ([]byte, error) {
+				load = func() (string, error) {
 					loads++
 					if tc.fails {
-						return nil, errors.New("the file changed during the build")
+						return "", errors.New("the file changed during the build")
 					}
-					return []byte(html), nil
+					return html, nil
 				}
 			}
 			st.SetBody(res, load)
@@ -57,7 +59,7 @@ func TestBody(t *testing.T) {
 					}
 					continue
 				}
-				if err != nil || string(got) != html {
+				if err != nil || got != html {
 					t.Errorf("Body() = %q, %v; want %q", got, err, html)
 				}
 			}

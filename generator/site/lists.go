@@ -189,8 +189,8 @@ func abs(x int) int {
 // Markdown again: for a result without its HTML (a cache keeps everything
 // else: an update renders few stories' pages), when Body is first called,
 // and after ReleaseBody.
-func (st *Story) SetBody(r *markdown.Result, load func() ([]byte, error)) {
-	st.body = &body{html: r.HTML, loaded: r.HTML != nil || load == nil, load: load, text: r.Text, textLoaded: true}
+func (st *Story) SetBody(r *markdown.Result, load func() (string, error)) {
+	st.body = &body{html: r.HTML, loaded: !r.NoHTML || load == nil, load: load, text: r.Text, textLoaded: true}
 	st.BodyHash, st.TextHash, st.ReadingTime, st.Headings, st.Links = r.Hash, r.TextHash, r.ReadingTime, r.Headings, r.Links
 	if st.Summary == "" {
 		st.Summary = r.Summary
@@ -211,9 +211,9 @@ func (st *Story) SetTextLoader(load func() (string, error)) {
 // asked for.
 type body struct {
 	mu     sync.Mutex
-	html   []byte
+	html   string
 	loaded bool
-	load   func() ([]byte, error)
+	load   func() (string, error)
 	err    error
 
 	text       string
@@ -223,10 +223,10 @@ type body struct {
 
 // Body returns the story's HTML. It fails only when the story's Markdown,
 // converted again when asked for, can no longer be read.
-func (st *Story) Body() ([]byte, error) {
+func (st *Story) Body() (string, error) {
 	b := st.body
 	if b == nil {
-		return nil, nil
+		return "", nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -248,7 +248,7 @@ func (st *Story) ReleaseBody() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.err == nil {
-		b.html, b.loaded = nil, false
+		b.html, b.loaded = "", false
 	}
 }
 
