@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"os"
+	"strings"
 	"testing"
 
 	"herald/generator/build"
 	"herald/generator/internal/testsite"
+	"herald/generator/render"
 )
 
 // discard is a Sink that keeps nothing.
@@ -44,4 +47,43 @@ func BenchmarkRenderSample(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(jobs)), "files/op")
+}
+
+// BenchmarkPages renders every HTML page, without writing: template
+// execution alone. The site is the corpus in $HERALD_BENCH_CORPUS (a
+// folder written by ../shared/bench/gencorpus), else the sample site:
+//
+//	HERALD_BENCH_CORPUS=/tmp/corpus10k go test ./generator/render -run '^$' -bench Pages -cpuprofile cpu.out
+func BenchmarkPages(b *testing.B) {
+	dir := os.Getenv("HERALD_BENCH_CORPUS")
+	if dir == "" {
+		dir = testsite.Root(b)
+	}
+	opts := build.Options{Source: dir, Theme: testsite.Theme(b), Now: testsite.Now}
+	l, err := build.Load(context.Background(), opts)
+	if err != nil || l.Problems.Err() != nil {
+		b.Fatal(err, l.Problems.Err())
+	}
+	r, err := l.Renderer(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []*render.Job
+	for _, j := range r.Jobs() {
+		if j.Copy == nil && strings.HasSuffix(j.Path, ".html") {
+			pages = append(pages, j)
+		}
+	}
+	b.ResetTimer()
+	var buf bytes.Buffer
+	for b.Loop() {
+		for _, j := range pages {
+			buf.Reset()
+			if err := r.Render(j, &buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(pages)), "pages/op")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
