@@ -162,10 +162,12 @@ type buffers struct {
 	block bytes.Buffer // the text of one block (extractor.buf)
 }
 
-// maxKept is the size past which a document's buffers are not kept.
-const maxKept = 1 << 20
+// maxKept is the size past which a document's buffers are not kept: a
+// story's HTML is seldom a tenth of it. At most 16 sets are kept, a few
+// MB at the very most, a few hundred kB as a rule.
+const maxKept = 256 << 10
 
-var bufs = reuse.New(64, func() *buffers {
+var bufs = reuse.New(16, func() *buffers {
 	b := &buffers{}
 	b.w = bufio.NewWriter(&b.html)
 	return b

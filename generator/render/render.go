@@ -274,10 +274,12 @@ type Source struct {
 	Data []byte // its content, when already read (fingerprinted assets)
 }
 
-// bufs are the buffers pages render into, kept through garbage
-// collections. One grown past 4 MB, for an unusually large page, is let go.
-var bufs = reuse.New(64, func() *bytes.Buffer { return new(bytes.Buffer) },
-	func(b *bytes.Buffer) bool { b.Reset(); return b.Cap() <= 4<<20 })
+// bufs are the buffers pages and partials render into, kept through
+// garbage collections: as many as render at once (RunJobs' goroutines,
+// each with a partial under way), and no larger than 1 MB (a story's page
+// is 10–20 kB; a sitemap, rendered once, may be larger and is let go).
+var bufs = reuse.New(32, func() *bytes.Buffer { return new(bytes.Buffer) },
+	func(b *bytes.Buffer) bool { b.Reset(); return b.Cap() <= 1<<20 })
 
 // Run renders every file into sink.
 func (r *Renderer) Run(ctx context.Context, sink Sink) error { return r.RunJobs(ctx, r.Jobs(), sink) }
