@@ -339,3 +339,49 @@ func TestReadDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestGunzip checks gunzip on members whose size trailer is right, wrong
+// or out of reach, on damaged ones, and that a reader it reuses after a
+// failure decompresses the next member whole.
+func TestGunzip(t *testing.T) {
+	text := []byte(strings.Repeat("支部党员逐户走访，为群众办实事。", 300))
+	gz := func(b []byte) []byte {
+		var out bytes.Buffer
+		zw := gzip.NewWriter(&out)
+		zw.Write(b)
+		zw.Close()
+		return out.Bytes()
+	}
+	good := gz(text)
+	withSize := func(size uint32) []byte {
+		b := slices.Clone(good)
+		binary.LittleEndian.PutUint32(b[len(b)-4:], size)
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want []byte // nil: an error
+	}{
+		{name: "a member", data: good, want: text},
+		{name: "an empty member", data: gz(nil), want: []byte{}},
+		{name: "bytes after the member", data: append(slices.Clone(good), 0)},
+		{name: "a size trailer of 4 GB", data: withSize(1<<32 - 1)},
+		{name: "cut short", data: good[:len(good)/2]},
+		{name: "not gzip", data: []byte("支部")},
+		{name: "nothing", data: nil},
+		{name: "a member again, after failures", data: good, want: text},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := gunzip(tc.data)
+			switch {
+			case tc.want == nil && err == nil:
+				t.Errorf("no error; got %d bytes", len(got))
+			case tc.want != nil && err != nil:
+				t.Errorf("error %v", err)
+			case tc.want != nil && !bytes.Equal(got, tc.want):
+				t.Errorf("got %d bytes, want %d", len(got), len(tc.want))
+			}
+		})
+	}
+}
