@@ -19,11 +19,9 @@ type discard struct{}
 func (discard) WriteFile(string, []byte) error       { return nil }
 func (discard) CopyFile(string, fs.FS, string) error { return nil }
 
-// BenchmarkRenderSample renders every page of the sample site, without
-// writing: template execution, feeds and the sitemap.
-func BenchmarkRenderSample(b *testing.B) {
-	s := testsite.Copy(b, testsite.Root(b), "site.yaml", "content")
-	opts := s.Options(testsite.Theme(b))
+// renderer loads the site of opts and returns its renderer.
+func renderer(b *testing.B, opts build.Options) *render.Renderer {
+	b.Helper()
 	l, err := build.Load(context.Background(), opts)
 	if err != nil || l.Problems.Err() != nil {
 		b.Fatal(err, l.Problems.Err())
@@ -32,10 +30,16 @@ func BenchmarkRenderSample(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	jobs := r.Jobs()
+	return r
+}
+
+// renderEach renders the jobs that are not copies, b.N times, into one
+// buffer, writing nothing.
+func renderEach(b *testing.B, r *render.Renderer, jobs []*render.Job) {
+	b.Helper()
 	b.ResetTimer()
+	var buf bytes.Buffer
 	for b.Loop() {
-		var buf bytes.Buffer
 		for _, j := range jobs {
 			if j.Copy != nil {
 				continue
@@ -46,6 +50,15 @@ func BenchmarkRenderSample(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkRenderSample renders every page of the sample site, without
+// writing: template execution, feeds and the sitemap.
+func BenchmarkRenderSample(b *testing.B) {
+	s := testsite.Copy(b, testsite.Root(b), "site.yaml", "content")
+	r := renderer(b, s.Options(testsite.Theme(b)))
+	jobs := r.Jobs()
+	renderEach(b, r, jobs)
 	b.ReportMetric(float64(len(jobs)), "files/op")
 }
 
@@ -59,31 +72,14 @@ func BenchmarkPages(b *testing.B) {
 	if dir == "" {
 		dir = testsite.Root(b)
 	}
-	opts := build.Options{Source: dir, Theme: testsite.Theme(b), Now: testsite.Now}
-	l, err := build.Load(context.Background(), opts)
-	if err != nil || l.Problems.Err() != nil {
-		b.Fatal(err, l.Problems.Err())
-	}
-	r, err := l.Renderer(opts)
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := renderer(b, build.Options{Source: dir, Theme: testsite.Theme(b), Now: testsite.Now})
 	var pages []*render.Job
 	for _, j := range r.Jobs() {
 		if j.Copy == nil && strings.HasSuffix(j.Path, ".html") {
 			pages = append(pages, j)
 		}
 	}
-	b.ResetTimer()
-	var buf bytes.Buffer
-	for b.Loop() {
-		for _, j := range pages {
-			buf.Reset()
-			if err := r.Render(j, &buf); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	renderEach(b, r, pages)
 	b.ReportMetric(float64(len(pages)), "pages/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
