@@ -72,6 +72,11 @@ type Renderer struct {
 	// site's terms: adding a story changes the counts, not every story's
 	// page.
 	lightVersion uint64
+	// The page sets, and the partials of shared, compiled (exec.go);
+	// nil for those that could not be.
+	programs      map[string]*program
+	sharedProgram *program
+	escaping      bool // compile has html/template escape the templates
 }
 
 // Page is what a page template receives.
@@ -163,7 +168,8 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	if files["base.html"] == nil {
 		return nil, fmt.Errorf("%s/base.html is missing", TemplatesDir)
 	}
-	shared := template.New("").Funcs(r.funcs()).Option("missingkey=error")
+	funcs := r.funcs()
+	shared := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pageNames []string
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -195,8 +201,30 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 	}
 	r.shared = shared
+	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	return r, nil
+}
+
+// compile compiles each page set, and the partials of the shared set,
+// which partialCached executes, once html/template has escaped them.
+func (r *Renderer) compile(funcs template.FuncMap) {
+	var partials []string
+	for _, t := range r.shared.Templates() {
+		if strings.HasPrefix(t.Name(), "partials/") {
+			partials = append(partials, t.Name())
+		}
+	}
+	slices.Sort(partials)
+	r.escaping = true
+	escape(r.shared, partials...)
+	r.sharedProgram = compile(r.shared, funcs, partials...)
+	r.programs = make(map[string]*program, len(r.pages))
+	for name, t := range r.pages {
+		escape(t, "base.html")
+		r.programs[name] = compile(t, funcs, "base.html")
+	}
+	r.escaping = false
 }
 
 // sameFile reports whether the file name holds the same bytes in a and b.
@@ -377,6 +405,9 @@ func (r *Renderer) page(name string, p *Page) *Job {
 		p.Feed = r.URL(p.Feed)
 	}
 	j := &Job{Path: file(p.Path), light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
+		if r.programs[name].execute(b, "base.html", p) {
+			return nil
+		}
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
 			return r.templateError(err)
 		}
@@ -738,6 +769,11 @@ func (r *Renderer) funcs() template.FuncMap {
 // every story page, is rendered once, not ten thousand times. The keys must
 // name everything of data the template shows.
 func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	if r.escaping {
+		// Executed without data, a partial could keep what it shows for
+		// none under a key that real data uses too.
+		return "", errors.New("partialCached while the templates are escaped")
+	}
 	var buf [128]byte
 	key, err := partialKey(buf[:0], name, keys)
 	if err != nil {
@@ -751,8 +787,10 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 	}
 	b := bufs.Get()
 	defer bufs.Put(b)
-	if err := r.shared.ExecuteTemplate(b, name, data); err != nil {
-		return "", err
+	if !r.sharedProgram.execute(b, name, data) {
+		if err := r.shared.ExecuteTemplate(b, name, data); err != nil {
+			return "", err
+		}
 	}
 	r.partialMu.Lock()
 	defer r.partialMu.Unlock()

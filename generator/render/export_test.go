@@ -1,0 +1,23 @@
+package render
+
+// Programs reports whether every template set of r was compiled, and how
+// many pages or partials its programs handed to html/template.
+func Programs(r *Renderer) (compiled bool, bails int64) {
+	compiled = r.sharedProgram != nil
+	bails = r.sharedProgram.bailed()
+	for _, p := range r.programs {
+		compiled = compiled && p != nil
+		bails += p.bailed()
+	}
+	return compiled, bails
+}
+
+// WithoutPrograms has r render every page with html/template.
+func WithoutPrograms(r *Renderer) { r.programs, r.sharedProgram = nil, nil }
+
+func (p *program) bailed() int64 {
+	if p == nil {
+		return 0
+	}
+	return p.bails.Load()
+}

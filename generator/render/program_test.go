@@ -1,0 +1,66 @@
+package render_test
+
+import (
+	"bytes"
+	"testing"
+
+	"herald/generator/build"
+	"herald/generator/internal/testsite"
+	"herald/generator/render"
+)
+
+// TestPrograms renders every page of the sample site with the theme's
+// compiled templates and with html/template, and compares them byte for
+// byte. The theme must compile whole, and no page may be handed back to
+// html/template: else the program would only be slower.
+func TestPrograms(t *testing.T) {
+	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
+	opts := s.Options(testsite.Theme(t))
+	l, err := build.Load(t.Context(), opts)
+	if err != nil || l.Problems.Err() != nil {
+		t.Fatal(err, l.Problems.Err())
+	}
+	compiled, err := l.Renderer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std, err := l.Renderer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render.WithoutPrograms(std)
+	pages := 0
+	for _, j := range compiled.Jobs() {
+		if j.Copy != nil {
+			continue
+		}
+		var got, want bytes.Buffer
+		if err := compiled.Render(j, &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := std.Render(j, &want); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s differs:\n%s", j.Path, firstDiff(got.String(), want.String()))
+		}
+		pages++
+	}
+	ok, bails := render.Programs(compiled)
+	if !ok || bails != 0 {
+		t.Errorf("compiled %v, %d pages handed to html/template; want every set compiled and none", ok, bails)
+	}
+	if pages < 50 {
+		t.Errorf("%d pages compared", pages)
+	}
+}
+
+// firstDiff shows where two texts part.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return "program:       " + a[from:min(len(a), i+80)] + "\nhtml/template: " + b[from:min(len(b), i+80)]
+}
