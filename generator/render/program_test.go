@@ -64,3 +64,35 @@ func firstDiff(a, b string) string {
 	from := max(0, i-80)
 	return "program:       " + a[from:min(len(a), i+80)] + "\nhtml/template: " + b[from:min(len(b), i+80)]
 }
+
+// escapedSite has partials of its own: wrap.html asks partialCached for
+// note.html under a key that names no data, and note.html shows what it
+// is given, or "none".
+const escapedSite = `
+-- site.yaml --
+title: 编译测试
+baseURL: https://example.org/
+-- content/about.md --
+---
+title: 关于本站
+---
+正文。
+-- templates/page.html --
+{{define "main"}}<p class="wrapped">{{partialCached "partials/wrap.html" . "k"}}</p>{{end}}
+-- templates/partials/wrap.html --
+{{partialCached "partials/note.html" . "same"}}
+-- templates/partials/note.html --
+{{if .}}{{.Title}}{{else}}none{{end}}
+`
+
+// TestEscapingKeepsNoPartials checks that having html/template escape the
+// partials, which executes them without data, leaves partialCached
+// nothing: note.html would have been kept as "none" under the key the
+// page asks for.
+func TestEscapingKeepsNoPartials(t *testing.T) {
+	s := testsite.Write(t, escapedSite)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Contains(t, "public/about/index.html", `<p class="wrapped">关于本站`)
+}
