@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"herald/generator/build"
@@ -15,43 +16,49 @@ import (
 // html/template: else the program would only be slower.
 func TestPrograms(t *testing.T) {
 	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
-	opts := s.Options(testsite.Theme(t))
-	l, err := build.Load(t.Context(), opts)
-	if err != nil || l.Problems.Err() != nil {
-		t.Fatal(err, l.Problems.Err())
-	}
-	compiled, err := l.Renderer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	std, err := l.Renderer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	render.WithoutPrograms(std)
-	pages := 0
-	for _, j := range compiled.Jobs() {
-		if j.Copy != nil {
-			continue
+	for _, live := range []string{"", "/_herald/livereload.js"} { // herald build, herald serve
+		opts := s.Options(testsite.Theme(t))
+		opts.LiveReload = live
+		l, err := build.Load(t.Context(), opts)
+		if err != nil || l.Problems.Err() != nil {
+			t.Fatal(err, l.Problems.Err())
 		}
-		var got, want bytes.Buffer
-		if err := compiled.Render(j, &got); err != nil {
+		compiled, err := l.Renderer(opts)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := std.Render(j, &want); err != nil {
+		std, err := l.Renderer(opts)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Errorf("%s differs:\n%s", j.Path, firstDiff(got.String(), want.String()))
+		render.WithoutPrograms(std)
+		pages := 0
+		for _, j := range compiled.Jobs() {
+			if j.Copy != nil {
+				continue
+			}
+			var got, want bytes.Buffer
+			if err := compiled.Render(j, &got); err != nil {
+				t.Fatal(err)
+			}
+			if err := std.Render(j, &want); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s differs:\n%s", j.Path, firstDiff(got.String(), want.String()))
+			}
+			if live != "" && strings.HasSuffix(j.Path, ".html") && !strings.Contains(got.String(), live) {
+				t.Errorf("%s has no live reload script", j.Path)
+			}
+			pages++
 		}
-		pages++
-	}
-	ok, bails := render.Programs(compiled)
-	if !ok || bails != 0 {
-		t.Errorf("compiled %v, %d pages handed to html/template; want every set compiled and none", ok, bails)
-	}
-	if pages < 50 {
-		t.Errorf("%d pages compared", pages)
+		ok, bails := render.Programs(compiled)
+		if !ok || bails != 0 {
+			t.Errorf("compiled %v, %d pages handed to html/template; want every set compiled and none", ok, bails)
+		}
+		if pages < 50 {
+			t.Errorf("%d pages compared", pages)
+		}
 	}
 }
 
