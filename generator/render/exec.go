@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -687,9 +688,12 @@ func (c *compiler) function(name string, args []parse.Node, hasFinal bool) cmdFn
 		}
 		ne := name == "ne"
 		return func(s *state, dot, _ value) value {
-			vs := make([]value, len(ops))
-			for i, op := range ops {
-				vs[i] = valid(op(s, dot))
+			// Every argument is evaluated, as text/template does, before
+			// any is compared.
+			var buf [4]value
+			vs := buf[:0]
+			for _, op := range ops {
+				vs = append(vs, valid(op(s, dot)))
 			}
 			for _, v := range vs[1:] {
 				if equal(vs[0], v) {
@@ -798,19 +802,9 @@ func compare(a, b value) int {
 	case ka == reflect.String:
 		return strings.Compare(sa, sb)
 	case ka == reflect.Int:
-		return cmpInt(na, nb)
+		return cmp.Compare(na, nb)
 	}
 	panic(bail("values ordered"))
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // escaperInput returns v as html/template's escapers read it: text, or

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"herald/generator/build"
 	"herald/generator/internal/testsite"
 	"herald/generator/render"
 )
@@ -19,18 +18,7 @@ func TestPrograms(t *testing.T) {
 	for _, live := range []string{"", "/_herald/livereload.js"} { // herald build, herald serve
 		opts := s.Options(testsite.Theme(t))
 		opts.LiveReload = live
-		l, err := build.Load(t.Context(), opts)
-		if err != nil || l.Problems.Err() != nil {
-			t.Fatal(err, l.Problems.Err())
-		}
-		compiled, err := l.Renderer(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		std, err := l.Renderer(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		compiled, std := renderer(t, opts), renderer(t, opts)
 		render.WithoutPrograms(std)
 		pages := 0
 		for _, j := range compiled.Jobs() {

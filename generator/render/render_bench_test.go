@@ -20,15 +20,15 @@ func (discard) WriteFile(string, []byte) error       { return nil }
 func (discard) CopyFile(string, fs.FS, string) error { return nil }
 
 // renderer loads the site of opts and returns its renderer.
-func renderer(b *testing.B, opts build.Options) *render.Renderer {
-	b.Helper()
+func renderer(tb testing.TB, opts build.Options) *render.Renderer {
+	tb.Helper()
 	l, err := build.Load(context.Background(), opts)
 	if err != nil || l.Problems.Err() != nil {
-		b.Fatal(err, l.Problems.Err())
+		tb.Fatal(err, l.Problems.Err())
 	}
 	r, err := l.Renderer(opts)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return r
 }
