@@ -20,8 +20,17 @@ func TestPrograms(t *testing.T) {
 		opts.LiveReload = live
 		compiled, std := renderer(t, opts), renderer(t, opts)
 		render.WithoutPrograms(std)
+		// A job renders with the renderer that made it: each renderer
+		// renders its own jobs, the same files in the same order.
+		jobs, stdJobs := compiled.Jobs(), std.Jobs()
+		if len(jobs) != len(stdJobs) {
+			t.Fatalf("%d jobs against %d", len(jobs), len(stdJobs))
+		}
 		pages := 0
-		for _, j := range compiled.Jobs() {
+		for i, j := range jobs {
+			if j.Path != stdJobs[i].Path {
+				t.Fatalf("job %d: %s against %s", i, j.Path, stdJobs[i].Path)
+			}
 			if j.Copy != nil {
 				continue
 			}
@@ -29,7 +38,7 @@ func TestPrograms(t *testing.T) {
 			if err := compiled.Render(j, &got); err != nil {
 				t.Fatal(err)
 			}
-			if err := std.Render(j, &want); err != nil {
+			if err := std.Render(stdJobs[i], &want); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
