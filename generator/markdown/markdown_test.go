@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -273,8 +274,29 @@ func TestReadingTime(t *testing.T) {
 			t.Errorf("ReadingTime(%d, %d) = %d, want %d", tt.chars, tt.words, got, tt.want)
 		}
 	}
-	if c, w := Count("援助 11 位退役军人, open source"); c != 7 || w != 3 {
-		t.Errorf("Count = %d, %d; want 7, 3", c, w)
+	counts := []struct {
+		s            string
+		chars, words int
+	}{
+		{"援助 11 位退役军人, open source", 7, 3},
+		{"“党建+”，《支部》：々〇、ひらがな，カタカナ，한글。", 16, 0},
+		{"全角ＡＢＣ１２３不是词；Ｃafé 与 naïve", 6, 2},
+		{"扩展B区𠀀字", 5, 1},
+	}
+	for _, tt := range counts {
+		if c, w := Count(tt.s); c != tt.chars || w != tt.words {
+			t.Errorf("Count(%q) = %d, %d; want %d, %d", tt.s, c, w, tt.chars, tt.words)
+		}
+	}
+}
+
+// TestPunctuation checks that the blocks Count skips without looking in the
+// Unicode tables hold no character it counts.
+func TestPunctuation(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if punctuation(r) && (isCJK(r) || unicode.IsLetter(r) && r < 0x1100) {
+			t.Errorf("punctuation(%U) is true, but Count counts it", r)
+		}
 	}
 }
 

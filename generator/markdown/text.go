@@ -289,12 +289,28 @@ func Count(s string) (chars, words int) {
 			}
 			inWord = true
 			continue
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		case punctuation(r):
+			// Neither: Chinese text has one of these every few
+			// characters, and the Unicode tables take long to say so.
+		case isCJK(r):
 			chars++
 		}
 		inWord = false
 	}
 	return chars, words
+}
+
+// punctuation reports whether r is in the blocks of punctuation Chinese
+// text uses (general punctuation, the CJK symbols and punctuation but for
+// their ideographs, the full-width forms), which hold no character Count
+// counts.
+func punctuation(r rune) bool {
+	return r >= 0x2000 && r <= 0x206F || r >= 0x3000 && r <= 0x3004 || r >= 0x3008 && r <= 0x3020 || r >= 0xFF00 && r <= 0xFF65
+}
+
+// isCJK reports whether r is a Chinese character, kana or Hangul.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // ReadingTime returns the minutes it takes to read chars CJK characters and
