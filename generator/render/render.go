@@ -652,11 +652,14 @@ func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 	per := r.cfg.Paginate
 	total := max(1, (len(stories)+per-1)/per)
 	jobs := make([]*Job, 0, total)
+	// Escaped once: page n's URL is first + "page/n/", as page n's path is
+	// p.Path + "page/n/" (Tags' paths need escaping).
+	first := r.URL(p.Path)
 	for n := 1; n <= total; n++ {
 		q := *p
-		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: r.URL(p.Path)}
-		q.Pager.Prev, q.Pager.Next = r.pageURL(p.Path, n-1, total), r.pageURL(p.Path, n+1, total)
-		q.Pager.Links = r.pageLinks(p.Path, n, total)
+		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: first}
+		q.Pager.Prev, q.Pager.Next = pagePath(first, n-1, total), pagePath(first, n+1, total)
+		q.Pager.Links = pageLinks(first, n, total)
 		if n > 1 {
 			q.Path = pagePath(p.Path, n, total)
 			q.Title = fmt.Sprintf(r.ui["page_title"], p.Title, n)
@@ -666,8 +669,8 @@ func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 	return jobs
 }
 
-// pagePath returns the path of page n of the list at base, or "" when there
-// is no such page.
+// pagePath returns the path (or URL) of page n of the list at base, or ""
+// when there is no such page.
 func pagePath(base string, n, total int) string {
 	switch {
 	case n < 1 || n > total:
@@ -678,32 +681,28 @@ func pagePath(base string, n, total int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
-// pageURL returns the URL of page n of the list at base, or "".
-func (r *Renderer) pageURL(base string, n, total int) string {
-	if p := pagePath(base, n, total); p != "" {
-		return r.URL(p)
-	}
-	return ""
-}
-
-// pageLinks returns numbered links around the current page: the first, the
-// last, and two on each side of the current one, with gaps between.
-func (r *Renderer) pageLinks(base string, cur, total int) []PageLink {
+// pageLinks returns numbered links around the current page of the list
+// whose first page's URL is first: the first, the last, and two on each
+// side of the current one, with gaps between. It looks at those pages only,
+// so that a list's pagers take time in proportion to its pages.
+func pageLinks(first string, cur, total int) []PageLink {
 	if total <= 1 {
 		return nil
 	}
 	var out []PageLink
 	last := 0
-	for n := 1; n <= total; n++ {
-		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
-			continue
-		}
+	add := func(n int) {
 		if last != 0 && n > last+1 {
 			out = append(out, PageLink{})
 		}
-		out = append(out, PageLink{Number: n, URL: r.pageURL(base, n, total), Current: n == cur})
+		out = append(out, PageLink{Number: n, URL: pagePath(first, n, total), Current: n == cur})
 		last = n
 	}
+	add(1)
+	for n := max(2, cur-2); n <= min(total-1, cur+2); n++ {
+		add(n)
+	}
+	add(total)
 	return out
 }
 
