@@ -149,7 +149,7 @@ func (r *Renderer) sitemap() *Job {
 	}
 	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
 		for _, t := range ts {
-			h.term(t)
+			h.u64(r.termSum(t))
 		}
 	}
 	// The sitemap shows each story's address and date, not its text: it

@@ -70,6 +70,33 @@ func (h *hasher) term(t *site.Term) {
 	}
 }
 
+// sumTerms hashes what lists show of each of the site's terms (hasher.term),
+// for termSum.
+func (r *Renderer) sumTerms() map[*site.Term]uint64 {
+	sums := map[*site.Term]uint64{}
+	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
+		for _, t := range ts {
+			h := newHasher()
+			h.term(t)
+			sums[t] = h.sum()
+		}
+	}
+	return sums
+}
+
+// termSum returns the hash of what lists show of a term, made once a build:
+// every page of a term's list shows it, and a branch's covers all its
+// stories, so that hashing it on each page made a list's fingerprints take
+// time in proportion to its pages times its stories.
+func (r *Renderer) termSum(t *site.Term) uint64 {
+	if sum, ok := r.termSums()[t]; ok {
+		return sum
+	}
+	h := newHasher()
+	h.term(t)
+	return h.sum()
+}
+
 func (h *hasher) year(y *site.Year) {
 	h.int(y.Year, y.Count)
 	for _, m := range y.Months {
@@ -155,7 +182,7 @@ func (r *Renderer) siteVersion(full bool) uint64 {
 	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches} {
 		for _, t := range ts {
 			if full {
-				h.term(t)
+				h.u64(r.termSum(t))
 			} else {
 				h.termName(t)
 			}

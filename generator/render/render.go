@@ -77,6 +77,7 @@ type Renderer struct {
 	programs      map[string]*program
 	sharedProgram *program
 	escaping      bool // compile has html/template escape the templates
+	termSums      func() map[*site.Term]uint64
 }
 
 // Page is what a page template receives.
@@ -134,6 +135,7 @@ type PageLink struct {
 // also where content assets are copied from.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
 	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, partials: map[string]template.HTML{}}
+	r.termSums = sync.OnceValue(r.sumTerms)
 	ui, err := uiStrings(s.Config)
 	if err != nil {
 		return nil, err
@@ -434,10 +436,10 @@ func (r *Renderer) page(name string, p *Page) *Job {
 		h.int(pg.Number, pg.Total)
 	}
 	if t := p.Term; t != nil {
-		h.term(t)
+		h.u64(r.termSum(t))
 	}
 	for _, t := range p.Terms {
-		h.term(t)
+		h.u64(r.termSum(t))
 	}
 	if y := p.Year; y != nil {
 		h.year(y)
