@@ -38,6 +38,7 @@ func tuneGC() {
 
 func main() {
 	tuneGC()
+	adviseHugePages()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, theme)
 	stop()
