@@ -120,8 +120,13 @@ type Pager struct {
 	First   string // URL of page 1
 	Prev    string // URL of the previous page, or ""
 	Next    string // URL of the next page, or ""
-	Links   []PageLink
 }
+
+// Links returns the pager's numbered links: the first page, the last, and
+// two on each side of this one, with gaps between. They are made when a
+// template asks, not with the page's job: an update makes the jobs of every
+// list page and renders few.
+func (p *Pager) Links() []PageLink { return pageLinks(p.First, p.Number, p.Total) }
 
 // PageLink is a numbered link of a pager; Number 0 is a gap (…).
 type PageLink struct {
@@ -661,7 +666,6 @@ func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 		q := *p
 		q.Pager = &Pager{Number: n, Total: total, Stories: stories[(n-1)*per : min(len(stories), n*per)], First: first}
 		q.Pager.Prev, q.Pager.Next = pagePath(first, n-1, total), pagePath(first, n+1, total)
-		q.Pager.Links = pageLinks(first, n, total)
 		if n > 1 {
 			q.Path = pagePath(p.Path, n, total)
 			q.Title = fmt.Sprintf(r.ui["page_title"], p.Title, n)
