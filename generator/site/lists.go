@@ -289,12 +289,14 @@ func (st *Story) ReleaseText() {
 // hash of every field of the story a page can show of it — not of its
 // neighbours or related stories, which pages list as stories of their own.
 func (s *Site) Seal() {
-	for _, st := range s.Stories {
-		st.Version = st.version()
-	}
-	for _, st := range s.Pages {
-		st.Version = st.version()
-	}
+	n := len(s.Stories)
+	parallel.For(context.Background(), n+len(s.Pages), 0, func(_, i int) {
+		if i < n {
+			s.Stories[i].Version = s.Stories[i].version()
+		} else {
+			s.Pages[i-n].Version = s.Pages[i-n].version()
+		}
+	})
 }
 
 func (st *Story) version() uint64 {
