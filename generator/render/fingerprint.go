@@ -76,12 +76,16 @@ func (r *Renderer) sumTerms() map[*site.Term]uint64 {
 	sums := map[*site.Term]uint64{}
 	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
 		for _, t := range ts {
-			h := newHasher()
-			h.term(t)
-			sums[t] = h.sum()
+			sums[t] = termHash(t)
 		}
 	}
 	return sums
+}
+
+func termHash(t *site.Term) uint64 {
+	h := newHasher()
+	h.term(t)
+	return h.sum()
 }
 
 // termSum returns the hash of what lists show of a term, made once a build:
@@ -92,9 +96,7 @@ func (r *Renderer) termSum(t *site.Term) uint64 {
 	if sum, ok := r.termSums()[t]; ok {
 		return sum
 	}
-	h := newHasher()
-	h.term(t)
-	return h.sum()
+	return termHash(t)
 }
 
 func (h *hasher) year(y *site.Year) {

@@ -77,7 +77,8 @@ type Renderer struct {
 	programs      map[string]*program
 	sharedProgram *program
 	escaping      bool // compile has html/template escape the templates
-	termSums      func() map[*site.Term]uint64
+	// termSums returns the hashes of the site's terms, made once (termSum).
+	termSums func() map[*site.Term]uint64
 }
 
 // Page is what a page template receives.
@@ -659,8 +660,8 @@ func (r *Renderer) list(p *Page, stories []*site.Story) []*Job {
 	per := r.cfg.Paginate
 	total := max(1, (len(stories)+per-1)/per)
 	jobs := make([]*Job, 0, total)
-	// Escaped once: page n's URL is first + "page/n/", as page n's path is
-	// p.Path + "page/n/" (Tags' paths need escaping).
+	// Escaped once (a tag's path, in Chinese, needs it): page n's URL is
+	// first + "page/n/", as page n's path is p.Path + "page/n/".
 	first := r.URL(p.Path)
 	for n := 1; n <= total; n++ {
 		q := *p
