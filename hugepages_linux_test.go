@@ -60,7 +60,7 @@ func TestAdviseHugePages(t *testing.T) {
 		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
 			t.Fatal(err)
 		}
-		return u.Minflt
+		return int64(u.Minflt)
 	}
 	before := faults()
 	adviseHugePages()
