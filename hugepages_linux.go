@@ -50,7 +50,7 @@ func adviseHugePages() {
 		read("/sys/kernel/mm/transparent_hugepage/enabled"),
 		read("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"),
 		read("/proc/sys/vm/overcommit_memory"), limitedAS)
-	if !ok {
+	if !ok || raceEnabled {
 		return
 	}
 	// No collection while the pieces are made: they are all alive, and a

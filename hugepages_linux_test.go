@@ -49,6 +49,9 @@ func TestHugePlan(t *testing.T) {
 // that asks, that adviseHugePages touches none of its reserve, and that the
 // heap then grows in huge pages.
 func TestAdviseHugePages(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a race build asks for no huge pages (hugepages_race.go)")
+	}
 	enabled, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	size, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
 	commit, _ := os.ReadFile("/proc/sys/vm/overcommit_memory")
