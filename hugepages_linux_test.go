@@ -80,8 +80,11 @@ func TestAdviseHugePages(t *testing.T) {
 	for i := 0; i < n; i += 4096 {
 		b[i] = 1
 	}
-	if got := memField(t, "/proc/self/smaps_rollup", "AnonHugePages") - huge; got < n/2 {
-		t.Errorf("of %d MiB of new heap, %d MiB are in huge pages; want %d MiB or more", n>>20, got>>20, n>>21)
+	// A quarter: the kernel falls back to small pages when it finds no
+	// free huge one, which a machine short of memory may not have; the
+	// runtime's own records, which it advises itself, are far smaller.
+	if got := memField(t, "/proc/self/smaps_rollup", "AnonHugePages") - huge; got < n/4 {
+		t.Errorf("of %d MiB of new heap, %d MiB are in huge pages; want %d MiB or more", n>>20, got>>20, n>>22)
 	}
 	_ = b[0]
 }
