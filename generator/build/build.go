@@ -17,6 +17,7 @@ package build
 
 import (
 	"context"
+	"debug/elf"
 	"errors"
 	"fmt"
 	"io"
@@ -719,25 +720,67 @@ func (l *Loaded) update(ctx context.Context, u *output.Updater, r *render.Render
 	return m, written, deleted, nil
 }
 
-// buildID names this program for the manifest: a hash of its executable,
-// so that a new herald, whose pages may differ, renders everything once.
-// "" when the executable cannot be read, which turns updates off.
+// buildID names this program for the manifest, so that a new herald, whose
+// pages may differ, renders everything once: a hash of its Go build ID,
+// which the Go linker writes into the executable and which changes with
+// every byte of it, or of the whole executable when it has none (linked
+// with -buildid= or not ELF). "" when the executable cannot be read, which
+// turns updates off.
 var buildID = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
-	f, err := os.Open(exe)
+	return programID(exe)
+})
+
+// programID returns buildID for the executable exe.
+func programID(exe string) string {
+	h := xxhash.New()
+	if id := goBuildID(exe); id != "" {
+		h.WriteString(id)
+	} else {
+		f, err := os.Open(exe)
+		if err != nil {
+			return ""
+		}
+		defer f.Close()
+		if _, err := io.Copy(h, f); err != nil {
+			return ""
+		}
+	}
+	return "herald-" + strconv.FormatUint(h.Sum64(), 16)
+}
+
+// goBuildID returns the Go build ID of the ELF executable exe (as go tool
+// buildid prints it), read from its .note.go.buildid section, or "" when it
+// has none. Reading it takes a few kilobytes of the file, where hashing the
+// whole executable took 13 ms at the start of every build.
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	h := xxhash.New()
-	if _, err := io.Copy(h, f); err != nil {
+	s := f.Section(".note.go.buildid")
+	if s == nil {
 		return ""
 	}
-	return "herald-" + strconv.FormatUint(h.Sum64(), 16)
-})
+	note, err := s.Data()
+	if err != nil || len(note) < 12 {
+		return ""
+	}
+	// An ELF note: the name's size, the description's size, the type (4
+	// for a Go build ID), the name ("Go\x00" padded to 4 bytes), then the
+	// description, the build ID.
+	bo := f.ByteOrder
+	namesz, descsz, typ := bo.Uint32(note), bo.Uint32(note[4:]), bo.Uint32(note[8:])
+	start := 12 + (uint64(namesz)+3)&^3
+	if typ != 4 || namesz != 4 || string(note[12:min(len(note), 16)]) != "Go\x00\x00" || start+uint64(descsz) > uint64(len(note)) {
+		return ""
+	}
+	return string(note[start : start+uint64(descsz)])
+}
 
 // Renderer returns the renderer of a loaded site, with the templates of
 // opts.Theme overlaid by the site's.
