@@ -60,7 +60,12 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	}
 	removeStale(filepath.Dir(target), filepath.Base(target))
 	for _, e := range prev.Files {
-		if e.FP == "" {
+		// Only the mark Commit writes before it replaces files lists
+		// entries without an MD5: those files' temporary ones may be
+		// left. (Testing FP, which the search index's files and the
+		// static ones lack too, tried 574 removals each update at
+		// 10,000 stories, 4.6 ms of system calls that all failed.)
+		if e.MD5 == "" {
 			os.Remove(tempName(filepath.Join(target, filepath.FromSlash(e.Path))))
 		}
 	}
