@@ -235,9 +235,9 @@ func (c *Cache) Import(tz string, docs map[string]Entry) {
 	c.tz, c.docs = tz, docs
 }
 
-// Puts returns how many docs were put in the cache since it was made, not
-// counting those with Params, which a cache saved to disk leaves out (they
-// hold values of any type).
+// Puts returns how many docs were put in the cache since it was made, or
+// got their first stamp, not counting those with Params, which a cache
+// saved to disk leaves out (they hold values of any type).
 func (c *Cache) Puts() int {
 	c.lock()
 	defer c.mu.Unlock()
@@ -288,10 +288,17 @@ func (c *Cache) same(path string, size int64, hash uint64, s sysfile.Stamp, tz *
 		return nil
 	}
 	if s != (sysfile.Stamp{}) && e.Stamp != s {
-		// Not counted in Puts: in a fresh clone every stamp is new, and
-		// the next build, in another clone, would have no use of them.
 		c.mu.Lock()
 		if now, ok := c.docs[path]; ok && now.Doc == e.Doc {
+			// A first stamp counts in Puts: the file was too new to be
+			// trusted when it was parsed (a build right after a clone
+			// or a pull), and until a cache with its stamp is saved,
+			// every build reads it again. Another stamp does not: in CI
+			// every build has a fresh clone, whose stamps are all new
+			// and of no use to the next build, in another clone.
+			if now.Stamp == (sysfile.Stamp{}) && len(now.Doc.Params) == 0 {
+				c.puts++
+			}
 			now.Stamp = s
 			c.docs[path] = now
 		}
