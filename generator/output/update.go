@@ -60,8 +60,8 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	}
 	removeStale(filepath.Dir(target), filepath.Base(target))
 	for _, e := range prev.Files {
-		// Only the mark Commit writes before it replaces files lists
-		// entries without an MD5: those files' temporary ones may be
+		// An entry without an MD5 is one of the mark Commit writes
+		// before it replaces files: that file's temporary one may be
 		// left. (Testing FP, which the search index's files and the
 		// static ones lack too, tried 574 removals each update at
 		// 10,000 stories, 4.6 ms of system calls that all failed.)
