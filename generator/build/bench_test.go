@@ -17,11 +17,7 @@ import (
 // new folder.
 func benchSite(b *testing.B) *testsite.Site {
 	b.Helper()
-	dir := os.Getenv("HERALD_BENCH_CORPUS")
-	if dir == "" {
-		dir = testsite.Root(b)
-	}
-	return testsite.Copy(b, dir, "site.yaml", "content")
+	return testsite.Copy(b, testsite.Corpus(b), "site.yaml", "content")
 }
 
 // BenchmarkBuild is a cold build, the whole pipeline, into a new output

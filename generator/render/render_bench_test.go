@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 
@@ -66,7 +65,7 @@ func BenchmarkRenderSample(b *testing.B) {
 // does for every file before it renders the few whose fingerprints changed.
 // The site is the corpus in $HERALD_BENCH_CORPUS, else the sample site.
 func BenchmarkJobs(b *testing.B) {
-	r := renderer(b, build.Options{Source: benchSite(b), Theme: testsite.Theme(b), Now: testsite.Now})
+	r := renderer(b, build.Options{Source: testsite.Corpus(b), Theme: testsite.Theme(b), Now: testsite.Now})
 	files := 0
 	for b.Loop() {
 		jobs := r.Jobs()
@@ -78,22 +77,13 @@ func BenchmarkJobs(b *testing.B) {
 	b.ReportMetric(float64(files), "files/op")
 }
 
-// benchSite returns the folder of $HERALD_BENCH_CORPUS (written by
-// ../shared/bench/gencorpus), else the sample site's.
-func benchSite(b *testing.B) string {
-	if dir := os.Getenv("HERALD_BENCH_CORPUS"); dir != "" {
-		return dir
-	}
-	return testsite.Root(b)
-}
-
 // BenchmarkPages renders every HTML page, without writing: template
 // execution alone. The site is the corpus in $HERALD_BENCH_CORPUS (a
 // folder written by ../shared/bench/gencorpus), else the sample site:
 //
 //	HERALD_BENCH_CORPUS=/tmp/corpus10k go test ./generator/render -run '^$' -bench Pages -cpuprofile cpu.out
 func BenchmarkPages(b *testing.B) {
-	r := renderer(b, build.Options{Source: benchSite(b), Theme: testsite.Theme(b), Now: testsite.Now})
+	r := renderer(b, build.Options{Source: testsite.Corpus(b), Theme: testsite.Theme(b), Now: testsite.Now})
 	var pages []*render.Job
 	for _, j := range r.Jobs() {
 		if j.Copy == nil && strings.HasSuffix(j.Path, ".html") {

@@ -3,13 +3,13 @@ package site_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"herald/generator/config"
 	"herald/generator/content"
 	"herald/generator/diag"
+	"herald/generator/internal/testsite"
 	"herald/generator/site"
 )
 
@@ -38,11 +38,7 @@ func BenchmarkSeal(b *testing.B) {
 
 // benchInput reads the site in $HERALD_BENCH_CORPUS, else the sample site.
 func benchInput(b *testing.B) (*config.Config, *content.Set) {
-	dir := os.Getenv("HERALD_BENCH_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..")
-	}
-	fsys := os.DirFS(dir)
+	fsys := os.DirFS(testsite.Corpus(b))
 	var problems diag.List
 	cfg := config.Load(fsys, &problems)
 	if cfg == nil {

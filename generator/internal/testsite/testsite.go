@@ -136,6 +136,17 @@ func Theme(t testing.TB) fs.FS {
 	return os.DirFS(Root(t))
 }
 
+// Corpus returns the folder of the site benchmarks run on: the corpus
+// $HERALD_BENCH_CORPUS names (a folder written by ../shared/bench/gencorpus),
+// else the repository's sample site.
+func Corpus(t testing.TB) string {
+	t.Helper()
+	if dir := os.Getenv("HERALD_BENCH_CORPUS"); dir != "" {
+		return dir
+	}
+	return Root(t)
+}
+
 // Root returns the repository's root folder.
 func Root(t testing.TB) string {
 	t.Helper()
