@@ -326,32 +326,28 @@ func (c *Cache) put(path string, size int64, mod time.Time, s sysfile.Stamp, has
 
 // read returns the doc of a file, from the cache when it is unchanged,
 // and tells in *did whether it read the file and whether it parsed it.
-func read(fsys fs.FS, f file, opts Options, trust *stamps, problems *diag.List, did *took) *Doc {
+//
+// A cache saved to disk trusts no file's size and time, which copies and
+// archives keep through an edit, but only its stamp: without one, it reads
+// the file and compares its hash (same), which costs 0.5 s of CPU at
+// 10,000 stories, against 0.6 s for parsing them. stamp is the file's
+// stamp when trust allows (see [stampOf]), taken before the file is read;
+// zero otherwise. A cache in memory trusts the size and time, taken before
+// the file is read: an edit after that changes the time.
+func read(fsys fs.FS, f file, opts Options, stamp sysfile.Stamp, problems *diag.List, did *took) *Doc {
 	var info fs.FileInfo
-	if opts.Cache != nil && opts.Unchanged != nil && opts.Unchanged(f.path) {
+	if unchanged(f.path, opts) {
 		if d := opts.Cache.last(f.path, opts.TimeZone); d != nil {
 			c := *d
 			c.Resources = f.resources
 			return &c
 		}
 	}
-	// A cache saved to disk trusts no file's size and time, which copies
-	// and archives keep through an edit, but only its stamp: without one,
-	// it reads the file and compares its hash (same), which costs 0.5 s of
-	// CPU at 10,000 stories, against 0.6 s for parsing them. A cache in
-	// memory trusts the size and time, taken before the file is read: an
-	// edit after that changes the time.
-	var stamp sysfile.Stamp // taken before the file is read, as the time
-	if opts.Cache != nil && opts.Cache.Bodiless && trust != nil {
-		if info, err := fs.Stat(fsys, f.path); err == nil {
-			if s, ok := sysfile.StampOf(info); ok && s.Dev == trust.dev && s.CTime < trust.before {
-				if d := opts.Cache.stamped(f.path, s, opts.TimeZone); d != nil {
-					c := *d
-					c.Resources = f.resources
-					return &c
-				}
-				stamp = s
-			}
+	if stamp != (sysfile.Stamp{}) {
+		if d := opts.Cache.stamped(f.path, stamp, opts.TimeZone); d != nil {
+			c := *d
+			c.Resources = f.resources
+			return &c
 		}
 	}
 	if opts.Cache != nil && !opts.Cache.Bodiless {
@@ -405,6 +401,27 @@ func read(fsys fs.FS, f file, opts Options, trust *stamps, problems *diag.List, 
 	return d
 }
 
+// unchanged reports whether opts vouch that the file at path is unchanged
+// since the cache's Load.
+func unchanged(path string, opts Options) bool {
+	return opts.Cache != nil && opts.Unchanged != nil && opts.Unchanged(path)
+}
+
+// stampOf returns the stamp of the file at path when trust allows it: the
+// file is on trust's device and last changed before trust's time. Else,
+// or when the file cannot be stat'ed, it returns the zero stamp, and the
+// file is read.
+func stampOf(fsys fs.FS, path string, trust *stamps) sysfile.Stamp {
+	info, err := fs.Stat(fsys, path)
+	if err != nil {
+		return sysfile.Stamp{}
+	}
+	if s, ok := sysfile.StampOf(info); ok && s.Dev == trust.dev && s.CTime < trust.before {
+		return s
+	}
+	return sysfile.Stamp{}
+}
+
 // Load reads every file of fsys's content/ folder. Problems go to problems;
 // a file with problems is left out of the set's Docs, and put in Broken.
 func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*Set, error) {
@@ -413,7 +430,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	if err != nil {
 		return nil, err
 	}
-	var trust *stamps
+	var trust *stamps // nil: no file's stamp is trusted
 	if opts.Stamps && opts.Cache != nil && opts.Cache.Bodiless {
 		if info, err := fs.Stat(fsys, Dir); err == nil {
 			if s, ok := sysfile.StampOf(info); ok {
@@ -427,8 +444,23 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	if workers <= 0 {
 		workers = parallel.Waiting() // reading mostly waits on the file system
 	}
+	// The stamps first, on their own: they need nothing of the cache, which
+	// is still being read from disk, on another goroutine, when a build
+	// starts (each lookup waits for it). At 10,000 stories each takes some
+	// 40 ms; taking the stamps while the cache is read cut this step of an
+	// update from 100 to 91 ms (medians of eight updates).
+	stamps := make([]sysfile.Stamp, len(plan.files))
+	if trust != nil {
+		if err := parallel.For(ctx, len(plan.files), workers, func(_, i int) {
+			if !unchanged(plan.files[i].path, opts) {
+				stamps[i] = stampOf(fsys, plan.files[i].path, trust)
+			}
+		}); err != nil {
+			return nil, err
+		}
+	}
 	if err := parallel.For(ctx, len(plan.files), workers, func(_, i int) {
-		docs[i] = read(fsys, plan.files[i], opts, trust, problems, &dids[i])
+		docs[i] = read(fsys, plan.files[i], opts, stamps[i], problems, &dids[i])
 	}); err != nil {
 		return nil, err
 	}
