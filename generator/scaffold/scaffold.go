@@ -12,7 +12,8 @@
 // # File name
 //
 // The file is named by the slug when one is given, otherwise by the title
-// in pinyin (github.com/mozillazg/go-pinyin), with Latin letters and digits
+// in pinyin (the first reading of each character, as
+// github.com/mozillazg/go-pinyin gives it), with Latin letters and digits
 // kept: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most eight
 // syllables. A title with nothing to spell gives a name from the date. An
 // existing file is never overwritten.
@@ -34,8 +35,6 @@ import (
 	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/internal/urlpath"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // Story is what a new story starts with.
@@ -189,15 +188,14 @@ func Slug(title string) string {
 			latin.Reset()
 		}
 	}
-	args := pinyin.NewArgs()
 	for _, r := range title {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			latin.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Han, r):
 			flush()
-			if py := pinyin.LazyPinyin(string(r), args); len(py) > 0 && py[0] != "" {
-				words = append(words, py[0])
+			if py := pinyinOf(r); py != "" {
+				words = append(words, py)
 			}
 		default:
 			flush()
