@@ -7,9 +7,7 @@ import (
 	"go/format"
 	"os"
 	"slices"
-	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -135,29 +133,12 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// goPinyinSlug is Slug as it was written with go-pinyin.
+// goPinyinSlug is Slug as it was written, with go-pinyin's readings.
 func goPinyinSlug(title string) string {
-	var words []string
-	var latin strings.Builder
-	flush := func() {
-		if latin.Len() > 0 {
-			words = append(words, latin.String())
-			latin.Reset()
+	return slug(title, func(r rune) string {
+		if py := pinyin.LazyPinyin(string(r), pinyin.NewArgs()); len(py) > 0 {
+			return py[0]
 		}
-	}
-	for _, r := range title {
-		switch {
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			latin.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Han, r):
-			flush()
-			if py := pinyin.LazyPinyin(string(r), pinyin.NewArgs()); len(py) > 0 && py[0] != "" {
-				words = append(words, py[0])
-			}
-		default:
-			flush()
-		}
-	}
-	flush()
-	return strings.Join(words[:min(len(words), maxSyllables)], "-")
+		return ""
+	})
 }

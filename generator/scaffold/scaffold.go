@@ -179,7 +179,11 @@ const maxSyllables = 8
 // Slug derives an ASCII file name from a title: pinyin for Chinese
 // characters, Latin letters (lower-cased) and digits kept, words joined by
 // hyphens, at most eight syllables or words.
-func Slug(title string) string {
+func Slug(title string) string { return slug(title, pinyinOf) }
+
+// slug is Slug with the syllable of a Chinese character given by reading
+// ("" for none).
+func slug(title string, reading func(rune) string) string {
 	var words []string
 	var latin strings.Builder
 	flush := func() {
@@ -194,7 +198,7 @@ func Slug(title string) string {
 			latin.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Han, r):
 			flush()
-			if py := pinyinOf(r); py != "" {
+			if py := reading(r); py != "" {
 				words = append(words, py)
 			}
 		default:
