@@ -48,7 +48,8 @@ type recorder struct {
 	fps     map[string]string
 }
 
-func newRecorder() recorder { return recorder{entries: map[string]Entry{}} }
+// newRecorder returns a recorder with room for about n files.
+func newRecorder(n int) recorder { return recorder{entries: make(map[string]Entry, n)} }
 
 func (r *recorder) record(e Entry) {
 	r.mu.Lock()
@@ -120,7 +121,7 @@ func Begin(target string) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{target: target, tmp: tmp, recorder: newRecorder(), dirs: map[string]bool{".": true}}, nil
+	return &Writer{target: target, tmp: tmp, recorder: newRecorder(0), dirs: map[string]bool{".": true}}, nil
 }
 
 // checkTarget refuses a target that exists and is not herald's output.

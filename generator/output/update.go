@@ -51,7 +51,7 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(), staged: map[string][]byte{}}
+	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(len(prev.Files)), staged: map[string][]byte{}}
 	for _, e := range prev.Files {
 		if err := checkPath(e.Path); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
