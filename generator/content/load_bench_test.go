@@ -3,21 +3,18 @@ package content
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"herald/generator/diag"
+	"herald/generator/internal/testroot"
 )
 
 // BenchmarkLoad reads the stories of a corpus: HERALD_BENCH_CORPUS names
 // its folder (from ../shared/bench/gencorpus), else the repository's sample
 // site.
 func BenchmarkLoad(b *testing.B) {
-	dir := os.Getenv("HERALD_BENCH_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..")
-	}
+	dir := testroot.Corpus(b)
 	fsys := os.DirFS(dir)
 	tz, _ := time.LoadLocation("Asia/Shanghai")
 	for b.Loop() {

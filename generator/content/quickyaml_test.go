@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"herald/generator/internal/testroot"
 )
 
 // sameAsYAML checks that quickYAML, when it reads data, reads it as
@@ -170,10 +172,7 @@ func FuzzQuickYAML(f *testing.F) {
 // sampleFrontMatter returns the front matter of every story and page of
 // the sample site, or of the corpus HERALD_BENCH_CORPUS names.
 func sampleFrontMatter(t testing.TB) []string {
-	dir := os.Getenv("HERALD_BENCH_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..")
-	}
+	dir := testroot.Corpus(t)
 	var heads []string
 	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(p, ".md") {

@@ -5,16 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"herald/generator/internal/testroot"
 )
 
 // BenchmarkConvert converts the bodies of a corpus's stories: those under
 // HERALD_BENCH_CORPUS (a folder from ../shared/bench/gencorpus), else the
 // repository's sample site.
 func BenchmarkConvert(b *testing.B) {
-	dir := os.Getenv("HERALD_BENCH_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..")
-	}
+	dir := testroot.Corpus(b)
 	var bodies [][]byte
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".md") && len(bodies) < 2000 {

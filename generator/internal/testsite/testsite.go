@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"herald/generator/build"
+	"herald/generator/internal/testroot"
 
 	"github.com/chromedp/chromedp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -136,34 +137,17 @@ func Theme(t testing.TB) fs.FS {
 	return os.DirFS(Root(t))
 }
 
-// Corpus returns the folder of the site benchmarks run on: the corpus
-// $HERALD_BENCH_CORPUS names (a folder written by ../shared/bench/gencorpus),
-// else the repository's sample site.
+// Corpus returns the folder of the site benchmarks run on (see
+// testroot.Corpus).
 func Corpus(t testing.TB) string {
 	t.Helper()
-	if dir := os.Getenv("HERALD_BENCH_CORPUS"); dir != "" {
-		return dir
-	}
-	return Root(t)
+	return testroot.Corpus(t)
 }
 
 // Root returns the repository's root folder.
 func Root(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
+	return testroot.Root(t)
 }
 
 // Build builds the site with opts.
