@@ -638,10 +638,10 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 		return nil, err
 	}
 	switch {
-	case !had:
-		u = l.updater(r, opts)
 	case !r.Exact():
 		u = nil // templates of the site's own: every file is written afresh
+	case !had && mayUpdate(opts):
+		u = updaterOf(opts.Out)
 	}
 	p := &plan{r: r, u: u, unlock: unlock}
 	if p.u == nil && r.Exact() && pagesAhead {
@@ -686,17 +686,14 @@ func (p *plan) abort() {
 	p.unlock()
 }
 
-// updater returns the updater of the output when it holds a build by this
-// program, which the build may then update in place; else nil.
-func (l *Loaded) updater(r *render.Renderer, opts Options) *output.Updater {
-	if opts.Full || !r.Exact() || buildID() == "" {
-		return nil
-	}
-	return updaterOf(opts.Out)
-}
+// mayUpdate reports whether the build may update an output in place
+// rather than write it afresh, as far as opts and the program tell (the
+// templates have their say in plan).
+func mayUpdate(opts Options) bool { return !opts.Full && buildID() != "" }
 
 // updaterOf returns an updater of the output folder out when it holds a
-// build by this program, else nil.
+// build by this program, which the build may then update in place; else
+// nil.
 func updaterOf(out string) *output.Updater {
 	prev, err := output.ReadManifest(out)
 	if err != nil || prev.Build != buildID() {
@@ -723,7 +720,7 @@ type prepared struct {
 // output and its parent exist, and the lock creates nothing that stays.
 // It returns nil otherwise, and the plan takes the lock itself.
 func prepareUpdate(opts Options) *prepared {
-	if opts.Full || buildID() == "" {
+	if !mayUpdate(opts) {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(opts.Out, output.ManifestName)); err != nil {
