@@ -22,11 +22,12 @@
 // # Manifest
 //
 // Commit writes [ManifestName] at the top of the output: every file's path,
-// size, MD5 and fingerprint, sorted by path (UTF-8 byte order), as JSON,
-// and the name of the program that built it. Publish reads it
-// instead of hashing the files again. Its presence also marks a folder as
-// herald's output: Begin refuses to replace a non-empty folder without one,
-// so that a mistyped --out never deletes someone's files.
+// size, hash ([Hash]) and fingerprint, sorted by path (UTF-8 byte order),
+// as JSON, and the name of the program that built it. Publish reads it to
+// know the files, and refuses one whose bytes no longer have its hash. Its
+// presence also marks a folder as herald's output: Begin refuses to replace
+// a non-empty folder without one, so that a mistyped --out never deletes
+// someone's files.
 //
 // # Errors
 //

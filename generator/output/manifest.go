@@ -22,7 +22,7 @@ import (
 func (m *Manifest) Marshal() ([]byte, error) {
 	size := 64 + len(m.Build)
 	for _, e := range m.Files {
-		size += len(`  {"path":"","size":,"md5":"","fp":""},`) + 21 + len(e.Path) + len(e.MD5) + len(e.FP)
+		size += len(`  {"path":"","size":,"hash":"","fp":""},`) + 21 + len(e.Path) + len(e.Hash) + len(e.FP)
 	}
 	b := make([]byte, 0, size) // room for it all, unless strings need escapes
 	b = append(b, '{')
@@ -37,8 +37,8 @@ func (m *Manifest) Marshal() ([]byte, error) {
 		b = appendString(b, e.Path)
 		b = append(b, `,"size":`...)
 		b = strconv.AppendInt(b, e.Size, 10)
-		b = append(b, `,"md5":`...)
-		b = appendString(b, e.MD5)
+		b = append(b, `,"hash":`...)
+		b = appendString(b, e.Hash)
 		if e.FP != "" {
 			b = append(b, `,"fp":`...)
 			b = appendString(b, e.FP)
@@ -120,8 +120,8 @@ func parseManifest(data []byte) (*Manifest, bool) {
 		e.Path = p.str()
 		p.lit(`,"size":`)
 		e.Size = p.int()
-		p.lit(`,"md5":`)
-		e.MD5 = p.str()
+		p.lit(`,"hash":`)
+		e.Hash = p.str()
 		if p.peek(`,"fp":`) {
 			p.lit(`,"fp":`)
 			e.FP = p.str()

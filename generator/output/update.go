@@ -3,8 +3,6 @@ package output
 import (
 	"cmp"
 	"context"
-	"crypto/md5"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,12 +58,12 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	}
 	removeStale(filepath.Dir(target), filepath.Base(target))
 	for _, e := range prev.Files {
-		// An entry without an MD5 is one of the mark Commit writes
+		// An entry without a hash is one of the mark Commit writes
 		// before it replaces files: that file's temporary one may be
 		// left. (Testing FP, which the search index's files and the
 		// static ones lack too, tried 574 removals each update at
 		// 10,000 stories, 4.6 ms of system calls that all failed.)
-		if e.MD5 == "" {
+		if e.Hash == "" {
 			os.Remove(tempName(filepath.Join(target, filepath.FromSlash(e.Path))))
 		}
 	}
@@ -141,9 +139,8 @@ func (u *Updater) WriteFile(p string, data []byte) error {
 	if err := checkPath(p); err != nil {
 		return err
 	}
-	sum := md5.Sum(data)
-	e := Entry{Path: p, Size: int64(len(data)), MD5: hex.EncodeToString(sum[:])}
-	if old, ok := u.prev[p]; ok && old.MD5 == e.MD5 && u.present(old) {
+	e := Entry{Path: p, Size: int64(len(data)), Hash: Hash(data)}
+	if old, ok := u.prev[p]; ok && old.Hash == e.Hash && u.present(old) {
 		u.record(e)
 		return nil
 	}
@@ -180,7 +177,7 @@ var ErrLayout = errors.New("a file and a folder trade places")
 // Commit writes the staged files and removes those of the previous build
 // that the new one does not have, then the manifest. Before it writes, it
 // marks the files it is about to write in the old manifest, with no
-// fingerprint and no MD5, so that the next build repairs what an update
+// fingerprint and no hash, so that the next build repairs what an update
 // killed midway left, instead of trusting it. It returns the new manifest
 // and how many files it deleted; when nothing changed, it writes nothing at
 // all, not even the manifest.

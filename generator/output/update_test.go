@@ -8,7 +8,7 @@ import (
 
 // TestUpdateRemovesTemporaries: a Commit killed while it replaced files
 // leaves their temporary files, and its mark in the manifest, which lists
-// those files without an MD5. Update removes the temporary files, whether
+// those files without a hash. Update removes the temporary files, whether
 // or not the new build has their files again.
 func TestUpdateRemovesTemporaries(t *testing.T) {
 	dir := t.TempDir()
@@ -22,8 +22,8 @@ func TestUpdateRemovesTemporaries(t *testing.T) {
 		}
 	}
 	m := &Manifest{Build: "herald-test", Files: []Entry{
-		{Path: "index.html", Size: 4, MD5: "106a6c241b8797f52e1e77317b96a201", FP: "1"},
-		{Path: "search/index.json", Size: 2, MD5: "99914b932bd37a50b983c5e7c90ae93b"},
+		{Path: "index.html", Size: 4, Hash: Hash([]byte("home")), FP: "1"},
+		{Path: "search/index.json", Size: 2, Hash: Hash([]byte("{}"))},
 		{Path: "stories/a/index.html"}, // being replaced when the commit was killed
 	}}
 	write("index.html", "home")

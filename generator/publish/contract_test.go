@@ -240,6 +240,35 @@ func TestContract(t *testing.T) {
 				}
 				checkBucket(t, target, f, false, nil)
 			})
+			t.Run("a file edited after the build is refused, and nothing is uploaded", func(t *testing.T) {
+				for _, edit := range []struct{ name, data string }{
+					{"same size", "X"},
+					{"longer", "XX"},
+				} {
+					t.Run(edit.name, func(t *testing.T) {
+						f, target := newFixture(t), be.open(t)
+						const page = "stories/b/index.html"
+						data := f.Read(t, "public/"+page)
+						f.WriteFile(t, "public/"+page, []byte(edit.data+data[len("X"):]))
+						opts := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4}
+						res, err := publish.Run(context.Background(), opts)
+						if err == nil || !strings.Contains(err.Error(), page+": the file changed since herald build wrote it") {
+							t.Fatalf("publish of an edited file: %v, want an error naming %s", err, page)
+						}
+						if res != nil {
+							t.Errorf("publish of an edited file gave a result: %+v", res)
+						}
+						b, err := blob.OpenBucket(context.Background(), target)
+						if err != nil {
+							t.Fatal(err)
+						}
+						defer b.Close()
+						if obj, err := b.List(nil).Next(context.Background()); err != io.EOF {
+							t.Errorf("the bucket holds %v (%v), want nothing", obj, err)
+						}
+					})
+				}
+			})
 			t.Run("a changed Cache-Control rule uploads the files it touches", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				f.publish(t, target, nil)
@@ -310,11 +339,11 @@ func TestContract(t *testing.T) {
 func changed(a, b *output.Manifest) []string {
 	old := map[string]string{}
 	for _, e := range a.Files {
-		old[e.Path] = e.MD5
+		old[e.Path] = e.Hash
 	}
 	var out []string
 	for _, e := range b.Files {
-		if old[e.Path] != e.MD5 {
+		if old[e.Path] != e.Hash {
 			out = append(out, e.Path)
 		}
 	}

@@ -14,12 +14,15 @@
 //
 // # What is uploaded
 //
-// [Plan] compares the output's manifest (written by herald build) with the
-// bucket: an object is uploaded when it is missing ("not found"), when its
-// content's MD5 differs ("content differs": the listing's ETag, or for
-// objects uploaded in parts the md5 metadata herald writes), when the headers
-// herald would give it differ from those it has ("headers differ"), or with
-// Force ("forced"). Remote objects that are not in the output are deleted.
+// Publish reads every file of the output's manifest (written by herald
+// build), and refuses to start when one no longer has the size and hash the
+// manifest gives it: edited or cut short since the build. [Plan] compares
+// the files with the bucket: an object is uploaded when it is missing ("not
+// found"), when its content's MD5 differs ("content differs": the
+// listing's ETag, or for objects uploaded in parts the md5 metadata herald
+// writes), when the headers herald would give it differ from those it has
+// ("headers differ"), or with Force ("forced"). Remote objects that are not
+// in the output are deleted.
 //
 // Headers are known without a request per object: after each run, publish
 // writes [StateName] into the bucket, recording the MD5 and headers of every

@@ -218,38 +218,46 @@ type stateEntry struct {
 	Headers Headers `json:"headers"`
 }
 
-// local describes the output's files as they will be uploaded. Files that
-// are compressed at upload are compressed now, for their MD5.
+// local describes the output's files as they will be uploaded: it reads
+// each one, refuses one that is no longer as herald build wrote it, and
+// takes its MD5, which the bucket's listing gives to compare with. Files
+// that are compressed at upload are compressed now, for their MD5.
 func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 	local := make([]Local, len(m.Files))
 	errs := make([]error, len(m.Files))
 	p.gz = map[string][]byte{}
 	parallel.For(context.Background(), len(m.Files), 0, func(_, i int) {
 		f := m.Files[i]
-		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
-		l := Local{Path: f.Path, Size: f.Size, MD5: f.MD5, Headers: h, Group: GroupOf(f.Path)}
-		if gz {
-			data, err := os.ReadFile(filepath.Join(p.opts.Out, filepath.FromSlash(f.Path)))
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
-				// Already compressed: never twice.
-				l.Headers.ContentEncoding = ""
-			} else {
-				z := compress(data)
-				sum := md5.Sum(z)
-				l.Gzip, l.Size, l.MD5 = true, int64(len(z)), hex.EncodeToString(sum[:])
-				p.mu.Lock()
-				p.gz[f.Path] = z
-				p.mu.Unlock()
-			}
+		data, err := os.ReadFile(filepath.Join(p.opts.Out, filepath.FromSlash(f.Path)))
+		if err == nil && (int64(len(data)) != f.Size || output.Hash(data) != f.Hash) {
+			err = errChanged
 		}
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", f.Path, err)
+			return
+		}
+		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
+		l := Local{Path: f.Path, Size: f.Size, Headers: h, Group: GroupOf(f.Path)}
+		switch {
+		case gz && bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
+			// Already compressed: never twice.
+			l.Headers.ContentEncoding = ""
+		case gz:
+			data = compress(data)
+			l.Gzip, l.Size = true, int64(len(data))
+			p.mu.Lock()
+			p.gz[f.Path] = data
+			p.mu.Unlock()
+		}
+		sum := md5.Sum(data)
+		l.MD5 = hex.EncodeToString(sum[:])
 		local[i] = l
 	})
 	return local, errors.Join(errs...)
 }
+
+// errChanged is the error for a file that changed since the build.
+var errChanged = errors.New("the file changed since herald build wrote it; run herald build again")
 
 // compress gzips data deterministically: no name, no time.
 func compress(data []byte) []byte {
@@ -356,7 +364,7 @@ func (p *publisher) upload(ctx context.Context, u Upload) (int64, error) {
 	}
 	sum := md5.Sum(data)
 	if hex.EncodeToString(sum[:]) != u.MD5 {
-		return 0, fmt.Errorf("the file changed since herald build wrote it; run herald build again")
+		return 0, errChanged
 	}
 	wo := &blob.WriterOptions{
 		ContentType:     u.Headers.ContentType,
