@@ -3,7 +3,6 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"hash/fnv"
 	"net/url"
 	"path"
 	"sort"
@@ -94,7 +93,7 @@ type Source struct {
 type Result struct {
 	HTML        string
 	NoHTML      bool   // HTML was let go (a cache keeps none): convert again for it
-	Hash        uint64 // FNV-1a of HTML, so that users need not hash it again
+	Hash        uint64 // xxHash of HTML, so that users need not hash it again
 	Text        string // plain text: blocks separated by "\n"
 	TextHash    uint64 // xxHash of Text, which a cache keeps when it lets Text go
 	Summary     string // the automatic summary
@@ -195,9 +194,7 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	// A string, which templates take as it is (render's trusted): as a
 	// []byte, each story's page copied it (47 MB at 10,000 stories).
 	res := &Result{HTML: b.html.String(), Links: st.links}
-	h := fnv.New64a()
-	h.Write(b.html.Bytes())
-	res.Hash = h.Sum64()
+	res.Hash = xxhash.Sum64String(res.HTML)
 	ex := extractor{src: src.Body, text: &b.text, buf: &b.block}
 	ex.walk(doc)
 	res.Text = string(bytes.TrimSpace(b.text.Bytes()))
