@@ -229,11 +229,12 @@ func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 	parallel.For(context.Background(), len(m.Files), 0, func(_, i int) {
 		f := m.Files[i]
 		data, err := os.ReadFile(filepath.Join(p.opts.Out, filepath.FromSlash(f.Path)))
-		if err == nil && (int64(len(data)) != f.Size || output.Hash(data) != f.Hash) {
-			err = errChanged
-		}
 		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", f.Path, err)
+			errs[i] = err // it names the file
+			return
+		}
+		if int64(len(data)) != f.Size || output.Hash(data) != f.Hash {
+			errs[i] = fmt.Errorf("%s: %w", f.Path, errChanged)
 			return
 		}
 		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
