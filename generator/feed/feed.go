@@ -174,33 +174,18 @@ func escape(b *bytes.Buffer, s string) {
 			i += 3 // most of Chinese text
 			continue
 		}
-		r, n := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		var esc string
+		esc, n := asciiEscapes[c&0x7F], 1
 		switch {
-		case c == '"':
-			esc = "&#34;"
-		case c == '\'':
-			esc = "&#39;"
-		case c == '&':
-			esc = "&amp;"
-		case c == '<':
-			esc = "&lt;"
-		case c == '>':
-			esc = "&gt;"
-		case c == '\t':
-			esc = "&#x9;"
-		case c == '\n':
-			esc = "&#xA;"
-		case c == '\r':
-			esc = "&#xD;"
-		case r == utf8.RuneError && n == 1 || !allowed(r):
+		case c >= utf8.RuneSelf:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if (r != utf8.RuneError || n > 1) && allowed(r) { // not invalid UTF-8
+				i += n
+				continue
+			}
 			esc = "\uFFFD"
-		default:
-			i += n
-			continue
+		case esc == "": // a control character XML does not allow
+			esc = "\uFFFD"
 		}
 		b.WriteString(s[last:i])
 		b.WriteString(esc)
@@ -210,10 +195,16 @@ func escape(b *bytes.Buffer, s string) {
 	b.WriteString(s[last:])
 }
 
+// asciiEscapes are the references escape writes for ASCII characters.
+var asciiEscapes = [utf8.RuneSelf]string{
+	'"': "&#34;", '\'': "&#39;", '&': "&amp;", '<': "&lt;", '>': "&gt;",
+	'\t': "&#x9;", '\n': "&#xA;", '\r': "&#xD;",
+}
+
 // plainByte tells the ASCII bytes escape writes as they are.
 var plainByte = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\'' && c != '&' && c != '<' && c != '>'
+		t[c] = asciiEscapes[c] == ""
 	}
 	return t
 }()
