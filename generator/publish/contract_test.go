@@ -241,22 +241,50 @@ func TestContract(t *testing.T) {
 				checkBucket(t, target, f, false, nil)
 			})
 			t.Run("a file edited after the build is refused, and nothing is uploaded", func(t *testing.T) {
-				for _, edit := range []struct{ name, data string }{
-					{"same size", "X"},
-					{"longer", "XX"},
-				} {
-					t.Run(edit.name, func(t *testing.T) {
-						f, target := newFixture(t), be.open(t)
-						const page = "stories/b/index.html"
+				const page = "stories/b/index.html"
+				edit := func(prefix string) func(t *testing.T, f *fixture) {
+					return func(t *testing.T, f *fixture) {
 						data := f.Read(t, "public/"+page)
-						f.WriteFile(t, "public/"+page, []byte(edit.data+data[len("X"):]))
+						f.WriteFile(t, "public/"+page, []byte(prefix+data[1:]))
+					}
+				}
+				for _, tc := range []struct {
+					name string
+					edit func(t *testing.T, f *fixture)
+					want []string // in the error
+				}{
+					{"same size", edit("X"), []string{page + ": the file changed since herald build wrote it"}},
+					{"longer", edit("XX"), []string{page + ": the file changed since herald build wrote it"}},
+					{"every file", func(t *testing.T, f *fixture) {
+						m, err := output.ReadManifest(f.Path("public"))
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, e := range m.Files {
+							f.WriteFile(t, "public/"+e.Path, []byte("edited"))
+						}
+					}, []string{": the file changed since herald build wrote it", "\nand "}},
+					{"a manifest of an older herald", func(t *testing.T, f *fixture) {
+						// It gave each file's MD5, and no hash.
+						m := f.Read(t, "public/"+output.ManifestName)
+						f.WriteFile(t, "public/"+output.ManifestName, []byte(strings.ReplaceAll(m, `"hash":`, `"md5":`)))
+					}, []string{output.ManifestName + " lists", "an older herald wrote it"}},
+				} {
+					t.Run(tc.name, func(t *testing.T) {
+						f, target := newFixture(t), be.open(t)
+						tc.edit(t, f)
 						opts := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4}
 						res, err := publish.Run(context.Background(), opts)
-						if err == nil || !strings.Contains(err.Error(), page+": the file changed since herald build wrote it") {
-							t.Fatalf("publish of an edited file: %v, want an error naming %s", err, page)
+						for _, want := range tc.want {
+							if err == nil || !strings.Contains(err.Error(), want) {
+								t.Fatalf("publish: %v, want an error with %q", err, want)
+							}
+						}
+						if lines := strings.Count(err.Error(), "\n") + 1; lines > 11 {
+							t.Errorf("the error has %d lines, want at most 11:\n%v", lines, err)
 						}
 						if res != nil {
-							t.Errorf("publish of an edited file gave a result: %+v", res)
+							t.Errorf("publish gave a result: %+v", res)
 						}
 						b, err := blob.OpenBucket(context.Background(), target)
 						if err != nil {

@@ -223,6 +223,12 @@ type stateEntry struct {
 // takes its MD5, which the bucket's listing gives to compare with. Files
 // that are compressed at upload are compressed now, for their MD5.
 func (p *publisher) local(m *output.Manifest) ([]Local, error) {
+	for _, f := range m.Files {
+		if f.Hash == "" {
+			return nil, fmt.Errorf("%s lists %s without its hash: an older herald wrote it, or an update was cut short; run herald build again",
+				filepath.Join(p.opts.Out, output.ManifestName), f.Path)
+		}
+	}
 	local := make([]Local, len(m.Files))
 	errs := make([]error, len(m.Files))
 	p.gz = map[string][]byte{}
@@ -254,7 +260,28 @@ func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 		l.MD5 = hex.EncodeToString(sum[:])
 		local[i] = l
 	})
-	return local, errors.Join(errs...)
+	return local, firstErrors(errs, 10)
+}
+
+// firstErrors joins the first n errors of errs that are not nil, and says
+// how many more there are: a whole site edited since its build would
+// otherwise be as many lines.
+func firstErrors(errs []error, n int) error {
+	var first []error
+	more := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case len(first) < n:
+			first = append(first, err)
+		default:
+			more++
+		}
+	}
+	if more > 0 {
+		first = append(first, fmt.Errorf("and %d more", more))
+	}
+	return errors.Join(first...)
 }
 
 // errChanged is the error for a file that changed since the build.
