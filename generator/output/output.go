@@ -26,7 +26,7 @@ const ManifestName = ".herald-manifest.json"
 type Entry struct {
 	Path string `json:"path"` // slash path relative to the output folder
 	Size int64  `json:"size"`
-	Hash string `json:"hash"` // Hash of the bytes
+	Hash string `json:"hash"` // [Hash] of the bytes
 	// FP is the fingerprint of what made the file (package render), in
 	// hex: the next build renders the file again only when it differs.
 	FP string `json:"fp,omitempty"`

@@ -1,8 +1,10 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +46,59 @@ func TestUpdateRemovesTemporaries(t *testing.T) {
 	for _, p := range []string{"index.html", "search/index.json", "stories/a/index.html"} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
 			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
+
+// TestUpdateWithoutHashes: a manifest whose entries have no hash (an older
+// herald's gave their MD5 instead) vouches for no file's bytes: an update
+// writes every file again, and records their hashes.
+func TestUpdateWithoutHashes(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"index.html": "home", "stories/a/index.html": "<p>a"}
+	var old strings.Builder
+	old.WriteString("{\"build\": \"herald-test\",\n\"files\": [\n")
+	for i, p := range []string{"index.html", "stories/a/index.html"} {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(files[p]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&old, "  {\"path\":%q,\"size\":%d,\"md5\":\"0cc175b9c0f1b6a831c399e269772661\"}", p, len(files[p]))
+		if i == 0 {
+			old.WriteString(",")
+		}
+		old.WriteString("\n")
+	}
+	old.WriteString("]}\n")
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), []byte(old.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prev, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Update(dir, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range files {
+		if err := u.WriteFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := u.Staged(); n != len(files) {
+		t.Errorf("%d files staged, want all %d: an entry without a hash vouches for nothing", n, len(files))
+	}
+	m, _, err := u.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range m.Files {
+		if want := Hash([]byte(files[e.Path])); e.Hash != want {
+			t.Errorf("%s: hash %q, want %q", e.Path, e.Hash, want)
 		}
 	}
 }
