@@ -279,7 +279,7 @@ func firstErrors(errs []error, n int) error {
 		}
 	}
 	if more > 0 {
-		first = append(first, fmt.Errorf("and %d more", more))
+		first = append(first, fmt.Errorf("and %d more files", more))
 	}
 	return errors.Join(first...)
 }
