@@ -73,7 +73,8 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 				Categories:  categories(st),
 			})
 		}
-		return feed.NewRSS(ch).Encode(b)
+		feed.NewRSS(ch).Encode(b)
+		return nil
 	}}}
 }
 
