@@ -4,7 +4,7 @@
 //
 // # RSS 2.0
 //
-// [RSS.Marshal] writes an XML declaration and an <rss version="2.0"> with the
+// [RSS.Encode] writes an XML declaration and an <rss version="2.0"> with the
 // content, Dublin Core and Atom namespaces: items carry the story's HTML in
 // content:encoded, its authors in dc:creator and the channel its own address
 // in atom:link rel="self". Dates are RFC 1123 with a numeric zone, as RSS asks.
