@@ -812,14 +812,17 @@ func TestMissingSource(t *testing.T) {
 
 // TestSampleSite builds the repository's sample site and checks that every
 // reference in its pages to the site itself resolves to a written file.
+// The site shows a draft and a story scheduled after testsite.Now; the
+// counts are lower bounds, so that a story a new user adds to content/,
+// dated today, does not fail the test.
 func TestSampleSite(t *testing.T) {
 	s := sample(t)
 	res := buildSite(t, s, nil)
 	for _, w := range res.Warnings {
 		t.Errorf("warning: %v", w)
 	}
-	if res.Stats.Stories < 20 || res.Stats.Drafts != 1 || res.Stats.Scheduled != 1 {
-		t.Errorf("stats: %d stories, %d drafts, %d scheduled; want ≥ 20, 1, 1", res.Stats.Stories, res.Stats.Drafts, res.Stats.Scheduled)
+	if res.Stats.Stories < 20 || res.Stats.Drafts < 1 || res.Stats.Scheduled < 1 {
+		t.Errorf("stats: %d stories, %d drafts, %d scheduled; want at least 20, 1, 1", res.Stats.Stories, res.Stats.Drafts, res.Stats.Scheduled)
 	}
 	checkLinks(t, s.Tree(t, "public"), "https://example.org/")
 }
