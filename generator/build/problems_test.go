@@ -615,7 +615,31 @@ category: 基层治理
 slug: same
 ---
 `,
-		want: []string{"content/stories/a.md:6: content/stories/a.md would have the URL /stories/same/, which is already the URL of content/stories/b.md\n\thint: give one of them another slug"},
+		want: []string{"content/stories/a.md:6: this file would have the URL /stories/same/, which is already the URL of content/stories/b.md\n\thint: give one of them another slug"},
+	},
+	{
+		// The file with the slug comes first in the stories' order (same
+		// date, and "a-copy" sorts before "a"): the problem is still the
+		// slug's.
+		name: "a slug that takes the URL of a file listed after it",
+		files: `
+-- content/stories/a-copy.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+slug: a
+---
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+`,
+		want: []string{"content/stories/a-copy.md:6: this file would have the URL /stories/a/, which is already the URL of content/stories/a.md\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a slug that is the name of another file",
@@ -629,7 +653,7 @@ category: 基层治理
 slug: ok
 ---
 `,
-		want: []string{"content/stories/a.md:6: content/stories/a.md would have the URL /stories/ok/, which is already the URL of content/stories/ok.md\n\thint: give one of them another slug"},
+		want: []string{"content/stories/a.md:6: this file would have the URL /stories/ok/, which is already the URL of content/stories/ok.md\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a slug that leaves the output folder",
@@ -838,7 +862,7 @@ category: 基层治理
 slug: practical-deeds
 ---
 `,
-		want: []string{"content/categories/x.md:6: content/categories/x.md would have the URL /categories/practical-deeds/, which is already the URL of category \"为民办实事\" (site.yaml:5)\n\thint: give one of them another slug"},
+		want: []string{"content/categories/x.md:6: this file would have the URL /categories/practical-deeds/, which is already the URL of category \"为民办实事\" (site.yaml:5)\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a page at the URL of the tags index",
@@ -848,7 +872,7 @@ slug: practical-deeds
 title: 标签
 ---
 `,
-		want: []string{"content/tags.md: content/tags.md would have the URL /tags/, which is already the URL of herald's own tags page\n\thint: give one of them another slug"},
+		want: []string{"content/tags.md: this file would have the URL /tags/, which is already the URL of herald's own tags page\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a story at the URL of an archive page",
@@ -861,7 +885,7 @@ branch: fenglin
 category: 基层治理
 ---
 `,
-		want: []string{"content/archives/2021.md: content/archives/2021.md would have the URL /archives/2021/, which is already the URL of the archive of 2021\n\thint: give one of them another slug"},
+		want: []string{"content/archives/2021.md: this file would have the URL /archives/2021/, which is already the URL of the archive of 2021\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a page at the URL of the home page's second page",
@@ -896,7 +920,7 @@ branch: 枫林社区党委
 category: 为民办实事
 ---
 `,
-		want: []string{"content/page/2.md: content/page/2.md would have the URL /page/2/, which is already the URL of page 2 of the home page\n\thint: give one of them another slug"},
+		want: []string{"content/page/2.md: this file would have the URL /page/2/, which is already the URL of page 2 of the home page\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a content file in the place of robots.txt",
@@ -905,7 +929,7 @@ category: 为民办实事
 User-agent: *
 Disallow: /
 `,
-		want: []string{"content/robots.txt: content/robots.txt would have the URL /robots.txt, which is already the URL of herald's own robots.txt\n\thint: rename the file or move it into a folder: herald writes /robots.txt itself"},
+		want: []string{"content/robots.txt: this file would have the URL /robots.txt, which is already the URL of herald's own robots.txt\n\thint: rename the file or move it into a folder: herald writes /robots.txt itself"},
 	},
 	{
 		name: "a page in the place of feed.json",
@@ -915,7 +939,7 @@ Disallow: /
 title: 订阅
 ---
 `,
-		want: []string{"content/feed.json.md: content/feed.json.md would have the URL /feed.json/, which is already the URL of herald's own feed.json\n\thint: give one of them another slug"},
+		want: []string{"content/feed.json.md: this file would have the URL /feed.json/, which is already the URL of herald's own feed.json\n\thint: give one of them another slug"},
 	},
 	{
 		name: "a story at the URL of a category's second page",
@@ -952,7 +976,7 @@ category: 为民办实事
 slug: "3"
 ---
 `,
-		want: []string{"content/categories/practical-deeds/page/x.md:6: content/categories/practical-deeds/page/x.md would have the URL /categories/practical-deeds/page/3/, which is already the URL of page 3 of category \"为民办实事\"\n\thint: give one of them another slug"},
+		want: []string{"content/categories/practical-deeds/page/x.md:6: this file would have the URL /categories/practical-deeds/page/3/, which is already the URL of page 3 of category \"为民办实事\"\n\thint: give one of them another slug"},
 	},
 	{
 		name: "site.yaml: unknown key",

@@ -51,6 +51,7 @@ var Chinese = Catalog{
 	"achievements, item %d":                           "achievements 第 %d 项",
 	"achievements, item %d, %s":                       "achievements 第 %d 项的 %s",
 	"the home page":                                   "首页",
+	"this file":                                       "这个文件",
 	"herald's own categories page":                    "herald 自带的栏目总览页",
 	"herald's own branches page":                      "herald 自带的党组织总览页",
 	"herald's own tags page":                          "herald 自带的标签总览页",

@@ -264,12 +264,23 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	}
 	s.archives()
 	b.claimLists()
-	for _, st := range append(slices.Clone(s.Pages), s.Stories...) {
-		pos := diag.Pos{File: st.Doc.Path}
-		if st.Doc.Slug != "" {
-			pos = st.Doc.Pos("slug")
+	// Docs whose URL comes from their file name claim it first, then those
+	// with a slug: when a slug takes another's URL, the problem is reported
+	// at the slug's line, the likely cause.
+	all := append(slices.Clone(s.Pages), s.Stories...)
+	for _, slug := range []bool{false, true} {
+		for _, st := range all {
+			if (st.Doc.Slug != "") != slug {
+				continue
+			}
+			pos := diag.Pos{File: st.Doc.Path}
+			if slug {
+				pos = st.Doc.Pos("slug")
+			}
+			b.claim(st.Path, pos, st.Doc.Path)
 		}
-		b.claim(st.Path, pos, st.Doc.Path)
+	}
+	for _, st := range all {
 		s.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st.Path
 	}
 	for _, t := range tags {
@@ -350,7 +361,11 @@ var generatedFiles = []string{"index.xml", "feed.json", "sitemap.xml", "robots.t
 // file's path, or a diag.Phrase, which messages translate.
 func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 	if first, dup := b.owners[p]; dup {
-		return b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first).
+		subject := what
+		if what == any(pos.File) {
+			subject = diag.Phrasef("this file") // the position names it already
+		}
+		return b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", subject, p, first).
 			WithHint("give one of them another slug")
 	}
 	b.owners[p] = what
