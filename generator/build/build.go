@@ -137,8 +137,15 @@ type Stats struct {
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
 	Scheduled int           // stories left out until their date
+	Held      []Held        // those stories, soonest first
 	Duration  time.Duration // wall time of the build
 	Phases    []Phase       // where the time went, in order
+}
+
+// Held is a story left out until its date.
+type Held struct {
+	File string    // its content file, a slash path relative to the site's folder
+	Date time.Time // the date it is published on, in the site's time zone
 }
 
 // Phase is a step of a build and its wall time.
@@ -527,7 +534,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
 		Drafts:    l.Site.Drafts,
-		Scheduled: l.Site.Scheduled,
+		Scheduled: len(l.Site.Scheduled),
 		Files:     len(m.Files),
 		Written:   written,
 		Deleted:   deleted,
@@ -535,6 +542,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Parsed:    l.parsed,
 		Converted: l.converted,
 		Patched:   ix.Patched,
+	}
+	for _, s := range l.Site.Scheduled {
+		st.Held = append(st.Held, Held{File: s.Doc.Path, Date: s.Date})
 	}
 	for _, f := range m.Files {
 		st.Bytes += f.Size

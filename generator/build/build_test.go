@@ -173,6 +173,10 @@ func TestGolden(t *testing.T) {
 	if res.Stats.Stories != len(published) || res.Stats.Drafts != 1 || res.Stats.Scheduled != 1 {
 		t.Errorf("stats: %d stories, %d drafts, %d scheduled; want %d, 1, 1", res.Stats.Stories, res.Stats.Drafts, res.Stats.Scheduled, len(published))
 	}
+	// The scheduled story is named, for the command to list.
+	if h := res.Stats.Held; len(h) != 1 || h[0].File != "content/stories/2027/01/future.md" || h[0].Date.Format("2006-01-02 15:04") != "2027-01-05 09:00" {
+		t.Errorf("held: %+v, want content/stories/2027/01/future.md at 2027-01-05 09:00", h)
+	}
 	tree := s.Tree(t, "public")
 	// The manifest names the program that wrote it, which every change of
 	// code changes; its entries are checked below.

@@ -41,6 +41,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 	}
 	e.problems(res.Warnings)
 	fmt.Fprintf(e.stdout, "%s → %s\n", e.summary(res.Stats), f.out)
+	e.held(res.Stats.Held)
 	if *timings {
 		for _, p := range res.Stats.Phases {
 			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
@@ -84,6 +85,22 @@ func (e *env) summary(s build.Stats) string {
 		line += e.text("; left out %d scheduled", f)
 	}
 	return line
+}
+
+// maxHeld is how many stories left out until their date a build names.
+const maxHeld = 10
+
+// held names the stories left out until their date, the soonest first: a
+// story dated in the future by mistake would otherwise vanish without a
+// word.
+func (e *env) held(stories []build.Held) {
+	for i, h := range stories {
+		if i == maxHeld {
+			fmt.Fprintf(e.stdout, "  %s\n", e.text("and %d more scheduled", len(stories)-maxHeld))
+			break
+		}
+		fmt.Fprintf(e.stdout, "  %s\n", e.text("scheduled for %s: %s", h.Date.Format("2006-01-02"), h.File))
+	}
 }
 
 // formatBytes returns a size for people: "968.1 kB".

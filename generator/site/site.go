@@ -34,7 +34,7 @@ type Site struct {
 	Figures    []*Figure // achievements across the site, by label
 	Assets     []string  // content files to copy, relative to content/
 	Drafts     int       // drafts left out
-	Scheduled  int       // stories left out because they are dated in the future
+	Scheduled  []*Story  // stories left out because they are dated in the future, soonest first
 	Updated    time.Time
 
 	pages map[string]string // Markdown path relative to content/ -> page path
@@ -251,6 +251,9 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Story) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(s.Scheduled, func(a, b *Story) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
+	})
 	for _, st := range s.Stories {
 		if st.Category != nil {
 			st.Category.Stories = append(st.Category.Stories, st)
@@ -483,8 +486,15 @@ func (b *builder) published(st *Story, opts Options) bool {
 		b.site.Drafts++
 		return false
 	}
+	if st.Date.After(opts.Now.AddDate(1, 0, 0)) {
+		// Most likely a mistyped year, which would make the story vanish
+		// from the site without a word. Said with --future too, which
+		// herald check uses.
+		b.problems.Warnf(st.Doc.Pos("date"), "the date %s is more than a year away: without --future, builds leave the story out until then", st.Date.Format("2006-01-02")).
+			WithHint("if the year is mistyped, correct it")
+	}
 	if st.Date.After(opts.Now) && !opts.Future {
-		b.site.Scheduled++
+		b.site.Scheduled = append(b.site.Scheduled, st)
 		return false
 	}
 	return true
