@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -69,10 +68,10 @@ func (e *env) publish(ctx context.Context, args []string) error {
 				fmt.Fprintf(e.stderr, "failed: %s: %v\n", f.Path, f.Err)
 			}
 		}
-		if errors.Is(err, publish.ErrTooManyDeletes) {
-			return fmt.Errorf("publish: %w", err)
+		if publish.MayPass(res, err) {
+			return fmt.Errorf("publish: %w; run it again to finish", err)
 		}
-		return fmt.Errorf("publish: %w; run it again to finish", err)
+		return fmt.Errorf("publish: %w", err)
 	}
 	return nil
 }

@@ -136,6 +136,9 @@ func TestConvergesThroughFaults(t *testing.T) {
 			break
 		}
 		runs = append(runs, err.Error())
+		if !publish.MayPass(res, err) {
+			t.Errorf("run %d failed through faults that pass with time (%v), yet MayPass is false", run, err)
+		}
 		if res != nil && len(res.Failed) == 0 && res.Plan != nil {
 			t.Errorf("run %d failed (%v) without naming the failed files", run, err)
 		}

@@ -6,9 +6,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"net/http"
+	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/aws/smithy-go"
 	"gocloud.dev/gcerrors"
 )
 
@@ -24,9 +27,9 @@ func (p *publisher) retry(ctx context.Context, path string, op func(context.Cont
 		err := op(actx)
 		cancel()
 		if err == nil || !transient(err) || attempt >= p.opts.Attempts || ctx.Err() != nil {
-			return err
+			return brief(err)
 		}
-		p.opts.Events(Event{Kind: "retry", Path: path, Err: err})
+		p.opts.Events(Event{Kind: "retry", Path: path, Err: brief(err)})
 		pause := min(ceiling, base<<(attempt-1))
 		select {
 		case <-time.After(time.Duration(rand.Int64N(int64(pause))) + time.Millisecond):
@@ -39,6 +42,9 @@ func (p *publisher) retry(ctx context.Context, path string, op func(context.Cont
 // transient reports whether an error may pass if the request is tried
 // again.
 func transient(err error) bool {
+	if _, ok := httpStatus(err); ok {
+		return passing(err) // the service's answer says
+	}
 	switch gcerrors.Code(err) {
 	case gcerrors.NotFound, gcerrors.AlreadyExists, gcerrors.InvalidArgument, gcerrors.PermissionDenied,
 		gcerrors.FailedPrecondition, gcerrors.Unimplemented, gcerrors.Canceled:
@@ -46,8 +52,72 @@ func transient(err error) bool {
 	case gcerrors.ResourceExhausted, gcerrors.Internal, gcerrors.DeadlineExceeded:
 		return true
 	}
-	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) ||
-		errors.Is(err, context.DeadlineExceeded) || gcerrors.Code(err) == gcerrors.Unknown
+	return passing(err) || errors.Is(err, io.EOF) || gcerrors.Code(err) == gcerrors.Unknown
 }
+
+// passing reports whether an error of a request to the target passes with
+// time: the service answered with a server error, throttling or a timeout
+// (and not a refusal, such as a wrong secret key or a bucket that does not
+// exist, which SignatureDoesNotMatch and NoSuchBucket are, both once tried
+// six times), or the network failed.
+func passing(err error) bool {
+	if code, ok := httpStatus(err); ok {
+		return code >= 500 || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, context.DeadlineExceeded)
+}
+
+// httpStatus returns the HTTP status of the answer that err holds, if the
+// service answered (the SDK gives a request that got no answer status 0).
+func httpStatus(err error) (int, bool) {
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) && re.HTTPStatusCode() > 0 {
+		return re.HTTPStatusCode(), true
+	}
+	return 0, false
+}
+
+// MayPass reports whether running publish again may get further than the
+// run that returned res and err: what failed, failed in a way that passes
+// with time (a server error, throttling, the network). A refusal by the
+// target, or an output that is not as built, fails the same way again.
+func MayPass(res *Result, err error) bool {
+	if err == nil || errors.Is(err, ErrTooManyDeletes) {
+		return false
+	}
+	if res == nil || len(res.Failed) == 0 {
+		return passing(err)
+	}
+	for _, f := range res.Failed {
+		if !passing(f.Err) {
+			return false
+		}
+	}
+	return true
+}
+
+// brief shortens an error of the S3 API to what a person acts on: the
+// service's code and message and the HTTP status, without the SDK's
+// operation, request ID and host ID. The error it wraps stays in the chain.
+func brief(err error) error {
+	var ae smithy.APIError
+	if err == nil || !errors.As(err, &ae) {
+		return err
+	}
+	msg := ae.ErrorCode() + ": " + ae.ErrorMessage()
+	if code, ok := httpStatus(err); ok {
+		msg += " (HTTP " + strconv.Itoa(code) + ")"
+	}
+	return &briefError{msg: msg, err: err}
+}
+
+type briefError struct {
+	msg string
+	err error
+}
+
+func (e *briefError) Error() string { return e.msg }
+func (e *briefError) Unwrap() error { return e.err }

@@ -1,0 +1,89 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"syscall"
+	"testing"
+
+	"github.com/aws/smithy-go"
+)
+
+// answered is an error of a request the service answered with status, as
+// the SDK's response errors are; status 0 is a request that got no answer.
+type answered struct {
+	status int
+	err    error
+}
+
+func (e *answered) Error() string       { return fmt.Sprintf("StatusCode: %d, %v", e.status, e.err) }
+func (e *answered) Unwrap() error       { return e.err }
+func (e *answered) HTTPStatusCode() int { return e.status }
+
+// TestMayPass checks which failures publish retries, and after which a
+// failed run says to run it again: not after a refusal by the target,
+// which the same request meets again (issue: a wrong secret key was tried
+// six times, then "run it again to finish").
+func TestMayPass(t *testing.T) {
+	refused := &smithy.GenericAPIError{Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided."}
+	slow := &smithy.GenericAPIError{Code: "SlowDown", Message: "Please reduce your request rate."}
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	tests := []struct {
+		name    string
+		err     error
+		target  bool // an error of a request to the target, which retry sees
+		mayPass bool // the run says to run it again
+	}{
+		{"a wrong secret key", fmt.Errorf("reading state: %w", &answered{403, refused}), true, false},
+		{"no such bucket", &answered{404, &smithy.GenericAPIError{Code: "NoSuchBucket"}}, true, false},
+		{"throttled", &answered{503, slow}, true, true},
+		{"too many requests", &answered{429, errors.New("slow down")}, true, true},
+		{"a server error", &answered{500, errors.New("InternalError")}, true, true},
+		{"no answer: connection refused", &answered{0, dial}, true, true},
+		{"a reset", syscall.ECONNRESET, true, true},
+		{"a file changed since the build", fmt.Errorf("index.html: %w", errChanged), false, false},
+		{"too many deletes", fmt.Errorf("%w: 300 objects", ErrTooManyDeletes), false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MayPass(nil, tt.err); got != tt.mayPass {
+				t.Errorf("MayPass(nil, err) = %v, want %v", got, tt.mayPass)
+			}
+			if !tt.target {
+				return
+			}
+			// Retried within a run exactly when a later run may pass.
+			if got := transient(tt.err); got != tt.mayPass {
+				t.Errorf("transient = %v, want %v", got, tt.mayPass)
+			}
+			res := &Result{Failed: []Failure{{Path: "a.html", Err: tt.err}}}
+			if got := MayPass(res, errors.New("1 file failed")); got != tt.mayPass {
+				t.Errorf("MayPass with the failure in the result = %v, want %v", got, tt.mayPass)
+			}
+		})
+	}
+	// One failure that cannot pass is enough to say nothing.
+	res := &Result{Failed: []Failure{{Path: "a.html", Err: &answered{503, slow}}, {Path: "b.html", Err: &answered{403, refused}}}}
+	if MayPass(res, errors.New("2 files failed")) {
+		t.Error("MayPass is true with a refusal among the failures")
+	}
+}
+
+// TestBrief checks that an error of the S3 API reads as its code, message
+// and status, and stays what it was for errors.As.
+func TestBrief(t *testing.T) {
+	api := &smithy.GenericAPIError{Code: "SignatureDoesNotMatch", Message: "Check your key and signing method."}
+	err := brief(fmt.Errorf("blob (code=Unknown): operation error S3: GetObject, RequestID: X1, HostID: Y2, %w", &answered{403, api}))
+	if got, want := err.Error(), "SignatureDoesNotMatch: Check your key and signing method. (HTTP 403)"; got != want {
+		t.Errorf("brief: %q, want %q", got, want)
+	}
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "SignatureDoesNotMatch" {
+		t.Errorf("brief lost the API error: %v", err)
+	}
+	plain := errors.New("dial tcp: connection refused")
+	if brief(plain) != plain || brief(nil) != nil {
+		t.Error("brief changed an error that is not the API's")
+	}
+}
