@@ -741,6 +741,25 @@ not the cover
 		want: []string{"content/stories/x.md:6: cover image \"photo.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
 	},
 	{
+		// Issue: the cover of a story whose date was wrong was checked
+		// only once the date was fixed.
+		name: "a cover that does not exist, in a story with another problem",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-13-45
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: photo.jpg
+---
+`,
+		want: []string{
+			"content/stories/x.md:3: date: \"2021-13-45\": there is no month 13\n\thint: " + dateHint,
+			"content/stories/x.md:6: cover image \"photo.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+		},
+	},
+	{
 		name: "a cover outside the site",
 		files: `
 -- content/stories/x.md --

@@ -202,7 +202,12 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cat, br
 	}
 	for _, d := range set.Broken {
+		// What can be checked of a doc with other problems is, so that one
+		// run reports them all.
 		terms(d)
+		if d.Cover != "" {
+			b.cover(d)
+		}
 	}
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
