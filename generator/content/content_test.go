@@ -409,7 +409,14 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "a tab in the indentation",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n\t- a\n---\n",
-			want: []string{"content/about.md:4: invalid front matter: found character that cannot start any token\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:4: the line is indented with a tab\n\thint: front matter is indented with spaces only: replace the tab with spaces"},
+		},
+		{
+			// Issue: a tab before a list item and one before a key got
+			// two different messages.
+			name: "a tab in the indentation of a key",
+			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label: 走访户数\n\t value: 12\n---\n",
+			want: []string{"content/about.md:5: the line is indented with a tab\n\thint: front matter is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "an unclosed quote on the first line",

@@ -17,7 +17,8 @@ import (
 //     ("支部书记说: 好"), starts with @ ` % [ { or "- ", or goes on after a
 //     closing quote ("\"红色周末\"集市");
 //   - a line that is not "key: value" at all, such as the story's first
-//     paragraph when the closing --- is missing (only the first is reported).
+//     paragraph when the closing --- is missing (only the first is reported);
+//   - a line indented with a tab.
 //
 // It reports each at its own line, with the line to write instead, into
 // found. misread tells that one of them, a colon not followed by a space
@@ -45,6 +46,13 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			continue
 		}
 		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; strings.Contains(indent, "\t") {
+			// YAML says so for a key, but for a list's "- " only that a
+			// character "cannot start any token".
+			found.Errorf(pos, "the line is indented with a tab").
+				WithHint("front matter is indented with spaces only: replace the tab with spaces")
 			continue
 		}
 		switch line[0] {
