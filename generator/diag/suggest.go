@@ -6,7 +6,9 @@ import "strings"
 // or "" when none is close enough. Closeness is the edit distance in
 // characters, at most a third of the word's length (and at least 1); a
 // candidate is also compared by the part of its name before and inside a
-// parenthesis, and a candidate that starts with the word also counts. Ties go to the earlier candidate.
+// parenthesis, and a candidate that starts with the word also counts, as
+// does the only candidate that holds it ("枫林" for "麓谷街道枫林社区党委").
+// Ties go to the earlier candidate.
 func Suggest(word string, candidates []string) string {
 	w := []rune(strings.ToLower(strings.TrimSpace(word)))
 	if len(w) == 0 {
@@ -24,14 +26,24 @@ func Suggest(word string, candidates []string) string {
 	if best != "" {
 		return best
 	}
-	if len(w) >= 2 {
-		for _, c := range candidates {
-			if strings.HasPrefix(strings.ToLower(c), string(w)) {
-				return c
-			}
+	if len(w) < 2 {
+		return ""
+	}
+	for _, c := range candidates {
+		if strings.HasPrefix(strings.ToLower(c), string(w)) {
+			return c
 		}
 	}
-	return ""
+	holder := ""
+	for _, c := range candidates {
+		if strings.Contains(strings.ToLower(c), string(w)) && c != holder {
+			if holder != "" {
+				return "" // which one is meant, the writer knows
+			}
+			holder = c
+		}
+	}
+	return holder
 }
 
 // forms returns the ways a name may be written: whole, and for a name with a
