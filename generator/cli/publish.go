@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 )
 
 func (e *env) publish(ctx context.Context, args []string) error {
-	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--json]")
+	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--json] [--lang zh|en]")
 	source := fs.String("source", ".", "the site's `folder`, holding site.yaml")
 	out := fs.String("out", "", "the built site's `folder` (default public inside the site's folder)")
 	target := fs.String("target", "", "where to publish: a gocloud.dev/blob `URL` such as s3://bucket?endpoint=…&region=… (default: publish.target in site.yaml)")
@@ -26,11 +27,15 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 8, "parallel requests")
 	force := fs.Bool("force", false, "upload every file, changed or not")
 	asJSON := fs.Bool("json", false, "print the plan (with --dry-run) or the result as JSON on standard output")
+	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := e.setLanguage(*source, *lang); err != nil {
+		return err
+	}
 	if *workers < 1 {
-		return &usageError{msg: fmt.Sprintf("publish: --workers %d: use 1 or more", *workers)}
+		return &usageError{msg: e.text("publish: --workers %d: use 1 or more", *workers)}
 	}
 	var problems diag.List
 	cfg := config.Load(osDirFS(*source), &problems)
@@ -44,12 +49,12 @@ func (e *env) publish(ctx context.Context, args []string) error {
 		*target = cfg.Publish.Target
 	}
 	if *target == "" {
-		return &usageError{msg: "publish: no target", hint: "give --target s3://bucket?endpoint=…&region=…, or publish.target in site.yaml"}
+		return &usageError{msg: e.text("publish: no target"), hint: e.text("give --target s3://bucket?endpoint=…&region=…, or publish.target in site.yaml")}
 	}
 	if *maxDeletes < 0 {
 		*maxDeletes = cfg.Publish.MaxDeletes
 	}
-	rep := newReporter(e.stderr, *dryRun)
+	rep := newReporter(e, *dryRun)
 	res, err := publish.Run(ctx, publish.Options{
 		Out: *out, Target: *target, DryRun: *dryRun, NoDelete: *noDelete, Force: *force,
 		MaxDeletes: *maxDeletes, Workers: *workers, Gzip: cfg.Publish.Gzip, Rules: cfg.Publish.Rules,
@@ -65,20 +70,60 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	if err != nil {
 		if res != nil && len(res.Failed) > 0 {
 			for _, f := range res.Failed {
-				fmt.Fprintf(e.stderr, "failed: %s: %v\n", f.Path, f.Err)
+				fmt.Fprintln(e.stderr, e.text("failed: %s: %s", f.Path, e.say(f.Err)))
 			}
 		}
 		if publish.MayPass(res, err) {
-			return fmt.Errorf("publish: %w; run it again to finish", err)
+			return &failure{msg: e.text("publish: %s; run it again to finish", e.say(err))}
 		}
-		return fmt.Errorf("publish: %w", err)
+		return &failure{msg: e.text("publish: %s", e.say(err))}
 	}
 	return nil
+}
+
+// say gives an error of publish in the chosen language: its own errors
+// (publish.Error) by their formats, the target's and the system's as they
+// are.
+func (e *env) say(err error) string {
+	switch x := err.(type) {
+	case *publish.Error:
+		args := make([]any, len(x.Args))
+		for i, a := range x.Args {
+			if ae, ok := a.(error); ok {
+				a = e.say(ae)
+			}
+			args[i] = a
+		}
+		return e.text(x.Format, args...)
+	case interface{ Unwrap() []error }: // errors.Join
+		var lines []string
+		for _, err := range x.Unwrap() {
+			lines = append(lines, e.say(err))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return err.Error()
+}
+
+// reason gives why a file is uploaded, in the chosen language.
+func (e *env) reason(r publish.Reason) string {
+	switch r {
+	case publish.NotFound:
+		return e.text("not found")
+	case publish.ContentDiffers:
+		return e.text("content differs")
+	case publish.HeadersDiffer:
+		return e.text("headers differ")
+	case publish.Forced:
+		return e.text("forced")
+	}
+	return string(r)
 }
 
 // reporter prints publish's progress: a line redrawn in place on a
 // terminal, one line per file in CI or when writing to a file.
 type reporter struct {
+	e        *env // the language
 	w        io.Writer
 	live     bool // a terminal, and not CI: redraw one progress line
 	dryRun   bool
@@ -90,14 +135,15 @@ type reporter struct {
 	lastDraw time.Time
 }
 
-func newReporter(w io.Writer, dryRun bool) *reporter {
+func newReporter(e *env, dryRun bool) *reporter {
+	w := e.stderr
 	live := false
 	if f, ok := w.(*os.File); ok && os.Getenv("CI") == "" {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			live = true
 		}
 	}
-	return &reporter{w: w, live: live, dryRun: dryRun}
+	return &reporter{e: e, w: w, live: live, dryRun: dryRun}
 }
 
 func (r *reporter) event(ev publish.Event) {
@@ -108,59 +154,59 @@ func (r *reporter) event(ev publish.Event) {
 		r.total, r.bytes = len(ev.Plan.Uploads), ev.Plan.Bytes()
 		if r.dryRun {
 			for _, u := range ev.Plan.Uploads {
-				fmt.Fprintf(r.w, "would upload %s (%s)\n", u.Path, u.Reason)
+				fmt.Fprintln(r.w, r.e.text("would upload %s (%s)", u.Path, r.e.reason(u.Reason)))
 			}
 			for _, d := range ev.Plan.Deletes {
-				fmt.Fprintf(r.w, "would delete %s\n", d)
+				fmt.Fprintln(r.w, r.e.text("would delete %s", d))
 			}
 		}
 	case "uploaded":
 		if !r.live {
-			fmt.Fprintf(r.w, "uploaded %s (%s)\n", ev.Path, ev.Reason)
+			fmt.Fprintln(r.w, r.e.text("uploaded %s (%s)", ev.Path, r.e.reason(ev.Reason)))
 		}
 		r.done_++
 		r.sent += ev.Bytes
 		if r.live && time.Since(r.lastDraw) > 100*time.Millisecond {
 			r.lastDraw = time.Now()
-			fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s ", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes))
+			fmt.Fprintf(r.w, "\r%s ", r.e.text("uploaded %d/%d files, %s of %s", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes)))
 		}
 	case "deleted":
 		if !r.live {
-			fmt.Fprintf(r.w, "deleted %s\n", ev.Path)
+			fmt.Fprintln(r.w, r.e.text("deleted %s", ev.Path))
 		}
 	case "retry":
 		if !r.live {
-			fmt.Fprintf(r.w, "retrying %s: %v\n", or(ev.Path, "a request"), ev.Err)
+			fmt.Fprintln(r.w, r.e.text("retrying %s: %s", or(ev.Path, r.e.text("a request")), r.e.say(ev.Err)))
 		}
 	case "failed":
 		if r.live {
 			fmt.Fprint(r.w, "\n")
 		}
-		fmt.Fprintf(r.w, "failed %s: %v\n", ev.Path, ev.Err)
+		fmt.Fprintln(r.w, r.e.text("failed %s: %s", ev.Path, r.e.say(ev.Err)))
 	}
 }
 
 func (r *reporter) done() {
 	if r.live && r.done_ > 0 {
-		fmt.Fprintf(r.w, "\ruploaded %d/%d files, %s of %s\n", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes))
+		fmt.Fprintf(r.w, "\r%s\n", r.e.text("uploaded %d/%d files, %s of %s", r.done_, r.total, formatBytes(r.sent), formatBytes(r.bytes)))
 	}
 }
 
 func (r *reporter) summary(res *publish.Result, dryRun, noDelete bool) {
 	p := res.Plan
 	if dryRun {
-		fmt.Fprintf(r.w, "dry run: would upload %d files (%s), leave %d unchanged, delete %d; nothing was changed\n",
-			len(p.Uploads), formatBytes(p.Bytes()), p.Unchanged, len(p.Deletes))
+		fmt.Fprintln(r.w, r.e.text("dry run: would upload %d files (%s), leave %d unchanged, delete %d; nothing was changed",
+			len(p.Uploads), formatBytes(p.Bytes()), p.Unchanged, len(p.Deletes)))
 		return
 	}
-	line := fmt.Sprintf("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, formatBytes(res.Bytes), p.Unchanged, res.Deleted)
+	line := r.e.text("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, formatBytes(res.Bytes), p.Unchanged, res.Deleted)
 	if noDelete && len(p.Deletes) > 0 {
-		line += fmt.Sprintf(", %d left in place (--no-delete)", len(p.Deletes))
+		line += r.e.text(", %d left in place (--no-delete)", len(p.Deletes))
 	}
 	if len(res.Failed) > 0 {
-		line += fmt.Sprintf(", %d failed", len(res.Failed))
+		line += r.e.text(", %d failed", len(res.Failed))
 	}
-	fmt.Fprintf(r.w, "%s in %s\n", line, res.Duration.Round(time.Millisecond))
+	fmt.Fprintln(r.w, line+r.e.text(" in %s", res.Duration.Round(time.Millisecond)))
 }
 
 func or(s, alt string) string {

@@ -13,12 +13,12 @@ import (
 
 // formatArg gives, for each function that takes a message format, the
 // index of the format among its arguments.
-var formatArg = map[string]int{"Errorf": 1, "Warnf": 1, "WithHint": 0, "text": 0, "Phrasef": 0}
+var formatArg = map[string]int{"Errorf": 1, "Warnf": 1, "WithHint": 0, "text": 0, "Phrasef": 0, "errorf": 0}
 
 // TestChineseCoversEveryMessage reads the source of every package under
 // generator/ and checks that each message and hint format given to Errorf,
-// Warnf, WithHint, Phrasef and the CLI's text has a Chinese translation with
-// the same verbs.
+// Warnf, WithHint, Phrasef, the CLI's text and publish's errorf has a
+// Chinese translation with the same verbs.
 func TestChineseCoversEveryMessage(t *testing.T) {
 	formats := map[string]string{} // format -> where
 	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
@@ -35,11 +35,16 @@ func TestChineseCoversEveryMessage(t *testing.T) {
 			if !ok {
 				return true
 			}
-			sel, ok := c.Fun.(*ast.SelectorExpr)
-			if !ok {
+			var name string
+			switch fn := c.Fun.(type) {
+			case *ast.SelectorExpr: // problems.Errorf, e.text
+				name = fn.Sel.Name
+			case *ast.Ident: // errorf
+				name = fn.Name
+			default:
 				return true
 			}
-			i, known := formatArg[sel.Sel.Name]
+			i, known := formatArg[name]
 			if !known || len(c.Args) <= i {
 				return true
 			}

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -77,7 +76,7 @@ type Failure struct {
 
 // ErrTooManyDeletes is returned, wrapped, when a run would delete more than
 // MaxDeletes objects.
-var ErrTooManyDeletes = errors.New("too many deletes")
+var ErrTooManyDeletes error = errorf("too many deletes")
 
 // Run publishes the output folder to the target.
 func Run(ctx context.Context, opts Options) (*Result, error) {
@@ -100,13 +99,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	m, err := output.ReadManifest(opts.Out)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s holds no build (no %s): run herald build first", opts.Out, output.ManifestName)
+			return nil, errorf("%s holds no build (no %s): run herald build first", opts.Out, output.ManifestName)
 		}
 		return nil, err
 	}
 	b, err := blob.OpenBucket(ctx, opts.Target)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the target: %w", err)
+		return nil, errorf("cannot open the target: %v", err)
 	}
 	defer b.Close()
 	p := &publisher{opts: opts, bucket: b}
@@ -152,7 +151,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	switch {
 	case len(res.Failed) > 0, opts.NoDelete, len(plan.Deletes) == 0:
 	case len(plan.Deletes) > opts.MaxDeletes:
-		deleteErr = fmt.Errorf("%w: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes), opts.MaxDeletes)
+		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes), opts.MaxDeletes)
 	default:
 		dels := make([]Upload, len(plan.Deletes))
 		for i, k := range plan.Deletes {
@@ -182,7 +181,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, deleteErr
 	}
 	if len(res.Failed) > 0 {
-		return res, fmt.Errorf("%d %s failed", len(res.Failed), plural(len(res.Failed), "file", "files"))
+		if len(res.Failed) == 1 {
+			return res, errorf("%d file failed", len(res.Failed))
+		}
+		return res, errorf("%d files failed", len(res.Failed))
 	}
 	return res, ctx.Err()
 }
@@ -195,13 +197,6 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // publisher holds the state of one run.
@@ -225,7 +220,7 @@ type stateEntry struct {
 func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 	for _, f := range m.Files {
 		if f.Hash == "" {
-			return nil, fmt.Errorf("%s lists %s without its hash: an older herald wrote it, or an update was cut short; run herald build again",
+			return nil, errorf("%s lists %s without its hash: an older herald wrote it, or an update was cut short; run herald build again",
 				filepath.Join(p.opts.Out, output.ManifestName), f.Path)
 		}
 	}
@@ -240,7 +235,7 @@ func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 			return
 		}
 		if int64(len(data)) != f.Size || output.Hash(data) != f.Hash {
-			errs[i] = fmt.Errorf("%s: %w", f.Path, errChanged)
+			errs[i] = errorf("%s: %v", f.Path, errChanged)
 			return
 		}
 		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
@@ -279,13 +274,13 @@ func firstErrors(errs []error, n int) error {
 		}
 	}
 	if more > 0 {
-		first = append(first, fmt.Errorf("and %d more files", more))
+		first = append(first, errorf("and %d more files", more))
 	}
 	return errors.Join(first...)
 }
 
 // errChanged is the error for a file that changed since the build.
-var errChanged = errors.New("the file changed since herald build wrote it; run herald build again")
+var errChanged error = errorf("the file changed since herald build wrote it; run herald build again")
 
 // compress gzips data deterministically: no name, no time.
 func compress(data []byte) []byte {
@@ -310,7 +305,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", StateName, err)
+		return nil, errorf("reading %s: %v", StateName, err)
 	}
 	if data != nil {
 		var st struct {
@@ -339,7 +334,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		}
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the target: %w", err)
+		return nil, errorf("listing the target: %v", err)
 	}
 	// Objects the state vouches for take their headers from it; the others
 	// that the output also has are asked.
@@ -375,7 +370,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		return nil
 	}, &failed)
 	if len(failed) > 0 {
-		return nil, fmt.Errorf("reading the headers of %s: %w", failed[0].Path, failed[0].Err)
+		return nil, errorf("reading the headers of %s: %v", failed[0].Path, failed[0].Err)
 	}
 	return remote, nil
 }
