@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,6 +178,18 @@ func TestBrowserSearch(t *testing.T) {
 	got, err = chromedp.Run(ctx, chromedp.Poll[[]string](js))
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("filtered by %s: got %q (%v), want %q", branch, got, err, want)
+	}
+
+	// Issue: results gave their dates as 2021-04-20, where every page of
+	// the site writes 2021年4月20日.
+	metas, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".results .meta")].map(m => m.textContent)`))
+	if err != nil || len(metas) == 0 {
+		t.Errorf("no results' details: %v", err)
+	}
+	for _, m := range metas {
+		if !regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日 · `).MatchString(m) {
+			t.Errorf("a result's details %q do not start with the date as the site writes it", m)
+		}
 	}
 
 	// More: the next page of results is ranked on its own, as the Go

@@ -258,12 +258,21 @@
     a.href = h.d.u; mark(a, h.d.t, q);
     var h2 = document.createElement("h2"); h2.appendChild(a); li.appendChild(h2);
     p.className = "meta";
-    p.textContent = h.d.d + (h.d.b >= 0 ? " · " + m.branches[h.d.b] : "") + (h.d.c >= 0 ? " · " + m.categories[h.d.c] : "");
+    p.textContent = dateText(h.d.d) + (h.d.b >= 0 ? " · " + m.branches[h.d.b] : "") + (h.d.c >= 0 ? " · " + m.categories[h.d.c] : "");
     li.appendChild(p);
     var ex = document.createElement("p"); ex.className = "excerpt";
     mark(ex, excerpt(h.body || h.d.s || "", q), q);
     li.appendChild(ex);
     return li;
+  }
+  // dateText writes a member's date, 2021-04-20, as the site's pages do:
+  // 2021年4月20日, or 20 April 2021.
+  function dateText(d) {
+    var p = d.split("-"), y = +p[0], mo = +p[1], day = +p[2];
+    if (p.length !== 3 || !y || !mo || !day) return d;
+    if (zh) return y + "年" + mo + "月" + day + "日";
+    return day + " " + ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"][mo - 1] + " " + y;
   }
   // excerpt returns about 80 characters of text around the first match.
   function excerpt(body, q) {
