@@ -427,6 +427,9 @@ type Result struct {
 // temporary folder and swaps it in.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
+	if opts.Now.IsZero() {
+		opts.Now = start
+	}
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Source, "public")
 	}
@@ -502,6 +505,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// cache's texts, which the cache's close lets go.
 	defer l.Search()
 	jobs := r.Jobs()
+	l.warnLinks(jobs, opts.Now)
 	sums := make([]uint64, len(jobs))
 	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { sums[i] = r.Fingerprint(jobs[i]) }); err != nil {
 		return nil, err
@@ -533,7 +537,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	st := Stats{
 		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
-		Drafts:    l.Site.Drafts,
+		Drafts:    len(l.Site.Drafts),
 		Scheduled: len(l.Site.Scheduled),
 		Files:     len(m.Files),
 		Written:   written,

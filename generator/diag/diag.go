@@ -180,12 +180,17 @@ func (l *List) Problems() []*Problem {
 	ps := slices.Clone(l.problems)
 	l.mu.Unlock()
 	slices.SortStableFunc(ps, func(a, b *Problem) int {
-		return cmp.Or(
+		if c := cmp.Or(
 			cmp.Compare(a.Pos.File, b.Pos.File),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Msg(), b.Msg()),
-		)
+		); c != 0 {
+			return c
+		}
+		// Formatted only for problems at the same place: cmp.Or takes its
+		// arguments evaluated, and formatting each message at every
+		// comparison took 29 ms of an update that warned 5,442 times.
+		return cmp.Compare(a.Msg(), b.Msg())
 	})
 	return ps
 }

@@ -147,3 +147,16 @@ func TestNoKeyIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsSortsWithoutFormatting checks that sorting problems at
+// different places formats none of their messages: with thousands of
+// warnings, formatting at each comparison was most of the sort's time.
+func TestProblemsSortsWithoutFormatting(t *testing.T) {
+	var l List
+	for i := range 1000 {
+		l.Warnf(Pos{File: "content/stories/a.md", Line: (i * 7919) % 1000}, "image %q does not exist", "a.jpg")
+	}
+	if n := testing.AllocsPerRun(10, func() { l.Problems() }); n > 2 {
+		t.Errorf("Problems allocates %v times for 1,000 problems at different lines; want at most 2", n)
+	}
+}

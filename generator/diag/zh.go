@@ -39,7 +39,9 @@ var Chinese = Catalog{
 	"scheduled for %s: %s":  "定时稿，%s 发布：%s",
 	"and %d more scheduled": "另有 %d 篇定时稿",
 	"the date %s is more than a year away: without --future, builds leave the story out until then": "日期 %s 在一年以后：不加 --future 时，到那天之前这篇报道不会发布",
-	"if the year is mistyped, correct it": "如果年份写错了，请改正",
+	"if the year is mistyped, correct it":                             "如果年份写错了，请改正",
+	"%d links or images lead nowhere; the first %d by file are named": "共有 %d 个链接或图片指向不存在的页面或文件，下面按文件列出前 %d 个",
+	"herald check lists them all":                                     "herald check 会全部列出",
 
 	"created %s: a draft; preview it with herald serve --drafts, and set draft: false (or remove the line) to publish it": "已创建 %s：这是一篇草稿，用 herald serve --drafts 可以预览；改为 draft: false（或删去这一行）即可发布",
 	"new: the title is missing; write herald new \"标题\" --branch … --category …":                                          "new：缺少标题；请写成 herald new \"标题\" --branch … --category …",

@@ -33,7 +33,7 @@ type Site struct {
 	Years      []*Year   // newest first
 	Figures    []*Figure // achievements across the site, by label
 	Assets     []string  // content files to copy, relative to content/
-	Drafts     int       // drafts left out
+	Drafts     []*Story  // drafts left out, by path
 	Scheduled  []*Story  // stories left out because they are dated in the future, soonest first
 	Updated    time.Time
 
@@ -256,6 +256,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Story) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(s.Drafts, func(a, b *Story) int { return strings.Compare(a.Doc.Path, b.Doc.Path) })
 	slices.SortFunc(s.Scheduled, func(a, b *Story) int {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Doc.Path, b.Doc.Path))
 	})
@@ -488,7 +489,7 @@ func (b *builder) published(st *Story, opts Options) bool {
 		return false // reported already
 	}
 	if st.Draft && !opts.Drafts {
-		b.site.Drafts++
+		b.site.Drafts = append(b.site.Drafts, st)
 		return false
 	}
 	if st.Date.After(opts.Now.AddDate(1, 0, 0)) {
