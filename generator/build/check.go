@@ -158,8 +158,9 @@ const maxLinkWarnings = 10
 // lead nowhere in this build, to the drafts and stories it leaves out
 // among others: what Check reports as errors of the whole site, a build
 // says of itself, without failing, the first maxLinkWarnings by file and
-// line. (The benchmark corpus of 10,000 stories refers to 5,442 images it
-// does not have: all of them, printed, added 70 ms to an update.)
+// line, then how many there are: all of them would bury the build's other
+// messages (the benchmark corpus of 10,000 stories refers to 5,442 images
+// it does not have).
 func (l *Loaded) warnLinks(jobs []*render.Job, now time.Time) {
 	s := l.Site
 	var found diag.List
