@@ -534,22 +534,22 @@ title: 二
 		files: `
 -- content/stories/empty.md --
 `,
-		want: []string{"content/stories/empty.md: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+		want: []string{"content/stories/empty.md:1: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
 	},
 	{
 		name: "binary file",
 		raw:  map[string][]byte{"content/stories/bin.md": []byte("---\x00\x01\x02PK\x03\x04")},
-		want: []string{"content/stories/bin.md: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
+		want: []string{"content/stories/bin.md:1: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
 	},
 	{
 		name: "UTF-16 file",
 		raw:  map[string][]byte{"content/stories/u16.md": {0xFF, 0xFE, '-', 0, '-', 0, '-', 0, '\n', 0}},
-		want: []string{"content/stories/u16.md: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
+		want: []string{"content/stories/u16.md:1: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
 	},
 	{
 		name: "UTF-16 file without a byte order mark",
 		raw:  map[string][]byte{"content/stories/u16.md": {'-', 0, '-', 0, '-', 0, '\n', 0, 't', 0, 'i', 0, 't', 0, 'l', 0, 'e', 0, ':', 0, ' ', 0, 0x73, 0x51, 0x8E, 0x4E, '\n', 0}},
-		want: []string{"content/stories/u16.md: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
+		want: []string{"content/stories/u16.md:1: the file is UTF-16 text, not UTF-8\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"},
 	},
 	{
 		name: "GBK file",

@@ -394,12 +394,12 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "UTF-16 without a byte order mark, little-endian", nilDoc: true,
 			file: "content/about.md", data: utf16Text("---\ntitle: 关于\n---\n\n正文。\n", false),
-			want: []string{"content/about.md: the file is UTF-16 text, not UTF-8" + utf16},
+			want: []string{"content/about.md:1: the file is UTF-16 text, not UTF-8" + utf16},
 		},
 		{
 			name: "UTF-16 without a byte order mark, big-endian", nilDoc: true,
 			file: "content/about.md", data: utf16Text("---\ntitle: 关于\n---\n\n正文。\n", true),
-			want: []string{"content/about.md: the file is UTF-16 text, not UTF-8" + utf16},
+			want: []string{"content/about.md:1: the file is UTF-16 text, not UTF-8" + utf16},
 		},
 		{
 			name: "YAML syntax error in a block list",
@@ -446,12 +446,12 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "only white space", nilDoc: true,
 			file: "content/about.md", data: " \n\t\r\n",
-			want: []string{"content/about.md: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+			want: []string{"content/about.md:1: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
 		},
 		{
 			name: "NUL bytes", nilDoc: true,
 			file: "content/about.md", data: "---\ntitle: 关于\x00\n---\n",
-			want: []string{"content/about.md: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
+			want: []string{"content/about.md:1: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
 		},
 		{
 			name: "GBK", nilDoc: true,

@@ -12,7 +12,7 @@ import (
 // when the file is empty, binary, UTF-16 (with a byte order mark or without)
 // or not UTF-8.
 func normalize(file string, data []byte, problems *diag.List) []byte {
-	pos := diag.Pos{File: file}
+	pos := diag.Pos{File: file, Line: 1} // the whole file: editors open it at its first line
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		problems.Errorf(pos, "the file is empty").
