@@ -60,7 +60,6 @@ var Chinese = Catalog{
 	"achievements, item %d":                           "achievements 第 %d 项",
 	"achievements, item %d, %s":                       "achievements 第 %d 项的 %s",
 	"the home page":                                   "首页",
-	"this file":                                       "这个文件",
 	"herald's own categories page":                    "herald 自带的栏目总览页",
 	"herald's own branches page":                      "herald 自带的党组织总览页",
 	"herald's own tags page":                          "herald 自带的标签总览页",
@@ -210,6 +209,7 @@ var Chinese = Catalog{
 	"tag %q would have the same URL /tags/%s/ as tag %s":                                               "标签 %q 的网址 /tags/%s/ 与标签 %s 相同",
 	"write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml": "请在各处用同一种写法，或在 site.yaml 的 tags: 下给其中一个单独的网址名",
 	"%s would have the URL %s, which is already the URL of %s":                                         "%s 的网址 %s 已经被 %s 占用",
+	"this file would have the URL %s, which is already the URL of %s":                                  "这个文件的网址 %s 已经被 %s 占用",
 	"give one of them another slug":                                                                    "请给其中一个换一个 slug（网址名）",
 	"rename the file or move it into a folder: herald writes /%s itself":                               "请给文件改名或移入子文件夹：/%s 由 herald 自己生成",
 

@@ -370,12 +370,13 @@ var generatedFiles = []string{"index.xml", "feed.json", "sitemap.xml", "robots.t
 // file's path, or a diag.Phrase, which messages translate.
 func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 	if first, dup := b.owners[p]; dup {
-		subject := what
-		if what == any(pos.File) {
-			subject = diag.Phrasef("this file") // the position names it already
+		var pr *diag.Problem
+		if what == any(pos.File) { // the position names it already
+			pr = b.problems.Errorf(pos, "this file would have the URL %s, which is already the URL of %s", p, first)
+		} else {
+			pr = b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first)
 		}
-		return b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", subject, p, first).
-			WithHint("give one of them another slug")
+		return pr.WithHint("give one of them another slug")
 	}
 	b.owners[p] = what
 	return nil
