@@ -97,33 +97,54 @@ type linkChecker struct {
 	pages    map[string]*site.Story // stories and pages by page path, and by Markdown path relative to content/
 	now      time.Time
 	problems *diag.List
+	// drafts and future tell that the build publishes drafts and stories
+	// dated later (build --drafts, --future): links to them work there.
+	drafts, future bool
 }
 
 // newLinkChecker returns a checker of links against the files of jobs and
 // the stories and pages all, which may include stories the build leaves
 // out: a link to one of them Convert could not resolve, but its Markdown
-// path still names it.
+// path still names it. Where two have the same path, the first counts:
+// all lists the published ones first.
 func newLinkChecker(jobs []*render.Job, all []*site.Story, now time.Time, problems *diag.List) *linkChecker {
 	c := &linkChecker{files: make(map[string]bool, len(jobs)), pages: make(map[string]*site.Story, 2*len(all)), now: now, problems: problems}
 	for _, j := range jobs {
 		c.files[j.Path] = true
 	}
 	for _, st := range all {
-		c.pages[st.Path] = st
-		c.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st
+		for _, k := range []string{st.Path, strings.TrimPrefix(st.Doc.Path, content.Dir+"/")} {
+			if _, taken := c.pages[k]; !taken {
+				c.pages[k] = st
+			}
+		}
 	}
 	return c
+}
+
+// release is when st appears on the site the checker checks: as
+// releaseOf, but now for drafts and stories dated later that the build
+// publishes.
+func (c *linkChecker) release(st *site.Story) release {
+	r := releaseOf(st, c.now)
+	if c.drafts {
+		r.draft = false
+	}
+	if c.future {
+		r.date = time.Time{}
+	}
+	return r
 }
 
 // check reports the links and images of st that lead nowhere, and its links
 // to stories that appear on the built site after it does: drafts, and
 // stories scheduled for later. When st appears, the second lead nowhere too.
 func (c *linkChecker) check(st *site.Story) {
-	from := releaseOf(st, c.now)
+	from := c.release(st)
 	for _, l := range st.Links {
 		pos := diag.Pos{File: st.Doc.Path, Line: l.Line}
 		if target := c.target(l); target != nil {
-			to := releaseOf(target, c.now)
+			to := c.release(target)
 			switch {
 			case target == st || from.draft: // a draft may link to anything
 			case to.draft:
@@ -161,10 +182,11 @@ const maxLinkWarnings = 10
 // line, then how many there are: all of them would bury the build's other
 // messages (the benchmark corpus of 10,000 stories refers to 5,442 images
 // it does not have).
-func (l *Loaded) warnLinks(jobs []*render.Job, now time.Time) {
+func (l *Loaded) warnLinks(jobs []*render.Job, opts Options) {
 	s := l.Site
 	var found diag.List
-	c := newLinkChecker(jobs, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled), now, &found)
+	c := newLinkChecker(jobs, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled), opts.Now, &found)
+	c.drafts, c.future = opts.Drafts, opts.Future
 	for _, st := range slices.Concat(s.Pages, s.Stories) {
 		c.check(st)
 	}

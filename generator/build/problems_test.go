@@ -760,6 +760,26 @@ cover: photo.jpg
 		},
 	},
 	{
+		// A review: the cover of a story with other problems was looked
+		// for even when its value had a problem of its own, and "photo"
+		// was reported missing.
+		name: "a cover with a comment, in a story with another problem",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-13-45
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: photo #1.jpg
+---
+`,
+		want: []string{
+			"content/stories/x.md:3: date: \"2021-13-45\": there is no month 13\n\thint: " + dateHint,
+			"content/stories/x.md:6: cover: the text after “#” is read as a comment\n\thint: put the value in quotes: cover: \"photo #1.jpg\"",
+		},
+	},
+	{
 		name: "a cover outside the site",
 		files: `
 -- content/stories/x.md --

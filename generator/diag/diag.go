@@ -195,6 +195,18 @@ func (l *List) Problems() []*Problem {
 	return ps
 }
 
+// At reports whether a problem, or a warning, is at pos's file and line.
+func (l *List) At(pos Pos) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range l.problems {
+		if p.Pos.File == pos.File && p.Pos.Line == pos.Line {
+			return true
+		}
+	}
+	return false
+}
+
 // Len returns the number of problems, warnings included.
 func (l *List) Len() int {
 	l.mu.Lock()

@@ -20,7 +20,9 @@ func TestSuggest(t *testing.T) {
 		{"prefix", "荷花塘", branches, "荷花塘社区党委"},
 		{"inside one name", "枫林", append(branches, "麓谷街道枫林社区党委"), "麓谷街道枫林社区党委"},
 		{"inside two names", "社区", append(branches, "麓谷街道枫林社区党委"), ""},
-		{"inside one name, listed twice", "shequ", []string{"麓谷街道枫林社区党委", "fenglin-shequ", "fenglin-shequ"}, "fenglin-shequ"},
+		{"inside one name, listed twice", "枫林", []string{"麓谷街道枫林社区党委", "fenglin", "麓谷街道枫林社区党委"}, "麓谷街道枫林社区党委"},
+		// A param of a site's templates, not cover misspelt (a review).
+		{"a Latin word inside a key", "ran", []string{"title", "branch", "tags"}, ""},
 		{"latin key", "titel", []string{"title", "tags", "date"}, "title"},
 		{"too far", "完全不同的名字", branches, ""},
 		{"empty", "", branches, ""},

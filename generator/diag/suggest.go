@@ -7,7 +7,8 @@ import "strings"
 // characters, at most a third of the word's length (and at least 1); a
 // candidate is also compared by the part of its name before and inside a
 // parenthesis, and a candidate that starts with the word also counts, as
-// does the only candidate that holds it ("枫林" for "麓谷街道枫林社区党委").
+// does the only candidate that holds a word not in ASCII ("枫林" for
+// "麓谷街道枫林社区党委").
 // Ties go to the earlier candidate.
 func Suggest(word string, candidates []string) string {
 	w := []rune(strings.ToLower(strings.TrimSpace(word)))
@@ -33,6 +34,9 @@ func Suggest(word string, candidates []string) string {
 		if strings.HasPrefix(strings.ToLower(c), string(w)) {
 			return c
 		}
+	}
+	if isASCII(string(w)) {
+		return "" // "over" is a param of a site's templates, not "cover" misspelt
 	}
 	holder := ""
 	for _, c := range candidates {
@@ -86,4 +90,13 @@ func distance(a, b []rune) int {
 		}
 	}
 	return d[len(a)][len(b)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -205,7 +205,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		// What can be checked of a doc with other problems is, so that one
 		// run reports them all.
 		terms(d)
-		if d.Cover != "" {
+		if d.Cover != "" && !problems.At(d.Pos("cover")) { // a cover whose value has a problem is not looked for
 			b.cover(d)
 		}
 	}
