@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -72,6 +73,9 @@ func (e *env) publish(ctx context.Context, args []string) error {
 			for _, f := range res.Failed {
 				fmt.Fprintln(e.stderr, e.text("failed: %s: %s", f.Path, e.say(f.Err)))
 			}
+		}
+		if errors.Is(err, context.Canceled) {
+			return &failure{msg: e.text("publish: interrupted; run it again to finish")}
 		}
 		if publish.MayPass(res, err) {
 			return &failure{msg: e.text("publish: %s; run it again to finish", e.say(err))}

@@ -327,6 +327,7 @@ var Chinese = Catalog{
 	"publish: --workers %d: use 1 or more":                                          "publish：--workers %d 不行，至少要 1",
 	"publish: %s":                                                                   "publish：%s",
 	"publish: %s; run it again to finish":                                           "publish：%s；再运行一次即可完成",
+	"publish: interrupted; run it again to finish":                                  "publish：已中断；再运行一次即可完成",
 	"would upload %s (%s)":                                                          "将上传 %s（%s）",
 	"would delete %s":                                                               "将删除 %s",
 	"uploaded %s (%s)":                                                              "已上传 %s（%s）",

@@ -61,8 +61,15 @@ func transient(err error) bool {
 // exist, which SignatureDoesNotMatch and NoSuchBucket are, both once tried
 // six times), or the network failed.
 func passing(err error) bool {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		switch ae.ErrorCode() {
+		case "RequestTimeout", "OperationAborted": // S3's, with 400 and 409
+			return true
+		}
+	}
 	if code, ok := httpStatus(err); ok {
-		return code >= 500 || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests
+		return code >= 500 && code != http.StatusNotImplemented || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests
 	}
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) ||
@@ -71,10 +78,12 @@ func passing(err error) bool {
 }
 
 // httpStatus returns the HTTP status of the answer that err holds, if the
-// service answered (the SDK gives a request that got no answer status 0).
+// service refused the request. The SDK gives a request that got no answer
+// status 0, and one whose answer was cut short that answer's status,
+// 200 as often as not: the network's error then says more.
 func httpStatus(err error) (int, bool) {
 	var re interface{ HTTPStatusCode() int }
-	if errors.As(err, &re) && re.HTTPStatusCode() > 0 {
+	if errors.As(err, &re) && re.HTTPStatusCode() >= 300 {
 		return re.HTTPStatusCode(), true
 	}
 	return 0, false
@@ -85,14 +94,18 @@ func httpStatus(err error) (int, bool) {
 // with time (a server error, throttling, the network). A refusal by the
 // target, or an output that is not as built, fails the same way again.
 func MayPass(res *Result, err error) bool {
-	if err == nil || errors.Is(err, ErrTooManyDeletes) {
+	switch {
+	case err == nil || errors.Is(err, ErrTooManyDeletes):
 		return false
-	}
-	if res == nil || len(res.Failed) == 0 {
+	case errors.Is(err, context.Canceled):
+		return true // interrupted: the next run goes on
+	case res == nil || len(res.Failed) == 0:
 		return passing(err)
 	}
+	// Each failure is a request's to the target that retry gave up on:
+	// one that retry would try again passes with time.
 	for _, f := range res.Failed {
-		if !passing(f.Err) {
+		if !transient(f.Err) {
 			return false
 		}
 	}
@@ -107,7 +120,10 @@ func brief(err error) error {
 	if err == nil || !errors.As(err, &ae) {
 		return err
 	}
-	msg := ae.ErrorCode() + ": " + ae.ErrorMessage()
+	msg := ae.ErrorCode()
+	if m := ae.ErrorMessage(); m != "" {
+		msg += ": " + m
+	}
 	if code, ok := httpStatus(err); ok {
 		msg += " (HTTP " + strconv.Itoa(code) + ")"
 	}

@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"syscall"
 	"testing"
@@ -42,6 +44,13 @@ func TestMayPass(t *testing.T) {
 		{"a server error", &answered{500, errors.New("InternalError")}, true, true},
 		{"no answer: connection refused", &answered{0, dial}, true, true},
 		{"a reset", syscall.ECONNRESET, true, true},
+		// The SDK wraps an answer cut short in the answer's status, 200
+		// as often as not (a review: such a listing failed at once).
+		{"an answer cut short", &answered{200, io.ErrUnexpectedEOF}, true, true},
+		{"an answer reset", &answered{200, syscall.ECONNRESET}, true, true},
+		{"S3's RequestTimeout", &answered{400, &smithy.GenericAPIError{Code: "RequestTimeout"}}, true, true},
+		{"S3's OperationAborted", &answered{409, &smithy.GenericAPIError{Code: "OperationAborted"}}, true, true},
+		{"not implemented", &answered{501, &smithy.GenericAPIError{Code: "NotImplemented"}}, true, false},
 		{"a file changed since the build", fmt.Errorf("index.html: %w", errChanged), false, false},
 		{"too many deletes", fmt.Errorf("%w: 300 objects", ErrTooManyDeletes), false, false},
 	}
@@ -63,6 +72,16 @@ func TestMayPass(t *testing.T) {
 			}
 		})
 	}
+	// Interrupted: the next run goes on.
+	if !MayPass(&Result{}, fmt.Errorf("uploading: %w", context.Canceled)) {
+		t.Error("MayPass is false for an interrupted run")
+	}
+	// A failure retry tried again, though it carries no status, such as
+	// the SDK's own retries running out: the next run may pass.
+	quota := &Result{Failed: []Failure{{Path: "a.html", Err: errors.New("retry quota exceeded")}}}
+	if !MayPass(quota, errors.New("1 file failed")) {
+		t.Error("MayPass is false after failures that retry retried")
+	}
 	// One failure that cannot pass is enough to say nothing.
 	res := &Result{Failed: []Failure{{Path: "a.html", Err: &answered{503, slow}}, {Path: "b.html", Err: &answered{403, refused}}}}
 	if MayPass(res, errors.New("2 files failed")) {
@@ -81,6 +100,9 @@ func TestBrief(t *testing.T) {
 	var ae smithy.APIError
 	if !errors.As(err, &ae) || ae.ErrorCode() != "SignatureDoesNotMatch" {
 		t.Errorf("brief lost the API error: %v", err)
+	}
+	if got, want := brief(&answered{404, &smithy.GenericAPIError{Code: "NoSuchBucket"}}).Error(), "NoSuchBucket (HTTP 404)"; got != want {
+		t.Errorf("brief of an error without a message: %q, want %q", got, want)
 	}
 	plain := errors.New("dial tcp: connection refused")
 	if brief(plain) != plain || brief(nil) != nil {
