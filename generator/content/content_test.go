@@ -412,6 +412,14 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:4: the line is indented with a tab\n\thint: front matter is indented with spaces only: replace the tab with spaces"},
 		},
 		{
+			// A review: a tab after the spaces of a "|" value's text is
+			// text, and the line check said otherwise when YAML failed
+			// for another reason, hiding YAML's word on it.
+			name: "a tab in the text of a block value, and a list not closed",
+			file: "content/about.md", data: "---\ntitle: 关于\nsummary: |\n  第一\n  \t第二\ntags: [a, b\n---\n",
+			want: []string{"content/about.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
 			// Issue: a tab before a list item and one before a key got
 			// two different messages.
 			name: "a tab in the indentation of a key",

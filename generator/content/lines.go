@@ -48,9 +48,10 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; strings.Contains(indent, "\t") {
+		if line[0] == '\t' {
 			// YAML says so for a key, but for a list's "- " only that a
-			// character "cannot start any token".
+			// character "cannot start any token". (Not a tab after spaces:
+			// in the text of a "|" value, that is text.)
 			found.Errorf(pos, "the line is indented with a tab").
 				WithHint("front matter is indented with spaces only: replace the tab with spaces")
 			continue
