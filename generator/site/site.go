@@ -33,7 +33,7 @@ type Site struct {
 	Years      []*Year   // newest first
 	Figures    []*Figure // achievements across the site, by label
 	Assets     []string  // content files to copy, relative to content/
-	Drafts     []*Story  // drafts left out, by path
+	Drafts     []*Story  // drafts left out, stories and pages, by path
 	Scheduled  []*Story  // stories left out because they are dated in the future, soonest first
 	Updated    time.Time
 
@@ -483,15 +483,15 @@ func (b *builder) cover(d *content.Doc) string {
 
 // published reports whether a story is published, counting those left out.
 func (b *builder) published(st *Story, opts Options) bool {
-	if st.Kind == content.Page {
-		return !st.Draft || opts.Drafts
-	}
-	if st.Branch == nil || st.Category == nil {
+	if st.Kind == content.Story && (st.Branch == nil || st.Category == nil) {
 		return false // reported already
 	}
 	if st.Draft && !opts.Drafts {
 		b.site.Drafts = append(b.site.Drafts, st)
 		return false
+	}
+	if st.Kind == content.Page {
+		return true // a page has no date to wait for
 	}
 	if st.Date.After(opts.Now.AddDate(1, 0, 0)) {
 		// Most likely a mistyped year, which would make the story vanish
