@@ -71,6 +71,11 @@ type Options struct {
 	// others are taken from the cache without asking the file system. nil
 	// means unknown: every file is checked.
 	Changed []string
+
+	// whole, for Check, has Load convert the Markdown of what is sound
+	// even when the site has errors, so that its links are checked in
+	// the same run.
+	whole bool
 }
 
 // Cache keeps what one Load can reuse in the next: the docs of unchanged
@@ -257,7 +262,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
 	l.Site = s
-	if problems.Errors() > 0 {
+	if problems.Errors() > 0 && !opts.whole {
 		return l, nil
 	}
 	l.clock.lap("site")

@@ -39,10 +39,14 @@ const MinSummary = 40
 //   - a story without a summary whose opening is shorter than MinSummary
 //     characters (a warning).
 //
+// A file with problems of its own is left out of these checks, and links
+// to it are not checked until its problems are fixed; the rest of the site
+// is checked all the same, so that one run reports every problem it can.
+//
 // The returned error is an I/O or cancellation error; every problem,
 // warnings included, is in the list.
 func Check(ctx context.Context, opts Options) (*diag.List, error) {
-	opts.Drafts, opts.Future = true, true
+	opts.Drafts, opts.Future, opts.whole = true, true, true
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -51,7 +55,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		return nil, err
 	}
 	problems := l.Problems
-	if l.Site == nil || problems.Errors() > 0 {
+	if l.Site == nil { // site.yaml has errors
 		return problems, nil
 	}
 	r, err := l.Renderer(opts)
@@ -67,6 +71,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 	}
 	all := append(append([]*site.Story{}, l.Site.Pages...), l.Site.Stories...)
 	links := newLinkChecker(r.Jobs(), all, opts.Now, problems)
+	links.leftOut = l.Site.LeftOut
 	titles := map[string]*site.Story{}
 	for _, st := range all {
 		links.check(st)
@@ -100,6 +105,10 @@ type linkChecker struct {
 	// drafts and future tell that the build publishes drafts and stories
 	// dated later (build --drafts, --future): links to them work there.
 	drafts, future bool
+	// leftOut, when not nil, tells the pages and Markdown paths of docs
+	// left out for their problems (site.Site.LeftOut): links to them are
+	// not checked.
+	leftOut func(string) bool
 }
 
 // newLinkChecker returns a checker of links against the files of jobs and
@@ -143,7 +152,11 @@ func (c *linkChecker) check(st *site.Story) {
 	from := c.release(st)
 	for _, l := range st.Links {
 		pos := diag.Pos{File: st.Doc.Path, Line: l.Line}
-		if target := c.target(l); target != nil {
+		k := c.key(l)
+		if k != "" && c.leftOut != nil && c.leftOut(k) {
+			continue
+		}
+		if target := c.pages[k]; target != nil {
 			to := c.release(target)
 			switch {
 			case target == st || from.draft: // a draft may link to anything
@@ -201,21 +214,22 @@ func (l *Loaded) warnLinks(jobs []*render.Job, opts Options) {
 	}
 }
 
-// target returns the story or page a link leads to, if any.
-func (c *linkChecker) target(l markdown.Link) *site.Story {
+// key returns the key in c.pages of the story or page a link may lead to:
+// the Markdown path it names, or its page path; "" for none.
+func (c *linkChecker) key(l markdown.Link) string {
 	switch {
 	case l.Image || l.External:
-		return nil
+		return ""
 	case l.Broken:
-		return c.pages[l.Markdown]
+		return l.Markdown
 	case l.Path == "":
-		return nil
+		return ""
 	}
 	p := strings.TrimSuffix(l.Path, "index.html")
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	return c.pages[p]
+	return p
 }
 
 // release is when a story appears on the built site.

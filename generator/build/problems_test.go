@@ -1231,8 +1231,35 @@ func TestProblems(t *testing.T) {
 				t.Errorf("the failed build changed public/:\nbefore:\n%s\nafter:\n%s", testsite.Digest(before), testsite.Digest(after))
 			}
 			checkNoLeftovers(t, s.Dir)
+
+			// Check, which goes on past the problems to check the rest of
+			// the site, reports all of them too.
+			checked := map[string]bool{}
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				checked[p.Error()] = true
+			}
+			for _, p := range got {
+				if !checked[p] {
+					t.Errorf("check did not report %s", p)
+				}
+			}
 		})
 	}
+}
+
+// safeCheck runs Check, failing the test on a panic or an I/O error.
+func safeCheck(t *testing.T, opts build.Options) *diag.List {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("check panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	problems, err := build.Check(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	return problems
 }
 
 // TestProblemsFirstBuild checks that a failing first build creates no output
@@ -1728,6 +1755,20 @@ category: 基层治理
 			},
 			want: []string{
 				"content/stories/f2.md:8: link to \"f3.md\" leads to a story scheduled for 2021-06-03 00:00\n\thint: the page of content/stories/f3.md appears only from then on; add the link once it is published, or change the dates",
+			},
+		},
+		{
+			name: "files with problems of their own hide no other file's links",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "见[乙](b.md)、[乙](/stories/b/)、[乙](/stories/bee/)和[丙](u.md)。\n\n![河道](river.jpg)\n\n见[另一篇](/stories/no-such-story/)。"),
+				"b": fmt.Sprintf(story, "乙", "2021-04-32", "slug: bee\n", "正文。"),
+				"u": strings.Replace(fmt.Sprintf(story, "丙", "2021-04-22", "", "见[乙](b.md)和[丁](/stories/none/)。"), "fenglin", "no-such-branch", 1),
+			},
+			want: []string{
+				"content/stories/a.md:10: image \"river.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+				"content/stories/a.md:12: link to \"/stories/no-such-story/\" leads to no page or file of the site\n\thint: check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/",
+				"content/stories/b.md:3: date: \"2021-04-32\": month 4 of 2021 has 30 days\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+				"content/stories/u.md:4: unknown branch \"no-such-branch\"\n\thint: the branches in site.yaml are 机关第八支部（社会事业局）、枫林社区党委; or add it there",
 			},
 		},
 		{

@@ -38,6 +38,10 @@ type Site struct {
 	Updated    time.Time
 
 	pages map[string]string // Markdown path relative to content/ -> page path
+	// leftOut holds, for the docs left out for their problems, their
+	// Markdown paths relative to content/ and the page paths they may
+	// have: links to them cannot be checked until the problems are fixed.
+	leftOut map[string]bool
 }
 
 // Story is a published story or a standalone page.
@@ -208,6 +212,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		if d.Cover != "" && !problems.At(d.Pos("cover")) { // a cover whose value has a problem is not looked for
 			b.cover(d)
 		}
+		b.leaveOut(d)
 	}
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
@@ -215,6 +220,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, d := range set.Docs {
 		st := b.story(d)
 		if st == nil {
+			b.leaveOut(d)
 			continue
 		}
 		st.Category, st.Branch = terms(d)
@@ -428,13 +434,8 @@ func (b *builder) story(d *content.Doc) *Story {
 		}
 		return nil
 	}
-	dir := d.Dir()
-	p := "/" + slug + "/"
-	if dir != "." {
-		p = "/" + dir + "/" + slug + "/"
-	}
 	st := &Story{
-		Doc: d, Kind: d.Kind, Title: d.Title, Date: d.Date, Path: p,
+		Doc: d, Kind: d.Kind, Title: d.Title, Date: d.Date, Path: pagePath(d.Dir(), slug),
 		Authors: d.Authors, Achievements: d.Achievements, Params: d.Params, Draft: d.Draft,
 		Summary: d.Summary,
 	}
@@ -443,6 +444,35 @@ func (b *builder) story(d *content.Doc) *Story {
 	}
 	return st
 }
+
+// pagePath returns the page path of a doc in the folder dir, relative to
+// content/, with the slug slug.
+func pagePath(dir, slug string) string {
+	if dir == "." {
+		return "/" + slug + "/"
+	}
+	return "/" + dir + "/" + slug + "/"
+}
+
+// leaveOut records a doc left out for its problems in Site.leftOut.
+func (b *builder) leaveOut(d *content.Doc) {
+	s := b.site
+	if s.leftOut == nil {
+		s.leftOut = map[string]bool{}
+	}
+	s.leftOut[strings.TrimPrefix(d.Path, content.Dir+"/")] = true
+	for _, slug := range []string{d.Name(), d.Slug} {
+		if slug != "" {
+			s.leftOut[pagePath(d.Dir(), slug)] = true
+		}
+	}
+}
+
+// LeftOut reports whether p, a page path or a Markdown path relative to
+// content/, may be that of a doc left out for its problems. A link to it
+// cannot be checked until they are fixed. Only a site with errors has
+// such docs.
+func (s *Site) LeftOut(p string) bool { return s.leftOut[p] }
 
 // cover resolves a cover image and checks that it exists.
 func (b *builder) cover(d *content.Doc) string {
@@ -484,7 +514,8 @@ func (b *builder) cover(d *content.Doc) string {
 // published reports whether a story is published, counting those left out.
 func (b *builder) published(st *Story, opts Options) bool {
 	if st.Kind == content.Story && (st.Branch == nil || st.Category == nil) {
-		return false // reported already
+		b.leaveOut(st.Doc) // reported already
+		return false
 	}
 	if st.Draft && !opts.Drafts {
 		b.site.Drafts = append(b.site.Drafts, st)
