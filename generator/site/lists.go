@@ -94,7 +94,12 @@ func (s *Site) link() {
 	// branch's list, in the order of its Tags then its branch.
 	members := map[*Term][]int32{}
 	at := make([][]int32, n)
+	// cats[i] is story i's category: the scoring below asks it of every
+	// candidate, and from the stories themselves, one cache miss each, that
+	// took a third of the scoring's time at 10,000 stories.
+	cats := make([]*Term, n)
 	for i, st := range s.Stories {
+		cats[i] = st.Category
 		for _, t := range st.Tags {
 			at[i] = append(at[i], int32(len(members[t])))
 			members[t] = append(members[t], int32(i))
@@ -154,7 +159,7 @@ func (s *Site) link() {
 		for _, o := range touched {
 			c := cand{o, score[o]}
 			score[o] = 0
-			if s.Stories[o].Category == st.Category {
+			if cats[o] == st.Category {
 				c.score += 0.5
 			}
 			if k < maxRelated {
