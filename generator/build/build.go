@@ -259,7 +259,14 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if read != nil {
 		read()
 	}
-	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names()},
+	copies := make([]site.Copy, len(plan.Files))
+	for i, f := range plan.Files {
+		copies[i] = site.Copy{Path: f.Path}
+		if !f.Theme {
+			copies[i].File = assets.Dir + "/" + f.Name
+		}
+	}
+	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names(), Copies: copies},
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
 	l.Site = s
 	if problems.Errors() > 0 && !opts.whole {
@@ -267,6 +274,10 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	}
 	l.clock.lap("site")
 	l.files = newFiles(s, siteFS, plan, opts.Cache)
+	l.checkVariants(problems)
+	if problems.Errors() > 0 && !opts.whole {
+		return l, nil
+	}
 	var converted func(*site.Story) error
 	if ready != nil {
 		if converted, err = ready(l); err != nil {
@@ -282,6 +293,40 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once, Emit: l.emit})
 	})
 	return l, nil
+}
+
+// checkVariants reports the covers whose smaller copies would be written
+// over a file the build copies: "photo-480w.jpg" beside a cover
+// "photo.jpg" wider than 480 pixels.
+func (l *Loaded) checkVariants(problems *diag.List) {
+	seen := map[string]bool{}
+	for _, st := range l.Site.Stories {
+		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
+			continue
+		}
+		seen[st.Cover] = true
+		size, _, ok := l.files.image(st.Cover)
+		if !ok {
+			continue
+		}
+		for _, v := range images.Plan(size) {
+			name := v.Name(st.Cover)
+			if from := l.Site.Copied(strings.TrimPrefix(name, "/")); from != nil {
+				problems.Errorf(st.Doc.Pos("cover"), "the cover's smaller copy %s would be written over %s", name, from).
+					WithHint("rename %s: herald names a cover's smaller copies after it, with %s before the extension", from, widthSuffixes())
+			}
+		}
+	}
+}
+
+// widthSuffixes returns what the names of a cover's smaller copies add to
+// its own: "-480w, -960w".
+func widthSuffixes() string {
+	var ws []string
+	for _, w := range images.Widths {
+		ws = append(ws, "-"+strconv.Itoa(w)+"w")
+	}
+	return strings.Join(ws, ", ")
 }
 
 // convert converts the Markdown of every published story and page, in

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"maps"
 	"os"
 	"path"
@@ -962,6 +964,52 @@ category: 为民办实事
 		want: []string{"content/page/2.md: this file would have the URL /page/2/, which is already the URL of page 2 of the home page\n\thint: give one of them another slug"},
 	},
 	{
+		name: "a static page in the place of a page",
+		files: `
+-- static/about/index.html --
+<p>关于</p>
+`,
+		want: []string{"static/about/index.html: this file would have the URL /about/, which is already the URL of content/about.md\n\thint: rename the file, or move it to another folder under static/"},
+	},
+	{
+		name: "a static file in the place of a bundle's image",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+---
+
+![河道](river.jpg)
+-- content/stories/b/river.jpg --
+jpeg
+-- static/stories/b/river.jpg --
+jpeg
+`,
+		want: []string{"static/stories/b/river.jpg: this file would have the URL /stories/b/river.jpg, which is already the URL of content/stories/b/river.jpg\n\thint: rename the file, or move it to another folder under static/"},
+	},
+	{
+		name: "a file with the name of a cover's smaller copy",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+cover: photo.png
+---
+
+正文。
+-- content/stories/b/photo-960w.png --
+png
+`,
+		raw:  map[string][]byte{"content/stories/b/photo.png": grayPNG(1200, 300)},
+		want: []string{"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension"},
+	},
+	{
 		name: "a content file in the place of robots.txt",
 		files: `
 -- content/robots.txt --
@@ -1280,6 +1328,15 @@ title: 一
 		t.Error("a failing first build created public/")
 	}
 	checkNoLeftovers(t, s.Dir)
+}
+
+// grayPNG returns a grey PNG image of the given size.
+func grayPNG(width, height int) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, width, height))); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
 }
 
 // addFiles writes the files of a txtar archive and raw files into a site.

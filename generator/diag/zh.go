@@ -67,6 +67,7 @@ var Chinese = Catalog{
 	"herald's own search page":                        "herald 自带的搜索页",
 	"herald's own list pages":                         "herald 自带的分页列表",
 	"herald's own %s":                                 "herald 自动生成的 %s",
+	"the theme's file %s":                             "主题自带的文件 %s",
 	"the archive of %d":                               "%d 年的归档页",
 	"the archive of %d-%02d":                          "%d 年 %d 月的归档页",
 	"category %q (site.yaml:%d)":                      "栏目 %q（site.yaml:%d）",
@@ -212,6 +213,9 @@ var Chinese = Catalog{
 	"this file would have the URL %s, which is already the URL of %s":                                  "这个文件的网址 %s 已经被 %s 占用",
 	"give one of them another slug":                                                                    "请给其中一个换一个 slug（网址名）",
 	"rename the file or move it into a folder: herald writes /%s itself":                               "请给文件改名或移入子文件夹：/%s 由 herald 自己生成",
+	"rename the file, or move it to another folder under %s/":                                          "请给文件改名，或把它移到 %s/ 下的另一个文件夹",
+	"the cover's smaller copy %s would be written over %s":                                             "封面的缩小版 %s 会覆盖 %s",
+	"rename %s: herald names a cover's smaller copies after it, with %s before the extension":          "请给 %s 改名：herald 给封面生成的缩小版以封面的文件名命名，在扩展名前加上 %s",
 
 	// Links and images (herald check).
 	"link to %q: there is no such story or page": "链接 %q 指向的报道或页面不存在",

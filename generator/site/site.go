@@ -42,6 +42,7 @@ type Site struct {
 	// Markdown paths relative to content/ and the page paths they may
 	// have: links to them cannot be checked until the problems are fixed.
 	leftOut map[string]bool
+	copied  map[string]any // output path -> what is copied there: a file's path, or a diag.Phrase
 }
 
 // Story is a published story or a standalone page.
@@ -154,21 +155,34 @@ type Input struct {
 	Config  *config.Config
 	Content *content.Set
 	Static  []string // the files of static/, the theme's and the site's, relative to static/
+	Copies  []Copy   // the same files, as the build copies them to the output
+}
+
+// Copy is a static file the build copies to the output.
+type Copy struct {
+	Path string // its output path: slash-separated, no leading slash
+	File string // the site's file it comes from, "static/…"; "" for the theme's
 }
 
 // New builds the model. Problems go to problems; the site is complete when
 // problems holds no errors.
 func New(in Input, opts Options, problems *diag.List) *Site {
 	cfg, set := in.Config, in.Content
-	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}}
+	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}, copied: map[string]any{}}
 	b := &builder{site: s, problems: problems, owners: map[string]any{}, files: fileSet(set)}
 	for _, f := range in.Static {
 		b.files[f] = true
 	}
 	b.reserve()
+	for _, c := range in.Copies {
+		if c.File == "" { // the theme's, which a site cannot rename: claimed first
+			b.claimCopy(c.Path, diag.Pos{}, diag.Phrasef("the theme's file %s", c.Path))
+		}
+	}
 	for _, a := range set.Assets {
 		// Content files are copied to the same path; their keys have no
 		// final slash, so they meet only the generated files.
+		s.copied[a] = content.Dir + "/" + a
 		if p := b.claim("/"+a, diag.Pos{File: content.Dir + "/" + a}, content.Dir+"/"+a); p != nil {
 			p.WithHint("rename the file or move it into a folder: herald writes /%s itself", a)
 		}
@@ -298,6 +312,22 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, st := range all {
 		s.pages[strings.TrimPrefix(st.Doc.Path, content.Dir+"/")] = st.Path
 	}
+	// Then the files copied beside the pages, and the site's static files:
+	// one of those in the place of a page or of another file is the one
+	// reported.
+	for _, st := range all {
+		for _, r := range st.Doc.Resources {
+			f := content.Dir + "/" + st.Doc.SourceDir() + "/" + r
+			b.claimCopy(strings.TrimPrefix(st.Path, "/")+r, diag.Pos{File: f}, f)
+		}
+	}
+	for _, c := range in.Copies {
+		if c.File != "" {
+			if p := b.claimCopy(c.Path, diag.Pos{File: c.File}, c.File); p != nil {
+				p.WithHint("rename the file, or move it to another folder under %s/", assetsDir)
+			}
+		}
+	}
 	for _, t := range tags {
 		if len(t.Stories) > 0 {
 			s.Tags = append(s.Tags, t)
@@ -366,6 +396,28 @@ func (b *builder) reserve() {
 		b.owners["/"+f] = diag.Phrasef("herald's own %s", f)     // against a content file copied there
 		b.owners["/"+f+"/"] = diag.Phrasef("herald's own %s", f) // a page there would need a folder of that name
 	}
+}
+
+// assetsDir is the folder of a site's static files.
+const assetsDir = "static"
+
+// claimCopy claims the output path p of a file copied there: as a file,
+// as the folder a page there would need, and, for an index.html, as the
+// page it is. It returns the first collision's problem.
+func (b *builder) claimCopy(p string, pos diag.Pos, what any) *diag.Problem {
+	if _, ok := b.site.copied[p]; !ok {
+		b.site.copied[p] = what
+	}
+	keys := []string{"/" + p, "/" + p + "/"}
+	if p == "index.html" || strings.HasSuffix(p, "/index.html") {
+		keys = append(keys, "/"+strings.TrimSuffix(p, "index.html"))
+	}
+	for _, k := range keys {
+		if pr := b.claim(k, pos, what); pr != nil {
+			return pr
+		}
+	}
+	return nil
 }
 
 // generatedFiles are the files herald writes at the top of the output.
@@ -467,6 +519,11 @@ func (b *builder) leaveOut(d *content.Doc) {
 		}
 	}
 }
+
+// Copied returns what the build copies to the output path p (slash-
+// separated, no leading slash), a content or static file: the file's path
+// from the site's folder, or a diag.Phrase for the theme's; nil for none.
+func (s *Site) Copied(p string) any { return s.copied[p] }
 
 // LeftOut reports whether p, a page path or a Markdown path relative to
 // content/, may be that of a doc left out for its problems. A link to it
