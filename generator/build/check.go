@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -88,12 +89,33 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 		if st.Kind == content.Story && d.Summary == "" {
 			if n := utf8.RuneCountInString(st.Summary); n < MinSummary {
-				problems.Warnf(diag.Pos{File: d.Path, Line: d.BodyLine}, "the story has no summary, and its opening gives only %d characters for one", n).
+				line := d.BodyLine
+				if body, err := content.ReadBody(l.siteFS, d, l.Site.Config.TimeZone); err == nil {
+					line += leadingBlankLines(body) // at the opening, not at the blank line after the front matter
+				}
+				problems.Warnf(diag.Pos{File: d.Path, Line: line}, "the story has no summary, and its opening gives only %d characters for one", n).
 					WithHint("add a summary: line to the front matter, one or two sentences")
 			}
 		}
 	}
 	return problems, nil
+}
+
+// leadingBlankLines counts the blank lines at the start of text, unless
+// all of it is blank.
+func leadingBlankLines(text []byte) int {
+	n := 0
+	for len(text) > 0 {
+		line, rest, found := bytes.Cut(text, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			return n
+		}
+		if !found {
+			break
+		}
+		n, text = n+1, rest
+	}
+	return 0
 }
 
 // linkChecker checks the links of stories against a build.
