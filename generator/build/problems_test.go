@@ -168,7 +168,7 @@ draft: true
 -- content/stories/x.md --
 ---
 title: 一
-date: 2099-04-20
+date: 2027-01-20
 branch: 机关第八支部（社会事业局）
 category: 为民办事
 ---
@@ -962,6 +962,24 @@ category: 为民办实事
 ---
 `,
 		want: []string{"content/page/2.md: this file would have the URL /page/2/, which is already the URL of page 2 of the home page\n\thint: give one of them another slug"},
+	},
+	{
+		name: "a story with an unknown branch is still warned of a date years away",
+		files: `
+-- content/stories/x.md --
+---
+title: 远期报道
+date: 2062-04-20
+branch: 不存在的支部
+category: 为民办实事
+---
+
+正文。
+`,
+		want: []string{
+			"content/stories/x.md:3: warning: the date 2062-04-20 is more than a year away: without --future, builds leave the story out until then\n\thint: if the year is mistyped, correct it",
+			"content/stories/x.md:4: unknown branch \"不存在的支部\"\n\thint: the branches in site.yaml are 机关第八支部（社会事业局）、枫林社区党委; or add it there",
+		},
 	},
 	{
 		name: "a static page in the place of a page",

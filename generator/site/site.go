@@ -570,6 +570,13 @@ func (b *builder) cover(d *content.Doc) string {
 
 // published reports whether a story is published, counting those left out.
 func (b *builder) published(st *Story, opts Options) bool {
+	if st.Kind == content.Story && st.Date.After(opts.Now.AddDate(1, 0, 0)) {
+		// Most likely a mistyped year, which would make the story vanish
+		// from the site without a word. Said with --future too, which
+		// herald check uses, and of a story with other problems.
+		b.problems.Warnf(st.Doc.Pos("date"), "the date %s is more than a year away: without --future, builds leave the story out until then", st.Date.Format("2006-01-02")).
+			WithHint("if the year is mistyped, correct it")
+	}
 	if st.Kind == content.Story && (st.Branch == nil || st.Category == nil) {
 		b.leaveOut(st.Doc) // reported already
 		return false
@@ -580,13 +587,6 @@ func (b *builder) published(st *Story, opts Options) bool {
 	}
 	if st.Kind == content.Page {
 		return true // a page has no date to wait for
-	}
-	if st.Date.After(opts.Now.AddDate(1, 0, 0)) {
-		// Most likely a mistyped year, which would make the story vanish
-		// from the site without a word. Said with --future too, which
-		// herald check uses.
-		b.problems.Warnf(st.Doc.Pos("date"), "the date %s is more than a year away: without --future, builds leave the story out until then", st.Date.Format("2006-01-02")).
-			WithHint("if the year is mistyped, correct it")
 	}
 	if st.Date.After(opts.Now) && !opts.Future {
 		b.site.Scheduled = append(b.site.Scheduled, st)
