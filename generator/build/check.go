@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,7 +39,9 @@ const MinSummary = 40
 //   - a title over MaxTitle characters (a warning);
 //   - two stories with the same title (a warning on the later file);
 //   - a story without a summary whose opening is shorter than MinSummary
-//     characters (a warning).
+//     characters (a warning);
+//   - a story dated outside the month its folder names, as in
+//     stories/2024/06/, which gives it its address (a warning).
 //
 // A file with problems of its own is left out of these checks, and links
 // to it are not checked until its problems are fixed; the rest of the site
@@ -87,6 +90,10 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		} else {
 			titles[st.Title] = st
 		}
+		if y, m, ok := folderMonth(d.SourceDir()); ok && st.Kind == content.Story && (st.Date.Year() != y || int(st.Date.Month()) != m) {
+			problems.Warnf(d.Pos("date"), "the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s", st.Date.Format("2006-01-02"), y, m, st.Path).
+				WithHint("correct the date, or move the file to the folder of its month (its address changes with it)")
+		}
 		if st.Kind == content.Story && d.Summary == "" {
 			if n := utf8.RuneCountInString(st.Summary); n < MinSummary {
 				line := d.BodyLine
@@ -99,6 +106,25 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 	}
 	return problems, nil
+}
+
+// folderMonth returns the year and month that a folder's path names, as
+// in "stories/2024/06" or "stories/2024/06/market" (a page bundle): the
+// last pair of a four-digit year and a two-digit month in it.
+func folderMonth(dir string) (year, month int, ok bool) {
+	parts := strings.Split(dir, "/")
+	for i := len(parts) - 2; i >= 0; i-- {
+		y, m := parts[i], parts[i+1]
+		if len(y) != 4 || len(m) != 2 || strings.Trim(y+m, "0123456789") != "" {
+			continue
+		}
+		yn, _ := strconv.Atoi(y)
+		mn, _ := strconv.Atoi(m)
+		if yn >= 1900 && mn >= 1 && mn <= 12 {
+			return yn, mn, true
+		}
+	}
+	return 0, 0, false
 }
 
 // leadingBlankLines counts the blank lines at the start of text, unless

@@ -1879,3 +1879,53 @@ category: 基层治理
 		})
 	}
 }
+
+// TestCheckFolderMonth checks the warning of check for a story whose date
+// is not in the month its folder names.
+func TestCheckFolderMonth(t *testing.T) {
+	theme := testsite.Theme(t)
+	const story = `---
+title: %s
+date: %s
+branch: fenglin
+category: 基层治理
+summary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役军人，送去慰问金和生活用品。
+---
+
+正文。
+`
+	tests := []struct {
+		name, file, date string
+		want             []string
+	}{
+		{
+			name: "copied into another month's folder",
+			file: "content/stories/2024/06/copy.md", date: "2021-04-20",
+			want: []string{"content/stories/2024/06/copy.md:3: warning: the date 2021-04-20 is not in 2024-06, the month of the file's folder, which gives the story its address /stories/2024/06/copy/\n\thint: correct the date, or move the file to the folder of its month (its address changes with it)"},
+		},
+		{
+			name: "a page bundle in another month's folder",
+			file: "content/stories/2024/06/b/index.md", date: "2024-07-01",
+			want: []string{"content/stories/2024/06/b/index.md:3: warning: the date 2024-07-01 is not in 2024-06, the month of the file's folder, which gives the story its address /stories/2024/06/b/\n\thint: correct the date, or move the file to the folder of its month (its address changes with it)"},
+		},
+		{name: "in its month's folder", file: "content/stories/2024/06/x.md", date: "2024-06-30 23:30"},
+		{name: "a page bundle in its month's folder", file: "content/stories/2024/06/b/index.md", date: "2024-06-01"},
+		{name: "a folder without a month", file: "content/stories/x.md", date: "2024-06-01"},
+		{name: "a folder of another kind of number", file: "content/stories/2024/600/x.md", date: "2021-04-20"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			s.WriteFile(t, tt.file, []byte(fmt.Sprintf(story, "搬家的报道", tt.date)))
+			var got []string
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if strings.Contains(p.Error(), "month of the file's folder") {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
