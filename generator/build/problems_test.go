@@ -982,6 +982,31 @@ category: 为民办实事
 		},
 	},
 	{
+		name: "a page bundle's story named Index.md",
+		files: `
+-- content/stories/b/Index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+---
+
+正文。
+`,
+		want: []string{"content/stories/b/Index.md: the file is named Index.md, where the story of a page bundle is named index.md\n\thint: rename it to index.md, in lower case"},
+	},
+	{
+		name: "a folder's _index.md",
+		files: `
+-- content/stories/_index.md --
+---
+title: 报道
+---
+`,
+		want: []string{"content/stories/_index.md: _index.md would be a folder's list page elsewhere; herald makes its lists itself\n\thint: rename the file to make it a story; a category's or branch's own text is its description in site.yaml"},
+	},
+	{
 		name: "a static page in the place of a page",
 		files: `
 -- static/about/index.html --
