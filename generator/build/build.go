@@ -284,7 +284,11 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 			return nil, err
 		}
 	}
-	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted); err != nil {
+	var faulty []*site.Story
+	if opts.whole {
+		faulty = s.Faulty // for Check, which checks their links too
+	}
+	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, faulty); err != nil {
 		return nil, err
 	}
 	s.Seal()
@@ -333,10 +337,11 @@ func widthSuffixes() string {
 // parallel, each result stored in its own story. With a cache, a doc
 // converted before with the same body, folders and resolved links is not
 // converted again. Each story, once converted, goes to done, when not nil.
-// It returns how many it converted.
-func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files, done func(*site.Story) error) (int, error) {
+// The stories of extra, left out of the site, are converted too. It returns
+// how many it converted.
+func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files, done func(*site.Story) error, extra []*site.Story) (int, error) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
-	all := append(append([]*site.Story{}, s.Stories...), s.Pages...)
+	all := slices.Concat(s.Stories, s.Pages, extra)
 	pages := s.PagePaths()
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

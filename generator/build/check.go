@@ -43,9 +43,10 @@ const MinSummary = 40
 //   - a story dated outside the month its folder names, as in
 //     stories/2024/06/, which gives it its address (a warning).
 //
-// A file with problems of its own is left out of these checks, and links
-// to it are not checked until its problems are fixed; the rest of the site
-// is checked all the same, so that one run reports every problem it can.
+// A file whose front matter has problems is left out of these checks, and
+// links to it are not checked until they are fixed; the rest of the site
+// is checked all the same, stories with an unknown branch or category
+// included, so that one run reports every problem it can.
 //
 // The returned error is an I/O or cancellation error; every problem,
 // warnings included, is in the list.
@@ -73,7 +74,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 		return problems, nil
 	}
-	all := append(append([]*site.Story{}, l.Site.Pages...), l.Site.Stories...)
+	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
 	links := newLinkChecker(r.Jobs(), all, opts.Now, problems)
 	links.leftOut = l.Site.LeftOut
 	titles := map[string]*site.Story{}

@@ -1858,7 +1858,7 @@ category: 基层治理
 			},
 		},
 		{
-			name: "files with problems of their own hide no other file's links",
+			name: "files with problems of their own hide no other file's links, and an unknown branch hides not its own",
 			files: map[string]string{
 				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "见[乙](b.md)、[乙](/stories/b/)、[乙](/stories/bee/)和[丙](u.md)。\n\n![河道](river.jpg)\n\n见[另一篇](/stories/no-such-story/)。"),
 				"b": fmt.Sprintf(story, "乙", "2021-04-32", "slug: bee\n", "正文。"),
@@ -1869,6 +1869,7 @@ category: 基层治理
 				"content/stories/a.md:12: link to \"/stories/no-such-story/\" leads to no page or file of the site\n\thint: check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/",
 				"content/stories/b.md:3: date: \"2021-04-32\": month 4 of 2021 has 30 days\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
 				"content/stories/u.md:4: unknown branch \"no-such-branch\"\n\thint: the branches in site.yaml are 机关第八支部（社会事业局）、枫林社区党委; or add it there",
+				"content/stories/u.md:8: link to \"/stories/none/\" leads to no page or file of the site\n\thint: check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/",
 			},
 		},
 		{

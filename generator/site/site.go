@@ -35,6 +35,7 @@ type Site struct {
 	Assets     []string  // content files to copy, relative to content/
 	Drafts     []*Story  // drafts left out, stories and pages, by path
 	Scheduled  []*Story  // stories left out because they are dated in the future, soonest first
+	Faulty     []*Story  // stories left out for an unknown branch or category, by path
 	Updated    time.Time
 
 	pages map[string]string // Markdown path relative to content/ -> page path
@@ -579,6 +580,7 @@ func (b *builder) published(st *Story, opts Options) bool {
 	}
 	if st.Kind == content.Story && (st.Branch == nil || st.Category == nil) {
 		b.leaveOut(st.Doc) // reported already
+		b.site.Faulty = append(b.site.Faulty, st)
 		return false
 	}
 	if st.Draft && !opts.Drafts {
