@@ -94,7 +94,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 type env struct {
 	stdout, stderr io.Writer
 	theme          fs.FS
-	catalog        diag.Catalog // the language of messages; nil for English
+	catalog        diag.Catalog // the language of messages: diag.Chinese or diag.English
 	failed         string       // the line that ends a list of problems, a format of their number
 }
 
@@ -131,7 +131,7 @@ func (e *env) setLanguage(source, flag string) error {
 	case l == "zh" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "zh_"):
 		e.catalog = diag.Chinese
 	case l == "" || l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_") || flag == "":
-		e.catalog = nil
+		e.catalog = diag.English
 	default:
 		return &usageError{msg: fmt.Sprintf("unknown --lang %q; use zh or en", flag)}
 	}

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -85,9 +86,10 @@ func TestWarningsOnly(t *testing.T) {
 func TestLocalize(t *testing.T) {
 	pos := Pos{File: "content/a.md", Line: 2}
 	tests := []struct {
-		name   string
-		p      Problem
-		en, zh string
+		name    string
+		p       Problem
+		en, zh  string
+		english string // as the English catalog gives it, when not en
 	}{
 		{
 			name: "a key in a hint is as written",
@@ -116,10 +118,11 @@ func TestLocalize(t *testing.T) {
 			zh:   "content/a.md:2: achievements 第 2 项 缺少 label（名称）",
 		},
 		{
-			name: "a message of the YAML parser",
-			p:    Problem{Pos: pos, Format: "invalid front matter: %s", Args: []any{"did not find expected key"}},
-			en:   "content/a.md:2: invalid front matter: did not find expected key",
-			zh:   "content/a.md:2: 前置信息格式有误：没有找到下一个键（可能是缩进不对，或者引号、方括号后面还有文字）",
+			name:    "a message of the YAML parser",
+			p:       Problem{Pos: pos, Format: "invalid front matter: %s", Args: []any{"did not find expected key"}},
+			en:      "content/a.md:2: invalid front matter: did not find expected key",
+			english: "content/a.md:2: invalid front matter: the next key is missing (the indentation may be off, or text follows a closing quote or bracket)",
+			zh:      "content/a.md:2: 前置信息格式有误：没有找到下一个键（可能是缩进不对，或者引号、方括号后面还有文字）",
 		},
 	}
 	for _, tt := range tests {
@@ -130,7 +133,26 @@ func TestLocalize(t *testing.T) {
 			if got := tt.p.Localize(Chinese); got != tt.zh {
 				t.Errorf("Chinese:\n%s\nwant:\n%s", got, tt.zh)
 			}
+			// What herald prints in English: the same, but for the YAML
+			// parser's words.
+			want := cmp.Or(tt.english, tt.en)
+			if got := tt.p.Localize(English); got != want {
+				t.Errorf("in the English catalog:\n%s\nwant:\n%s", got, want)
+			}
 		})
+	}
+}
+
+// TestEnglishCatalog checks that the English catalog rewords only the fixed
+// texts that the Chinese one translates.
+func TestEnglishCatalog(t *testing.T) {
+	for k := range English {
+		if !strings.HasPrefix(k, "=") {
+			t.Errorf("the English catalog has the format %q: formats are English already", k)
+		}
+		if _, ok := Chinese[k]; !ok {
+			t.Errorf("the English catalog rewords %q, which the Chinese one does not translate", k)
+		}
 	}
 }
 
