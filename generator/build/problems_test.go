@@ -539,6 +539,17 @@ title: 二
 		want: []string{"content/stories/empty.md:1: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
 	},
 	{
+		// Notepad saves an empty file as a byte order mark alone.
+		name: "a byte order mark alone",
+		raw:  map[string][]byte{"content/stories/empty.md": []byte("\xEF\xBB\xBF")},
+		want: []string{"content/stories/empty.md:1: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+	},
+	{
+		name: "a byte order mark and blank lines",
+		raw:  map[string][]byte{"content/stories/empty.md": []byte("\xEF\xBB\xBF\r\n\r\n")},
+		want: []string{"content/stories/empty.md:1: the file is empty\n\thint: a story starts with front matter between two lines of ---, giving its title, date, branch and category"},
+	},
+	{
 		name: "binary file",
 		raw:  map[string][]byte{"content/stories/bin.md": []byte("---\x00\x01\x02PK\x03\x04")},
 		want: []string{"content/stories/bin.md:1: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},

@@ -402,6 +402,24 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:1: the file is UTF-16 text, not UTF-8" + utf16},
 		},
 		{
+			// Issue: a story in Chinese has characters whose low byte is
+			// NUL (一 is U+4E00, 最 U+6700), so its NULs are not all on one
+			// side, and it was called a binary file.
+			name: "UTF-16 without a byte order mark, little-endian, with NULs on both sides", nilDoc: true,
+			file: "content/stories/a.md", data: utf16Text(chineseStory, false),
+			want: []string{"content/stories/a.md:1: the file is UTF-16 text, not UTF-8" + utf16},
+		},
+		{
+			name: "UTF-16 without a byte order mark, big-endian, with NULs on both sides", nilDoc: true,
+			file: "content/stories/a.md", data: utf16Text(chineseStory, true),
+			want: []string{"content/stories/a.md:1: the file is UTF-16 text, not UTF-8" + utf16},
+		},
+		{
+			name: "NUL bytes on both sides, with text between them", nilDoc: true,
+			file: "content/about.md", data: "---\x00\x01title\x00\x02\x00\x00\x00\x03\x00\x04\x00",
+			want: []string{"content/about.md:1: the file is binary, not Markdown text\n\thint: a story is a plain text .md file; images and documents belong beside it with another extension"},
+		},
+		{
 			name: "YAML syntax error in a block list",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - a\n - b\n---\n",
 			want: []string{"content/about.md:5: invalid front matter: did not find expected key\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
@@ -761,6 +779,11 @@ func TestLoadCanceled(t *testing.T) {
 		t.Errorf("Load = %v, want context.Canceled", err)
 	}
 }
+
+// chineseStory is a story whose text has many characters with a NUL low
+// byte in UTF-16: 一 (U+4E00) and 最 (U+6700).
+const chineseStory = "---\ntitle: 一线党员最前沿\ndate: 2024-06-01\nbranch: 一支部\ncategory: 一线\n---\n\n" +
+	"一线党员一马当先，最早到岗最晚离开，一心一意为群众办实事，一件一件抓落实，最难的事情一起扛，最苦的活一起干，一天一天坚持下来。\n"
 
 // utf16Text returns s in UTF-16, little- or big-endian, without a byte
 // order mark, as some editors save it.

@@ -30,11 +30,13 @@
 // # Text
 //
 // Before parsing, a file's bytes are normalized: a UTF-8 byte order mark is
-// dropped and CRLF or lone CR line endings become LF. A file that is empty,
-// UTF-16 (with a byte order mark, or without one: its NUL bytes are the high
-// bytes of ASCII characters, all on one side of each pair), binary (other NUL
-// bytes), or not valid UTF-8 (GBK, typically, from an old editor on Windows)
-// is reported with the line of the first bad byte and how to re-save it.
+// dropped and CRLF or lone CR line endings become LF. A file that is empty
+// (blank, perhaps after a byte order mark: Notepad's empty file), UTF-16
+// (with a byte order mark, or without one: read as UTF-16, many of its code
+// units have a NUL high byte, and those hold text characters, as ASCII
+// characters do), binary (other NUL bytes), or not valid UTF-8 (GBK,
+// typically, from an old editor on Windows) is reported with the line of the
+// first bad byte and how to re-save it.
 //
 // # Front matter
 //
