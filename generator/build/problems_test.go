@@ -314,6 +314,53 @@ category: 为民办实事
 		want: []string{"content/stories/x.md:1: the file has no front matter\n\thint: start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---"},
 	},
 	{
+		name: "TOML front matter",
+		files: `
+-- content/stories/x.md --
++++
+title = "一"
+date = 2021-04-20
++++
+
+正文。
+`,
+		want: []string{"content/stories/x.md:1: front matter between lines of +++ is TOML, which herald does not read\n\thint: herald reads front matter in YAML, between two lines of ---: write --- in place of each +++, and each key as key: value, such as title: 关于本站"},
+	},
+	{
+		name: "front matter between lines of four hyphens",
+		files: `
+-- content/stories/x.md --
+
+----
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+----
+
+正文。
+`,
+		want: []string{
+			"content/stories/x.md:2: the line \"----\" must be exactly three hyphens, ---\n\thint: " + hyphensHint,
+			"content/stories/x.md:7: the line \"----\" must be exactly three hyphens, ---\n\thint: " + hyphensHint,
+		},
+	},
+	{
+		name: "front matter closed with four hyphens",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+----
+
+正文。
+`,
+		want: []string{"content/stories/x.md:6: the line \"----\" must be exactly three hyphens, ---\n\thint: " + hyphensHint},
+	},
+	{
 		name: "YAML syntax error",
 		files: `
 -- content/stories/x.md --
@@ -1293,9 +1340,10 @@ category: 为民办事
 }
 
 const (
-	dateHint = "write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"
-	yamlHint = "each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"
-	utf8Hint = "re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"
+	dateHint    = "write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"
+	yamlHint    = "each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"
+	hyphensHint = "front matter starts and ends with a line of three hyphens: write --- in its place"
+	utf8Hint    = "re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"
 )
 
 // TestProblems builds a good site, breaks it, and checks that the second

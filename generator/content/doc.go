@@ -41,7 +41,10 @@
 // # Front matter
 //
 // Front matter is YAML between lines of "---" at the top of the file (found
-// with github.com/adrg/frontmatter). The keys are
+// with github.com/adrg/frontmatter). TOML front matter between lines of
+// "+++", as Hugo writes it, is not read: it is reported as such, and so is a
+// line of hyphens meant for "---" that is not ("----", "--"), opening the
+// front matter or closing it. The keys are
 //
 //	title         text, required
 //	date          required for a story: 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日

@@ -43,8 +43,22 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	if data == nil {
 		return nil
 	}
-	open := openingLine(data)
-	if open == 0 {
+	open, first := firstLine(data)
+	switch {
+	case first == "+++":
+		// Hugo's TOML front matter, in a file copied from another site.
+		problems.Errorf(diag.Pos{File: file, Line: open}, "front matter between lines of +++ is TOML, which herald does not read").
+			WithHint("herald reads front matter in YAML, between two lines of ---: write --- in place of each +++, and each key as key: value, such as title: 关于本站")
+		return nil
+	case hyphens(first):
+		problems.Errorf(diag.Pos{File: file, Line: open}, "the line %q must be exactly three hyphens, ---", first).
+			WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+		if line, text := hyphensLine(data, open); line > 0 {
+			problems.Errorf(diag.Pos{File: file, Line: line}, "the line %q must be exactly three hyphens, ---", text).
+				WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+		}
+		return nil
+	case first != "---":
 		problems.Errorf(diag.Pos{File: file, Line: 1}, "the file has no front matter").
 			WithHint("start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---")
 		return nil
@@ -67,6 +81,11 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		return nil
 	}
 	if raw.data == nil {
+		if line, text := hyphensLine(data, open); line > 0 {
+			problems.Errorf(diag.Pos{File: file, Line: line}, "the line %q must be exactly three hyphens, ---", text).
+				WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+			return nil
+		}
 		problems.Errorf(diag.Pos{File: file, Line: open}, "the front matter that starts here is not closed").
 			WithHint("end it with a line of three hyphens, ---, before the story's text")
 		return nil
@@ -142,24 +161,39 @@ func frontMatterEnd(data []byte) int {
 	return len(data)
 }
 
-// openingLine returns the line of the opening "---", or 0 when the file does
-// not start with one (blank lines before it are allowed, as
-// frontmatter.Parse allows them).
-func openingLine(data []byte) int {
+// firstLine returns the number and the text, trimmed, of the first line
+// that is not blank, which opens the front matter when it is "---" (blank
+// lines before it are allowed, as frontmatter.Parse allows them); 0 and ""
+// when every line is blank.
+func firstLine(data []byte) (int, string) {
 	line := 1
 	for len(data) > 0 {
 		l, rest, _ := bytes.Cut(data, []byte("\n"))
-		switch t := bytes.TrimSpace(l); {
-		case len(t) == 0:
-			line++
-			data = rest
-			continue
-		case string(t) == "---":
-			return line
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			return line, string(t)
 		}
-		return 0
+		line++
+		data = rest
 	}
-	return 0
+	return 0, ""
+}
+
+// hyphens reports whether a trimmed line is a row of hyphens that was
+// meant for "---" but is not: "--" or "----".
+func hyphens(t string) bool {
+	return len(t) >= 2 && t != "---" && strings.Trim(t, "-") == ""
+}
+
+// hyphensLine returns the number and text of the first line after line
+// open that is a row of hyphens other than "---" (see hyphens), or 0 and "":
+// a front matter closed with "----" is not closed.
+func hyphensLine(data []byte, open int) (int, string) {
+	for i, l := range strings.Split(string(data), "\n") {
+		if t := strings.TrimSpace(l); i+1 > open && hyphens(t) {
+			return i + 1, t
+		}
+	}
+	return 0, ""
 }
 
 // textKeys are the keys whose value is one line of text, where a " #" that
