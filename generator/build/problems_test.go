@@ -492,6 +492,59 @@ sumary: 一句话
 		},
 	},
 	{
+		// Issue: a key written in Chinese was kept for templates, and
+		// "草稿: true" published the story.
+		name: "known keys written in Chinese",
+		files: `
+-- content/stories/x.md --
+---
+标题: 一线党员
+date: 2021-04-20
+branch: fenglin
+category: 为民办实事
+草稿: true
+摘要: 一句话
+封面: photo.jpg
+标签: [党建]
+作者: 张三
+网址名: frontline
+党支部: fenglin
+栏目: 基层治理
+成果:
+  - {label: 党员, value: 12, unit: 名}
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目",
+			"content/stories/x.md:2: unknown key \"标题\"\n\thint: write title: — front matter keys are in English",
+			"content/stories/x.md:6: unknown key \"草稿\"\n\thint: write draft: — front matter keys are in English",
+			"content/stories/x.md:7: unknown key \"摘要\"\n\thint: write summary: — front matter keys are in English",
+			"content/stories/x.md:8: unknown key \"封面\"\n\thint: write cover: — front matter keys are in English",
+			"content/stories/x.md:9: unknown key \"标签\"\n\thint: write tags: — front matter keys are in English",
+			"content/stories/x.md:10: unknown key \"作者\"\n\thint: write authors: — front matter keys are in English",
+			"content/stories/x.md:11: unknown key \"网址名\"\n\thint: write slug: — front matter keys are in English",
+			"content/stories/x.md:12: unknown key \"党支部\"\n\thint: write branch: — front matter keys are in English",
+			"content/stories/x.md:13: unknown key \"栏目\"\n\thint: write category: — front matter keys are in English",
+			"content/stories/x.md:14: unknown key \"成果\"\n\thint: write achievements: — front matter keys are in English",
+		},
+	},
+	{
+		name: "date written in Chinese, and no date",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+日期: 2021-04-20
+branch: fenglin
+category: 为民办实事
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20",
+			"content/stories/x.md:3: unknown key \"日期\"\n\thint: write date: — front matter keys are in English",
+		},
+	},
+	{
 		name: "a story saved as .md.txt is a warning, with an error elsewhere",
 		files: `
 -- content/stories/laobing2.md.txt --
@@ -1826,6 +1879,7 @@ date: 2021-04-21
 branch: fenglin
 category: 基层治理
 weixin: gaoxinqu
+副标题: 一个模板用的键
 draft: false
 tags:
 summary:

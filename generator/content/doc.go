@@ -72,7 +72,11 @@
 // known key (by [diag.Suggest], ignoring case: "darft", "sumary", "Cover",
 // "author", "tag"), which is an error with a did-you-mean hint: a misspelt
 // draft would publish a draft. A misspelt required key is reported once, as
-// the required key missing.
+// the required key missing. So is a known key written by its Chinese name
+// (标题, 日期, 党组织, 栏目, 标签, 作者, 摘要, 网址名, 封面图, 草稿, 工作成效, and
+// synonyms such as 支部, 分类, 封面, 成果), at its line: "草稿: true" would
+// publish a draft too. A required key written so is also reported missing.
+// A key in Chinese that is not a known key's name is kept for templates.
 //
 // A value of the wrong type, a date that does not exist ("2021-02-30"), a
 // missing title, an empty title, date, branch or category, a missing or

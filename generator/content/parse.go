@@ -196,6 +196,35 @@ func hyphensLine(data []byte, open int) (int, string) {
 	return 0, ""
 }
 
+// chineseKeys are the Chinese names writers give the known keys, by the
+// key: the names the writers' guide gives them (标题, 日期, 所属党组织…) and
+// their common synonyms. A front matter key among them is an error, not a
+// template's param. A site's param with another Chinese name is kept.
+var chineseKeys = map[string]string{
+	"标题":    "title",
+	"日期":    "date",
+	"时间":    "date",
+	"党组织":   "branch",
+	"所属党组织": "branch",
+	"支部":    "branch",
+	"党支部":   "branch",
+	"栏目":    "category",
+	"分类":    "category",
+	"类别":    "category",
+	"标签":    "tags",
+	"作者":    "authors",
+	"摘要":    "summary",
+	"网址名":   "slug",
+	"别名":    "slug",
+	"封面":    "cover",
+	"封面图":   "cover",
+	"草稿":    "draft",
+	"成果":    "achievements",
+	"成绩":    "achievements",
+	"工作成效":  "achievements",
+	"成效":    "achievements",
+}
+
 // textKeys are the keys whose value is one line of text, where a " #" that
 // YAML takes for the start of a comment is a mistake.
 var textKeys = []string{"title", "summary", "branch", "category", "slug", "cover"}
@@ -271,6 +300,12 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 			d.Achievements = decodeAchievements(dec, v)
 		default:
 			unknown = append(unknown, f.Key)
+			if known, ok := chineseKeys[f.Key]; ok {
+				// Kept for templates, "草稿: true" would publish a draft.
+				dec.Errorf(f.KeyN, "unknown key %q", f.Key).
+					WithHint("write %s: — front matter keys are in English", known)
+				continue
+			}
 			if near := diag.Suggest(f.Key, knownKeys); near != "" {
 				// A misspelt key would do nothing, or, for draft, publish
 				// the story: it is an error, not a template's param.
