@@ -448,6 +448,28 @@ category: 为民办实事
 		want: []string{"content/stories/x.md:2: title: the text after “#” is read as a comment\n\thint: put the value in quotes: title: \"党建微课堂 #3 退役军人援助\""},
 	},
 	{
+		// Issue: WeChat-style hashtags were read as a comment, and the
+		// story had no tags, without a word.
+		name: "hashtags in tags and authors",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags: #党建 #志愿服务
+authors: 张三 #李四#王五#
+achievements: # 服务 12 人
+---
+`,
+		want: []string{
+			"content/stories/x.md:6: tags: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: tags: [党建, 志愿服务]",
+			"content/stories/x.md:7: authors: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: authors: [张三, 李四, 王五]",
+			"content/stories/x.md:8: achievements: the text after “#” is read as a comment\n\thint: write one figure a line: - {label: 援助退役军人, value: 11, unit: 位}",
+		},
+	},
+	{
 		name: "an empty branch",
 		files: `
 -- content/stories/x.md --
@@ -1863,6 +1885,24 @@ jpeg
 						t.Errorf("%s was not copied", f)
 					}
 				}
+			},
+		},
+		{
+			name: "a comment after a list key, with the list below it",
+			files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: # 一行一个
+  - 党建
+authors: [张三] # 通讯员
+---
+`,
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/x/index.html", "党建")
 			},
 		},
 		{

@@ -91,7 +91,10 @@
 // or "- ", or goes on after a closing quote. Each is reported at its line,
 // with the line to write; YAML's own message is given only when none is
 // found. For those same keys, a comment after an unquoted value is an error:
-// "title: 党建微课堂 #3 退役军人援助" would be the title "党建微课堂".
+// "title: 党建微课堂 #3 退役军人援助" would be the title "党建微课堂". So it is
+// for tags, authors and achievements, on the key's line: "tags: #党建
+// #志愿服务", hashtags as WeChat writes them, would be no tags at all; the
+// hint gives the list to write, "tags: [党建, 志愿服务]".
 //
 // Messages name a key as it is written in the file, in every language; an
 // item of achievements is counted from 1, as writers count: "achievements,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/adrg/frontmatter"
 	"github.com/cespare/xxhash/v2"
@@ -236,7 +237,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 	for _, f := range dec.Fields(root, diag.Phrasef("the front matter")) {
 		v := f.Value
 		d.Lines[f.Key] = dec.Pos(v).Line
-		if slices.Contains(textKeys, f.Key) {
+		if slices.Contains(textKeys, f.Key) || slices.Contains(listKeys, f.Key) {
 			checkComment(dec, f)
 		}
 		switch f.Key {
@@ -355,9 +356,15 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 	}
 }
 
-// checkComment reports a text value that YAML cut short at " #", taking the
-// rest of the line for a comment: "title: 党建微课堂 #3 退役军人援助" gives the
-// title "党建微课堂". A value in quotes or a block may have a comment after it.
+// listKeys are the keys whose value is a list, where "tags: #党建 #志愿服务",
+// hashtags as WeChat writes them, is a list YAML reads as empty: a comment.
+var listKeys = []string{"tags", "authors", "achievements"}
+
+// checkComment reports a value that YAML cut short at " #", taking the rest
+// of the line for a comment: "title: 党建微课堂 #3 退役军人援助" gives the
+// title "党建微课堂", and "tags: #党建 #志愿服务" no tags at all. A value in
+// quotes, a block or a list written over several lines may have a comment
+// after it.
 func checkComment(dec *decode.Decoder, f decode.Field) {
 	v := f.Value
 	if v.Kind != yaml.ScalarNode || v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
@@ -371,8 +378,29 @@ func checkComment(dec *decode.Decoder, f decode.Field) {
 		return
 	}
 	text := strings.TrimSpace(v.Value + " " + comment)
-	dec.Errorf(v, "%s: the text after “#” is read as a comment", f.Key).
-		WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
+	p := dec.Errorf(v, "%s: the text after “#” is read as a comment", f.Key)
+	switch f.Key {
+	case "tags", "authors":
+		p.WithHint("write the items without “#”, as a list: %s", f.Key+": "+listYAML(text))
+	case "achievements":
+		p.WithHint("write one figure a line: - {label: 援助退役军人, value: 11, unit: 位}")
+	default:
+		p.WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
+	}
+}
+
+// listYAML returns the words of hashtags, "#党建 #志愿服务" or "#党建#志愿服务#",
+// as a YAML list on one line: "[党建, 志愿服务]".
+func listYAML(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return r == '#' || r == ',' || r == '，' || r == '、' || unicode.IsSpace(r)
+	})
+	for i, w := range words {
+		if strings.ContainsAny(w, "[]{}:\"'") {
+			words[i] = quoteYAML(w)
+		}
+	}
+	return "[" + strings.Join(words, ", ") + "]"
 }
 
 var example = map[string]string{

@@ -146,6 +146,7 @@ var Chinese = Catalog{
 	"write %s: — front matter keys are in English":                                                         "请写 %s: ——前置信息的键名要用英文",
 	"%s: the text after “#” is read as a comment":                                                          "%s：“#”和它后面的文字被当成了注释，不会出现在网页上",
 	"put the value in quotes: %s":                                                                          "请把整个值放进英文引号里：%s",
+	"write the items without “#”, as a list: %s":                                                           "请去掉“#”，写成列表：%s",
 	"the line is not “key: value”":                                                                         "这一行不是“键: 值”的形式",
 	"write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---": "每行写一个键和它的值，例如 title: 党建微课堂；如果正文从这里开始，请在它上面加一行 --- 结束前置信息",
 	"the colon after %s is a full-width “：”":                               "%s 后面的冒号是中文冒号“：”",
