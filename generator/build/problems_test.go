@@ -470,6 +470,45 @@ achievements: # 服务 12 人
 		},
 	},
 	{
+		// Issue: an item indented one space more than the one above was
+		// read as part of it, the one tag "党建 - 志愿服务".
+		name: "list items whose dashes do not line up",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags:
+  - 党建
+   - 志愿服务
+    - 乡村振兴
+authors:
+- 张三
+
+ - 李四
+---
+-- content/stories/y.md --
+---
+title: 二
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+tags:
+  - 党建 - 志愿服务
+  - 第二个
+  - 第三个
+    写在两行
+---
+`,
+		want: []string{
+			"content/stories/x.md:8: tags: the item on this line is indented more than the one above it, and is read as part of it\n\thint: line up the dashes: start the line with 2 spaces, as the item above",
+			"content/stories/x.md:9: tags: the item on this line is indented more than the one above it, and is read as part of it\n\thint: line up the dashes: start the line with 2 spaces, as the item above",
+			"content/stories/x.md:13: authors: the item on this line is indented more than the one above it, and is read as part of it\n\thint: line up the dashes: start the line with its “-”, as the item above",
+		},
+	},
+	{
 		name: "an empty branch",
 		files: `
 -- content/stories/x.md --

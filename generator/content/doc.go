@@ -68,6 +68,11 @@
 // 党史学习教育), while "open source" stays one. Quotes keep text whole: a
 // quoted item of a list is never split, a quoted single text only at commas.
 //
+// An item of a tags or authors list indented more than the item above it
+// ("  - 党建" then "   - 志愿服务") is read by YAML as the rest of that item's
+// text, one tag "党建 - 志愿服务": it is an error at its line. An item that
+// holds " - " on its own line is fine.
+//
 // Other keys are kept in [Doc.Params] for templates, except one close to a
 // known key (by [diag.Suggest], ignoring case: "darft", "sumary", "Cover",
 // "author", "tag"), which is an error with a did-you-mean hint: a misspelt

@@ -125,7 +125,7 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	if root == nil {
 		return d
 	}
-	d.decode(dec, root, tz)
+	d.decode(dec, root, strings.Split(string(raw.data), "\n"), tz)
 	return d
 }
 
@@ -230,7 +230,9 @@ var chineseKeys = map[string]string{
 // YAML takes for the start of a comment is a mistake.
 var textKeys = []string{"title", "summary", "branch", "category", "slug", "cover"}
 
-func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
+// decode reads the front matter's mapping root into d. src is the front
+// matter's lines, as YAML read them.
+func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *time.Location) {
 	var unknown []string             // keys not known, in order
 	looksLike := map[string]string{} // an unknown key -> the known key it looks like
 	keyNode := map[string]*yaml.Node{}
@@ -278,9 +280,11 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, tz *time.Location) {
 					WithHint("write the name of the story's category as site.yaml lists it, or its slug, such as %s", example["category"])
 			}
 		case "tags":
+			checkIndent(dec, f, src)
 			d.Tags, _ = dec.Strings(v, "tags")
 			d.Tags = dedupe(d.Tags)
 		case "authors":
+			checkIndent(dec, f, src)
 			d.Authors, _ = dec.Strings(v, "authors")
 			d.Authors = dedupe(d.Authors)
 		case "summary":
@@ -401,6 +405,52 @@ func listYAML(text string) string {
 		}
 	}
 	return "[" + strings.Join(words, ", ") + "]"
+}
+
+// checkIndent reports the items of a list that YAML took into the item
+// above because they are indented more:
+//
+//	tags:
+//	  - 党建
+//	   - 志愿服务
+//
+// is the one tag "党建 - 志愿服务". An item of plain text goes on over the
+// lines below it that are indented more than its "-"; such a line that
+// starts with "- " was meant as an item of its own. A tag written "党建 -
+// 志愿服务" on one line is left alone. src is the front matter's lines.
+func checkIndent(dec *decode.Decoder, f decode.Field, src []string) {
+	if f.Value.Kind != yaml.SequenceNode || f.Value.Style&yaml.FlowStyle != 0 {
+		return
+	}
+	for _, item := range f.Value.Content {
+		if item.Kind != yaml.ScalarNode || item.Style != 0 || item.Line < 1 || item.Line > len(src) {
+			continue
+		}
+		first := src[item.Line-1]
+		dash := strings.LastIndex(first[:min(len(first), max(0, item.Column-1))], "-") // the item's "-", in bytes
+		if dash < 0 {
+			continue
+		}
+		for i := item.Line; i < len(src); i++ { // the lines after the item's first
+			line := src[i]
+			text := strings.TrimLeft(line, " ")
+			if text == "" {
+				continue // a blank line inside the text
+			}
+			if len(line)-len(text) <= dash || text[0] == '#' {
+				break // the item ends
+			}
+			if text != "-" && !strings.HasPrefix(text, "- ") {
+				continue
+			}
+			p := dec.Problems.Errorf(diag.Pos{File: dec.File, Line: dec.Line + i + 1}, "%s: the item on this line is indented more than the one above it, and is read as part of it", f.Key)
+			if dash == 0 {
+				p.WithHint("line up the dashes: start the line with its “-”, as the item above")
+			} else {
+				p.WithHint("line up the dashes: start the line with %d spaces, as the item above", dash)
+			}
+		}
+	}
 }
 
 var example = map[string]string{
