@@ -220,13 +220,14 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		return l, nil
 	}
 	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			problems.Errorf(diag.Pos{File: "--base-url"}, "%v", err)
+		var e *config.BaseURLError
+		if err := cfg.SetBaseURL(opts.BaseURL); errors.As(err, &e) {
+			problems.Errorf(diag.Pos{File: "--base-url"}, "%v", e.Reason).WithHint("%v", e.Hint)
 		}
 	}
 	if opts.Host != "" {
 		u := *cfg.BaseURL
-		if err := cfg.SetBaseURL(opts.Host + u.Path); err != nil {
+		if err := cfg.SetBaseURL(opts.Host + u.EscapedPath()); err != nil {
 			return nil, err
 		}
 	}

@@ -3,10 +3,13 @@ package config
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"herald/generator/diag"
 	"herald/generator/internal/decode"
@@ -151,7 +154,9 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 			if s, ok := d.String(v, "baseURL"); ok {
 				u, err := ParseBaseURL(s)
 				if err != nil {
-					d.Errorf(v, "baseURL: %v", err).WithHint("write the address the site is published at, such as https://example.org/ or https://example.org/news/")
+					var e *BaseURLError
+					errors.As(err, &e)
+					d.Errorf(v, "baseURL: %v", e.Reason).WithHint("%v", e.Hint)
 				} else {
 					c.BaseURL = u
 				}
@@ -408,24 +413,108 @@ func items(d *decode.Decoder, v *yaml.Node, what string) []*yaml.Node {
 	return v.Content
 }
 
+// BaseURLError tells why a base URL is refused, and how to fix it. Both are
+// phrases, which a catalog translates.
+type BaseURLError struct {
+	Reason diag.Phrase // what is wrong
+	Hint   diag.Phrase // how to fix it
+}
+
+func (e *BaseURLError) Error() string { return e.Reason.String() }
+
 // ParseBaseURL parses an absolute http or https URL and makes its path end in
-// "/".
+// "/". It refuses white space anywhere, a host that is not an ASCII host
+// name or an IP address, and a path that ends in a file name such as
+// index.html. The error it returns is a [*BaseURLError].
 func ParseBaseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	publishedAt := diag.Phrasef("write the address the site is published at, such as https://example.org/ or https://example.org/news/")
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return nil, &BaseURLError{diag.Phrasef("the address holds a space after %q", s[:i]),
+			diag.Phrasef("a space cannot be in an address: remove it, or write it as %%20")}
+	}
+	u, err := url.Parse(s)
 	if err != nil {
-		return nil, errors.New("not a URL")
+		if e := hostProblem(hostOf(s)); e != nil {
+			return nil, e // url.Parse refuses some of them: "example。org"
+		}
+		return nil, &BaseURLError{diag.Phrasef("not a URL"), publishedAt}
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, errors.New("not an absolute http or https URL")
+		return nil, &BaseURLError{diag.Phrasef("not an absolute http or https URL"), publishedAt}
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, errors.New("a base URL has no query or fragment")
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return nil, &BaseURLError{diag.Phrasef("a base URL has no query or fragment"), publishedAt}
+	}
+	if e := hostProblem(u.Hostname()); e != nil {
+		return nil, e
+	}
+	dir, file := path.Split(strings.TrimSuffix(u.Path, "/"))
+	if pageExts[strings.ToLower(path.Ext(file))] {
+		fixed := *u
+		fixed.Path, fixed.RawPath = dir, ""
+		return nil, &BaseURLError{diag.Phrasef("the address ends in the file name %q, but a base URL is the site's folder", file),
+			diag.Phrasef("drop %s: write %s", file, fixed.String())}
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
 	u.RawPath = ""
 	return u, nil
+}
+
+// pageExts are the extensions of the files a web server gives for a
+// folder's address, which a writer may copy from the browser along with it.
+var pageExts = map[string]bool{".html": true, ".htm": true, ".shtml": true, ".xhtml": true,
+	".php": true, ".asp": true, ".aspx": true, ".jsp": true}
+
+// hostOf returns what lies between "//" and the next "/" in s, less a port,
+// for the URLs url.Parse refuses.
+func hostOf(s string) string {
+	_, rest, ok := strings.Cut(s, "//")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 && !strings.Contains(rest, "]") {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// hostProblem reports why host is not a host name — ASCII letters, digits
+// and hyphens in parts joined by dots, a Chinese domain name being written
+// in its xn-- form — nor an IP address, or nil when it is one.
+func hostProblem(host string) *BaseURLError {
+	if host == "" || net.ParseIP(host) != nil {
+		return nil
+	}
+	letters := diag.Phrasef("a host name has only ASCII letters, digits, hyphens and dots")
+	for _, r := range host {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.':
+		case r == '。' || r == '｡' || r == '．':
+			return &BaseURLError{diag.Phrasef("the host name %s holds the full-width %q", host, string(r)),
+				diag.Phrasef("retype %q as an English full stop \".\", with the input method in English mode", string(r))}
+		case r >= '！' && r <= '～':
+			return &BaseURLError{diag.Phrasef("the host name %s holds the full-width %q", host, string(r)),
+				diag.Phrasef("retype %q as %q, with the input method in English mode", string(r), string(r-'！'+'!'))}
+		case r > unicode.MaxASCII:
+			return &BaseURLError{diag.Phrasef("the host name %s holds %q", host, string(r)),
+				diag.Phrasef("%s; write a Chinese domain name in its xn-- form, as the registrar gives it", letters)}
+		default:
+			return &BaseURLError{diag.Phrasef("the host name %s holds %q", host, string(r)), letters}
+		}
+	}
+	for _, part := range strings.Split(host, ".") {
+		if part == "" || strings.HasPrefix(part, "-") || strings.HasSuffix(part, "-") || len(part) > 63 {
+			return &BaseURLError{diag.Phrasef("%s is not a host name", host),
+				diag.Phrasef("%s, each part between two dots starting and ending with a letter or digit, such as example.org", letters)}
+		}
+	}
+	return nil
 }
 
 func validLanguage(s string) bool {

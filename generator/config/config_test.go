@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -280,6 +281,11 @@ func TestParseBad(t *testing.T) {
 			want: []string{"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
 		},
 		{
+			name: "a base URL with a full-width dot",
+			yaml: "title: 站\nbaseURL: https://example。org/\n",
+			want: []string{"site.yaml:2: baseURL: the host name example。org holds the full-width \"。\"\n\thint: retype \"。\" as an English full stop \".\", with the input method in English mode"},
+		},
+		{
 			name: "a base URL that is a list",
 			yaml: "title: 站\nbaseURL: [https://example.org/]\n",
 			want: []string{"site.yaml:2: baseURL: expected text, found a list"},
@@ -454,6 +460,63 @@ func TestSetBaseURL(t *testing.T) {
 	}
 	if c.BaseURL.String() != "https://example.org/preview/" {
 		t.Errorf("a refused URL changed the base URL to %s", c.BaseURL)
+	}
+}
+
+// TestParseBaseURL checks the base URLs that are taken, and why the others
+// are refused: a space, a host that is not an ASCII host name (full-width
+// characters typed with a Chinese input method), a file name at the end.
+func TestParseBaseURL(t *testing.T) {
+	tests := []struct {
+		in, want string // want is the URL, or the error and its hint
+	}{
+		{"https://example.org", "https://example.org/"},
+		{"https://example.org/news", "https://example.org/news/"},
+		{"https://example.org/党建/", "https://example.org/%E5%85%9A%E5%BB%BA/"},
+		{"https://example.org/党建%20news/", "https://example.org/%E5%85%9A%E5%BB%BA%20news/"},
+		{"https://news.example.org/v1.2/", "https://news.example.org/v1.2/"},
+		{"https://xn--fiqs8s.xn--fiqz9s/", "https://xn--fiqs8s.xn--fiqz9s/"},
+		{"http://127.0.0.1:1313/", "http://127.0.0.1:1313/"},
+		{"http://[::1]:1313/", "http://[::1]:1313/"},
+		{"http://localhost/", "http://localhost/"},
+		{"https://example.org/党建 news/",
+			`the address holds a space after "https://example.org/党建"; a space cannot be in an address: remove it, or write it as %20`},
+		{"https://example.org/党建\u3000news/",
+			`the address holds a space after "https://example.org/党建"; a space cannot be in an address: remove it, or write it as %20`},
+		{"https://example。org/",
+			`the host name example。org holds the full-width "。"; retype "。" as an English full stop ".", with the input method in English mode`},
+		{"https://ｅxample.org/",
+			`the host name ｅxample.org holds the full-width "ｅ"; retype "ｅ" as "e", with the input method in English mode`},
+		{"https://example.org：8080/",
+			`the host name example.org：8080 holds the full-width "："; retype "：" as ":", with the input method in English mode`},
+		{"https://例子.中国/",
+			`the host name 例子.中国 holds "例"; a host name has only ASCII letters, digits, hyphens and dots; write a Chinese domain name in its xn-- form, as the registrar gives it`},
+		{"https://exa_mple.org/", `the host name exa_mple.org holds "_"; a host name has only ASCII letters, digits, hyphens and dots`},
+		{"https://example..org/",
+			"example..org is not a host name; a host name has only ASCII letters, digits, hyphens and dots, each part between two dots starting and ending with a letter or digit, such as example.org"},
+		{"https://example.org/news/index.html",
+			`the address ends in the file name "index.html", but a base URL is the site's folder; drop index.html: write https://example.org/news/`},
+		{"https://example.org/Index.HTM/", `the address ends in the file name "Index.HTM", but a base URL is the site's folder; drop Index.HTM: write https://example.org/`},
+		{"https://example.org/党建/default.php",
+			`the address ends in the file name "default.php", but a base URL is the site's folder; drop default.php: write https://example.org/%E5%85%9A%E5%BB%BA/`},
+		{"example.org", "not an absolute http or https URL; write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+		{"https://example.org:x/", "not a URL; write the address the site is published at, such as https://example.org/ or https://example.org/news/"},
+	}
+	for _, tt := range tests {
+		u, err := config.ParseBaseURL(tt.in)
+		var got string
+		var e *config.BaseURLError
+		switch {
+		case errors.As(err, &e):
+			got = e.Reason.String() + "; " + e.Hint.String()
+		case err != nil:
+			got = "not a BaseURLError: " + err.Error()
+		default:
+			got = u.String()
+		}
+		if got != tt.want {
+			t.Errorf("ParseBaseURL(%q):\n got %s\nwant %s", tt.in, got, tt.want)
+		}
 	}
 }
 

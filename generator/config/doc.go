@@ -40,5 +40,7 @@
 // a value of the wrong type, a missing required key, an unknown key (with the
 // nearest known one as a hint, so that "paginat" suggests "paginate"), a
 // duplicate category or branch name or slug, a slug that is not a single path
-// segment, an unknown time zone.
+// segment, an unknown time zone, a base URL that holds a space, whose host is
+// not an ASCII host name or an IP address (a full-width "。" typed with a
+// Chinese input method), or that ends in a file name such as index.html.
 package config
