@@ -1353,6 +1353,68 @@ branches:
 		want: []string{"site.yaml:7: branches[1]: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them"},
 	},
 	{
+		// Stories that name an entry refused for its slug or name are not
+		// blamed for it: the problem is in site.yaml, reported once.
+		name: "site.yaml: stories of refused entries",
+		files: `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+categories:
+  - name: 为民办实事
+    slug: deeds
+  - name: 基层治理
+    slug: deeds
+  - name: 为民办实事
+    slug: deeds-2
+branches:
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08
+  - name: 枫林社区党委
+    slug: organ-08
+  - name: 荷花塘社区党委
+    slug: a/b
+  - name: 机关第八支部（社会事业局）
+    slug: organ-08-2
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-20
+branch: 枫林社区党委
+category: 基层治理
+---
+-- content/stories/b.md --
+---
+title: 乙
+date: 2021-04-20
+branch: 荷花塘社区党委
+category: deeds-2
+---
+-- content/stories/c.md --
+---
+title: 丙
+date: 2021-04-20
+branch: organ-08-2
+category: 为民办实事
+---
+-- content/stories/d.md --
+---
+title: 丁
+date: 2021-04-20
+branch: 荷花塘
+category: 为民办实事
+---
+`,
+		want: []string{
+			"content/stories/d.md:4: unknown branch \"荷花塘\"\n\thint: did you mean \"荷花塘社区党委\"?",
+			"site.yaml:7: categories[1]: slug \"deeds\" is already taken by another category\n\thint: give each category its own slug",
+			"site.yaml:8: categories[2]: category \"为民办实事\" is listed twice\n\thint: keep one of them",
+			"site.yaml:14: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
+			"site.yaml:16: branches[2]: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+			"site.yaml:17: branches[3]: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them",
+		},
+	},
+	{
 		name: "site.yaml: problems at their lines",
 		files: `
 -- site.yaml --
@@ -1386,6 +1448,7 @@ feeds:
 			"site.yaml:5: language: \"中文\" is not a language tag\n\thint: write zh-CN, zh-TW or en",
 			"site.yaml:11: unknown key \"categories[1].descripton\"\n\thint: did you mean \"categories[1].description\"?",
 			"site.yaml:16: branches[1]: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
+			"site.yaml:17: branches[2]: branch \"枫林社区党委\" is listed twice\n\thint: keep one of them",
 			"site.yaml:20: branches[3]: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
 			"site.yaml:22: feeds.limit: expected a whole number, found \"many\"",
 		},

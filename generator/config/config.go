@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +45,14 @@ type Config struct {
 	// any change to it changes every page's fingerprint (package render).
 	Hash uint64
 
-	categories map[string]*Category // by name and by slug
-	branches   map[string]*Branch   // by name and by slug
+	// The registries by name and by slug. They also hold the entries left
+	// out of Categories and Branches for a problem site.yaml reports, such
+	// as a slug already taken, under the keys still free: a story naming
+	// one is not reported too, and is left out as one naming no branch.
+	categories    map[string]*Category
+	branches      map[string]*Branch
+	categoryNames []string // every name in categories, in the order of site.yaml
+	branchNames   []string // every name in branches, in the order of site.yaml
 }
 
 // Feeds configures the feeds.
@@ -314,13 +321,24 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 				unknownKey(d, g, what+".", []string{"name", "slug", "description"})
 			}
 		}
-		if c.register(d, item, what, "category", &cat.Name, &cat.Slug, nameN, slugN, func(key string) bool {
+		ok := c.register(d, item, what, "category", &cat.Name, &cat.Slug, nameN, slugN, func(key string) bool {
 			_, dup := c.categories[key]
 			return dup
-		}) {
-			c.categories[cat.Name] = cat
-			c.categories[cat.Slug] = cat
+		})
+		if ok {
 			c.Categories = append(c.Categories, cat)
+		}
+		// A category refused for its slug is still the one stories name:
+		// blaming them too would hide the one problem, in site.yaml.
+		if cat.Name != "" {
+			for _, key := range []string{cat.Name, cat.Slug} {
+				if _, taken := c.categories[key]; !taken && key != "" {
+					c.categories[key] = cat
+				}
+			}
+			if !slices.Contains(c.categoryNames, cat.Name) {
+				c.categoryNames = append(c.categoryNames, cat.Name)
+			}
 		}
 	}
 }
@@ -350,13 +368,24 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 				unknownKey(d, g, what+".", []string{"name", "slug", "description", "parent"})
 			}
 		}
-		if c.register(d, item, what, "branch", &br.Name, &br.Slug, nameN, slugN, func(key string) bool {
+		ok := c.register(d, item, what, "branch", &br.Name, &br.Slug, nameN, slugN, func(key string) bool {
 			_, dup := c.branches[key]
 			return dup
-		}) {
-			c.branches[br.Name] = br
-			c.branches[br.Slug] = br
+		})
+		if ok {
 			c.Branches = append(c.Branches, br)
+		}
+		// A branch refused for its slug is still the one stories name:
+		// blaming them too would hide the one problem, in site.yaml.
+		if br.Name != "" {
+			for _, key := range []string{br.Name, br.Slug} {
+				if _, taken := c.branches[key]; !taken && key != "" {
+					c.branches[key] = br
+				}
+			}
+			if !slices.Contains(c.branchNames, br.Name) {
+				c.branchNames = append(c.branchNames, br.Name)
+			}
 		}
 	}
 }
@@ -540,23 +569,13 @@ func (c *Config) Category(key string) *Category { return c.categories[key] }
 // Branch returns the branch named or slugged key, or nil.
 func (c *Config) Branch(key string) *Branch { return c.branches[key] }
 
-// CategoryNames returns the names of the categories, for hints.
-func (c *Config) CategoryNames() []string {
-	names := make([]string, len(c.Categories))
-	for i, x := range c.Categories {
-		names[i] = x.Name
-	}
-	return names
-}
+// CategoryNames returns the names of the categories, for hints, with those
+// of the categories left out for a problem in site.yaml.
+func (c *Config) CategoryNames() []string { return slices.Clone(c.categoryNames) }
 
-// BranchNames returns the names of the branches, for hints.
-func (c *Config) BranchNames() []string {
-	names := make([]string, len(c.Branches))
-	for i, x := range c.Branches {
-		names[i] = x.Name
-	}
-	return names
-}
+// BranchNames returns the names of the branches, for hints, with those of
+// the branches left out for a problem in site.yaml.
+func (c *Config) BranchNames() []string { return slices.Clone(c.branchNames) }
 
 // BasePath returns the path of the base URL, beginning and ending in "/".
 func (c *Config) BasePath() string { return c.BaseURL.Path }

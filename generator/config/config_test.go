@@ -463,6 +463,70 @@ func TestSetBaseURL(t *testing.T) {
 	}
 }
 
+// TestRefusedEntries checks that a category or branch refused for a
+// duplicate or bad slug, or a duplicate name, is still found by its free
+// keys and named in hints, so that stories naming it are not blamed.
+func TestRefusedEntries(t *testing.T) {
+	const yaml = `title: 站
+baseURL: https://example.org/
+categories:
+  - name: 为民办实事
+    slug: deeds
+  - name: 基层治理
+    slug: deeds
+  - name: 为民办实事
+    slug: deeds-2
+branches:
+  - name: 机关第八支部
+    slug: organ-08
+  - name: 枫林社区党委
+    slug: organ-08
+  - name: 荷花塘社区党委
+    slug: a/b
+`
+	var l diag.List
+	c := config.Parse(config.File, []byte(yaml), &l)
+	if got, want := l.Len(), 4; got != want {
+		t.Fatalf("%d problems, want %d:\n%v", got, want, l.Err())
+	}
+	tests := []struct {
+		kind, key, want string // want the name found, or "" for none
+	}{
+		{"category", "为民办实事", "为民办实事"},
+		{"category", "deeds", "为民办实事"},
+		{"category", "基层治理", "基层治理"},
+		{"category", "deeds-2", "为民办实事"},
+		{"category", "治理", ""},
+		{"branch", "机关第八支部", "机关第八支部"},
+		{"branch", "organ-08", "机关第八支部"},
+		{"branch", "枫林社区党委", "枫林社区党委"},
+		{"branch", "荷花塘社区党委", "荷花塘社区党委"},
+		{"branch", "荷花塘", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if tt.kind == "branch" {
+			if b := c.Branch(tt.key); b != nil {
+				got = b.Name
+			}
+		} else if cat := c.Category(tt.key); cat != nil {
+			got = cat.Name
+		}
+		if got != tt.want {
+			t.Errorf("%s %q: got %q, want %q", tt.kind, tt.key, got, tt.want)
+		}
+	}
+	if got, want := strings.Join(c.BranchNames(), " "), "机关第八支部 枫林社区党委 荷花塘社区党委"; got != want {
+		t.Errorf("BranchNames = %s, want %s", got, want)
+	}
+	if got, want := strings.Join(c.CategoryNames(), " "), "为民办实事 基层治理"; got != want {
+		t.Errorf("CategoryNames = %s, want %s", got, want)
+	}
+	if got, want := len(c.Branches)+len(c.Categories), 2; got != want {
+		t.Errorf("%d entries listed, want %d: the refused ones have no pages", got, want)
+	}
+}
+
 // TestParseBaseURL checks the base URLs that are taken, and why the others
 // are refused: a space, a host that is not an ASCII host name (full-width
 // characters typed with a Chinese input method), a file name at the end.

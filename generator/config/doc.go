@@ -43,4 +43,9 @@
 // segment, an unknown time zone, a base URL that holds a space, whose host is
 // not an ASCII host name or an IP address (a full-width "。" typed with a
 // Chinese input method), or that ends in a file name such as index.html.
+//
+// A category or branch refused for its name or slug gets no page, but its
+// name, and its slug when no other entry has it, still find it: a story
+// that names it is left out without a problem of its own, since the one
+// problem is in site.yaml.
 package config
