@@ -132,7 +132,14 @@ var topKeys = []string{"title", "description", "baseURL", "language", "timezone"
 func Parse(file string, data []byte, problems *diag.List) *Config {
 	d := &decode.Decoder{File: file, Problems: problems}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	err := yaml.Unmarshal(data, &doc)
+	// YAML reports a tab or a full-width colon at another line, or reads
+	// "paginate：10" as text: say what it is, at its own line.
+	if found, misread := checkLines(file, data); found.Len() > 0 && (err != nil || misread) {
+		problems.Append(found)
+		return nil
+	}
+	if err != nil {
 		reportSyntax(d, err)
 		return nil
 	}
@@ -239,6 +246,30 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 		d.Errorf(root, "baseURL is missing").WithHint("add a line such as baseURL: https://example.org/")
 	}
 	return c
+}
+
+// checkLines looks, line by line, for a line indented with a tab and for a
+// full-width colon after a key ("  - name：机关第九支部"), and reports each at
+// its line into found. misread tells that there is a full-width colon, which
+// YAML may read without complaint as part of a text.
+func checkLines(file string, data []byte) (found *diag.List, misread bool) {
+	found = &diag.List{}
+	for i, line := range strings.Split(strings.TrimPrefix(string(data), "\uFEFF"), "\n") {
+		pos := diag.Pos{File: file, Line: i + 1}
+		line = strings.TrimSuffix(line, "\r")
+		if decode.TabIndented(found, pos, line, "site.yaml") {
+			continue
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		lead, key, sep, rest := decode.CutKey(line)
+		if sep == "：" {
+			decode.FullWidthColon(found, pos, key, strings.TrimLeft(lead, " ")+key+": "+strings.TrimSpace(rest))
+			misread = true
+		}
+	}
+	return found, misread
 }
 
 // reportSyntax turns a YAML parse error into a problem at its line.

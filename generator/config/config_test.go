@@ -191,6 +191,15 @@ params:
 			},
 		},
 		{
+			name: "full-width colons in values and comments",
+			yaml: "# 说明：站点设置\ntitle: 站\nbaseURL: https://example.org/\ndescription: 宗旨：为民服务\ncategories:\n  - name: 为民办实事\n    description: |\n      主题：办实事\n",
+			check: func(t *testing.T, c *config.Config) {
+				if c.Description != "宗旨：为民服务" || c.Categories[0].Description != "主题：办实事\n" {
+					t.Errorf("description %q, %q", c.Description, c.Categories[0].Description)
+				}
+			},
+		},
+		{
 			name: "a number written with an underscore",
 			yaml: "title: 站\nbaseURL: https://example.org/\npaginate: 1_0\n",
 			check: func(t *testing.T, c *config.Config) {
@@ -226,6 +235,39 @@ func TestParseBad(t *testing.T) {
 			want: []string{"site.yaml:4: invalid YAML: did not find expected '-' indicator\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
 		},
 		{
+			name: "a full-width colon in a list item", nilConfig: true,
+			yaml: head + "branches:\n  - name：机关第九支部\n    slug: organ-09\n",
+			want: []string{"site.yaml:4: the colon after name is a full-width “：”\n\thint: write an English colon and a space: - name: 机关第九支部"},
+		},
+		{
+			name: "a full-width colon after a key", nilConfig: true,
+			yaml: head + "paginate：10\nfeeds:\n  limit：5\n",
+			want: []string{
+				"site.yaml:3: the colon after paginate is a full-width “：”\n\thint: write an English colon and a space: paginate: 10",
+				"site.yaml:5: the colon after limit is a full-width “：”\n\thint: write an English colon and a space: limit: 5",
+			},
+		},
+		{
+			name: "a full-width colon YAML reads as text", nilConfig: true,
+			yaml: head + "params:\n  wechat：gaoxinqu\n",
+			want: []string{"site.yaml:4: the colon after wechat is a full-width “：”\n\thint: write an English colon and a space: wechat: gaoxinqu"},
+		},
+		{
+			name: "a full-width colon in a byte-order-marked first line", nilConfig: true,
+			yaml: "\uFEFFtitle：站\nbaseURL: https://example.org/\n",
+			want: []string{"site.yaml:1: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 站"},
+		},
+		{
+			name: "a tab indenting a key", nilConfig: true,
+			yaml: head + "branches:\n  - name: 机关第九支部\n\tslug: organ-09\n",
+			want: []string{"site.yaml:5: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
+		},
+		{
+			name: "a tab indenting a list item", nilConfig: true,
+			yaml: head + "categories:\n\t- name: 为民办实事\n",
+			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
+		},
+		{
 			name: "a colon in a value", nilConfig: true,
 			yaml: head + "description: 主题: 为民办实事\n",
 			want: []string{"site.yaml:3: invalid YAML: mapping values are not allowed in this context\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
@@ -233,7 +275,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "tab indentation", nilConfig: true,
 			yaml: head + "feeds:\n\tlimit: 3\n",
-			want: []string{"site.yaml:4: invalid YAML: found character that cannot start any token\n\thint: check the indentation and that text with \": \" or \"#\" in it is in quotes"},
+			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "not a mapping", nilConfig: true,

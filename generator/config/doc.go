@@ -36,7 +36,9 @@
 //
 // # Errors
 //
-// [Parse] reports every problem it finds at "site.yaml:line": YAML syntax,
+// [Parse] reports every problem it finds at "site.yaml:line": a line
+// indented with a tab and a full-width colon after a key ("  - name：…"),
+// each at its own line and in place of YAML's report, YAML syntax,
 // a value of the wrong type, a missing required key, an unknown key (with the
 // nearest known one as a hint, so that "paginat" suggests "paginate"), a
 // duplicate category or branch name or slug, a slug that is not a single path

@@ -427,7 +427,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "a tab in the indentation",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n\t- a\n---\n",
-			want: []string{"content/about.md:4: the line is indented with a tab\n\thint: front matter is indented with spaces only: replace the tab with spaces"},
+			want: []string{"content/about.md:4: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			// A review: a tab after the spaces of a "|" value's text is
@@ -442,7 +442,7 @@ func TestParseProblems(t *testing.T) {
 			// two different messages.
 			name: "a tab in the indentation of a key",
 			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label: 走访户数\n\t value: 12\n---\n",
-			want: []string{"content/about.md:5: the line is indented with a tab\n\thint: front matter is indented with spaces only: replace the tab with spaces"},
+			want: []string{"content/about.md:5: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "an unclosed quote on the first line",

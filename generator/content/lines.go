@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"herald/generator/diag"
+	"herald/generator/internal/decode"
 )
 
 // checkLines looks, line by line, for the mistakes writers make most in
@@ -48,19 +49,14 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if line[0] == '\t' {
-			// YAML says so for a key, but for a list's "- " only that a
-			// character "cannot start any token". (Not a tab after spaces:
-			// in the text of a "|" value, that is text.)
-			found.Errorf(pos, "the line is indented with a tab").
-				WithHint("front matter is indented with spaces only: replace the tab with spaces")
+		if decode.TabIndented(found, pos, line, diag.Phrasef("the front matter")) {
 			continue
 		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':
 			continue // part of a value above; a comment; YAML's own syntax
 		}
-		key, sep, rest := cutKey(line)
+		_, key, sep, rest := decode.CutKey(line) // the line is not indented
 		if sep == "" {
 			if !loose && !strings.ContainsAny(line, ":：") {
 				found.Errorf(pos, "the line is not “key: value”").
@@ -84,8 +80,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		}
 		switch {
 		case sep == "：":
-			found.Errorf(pos, "the colon after %s is a full-width “：”", key).
-				WithHint("write an English colon and a space: %s", fixed)
+			decode.FullWidthColon(found, pos, key, fixed)
 			misread = true
 		case rest != "" && rest[0] != ' ' && rest[0] != '\t':
 			found.Errorf(pos, "there is no space after the colon of %s", key).
@@ -104,30 +99,6 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		}
 	}
 	return found, misread
-}
-
-// cutKey splits a line at its first colon, ASCII or full-width, when what
-// comes before is a key: ASCII letters, digits, "_" and "-", then perhaps
-// spaces. sep is "" when the line has no such key.
-func cutKey(line string) (key, sep, rest string) {
-	i := strings.IndexAny(line, ":：")
-	if i <= 0 {
-		return "", "", ""
-	}
-	key = strings.TrimRight(line[:i], " \t")
-	for _, r := range key {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
-			return "", "", ""
-		}
-	}
-	if key == "" {
-		return "", "", ""
-	}
-	sep = ":"
-	if strings.HasPrefix(line[i:], "：") {
-		sep = "："
-	}
-	return key, sep, line[i+len(sep):]
 }
 
 // valueProblem tells why a one-line text value written without quotes is

@@ -322,8 +322,8 @@ var Chinese = Catalog{
 	"=found unexpected document indicator":                          "出现了意外的 --- 或 ...",
 	"write each entry on its own line starting with \"- name: \"":   "每一项单独一行，以“- name: ”开头",
 
-	"the line is indented with a tab":                                        "这一行用了 Tab 缩进",
-	"front matter is indented with spaces only: replace the tab with spaces": "前置信息只能用空格缩进：请把 Tab 换成空格",
+	"the line is indented with a tab":                              "这一行用了 Tab 缩进",
+	"%s is indented with spaces only: replace the tab with spaces": "%s只能用空格缩进：请把 Tab 换成空格",
 
 	// The theme's strings (site.yaml).
 	"strings.%s: the theme has no string %q":                       "strings.%s：主题里没有名为 %q 的文字",
