@@ -1335,7 +1335,7 @@ branches:
   - name: 枫林社区党委
     slug: organ-08
 `,
-		want: []string{"site.yaml:9: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug"},
+		want: []string{"site.yaml:9: branches, item 2: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug"},
 	},
 	{
 		name: "site.yaml: duplicate branch name",
@@ -1350,7 +1350,7 @@ branches:
   - name: 机关第八支部（社会事业局）
     slug: organ-08
 `,
-		want: []string{"site.yaml:7: branches[1]: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them"},
+		want: []string{"site.yaml:7: branches, item 2: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them"},
 	},
 	{
 		// Stories that name an entry refused for its slug or name are not
@@ -1407,11 +1407,11 @@ category: 为民办实事
 `,
 		want: []string{
 			"content/stories/d.md:4: unknown branch \"荷花塘\"\n\thint: did you mean \"荷花塘社区党委\"?",
-			"site.yaml:7: categories[1]: slug \"deeds\" is already taken by another category\n\thint: give each category its own slug",
-			"site.yaml:8: categories[2]: category \"为民办实事\" is listed twice\n\thint: keep one of them",
-			"site.yaml:14: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
-			"site.yaml:16: branches[2]: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
-			"site.yaml:17: branches[3]: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them",
+			"site.yaml:7: categories, item 2: slug \"deeds\" is already taken by another category\n\thint: give each category its own slug",
+			"site.yaml:8: categories, item 3: category \"为民办实事\" is listed twice\n\thint: keep one of them",
+			"site.yaml:14: branches, item 2: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
+			"site.yaml:16: branches, item 3: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+			"site.yaml:17: branches, item 4: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them",
 		},
 	},
 	{
@@ -1446,10 +1446,10 @@ feeds:
 			"site.yaml:3: timezone: unknown time zone \"Asia/Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai",
 			"site.yaml:4: paginate: 0 stories a page is too few\n\thint: write a number from 1 up, such as 20",
 			"site.yaml:5: language: \"中文\" is not a language tag\n\thint: write zh-CN, zh-TW or en",
-			"site.yaml:11: unknown key \"categories[1].descripton\"\n\thint: did you mean \"categories[1].description\"?",
-			"site.yaml:16: branches[1]: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
-			"site.yaml:17: branches[2]: branch \"枫林社区党委\" is listed twice\n\thint: keep one of them",
-			"site.yaml:20: branches[3]: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+			"site.yaml:11: categories, item 2: unknown key \"descripton\"\n\thint: did you mean \"description\"?",
+			"site.yaml:16: branches, item 2: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
+			"site.yaml:17: branches, item 3: branch \"枫林社区党委\" is listed twice\n\thint: keep one of them",
+			"site.yaml:20: branches, item 4: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
 			"site.yaml:22: feeds.limit: expected a whole number, found \"many\"",
 		},
 	},

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -288,6 +287,16 @@ func unknownKey(d *decode.Decoder, f decode.Field, prefix string, known []string
 	}
 }
 
+// unknownItemKey reports an unknown key of the list item what.
+func unknownItemKey(d *decode.Decoder, f decode.Field, what diag.Phrase, known []string) {
+	p := d.Errorf(f.KeyN, "%s: unknown key %q", what, f.Key)
+	if s := diag.Suggest(f.Key, known); s != "" {
+		p.WithHint("did you mean %q?", s)
+	} else {
+		p.WithHint("the keys here are %s", strings.Join(known, ", "))
+	}
+}
+
 func (c *Config) parseFeeds(d *decode.Decoder, v *yaml.Node) {
 	for _, g := range d.Fields(v, "feeds") {
 		switch g.Key {
@@ -331,7 +340,8 @@ func (c *Config) parseTags(d *decode.Decoder, v *yaml.Node) {
 
 func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 	for i, item := range items(d, v, "categories") {
-		what := "categories[" + strconv.Itoa(i) + "]"
+		what := diag.Phrasef("categories, item %d", i+1) // counted from 1, as writers count
+		field := func(key string) diag.Phrase { return diag.Phrasef("categories, item %d, %s", i+1, key) }
 		cat := &Category{Line: item.Line + d.Line}
 		var nameN, slugN *yaml.Node
 		fields := d.Fields(item, what)
@@ -341,15 +351,15 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 		for _, g := range fields {
 			switch g.Key {
 			case "name":
-				cat.Name, _ = d.String(g.Value, what+".name")
+				cat.Name, _ = d.String(g.Value, field("name"))
 				nameN = g.Value
 			case "slug":
-				cat.Slug, _ = d.String(g.Value, what+".slug")
+				cat.Slug, _ = d.String(g.Value, field("slug"))
 				slugN = g.Value
 			case "description":
-				cat.Description, _ = d.String(g.Value, what+".description")
+				cat.Description, _ = d.String(g.Value, field("description"))
 			default:
-				unknownKey(d, g, what+".", []string{"name", "slug", "description"})
+				unknownItemKey(d, g, what, []string{"name", "slug", "description"})
 			}
 		}
 		ok := c.register(d, item, what, "category", &cat.Name, &cat.Slug, nameN, slugN, func(key string) bool {
@@ -376,7 +386,8 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 
 func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 	for i, item := range items(d, v, "branches") {
-		what := "branches[" + strconv.Itoa(i) + "]"
+		what := diag.Phrasef("branches, item %d", i+1) // counted from 1, as writers count
+		field := func(key string) diag.Phrase { return diag.Phrasef("branches, item %d, %s", i+1, key) }
 		br := &Branch{Line: item.Line + d.Line}
 		var nameN, slugN *yaml.Node
 		fields := d.Fields(item, what)
@@ -386,17 +397,17 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 		for _, g := range fields {
 			switch g.Key {
 			case "name":
-				br.Name, _ = d.String(g.Value, what+".name")
+				br.Name, _ = d.String(g.Value, field("name"))
 				nameN = g.Value
 			case "slug":
-				br.Slug, _ = d.String(g.Value, what+".slug")
+				br.Slug, _ = d.String(g.Value, field("slug"))
 				slugN = g.Value
 			case "description":
-				br.Description, _ = d.String(g.Value, what+".description")
+				br.Description, _ = d.String(g.Value, field("description"))
 			case "parent":
-				br.Parent, _ = d.String(g.Value, what+".parent")
+				br.Parent, _ = d.String(g.Value, field("parent"))
 			default:
-				unknownKey(d, g, what+".", []string{"name", "slug", "description", "parent"})
+				unknownItemKey(d, g, what, []string{"name", "slug", "description", "parent"})
 			}
 		}
 		ok := c.register(d, item, what, "branch", &br.Name, &br.Slug, nameN, slugN, func(key string) bool {
@@ -423,7 +434,7 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 
 // register checks a category's or branch's name and slug (defaulting the slug
 // to the name) and reports whether it may be added.
-func (c *Config) register(d *decode.Decoder, item *yaml.Node, what, kind string, name, slug *string, nameN, slugN *yaml.Node, taken func(string) bool) bool {
+func (c *Config) register(d *decode.Decoder, item *yaml.Node, what diag.Phrase, kind string, name, slug *string, nameN, slugN *yaml.Node, taken func(string) bool) bool {
 	*name = strings.TrimSpace(*name)
 	if *name == "" {
 		if kind == "branch" {

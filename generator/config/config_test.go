@@ -368,7 +368,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "a category that is text",
 			yaml: head + "categories:\n  - 为民办实事\n",
-			want: []string{"site.yaml:4: categories[0]: expected a mapping of keys to values, found \"为民办实事\""},
+			want: []string{"site.yaml:4: categories, item 1: expected a mapping of keys to values, found \"为民办实事\""},
 		},
 		{
 			name: "registry problems",
@@ -395,29 +395,29 @@ branches:
     slug: .hidden
 `,
 			want: []string{
-				"site.yaml:6: categories[1]: category \"为民办实事\" is listed twice\n\thint: keep one of them",
-				"site.yaml:9: categories[2]: slug \"practical-deeds\" is already taken by another category\n\thint: give each category its own slug",
-				"site.yaml:10: categories[3]: a category needs a name\n\thint: add name: followed by its full name",
-				"site.yaml:12: categories[4]: slug \"../talent\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
-				"site.yaml:14: categories[5]: slug \"a b\" cannot be part of a URL: it holds a space\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
-				"site.yaml:18: unknown key \"branches[0].parnet\"\n\thint: did you mean \"branches[0].parent\"?",
-				"site.yaml:20: branches[1]: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
-				"site.yaml:21: branches[2]: a branch needs a name\n\thint: add name: followed by its full name",
-				"site.yaml:23: branches[3]: slug \".hidden\" cannot be part of a URL: it starts with a dot, which makes a hidden file\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+				"site.yaml:6: categories, item 2: category \"为民办实事\" is listed twice\n\thint: keep one of them",
+				"site.yaml:9: categories, item 3: slug \"practical-deeds\" is already taken by another category\n\thint: give each category its own slug",
+				"site.yaml:10: categories, item 4: a category needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:12: categories, item 5: slug \"../talent\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+				"site.yaml:14: categories, item 6: slug \"a b\" cannot be part of a URL: it holds a space\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
+				"site.yaml:18: branches, item 1: unknown key \"parnet\"\n\thint: did you mean \"parent\"?",
+				"site.yaml:20: branches, item 2: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
+				"site.yaml:21: branches, item 3: a branch needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:23: branches, item 4: slug \".hidden\" cannot be part of a URL: it starts with a dot, which makes a hidden file\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
 			},
 		},
 		{
 			name: "an empty branch",
 			yaml: head + "branches:\n  - {}\n  -\n",
 			want: []string{
-				"site.yaml:4: branches[0]: a branch needs a name\n\thint: add name: followed by its full name",
-				"site.yaml:5: branches[1]: a branch needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:4: branches, item 1: a branch needs a name\n\thint: add name: followed by its full name",
+				"site.yaml:5: branches, item 2: a branch needs a name\n\thint: add name: followed by its full name",
 			},
 		},
 		{
 			name: "a branch's slug that is another branch's name",
 			yaml: head + "branches:\n  - name: fenglin\n  - name: 枫林社区党委\n    slug: fenglin\n",
-			want: []string{"site.yaml:6: branches[1]: slug \"fenglin\" is already taken by another branch\n\thint: give each branch its own slug"},
+			want: []string{"site.yaml:6: branches, item 2: slug \"fenglin\" is already taken by another branch\n\thint: give each branch its own slug"},
 		},
 		{
 			name: "tag slugs",

@@ -75,7 +75,7 @@ type Field struct {
 
 // Fields returns the fields of a mapping node in order. It reports a
 // duplicate key (and keeps the first), a key that is not text, and a node that
-// is not a mapping (named by what, e.g. "branches[2]"), for which it returns
+// is not a mapping (named by what, e.g. "branches, item 3"), for which it returns
 // nil. An empty mapping, or nothing at all ("params:" with every line under it
 // commented out), gives an empty, non-nil slice.
 func (d *Decoder) Fields(n *yaml.Node, what any) []Field {
