@@ -619,8 +619,10 @@ func (c *Config) CategoryNames() []string { return slices.Clone(c.categoryNames)
 // the branches left out for a problem in site.yaml.
 func (c *Config) BranchNames() []string { return slices.Clone(c.branchNames) }
 
-// BasePath returns the path of the base URL, beginning and ending in "/".
-func (c *Config) BasePath() string { return c.BaseURL.Path }
+// BasePath returns the path of the base URL, beginning and ending in "/",
+// as addresses carry it: percent-encoded ("/%E5%85%9A%E5%BB%BA/" for
+// "/党建/"). A request's decoded path starts with c.BaseURL.Path.
+func (c *Config) BasePath() string { return urlpath.Escape(c.BaseURL.Path) }
 
 // SetBaseURL replaces the base URL, as --base-url does.
 func (c *Config) SetBaseURL(s string) error {

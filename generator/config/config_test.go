@@ -112,7 +112,7 @@ func TestParseGood(t *testing.T) {
 			name: "a base URL with a path",
 			yaml: "title: 站\nbaseURL: http://example.org/news/党建\n",
 			check: func(t *testing.T, c *config.Config) {
-				if c.BasePath() != "/news/党建/" || c.BaseURL.Scheme != "http" {
+				if c.BaseURL.Path != "/news/党建/" || c.BasePath() != "/news/%E5%85%9A%E5%BB%BA/" || c.BaseURL.Scheme != "http" {
 					t.Errorf("BaseURL %s, BasePath %q", c.BaseURL, c.BasePath())
 				}
 			},
@@ -663,4 +663,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBasePath checks that the base path is given as addresses carry it,
+// percent-encoded: the sitemap and the feeds put it in absolute URLs as
+// it is.
+func TestBasePath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.org", "/"},
+		{"https://example.org/news/", "/news/"},
+		{"https://example.org/党建/", "/%E5%85%9A%E5%BB%BA/"},
+		{"https://example.org/党建%20news/", "/%E5%85%9A%E5%BB%BA%20news/"},
+	}
+	for _, tt := range tests {
+		u, err := config.ParseBaseURL(tt.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.in, err)
+		}
+		if got := (&config.Config{BaseURL: u}).BasePath(); got != tt.want {
+			t.Errorf("%s: BasePath() = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

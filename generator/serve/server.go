@@ -63,7 +63,7 @@ type snapshot struct {
 	r      *render.Renderer
 	jobs   map[string]*render.Job // by output path
 	fps    map[string]uint64      // fingerprints by output path
-	base   string                 // the base URL's path, "/" or "/news/"
+	base   string                 // the base URL's path, decoded as requests have it: "/" or "/news/"
 }
 
 // page is a rendered file.
@@ -221,7 +221,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 		return
 	}
-	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BasePath()}
+	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BaseURL.Path}
 	for _, j := range r.Jobs() {
 		next.jobs[j.Path] = j
 		if j.Copy == nil {
@@ -346,7 +346,7 @@ func reloadTarget(prev, next *snapshot) string {
 	if changed == nil {
 		return ""
 	}
-	return next.loaded.Site.Config.BasePath() + strings.TrimPrefix(changed.Path, "/")
+	return next.loaded.Site.URL(changed.Path) // as the browser's location.pathname has it
 }
 
 func allStories(s *site.Site) []*site.Story {
