@@ -239,21 +239,21 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 	for _, f := range dec.Fields(root, diag.Phrasef("the front matter")) {
 		v := f.Value
 		d.Lines[f.Key] = dec.Pos(v).Line
-		if slices.Contains(textKeys, f.Key) || slices.Contains(listKeys, f.Key) {
-			checkComment(dec, f)
-		}
+		commented := (slices.Contains(textKeys, f.Key) || slices.Contains(listKeys, f.Key)) && checkComment(dec, f)
 		switch f.Key {
 		case "title":
 			var ok bool
 			d.Title, ok = dec.String(v, "title")
 			d.Title = strings.TrimSpace(d.Title)
-			if ok && d.Title == "" {
+			if ok && d.Title == "" && !commented {
 				dec.Errorf(v, "title is empty").WithHint("give the story's title, such as %s", example["title"])
 			}
 		case "date":
 			if s, ok := dec.String(v, "date"); ok {
 				if strings.TrimSpace(s) == "" {
-					dec.Errorf(v, "date is empty").WithHint("give the story's date, such as %s", example["date"])
+					if !commented {
+						dec.Errorf(v, "date is empty").WithHint("give the story's date, such as %s", example["date"])
+					}
 					break
 				}
 				t, err := ParseDate(s, tz)
@@ -267,7 +267,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			var ok bool
 			d.Branch, ok = dec.String(v, "branch")
 			d.Branch = strings.TrimSpace(d.Branch)
-			if ok && d.Branch == "" && d.Kind == Story {
+			if ok && d.Branch == "" && d.Kind == Story && !commented {
 				dec.Errorf(v, "branch is empty").
 					WithHint("write the name of the story's branch as site.yaml lists it, or its slug, such as %s", example["branch"])
 			}
@@ -275,7 +275,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			var ok bool
 			d.Category, ok = dec.String(v, "category")
 			d.Category = strings.TrimSpace(d.Category)
-			if ok && d.Category == "" && d.Kind == Story {
+			if ok && d.Category == "" && d.Kind == Story && !commented {
 				dec.Errorf(v, "category is empty").
 					WithHint("write the name of the story's category as site.yaml lists it, or its slug, such as %s", example["category"])
 			}
@@ -293,7 +293,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		case "slug":
 			d.Slug, _ = dec.String(v, "slug")
 			d.Slug = strings.TrimSpace(d.Slug)
-			if d.Slug == "" {
+			if d.Slug == "" && !commented {
 				dec.Errorf(v, "slug is empty").WithHint("remove the slug line to use the file name, or give a name such as veterans-aid")
 			}
 		case "cover":
@@ -368,18 +368,19 @@ var listKeys = []string{"tags", "authors", "achievements"}
 // of the line for a comment: "title: 党建微课堂 #3 退役军人援助" gives the
 // title "党建微课堂", and "tags: #党建 #志愿服务" no tags at all. A value in
 // quotes, a block or a list written over several lines may have a comment
-// after it.
-func checkComment(dec *decode.Decoder, f decode.Field) {
+// after it. It reports whether it reported one: then the value, empty or
+// cut short, needs no other problem of its own.
+func checkComment(dec *decode.Decoder, f decode.Field) bool {
 	v := f.Value
 	if v.Kind != yaml.ScalarNode || v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		return
+		return false
 	}
 	comment := v.LineComment
 	if comment == "" && v.Tag == "!!null" {
 		comment = f.KeyN.LineComment // "title: # …" puts it on the key
 	}
 	if comment == "" {
-		return
+		return false
 	}
 	text := strings.TrimSpace(v.Value + " " + comment)
 	p := dec.Errorf(v, "%s: the text after “#” is read as a comment", f.Key)
@@ -388,9 +389,15 @@ func checkComment(dec *decode.Decoder, f decode.Field) {
 		p.WithHint("write the items without “#”, as a list: %s", f.Key+": "+listYAML(text))
 	case "achievements":
 		p.WithHint("write one figure a line: - {label: 援助退役军人, value: 11, unit: 位}")
+	case "branch", "category":
+		// A name from site.yaml, which has no "#": quotes would keep it
+		// and make the name unknown.
+		name := append(strings.Fields(strings.ReplaceAll(text, "#", " ")), "…")[0]
+		p.WithHint("write the name alone, without “#”: %s", f.Key+": "+name)
 	default:
 		p.WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
 	}
+	return true
 }
 
 // listYAML returns the words of hashtags, "#党建 #志愿服务" or "#党建#志愿服务#",

@@ -147,6 +147,7 @@ var Chinese = Catalog{
 	"write %s: — front matter keys are in English":                                                         "请写 %s: ——前置信息的键名要用英文",
 	"%s: the text after “#” is read as a comment":                                                          "%s：“#”和它后面的文字被当成了注释，不会出现在网页上",
 	"put the value in quotes: %s":                                                                          "请把整个值放进英文引号里：%s",
+	"write the name alone, without “#”: %s":                                                                "只写名称，不要加“#”：%s",
 	"%s: the item on this line is indented more than the one above it, and is read as part of it":          "%s：这一项比上面一项缩进得多，会被当成上面一项的一部分",
 	"line up the dashes: start the line with its “-”, as the item above":                                   "请让各项的“-”上下对齐：这一行和上面一项一样，行首就写“-”",
 	"line up the dashes: start the line with %d spaces, as the item above":                                 "请让各项的“-”上下对齐：这一行行首和上面一项一样空 %d 格",
