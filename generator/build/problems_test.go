@@ -655,9 +655,9 @@ achievements:
 `,
 		want: []string{
 			"content/stories/x.md:6: tags: expected a list of text, found a mapping\n\thint: write tags: [a, b]",
-			"content/stories/x.md:7: draft: expected true or false, found \"maybe\"",
+			"content/stories/x.md:7: draft: expected true or false, found \"maybe\"\n\thint: write true or false, in English letters",
 			"content/stories/x.md:9: achievements, item 1, value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
-			"content/stories/x.md:11: achievements, item 2, value: expected a number, found \"1,000\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			"content/stories/x.md:11: achievements, item 2, value: expected a number, found \"1,000\"\n\thint: write the number without separators: 1000",
 		},
 	},
 	{
@@ -1177,6 +1177,25 @@ title: 报道
 ---
 `,
 		want: []string{"content/stories/_index.md: _index.md would be a folder's list page elsewhere; herald makes its lists itself\n\thint: rename the file to make it a story; a category's or branch's own text is its description in site.yaml"},
+	},
+	{
+		name: "a thousands separator in a figure written in { }",
+		files: `
+-- content/stories/x.md --
+---
+title: 走访
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+achievements:
+  - {label: 走访群众, value: 1,260, unit: 人次}
+  - {label: 慰问金, value: 12,600,000}
+---
+`,
+		want: []string{
+			"content/stories/x.md:7: achievements, item 1, value: 1,260 is written with a thousands separator, which ends the value in { }\n\thint: write the number without separators: value: 1260",
+			"content/stories/x.md:8: achievements, item 2, value: 12,600,000 is written with a thousands separator, which ends the value in { }\n\thint: write the number without separators: value: 12600000",
+		},
 	},
 	{
 		name: "a static page in the place of a page",

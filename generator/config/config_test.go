@@ -302,7 +302,7 @@ func TestParseBad(t *testing.T) {
 				"site.yaml:3: unknown key \"paginat\"\n\thint: did you mean \"paginate\"?",
 				"site.yaml:4: unknown key \"baseUrl\"\n\thint: did you mean \"baseURL\"?",
 				"site.yaml:6: unknown key \"feeds.limt\"\n\thint: did you mean \"feeds.limit\"?",
-				"site.yaml:8: markdown.unsafe: expected true or false, found \"yes\"",
+				"site.yaml:8: markdown.unsafe: expected true or false, found \"yes\"\n\thint: write true or false, in English letters",
 				"site.yaml:9: unknown key \"markdown.raw\"\n\thint: the keys here are unsafe",
 				"site.yaml:10: unknown key \"whatever\"\n\thint: the keys here are title, description, baseURL, language, timezone, paginate, copyright, feeds, markdown, tags, categories, branches, params, publish, strings",
 			},

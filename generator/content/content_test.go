@@ -524,7 +524,7 @@ func TestParseProblems(t *testing.T) {
 				"content/stories/a.md:6: slug: expected text, found a list",
 				"content/stories/a.md:7: cover: expected text, found a mapping",
 				"content/stories/a.md:8: summary: expected text, found a list",
-				"content/stories/a.md:9: draft: expected true or false, found \"yes\"",
+				"content/stories/a.md:9: draft: expected true or false, found \"yes\"\n\thint: write true or false, in English letters",
 				"content/stories/a.md:10: authors: expected a list of text, found a mapping\n\thint: write authors: [a, b]",
 			},
 		},

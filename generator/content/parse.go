@@ -484,8 +484,25 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 		a := Achievement{Line: dec.Pos(item).Line}
 		var hasLabel, hasValue bool // the key is there
 		bad := false                // a value of the wrong type, reported already
-		for _, f := range dec.Fields(item, what) {
+		fields := dec.Fields(item, what)
+		for i := 0; i < len(fields); i++ {
+			f := fields[i]
 			var ok bool
+			if f.Key == "value" && f.Value.Kind == yaml.ScalarNode {
+				// {label: 走访, value: 1,260}: a comma ends the value, and
+				// the digits after it make a key.
+				written, digits := f.Value.Value, f.Value.Value
+				for i+1 < len(fields) && isThousands(fields[i+1]) {
+					i++
+					written, digits = written+","+fields[i].Key, digits+fields[i].Key
+				}
+				if written != f.Value.Value {
+					dec.Errorf(f.Value, "%s: %s is written with a thousands separator, which ends the value in { }", field("value"), written).
+						WithHint("write the number without separators: value: %s", digits)
+					hasValue, bad = true, true
+					continue
+				}
+			}
 			switch f.Key {
 			case "label":
 				hasLabel = true
@@ -522,6 +539,12 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 		out = append(out, a)
 	}
 	return out
+}
+
+// isThousands reports whether f is what YAML makes of the digits after a
+// thousands separator in a { } mapping: a key of three digits, no value.
+func isThousands(f decode.Field) bool {
+	return len(f.Key) == 3 && strings.Trim(f.Key, "0123456789") == "" && f.Value.Tag == "!!null"
 }
 
 func dedupe(list []string) []string {

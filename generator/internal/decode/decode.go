@@ -229,8 +229,14 @@ func (d *Decoder) Float(n *yaml.Node, key any) (float64, bool) {
 			return f, true
 		}
 	}
-	d.Errorf(n, "%s: expected a number, found %s", key, describe(n)).
-		WithHint("write the number alone, such as 4.8, and put its unit in unit")
+	p := d.Errorf(n, "%s: expected a number, found %s", key, describe(n))
+	if plain := strings.NewReplacer(",", "", "，", "").Replace(n.Value); n.Kind == yaml.ScalarNode && plain != n.Value {
+		if _, err := strconv.ParseFloat(plain, 64); err == nil {
+			p.WithHint("write the number without separators: %s", plain)
+			return 0, false
+		}
+	}
+	p.WithHint("write the number alone, such as 4.8, and put its unit in unit")
 	return 0, false
 }
 
@@ -246,7 +252,8 @@ func (d *Decoder) Bool(n *yaml.Node, key any) (bool, bool) {
 			return false, true
 		}
 	}
-	d.Errorf(n, "%s: expected true or false, found %s", key, describe(n))
+	d.Errorf(n, "%s: expected true or false, found %s", key, describe(n)).
+		WithHint("write true or false, in English letters")
 	return false, false
 }
 
