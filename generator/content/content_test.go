@@ -456,12 +456,21 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "an unclosed quote on the first line",
 			file: "content/about.md", data: "---\ntitle: \"关于\nslug: x\n---\n",
-			want: []string{"content/about.md:4: invalid front matter: found unexpected end of stream\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:2: the quote \" that opens the value of title is never closed\n\thint: end the value with the same quote, \", or use Chinese quotation marks “”"},
+		},
+		{
+			name: "an unclosed quote, and a quote on a later line",
+			file: "content/stories/a.md", data: "---\ntitle: \"杉木村换届\ndate: 2021-01-22\nbranch: b\ncategory: c\nachievements:\n  - {label: 参选率, value: 96.4, unit: \"%\"}\n---\n",
+			want: []string{"content/stories/a.md:2: the quote \" that opens the value of title is never closed\n\thint: end the value with the same quote, \", or use Chinese quotation marks “”"},
+		},
+		{
+			name: "a quoted value over several lines is fine",
+			file: "content/about.md", data: "---\ntitle: 关于\nsummary: \"一句\n  话\"\nslug: x\n---\n",
 		},
 		{
 			name: "an unclosed quote",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\nsummary: \"一句\n\n话\n---\n",
-			want: []string{"content/about.md:4: invalid front matter: found unexpected end of stream\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:4: the quote \" that opens the value of summary is never closed\n\thint: end the value with the same quote, \", or use Chinese quotation marks “”"},
 		},
 		{
 			name: "YAML syntax error in a flow list",

@@ -36,15 +36,24 @@ import (
 // values' types, stand.
 func checkLines(file string, open int, data []byte) (found *diag.List, misread bool) {
 	found = &diag.List{}
-	loose := false // a line that is not "key: value" was reported
-	closer := ""   // what closes a value an earlier line left open
+	loose := false      // a line that is not "key: value" was reported
+	closer := ""        // what closes a value an earlier line left open
+	var opened diag.Pos // the line of that value
+	var openKey string  // and its key
 	for i, line := range strings.Split(string(data), "\n") {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
-			if strings.Contains(line, closer) {
-				closer = ""
+			if !quoteLeftOpen(closer, line) {
+				if strings.Contains(line, closer) {
+					closer = ""
+				}
+				continue
 			}
-			continue
+			// A known key at the start of the line: the quote above was
+			// never closed, and YAML would read on into a later quote.
+			found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
+				WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
+			closer, misread = "", true
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -67,7 +76,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		}
 		value := strings.TrimSpace(rest)
 		if c := unclosed(value); c != "" {
-			closer = c
+			closer, opened, openKey = c, pos, key
 		}
 		text := slices.Contains(textKeys, key)
 		problem := ""
@@ -98,7 +107,24 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 				WithHint("put the value in quotes: %s", fixed)
 		}
 	}
+	if closer == `"` || closer == "'" { // at the end of the front matter
+		// YAML reports it where the front matter ends, lines below.
+		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
+			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
+	}
 	return found, misread
+}
+
+// quoteLeftOpen reports whether line, read inside a quoted value that an
+// earlier line opened and closer closes, shows that the quote was left
+// open: YAML reads a quoted value over lines, but one going on into a
+// line "date: …" at its start is a writer's missing quote.
+func quoteLeftOpen(closer, line string) bool {
+	if closer != `"` && closer != "'" || line == "" || line[0] == ' ' || line[0] == '\t' {
+		return false
+	}
+	_, key, sep, _ := decode.CutKey(line)
+	return sep != "" && slices.Contains(knownKeys, key)
 }
 
 // valueProblem tells why a one-line text value written without quotes is
