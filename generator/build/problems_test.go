@@ -1469,7 +1469,7 @@ feeds:
 			"site.yaml:16: branches, item 2: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
 			"site.yaml:17: branches, item 3: branch \"枫林社区党委\" is listed twice\n\thint: keep one of them",
 			"site.yaml:20: branches, item 4: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
-			"site.yaml:22: feeds.limit: expected a whole number, found \"many\"",
+			"site.yaml:22: feeds.limit: expected a whole number, found \"many\"\n\thint: write a whole number in digits, such as 20",
 		},
 	},
 	{
@@ -1530,7 +1530,7 @@ category: 为民办事
 			"content/stories/b.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
 			"content/stories/b.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?",
 			"content/stories/c.md:2: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: " + utf8Hint,
-			"site.yaml:3: paginate: expected a whole number, found \"ten\"",
+			"site.yaml:3: paginate: expected a whole number, found \"ten\"\n\thint: write a whole number in digits, such as 20",
 		},
 	},
 }

@@ -353,7 +353,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "a number that is not whole",
 			yaml: head + "paginate: 2.5\n",
-			want: []string{"site.yaml:3: paginate: expected a whole number, found \"2.5\""},
+			want: []string{"site.yaml:3: paginate: expected a whole number, found \"2.5\"\n\thint: write a whole number in digits, such as 20"},
 		},
 		{
 			name: "language",

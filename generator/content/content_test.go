@@ -541,8 +541,8 @@ func TestParseProblems(t *testing.T) {
 			name: "a list of text holding a list",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - a\n  - [b, c]\n  -\n---\n",
 			want: []string{
-				"content/about.md:5: tags: expected a list of text, found a list in it",
-				"content/about.md:6: tags: expected a list of text, found nothing in it",
+				"content/about.md:5: tags: expected a list of text, found a list in it\n\thint: write tags: [a, b]",
+				"content/about.md:6: tags: expected a list of text, found nothing in it\n\thint: write tags: [a, b]",
 			},
 		},
 		{
@@ -554,7 +554,7 @@ func TestParseProblems(t *testing.T) {
 				"content/about.md:5: achievements, item 2: label is missing\n\thint: write - {label: 援助退役军人, value: 11, unit: 位}",
 				"content/about.md:6: achievements, item 3: value is missing\n\thint: write - {label: 慰问, value: 11, unit: 位}",
 				"content/about.md:7: achievements, item 4: unknown key \"units\"\n\thint: did you mean \"unit\"?",
-				"content/about.md:8: achievements, item 5: expected a mapping of keys to values, found \"12\"",
+				"content/about.md:8: achievements, item 5: the figure is written as text, \"12\"\n\thint: write its name, number and unit apart: - {label: 走访群众, value: 1260, unit: 人次}",
 				"content/about.md:9: achievements, item 6, label: expected text, found a list",
 				"content/about.md:10: achievements, item 7, value: expected a number, found \".inf\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 			},

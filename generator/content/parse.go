@@ -482,6 +482,11 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 		what := diag.Phrasef("achievements, item %d", n)
 		field := func(key string) diag.Phrase { return diag.Phrasef("achievements, item %d, %s", n, key) }
 		a := Achievement{Line: dec.Pos(item).Line}
+		if item.Kind == yaml.ScalarNode && item.Tag != "!!null" { // "- 走访群众 1260 人次"
+			dec.Errorf(item, "%s: the figure is written as text, %q", what, item.Value).
+				WithHint("write its name, number and unit apart: - {label: 走访群众, value: 1260, unit: 人次}")
+			continue
+		}
 		var hasLabel, hasValue bool // the key is there
 		bad := false                // a value of the wrong type, reported already
 		fields := dec.Fields(item, what)

@@ -148,7 +148,8 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 		for _, item := range n.Content {
 			item = resolve(item)
 			if item.Kind != yaml.ScalarNode || isNull(item) {
-				d.Errorf(item, "%s: expected a list of text, found %s in it", key, describe(item))
+				d.Errorf(item, "%s: expected a list of text, found %s in it", key, describe(item)).
+					WithHint("write %s: [a, b]", key)
 				ok = false
 				continue
 			}
@@ -216,7 +217,8 @@ func (d *Decoder) Int(n *yaml.Node, key any) (int, bool) {
 			return i, true
 		}
 	}
-	d.Errorf(n, "%s: expected a whole number, found %s", key, describe(n))
+	d.Errorf(n, "%s: expected a whole number, found %s", key, describe(n)).
+		WithHint("write a whole number in digits, such as 20")
 	return 0, false
 }
 
