@@ -1198,6 +1198,26 @@ achievements:
 		},
 	},
 	{
+		name: "a full-width colon hides no other problem of the file",
+		files: `
+-- content/stories/x.md --
+---
+title：全角冒号
+date: 2024-13-01
+branch: 机关第八支布（社会事业局）
+category:为民办实事
+darft: true
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 全角冒号",
+			"content/stories/x.md:3: date: \"2024-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			"content/stories/x.md:4: unknown branch \"机关第八支布（社会事业局）\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+			"content/stories/x.md:5: there is no space after the colon of category\n\thint: write a space after the colon: category: 为民办实事",
+			"content/stories/x.md:6: unknown key \"darft\"\n\thint: did you mean \"draft\"? if the key is meant for templates, rename it so that it does not look like \"draft\"",
+		},
+	},
+	{
 		name: "a static page in the place of a page",
 		files: `
 -- static/about/index.html --

@@ -30,17 +30,24 @@ import (
 // and so is a value that goes on over several lines, in quotes or brackets,
 // up to the line that closes it.
 //
+// repaired, when every line found has the sure fix its hint gives (a
+// colon, a space, quotes), is the front matter with those lines fixed; nil
+// when nothing was found, or a line found has no sure fix.
+//
 // Parse reports what it finds in place of YAML's report when YAML cannot
 // read the front matter, reads it as something other than keys and values,
 // or misread is true; otherwise YAML's reading, and the messages about the
 // values' types, stand.
-func checkLines(file string, open int, data []byte) (found *diag.List, misread bool) {
+func checkLines(file string, open int, data []byte) (found *diag.List, misread bool, repaired []byte) {
 	found = &diag.List{}
-	loose := false      // a line that is not "key: value" was reported
-	closer := ""        // what closes a value an earlier line left open
-	var opened diag.Pos // the line of that value
-	var openKey string  // and its key
-	for i, line := range strings.Split(string(data), "\n") {
+	lines := strings.Split(string(data), "\n")
+	repairs := slices.Clone(lines) // the lines as the hints fix them
+	unsure := false                // a line found has no sure fix
+	loose := false                 // a line that is not "key: value" was reported
+	closer := ""                   // what closes a value an earlier line left open
+	var opened diag.Pos            // the line of that value
+	var openKey string             // and its key
+	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
 			if !quoteLeftOpen(closer, line) {
@@ -53,12 +60,13 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			// never closed, and YAML would read on into a later quote.
 			found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
 				WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-			closer, misread = "", true
+			closer, misread, unsure = "", true, true
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		if decode.TabIndented(found, pos, line, diag.Phrasef("the front matter")) {
+			unsure = true // how deep the line goes, the writer knows
 			continue
 		}
 		switch line[0] {
@@ -70,7 +78,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			if !loose && !strings.ContainsAny(line, ":：") {
 				found.Errorf(pos, "the line is not “key: value”").
 					WithHint("write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---")
-				loose = true
+				loose, unsure = true, true
 			}
 			continue
 		}
@@ -87,6 +95,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if problem != "" {
 			fixed = key + ": " + quoteYAML(value)
 		}
+		before := found.Len()
 		switch {
 		case sep == "：":
 			decode.FullWidthColon(found, pos, key, fixed)
@@ -106,13 +115,20 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			found.Errorf(pos, "the value of %s cannot start with %q unless it is in quotes", key, problem).
 				WithHint("put the value in quotes: %s", fixed)
 		}
+		if found.Len() > before {
+			repairs[i] = fixed
+		}
 	}
 	if closer == `"` || closer == "'" { // at the end of the front matter
 		// YAML reports it where the front matter ends, lines below.
 		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
+		unsure = true
 	}
-	return found, misread
+	if found.Len() > 0 && !unsure {
+		repaired = []byte(strings.Join(repairs, "\n"))
+	}
+	return found, misread, repaired
 }
 
 // quoteLeftOpen reports whether line, read inside a quoted value that an

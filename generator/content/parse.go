@@ -104,16 +104,29 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	// YAML's own report of the mistakes writers make most is in English,
 	// often on another line, and sometimes missing: "summary：今天: 好" is a
 	// key "summary：今天". Look for them line by line first.
-	found, misread := checkLines(file, open, raw.data)
-	var node yaml.Node
-	if quick, ok := quickYAML(raw.data); ok {
-		node = *quick
-	} else {
-		err = yaml.Unmarshal(raw.data, &node)
-	}
+	found, misread, repaired := checkLines(file, open, raw.data)
+	src := raw.data
+	node, err := parseYAML(src)
 	if found.Len() > 0 && (err != nil || misread || !isMapping(&node)) {
 		problems.Append(found)
-		return d
+		// With each line found fixed as its hint says, the front matter
+		// is read again, for its other problems: one run reports them all.
+		if repaired == nil {
+			return d
+		}
+		if node, err = parseYAML(repaired); err != nil || !isMapping(&node) {
+			return d
+		}
+		src = repaired
+		rest := &diag.List{}
+		dec.Problems = rest
+		defer func() {
+			for _, p := range rest.Problems() {
+				if !found.At(p.Pos) { // said already, in the writer's terms
+					problems.Add(p)
+				}
+			}
+		}()
 	}
 	if err != nil {
 		line, msg := decode.SyntaxLine(err)
@@ -125,8 +138,18 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	if root == nil {
 		return d
 	}
-	d.decode(dec, root, strings.Split(string(raw.data), "\n"), tz)
+	d.decode(dec, root, strings.Split(string(src), "\n"), tz)
 	return d
+}
+
+// parseYAML parses front matter.
+func parseYAML(data []byte) (yaml.Node, error) {
+	if quick, ok := quickYAML(data); ok {
+		return *quick, nil
+	}
+	var node yaml.Node
+	err := yaml.Unmarshal(data, &node)
+	return node, err
 }
 
 // isMapping reports whether a parsed document is a mapping, or empty.
