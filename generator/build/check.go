@@ -40,6 +40,8 @@ const MinSummary = 40
 //   - two stories with the same title (a warning on the later file);
 //   - a story without a summary whose opening is shorter than MinSummary
 //     characters (a warning);
+//   - a story or page with no text (a warning; a story of figures alone
+//     may have none);
 //   - a story dated outside the month its folder names, as in
 //     stories/2024/06/, which gives it its address (a warning).
 //
@@ -95,6 +97,11 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 			problems.Warnf(d.Pos("date"), "the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s", st.Date.Format("2006-01-02"), y, m, st.Path).
 				WithHint("correct the date, or move the file to the folder of its month (its address changes with it)")
 		}
+		if text, err := st.Text(); err == nil && strings.TrimSpace(text) == "" && len(st.Doc.Achievements) == 0 {
+			problems.Warnf(diag.Pos{File: d.Path, Line: d.BodyLine - 1}, "the %s has no text", kindName(st.Kind)).
+				WithHint("write it below the front matter's closing line ---")
+			continue
+		}
 		if st.Kind == content.Story && d.Summary == "" {
 			if n := utf8.RuneCountInString(st.Summary); n < MinSummary {
 				line := d.BodyLine
@@ -107,6 +114,14 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 	}
 	return problems, nil
+}
+
+// kindName names a kind of doc in messages.
+func kindName(k content.Kind) diag.Phrase {
+	if k == content.Page {
+		return diag.Phrasef("page")
+	}
+	return diag.Phrasef("story")
 }
 
 // folderMonth returns the year and month that a folder's path names, as

@@ -2249,3 +2249,52 @@ summary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役�
 		})
 	}
 }
+
+// TestCheckEmptyText checks the warning of check for a story or page with
+// no text: most often a story whose text was not saved, or was written
+// above the front matter's closing line.
+func TestCheckEmptyText(t *testing.T) {
+	theme := testsite.Theme(t)
+	tests := []struct {
+		name, file, text string
+		want             []string
+	}{
+		{
+			name: "front matter only",
+			file: "content/stories/x.md",
+			text: "---\ntitle: 空白\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\n---\n\n",
+			want: []string{"content/stories/x.md:6: warning: the story has no text\n\thint: write it below the front matter's closing line ---"},
+		},
+		{
+			name: "a page with no text",
+			file: "content/notice.md",
+			text: "---\ntitle: 通知\n---\n",
+			want: []string{"content/notice.md:3: warning: the page has no text\n\thint: write it below the front matter's closing line ---"},
+		},
+		{
+			name: "figures and no text",
+			file: "content/stories/x.md",
+			text: "---\ntitle: 数字\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\nachievements:\n  - {label: 走访群众, value: 1260, unit: 人次}\n---\n",
+		},
+		{
+			name: "a story with text",
+			file: "content/stories/x.md",
+			text: "---\ntitle: 图片\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\nsummary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役军人，送去慰问金和生活用品。\n---\n\n正文。\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			s.WriteFile(t, tt.file, []byte(tt.text))
+			var got []string
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if strings.Contains(p.Error(), "has no text") {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
