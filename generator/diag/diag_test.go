@@ -25,6 +25,9 @@ func TestSuggest(t *testing.T) {
 		// A param of a site's templates, not cover misspelt (a review).
 		{"a Latin word inside a key", "ran", []string{"title", "branch", "tags"}, ""},
 		{"latin key", "titel", []string{"title", "tags", "date"}, "title"},
+		{"traditional characters", "為民辦實事", []string{"基层治理", "为民办实事", "服务增效"}, "为民办实事"},
+		{"traditional characters, a branch in part", "荷花塘社區黨委", branches, "荷花塘社区党委"},
+		{"traditional characters and a typo", "機關第八支布", branches, "机关第八支部（社会事业局）"},
 		{"too far", "完全不同的名字", branches, ""},
 		{"empty", "", branches, ""},
 	}

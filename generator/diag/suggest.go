@@ -8,17 +8,19 @@ import "strings"
 // candidate is also compared by the part of its name before and inside a
 // parenthesis, and a candidate that starts with the word also counts, as
 // does the only candidate that holds a word not in ASCII ("枫林" for
-// "麓谷街道枫林社区党委").
+// "麓谷街道枫林社区党委"). Characters typed in their traditional form count
+// as their simplified one ("為民辦實事" finds "为民办实事").
 // Ties go to the earlier candidate.
 func Suggest(word string, candidates []string) string {
-	w := []rune(strings.ToLower(strings.TrimSpace(word)))
+	w := []rune(simplify(strings.ToLower(strings.TrimSpace(word))))
+	fold := func(c string) string { return simplify(strings.ToLower(c)) }
 	if len(w) == 0 {
 		return ""
 	}
 	limit := max(1, len(w)/3)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		for _, form := range forms(strings.ToLower(c)) {
+		for _, form := range forms(fold(c)) {
 			if d := distance(w, []rune(form)); d < bestDist {
 				best, bestDist = c, d
 			}
@@ -31,7 +33,7 @@ func Suggest(word string, candidates []string) string {
 		return ""
 	}
 	for _, c := range candidates {
-		if strings.HasPrefix(strings.ToLower(c), string(w)) {
+		if strings.HasPrefix(fold(c), string(w)) {
 			return c
 		}
 	}
@@ -40,7 +42,7 @@ func Suggest(word string, candidates []string) string {
 	}
 	holder := ""
 	for _, c := range candidates {
-		if strings.Contains(strings.ToLower(c), string(w)) && c != holder {
+		if strings.Contains(fold(c), string(w)) && c != holder {
 			if holder != "" {
 				return "" // which one is meant, the writer knows
 			}
