@@ -431,7 +431,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "YAML syntax error in a block list",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - a\n - b\n---\n",
-			want: []string{"content/about.md:5: invalid front matter: did not find expected key\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:5: the “- ” of this item does not line up with that of the item above\n\thint: indent it by 2 spaces, as the items above"},
 		},
 		{
 			name: "a tab in the indentation",
@@ -452,6 +452,19 @@ func TestParseProblems(t *testing.T) {
 			name: "a tab in the indentation of a key",
 			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label: 走访户数\n\t value: 12\n---\n",
 			want: []string{"content/about.md:5: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces"},
+		},
+		{
+			// Issue: YAML reported the item above, as a missing "- ".
+			name: "a figure's dash a space off, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-31\nbranch: b\ncategory: c\nachievements:\n  - {label: 参选率, value: 96.4, unit: \"%\"}\n   - {label: 新成员, value: 7, unit: 名}\n---\n",
+			want: []string{
+				"content/stories/a.md:3: date: \"2021-04-31\": month 4 of 2021 has 30 days\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+				"content/stories/a.md:8: the “- ” of this item does not line up with that of the item above\n\thint: indent it by 2 spaces, as the items above",
+			},
+		},
+		{
+			name: "a list inside a list item is fine",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      - a\n      - b\n  - name: 乙\n---\n",
 		},
 		{
 			name: "an unclosed quote on the first line",

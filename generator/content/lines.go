@@ -47,6 +47,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 	closer := ""                   // what closes a value an earlier line left open
 	var opened diag.Pos            // the line of that value
 	var openKey string             // and its key
+	items := -1                    // the indentation of the "- " of the list under the last key, -1 before its first item
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -68,6 +69,22 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if decode.TabIndented(found, pos, line, diag.Phrasef("the front matter")) {
 			unsure = true // how deep the line goes, the writer knows
 			continue
+		}
+		if t := strings.TrimLeft(line, " "); t != line && (strings.HasPrefix(t, "- ") || t == "-") {
+			// An item of a list under the last key. One a space or two off
+			// the others is a slip YAML reports on the item above; one
+			// further in may be a list of its own, inside an item.
+			switch indent := len(line) - len(t); {
+			case items < 0:
+				items = indent
+			case indent != items && abs(indent-items) <= 2:
+				found.Errorf(pos, "the “- ” of this item does not line up with that of the item above").
+					WithHint("indent it by %d spaces, as the items above", items)
+				repairs[i] = strings.Repeat(" ", items) + t
+			}
+		}
+		if line[0] != ' ' {
+			items = -1 // a new key
 		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':
@@ -129,6 +146,13 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		repaired = []byte(strings.Join(repairs, "\n"))
 	}
 	return found, misread, repaired
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // quoteLeftOpen reports whether line, read inside a quoted value that an

@@ -152,6 +152,8 @@ var Chinese = Catalog{
 	"write the number without separators: value: %s":                                                       "请去掉分隔符，写成 value: %s",
 	"write the number without separators: %s":                                                              "请去掉分隔符，写成 %s",
 	"write true or false, in English letters":                                                              "请写 true 或 false（英文字母）",
+	"the “- ” of this item does not line up with that of the item above":                                   "这一项开头的“- ”没有和上一项的对齐",
+	"indent it by %d spaces, as the items above":                                                           "请和上面各项一样，在前面空 %d 格",
 	"the %s has no text": "这篇%s没有正文",
 	"write it below the front matter's closing line ---": "请把正文写在前置信息结束的 --- 那一行下面",
 	"page":  "页面",
