@@ -234,6 +234,12 @@ func (c *linkChecker) check(st *site.Story) {
 			continue
 		}
 		switch {
+		case l.Local && l.Image:
+			c.problems.Errorf(pos, "image \"%s\" is a file on the writer's computer, which readers cannot see", l.Dest).
+				WithHint("copy the image beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)")
+		case l.Local:
+			c.problems.Errorf(pos, "link to \"%s\" leads to a file on the writer's computer, which readers cannot open", l.Dest).
+				WithHint("copy the file beside the story, or into its page bundle folder, and give its name, such as [通知原文](notice.pdf)")
 		case l.Broken:
 			c.problems.Errorf(pos, "link to %q: there is no such story or page", l.Dest).
 				WithHint("a link to another story names its Markdown file relative to this one, or its address, such as /stories/2021/04/veterans-aid/")

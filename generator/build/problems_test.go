@@ -2167,6 +2167,17 @@ category: 基层治理
 			},
 		},
 		{
+			name: "an image and a link to files on the writer's computer",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "![照片](C:\\Users\\liu\\Desktop\\照片.png)\n\n![照片](file:///C:/Users/liu/a.png)\n\n见[通知](D:/文件/通知.pdf)。"),
+			},
+			want: []string{
+				"content/stories/a.md:8: image \"C:\\Users\\liu\\Desktop\\照片.png\" is a file on the writer's computer, which readers cannot see\n\thint: copy the image beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)",
+				"content/stories/a.md:10: image \"file:///C:/Users/liu/a.png\" is a file on the writer's computer, which readers cannot see\n\thint: copy the image beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)",
+				"content/stories/a.md:12: link to \"D:/文件/通知.pdf\" leads to a file on the writer's computer, which readers cannot open\n\thint: copy the file beside the story, or into its page bundle folder, and give its name, such as [通知原文](notice.pdf)",
+			},
+		},
+		{
 			name: "a draft may link to a draft and to a scheduled story",
 			files: map[string]string{
 				"d1": fmt.Sprintf(story, "草稿一", "2021-04-21", "draft: true\n", "见[草稿二](d2.md)和[预告](/stories/f/)。"),
