@@ -234,6 +234,12 @@ func (c *linkChecker) check(st *site.Story) {
 			continue
 		}
 		switch {
+		case l.Spaced && l.Image:
+			c.problems.Errorf(pos, "image \"%s\" is not shown: its address holds a space", l.Dest).
+				WithHint("rename the file without spaces, or put its address in < >: ![说明](<%s>)", l.Dest)
+		case l.Spaced:
+			c.problems.Errorf(pos, "link to \"%s\" is not made: its address holds a space", l.Dest).
+				WithHint("rename the file without spaces, or put its address in < >: [说明](<%s>)", l.Dest)
 		case l.Local && l.Image:
 			c.problems.Errorf(pos, "image \"%s\" is a file on the writer's computer, which readers cannot see", l.Dest).
 				WithHint("copy the image beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)")

@@ -2178,6 +2178,18 @@ category: 基层治理
 			},
 		},
 		{
+			name: "an image and a link with a space in the address",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "![照片](照片 - 副本.jpg)\n\n见[通知](通知 原文.pdf)、[注](见下文 第二段)、![题图](a.jpg \"题图\")和`![代码](b c.jpg)`。\n\n![照片](<照片 - 副本.jpg>)"),
+			},
+			want: []string{
+				"content/stories/a.md:8: image \"照片 - 副本.jpg\" is not shown: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: ![说明](<照片 - 副本.jpg>)",
+				"content/stories/a.md:10: image \"a.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+				"content/stories/a.md:10: link to \"通知 原文.pdf\" is not made: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: [说明](<通知 原文.pdf>)",
+				"content/stories/a.md:12: image \"照片 - 副本.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+			},
+		},
+		{
 			name: "a draft may link to a draft and to a scheduled story",
 			files: map[string]string{
 				"d1": fmt.Sprintf(story, "草稿一", "2021-04-21", "draft: true\n", "见[草稿二](d2.md)和[预告](/stories/f/)。"),

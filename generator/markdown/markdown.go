@@ -121,6 +121,7 @@ type Link struct {
 	Local    bool   // a file on the writer's computer (C:\Users\…, C:/Users/…, file:///…), kept as written; Path is ""
 	Markdown string // for a link to a Markdown file: its path relative to content/
 	Broken   bool   // a link to a Markdown file that is not a page
+	Spaced   bool   // not read as a link or image, its address holding a space; Path is ""
 	Width    int    // a local image's width from Source.ImageSize; 0 when unknown
 	Height   int    // its height; 0 exactly when Width is
 }
@@ -186,6 +187,7 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))
+	st.spaced(doc)
 	b := bufs.Get()
 	defer bufs.Put(b)
 	if err := c.md.Renderer().Render(b.w, src.Body, doc); err != nil { // flushes b.w

@@ -123,7 +123,7 @@ func TestTextAndLinks(t *testing.T) {
 		t.Errorf("Text = %q, want %q", res.Text, want)
 	}
 	got := fmt.Sprint(res.Links)
-	want := "[{8 x.md  false false false stories/2021/04/x.md true 0 0} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false 0 0} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false 0 0} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false 0 0} {15 https://example.org/  false true false  false 0 0}]"
+	want := "[{8 x.md  false false false stories/2021/04/x.md true false 0 0} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false false 0 0} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false false 0 0} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false false 0 0} {15 https://example.org/  false true false  false false 0 0}]"
 	if got != want {
 		t.Errorf("Links =\n%s\nwant\n%s", got, want)
 	}
@@ -405,5 +405,41 @@ func TestSummaryOfManyParagraphs(t *testing.T) {
 		if want := Summarize(paras); res.Summary != want {
 			t.Errorf("summary of %d paragraphs = %q, want %q", len(paras), res.Summary, want)
 		}
+	}
+}
+
+// TestSpaced checks which images and links with a space in their address
+// are recorded as Spaced: those Markdown leaves as text, and only those.
+func TestSpaced(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // "line dest image"
+	}{
+		{"an image", "![照片](照片 - 副本.jpg)", []string{"6 照片 - 副本.jpg true"}},
+		{"a link on a later line", "正文。\n\n见[通知](通知 原文.pdf)。", []string{"8 通知 原文.pdf false"}},
+		{"in < >", "![照片](<照片 - 副本.jpg>)", nil},
+		{"with a title", "![照片](a.jpg \"题图\")", nil},
+		{"prose in brackets", "[注](见下文 第二段)", nil},
+		{"in code", "`![照片](照片 - 副本.jpg)`", nil},
+		{"in a code block", "```\n![照片](照片 - 副本.jpg)\n```", nil},
+		{"two on a line", "![甲](a b.jpg)和![乙](c d.png)", []string{"6 a b.jpg true", "6 c d.png true"}},
+	}
+	conv := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := conv.Convert(testSource([]byte(tt.body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range res.Links {
+				if l.Spaced {
+					got = append(got, fmt.Sprintf("%d %s %v", l.Line, l.Dest, l.Image))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
