@@ -251,21 +251,34 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 // full-width colon after a key ("  - name：机关第九支部"), and reports each at
 // its line into found. misread tells that there is a full-width colon, which
 // YAML may read without complaint as part of a text.
+//
+// The lines of a text value, a "|" block or one going on over several
+// lines, are left alone: "Email：dangjian@example.org" in a description is
+// text.
 func checkLines(file string, data []byte) (found *diag.List, misread bool) {
 	found = &diag.List{}
+	text := -1 // lines indented deeper than this are the text of a value above; -1 for none
 	for i, line := range strings.Split(strings.TrimPrefix(string(data), "\uFEFF"), "\n") {
 		pos := diag.Pos{File: file, Line: i + 1}
 		line = strings.TrimSuffix(line, "\r")
 		if decode.TabIndented(found, pos, line, "site.yaml") {
 			continue
 		}
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+		trimmed := strings.TrimLeft(line, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
+		if indent := len(line) - len(trimmed); text >= 0 && indent > text {
+			continue
+		}
+		text = -1
 		lead, key, sep, rest := decode.CutKey(line)
 		if sep == "：" {
 			decode.FullWidthColon(found, pos, key, strings.TrimLeft(lead, " ")+key+": "+strings.TrimSpace(rest))
 			misread = true
+		}
+		if key != "" && strings.TrimSpace(rest) != "" {
+			text = len(lead) // a value on the key's line: what is deeper below is its text
 		}
 	}
 	return found, misread

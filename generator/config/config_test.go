@@ -192,9 +192,9 @@ params:
 		},
 		{
 			name: "full-width colons in values and comments",
-			yaml: "# 说明：站点设置\ntitle: 站\nbaseURL: https://example.org/\ndescription: 宗旨：为民服务\ncategories:\n  - name: 为民办实事\n    description: |\n      主题：办实事\n",
+			yaml: "# 说明：站点设置\ntitle: 站\nbaseURL: https://example.org/\ndescription: 宗旨：为民服务\n  Email：dangjian@example.org\ncategories:\n  - name: 为民办实事\n    description: |\n      主题：办实事\n      Email：dangjian@example.org\n",
 			check: func(t *testing.T, c *config.Config) {
-				if c.Description != "宗旨：为民服务" || c.Categories[0].Description != "主题：办实事\n" {
+				if c.Description != "宗旨：为民服务 Email：dangjian@example.org" || c.Categories[0].Description != "主题：办实事\nEmail：dangjian@example.org\n" {
 					t.Errorf("description %q, %q", c.Description, c.Categories[0].Description)
 				}
 			},
