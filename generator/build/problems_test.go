@@ -1218,6 +1218,22 @@ darft: true
 		},
 	},
 	{
+		name: "a branch cut short by “#” is not looked up as well",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部 #社会事业局
+category: 为民 #办实事
+---
+`,
+		want: []string{
+			"content/stories/x.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: 机关第八支部社会事业局",
+			"content/stories/x.md:5: category: the text after “#” is read as a comment\n\thint: write the name without “#”: category: 为民办实事",
+		},
+	},
+	{
 		name: "a static page in the place of a page",
 		files: `
 -- static/about/index.html --

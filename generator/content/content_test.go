@@ -344,7 +344,7 @@ func TestParseProblems(t *testing.T) {
 			file: "content/stories/a.md",
 			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b #八支部\ncategory: c\nsummary: 一句话 #党史学习教育#\ncover: # 待定\nslug: a\n---\n",
 			want: []string{
-				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name alone, without “#”: branch: b",
+				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: b八支部",
 				"content/stories/a.md:6: summary: the text after “#” is read as a comment\n\thint: put the value in quotes: summary: \"一句话 #党史学习教育#\"",
 				"content/stories/a.md:7: cover: the text after “#” is read as a comment\n\thint: put the value in quotes: cover: \"# 待定\"",
 			},
@@ -354,8 +354,8 @@ func TestParseProblems(t *testing.T) {
 			file: "content/stories/a.md",
 			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: #\ncategory: #为民办实事\n---\n",
 			want: []string{
-				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name alone, without “#”: branch: …",
-				"content/stories/a.md:5: category: the text after “#” is read as a comment\n\thint: write the name alone, without “#”: category: 为民办实事",
+				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: …",
+				"content/stories/a.md:5: category: the text after “#” is read as a comment\n\thint: write the name without “#”: category: 为民办实事",
 			},
 		},
 		{

@@ -3,6 +3,7 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -415,8 +416,8 @@ func checkComment(dec *decode.Decoder, f decode.Field) bool {
 	case "branch", "category":
 		// A name from site.yaml, which has no "#": quotes would keep it
 		// and make the name unknown.
-		name := append(strings.Fields(strings.ReplaceAll(text, "#", " ")), "…")[0]
-		p.WithHint("write the name alone, without “#”: %s", f.Key+": "+name)
+		name := cmp.Or(strings.Join(strings.Fields(strings.ReplaceAll(text, "#", " ")), ""), "…")
+		p.WithHint("write the name without “#”: %s", f.Key+": "+name)
 	default:
 		p.WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
 	}

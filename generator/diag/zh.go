@@ -147,7 +147,7 @@ var Chinese = Catalog{
 	"write %s: — front matter keys are in English":                                                                  "请写 %s: ——前置信息的键名要用英文",
 	"%s: the text after “#” is read as a comment":                                                                   "%s：“#”和它后面的文字被当成了注释，不会出现在网页上",
 	"put the value in quotes: %s":                                                                                   "请把整个值放进英文引号里：%s",
-	"write the name alone, without “#”: %s":                                                                         "只写名称，不要加“#”：%s",
+	"write the name without “#”: %s":                                                                                "名称里不要加“#”：%s",
 	"%s: %s is written with a thousands separator, which ends the value in { }":                                     "%s：%s 用了千位分隔符，花括号 { } 里的逗号会把数值截断",
 	"write the number without separators: value: %s":                                                                "请去掉分隔符，写成 value: %s",
 	"write the number without separators: %s":                                                                       "请去掉分隔符，写成 %s",

@@ -208,12 +208,14 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		if d.Kind != content.Story {
 			return nil, nil
 		}
-		if d.Category != "" {
+		// A value with a problem of its own (cut short by "#") is not
+		// looked up: its hint already gives the name to write.
+		if d.Category != "" && !problems.At(d.Pos("category")) {
 			if c := cfg.LookupCategory(d.Category, d.Pos("category"), problems); c != nil {
 				cat = cats[c]
 			}
 		}
-		if d.Branch != "" {
+		if d.Branch != "" && !problems.At(d.Pos("branch")) {
 			if b := cfg.LookupBranch(d.Branch, d.Pos("branch"), problems); b != nil {
 				br = brs[b]
 			}
