@@ -346,6 +346,39 @@ category: 为民办实事
 		},
 	},
 	{
+		name: "front matter opened with four hyphens, and a divider in the text",
+		files: `
+-- content/stories/x.md --
+----
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+
+正文。
+
+-----
+
+又一段。
+`,
+		want: []string{"content/stories/x.md:1: the line \"----\" must be exactly three hyphens, ---\n\thint: " + hyphensHint},
+	},
+	{
+		name: "front matter not closed, and a divider in the text",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+
+正文。
+
+------
+`,
+		want: []string{"content/stories/x.md:1: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text"},
+	},
+	{
 		name: "front matter closed with four hyphens",
 		files: `
 -- content/stories/x.md --

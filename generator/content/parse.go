@@ -214,8 +214,16 @@ func hyphens(t string) bool {
 // a front matter closed with "----" is not closed.
 func hyphensLine(data []byte, open int) (int, string) {
 	for i, l := range strings.Split(string(data), "\n") {
-		if t := strings.TrimSpace(l); i+1 > open && hyphens(t) {
+		t := strings.TrimSpace(l)
+		switch {
+		case i+1 <= open:
+		case t == "---":
+			return 0, "" // the front matter is closed
+		case hyphens(t):
 			return i + 1, t
+		case t == "" || l[0] == ' ' || l[0] == '\t' || t[0] == '#' || strings.HasPrefix(t, "- "):
+		case !strings.ContainsAny(t, ":："):
+			return 0, "" // the story's text: a line of hyphens in it is a divider
 		}
 	}
 	return 0, ""
