@@ -1251,6 +1251,22 @@ darft: true
 		},
 	},
 	{
+		name: "a colon's fix that holds “#”",
+		files: `
+-- content/stories/x.md --
+---
+title：党课 #3 讲稿
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category:#为民办实事
+---
+`,
+		want: []string{
+			"content/stories/x.md:2: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: \"党课 #3 讲稿\"",
+			"content/stories/x.md:5: there is no space after the colon of category\n\thint: write a space after the colon: category: 为民办实事",
+		},
+	},
+	{
 		name: "a branch cut short by “#” is not looked up as well",
 		files: `
 -- content/stories/x.md --

@@ -109,8 +109,13 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			problem = valueProblem(value)
 		}
 		fixed := key + ": " + value
-		if problem != "" {
+		switch commented := strings.HasPrefix(value, "#") || strings.Contains(value, " #"); {
+		case problem != "":
 			fixed = key + ": " + quoteYAML(value)
+		case commented && (key == "branch" || key == "category"):
+			fixed = key + ": " + nameWithoutHash(value) // a name, which has no "#"
+		case commented && text:
+			fixed = key + ": " + quoteYAML(value) // else the rest is a comment
 		}
 		before := found.Len()
 		switch {

@@ -122,10 +122,10 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		rest := &diag.List{}
 		dec.Problems = rest
 		defer func() {
+			// The lines found now read as their hints write them: what
+			// the decoder finds, at them or elsewhere, is news.
 			for _, p := range rest.Problems() {
-				if !found.At(p.Pos) { // said already, in the writer's terms
-					problems.Add(p)
-				}
+				problems.Add(p)
 			}
 		}()
 	}
@@ -424,12 +424,18 @@ func checkComment(dec *decode.Decoder, f decode.Field) bool {
 	case "branch", "category":
 		// A name from site.yaml, which has no "#": quotes would keep it
 		// and make the name unknown.
-		name := cmp.Or(strings.Join(strings.Fields(strings.ReplaceAll(text, "#", " ")), ""), "…")
-		p.WithHint("write the name without “#”: %s", f.Key+": "+name)
+		p.WithHint("write the name without “#”: %s", f.Key+": "+nameWithoutHash(text))
 	default:
 		p.WithHint("put the value in quotes: %s", f.Key+": "+quoteYAML(text))
 	}
 	return true
+}
+
+// nameWithoutHash returns a branch's or category's name written with "#",
+// as a hashtag or with a comment: "#为民办实事" or "为民 #办实事" give
+// "为民办实事".
+func nameWithoutHash(text string) string {
+	return cmp.Or(strings.Join(strings.Fields(strings.ReplaceAll(text, "#", " ")), ""), "…")
 }
 
 // listYAML returns the words of hashtags, "#党建 #志愿服务" or "#党建#志愿服务#",
