@@ -609,8 +609,7 @@ category: 为民办实事
 ---
 `,
 		want: []string{
-			"content/stories/x.md:2: title is missing\n\thint: add a line \"title: …\" to the front matter, such as title: 机关第八支部开设退役军人困难援助项目",
-			"content/stories/x.md:2: unknown key \"标题\"\n\thint: write title: — front matter keys are in English",
+			"content/stories/x.md:2: title is missing\n\thint: the front matter has \"标题\": write title: — front matter keys are in English",
 			"content/stories/x.md:6: unknown key \"草稿\"\n\thint: write draft: — front matter keys are in English",
 			"content/stories/x.md:7: unknown key \"摘要\"\n\thint: write summary: — front matter keys are in English",
 			"content/stories/x.md:8: unknown key \"封面\"\n\thint: write cover: — front matter keys are in English",
@@ -634,8 +633,7 @@ category: 为民办实事
 ---
 `,
 		want: []string{
-			"content/stories/x.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20",
-			"content/stories/x.md:3: unknown key \"日期\"\n\thint: write date: — front matter keys are in English",
+			"content/stories/x.md:3: date is missing\n\thint: the front matter has \"日期\": write date: — front matter keys are in English",
 		},
 	},
 	{

@@ -339,8 +339,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			unknown = append(unknown, f.Key)
 			if known, ok := chineseKeys[f.Key]; ok {
 				// Kept for templates, "草稿: true" would publish a draft.
-				dec.Errorf(f.KeyN, "unknown key %q", f.Key).
-					WithHint("write %s: — front matter keys are in English", known)
+				looksLike[f.Key], keyNode[f.Key] = known, f.KeyN
 				continue
 			}
 			if near := diag.Suggest(f.Key, knownKeys); near != "" {
@@ -377,7 +376,11 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		}
 		if i := slices.IndexFunc(unknown, func(k string) bool { return looksLike[k] == key }); i >= 0 {
 			near := unknown[i]
-			p.WithHint("the front matter has %q: did you mean %q?", near, key)
+			if _, zh := chineseKeys[near]; zh {
+				p.WithHint("the front matter has %q: write %s: — front matter keys are in English", near, key)
+			} else {
+				p.WithHint("the front matter has %q: did you mean %q?", near, key)
+			}
 			p.Pos.Line = d.Lines[near]
 			delete(looksLike, near) // reported
 		} else {
@@ -385,9 +388,15 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		}
 	}
 	for _, key := range unknown {
-		if near, ok := looksLike[key]; ok {
-			dec.Errorf(keyNode[key], "unknown key %q", key).
-				WithHint("did you mean %[1]q? if the key is meant for templates, rename it so that it does not look like %[1]q", near)
+		near, ok := looksLike[key]
+		if !ok {
+			continue
+		}
+		p := dec.Errorf(keyNode[key], "unknown key %q", key)
+		if _, zh := chineseKeys[key]; zh {
+			p.WithHint("write %s: — front matter keys are in English", near)
+		} else {
+			p.WithHint("did you mean %[1]q? if the key is meant for templates, rename it so that it does not look like %[1]q", near)
 		}
 	}
 }

@@ -152,6 +152,7 @@ var Chinese = Catalog{
 	"write the number without separators: value: %s":                                                                "请去掉分隔符，写成 value: %s",
 	"write the number without separators: %s":                                                                       "请去掉分隔符，写成 %s",
 	"write true or false, in English letters":                                                                       "请写 true 或 false（英文字母）",
+	"the front matter has %q: write %s: — front matter keys are in English":                                         "前置信息里写的是 %q：请写成 %s: ——前置信息的键名要用英文",
 	"image \"%s\" is not shown: its address holds a space":                                                          "图片 \"%s\" 显示不出来：它的地址里有空格",
 	"rename the file without spaces, or put its address in < >: ![说明](<%s>)":                                        "请把文件改成不含空格的名字，或者把地址放在 < > 里：![说明](<%s>)",
 	"link to \"%s\" is not made: its address holds a space":                                                         "链接 \"%s\" 没有生效：它的地址里有空格",
