@@ -97,9 +97,15 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 			problems.Warnf(d.Pos("date"), "the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s", st.Date.Format("2006-01-02"), y, m, st.Path).
 				WithHint("correct the date, or move the file to the folder of its month (its address changes with it)")
 		}
-		if text, err := st.Text(); err == nil && strings.TrimSpace(text) == "" && len(st.Doc.Achievements) == 0 {
-			problems.Warnf(diag.Pos{File: d.Path, Line: d.BodyLine - 1}, "the %s has no text", kindName(st.Kind)).
-				WithHint("write it below the front matter's closing line ---")
+		if body, err := content.ReadBody(l.siteFS, d, l.Site.Config.TimeZone); err == nil && len(bytes.TrimSpace(body)) == 0 && len(d.Achievements) == 0 {
+			pos := diag.Pos{File: d.Path, Line: d.BodyLine - 1} // the closing ---
+			var p *diag.Problem
+			if st.Kind == content.Page {
+				p = problems.Warnf(pos, "the page has no text")
+			} else {
+				p = problems.Warnf(pos, "the story has no text")
+			}
+			p.WithHint("write it below the front matter's closing line ---")
 			continue
 		}
 		if st.Kind == content.Story && d.Summary == "" {
@@ -114,14 +120,6 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 	}
 	return problems, nil
-}
-
-// kindName names a kind of doc in messages.
-func kindName(k content.Kind) diag.Phrase {
-	if k == content.Page {
-		return diag.Phrasef("page")
-	}
-	return diag.Phrasef("story")
 }
 
 // folderMonth returns the year and month that a folder's path names, as

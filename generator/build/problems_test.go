@@ -2358,6 +2358,17 @@ func TestCheckEmptyText(t *testing.T) {
 			want: []string{"content/notice.md:3: warning: the page has no text\n\thint: write it below the front matter's closing line ---"},
 		},
 		{
+			name: "a page that ends on its closing line",
+			file: "content/notice.md",
+			text: "---\ntitle: 通知\n---",
+			want: []string{"content/notice.md:3: warning: the page has no text\n\thint: write it below the front matter's closing line ---"},
+		},
+		{
+			name: "photos and no text",
+			file: "content/stories/x/index.md",
+			text: "---\ntitle: 组图\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\nsummary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役军人，送去慰问金和生活用品。\n---\n\n![](photo.jpg)\n",
+		},
+		{
 			name: "figures and no text",
 			file: "content/stories/x.md",
 			text: "---\ntitle: 数字\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\nachievements:\n  - {label: 走访群众, value: 1260, unit: 人次}\n---\n",

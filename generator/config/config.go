@@ -261,7 +261,7 @@ func checkLines(file string, data []byte) (found *diag.List, misread bool) {
 	for i, line := range strings.Split(strings.TrimPrefix(string(data), "\uFEFF"), "\n") {
 		pos := diag.Pos{File: file, Line: i + 1}
 		line = strings.TrimSuffix(line, "\r")
-		if decode.TabIndented(found, pos, line, "site.yaml") {
+		if decode.TabIndented(found, pos, line, diag.Phrasef("the file site.yaml")) {
 			continue
 		}
 		trimmed := strings.TrimLeft(line, " ")

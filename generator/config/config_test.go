@@ -260,12 +260,12 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "a tab indenting a key", nilConfig: true,
 			yaml: head + "branches:\n  - name: 机关第九支部\n\tslug: organ-09\n",
-			want: []string{"site.yaml:5: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
+			want: []string{"site.yaml:5: the line is indented with a tab\n\thint: the file site.yaml is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "a tab indenting a list item", nilConfig: true,
 			yaml: head + "categories:\n\t- name: 为民办实事\n",
-			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
+			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: the file site.yaml is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "a colon in a value", nilConfig: true,
@@ -275,7 +275,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "tab indentation", nilConfig: true,
 			yaml: head + "feeds:\n\tlimit: 3\n",
-			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: site.yaml is indented with spaces only: replace the tab with spaces"},
+			want: []string{"site.yaml:4: the line is indented with a tab\n\thint: the file site.yaml is indented with spaces only: replace the tab with spaces"},
 		},
 		{
 			name: "not a mapping", nilConfig: true,

@@ -101,6 +101,9 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		BodyHash: xxhash.Sum64(body),
 		BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
 	}
+	if len(body) == 0 && !bytes.HasSuffix(data, []byte("\n")) {
+		d.BodyLine++ // the file ends on the closing ---, with no line break: the body would start below it
+	}
 	dec := &decode.Decoder{File: file, Line: open, Problems: problems}
 	// YAML's own report of the mistakes writers make most is in English,
 	// often on another line, and sometimes missing: "summary：今天: 好" is a

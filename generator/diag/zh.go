@@ -163,12 +163,11 @@ var Chinese = Catalog{
 	"copy the file beside the story, or into its page bundle folder, and give its name, such as [通知原文](notice.pdf)": "请把文件复制到报道旁边或它的页面包文件夹里，再写文件名，例如 [通知原文](notice.pdf)",
 	"the “- ” of this item does not line up with that of the item above":                                            "这一项开头的“- ”没有和上一项的对齐",
 	"indent it by %d spaces, as the items above":                                                                    "请和上面各项一样，在前面空 %d 格",
-	"the %s has no text": "这篇%s没有正文",
+	"the story has no text":                              "这篇报道没有正文",
+	"the page has no text":                               "这个页面没有正文",
 	"write it below the front matter's closing line ---": "请把正文写在前置信息结束的 --- 那一行下面",
-	"page":  "页面",
-	"story": "报道",
-	"write a whole number in digits, such as 20":                                                                                               "请写阿拉伯数字表示的整数，例如 20",
-	"%s: the figure is written as text, %q":                                                                                                    "%s：这项成效写成了一段文字 %q",
+	"write a whole number in digits, such as 20":         "请写阿拉伯数字表示的整数，例如 20",
+	"%s: the figure is written as text, %q":              "%s：这项成效写成了一段文字 %q",
 	"write its name, number and unit apart: - {label: 走访群众, value: 1260, unit: 人次}":                                                            "请把名称、数值和单位分开写：- {label: 走访群众, value: 1260, unit: 人次}",
 	"the quote %s that opens the value of %s is never closed":                                                                                  "%[2]s 的值以引号 %[1]s 开头，却没有结束的引号",
 	"end the value with the same quote, %s, or use Chinese quotation marks “”":                                                                 "请在值的末尾加上同样的引号 %s，或者改用中文引号“”",
@@ -254,7 +253,7 @@ var Chinese = Catalog{
 	"rename it to index.md, in lower case":                                                                  "请把它改名为 index.md（全部小写）",
 	"%s would be a folder's list page elsewhere; herald makes its lists itself":                             "%s 在别的工具里是文件夹的列表页；herald 的列表页由它自己生成",
 	"rename the file to make it a story; a category's or branch's own text is its description in site.yaml": "如果这是一篇报道，请给文件改名；栏目或党组织的介绍文字请写在 site.yaml 里它的 description 中",
-	"the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s":   "日期 %s 不在文件夹所表示的 %d 年 %02d 月；报道的网址 %s 是由文件夹决定的",
+	"the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s":   "日期 %s 不在文件夹所表示的 %d 年 %d 月；报道的网址 %s 是由文件夹决定的",
 	"correct the date, or move the file to the folder of its month (its address changes with it)":           "请改正日期，或者把文件移到日期所在月份的文件夹（网址会随之改变）",
 	"rename %s: herald names a cover's smaller copies after it, with %s before the extension":               "请给 %s 改名：herald 给封面生成的缩小版以封面的文件名命名，在扩展名前加上 %s",
 
@@ -353,6 +352,7 @@ var Chinese = Catalog{
 
 	"the line is indented with a tab":                              "这一行用了 Tab 缩进",
 	"%s is indented with spaces only: replace the tab with spaces": "%s只能用空格缩进：请把 Tab 换成空格",
+	"the file site.yaml":                                           "site.yaml 文件",
 
 	// The theme's strings (site.yaml).
 	"strings.%s: the theme has no string %q":                       "strings.%s：主题里没有名为 %q 的文字",

@@ -39,7 +39,7 @@ type Options struct {
 	Delay   time.Duration // quiet time before a rebuild; default 80 ms
 	Theme   fs.FS         // the default theme
 	Log     io.Writer     // where rebuilds and problems are logged
-	Catalog diag.Catalog  // the language of problems; nil for English
+	Catalog diag.Catalog  // the language of problems: diag.Chinese or diag.English; nil gives the English of the code
 }
 
 // Server is a running preview.
