@@ -9,6 +9,10 @@ import (
 	"herald/generator/internal/decode"
 )
 
+// frontMatter names the front matter in messages: made once, where each
+// line would box it anew.
+var frontMatter any = diag.Phrasef("the front matter")
+
 // checkLines looks, line by line, for the mistakes writers make most in
 // front matter, which YAML reports in English and often on another line:
 //
@@ -41,13 +45,13 @@ import (
 func checkLines(file string, open int, data []byte) (found *diag.List, misread bool, repaired []byte) {
 	found = &diag.List{}
 	lines := strings.Split(string(data), "\n")
-	repairs := slices.Clone(lines) // the lines as the hints fix them
-	unsure := false                // a line found has no sure fix
-	loose := false                 // a line that is not "key: value" was reported
-	closer := ""                   // what closes a value an earlier line left open
-	var opened diag.Pos            // the line of that value
-	var openKey string             // and its key
-	items := -1                    // the indentation of the "- " of the list under the last key, -1 before its first item
+	var repairs map[int]string // the lines found, by index, as their hints fix them
+	unsure := false            // a line found has no sure fix
+	loose := false             // a line that is not "key: value" was reported
+	closer := ""               // what closes a value an earlier line left open
+	var opened diag.Pos        // the line of that value
+	var openKey string         // and its key
+	items := -1                // the indentation of the "- " of the list under the last key, -1 before its first item
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -66,7 +70,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if decode.TabIndented(found, pos, line, diag.Phrasef("the front matter")) {
+		if decode.TabIndented(found, pos, line, frontMatter) {
 			unsure = true // how deep the line goes, the writer knows
 			continue
 		}
@@ -80,7 +84,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			case indent != items && abs(indent-items) <= 2:
 				found.Errorf(pos, "the “- ” of this item does not line up with that of the item above").
 					WithHint("indent it by %d spaces, as the items above", items)
-				repairs[i] = strings.Repeat(" ", items) + t
+				repairs = repair(repairs, i, strings.Repeat(" ", items)+t)
 			}
 		}
 		if line[0] != ' ' {
@@ -138,7 +142,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 				WithHint("put the value in quotes: %s", fixed)
 		}
 		if found.Len() > before {
-			repairs[i] = fixed
+			repairs = repair(repairs, i, fixed)
 		}
 	}
 	if closer == `"` || closer == "'" { // at the end of the front matter
@@ -148,7 +152,10 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		unsure = true
 	}
 	if found.Len() > 0 && !unsure {
-		repaired = []byte(strings.Join(repairs, "\n"))
+		for i, l := range repairs {
+			lines[i] = l
+		}
+		repaired = []byte(strings.Join(lines, "\n"))
 	}
 	return found, misread, repaired
 }
@@ -158,6 +165,15 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// repair records in m, made when nil, that line i reads as fixed.
+func repair(m map[int]string, i int, fixed string) map[int]string {
+	if m == nil {
+		m = map[int]string{}
+	}
+	m[i] = fixed
+	return m
 }
 
 // quoteLeftOpen reports whether line, read inside a quoted value that an
