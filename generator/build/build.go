@@ -304,12 +304,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 // over a file the build copies: "photo-480w.jpg" beside a cover
 // "photo.jpg" wider than 480 pixels.
 func (l *Loaded) checkVariants(problems *diag.List) {
-	seen := map[string]bool{}
-	for _, st := range l.Site.Stories {
-		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
-			continue
-		}
-		seen[st.Cover] = true
+	for _, st := range render.LocalCovers(l.Site.Stories) {
 		size, _, ok := l.files.image(st.Cover)
 		if !ok {
 			continue

@@ -382,18 +382,25 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 		if ok {
 			c.Categories = append(c.Categories, cat)
 		}
-		// A category refused for its slug is still the one stories name:
-		// blaming them too would hide the one problem, in site.yaml.
-		if cat.Name != "" {
-			for _, key := range []string{cat.Name, cat.Slug} {
-				if _, taken := c.categories[key]; !taken && key != "" {
-					c.categories[key] = cat
-				}
-			}
-			if !slices.Contains(c.categoryNames, cat.Name) {
-				c.categoryNames = append(c.categoryNames, cat.Name)
-			}
+		answer(c.categories, &c.categoryNames, cat.Name, cat.Slug, cat)
+	}
+}
+
+// answer makes a category or branch, registered or refused for its slug,
+// answer to its name, and to its slug unless another has it, and lists
+// its name for hints. One refused is still the one stories name: blaming
+// them too would hide the one problem, in site.yaml.
+func answer[T any](byKey map[string]T, names *[]string, name, slug string, v T) {
+	if name == "" {
+		return
+	}
+	for _, key := range []string{name, slug} {
+		if _, taken := byKey[key]; !taken && key != "" {
+			byKey[key] = v
 		}
+	}
+	if !slices.Contains(*names, name) {
+		*names = append(*names, name)
 	}
 }
 
@@ -430,18 +437,7 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 		if ok {
 			c.Branches = append(c.Branches, br)
 		}
-		// A branch refused for its slug is still the one stories name:
-		// blaming them too would hide the one problem, in site.yaml.
-		if br.Name != "" {
-			for _, key := range []string{br.Name, br.Slug} {
-				if _, taken := c.branches[key]; !taken && key != "" {
-					c.branches[key] = br
-				}
-			}
-			if !slices.Contains(c.branchNames, br.Name) {
-				c.branchNames = append(c.branchNames, br.Name)
-			}
-		}
+		answer(c.branches, &c.branchNames, br.Name, br.Slug, br)
 	}
 }
 

@@ -601,13 +601,8 @@ func (r *Renderer) variants() []*Job {
 	if r.opts.Image == nil {
 		return nil
 	}
-	seen := map[string]bool{}
 	var jobs []*Job
-	for _, st := range r.site.Stories {
-		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
-			continue
-		}
-		seen[st.Cover] = true
+	for _, st := range LocalCovers(r.site.Stories) {
 		size, src, ok := r.opts.Image(st.Cover)
 		if !ok {
 			continue
@@ -635,6 +630,22 @@ func (r *Renderer) variants() []*Job {
 		}
 	}
 	return jobs
+}
+
+// LocalCovers returns, of stories, the first to have each cover that is a
+// file of the site, not another site's address: those whose covers get
+// smaller copies.
+func LocalCovers(stories []*site.Story) []*site.Story {
+	seen := map[string]bool{}
+	var out []*site.Story
+	for _, st := range stories {
+		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
+			continue
+		}
+		seen[st.Cover] = true
+		out = append(out, st)
+	}
+	return out
 }
 
 // asset returns the job that writes a static file.
