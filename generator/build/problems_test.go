@@ -1200,6 +1200,21 @@ category: 为民办实事
 		want: []string{"content/stories/b/Index.md: the file is named Index.md, where the story of a page bundle is named index.md\n\thint: rename it to index.md, in lower case"},
 	},
 	{
+		name: "a story named Index.md among others",
+		files: `
+-- content/stories/Index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+---
+
+正文。
+`,
+		want: []string{"content/stories/Index.md: the file is named Index.md, where the story of a page bundle is named index.md\n\thint: the folder holds other stories: give this one a name of its own, such as its title in pinyin"},
+	},
+	{
 		name: "a folder's _index.md",
 		files: `
 -- content/stories/_index.md --

@@ -566,8 +566,13 @@ func walk(fsys fs.FS, problems *diag.List) (*plan, error) {
 				}
 				p.files[i].resources = append(p.files[i].resources, strings.TrimPrefix(full, bundle+"/"))
 			case IsMarkdown(name) && dir != Dir && name != "index.md" && strings.EqualFold(name[:len(name)-len(mdExt(name))], "index"):
-				problems.Errorf(diag.Pos{File: full}, "the file is named %s, where the story of a page bundle is named index.md", name).
-					WithHint("rename it to index.md, in lower case")
+				p := problems.Errorf(diag.Pos{File: full}, "the file is named %s, where the story of a page bundle is named index.md", name)
+				if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() != name && IsMarkdown(e.Name()) }) {
+					// index.md would make the folder a bundle, and its other stories errors.
+					p.WithHint("the folder holds other stories: give this one a name of its own, such as its title in pinyin")
+				} else {
+					p.WithHint("rename it to index.md, in lower case")
+				}
 			case IsMarkdown(name) && name[:len(name)-len(mdExt(name))] == "_index":
 				problems.Errorf(diag.Pos{File: full}, "%s would be a folder's list page elsewhere; herald makes its lists itself", name).
 					WithHint("rename the file to make it a story; a category's or branch's own text is its description in site.yaml")

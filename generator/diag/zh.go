@@ -251,6 +251,7 @@ var Chinese = Catalog{
 	"the cover's smaller copy %s would be written over %s":                                                  "封面的缩小版 %s 会覆盖 %s",
 	"the file is named %s, where the story of a page bundle is named index.md":                              "文件名是 %s，而页面包里的报道应当叫 index.md",
 	"rename it to index.md, in lower case":                                                                  "请把它改名为 index.md（全部小写）",
+	"the folder holds other stories: give this one a name of its own, such as its title in pinyin":          "这个文件夹里还有别的报道：请给这篇起一个自己的文件名，例如标题的拼音",
 	"%s would be a folder's list page elsewhere; herald makes its lists itself":                             "%s 在别的工具里是文件夹的列表页；herald 的列表页由它自己生成",
 	"rename the file to make it a story; a category's or branch's own text is its description in site.yaml": "如果这是一篇报道，请给文件改名；栏目或党组织的介绍文字请写在 site.yaml 里它的 description 中",
 	"the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s":   "日期 %s 不在文件夹所表示的 %d 年 %d 月；报道的网址 %s 是由文件夹决定的",
