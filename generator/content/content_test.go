@@ -350,6 +350,14 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "a comment after an item of a list written one item a line",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - 党建 #志愿服务\n  - 换届选举\nauthors:\n  - 张三 # 通讯员\n---\n",
+			want: []string{
+				"content/about.md:4: tags: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: tags: [党建, 志愿服务, 换届选举]",
+				"content/about.md:7: authors: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: authors: [张三, 通讯员]",
+			},
+		},
+		{
 			name: "a category and a branch written as hashtags",
 			file: "content/stories/a.md",
 			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: #\ncategory: #为民办实事\n---\n",

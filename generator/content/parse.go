@@ -416,6 +416,23 @@ var listKeys = []string{"tags", "authors", "achievements"}
 // cut short, needs no other problem of its own.
 func checkComment(dec *decode.Decoder, f decode.Field) bool {
 	v := f.Value
+	if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && (f.Key == "tags" || f.Key == "authors") {
+		// One item a line: "- 党建 #志愿服务" loses the rest of its line.
+		var all []string // every item's text, comments included
+		var cut []*yaml.Node
+		for _, item := range v.Content {
+			all = append(all, item.Value)
+			if item.Kind == yaml.ScalarNode && item.Style == 0 && item.LineComment != "" {
+				all = append(all, item.LineComment)
+				cut = append(cut, item)
+			}
+		}
+		for _, item := range cut {
+			dec.Errorf(item, "%s: the text after “#” is read as a comment", f.Key).
+				WithHint("write the items without “#”, as a list: %s", f.Key+": "+listYAML(strings.Join(all, " ")))
+		}
+		return len(cut) > 0
+	}
 	if v.Kind != yaml.ScalarNode || v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		return false
 	}
