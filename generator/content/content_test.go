@@ -350,6 +350,14 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "a key in Chinese with a Chinese colon",
+			file: "content/stories/a.md", data: "---\n标题：一\ndate: 2021-04-20\nbranch: b\ncategory: c\n草稿：true\n---\n",
+			want: []string{
+				"content/stories/a.md:2: unknown key \"标题\"\n\thint: write title: — front matter keys are in English",
+				"content/stories/a.md:6: unknown key \"草稿\"\n\thint: write draft: — front matter keys are in English",
+			},
+		},
+		{
 			name: "a comment after an item of a list written one item a line",
 			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  - 党建 #志愿服务\n  - 换届选举\nauthors:\n  - 张三 # 通讯员\n---\n",
 			want: []string{

@@ -96,6 +96,16 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		}
 		_, key, sep, rest := decode.CutKey(line) // the line is not indented
 		if sep == "" {
+			if k, v, ok := strings.Cut(line, "："); ok && chineseKeys[strings.TrimSpace(k)] != "" {
+				// "草稿：true": a key in Chinese, a colon in Chinese, read
+				// as text, and a draft published.
+				k = strings.TrimSpace(k)
+				found.Errorf(pos, "unknown key %q", k).
+					WithHint("write %s: — front matter keys are in English", chineseKeys[k])
+				repairs = repair(repairs, i, chineseKeys[k]+": "+strings.TrimSpace(v))
+				misread = true
+				continue
+			}
 			if !loose && !strings.ContainsAny(line, ":：") {
 				found.Errorf(pos, "the line is not “key: value”").
 					WithHint("write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---")
