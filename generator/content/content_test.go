@@ -479,6 +479,11 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "a list written at the depth of its key, inside a list item, is fine",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n    - a\n    - b\n  - name: 乙\ntags: [a, b\n---\n",
+			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
 			name: "a list inside a list item is fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      - a\n      - b\n  - name: 乙\n---\n",
 		},

@@ -51,7 +51,8 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 	closer := ""               // what closes a value an earlier line left open
 	var opened diag.Pos        // the line of that value
 	var openKey string         // and its key
-	items := -1                // the indentation of the "- " of the list under the last key, -1 before its first item
+	var items []int            // the indentations of the "- " of the lists under the last key
+	opens := false             // the last line that is not blank ends with ":", opening a block below it
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -70,6 +71,8 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
+		nested := opens // a list may start below "key:" inside an item
+		opens = strings.HasSuffix(strings.TrimRight(line, " "), ":")
 		if decode.TabIndented(found, pos, line, frontMatter) {
 			unsure = true // how deep the line goes, the writer knows
 			continue
@@ -78,17 +81,25 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			// An item of a list under the last key. One a space or two off
 			// the others is a slip YAML reports on the item above; one
 			// further in may be a list of its own, inside an item.
-			switch indent := len(line) - len(t); {
-			case items < 0:
-				items = indent
-			case indent != items && abs(indent-items) <= 2:
+			indent := len(line) - len(t)
+			near := -1 // the indentation of the list nearest to the item's
+			for _, d := range items {
+				if near < 0 || abs(d-indent) < abs(near-indent) {
+					near = d
+				}
+			}
+			switch {
+			case near == indent:
+			case nested || near < 0 || abs(near-indent) > 2:
+				items = append(items, indent) // a list of its own
+			default:
 				found.Errorf(pos, "the “- ” of this item does not line up with that of the item above").
-					WithHint("indent it by %d spaces, as the items above", items)
-				repairs = repair(repairs, i, strings.Repeat(" ", items)+t)
+					WithHint("indent it by %d spaces, as the items above", near)
+				repairs = repair(repairs, i, strings.Repeat(" ", near)+t)
 			}
 		}
 		if line[0] != ' ' {
-			items = -1 // a new key
+			items = items[:0] // a new key
 		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':
