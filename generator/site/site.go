@@ -204,18 +204,19 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	}
 	// terms looks up a story's category and branch, reporting those that
 	// site.yaml lacks.
-	terms := func(d *content.Doc) (cat, br *Term) {
+	terms := func(d *content.Doc, broken bool) (cat, br *Term) {
 		if d.Kind != content.Story {
 			return nil, nil
 		}
-		// A value with a problem of its own (cut short by "#") is not
-		// looked up: its hint already gives the name to write.
-		if d.Category != "" && !problems.At(d.Pos("category")) {
+		// A value with a problem of its own (cut short by "#"), in a doc
+		// with problems, is not looked up: its hint already gives the
+		// name to write.
+		if d.Category != "" && !(broken && problems.At(d.Pos("category"))) {
 			if c := cfg.LookupCategory(d.Category, d.Pos("category"), problems); c != nil {
 				cat = cats[c]
 			}
 		}
-		if d.Branch != "" && !problems.At(d.Pos("branch")) {
+		if d.Branch != "" && !(broken && problems.At(d.Pos("branch"))) {
 			if b := cfg.LookupBranch(d.Branch, d.Pos("branch"), problems); b != nil {
 				br = brs[b]
 			}
@@ -225,7 +226,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, d := range set.Broken {
 		// What can be checked of a doc with other problems is, so that one
 		// run reports them all.
-		terms(d)
+		terms(d, true)
 		if d.Cover != "" && !problems.At(d.Pos("cover")) { // a cover whose value has a problem is not looked for
 			b.cover(d)
 		}
@@ -240,7 +241,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 			b.leaveOut(d)
 			continue
 		}
-		st.Category, st.Branch = terms(d)
+		st.Category, st.Branch = terms(d, false)
 		for _, name := range d.Tags {
 			t := tags[name]
 			if t == nil {
