@@ -97,7 +97,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 			problems.Warnf(d.Pos("date"), "the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s", st.Date.Format("2006-01-02"), y, m, st.Path).
 				WithHint("correct the date, or move the file to the folder of its month (its address changes with it)")
 		}
-		if body, err := content.ReadBody(l.siteFS, d, l.Site.Config.TimeZone); err == nil && len(bytes.TrimSpace(body)) == 0 && len(d.Achievements) == 0 {
+		if len(d.Achievements) == 0 && hasNoText(st) && hasNoBody(l, d) {
 			pos := diag.Pos{File: d.Path, Line: d.BodyLine - 1} // the closing ---
 			var p *diag.Problem
 			if st.Kind == content.Page {
@@ -120,6 +120,20 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 	}
 	return problems, nil
+}
+
+// hasNoText reports whether a story's plain text, which leaves images out,
+// is blank: the cheap test first, in memory.
+func hasNoText(st *site.Story) bool {
+	text, err := st.Text()
+	return err == nil && strings.TrimSpace(text) == ""
+}
+
+// hasNoBody reports whether a doc's Markdown, read again from its file, is
+// blank: a story of photos alone has no text but a body.
+func hasNoBody(l *Loaded, d *content.Doc) bool {
+	body, err := content.ReadBody(l.siteFS, d, l.Site.Config.TimeZone)
+	return err == nil && len(bytes.TrimSpace(body)) == 0
 }
 
 // folderMonth returns the year and month that a folder's path names, as
