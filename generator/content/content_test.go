@@ -479,6 +479,17 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// Issue: YAML's message said a "key: value" could not be there.
+			name: "a figure's key a space off",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - label: 援助金额\n    value: 4.8\n     unit: 万元\n---\n",
+			want: []string{"content/stories/a.md:9: unit does not line up with value, the key above it\n\thint: indent it by 4 spaces, as value"},
+		},
+		{
+			name: "keys of items and of a mapping inside an item are fine",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      home: a\n      blog: b\n    note: |-\n      Email: a\n  - name: 乙\ntags: [a, b\n---\n",
+			want: []string{"content/about.md:11: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
 			name: "a list written at the depth of its key, inside a list item, is fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n    - a\n    - b\n  - name: 乙\ntags: [a, b\n---\n",
 			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},

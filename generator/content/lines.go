@@ -53,6 +53,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 	var openKey string         // and its key
 	var items []int            // the indentations of the "- " of the lists under the last key
 	opens := false             // the last line that is not blank ends with ":", opening a block below it
+	var keys []keyLevel        // the mappings open at the line, inside list items, shallowest first
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -72,7 +73,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			continue
 		}
 		nested := opens // a list may start below "key:" inside an item
-		opens = strings.HasSuffix(strings.TrimRight(line, " "), ":")
+		opens = opensBlock(line)
 		if decode.TabIndented(found, pos, line, frontMatter) {
 			unsure = true // how deep the line goes, the writer knows
 			continue
@@ -98,8 +99,36 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 				repairs = repair(repairs, i, strings.Repeat(" ", near)+t)
 			}
 		}
+		if lead, key, sep, _ := decode.CutKey(line); sep != "" && line[0] == ' ' {
+			// A key of a list item's mapping: "    value: 4.8" below
+			// "  - label: 走访". One a space or two off the key above is a
+			// slip YAML reports as a "key: value" that cannot be there.
+			col := len(lead)
+			near := -1 // the mapping whose column is nearest to the key's
+			for j, k := range keys {
+				if near < 0 || abs(k.col-col) < abs(keys[near].col-col) {
+					near = j
+				}
+			}
+			switch {
+			case strings.HasSuffix(lead, "- ") || nested || near < 0 || abs(keys[near].col-col) > 2:
+				// An item's first key, or a mapping of its own.
+				for len(keys) > 0 && keys[len(keys)-1].col >= col {
+					keys = keys[:len(keys)-1]
+				}
+				keys = append(keys, keyLevel{col, key})
+			case keys[near].col == col:
+				keys = keys[:near+1]
+				keys[near].key = key
+			default:
+				k := keys[near]
+				found.Errorf(pos, "%s does not line up with %s, the key above it", key, k.key).
+					WithHint("indent it by %d spaces, as %s", k.col, k.key)
+				repairs = repair(repairs, i, strings.Repeat(" ", k.col)+strings.TrimLeft(line, " "))
+			}
+		}
 		if line[0] != ' ' {
-			items = items[:0] // a new key
+			items, keys = items[:0], keys[:0] // a new key
 		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':
@@ -186,6 +215,21 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// opensBlock reports whether a line ends with what opens a block below it:
+// a key's colon ("urls:"), or a text block's | or > ("note: |-").
+func opensBlock(line string) bool {
+	t := strings.TrimRight(line, " ")
+	t = strings.TrimRight(t, "+-")
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, ": |") || strings.HasSuffix(t, ": >")
+}
+
+// keyLevel is a mapping inside a list item, as checkLines follows it: the
+// column its keys start at, and its last key.
+type keyLevel struct {
+	col int
+	key string
 }
 
 // repair records in m, made when nil, that line i reads as fixed.
