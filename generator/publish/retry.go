@@ -72,7 +72,13 @@ func passing(err error) bool {
 		return code >= 500 && code != http.StatusNotImplemented || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests
 	}
 	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) ||
+	if errors.As(err, &ne) {
+		// syscall.Errno is a net.Error too: a missing folder (ENOENT) of
+		// a file:// target does not pass with time.
+		errno, ok := ne.(syscall.Errno)
+		return !ok || errno.Timeout() || errno == syscall.ECONNRESET || errno == syscall.ECONNREFUSED || errno == syscall.EPIPE
+	}
+	return errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) ||
 		errors.Is(err, context.DeadlineExceeded)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"syscall"
 	"testing"
@@ -51,6 +52,9 @@ func TestMayPass(t *testing.T) {
 		{"S3's RequestTimeout", &answered{400, &smithy.GenericAPIError{Code: "RequestTimeout"}}, true, true},
 		{"S3's OperationAborted", &answered{409, &smithy.GenericAPIError{Code: "OperationAborted"}}, true, true},
 		{"not implemented", &answered{501, &smithy.GenericAPIError{Code: "NotImplemented"}}, true, false},
+		// A review: "run it again" for a file:// target whose folder
+		// does not exist, which fails the same way every time.
+		{"no such folder", errorf("cannot open the target: %v", &fs.PathError{Op: "stat", Path: "/tmp/bucket", Err: syscall.ENOENT}), false, false},
 		{"a file changed since the build", fmt.Errorf("index.html: %w", errChanged), false, false},
 		{"too many deletes", fmt.Errorf("%w: 300 objects", ErrTooManyDeletes), false, false},
 	}
