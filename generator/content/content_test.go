@@ -479,6 +479,14 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "list items with no space after the dash",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags:\n  -党史学习教育\n  -退役军人\nauthors:\n  - 罗晓岚\n---\n",
+			want: []string{
+				"content/about.md:4: there is no space after the “-” of this item\n\thint: write a space after it: - 党史学习教育",
+				"content/about.md:5: there is no space after the “-” of this item\n\thint: write a space after it: - 退役军人",
+			},
+		},
+		{
 			// Issue: YAML's message said a "key: value" could not be there.
 			name: "a figure's key a space off",
 			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - label: 援助金额\n    value: 4.8\n     unit: 万元\n---\n",

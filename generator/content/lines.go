@@ -54,6 +54,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 	var items []int            // the indentations of the "- " of the lists under the last key
 	opens := false             // the last line that is not blank ends with ":", opening a block below it
 	var keys []keyLevel        // the mappings open at the line, inside list items, shallowest first
+	topKey := ""               // the key of the last line that is not indented
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -76,6 +77,16 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		opens = opensBlock(line)
 		if decode.TabIndented(found, pos, line, frontMatter) {
 			unsure = true // how deep the line goes, the writer knows
+			continue
+		}
+		if t := strings.TrimLeft(line, " "); t != line && (topKey == "tags" || topKey == "authors") &&
+			len(t) > 1 && t[0] == '-' && t[1] != ' ' && t[1] != '-' {
+			// "  -党史学习教育": YAML reads the lines as one text, and the
+			// items as words of it, each with its "-".
+			found.Errorf(pos, "there is no space after the “-” of this item").
+				WithHint("write a space after it: - %s", t[1:])
+			repairs = repair(repairs, i, line[:len(line)-len(t)]+"- "+t[1:])
+			misread = true
 			continue
 		}
 		if t := strings.TrimLeft(line, " "); t != line && (strings.HasPrefix(t, "- ") || t == "-") {
@@ -129,6 +140,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		}
 		if line[0] != ' ' {
 			items, keys = items[:0], keys[:0] // a new key
+			_, topKey, _, _ = decode.CutKey(line)
 		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '?', ':', '"', '\'', '&', '*', '<', '.', '!':

@@ -163,6 +163,8 @@ var Chinese = Catalog{
 	"copy the file beside the story, or into its page bundle folder, and give its name, such as [通知原文](notice.pdf)": "请把文件复制到报道旁边或它的页面包文件夹里，再写文件名，例如 [通知原文](notice.pdf)",
 	"the “- ” of this item does not line up with that of the item above":                                            "这一项开头的“- ”没有和上一项的对齐",
 	"indent it by %d spaces, as the items above":                                                                    "请和上面各项一样，在前面空 %d 格",
+	"there is no space after the “-” of this item":                                                                  "这一项的“-”后面缺少空格",
+	"write a space after it: - %s":                                                                                  "请在“-”后面加一个空格：- %s",
 	"%s does not line up with %s, the key above it":                                                                 "%s 没有和上一行的 %s 对齐",
 	"indent it by %d spaces, as %s":                                                                                 "请和 %[2]s 一样，在前面空 %[1]d 格",
 	"the story has no text":                                                                                         "这篇报道没有正文",
