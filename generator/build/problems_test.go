@@ -1291,8 +1291,8 @@ category: 为民 #办实事
 ---
 `,
 		want: []string{
-			"content/stories/x.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: 机关第八支部社会事业局",
-			"content/stories/x.md:5: category: the text after “#” is read as a comment\n\thint: write the name without “#”: category: 为民办实事",
+			"content/stories/x.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: 机关第八支部",
+			"content/stories/x.md:5: category: the text after “#” is read as a comment\n\thint: write the name without “#”: category: 为民",
 		},
 	},
 	{

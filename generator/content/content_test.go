@@ -344,7 +344,7 @@ func TestParseProblems(t *testing.T) {
 			file: "content/stories/a.md",
 			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b #八支部\ncategory: c\nsummary: 一句话 #党史学习教育#\ncover: # 待定\nslug: a\n---\n",
 			want: []string{
-				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: b八支部",
+				"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: b",
 				"content/stories/a.md:6: summary: the text after “#” is read as a comment\n\thint: put the value in quotes: summary: \"一句话 #党史学习教育#\"",
 				"content/stories/a.md:7: cover: the text after “#” is read as a comment\n\thint: put the value in quotes: cover: \"# 待定\"",
 			},
@@ -364,6 +364,12 @@ func TestParseProblems(t *testing.T) {
 				"content/about.md:4: tags: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: tags: [党建, 志愿服务, 换届选举]",
 				"content/about.md:7: authors: the text after “#” is read as a comment\n\thint: write the items without “#”, as a list: authors: [张三, 通讯员]",
 			},
+		},
+		{
+			name: "a registered name with a remark after “#”",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: 机关第八支部（社会事业局） #备注\ncategory: c\n---\n",
+			want: []string{"content/stories/a.md:4: branch: the text after “#” is read as a comment\n\thint: write the name without “#”: branch: 机关第八支部（社会事业局）"},
 		},
 		{
 			name: "a category and a branch written as hashtags",

@@ -460,11 +460,21 @@ func checkComment(dec *decode.Decoder, f decode.Field) bool {
 	return true
 }
 
-// nameWithoutHash returns a branch's or category's name written with "#",
-// as a hashtag or with a comment: "#为民办实事" or "为民 #办实事" give
-// "为民办实事".
+// nameWithoutHash returns the name a branch's or category's value written
+// with "#" most likely means: the text before the "#", as in
+// "机关第八支部（社会事业局） #备注"; for a hashtag, "#为民办实事", the
+// text after it.
 func nameWithoutHash(text string) string {
-	return cmp.Or(strings.Join(strings.Fields(strings.ReplaceAll(text, "#", " ")), ""), "…")
+	before, after := text, ""
+	if strings.HasPrefix(text, "#") {
+		before, after = "", text
+	} else if i := strings.Index(text, " #"); i >= 0 {
+		before, after = text[:i], text[i+1:]
+	}
+	if b := strings.TrimSpace(before); b != "" {
+		return b
+	}
+	return cmp.Or(strings.Join(strings.Fields(strings.ReplaceAll(after, "#", " ")), ""), "…")
 }
 
 // listYAML returns the words of hashtags, "#党建 #志愿服务" or "#党建#志愿服务#",
