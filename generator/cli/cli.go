@@ -34,6 +34,7 @@ import (
 
 	"herald/generator/config"
 	"herald/generator/diag"
+	"herald/generator/output"
 )
 
 const usage = `herald builds the news site of a district's Party organisations.
@@ -172,6 +173,7 @@ func (e *env) exit(err error) int {
 	var ue *usageError
 	var fe *failure
 	var de *diag.Error
+	var be *output.BusyError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
@@ -205,6 +207,9 @@ func (e *env) exit(err error) int {
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(e.stderr, e.text("herald: interrupted; the previous output is unchanged"))
+		return 1
+	case errors.As(err, &be):
+		fmt.Fprintln(e.stderr, e.text("herald: %s: another herald build is writing this output; wait for it to finish, then build again", be.Target))
 		return 1
 	}
 	fmt.Fprintf(e.stderr, "herald: %v\n", err)

@@ -17,6 +17,7 @@ import (
 
 	"herald/generator/cli"
 	"herald/generator/internal/testsite"
+	"herald/generator/output"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -153,6 +154,45 @@ func TestServeBusyPort(t *testing.T) {
 			}
 			if stdout.Len() > 0 {
 				t.Errorf("stdout: %q", stdout.String())
+			}
+		})
+	}
+}
+
+// TestBuildBusy checks what a build says when another holds its output: in
+// the site's language (a review: it was always English).
+func TestBuildBusy(t *testing.T) {
+	root := testsite.Root(t)
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(root, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "site.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	unlock, err := output.Lock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	tests := []struct{ lang, want string }{
+		{"en", "herald: " + out + ": another herald build is writing this output; wait for it to finish, then build again\n"},
+		{"zh", "herald：另一个 herald 正在生成 " + out + "；请等它完成后再生成\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			code := cli.Main(context.Background(), []string{"build", "--source", site, "--out", out, "--lang", tt.lang}, &stdout, &stderr, os.DirFS(root))
+			if code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			if !strings.HasSuffix(stderr.String(), tt.want) {
+				t.Errorf("stderr:\n%s\nwant it to end with:\n%s", stderr.String(), tt.want)
 			}
 		})
 	}

@@ -49,6 +49,14 @@ func Lock(target string) (unlock func(), err error) {
 	return nil, busy(target)
 }
 
-func busy(target string) error {
-	return fmt.Errorf("%s: %w; wait for it to finish, then build again", target, ErrBusy)
+func busy(target string) error { return &BusyError{Target: target} }
+
+// BusyError is Lock's error when another build holds the lock of Target;
+// it wraps ErrBusy.
+type BusyError struct{ Target string }
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("%s: %v; wait for it to finish, then build again", e.Target, ErrBusy)
 }
+
+func (e *BusyError) Unwrap() error { return ErrBusy }
