@@ -226,10 +226,14 @@ func (e *env) problems(ps []*diag.Problem) {
 // flags returns a flag set for a subcommand whose usage is given.
 func (e *env) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package's own report of a bad flag goes nowhere: the
+	// command's exit prints it, once (a review: it came twice).
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: herald %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(e.stderr)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
 	return fs
 }
