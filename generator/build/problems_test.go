@@ -1116,7 +1116,7 @@ slug: practical-deeds
 title: 标签
 ---
 `,
-		want: []string{"content/tags.md: this file would have the URL /tags/, which is already the URL of herald's own tags page\n\thint: give one of them another slug"},
+		want: []string{"content/tags.md: this file would have the URL /tags/, which is already the URL of herald's own tags page\n\thint: give this file another name, or a slug: herald makes /tags/ itself"},
 	},
 	{
 		name: "a story at the URL of an archive page",
@@ -1358,7 +1358,7 @@ Disallow: /
 title: 订阅
 ---
 `,
-		want: []string{"content/feed.json.md: this file would have the URL /feed.json/, which is already the URL of herald's own feed.json\n\thint: give one of them another slug"},
+		want: []string{"content/feed.json.md: this file would have the URL /feed.json/, which is already the URL of herald's own feed.json\n\thint: give this file another name, or a slug: herald makes /feed.json/ itself"},
 	},
 	{
 		name: "a story at the URL of a category's second page",

@@ -370,6 +370,7 @@ type builder struct {
 	site     *Site
 	problems *diag.List
 	owners   map[string]any  // page path -> what claimed it: a file's path, or a diag.Phrase
+	own      map[string]bool // the page paths herald claims for pages every site has
 	files    map[string]bool // content files and bundle resources relative to content/, and static files relative to static/
 }
 
@@ -388,6 +389,12 @@ func fileSet(set *content.Set) map[string]bool {
 
 // reserve claims the paths of the pages every site has.
 func (b *builder) reserve() {
+	defer func() {
+		b.own = map[string]bool{}
+		for p := range b.owners {
+			b.own[p] = true
+		}
+	}()
 	b.owners["/"] = diag.Phrasef("the home page")
 	b.owners["/categories/"] = diag.Phrasef("herald's own categories page")
 	b.owners["/branches/"] = diag.Phrasef("herald's own branches page")
@@ -437,6 +444,9 @@ func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 			pr = b.problems.Errorf(pos, "this file would have the URL %s, which is already the URL of %s", p, first)
 		} else {
 			pr = b.problems.Errorf(pos, "%s would have the URL %s, which is already the URL of %s", what, p, first)
+		}
+		if b.own[p] { // the other is herald's own, whose address cannot change
+			return pr.WithHint("give this file another name, or a slug: herald makes %s itself", p)
 		}
 		return pr.WithHint("give one of them another slug")
 	}
