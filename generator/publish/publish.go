@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -102,6 +103,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, errorf("%s holds no build (no %s): run herald build first", opts.Out, output.ManifestName)
 		}
 		return nil, err
+	}
+	if scheme, _, ok := strings.Cut(opts.Target, "://"); !ok || !slices.Contains(blob.DefaultURLMux().BucketSchemes(), scheme) {
+		return nil, errorf("the target %q is not an address herald publishes to: write s3://bucket?endpoint=… for object storage, or file:///path for a folder", opts.Target)
 	}
 	b, err := blob.OpenBucket(ctx, opts.Target)
 	if err != nil {
