@@ -509,8 +509,11 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
 		},
 		{
+			// The YAML error below makes Parse report the line check's
+			// findings, so that a false one would show.
 			name: "a list inside a list item is fine",
-			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      - a\n      - b\n  - name: 乙\n---\n",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      - a\n      - b\n  - name: 乙\ntags: [a, b\n---\n",
+			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
 		},
 		{
 			name: "an unclosed quote on the first line",
@@ -524,7 +527,8 @@ func TestParseProblems(t *testing.T) {
 		},
 		{
 			name: "a quoted value over several lines is fine",
-			file: "content/about.md", data: "---\ntitle: 关于\nsummary: \"一句\n  话\"\nslug: x\n---\n",
+			file: "content/about.md", data: "---\ntitle: 关于\nsummary: \"一句\n  话\"\nslug: x\ntags: [a, b\n---\n",
+			want: []string{"content/about.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
 		},
 		{
 			name: "an unclosed quote",

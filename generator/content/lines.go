@@ -94,20 +94,15 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			// the others is a slip YAML reports on the item above; one
 			// further in may be a list of its own, inside an item.
 			indent := len(line) - len(t)
-			near := -1 // the indentation of the list nearest to the item's
-			for _, d := range items {
-				if near < 0 || abs(d-indent) < abs(near-indent) {
-					near = d
-				}
-			}
+			j := nearest(len(items), func(j int) int { return items[j] }, indent) // the list nearest to the item
 			switch {
-			case near == indent:
-			case nested || near < 0 || abs(near-indent) > 2:
+			case j >= 0 && items[j] == indent:
+			case nested || j < 0 || abs(items[j]-indent) > 2:
 				items = append(items, indent) // a list of its own
 			default:
 				found.Errorf(pos, "the “- ” of this item does not line up with that of the item above").
-					WithHint("indent it by %d spaces, as the items above", near)
-				repairs = repair(repairs, i, strings.Repeat(" ", near)+t)
+					WithHint("indent it by %d spaces, as the items above", items[j])
+				repairs = repair(repairs, i, strings.Repeat(" ", items[j])+t)
 			}
 		}
 		if lead, key, sep, _ := decode.CutKey(line); sep != "" && line[0] == ' ' {
@@ -115,12 +110,7 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			// "  - label: 走访". One a space or two off the key above is a
 			// slip YAML reports as a "key: value" that cannot be there.
 			col := len(lead)
-			near := -1 // the mapping whose column is nearest to the key's
-			for j, k := range keys {
-				if near < 0 || abs(k.col-col) < abs(keys[near].col-col) {
-					near = j
-				}
-			}
+			near := nearest(len(keys), func(j int) int { return keys[j].col }, col) // the mapping nearest to the key
 			switch {
 			case strings.HasSuffix(lead, "- ") || nested || near < 0 || abs(keys[near].col-col) > 2:
 				// An item's first key, or a mapping of its own.
@@ -220,6 +210,18 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		repaired = []byte(strings.Join(lines, "\n"))
 	}
 	return found, misread, repaired
+}
+
+// nearest returns the index, of n, whose column col gives is nearest to
+// at, the first of equals; -1 for none.
+func nearest(n int, col func(int) int, at int) int {
+	best := -1
+	for j := range n {
+		if best < 0 || abs(col(j)-at) < abs(col(best)-at) {
+			best = j
+		}
+	}
+	return best
 }
 
 func abs(x int) int {

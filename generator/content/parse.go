@@ -53,11 +53,9 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 			WithHint("herald reads front matter in YAML, between two lines of ---: write --- in place of each +++, and each key as key: value, such as title: 关于本站")
 		return nil
 	case hyphens(first):
-		problems.Errorf(diag.Pos{File: file, Line: open}, "the line %q must be exactly three hyphens, ---", first).
-			WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+		notHyphens(problems, diag.Pos{File: file, Line: open}, first)
 		if line, text := hyphensLine(data, open); line > 0 {
-			problems.Errorf(diag.Pos{File: file, Line: line}, "the line %q must be exactly three hyphens, ---", text).
-				WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+			notHyphens(problems, diag.Pos{File: file, Line: line}, text)
 		}
 		return nil
 	case first != "---":
@@ -84,8 +82,7 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	}
 	if raw.data == nil {
 		if line, text := hyphensLine(data, open); line > 0 {
-			problems.Errorf(diag.Pos{File: file, Line: line}, "the line %q must be exactly three hyphens, ---", text).
-				WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
+			notHyphens(problems, diag.Pos{File: file, Line: line}, text)
 			return nil
 		}
 		problems.Errorf(diag.Pos{File: file, Line: open}, "the front matter that starts here is not closed").
@@ -210,6 +207,12 @@ func firstLine(data []byte) (int, string) {
 // meant for "---" but is not: "--" or "----".
 func hyphens(t string) bool {
 	return len(t) >= 2 && t != "---" && strings.Trim(t, "-") == ""
+}
+
+// notHyphens reports the line of hyphens text, at pos, meant for "---".
+func notHyphens(problems *diag.List, pos diag.Pos, text string) {
+	problems.Errorf(pos, "the line %q must be exactly three hyphens, ---", text).
+		WithHint("front matter starts and ends with a line of three hyphens: write --- in its place")
 }
 
 // hyphensLine returns the number and text of the first line after line

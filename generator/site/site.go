@@ -389,23 +389,19 @@ func fileSet(set *content.Set) map[string]bool {
 
 // reserve claims the paths of the pages every site has.
 func (b *builder) reserve() {
-	defer func() {
-		b.own = map[string]bool{}
-		for p := range b.owners {
-			b.own[p] = true
-		}
-	}()
-	b.owners["/"] = diag.Phrasef("the home page")
-	b.owners["/categories/"] = diag.Phrasef("herald's own categories page")
-	b.owners["/branches/"] = diag.Phrasef("herald's own branches page")
-	b.owners["/tags/"] = diag.Phrasef("herald's own tags page")
-	b.owners["/archives/"] = diag.Phrasef("herald's own archives page")
-	b.owners["/search/"] = diag.Phrasef("herald's own search page")
-	b.owners["/page/"] = diag.Phrasef("herald's own list pages")
-	b.owners["/achievements/"] = diag.Phrasef("herald's own achievements page")
+	b.own = map[string]bool{}
+	own := func(p string, what diag.Phrase) { b.owners[p], b.own[p] = what, true }
+	own("/", diag.Phrasef("the home page"))
+	own("/categories/", diag.Phrasef("herald's own categories page"))
+	own("/branches/", diag.Phrasef("herald's own branches page"))
+	own("/tags/", diag.Phrasef("herald's own tags page"))
+	own("/archives/", diag.Phrasef("herald's own archives page"))
+	own("/search/", diag.Phrasef("herald's own search page"))
+	own("/page/", diag.Phrasef("herald's own list pages"))
+	own("/achievements/", diag.Phrasef("herald's own achievements page"))
 	for _, f := range generatedFiles {
-		b.owners["/"+f] = diag.Phrasef("herald's own %s", f)     // against a content file copied there
-		b.owners["/"+f+"/"] = diag.Phrasef("herald's own %s", f) // a page there would need a folder of that name
+		own("/"+f, diag.Phrasef("herald's own %s", f))     // against a content file copied there
+		own("/"+f+"/", diag.Phrasef("herald's own %s", f)) // a page there would need a folder of that name
 	}
 }
 
