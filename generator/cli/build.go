@@ -10,23 +10,19 @@ import (
 )
 
 func (e *env) build(ctx context.Context, args []string) error {
-	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--full] [--lang zh|en]")
+	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--full]")
 	var f struct {
 		source, out, baseURL string
 		drafts, future, full bool
 	}
-	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding site.yaml and content/")
+	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
 	fs.StringVar(&f.out, "out", "", "the output `folder` (default public inside the site's folder)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include stories marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include stories dated in the future")
 	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, instead of site.yaml's baseURL")
 	fs.BoolVar(&f.full, "full", false, "render and write every file, instead of updating the output with what changed")
-	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
 	timings := fs.Bool("timings", false, "print how long each step of the build took")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := e.setLanguage(f.source, *lang); err != nil {
+	if err := e.parse(fs, args, false); err != nil {
 		return err
 	}
 	if f.out == "" {

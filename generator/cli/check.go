@@ -10,18 +10,14 @@ import (
 )
 
 func (e *env) check(ctx context.Context, args []string) error {
-	fs := e.flags("check", "check [--source DIR] [--format text|github] [--lang zh|en]")
-	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/")
-	format := fs.String("format", "text", "how to print problems: text, or github for GitHub Actions annotations")
-	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
-	if err := parse(fs, args); err != nil {
+	fs := e.flags("check", "check [--source DIR] [--format text|github]")
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
+	format := fs.String("format", "text", "print problems in this `format`: text (the default), or github for GitHub Actions annotations")
+	if err := e.parse(fs, args, false); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "github" {
-		return &usageError{msg: fmt.Sprintf("check: unknown --format %q; use text or github", *format)}
-	}
-	if err := e.setLanguage(*source, *lang); err != nil {
-		return err
+		return &usageError{msg: e.text("check: unknown --format %q; use text or github", *format)}
 	}
 	problems, err := build.Check(ctx, build.Options{Source: *source, Theme: e.theme})
 	if err != nil {

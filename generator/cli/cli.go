@@ -30,6 +30,8 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 
 	"herald/generator/config"
@@ -58,12 +60,13 @@ Run "herald <command> -h" for a command's flags.
 // Main runs herald with args (without the program name) and returns the exit
 // code. theme holds the default templates/ and static/ folders.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs.FS) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
 	env := &env{stdout: stdout, stderr: stderr, theme: theme,
 		failed: "herald: %d problems; nothing was written, the previous output is unchanged"}
+	if len(args) == 0 {
+		env.setLanguage(".", "")
+		fmt.Fprint(stderr, env.text(usage))
+		return 2
+	}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
@@ -79,14 +82,14 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		env.setLanguage(".", "")
+		fmt.Fprint(stdout, env.text(usage))
 	default:
-		fmt.Fprintf(stderr, "herald: unknown command %q\n", cmd)
+		env.setLanguage(".", "")
+		err = &usageError{msg: env.text("unknown command %q", cmd), hint: env.text(`run "herald help" for the commands`)}
 		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "publish", "version"}); near != "" {
-			fmt.Fprintf(stderr, "hint: did you mean \"herald %s\"?\n", near)
+			err.(*usageError).hint = env.text("did you mean %q?", "herald "+near)
 		}
-		fmt.Fprint(stderr, "Run \"herald help\" for the commands.\n")
-		return 2
 	}
 	return env.exit(err)
 }
@@ -97,6 +100,7 @@ type env struct {
 	theme          fs.FS
 	catalog        diag.Catalog // the language of messages: diag.Chinese or diag.English
 	failed         string       // the line that ends a list of problems, a format of their number
+	synopsis       string       // the command's usage line, after "herald "
 }
 
 // errQuiet fails a command whose problems are already printed.
@@ -134,7 +138,8 @@ func (e *env) setLanguage(source, flag string) error {
 	case l == "" || l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_") || flag == "":
 		e.catalog = diag.English
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown --lang %q; use zh or en", flag)}
+		e.setLanguage(source, "") // the message in the language herald chooses without the flag
+		return &usageError{msg: e.text("unknown --lang %q; use zh or en", flag)}
 	}
 	return nil
 }
@@ -180,16 +185,10 @@ func (e *env) exit(err error) int {
 	case errors.Is(err, errQuiet):
 		return 1
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "herald: %s\n", ue.msg)
-		if ue.hint != "" {
-			fmt.Fprintf(e.stderr, "%s%s\n", e.text("hint: "), ue.hint)
-		}
+		e.report(ue.msg, ue.hint)
 		return 2
 	case errors.As(err, &fe):
-		fmt.Fprintf(e.stderr, "herald: %s\n", fe.msg)
-		if fe.hint != "" {
-			fmt.Fprintf(e.stderr, "%s%s\n", e.text("hint: "), fe.hint)
-		}
+		e.report(fe.msg, fe.hint)
 		return 1
 	case errors.As(err, &de):
 		e.problems(de.Problems)
@@ -212,8 +211,17 @@ func (e *env) exit(err error) int {
 		fmt.Fprintln(e.stderr, e.text("herald: %s: another herald build is writing this output; wait for it to finish, then build again", be.Target))
 		return 1
 	}
-	fmt.Fprintf(e.stderr, "herald: %v\n", err)
+	e.report(err.Error(), "")
 	return 1
+}
+
+// report prints a failure of the command line or of the command, with its
+// hint under it as a problem's (see diag.Problem.Localize).
+func (e *env) report(msg, hint string) {
+	fmt.Fprintln(e.stderr, e.text("herald: %s", msg))
+	if hint != "" {
+		fmt.Fprintf(e.stderr, "\t%s%s\n", e.text("hint: "), hint)
+	}
 }
 
 // problems prints problems, one per line with their hints.
@@ -223,33 +231,146 @@ func (e *env) problems(ps []*diag.Problem) {
 	}
 }
 
-// flags returns a flag set for a subcommand whose usage is given.
+// flags returns a flag set for a subcommand whose usage line is given.
+// Parse it with env.parse.
 func (e *env) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// The flag package's own report of a bad flag goes nowhere: the
-	// command's exit prints it, once (a review: it came twice).
+	// The flag package prints nothing: env.parse prints the usage on -h,
+	// and a wrong flag once, in the chosen language (a review: it came
+	// twice, and a trial: in English on a Chinese site).
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: herald %s\n\nFlags:\n", synopsis)
-		fs.SetOutput(e.stderr)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
+	fs.Usage = func() {}
+	fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
+	e.synopsis = synopsis + " [--lang zh|en]"
 	return fs
 }
 
-// parse parses a subcommand's arguments, refusing extra ones.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// parse parses a subcommand's arguments and chooses the language of
+// messages from its --source and --lang (see setLanguage). -h prints the
+// usage, in that language. A wrong flag is a usageError with a hint; so is
+// an argument that is not a flag, unless positional (fs.Args has them).
+func (e *env) parse(fs *flag.FlagSet, args []string, positional bool) error {
+	err := fs.Parse(args)
+	value := func(name, def string) string {
+		f := fs.Lookup(name)
+		if f == nil {
+			return def
 		}
-		return &usageError{msg: err.Error()}
+		if (err != nil || fs.NArg() > 0) && f.Value.String() == f.DefValue {
+			// Parsing stopped at a wrong flag or an argument, maybe
+			// before this one.
+			if v, ok := scanFlag(args, name); ok {
+				return v
+			}
+		}
+		return f.Value.String()
 	}
-	if fs.NArg() > 0 {
-		return &usageError{msg: fmt.Sprintf("%s: unexpected argument %q", fs.Name(), strings.Join(fs.Args(), " "))}
+	langErr := e.setLanguage(value("source", "."), value("lang", ""))
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		e.usage(fs)
+		return err
+	case err != nil:
+		return e.flagError(fs, err)
+	case langErr != nil:
+		return langErr
+	case !positional && fs.NArg() > 0:
+		return &usageError{msg: e.text("%s: unexpected argument %q", fs.Name(), fs.Arg(0)),
+			hint: e.text("herald %s -h lists its flags", fs.Name())}
 	}
 	return nil
+}
+
+// scanFlag returns the value given to the flag name in args, the last
+// time it is given, as --name value, --name=value or with one dash.
+func scanFlag(args []string, name string) (string, bool) {
+	var v string
+	found := false
+	for i, a := range args {
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if a == name && i+1 < len(args) {
+			v, found = args[i+1], true
+		} else if rest, ok := strings.CutPrefix(a, name+"="); ok {
+			v, found = rest, true
+		}
+	}
+	return v, found
+}
+
+// usage prints a subcommand's usage line and its flags, each with its
+// meaning in the chosen language.
+func (e *env) usage(fs *flag.FlagSet) {
+	fmt.Fprintf(e.stderr, "%s\n\n%s\n", e.text("Usage: herald %s", e.synopsis), e.text("Flags:"))
+	fs.VisitAll(func(f *flag.Flag) {
+		head, text := e.flagHelp(f)
+		// A flag whose meaning does not name its default gets it added,
+		// as flag.PrintDefaults does, unless it is a zero value.
+		if !strings.Contains(f.Usage, "default") && !slices.Contains([]string{"", "false", "0", "0s"}, f.DefValue) {
+			text += e.text(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(e.stderr, "  %s\n    \t%s\n", head, text)
+	})
+}
+
+// flagHelp returns a flag as it is written ("--source 文件夹") and its
+// meaning, in the chosen language.
+func (e *env) flagHelp(f *flag.Flag) (head, text string) {
+	name, text := flag.UnquoteUsage(&flag.Flag{Usage: e.text(f.Usage), Value: f.Value})
+	head = "--" + f.Name
+	if name != "" {
+		head += " " + e.text(name)
+	}
+	return head, text
+}
+
+// flagError returns the usageError of the flag package's report of a
+// wrong flag, err: in the chosen language, with the nearest flag's name as
+// the hint for one that does not exist, and the flag's meaning for a
+// wrong or missing value.
+func (e *env) flagError(fs *flag.FlagSet, err error) error {
+	msg, cmd := err.Error(), fs.Name()
+	meaning := func(name string) string {
+		if f := fs.Lookup(name); f != nil {
+			head, text := e.flagHelp(f)
+			return e.text("%s: %s", head, text)
+		}
+		return ""
+	}
+	// The reports' forms are the flag package's; any other is kept as it is.
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		ue := &usageError{msg: e.text("%s: there is no flag --%s", cmd, name), hint: e.text("herald %s -h lists its flags", cmd)}
+		if near := diag.Suggest(name, names); near != "" {
+			ue.hint = e.text("did you mean %q?", "--"+near)
+		}
+		return ue
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return &usageError{msg: e.text("%s: --%s needs a value", cmd, name), hint: meaning(name)}
+	}
+	if s, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return &usageError{msg: e.text("%s: %s is not a flag", cmd, s), hint: e.text("write a flag as --name or --name=value")}
+	}
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		if !ok {
+			continue
+		}
+		quoted, qerr := strconv.QuotedPrefix(rest)
+		if qerr != nil {
+			break
+		}
+		value, _ := strconv.Unquote(quoted)
+		rest = strings.TrimPrefix(rest[len(quoted):], " for")
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, " flag"), " -")
+		name, _, _ := strings.Cut(rest, ": ")
+		if fs.Lookup(name) == nil {
+			break
+		}
+		return &usageError{msg: e.text("%s: --%s does not take %q", cmd, name, value), hint: meaning(name)}
+	}
+	return &usageError{msg: cmd + ": " + msg}
 }
 
 // Version returns the module version herald was built from, or "(devel)".

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,6 +124,38 @@ func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// TestUsageInChinese checks that every command's -h, in Chinese, gives
+// every flag's meaning and value in Chinese: a flag added without its
+// translation would show English to a Chinese site's staff (a trial: every
+// usage was English).
+func TestUsageInChinese(t *testing.T) {
+	for _, cmd := range []string{"build", "serve", "new", "check", "publish"} {
+		t.Run(cmd, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			if code := cli.Main(context.Background(), []string{cmd, "--lang", "zh", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {
+				t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			if len(lines) < 6 || !strings.HasPrefix(lines[0], "用法：herald "+cmd) || lines[2] != "参数：" {
+				t.Fatalf("usage:\n%s", stderr.String())
+			}
+			han := regexp.MustCompile(`\p{Han}`)
+			for i := 3; i+1 < len(lines); i += 2 {
+				head, meaning := lines[i], lines[i+1]
+				if !strings.HasPrefix(head, "  --") || !strings.HasPrefix(meaning, "    \t") {
+					t.Fatalf("line %d: want a flag and its meaning:\n%s\n%s", i+1, head, meaning)
+				}
+				if !han.MatchString(meaning) {
+					t.Errorf("%s: its meaning is not in Chinese: %s", strings.TrimSpace(head), strings.TrimSpace(meaning))
+				}
+				if _, value, ok := strings.Cut(strings.TrimSpace(head), " "); ok && value != "N" && !han.MatchString(value) {
+					t.Errorf("%s: its value's name is not in Chinese", strings.TrimSpace(head))
+				}
+			}
+		})
+	}
+}
+
 // TestServeBusyPort checks the message of herald serve when its port is
 // taken, usually by another herald serve: a hint with the next port, in
 // the chosen language.
@@ -138,9 +171,9 @@ func TestServeBusyPort(t *testing.T) {
 		lang, want string
 	}{
 		{"en", "herald: cannot listen on " + addr.String() + ": the address is already in use\n" +
-			"hint: herald serve may be running in another window: use that one, or choose another port with --addr " + next + "\n"},
-		{"zh", "herald: 无法在 " + addr.String() + " 上监听：这个地址已经被占用\n" +
-			"提示：可能另一个窗口已经在运行 herald serve：用那个就行，或者用 --addr " + next + " 换一个端口\n"},
+			"\thint: herald serve may be running in another window: use that one, or choose another port with --addr " + next + "\n"},
+		{"zh", "herald：无法在 " + addr.String() + " 上监听：这个地址已经被占用\n" +
+			"\t提示：可能另一个窗口已经在运行 herald serve：用那个就行，或者用 --addr " + next + " 换一个端口\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -15,27 +13,20 @@ import (
 
 func (e *env) newStory(ctx context.Context, args []string) error {
 	fs := e.flags("new", `new "标题" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR]`)
-	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/")
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
 	branch := fs.String("branch", "", "the story's `branch`: its name or slug in site.yaml")
 	category := fs.String("category", "", "the story's `category`: its name or slug in site.yaml")
 	tags := fs.String("tags", "", "the story's `tags`, separated by commas")
-	slug := fs.String("slug", "", "the story's file name and URL segment (default: the title in pinyin)")
-	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
+	slug := fs.String("slug", "", "the `name` of the story's file and the last part of its URL (default: the title in pinyin)")
 	// The title may come before or after the flags.
 	var title []string
 	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		title, args = append(title, args[0]), args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err // the usage is printed; not a mistake
-		}
-		return &usageError{msg: err.Error()}
-	}
-	title = append(title, fs.Args()...)
-	if err := e.setLanguage(*source, *lang); err != nil {
+	if err := e.parse(fs, args, true); err != nil {
 		return err
 	}
+	title = append(title, fs.Args()...)
 	if len(title) == 0 {
 		return &usageError{msg: e.text(`new: the title is missing; write herald new "标题" --branch … --category …`)}
 	}

@@ -18,21 +18,17 @@ import (
 )
 
 func (e *env) publish(ctx context.Context, args []string) error {
-	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--json] [--lang zh|en]")
-	source := fs.String("source", ".", "the site's `folder`, holding site.yaml")
+	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--json]")
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml (default: the current folder)")
 	out := fs.String("out", "", "the built site's `folder` (default public inside the site's folder)")
 	target := fs.String("target", "", "where to publish: a gocloud.dev/blob `URL` such as s3://bucket?endpoint=…&region=… (default: publish.target in site.yaml)")
 	dryRun := fs.Bool("dry-run", false, "print what would be uploaded and deleted, and change nothing")
 	maxDeletes := fs.Int("max-deletes", -1, "refuse to delete more than `N` objects (default: publish.maxDeletes in site.yaml, else 256)")
 	noDelete := fs.Bool("no-delete", false, "upload, but delete nothing")
-	workers := fs.Int("workers", 8, "parallel requests")
+	workers := fs.Int("workers", 8, "how many requests to make at once (`N`, default 8)")
 	force := fs.Bool("force", false, "upload every file, changed or not")
 	asJSON := fs.Bool("json", false, "print the plan (with --dry-run) or the result as JSON on standard output")
-	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := e.setLanguage(*source, *lang); err != nil {
+	if err := e.parse(fs, args, false); err != nil {
 		return err
 	}
 	if *workers < 1 {

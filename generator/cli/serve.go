@@ -19,16 +19,12 @@ const minPoll = 100 * time.Millisecond
 
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := e.flags("serve", "serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--poll INTERVAL]")
-	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/")
-	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; loopback unless you name another")
+	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on (default 127.0.0.1:1313); loopback unless you name another")
 	drafts := fs.Bool("drafts", false, "show stories marked draft: true")
 	future := fs.Bool("future", false, "show stories dated in the future")
-	lang := fs.String("lang", "", "the `language` of messages: zh or en (default: the site's language, or LANG)")
 	poll := fs.Duration("poll", 0, "scan for changes every `INTERVAL` (such as 1s, at least 100ms) instead of using inotify: for WSL's /mnt/c and network drives")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := e.setLanguage(*source, *lang); err != nil {
+	if err := e.parse(fs, args, false); err != nil {
 		return err
 	}
 	if *poll < 0 || *poll > 0 && *poll < minPoll {

@@ -55,6 +55,98 @@ var Chinese = Catalog{
 	"%v":                      "%v",
 	"did you mean %q?":        "是不是要写 %q？",
 
+	// The command line: herald's usage, each command's flags, and wrong
+	// command lines.
+	"herald: %s": "herald：%s",
+	"%s: %s":     "%s：%s",
+	`herald builds the news site of a district's Party organisations.
+
+Usage:
+
+	herald <command> [arguments]
+
+The commands are:
+
+	build     build the site into its output folder (public/)
+	serve     preview the site, rebuilding it on every change
+	new       start a new story
+	check     check every story, links and images included, writing nothing
+	publish   upload the built site to object storage (S3, OSS, COS, OBS, MinIO)
+	version   print herald's version
+
+Run "herald <command> -h" for a command's flags.
+`: `herald 生成区党组织的新闻网站。
+
+用法：
+
+	herald <命令> [参数]
+
+命令：
+
+	build     生成网站，写入输出文件夹（public/）
+	serve     预览网站，每次保存后重新生成
+	new       新建一篇报道
+	check     检查每篇报道，包括链接和图片，不写出任何文件
+	publish   把生成好的网站上传到对象存储（S3、OSS、COS、OBS、MinIO）
+	version   显示 herald 的版本
+
+运行 "herald <命令> -h" 可查看这个命令的参数。
+`,
+	"unknown command %q":                             "没有 %q 这个命令",
+	`run "herald help" for the commands`:             `运行 "herald help" 可查看全部命令`,
+	"unknown --lang %q; use zh or en":                "--lang 不认识 %q；请写 zh 或 en",
+	"%s: unexpected argument %q":                     "%s：多出了参数 %q",
+	"herald %s -h lists its flags":                   "herald %s -h 会列出它的全部参数",
+	"%s: there is no flag --%s":                      "%s：没有 --%s 这个参数",
+	"%s: --%s needs a value":                         "%s：--%s 后面要写一个值",
+	"%s: --%s does not take %q":                      "%s：--%s 的值不能是 %q",
+	"%s: %s is not a flag":                           "%s：%s 不是参数的写法",
+	"write a flag as --name or --name=value":         "参数要写成 --名称 或 --名称=值",
+	"check: unknown --format %q; use text or github": "check：--format 不认识 %q；请写 text 或 github",
+	"Usage: herald %s":                               "用法：herald %s",
+	"Flags:":                                         "参数：",
+	" (default %q)":                                  "（默认 %q）",
+	// Flags' meanings, and the names of their values (the words in
+	// backquotes).
+	"folder":   "文件夹",
+	"URL":      "网址",
+	"language": "语言",
+	"branch":   "支部",
+	"category": "类别",
+	"tags":     "标签",
+	"address":  "地址",
+	"INTERVAL": "间隔",
+	"N":        "N",
+	"value":    "值",
+	"name":     "名字",
+	"format":   "格式",
+	"the site's `folder`, holding site.yaml and content/ (default: the current folder)":                                            "站点的`文件夹`，其中有 site.yaml 和 content/（默认是当前文件夹）",
+	"the site's `folder`, holding site.yaml (default: the current folder)":                                                         "站点的`文件夹`，其中有 site.yaml（默认是当前文件夹）",
+	"the output `folder` (default public inside the site's folder)":                                                                "输出`文件夹`（默认是站点文件夹里的 public）",
+	"the built site's `folder` (default public inside the site's folder)":                                                          "生成好的网站所在的`文件夹`（默认是站点文件夹里的 public）",
+	"the `language` of messages: zh or en (default: the site's language, or LANG)":                                                 "提示信息的`语言`：zh 或 en（默认用站点的语言，或 LANG 环境变量）",
+	"include stories marked draft: true":                                                                                           "包括标了 draft: true 的草稿",
+	"include stories dated in the future":                                                                                          "包括日期在将来的定时稿",
+	"show stories marked draft: true":                                                                                              "显示标了 draft: true 的草稿",
+	"show stories dated in the future":                                                                                             "显示日期在将来的定时稿",
+	"the `URL` the site is published at, instead of site.yaml's baseURL":                                                           "网站发布后的`网址`，代替 site.yaml 里的 baseURL",
+	"render and write every file, instead of updating the output with what changed":                                                "重新生成并写出每一个文件，而不是只更新有变化的文件",
+	"print how long each step of the build took":                                                                                   "显示生成的每一步用了多长时间",
+	"print problems in this `format`: text (the default), or github for GitHub Actions annotations":                                "问题的显示`格式`：text（默认），或 github（GitHub Actions 的标注格式）",
+	"the story's `branch`: its name or slug in site.yaml":                                                                          "报道所属的`支部`：site.yaml 里的名称或 slug",
+	"the story's `category`: its name or slug in site.yaml":                                                                        "报道的`类别`：site.yaml 里的名称或 slug",
+	"the story's `tags`, separated by commas":                                                                                      "报道的`标签`，用逗号隔开",
+	"the `name` of the story's file and the last part of its URL (default: the title in pinyin)":                                   "报道的文件名和网址最后一段的`名字`（默认是标题的拼音）",
+	"the `address` to listen on (default 127.0.0.1:1313); loopback unless you name another":                                        "监听的`地址`（默认 127.0.0.1:1313）；不另外指定时只有本机能访问",
+	"scan for changes every `INTERVAL` (such as 1s, at least 100ms) instead of using inotify: for WSL's /mnt/c and network drives": "每隔一段`间隔`（例如 1s，至少 100ms）扫描一次改动，而不用 inotify：用于 WSL 的 /mnt/c 和网络驱动器",
+	"where to publish: a gocloud.dev/blob `URL` such as s3://bucket?endpoint=…&region=… (default: publish.target in site.yaml)":    "发布到哪里：gocloud.dev/blob 的`网址`，例如 s3://存储桶?endpoint=…&region=…（默认用 site.yaml 里的 publish.target）",
+	"print what would be uploaded and deleted, and change nothing":                                                                 "只列出将要上传和删除的文件，不做任何改动",
+	"refuse to delete more than `N` objects (default: publish.maxDeletes in site.yaml, else 256)":                                  "要删除的文件超过 `N` 个时拒绝删除（默认用 site.yaml 里的 publish.maxDeletes，没有则为 256）",
+	"upload, but delete nothing":                                                                                                   "只上传，不删除",
+	"how many requests to make at once (`N`, default 8)":                                                                           "同时发出的请求数（`N`，默认 8）",
+	"upload every file, changed or not":                                                                                            "上传每一个文件，不论有没有变化",
+	"print the plan (with --dry-run) or the result as JSON on standard output":                                                     "以 JSON 格式在标准输出上打印计划（加 --dry-run 时）或结果",
+
 	// Phrases and fixed texts taken as arguments. Front matter and site.yaml
 	// keys are not among them: they stay as written in every language.
 	"the front matter":                                "前置信息",
