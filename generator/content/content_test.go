@@ -476,6 +476,42 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:5: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces"},
 		},
 		{
+			// A trial: a tab, a quote never closed or a line that is not
+			// "key: value" hid every other problem of the file. The front
+			// matter is read again with the line guessed at.
+			name: "a tab, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-31\nbranch: b\ncategory: c\nachievements:\n\t- {label: 参选率, value: 96.4, unit: \"%\"}\n---\n",
+			want: []string{
+				"content/stories/a.md:3: date: \"2021-04-31\": month 4 of 2021 has 30 days\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+				"content/stories/a.md:7: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces",
+			},
+		},
+		{
+			name: "a quote never closed, and a misspelt key",
+			file: "content/stories/a.md", data: "---\ntitle: \"杉木村换届\ndate: 2021-01-22\nbranch: b\ncategory: c\ndarft: true\n---\n",
+			want: []string{
+				"content/stories/a.md:2: the quote \" that opens the value of title is never closed\n\thint: end the value with the same quote, \", or use Chinese quotation marks “”",
+				"content/stories/a.md:6: unknown key \"darft\"\n\thint: did you mean \"draft\"? if the key is meant for templates, rename it so that it does not look like \"draft\"",
+			},
+		},
+		{
+			// The line left out may be the title without its key: no
+			// key is reported missing then.
+			name: "a line that is not key: value, and a bad date",
+			file: "content/stories/a.md", data: "---\n杉木村换届\ndate: 2021-13-01\nbranch: b\ncategory: c\n---\n",
+			want: []string{
+				"content/stories/a.md:2: the line is not “key: value”\n\thint: write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---",
+				"content/stories/a.md:3: date: \"2021-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
+			// The guess makes tags a mapping: what the second reading
+			// says of the block of a guess is not reported.
+			name: "a tab that makes the guess go wrong",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-01-22\nbranch: b\ncategory: c\ntags:\n\tname: x\n---\n",
+			want: []string{"content/stories/a.md:7: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces"},
+		},
+		{
 			// Issue: YAML reported the item above, as a missing "- ".
 			name: "a figure's dash a space off, and a bad date",
 			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-04-31\nbranch: b\ncategory: c\nachievements:\n  - {label: 参选率, value: 96.4, unit: \"%\"}\n   - {label: 新成员, value: 7, unit: 名}\n---\n",

@@ -34,27 +34,31 @@ var frontMatter any = diag.Phrasef("the front matter")
 // and so is a value that goes on over several lines, in quotes or brackets,
 // up to the line that closes it.
 //
-// repaired, when every line found has the sure fix its hint gives (a
-// colon, a space, quotes), is the front matter with those lines fixed; nil
-// when nothing was found, or a line found has no sure fix.
+// The rest of what it returns is for reading the front matter again, with
+// the lines found fixed, for its other problems (see lineCheck).
 //
 // Parse reports what it finds in place of YAML's report when YAML cannot
 // read the front matter, reads it as something other than keys and values,
 // or misread is true; otherwise YAML's reading, and the messages about the
 // values' types, stand.
-func checkLines(file string, open int, data []byte) (found *diag.List, misread bool, repaired []byte) {
-	found = &diag.List{}
+func checkLines(file string, open int, data []byte) lineCheck {
+	found, misread := &diag.List{}, false
 	lines := strings.Split(string(data), "\n")
-	var repairs map[int]string // the lines found, by index, as their hints fix them
-	unsure := false            // a line found has no sure fix
-	loose := false             // a line that is not "key: value" was reported
-	closer := ""               // what closes a value an earlier line left open
-	var opened diag.Pos        // the line of that value
-	var openKey string         // and its key
-	var items []int            // the indentations of the "- " of the lists under the last key
-	opens := false             // the last line that is not blank ends with ":", opening a block below it
-	var keys []keyLevel        // the mappings open at the line, inside list items, shallowest first
-	topKey := ""               // the key of the last line that is not indented
+	var repairs map[int]string  // the lines found, by index, as their hints fix them, or as guessed
+	var guesses []int           // the indexes of the lines guessed
+	loose := false              // a line that is not "key: value" was reported
+	closer := ""                // what closes a value an earlier line left open
+	var opened diag.Pos         // the line of that value
+	var openKey string          // and its key
+	var items []int             // the indentations of the "- " of the lists under the last key
+	opens := false              // the last line that is not blank ends with ":", opening a block below it
+	var keys []keyLevel         // the mappings open at the line, inside list items, shallowest first
+	topKey := ""                // the key of the last line that is not indented
+	prevIndent, prevCol := 0, 0 // the indentation of the last line that is not blank, and where its key or text starts
+	guess := func(i int, fixed string) {
+		repairs = repair(repairs, i, fixed)
+		guesses = append(guesses, i)
+	}
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -68,7 +72,8 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			// never closed, and YAML would read on into a later quote.
 			found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
 				WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-			closer, misread, unsure = "", true, true
+			guess(opened.Line-open-1, closeQuote(lines[opened.Line-open-1], closer))
+			closer, misread = "", true
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -76,8 +81,16 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		nested := opens // a list may start below "key:" inside an item
 		opens = opensBlock(line)
 		if decode.TabIndented(found, pos, line, frontMatter) {
-			unsure = true // how deep the line goes, the writer knows
+			// How deep the line goes, the writer knows: guess.
+			guess(i, detab(line, nested, prevIndent, prevCol, items))
 			continue
+		}
+		prevIndent = len(line) - len(strings.TrimLeft(line, " "))
+		prevCol = prevIndent
+		if lead, _, sep, _ := decode.CutKey(line); sep != "" {
+			prevCol = len(lead)
+		} else if t := line[prevIndent:]; strings.HasPrefix(t, "- ") {
+			prevCol = len(line) - len(strings.TrimLeft(t[1:], " "))
 		}
 		if t := strings.TrimLeft(line, " "); t != line && (topKey == "tags" || topKey == "authors") &&
 			len(t) > 1 && t[0] == '-' && t[1] != ' ' && t[1] != '-' {
@@ -151,7 +164,8 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 			if !loose && !strings.ContainsAny(line, ":：") {
 				found.Errorf(pos, "the line is not “key: value”").
 					WithHint("write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---")
-				loose, unsure = true, true
+				loose = true
+				guess(i, "") // left out; the text below it, if it is the story's, still fails
 			}
 			continue
 		}
@@ -201,15 +215,82 @@ func checkLines(file string, open int, data []byte) (found *diag.List, misread b
 		// YAML reports it where the front matter ends, lines below.
 		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-		unsure = true
+		guess(opened.Line-open-1, closeQuote(lines[opened.Line-open-1], closer))
 	}
-	if found.Len() > 0 && !unsure {
-		for i, l := range repairs {
-			lines[i] = l
+	c := lineCheck{found: found, misread: misread}
+	if found.Len() == 0 {
+		return c
+	}
+	for _, i := range guesses {
+		// The block of the line's top-level key: from the last line that
+		// is not indented, to the next.
+		lo, hi := i, i+1
+		for lo > 0 && (lines[lo] == "" || lines[lo][0] == ' ' || lines[lo][0] == '\t') {
+			lo--
 		}
-		repaired = []byte(strings.Join(lines, "\n"))
+		for hi < len(lines) && (strings.TrimSpace(lines[hi]) == "" || lines[hi][0] == ' ' || lines[hi][0] == '\t') {
+			hi++
+		}
+		if c.guessed == nil {
+			c.guessed = map[int]bool{}
+		}
+		for j := lo; j < hi; j++ {
+			c.guessed[open+1+j] = true
+		}
+		c.leftOut = c.leftOut || repairs[i] == ""
 	}
-	return found, misread, repaired
+	for i, l := range repairs {
+		lines[i] = l
+	}
+	c.repaired = []byte(strings.Join(lines, "\n"))
+	return c
+}
+
+// lineCheck is what checkLines finds.
+type lineCheck struct {
+	found   *diag.List
+	misread bool // a line found may be read by YAML without complaint, and wrong
+	// repaired, when a line was found, is the front matter with each line
+	// found fixed: as its hint says where that fix is sure (a colon, a
+	// space, quotes), and otherwise as a guess (a tab's depth, where a
+	// quote left open ends, a line that is not "key: value" left out).
+	repaired []byte
+	// guessed holds the lines, numbered in the file, of each top-level
+	// key whose block has a guess: what a second reading finds there may
+	// come of a wrong guess.
+	guessed map[int]bool
+	// leftOut tells that a line is left out of repaired: it may be a
+	// key's value, its key missing, and the key reported missing.
+	leftOut bool
+}
+
+// detab returns a line indented with tabs (and maybe spaces) indented with
+// spaces instead, as deep as the lines around it suggest: below a line
+// that opens a block (nested), two spaces deeper than where that line's key
+// or text starts (col); a list item, as deep as the last list's items; a
+// known key at the top; else as deep as the key or text above.
+func detab(line string, nested bool, indent, col int, items []int) string {
+	t := strings.TrimLeft(line, " \t")
+	_, key, _, _ := decode.CutKey(t)
+	depth := col
+	switch {
+	case nested:
+		depth = col + 2
+	case strings.HasPrefix(t, "- ") || t == "-":
+		depth = indent
+		if len(items) > 0 {
+			depth = items[len(items)-1]
+		}
+	case slices.Contains(knownKeys, key):
+		depth = 0
+	}
+	return strings.Repeat(" ", depth) + t
+}
+
+// closeQuote returns line with the quote, closer, that its value opens and
+// never closes put at its end.
+func closeQuote(line, closer string) string {
+	return strings.TrimRight(line, " \t") + closer
 }
 
 // nearest returns the index, of n, whose column col gives is nearest to

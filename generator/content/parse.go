@@ -105,27 +105,29 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	// YAML's own report of the mistakes writers make most is in English,
 	// often on another line, and sometimes missing: "summary：今天: 好" is a
 	// key "summary：今天". Look for them line by line first.
-	found, misread, repaired := checkLines(file, open, raw.data)
+	check := checkLines(file, open, raw.data)
 	src := raw.data
 	node, err := parseYAML(src)
-	if found.Len() > 0 && (err != nil || misread || !isMapping(&node)) {
-		problems.Append(found)
-		// With each line found fixed as its hint says, the front matter
-		// is read again, for its other problems: one run reports them all.
-		if repaired == nil {
+	required := true
+	if check.found.Len() > 0 && (err != nil || check.misread || !isMapping(&node)) {
+		problems.Append(check.found)
+		// With each line found fixed as its hint says, or as guessed, the
+		// front matter is read again, for its other problems: one run
+		// reports them all.
+		if node, err = parseYAML(check.repaired); err != nil || !isMapping(&node) {
 			return d
 		}
-		if node, err = parseYAML(repaired); err != nil || !isMapping(&node) {
-			return d
-		}
-		src = repaired
+		src, required = check.repaired, !check.leftOut
 		rest := &diag.List{}
 		dec.Problems = rest
 		defer func() {
 			// The lines found now read as their hints write them: what
-			// the decoder finds, at them or elsewhere, is news.
+			// the decoder finds, at them or elsewhere, is news. Except in
+			// the blocks of a guess, where it may come of the guess.
 			for _, p := range rest.Problems() {
-				problems.Add(p)
+				if !check.guessed[p.Pos.Line] {
+					problems.Add(p)
+				}
 			}
 		}()
 	}
@@ -139,7 +141,7 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	if root == nil {
 		return d
 	}
-	d.decode(dec, root, strings.Split(string(src), "\n"), tz)
+	d.decode(dec, root, strings.Split(string(src), "\n"), tz, required)
 	return d
 }
 
@@ -269,8 +271,9 @@ var chineseKeys = map[string]string{
 var textKeys = []string{"title", "summary", "branch", "category", "slug", "cover"}
 
 // decode reads the front matter's mapping root into d. src is the front
-// matter's lines, as YAML read them.
-func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *time.Location) {
+// matter's lines, as YAML read them. required tells whether a key that
+// the doc's kind requires is reported missing.
+func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *time.Location, required bool) {
 	var unknown []string             // keys not known, in order
 	looksLike := map[string]string{} // an unknown key -> the known key it looks like
 	keyNode := map[string]*yaml.Node{}
@@ -360,11 +363,14 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			d.Params[f.Key] = dec.Any(v, f.Key)
 		}
 	}
-	required := []string{"title"}
-	if d.Kind == Story {
-		required = append(required, "date", "branch", "category")
+	var keys []string
+	if required {
+		keys = append(keys, "title")
+		if d.Kind == Story {
+			keys = append(keys, "date", "branch", "category")
+		}
 	}
-	for _, key := range required {
+	for _, key := range keys {
 		if _, ok := d.Lines[key]; ok {
 			continue // present; a wrong or empty value is reported above
 		}
