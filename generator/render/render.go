@@ -428,7 +428,8 @@ func (r *Renderer) page(name string, p *Page) *Job {
 		h.int(c.Width, c.Height)
 	}
 	if st := p.Story; st != nil {
-		j.Stories = append(j.Stories, st)
+		j.Stories = make([]*site.Story, 1, 3+len(st.Related)) // one allocation, not four
+		j.Stories[0] = st
 		if st.Newer != nil {
 			j.Stories = append(j.Stories, st.Newer)
 		}
