@@ -82,6 +82,9 @@ func (r *Renderer) figureChart(t *site.Tally, page string, unit int) template.HT
 		most = max(most, y.Value)
 	}
 	title := fmt.Sprintf(r.ui["chart_years_title"], t.Unit)
+	if !t.Summed {
+		title = fmt.Sprintf(r.ui["chart_years_latest_title"], t.Unit)
+	}
 	var parts []string
 	for i := n - 1; i >= 0; i-- {
 		y := t.Years[i]

@@ -779,6 +779,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":           func(a, b int) int { return a + b },
 		"sub":           func(a, b int) int { return a - b },
 		"base":          path.Base,
+		"hasPrefix":     strings.HasPrefix,
 	}
 }
 

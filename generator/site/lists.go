@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -50,20 +51,56 @@ func totals(stories []*Story) []*Total {
 			k := key{a.Label, a.Unit}
 			t := byKey[k]
 			if t == nil {
-				t = &Total{Label: a.Label, Unit: a.Unit}
+				t = &Total{Label: a.Label, Unit: a.Unit, Summed: Summed(a.Label, a.Unit)}
 				byKey[k] = t
 				out = append(out, t)
 			}
-			t.Value += a.Value
+			switch {
+			case t.Summed:
+				t.Value += a.Value
+			case len(t.Stories) == 0:
+				t.Value = a.Value // the newest story's: stories are newest first
+			}
 			if len(t.Stories) == 0 || t.Stories[len(t.Stories)-1] != st {
 				t.Stories = append(t.Stories, st)
 			}
 		}
 	}
+	// The figures most stories report first, as tags are listed.
 	slices.SortFunc(out, func(a, b *Total) int {
-		return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Unit, b.Unit))
+		return cmp.Or(cmp.Compare(len(b.Stories), len(a.Stories)), strings.Compare(a.Label, b.Label), strings.Compare(a.Unit, b.Unit))
 	})
 	return out
+}
+
+// notSummed are words of a figure's label, and units, that make it a rate,
+// a share, an average, a score or an age: what adding up two stories'
+// values gives is not true. Two turnouts of 96.4% and 97.3% are not a
+// turnout of 193.7%.
+var (
+	notSummedWords = []string{"率", "均", "满意度", "比例", "占比", "比重", "指数", "得分", "评分", "排名", "名次", "年龄"}
+	notSummedUnits = []string{"%", "％", "‰", "个百分点", "百分点", "岁", "分"}
+	notSummedEN    = []string{"rate", "average", "avg", "mean", "percent", "percentage", "share", "ratio", "score", "index", "age", "rank"}
+)
+
+// Summed reports whether a figure of that label and unit is added up over
+// stories, as counts and sums of money are; rates, shares, averages, scores
+// and ages are not (notSummedWords).
+func Summed(label, unit string) bool {
+	if slices.Contains(notSummedUnits, strings.TrimSpace(unit)) {
+		return false
+	}
+	for _, w := range notSummedWords {
+		if strings.Contains(label, w) {
+			return false
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(notSummedEN, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxRelated is the most related stories a story shows.
@@ -376,23 +413,34 @@ func (s *Site) figures() {
 				}
 			}
 			if t == nil {
-				t = &Tally{Unit: a.Unit}
+				t = &Tally{Unit: a.Unit, Summed: Summed(a.Label, a.Unit), Value: a.Value}
 				f.Units = append(f.Units, t)
+			} else if t.Summed {
+				t.Value += a.Value
 			}
-			t.Value += a.Value
 			year := st.Date.Year()
 			if n := len(t.Years); n == 0 || t.Years[n-1].Year != year {
-				t.Years = append(t.Years, &YearTally{Year: year})
+				t.Years = append(t.Years, &YearTally{Year: year, Value: a.Value})
+			} else if t.Summed {
+				t.Years[n-1].Value += a.Value
 			}
 			y := t.Years[len(t.Years)-1]
-			y.Value += a.Value
 			if n := len(y.Stories); n == 0 || y.Stories[n-1] != st {
 				y.Stories = append(y.Stories, st)
 				t.Stories++
 			}
 		}
 	}
-	slices.SortFunc(s.Figures, func(a, b *Figure) int { return strings.Compare(a.Label, b.Label) })
+	// The figures most stories report first, as tags are listed.
+	reports := func(f *Figure) (n int) {
+		for _, t := range f.Units {
+			n += t.Stories
+		}
+		return n
+	}
+	slices.SortFunc(s.Figures, func(a, b *Figure) int {
+		return cmp.Or(cmp.Compare(reports(b), reports(a)), strings.Compare(a.Label, b.Label))
+	})
 	used := map[string]bool{}
 	for _, f := range s.Figures {
 		slices.SortFunc(f.Units, func(a, b *Tally) int { return strings.Compare(a.Unit, b.Unit) })

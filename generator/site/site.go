@@ -100,11 +100,13 @@ type Count struct {
 	N    int
 }
 
-// Total is an achievement added up over stories.
+// Total is an achievement over stories: added up, or, for one that is not
+// (see Summed), as the newest story reports it.
 type Total struct {
 	Label   string
 	Unit    string
 	Value   float64
+	Summed  bool     // Value adds up the stories' values; else it is the newest's (a rate, an average…)
 	Stories []*Story // newest first
 }
 
@@ -135,10 +137,13 @@ type Figure struct {
 	Units []*Tally // one for each unit the label is reported in, by unit
 }
 
-// Tally is a figure in one unit: its total, and its totals by year.
+// Tally is a figure in one unit: its total, and its totals by year; or,
+// for a figure that is not added up (see Summed), its newest value, and
+// the newest of each year.
 type Tally struct {
 	Unit    string
 	Value   float64
+	Summed  bool         // the values add up: counts, sums of money; not rates, shares or averages
 	Stories int          // stories reporting it
 	Years   []*YearTally // newest first
 }
@@ -147,7 +152,7 @@ type Tally struct {
 // report it.
 type YearTally struct {
 	Year    int
-	Value   float64
+	Value   float64  // the year's total, or its newest value (Tally.Summed)
 	Stories []*Story // newest first
 }
 
