@@ -73,6 +73,13 @@ func (e *env) publish(ctx context.Context, args []string) error {
 		if errors.Is(err, context.Canceled) {
 			return &failure{msg: e.text("publish: interrupted; run it again to finish")}
 		}
+		cause := err
+		if res != nil && len(res.Failed) > 0 {
+			cause = res.Failed[0].Err
+		}
+		if hint := publish.Explain(cause, *target); hint != nil {
+			return &failure{msg: e.text("publish: %s", e.say(err)), hint: e.say(hint)}
+		}
 		if publish.MayPass(res, err) {
 			return &failure{msg: e.text("publish: %s; run it again to finish", e.say(err))}
 		}

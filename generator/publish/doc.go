@@ -55,5 +55,9 @@
 // Every request has a timeout; throttling (503 SlowDown), server errors and
 // network errors are retried with exponential backoff and jitter. When
 // files still fail, publish goes on with the others, then reports every
-// failed file and fails; running it again converges.
+// failed file and fails; running it again converges. A request that
+// reaches no server (refused, or a name without an address) is not retried
+// beyond the SDK's own attempts, and stops the run: the other requests go
+// to the same server. [Explain] says what to check for the causes herald
+// knows: such a server, refused credentials or access, a missing bucket.
 package publish

@@ -66,6 +66,7 @@ type Result struct {
 	Deleted  int
 	Bytes    int64 // bytes uploaded
 	Failed   []Failure
+	NotTried int // files not tried once the target stopped answering (see Failed)
 	Duration time.Duration
 }
 
@@ -136,6 +137,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		for end < len(plan.Uploads) && plan.Uploads[end].Group == plan.Uploads[start].Group {
 			end++
 		}
+		if p.notTried > 0 {
+			// A group cut short by a target that stopped answering: the
+			// groups after it are not tried either.
+			p.notTried += end - start
+			start = end
+			continue
+		}
 		p.each(ctx, plan.Uploads[start:end], func(ctx context.Context, u Upload) error {
 			n, err := p.upload(ctx, u)
 			if err == nil {
@@ -150,6 +158,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}, &res.Failed)
 		start = end
 	}
+	res.NotTried = p.notTried
 
 	var deleteErr error
 	switch {
@@ -176,13 +185,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return err
 		}, &res.Failed)
 	}
-	if err := p.writeState(ctx, local); err != nil {
+	if p.notTried > 0 {
+		// The target answers no more: its state cannot be written either.
+	} else if err := p.writeState(ctx, local); err != nil {
 		res.Failed = append(res.Failed, Failure{Path: StateName, Err: err})
 	}
 	slices.SortFunc(res.Failed, func(a, b Failure) int { return cmpString(a.Path, b.Path) })
 	res.Duration = time.Since(start)
 	if deleteErr != nil {
 		return res, deleteErr
+	}
+	if res.NotTried > 0 {
+		return res, errorf("the target stopped answering: %d files are not uploaded", len(res.Failed)+res.NotTried)
 	}
 	if len(res.Failed) > 0 {
 		if len(res.Failed) == 1 {
@@ -210,6 +224,9 @@ type publisher struct {
 	mu     sync.Mutex
 	state  map[string]stateEntry // what the bucket holds, as recorded
 	gz     map[string][]byte     // compressed bodies, by path
+	// notTried counts the items each left out once a request reached no
+	// server (unreachable): the others go to the same one.
+	notTried int
 }
 
 type stateEntry struct {
@@ -309,7 +326,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		return err
 	})
 	if err != nil {
-		return nil, errorf("reading %s: %v", StateName, err)
+		return nil, errorf("reading the record of the last publish, %s: %v", StateName, err)
 	}
 	if data != nil {
 		var st struct {
@@ -424,18 +441,31 @@ func (p *publisher) writeState(ctx context.Context, local []Local) error {
 }
 
 // each runs op on every item with the run's workers, recording failures.
+// Once a request reaches no server, it tries no more items: each would
+// fail the same way, after the SDK's own retries (a trial: a server
+// stopped during a publish took twelve minutes to give up, file by file).
 func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Context, Upload) error, failed *[]Failure) {
 	var mu sync.Mutex
 	var stop atomic.Bool
+	var tried atomic.Int64
 	parallel.For(ctx, len(items), p.opts.Workers, func(_, i int) {
 		if stop.Load() || ctx.Err() != nil {
 			return
 		}
+		tried.Add(1)
 		if err := op(ctx, items[i]); err != nil {
+			if unreachable(err) {
+				stop.Store(true)
+			}
 			mu.Lock()
 			*failed = append(*failed, Failure{Path: items[i].Path, Err: err})
 			mu.Unlock()
 			p.opts.Events(Event{Kind: "failed", Path: items[i].Path, Err: err})
 		}
 	})
+	if stop.Load() {
+		p.mu.Lock()
+		p.notTried += len(items) - int(tried.Load())
+		p.mu.Unlock()
+	}
 }

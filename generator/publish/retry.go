@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,7 +27,9 @@ func (p *publisher) retry(ctx context.Context, path string, op func(context.Cont
 		actx, cancel := context.WithTimeout(ctx, p.opts.RequestTimeout)
 		err := op(actx)
 		cancel()
-		if err == nil || !transient(err) || attempt >= p.opts.Attempts || ctx.Err() != nil {
+		// A request that reached no server has been tried three times by
+		// the SDK already, and every other request goes to the same one.
+		if err == nil || !transient(err) || unreachable(err) || attempt >= p.opts.Attempts || ctx.Err() != nil {
 			return brief(err)
 		}
 		p.opts.Events(Event{Kind: "retry", Path: path, Err: brief(err)})
@@ -83,6 +86,18 @@ func passing(err error) bool {
 		errors.Is(err, context.DeadlineExceeded)
 }
 
+// unreachable reports whether err is that of a request that reached no
+// server: the connection was refused, the server's name has no address,
+// or the network has no way to it. It may pass with time (the server is
+// started again), but not in the seconds a retry waits.
+func unreachable(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH)
+}
+
 // httpStatus returns the HTTP status of the answer that err holds, if the
 // service refused the request. The SDK gives a request that got no answer
 // status 0, and one whose answer was cut short that answer's status,
@@ -123,8 +138,30 @@ func MayPass(res *Result, err error) bool {
 // operation, request ID and host ID. The error it wraps stays in the chain.
 func brief(err error) error {
 	var ae smithy.APIError
-	if err == nil || !errors.As(err, &ae) {
-		return err
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+	case errors.As(err, &dns):
+		return &briefError{msg: dns.Error(), err: err}
+	case errors.As(err, &op):
+		return &briefError{msg: op.Error(), err: err} // "dial tcp 127.0.0.1:9000: connect: connection refused"
+	default:
+		// gocloud.dev's errors start with the key and their code, "blob
+		// (key ".herald-published.json") (code=Unknown): ", and list that
+		// code among the errors they wrap (a trial: a line "Unknown").
+		msg := err.Error()
+		if strings.HasPrefix(msg, "blob (") {
+			if _, rest, ok := strings.Cut(msg, "): "); ok {
+				msg = rest
+			}
+		}
+		if msg == err.Error() {
+			return err
+		}
+		return &briefError{msg: msg, err: err}
 	}
 	msg := ae.ErrorCode()
 	if m := ae.ErrorMessage(); m != "" {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"os"
 	"syscall"
 	"testing"
 
@@ -111,5 +112,20 @@ func TestBrief(t *testing.T) {
 	plain := errors.New("dial tcp: connection refused")
 	if brief(plain) != plain || brief(nil) != nil {
 		t.Error("brief changed an error that is not the API's")
+	}
+	// A trial: gocloud.dev's prefix, and a line "Unknown" where the
+	// command listed what the error wraps.
+	creds := errors.New("operation error S3: GetObject, get identity: get credentials: failed to refresh cached credentials")
+	err = brief(fmt.Errorf("blob (key \".herald-published.json\") (code=Unknown): %w", creds))
+	if got, want := err.Error(), creds.Error(); got != want {
+		t.Errorf("brief: %q, want %q", got, want)
+	}
+	if _, ok := err.(interface{ Unwrap() []error }); ok || !errors.Is(err, creds) {
+		t.Errorf("brief: %#v, want the error it wraps, alone", err)
+	}
+	dial := fmt.Errorf("blob (code=Unknown): operation error S3: PutObject, https response error StatusCode: 0, %w",
+		&net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9000}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)})
+	if got, want := brief(dial).Error(), "dial tcp 127.0.0.1:9000: connect: connection refused"; got != want {
+		t.Errorf("brief: %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,54 @@
+package publish
+
+import (
+	"errors"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+
+	"github.com/aws/smithy-go"
+)
+
+// Explain returns what to do about an error of Run whose cause herald
+// knows, for the command to give as a hint in its language: the target's
+// server cannot be reached, it refuses the credentials or the access, or
+// the bucket does not exist. nil for other errors. target is Options.Target.
+func Explain(err error, target string) *Error {
+	u, _ := url.Parse(target)
+	bucket, endpoint := "", target
+	if u != nil {
+		bucket = u.Host
+		if e := u.Query().Get("endpoint"); e != "" {
+			endpoint = e
+		}
+	}
+	var dns *net.DNSError
+	var ae smithy.APIError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &dns) && dns.IsNotFound:
+		if bucket != "" && strings.HasPrefix(dns.Name, bucket+".") {
+			// Virtual-hosted style: the bucket's name before the server's.
+			return errorf("the server's name became %s, with the bucket's in front: add use_path_style=true to the target, as MinIO and most self-hosted servers need", dns.Name)
+		}
+		return errorf("no server is named %s: check endpoint= in the target", dns.Name)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return errorf("no server answers at %s: start it, or correct endpoint= in the target", endpoint)
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return errorf("the network has no way to %s: check the connection, and endpoint= in the target", endpoint)
+	case errors.As(err, &ae):
+		switch ae.ErrorCode() {
+		case "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "XAdminUserNotFound":
+			return errorf("the server does not accept the key or the secret: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to those the storage gave for this bucket")
+		case "AccessDenied", "AllAccessDisabled":
+			return errorf("the key may not list, read, write or delete the bucket's files: ask whoever manages the storage for those rights")
+		case "NoSuchBucket":
+			return errorf("there is no bucket %q on this server: create it, or correct its name in the target (s3://NAME?…)", bucket)
+		}
+	case strings.Contains(err.Error(), "failed to refresh cached credentials"), strings.Contains(err.Error(), "failed to retrieve credentials"):
+		return errorf("herald found no credentials for the target: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, for a profile in ~/.aws/credentials)")
+	}
+	return nil
+}

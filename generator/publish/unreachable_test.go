@@ -1,0 +1,151 @@
+package publish_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"herald/generator/publish"
+)
+
+// TestUnreachable publishes to a server that is not there, to one whose
+// name has no address, and to one that stops answering during the run. A
+// trial: each took 20 s of retries, printed a line "Unknown" after the
+// SDK's text, and said to run it again; the server stopped during a run
+// took twelve minutes to give up, file by file. Now the run stops at the
+// first request that reaches no server, without retrying it (the SDK has
+// tried it three times), and Explain says what to check.
+func TestUnreachable(t *testing.T) {
+	srv := s3Server(t)
+	f := newFixture(t)
+	closed := func(t *testing.T) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close() // nothing listens there now
+		return srv.url("site", addr)
+	}
+	stopping := func(t *testing.T) string {
+		// A proxy to the server that answers a few requests, the reading
+		// of the bucket among them, then closes its port.
+		bucket := srv.bucket(t)
+		u, _ := url.Parse("http://" + srv.addr)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		n := 0
+		hs := &http.Server{}
+		rp := httputil.NewSingleHostReverseProxy(u)
+		hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			n++
+			stop := n == 6
+			mu.Unlock()
+			if stop {
+				go hs.Close()
+				panic(http.ErrAbortHandler) // and this one gets no answer
+			}
+			rp.ServeHTTP(w, r)
+		})
+		go hs.Serve(ln)
+		t.Cleanup(func() { hs.Close() })
+		return strings.Replace(bucket, srv.addr, ln.Addr().String(), 1)
+	}
+	tests := []struct {
+		name     string
+		target   func(t *testing.T) string
+		err      string // in the error
+		hint     string // in Explain's
+		notTried bool   // files were left for the next run
+	}{
+		{"nothing listens", closed, "connection refused", "start it, or correct endpoint= in the target", false},
+		{"no such host", func(*testing.T) string {
+			return "s3://site?endpoint=http://no-such-host.invalid:9000&region=us-east-1&use_path_style=true"
+		}, "no such host", "no server is named no-such-host.invalid", false},
+		{"the bucket's name before the server's", func(*testing.T) string {
+			return "s3://site?endpoint=http://localhost.invalid:9000&region=us-east-1"
+		}, "no such host", "add use_path_style=true", false},
+		{"the server stops", stopping, "the target stopped answering", "start it, or correct endpoint= in the target", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := tt.target(t)
+			var retries []string
+			res, err := publish.Run(context.Background(), publish.Options{
+				Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 1, RequestTimeout: 10 * time.Second,
+				Events: func(ev publish.Event) {
+					if ev.Kind == "retry" {
+						retries = append(retries, ev.Err.Error())
+					}
+				},
+			})
+			if err == nil {
+				t.Fatalf("published: %+v", res)
+			}
+			if !strings.Contains(err.Error(), tt.err) || strings.Contains(err.Error(), "\nUnknown") || strings.Contains(err.Error(), "operation error") {
+				t.Errorf("error %q: want %q, without gocloud's or the SDK's details", err, tt.err)
+			}
+			if len(retries) > 0 {
+				t.Errorf("retried a request that reached no server %d times: %q", len(retries), retries[0])
+			}
+			cause := err
+			if res != nil && len(res.Failed) > 0 {
+				cause = res.Failed[0].Err
+			}
+			if hint := publish.Explain(cause, target); hint == nil || !strings.Contains(hint.Error(), tt.hint) {
+				t.Errorf("Explain(%q) = %v, want %q", cause, hint, tt.hint)
+			}
+			if tt.notTried {
+				if res == nil || res.NotTried == 0 || len(res.Failed) != 1 || res.Uploaded == 0 {
+					t.Fatalf("result %+v: want some files uploaded, one failed, the others not tried", res)
+				}
+				if !publish.MayPass(res, err) {
+					t.Error("MayPass is false: the next run, once the server answers, goes on")
+				}
+			}
+		})
+	}
+}
+
+// TestExplainRefusals checks the hints for a refusal by the server.
+func TestExplainRefusals(t *testing.T) {
+	srv := s3Server(t)
+	f := newFixture(t)
+	tests := []struct {
+		name, bucket, key, secret, hint string
+	}{
+		{"a wrong secret key", "", s3Access, "wrong" + s3Secret, "AWS_SECRET_ACCESS_KEY"},
+		{"no such bucket", "no-such-bucket", s3Access, s3Secret, `there is no bucket "no-such-bucket"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := srv.url(tt.bucket, srv.addr)
+			if tt.bucket == "" {
+				target = srv.bucket(t)
+			}
+			t.Setenv("AWS_ACCESS_KEY_ID", tt.key)
+			t.Setenv("AWS_SECRET_ACCESS_KEY", tt.secret)
+			_, err := publish.Run(context.Background(), publish.Options{Out: f.Path("public"), Target: target, RequestTimeout: 10 * time.Second})
+			if err == nil {
+				t.Fatal("published")
+			}
+			if hint := publish.Explain(err, target); hint == nil || !strings.Contains(hint.Error(), tt.hint) {
+				t.Errorf("Explain(%q) = %v, want %q", err, hint, tt.hint)
+			}
+		})
+	}
+	if hint := publish.Explain(errors.New("disk full"), "s3://b"); hint != nil {
+		t.Errorf("Explain of an unknown cause: %v, want nil", hint)
+	}
+}
