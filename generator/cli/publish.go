@@ -210,6 +210,9 @@ func (r *reporter) summary(res *publish.Result, dryRun, noDelete bool) {
 	if noDelete && len(p.Deletes) > 0 {
 		line += r.e.text(", %d left in place (--no-delete)", len(p.Deletes))
 	}
+	if len(p.Retained) > 0 {
+		line += r.e.text(", %d old files named by their content kept for an hour, for pages cached before", len(p.Retained))
+	}
 	if len(res.Failed) > 0 {
 		line += r.e.text(", %d failed", len(res.Failed))
 	}
@@ -242,6 +245,7 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool) {
 		DryRun    bool      `json:"dryRun"`
 		Uploads   []upload  `json:"uploads"`
 		Deletes   []string  `json:"deletes"`
+		Retained  []string  `json:"retained"`
 		Unchanged int       `json:"unchanged"`
 		Uploaded  int       `json:"uploaded"`
 		Deleted   int       `json:"deleted"`
@@ -253,6 +257,7 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool) {
 	if out.Deletes == nil {
 		out.Deletes = []string{}
 	}
+	out.Retained = append([]string{}, res.Plan.Retained...)
 	for _, u := range res.Plan.Uploads {
 		out.Uploads = append(out.Uploads, upload{u.Path, string(u.Reason), u.Size, u.Headers.ContentType, u.Headers.CacheControl, u.Headers.ContentEncoding, u.Group.String()})
 	}

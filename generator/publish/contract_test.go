@@ -108,7 +108,9 @@ func (f *fixture) build(t *testing.T) *output.Manifest {
 
 func (f *fixture) publish(t *testing.T, target string, edit func(*publish.Options)) *publish.Result {
 	t.Helper()
-	opts := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4}
+	// No grace: the bucket then holds exactly the output (the grace has a
+	// test of its own, "a file named by its content stays for a while").
+	opts := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4, Grace: -1}
 	if edit != nil {
 		edit(&opts)
 	}
@@ -130,7 +132,7 @@ func uploaded(res *publish.Result) []string {
 
 // checkBucket compares the bucket with the output: the same keys, each
 // with the MD5, Content-Type and Cache-Control herald gives it.
-func checkBucket(t *testing.T, target string, f *fixture, gzip bool, rules []config.Rule) {
+func checkBucket(t *testing.T, target string, f *fixture, gzip bool, rules []config.Rule, retained ...string) {
 	t.Helper()
 	ctx := context.Background()
 	b, err := blob.OpenBucket(ctx, target)
@@ -162,7 +164,9 @@ func checkBucket(t *testing.T, target string, f *fixture, gzip bool, rules []con
 		seen[obj.Key] = true
 		e, ok := want[obj.Key]
 		if !ok {
-			t.Errorf("the bucket holds %s, which the output does not", obj.Key)
+			if !slices.Contains(retained, obj.Key) {
+				t.Errorf("the bucket holds %s, which the output does not", obj.Key)
+			}
 			continue
 		}
 		a, err := b.Attributes(ctx, obj.Key)
@@ -323,12 +327,52 @@ func TestContract(t *testing.T) {
 				}
 				checkBucket(t, target, f, false, nil)
 			})
+			t.Run("a file named by its content stays for a while", func(t *testing.T) {
+				// A trial: a search page open during a publish failed, for
+				// the index's old files were deleted; so would the
+				// stylesheet of a page cached before it.
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				f.WriteFile(t, "content/stories/b.md", []byte(f.Read(t, "content/stories/b.md")+"\n又一段新的文字。\n"))
+				f.build(t)
+				res := f.publish(t, target, func(o *publish.Options) { o.Grace = time.Hour })
+				if len(res.Plan.Retained) == 0 {
+					t.Fatal("no file retained: the change should have renamed the search index's files")
+				}
+				for _, p := range res.Plan.Retained {
+					if !strings.HasPrefix(p, "search/") || slices.Contains(res.Plan.Deletes, p) {
+						t.Errorf("retained %s, deletes %q", p, res.Plan.Deletes)
+					}
+				}
+				if res.Deleted != 0 {
+					t.Errorf("deleted %d files, want none: only content-named files left the output", res.Deleted)
+				}
+				checkBucket(t, target, f, false, nil, res.Plan.Retained...)
+
+				// The next run within the hour keeps them; one after it
+				// deletes them. The time they left is the first run's.
+				first := res.Plan.Retained
+				if res := f.publish(t, target, func(o *publish.Options) { o.Grace = time.Hour }); !slices.Equal(res.Plan.Retained, first) || res.Deleted != 0 || len(res.Plan.Uploads) != 0 {
+					t.Errorf("a second run: retained %q (want %q), deleted %d, uploaded %d", res.Plan.Retained, first, res.Deleted, len(res.Plan.Uploads))
+				}
+				for _, p := range first {
+					if _, err := readObject(target, p); err != nil {
+						t.Errorf("%s retained, but not in the bucket: %v", p, err)
+					}
+				}
+				time.Sleep(10 * time.Millisecond)
+				res = f.publish(t, target, func(o *publish.Options) { o.Grace = 10 * time.Millisecond })
+				if len(res.Plan.Retained) != 0 || res.Deleted == 0 {
+					t.Errorf("after the grace: retained %q, deleted %d", res.Plan.Retained, res.Deleted)
+				}
+				checkBucket(t, target, f, false, nil)
+			})
 			t.Run("over the delete limit nothing is deleted", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				f.publish(t, target, nil)
 				os.RemoveAll(f.Path("content/stories/c"))
 				f.build(t)
-				res, err := publish.Run(context.Background(), publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 1})
+				res, err := publish.Run(context.Background(), publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 1, Grace: -1})
 				if !errors.Is(err, publish.ErrTooManyDeletes) || res.Deleted != 0 || !strings.Contains(err.Error(), "over the limit of 1") {
 					t.Fatalf("err = %v, deleted %d; want the refusal", err, res.Deleted)
 				}
@@ -477,4 +521,14 @@ func (s *s3server) bucket(t *testing.T) string {
 
 func (s *s3server) url(bucket, addr string) string {
 	return "s3://" + bucket + "?endpoint=http://" + addr + "&region=us-east-1&use_path_style=true"
+}
+
+// readObject reads an object of the bucket at target.
+func readObject(target, key string) ([]byte, error) {
+	b, err := blob.OpenBucket(context.Background(), target)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	return b.ReadAll(context.Background(), key)
 }

@@ -48,7 +48,9 @@
 // home page, feeds, sitemap, robots.txt and the search manifest. Deletes
 // come last, only when every upload succeeded, and only when there are no
 // more than MaxDeletes of them: over the limit, nothing is deleted and
-// publish fails, saying how many and what the limit is.
+// publish fails, saying how many and what the limit is. Files named by
+// their content stay for Grace after they left the output (Plan.Retained):
+// pages cached before the run still ask for them.
 //
 // # Failures
 //

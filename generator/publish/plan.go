@@ -85,6 +85,10 @@ type Plan struct {
 	Uploads   []Upload // in upload order: by group, then path
 	Deletes   []string // sorted
 	Unchanged int
+	// Retained are objects not in the output that stay for now: files
+	// named by their content, which pages cached before the run may still
+	// ask for (see Options.Grace). Sorted.
+	Retained []string
 }
 
 // Diff compares the output with the bucket. It is a pure function: the

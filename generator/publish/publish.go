@@ -46,7 +46,11 @@ type Options struct {
 	Rules          []config.Rule
 	RequestTimeout time.Duration // for each request; default 60 s
 	Attempts       int           // tries per request, the first included; default 6
-	Events         func(Event)   // told of progress; may be nil
+	// Grace is how long a file named by its content stays in the bucket
+	// after it left the output (Plan.Retained); default an hour, and
+	// negative for none.
+	Grace  time.Duration
+	Events func(Event) // told of progress; may be nil
 }
 
 // Event tells the caller what publish is doing.
@@ -95,6 +99,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Attempts <= 0 {
 		opts.Attempts = 6
 	}
+	if opts.Grace == 0 {
+		opts.Grace = time.Hour
+	}
 	if opts.Events == nil {
 		opts.Events = func(Event) {}
 	}
@@ -124,6 +131,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	plan := Diff(local, remote, opts.Force)
+	p.retain(plan, start)
 	opts.Events(Event{Kind: "planned", Plan: plan})
 	res := &Result{Plan: plan}
 	if opts.DryRun {
@@ -224,6 +232,9 @@ type publisher struct {
 	mu     sync.Mutex
 	state  map[string]stateEntry // what the bucket holds, as recorded
 	gz     map[string][]byte     // compressed bodies, by path
+	// retired holds when each object the output no longer had was first
+	// retained (see retain), as recorded, then as this run leaves it.
+	retired map[string]time.Time
 	// notTried counts the items each left out once a request reached no
 	// server (unreachable): the others go to the same one.
 	notTried int
@@ -328,12 +339,17 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 	if err != nil {
 		return nil, errorf("reading the record of the last publish, %s: %v", StateName, err)
 	}
+	p.retired = map[string]time.Time{}
 	if data != nil {
 		var st struct {
-			Files map[string]stateEntry `json:"files"`
+			Files   map[string]stateEntry `json:"files"`
+			Retired map[string]time.Time  `json:"retired"`
 		}
 		if json.Unmarshal(data, &st) == nil && st.Files != nil {
 			p.state = st.Files
+			if st.Retired != nil {
+				p.retired = st.Retired
+			}
 		}
 	}
 	remote := map[string]Remote{}
@@ -423,7 +439,38 @@ func (p *publisher) upload(ctx context.Context, u Upload) (int64, error) {
 	return int64(len(data)), err
 }
 
-// writeState records what the bucket holds of the output.
+// retain moves out of the plan's deletes the files named by their content
+// (whose Cache-Control is immutable) that left the output less than Grace
+// ago, into Retained: a page a browser or a CDN cached before the run, or a
+// search page left open, still asks for them (a trial: search failed in the
+// pages open during a publish, and cached pages would lose their
+// stylesheet). The first run after Grace deletes them.
+func (p *publisher) retain(plan *Plan, now time.Time) {
+	deletes := plan.Deletes[:0]
+	since := map[string]time.Time{}
+	for _, key := range plan.Deletes {
+		h, _ := HeadersOf(key, p.opts.Gzip, p.opts.Rules)
+		if !strings.Contains(h.CacheControl, "immutable") {
+			deletes = append(deletes, key)
+			continue
+		}
+		t, ok := p.retired[key]
+		if !ok {
+			t = now
+		}
+		if now.Sub(t) >= p.opts.Grace {
+			deletes = append(deletes, key)
+			continue
+		}
+		since[key] = t
+		plan.Retained = append(plan.Retained, key)
+	}
+	plan.Deletes = deletes
+	p.retired = since // what is back in the output, or gone, is forgotten
+}
+
+// writeState records what the bucket holds of the output, and since when
+// the objects retained have been out of it.
 func (p *publisher) writeState(ctx context.Context, local []Local) error {
 	files := map[string]stateEntry{}
 	for _, l := range local {
@@ -431,7 +478,7 @@ func (p *publisher) writeState(ctx context.Context, local []Local) error {
 			files[l.Path] = s
 		}
 	}
-	data, err := json.Marshal(map[string]any{"files": files})
+	data, err := json.Marshal(map[string]any{"files": files, "retired": p.retired})
 	if err != nil {
 		return err
 	}

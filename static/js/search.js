@@ -68,7 +68,7 @@
     return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
   function bytes(r, name) {
-    if (!r.ok) throw new Error(name + ": " + r.status);
+    if (!r.ok) throw missing(name, r.status);
     return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
   function file(name) {
@@ -88,17 +88,29 @@
       return whole[name].then(function (b) { return b.subarray(off, off + n); });
     });
   }
+  function missing(name, status) {
+    var e = new Error(name + ": " + status);
+    e.status = status;
+    return e;
+  }
   var manifest = null;
-  function loadManifest() {
+  function loadManifest(fresh) {
     if (!manifest) {
-      manifest = fetch(base + "index.json").then(function (r) {
-        if (!r.ok) throw new Error("index.json: " + r.status);
+      // fresh: past the browser's copy, which names the files of an
+      // earlier build.
+      manifest = fetch(base + "index.json", fresh ? { cache: "no-cache" } : {}).then(function (r) {
+        if (!r.ok) throw missing("index.json", r.status);
         return r.json();
       });
       manifest.catch(function () { manifest = null; });
     }
     return manifest;
   }
+  // A file of the index is gone: the site was published again while the
+  // page was open, and the index's files are named by their content. Forget
+  // everything read, and read the new index.
+  function stale(e) { return e && e.status === 404; }
+  function forget() { manifest = null; whole = {}; dicts = {}; facetsP = null; members = {}; }
   function uvarint(b, p) {
     var v = 0, s = 1, c;
     do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
@@ -187,12 +199,12 @@
 
   // Searching.
   var state = { seq: 0 };
-  function search(q, filter) {
+  function search(q, filter, again) {
     var seq = ++state.seq;
     var tokens = queryTokens(q);
     if (!tokens.length) { show(seq, q, null); return; }
     status.textContent = T.loading;
-    loadManifest().then(function (m) {
+    loadManifest(again).then(function (m) {
       var fp = facets(m);
       return Promise.all(tokens.map(function (t) { return dict(m, fnv(t) % m.dicts.length); })).then(function (ds) {
         var spans = tokens.map(function (t, i) { return ds[i].map.get(t); });
@@ -221,7 +233,10 @@
           show(seq, q, ids);
         });
       });
-    }).catch(function (e) { failed(seq, e); });
+    }).catch(function (e) {
+      if (stale(e) && !again && seq === state.seq) { forget(); search(q, filter, true); return; }
+      failed(seq, e);
+    });
   }
   function failed(seq, e) {
     if (seq === state.seq) status.textContent = T.failed;
@@ -251,7 +266,10 @@
       hits.forEach(function (h) { list.appendChild(item(m, h, q)); });
       more.hidden = state.next >= ids.length;
       list.setAttribute("data-q", q);
-    }).catch(function (e) { failed(seq, e); });
+    }).catch(function (e) {
+      if (stale(e) && seq === state.seq) { forget(); search(q, current().f, true); return; }
+      failed(seq, e);
+    });
   }
   function item(m, h, q) {
     var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
