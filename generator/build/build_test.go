@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -268,6 +269,11 @@ func TestFixturePages(t *testing.T) {
 		if !strings.Contains(got, "&lt;em&gt;“红色周末”&lt;/em&gt;集市开张 &amp; 党员志愿者") {
 			t.Errorf("%s does not show the title as escaped text", f)
 		}
+	}
+	// A trial: the home page's second page had the first's title.
+	home := regexp.MustCompile(`<title>([^<]*)</title>`)
+	if m1, m2 := home.FindStringSubmatch(s.Read(t, "public/index.html")), home.FindStringSubmatch(s.Read(t, "public/page/2/index.html")); m1 == nil || m2 == nil || m1[1] == m2[1] || !strings.Contains(m2[1], "2") {
+		t.Errorf("titles of the home page's pages 1 and 2: %q, %q; want the page's number in the second", m1, m2)
 	}
 	// Achievements are shown on the story and added up on the branch.
 	s.Contains(t, "public/"+outputFile(storyAchievements.path), "村集体经济收入", "102.5", "万元", "1300", "亩")
