@@ -467,6 +467,8 @@ Run "herald <command> -h" for a command's flags.
 	"write pattern: followed by a regular expression, such as ^images/":                               "请写 pattern: 和一个正则表达式，例如 ^images/",
 
 	// herald serve's log.
+	"en":               "zh-CN", // the language tag of the pages serve writes itself
+	"herald: problems": "herald：发现问题",
 	"serve: %d problem; nothing to serve until it is fixed":             "serve：发现 %d 个问题，改正之前没有页面可显示",
 	"serve: %d problems; nothing to serve until they are fixed":         "serve：发现 %d 个问题，改正之前没有页面可显示",
 	"serve: %d problem; still serving the last good build":              "serve：发现 %d 个问题，继续显示上一次成功生成的页面",

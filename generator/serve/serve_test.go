@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"herald/generator/build"
+	"herald/generator/diag"
 	"herald/generator/internal/testsite"
 	"herald/generator/render"
 	"herald/generator/site"
@@ -452,5 +453,40 @@ func TestServeSearchIndex(t *testing.T) {
 	}
 	if code, _ := get(t, srv.url+"search/t/99.0000000000.bin"); code != http.StatusNotFound {
 		t.Errorf("a file the index does not have: %d", code)
+	}
+}
+
+// TestServeErrorPage checks the page serve answers with when the site has
+// never built: a trial found it without a language or a viewport, laid out
+// 980 pixels wide on a phone, and titled in English on a Chinese site.
+func TestServeErrorPage(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/b.md", []byte("---\ntitle: 乙\ndate: 2024-13-01\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := New(Options{Source: site.Dir, Theme: testsite.Theme(t), Catalog: diag.Chinese, Log: io.Discard})
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	var code int
+	var body string
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if code, body = get(t, "http://"+ln.Addr().String()+"/news/"); code != 0 {
+			break
+		}
+	}
+	if code != http.StatusServiceUnavailable {
+		t.Fatalf("status %d, want 503:\n%s", code, body)
+	}
+	for _, want := range []string{`<html lang="zh-CN">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`, `<title>herald：发现问题</title>`, "content/stories/b.md:3:"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the error page lacks %s:\n%s", want, body)
+		}
 	}
 }

@@ -580,7 +580,11 @@ func (s *Server) text(format string, args ...any) string {
 // errorPage is a whole page listing problems, for when there is no page to
 // lay the overlay on.
 func (s *Server) errorPage(ps []*diag.Problem) string {
-	return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>herald: problems</title>` +
+	// A trial: with no language and no viewport, a phone laid it out 980
+	// pixels wide, in tiny type.
+	return `<!DOCTYPE html><html lang="` + html.EscapeString(s.text("en")) + `"><head><meta charset="utf-8">` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1">` +
+		`<title>` + html.EscapeString(s.text("herald: problems")) + `</title>` +
 		`<script src="` + LiveReloadPath + `"></script></head><body>` + s.overlay(ps) + `</body></html>`
 }
 
