@@ -556,7 +556,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// cache's texts, which the cache's close lets go.
 	defer l.Search()
 	jobs := r.Jobs()
-	l.warnLinks(jobs, opts)
+	l.WarnLinks(jobs, opts)
 	sums := make([]uint64, len(jobs))
 	if err := parallel.For(ctx, len(jobs), opts.Workers, func(_, i int) { sums[i] = r.Fingerprint(jobs[i]) }); err != nil {
 		return nil, err

@@ -276,14 +276,14 @@ func (c *linkChecker) check(st *site.Story) {
 // counts the others, which herald check lists.
 const maxLinkWarnings = 10
 
-// warnLinks warns of the links of the published stories and pages that
+// WarnLinks warns of the links of the published stories and pages that
 // lead nowhere in this build, to the drafts and stories it leaves out
 // among others: what Check reports as errors of the whole site, a build
 // says of itself, without failing, the first maxLinkWarnings by file and
 // line, then how many there are: all of them would bury the build's other
 // messages (the benchmark corpus of 10,000 stories refers to 5,442 images
 // it does not have).
-func (l *Loaded) warnLinks(jobs []*render.Job, opts Options) {
+func (l *Loaded) WarnLinks(jobs []*render.Job, opts Options) {
 	s := l.Site
 	var found diag.List
 	c := newLinkChecker(jobs, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled), opts.Now, &found)

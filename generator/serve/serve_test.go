@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -197,6 +198,7 @@ func TestDependents(t *testing.T) {
 type server struct {
 	url    string // "http://127.0.0.1:PORT/news/"
 	events chan string
+	log    *syncBuffer // the server's log
 }
 
 func start(t *testing.T, opts Options) *server {
@@ -218,7 +220,7 @@ func start(t *testing.T, opts Options) *server {
 		}
 		t.Logf("server log:\n%s", log.String())
 	})
-	srv := &server{url: "http://" + ln.Addr().String() + "/news/", events: make(chan string, 16)}
+	srv := &server{url: "http://" + ln.Addr().String() + "/news/", events: make(chan string, 16), log: &log}
 	deadline := time.Now().Add(wait)
 	for {
 		if code, _ := get(t, srv.url); code == http.StatusOK {
@@ -489,4 +491,43 @@ func TestServeErrorPage(t *testing.T) {
 			t.Errorf("the error page lacks %s:\n%s", want, body)
 		}
 	}
+}
+
+// TestServeWarnings checks that the preview gives the warnings herald
+// build prints, in a panel on every page and once in the log, and says why
+// a draft it was told of shows nowhere. A trial: a link to a deleted story
+// and a new draft were both silent in the preview.
+func TestServeWarnings(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/a.md", []byte("---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n见[旧报道](/news/stories/gone/)。\n"))
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	const warning = `content/stories/a.md:7: 警告：链接 "/news/stories/gone/"`
+	_, body := get(t, srv.url+"stories/c/")
+	if !strings.Contains(body, `<details id="herald-warnings"`) || !strings.Contains(body, html.EscapeString(warning)) || !strings.Contains(body, "herald：1 个警告") {
+		t.Errorf("no warnings panel naming the link:\n%s", body)
+	}
+	// A save that changes nothing of the warnings does not log them again.
+	site.WriteFile(t, "content/stories/b.md", story("乙报道（改）", "2024-01-02"))
+	srv.until(t, "the page shows the new title", func() bool {
+		_, body := get(t, srv.url+"stories/b/")
+		return strings.Contains(body, "乙报道（改）")
+	})
+	if n := strings.Count(srv.log.String(), warning); n != 1 {
+		t.Errorf("the log gives the warning %d times, want once:\n%s", n, srv.log.String())
+	}
+	// A draft saved: the log says where it is.
+	site.WriteFile(t, "content/stories/e.md", []byte("---\ntitle: 戊报道\ndate: 2024-01-04\nbranch: 荷花塘社区党委\ncategory: 基层治理\ndraft: true\n---\n正文。\n"))
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(srv.log.String(), "content/stories/e.md 是草稿") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log does not say the new story is a draft:\n%s", srv.log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Fixed: the panel goes.
+	site.WriteFile(t, "content/stories/a.md", story("甲报道", "2024-01-03"))
+	srv.until(t, "the warnings panel goes", func() bool {
+		_, body := get(t, srv.url+"stories/c/")
+		return !strings.Contains(body, "herald-warnings")
+	})
 }

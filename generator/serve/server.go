@@ -64,6 +64,9 @@ type snapshot struct {
 	jobs   map[string]*render.Job // by output path
 	fps    map[string]uint64      // fingerprints by output path
 	base   string                 // the base URL's path, decoded as requests have it: "/" or "/news/"
+	// warnings are the build's, which herald build would print: links
+	// that lead nowhere, dates far away… Pages show them in a panel.
+	warnings []*diag.Problem
 }
 
 // page is a rendered file.
@@ -181,6 +184,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 	}()
 	opts := build.Options{
+		Now:    start,
 		Source: s.opts.Source, Drafts: s.opts.Drafts, Future: s.opts.Future, Theme: s.opts.Theme,
 		Host: s.host, LiveReload: LiveReloadPath, Cache: s.cache,
 	}
@@ -222,10 +226,19 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BaseURL.Path}
-	for _, j := range r.Jobs() {
+	jobs := r.Jobs()
+	for _, j := range jobs {
 		next.jobs[j.Path] = j
 		if j.Copy == nil {
 			next.fps[j.Path] = r.Fingerprint(j)
+		}
+	}
+	// A trial: the preview, the writers' main view of their work, showed
+	// none of the warnings herald build prints.
+	l.WarnLinks(jobs, opts)
+	for _, p := range l.Problems.Problems() {
+		if p.Warning {
+			next.warnings = append(next.warnings, p)
 		}
 	}
 	prev := s.snap.Load()
@@ -247,13 +260,44 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if changed == nil {
 		n := len(l.Site.Stories)
 		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: built %d story in %s", "serve: built %d stories in %s"), n, took))
-		return
+	} else {
+		what := s.text("%d files changed", len(changed))
+		if len(changed) == 1 {
+			what = s.text("%s changed", changed[0])
+		}
+		fmt.Fprintln(s.opts.Log, s.text(pick(len(dirty), "serve: rebuilt in %s after %s: %d page re-rendered", "serve: rebuilt in %s after %s: %d pages re-rendered"), took, what, len(dirty)))
 	}
-	what := s.text("%d files changed", len(changed))
-	if len(changed) == 1 {
-		what = s.text("%s changed", changed[0])
+	s.logLeftOut(l, changed)
+	// The warnings, when they changed: not the same ones at every save.
+	if prev == nil || !sameProblems(prev.warnings, next.warnings, s.opts.Catalog) {
+		for _, p := range next.warnings {
+			fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
+		}
 	}
-	fmt.Fprintln(s.opts.Log, s.text(pick(len(dirty), "serve: rebuilt in %s after %s: %d page re-rendered", "serve: rebuilt in %s after %s: %d pages re-rendered"), took, what, len(dirty)))
+}
+
+// logLeftOut tells of each changed file that is a draft or a scheduled
+// story the preview leaves out, and how to see it: a trial wrote a new
+// story (herald new makes a draft) and saw it nowhere, with no word why.
+func (s *Server) logLeftOut(l *build.Loaded, changed []string) {
+	for _, c := range changed {
+		for _, st := range l.Site.Drafts {
+			if st.Doc.Path == c {
+				fmt.Fprintln(s.opts.Log, s.text("serve: %s is a draft, left out of the preview: run herald serve --drafts to see it", c))
+			}
+		}
+		for _, st := range l.Site.Scheduled {
+			if st.Doc.Path == c {
+				fmt.Fprintln(s.opts.Log, s.text("serve: %s is dated %s, in the future, and left out of the preview: run herald serve --future to see it", c, st.Date.Format("2006-01-02 15:04")))
+			}
+		}
+	}
+}
+
+// sameProblems reports whether a and b say the same, in the catalog's
+// language.
+func sameProblems(a, b []*diag.Problem, c diag.Catalog) bool {
+	return slices.EqualFunc(a, b, func(p, q *diag.Problem) bool { return p.Localize(c) == q.Localize(c) })
 }
 
 // fail records the problems of a failed rebuild and tells the pages, which
@@ -482,6 +526,8 @@ func (s *Server) serveJob(w http.ResponseWriter, req *http.Request, snap *snapsh
 	if strings.HasPrefix(ctype, "text/html") {
 		if ps := *s.problems.Load(); len(ps) > 0 {
 			data = injectOverlay(data, s.overlay(ps))
+		} else if len(snap.warnings) > 0 {
+			data = injectOverlay(data, s.warningPanel(snap.warnings))
 		}
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -557,6 +603,22 @@ func (s *Server) overlay(ps []*diag.Problem) string {
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ol></div>")
+	return b.String()
+}
+
+// warningPanel returns the HTML of the warnings panel: folded at the
+// bottom of the page, which stays usable, and opened with a click.
+func (s *Server) warningPanel(ps []*diag.Problem) string {
+	var b strings.Builder
+	b.WriteString(`<details id="herald-warnings" style="position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.5em 1.25em;background:#fff8e1;color:#4a3500;border-top:3px solid #f9a825;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace">`)
+	fmt.Fprintf(&b, `<summary style="cursor:pointer;font-weight:bold">%s</summary><ol style="margin:.5em 0 0;padding-left:1.5em">`,
+		html.EscapeString(s.text(pick(len(ps), "herald: %d warning; herald build gives it too", "herald: %d warnings; herald build gives them too"), len(ps))))
+	for _, p := range ps {
+		b.WriteString(`<li style="white-space:pre-wrap">`)
+		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol></details>")
 	return b.String()
 }
 
