@@ -268,7 +268,9 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		}
 	}
 	s := site.New(site.Input{Config: cfg, Content: set, Static: plan.Names(), Copies: copies},
-		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, problems)
+		// A draft's errors stop only a build that publishes it; herald
+		// check, which checks drafts too, warns of them as builds do.
+		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, DraftErrors: opts.Drafts && !opts.whole}, problems)
 	l.Site = s
 	if problems.Errors() > 0 && !opts.whole {
 		return l, nil

@@ -25,6 +25,7 @@ import (
 
 	"herald/generator/build"
 	"herald/generator/cli"
+	"herald/generator/diag"
 	"herald/generator/internal/testsite"
 	"herald/generator/output"
 )
@@ -933,5 +934,34 @@ func checkLinks(t *testing.T, tree map[string][]byte, baseURL string) {
 	}
 	if pages < 10 || refs < 100 {
 		t.Errorf("only %d pages and %d references checked", pages, refs)
+	}
+}
+
+// TestDraftProblems checks that a draft's problems stop no build that
+// leaves the draft out (a trial: one writer's draft stopped every build and
+// every publish from CI), are warnings in herald check too, and stop a
+// build that publishes drafts.
+func TestDraftProblems(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, "content/stories/2024/02/wip.md", []byte("---\ntitle: 未完成\ndate: 2024-02-10\nbranch: 杉木村党总部\ncategory: 为民办实事\ndraft: true\ncover: nowhere.jpg\n---\n正文。\n"))
+	res := buildSite(t, s, nil)
+	var warned []string
+	for _, w := range res.Warnings {
+		if w.Pos.File == "content/stories/2024/02/wip.md" {
+			warned = append(warned, w.Error())
+		}
+	}
+	if len(warned) != 3 || !strings.Contains(warned[0], "the story is a draft") || !strings.Contains(warned[1], "unknown branch") || !strings.Contains(warned[2], "cover image") {
+		t.Errorf("warnings of the draft:\n%s\nwant the draft's notice, its branch and its cover", strings.Join(warned, "\n"))
+	}
+	checked := safeCheck(t, s.Options(testsite.Theme(t)))
+	if checked.Errors() != 0 {
+		t.Errorf("check: %d errors, want the draft's problems as warnings: %v", checked.Errors(), checked.Problems())
+	}
+	opts := s.Options(testsite.Theme(t))
+	opts.Drafts = true
+	var de *diag.Error
+	if _, err := s.Build(t, opts); !errors.As(err, &de) || len(de.Problems) == 0 || !strings.Contains(de.Error(), "unknown branch") {
+		t.Errorf("build --drafts: %v, want the draft's branch as an error", err)
 	}
 }

@@ -469,6 +469,9 @@ Run "herald <command> -h" for a command's flags.
 	// herald serve's log.
 	"en":               "zh-CN", // the language tag of the pages serve writes itself
 	"herald: problems": "herald：发现问题",
+	"the story is a draft, which builds leave out: its problems stop no build until it is published": "这篇报道是草稿，生成网站时不发布：它的问题在发布之前不会让生成失败",
+	"fix them before you remove its draft: true; herald build --drafts treats them as errors":        "去掉 draft: true 之前请先改好；herald build --drafts 会把它们当作错误",
+
 	"herald: %d warning; herald build gives it too":                                                          "herald：%d 个警告（正式生成时也会报出）",
 	"herald: %d warnings; herald build gives them too":                                                       "herald：%d 个警告（正式生成时也会报出）",
 	"serve: %s is a draft, left out of the preview: run herald serve --drafts to see it":                     "serve：%s 是草稿，预览中不显示；要看草稿，请用 herald serve --drafts",

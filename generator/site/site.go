@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -20,6 +21,9 @@ type Options struct {
 	Drafts bool      // publish drafts
 	Future bool      // publish stories dated after Now
 	Now    time.Time // the build's time, for scheduling
+	// DraftErrors keeps the errors of drafts errors; else they are
+	// warnings (see forgiveDrafts). A build that publishes drafts sets it.
+	DraftErrors bool
 }
 
 // Site is the model of a site.
@@ -363,6 +367,9 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	if len(s.Stories) > 0 {
 		s.Updated = s.Stories[0].Date
 	}
+	if !opts.DraftErrors {
+		forgiveDrafts(set, problems)
+	}
 	return s
 }
 
@@ -510,6 +517,33 @@ func (b *builder) story(d *content.Doc) *Story {
 		st.Cover = b.cover(d)
 	}
 	return st
+}
+
+// forgiveDrafts makes warnings of the errors in drafts, which the site
+// leaves out: one writer's unfinished draft in the repository stopped
+// every build, and every publish from CI, until it was fixed (a trial).
+// Each such draft gets one more warning, saying so.
+func forgiveDrafts(set *content.Set, problems *diag.List) {
+	drafts := map[string]bool{}
+	for _, d := range slices.Concat(set.Docs, set.Broken) {
+		if d.Draft {
+			drafts[d.Path] = true
+		}
+	}
+	if len(drafts) == 0 {
+		return
+	}
+	forgiven := map[string]bool{}
+	for _, p := range problems.Problems() {
+		if !p.Warning && drafts[p.Pos.File] {
+			p.Warning = true
+			forgiven[p.Pos.File] = true
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(forgiven)) {
+		problems.Warnf(diag.Pos{File: f}, "the story is a draft, which builds leave out: its problems stop no build until it is published").
+			WithHint("fix them before you remove its draft: true; herald build --drafts treats them as errors")
+	}
 }
 
 // pagePath returns the page path of a doc in the folder dir, relative to
