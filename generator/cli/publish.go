@@ -59,31 +59,37 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	})
 	rep.done()
 	if res != nil {
-		if *asJSON {
-			writeJSON(e.stdout, res, *dryRun)
-		}
 		rep.summary(res, *dryRun, *noDelete)
 	}
+	var fail *failure
 	if err != nil {
 		if res != nil && len(res.Failed) > 0 {
 			for _, f := range res.Failed {
 				fmt.Fprintln(e.stderr, e.text("failed: %s: %s", f.Path, e.say(f.Err)))
 			}
 		}
-		if errors.Is(err, context.Canceled) {
-			return &failure{msg: e.text("publish: interrupted; run it again to finish")}
-		}
 		cause := err
 		if res != nil && len(res.Failed) > 0 {
 			cause = res.Failed[0].Err
 		}
-		if hint := publish.Explain(cause, *target); hint != nil {
-			return &failure{msg: e.text("publish: %s", e.say(err)), hint: e.say(hint)}
+		switch hint := publish.Explain(cause, *target); {
+		case errors.Is(err, context.Canceled):
+			fail = &failure{msg: e.text("publish: interrupted; run it again to finish")}
+		case hint != nil:
+			fail = &failure{msg: e.text("publish: %s", e.say(err)), hint: e.say(hint)}
+		case publish.MayPass(res, err):
+			fail = &failure{msg: e.text("publish: %s; run it again to finish", e.say(err))}
+		default:
+			fail = &failure{msg: e.text("publish: %s", e.say(err))}
 		}
-		if publish.MayPass(res, err) {
-			return &failure{msg: e.text("publish: %s; run it again to finish", e.say(err))}
-		}
-		return &failure{msg: e.text("publish: %s", e.say(err))}
+	}
+	if *asJSON {
+		// A failure too, which a trial found printed nothing on standard
+		// output: a machine reading it got no JSON at all.
+		writeJSON(e.stdout, res, *dryRun, fail)
+	}
+	if fail != nil {
+		return fail
 	}
 	return nil
 }
@@ -226,8 +232,13 @@ func or(s, alt string) string {
 	return s
 }
 
-// writeJSON prints the plan or the result for machines.
-func writeJSON(w io.Writer, res *publish.Result, dryRun bool) {
+// writeJSON prints the plan or the result for machines, and the failure,
+// if any: its message and hint. res is nil when publish failed before it
+// had a plan.
+func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
+	if res == nil {
+		res = &publish.Result{Plan: &publish.Plan{}}
+	}
 	type upload struct {
 		Path         string `json:"path"`
 		Reason       string `json:"reason"`
@@ -237,23 +248,25 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool) {
 		Encoding     string `json:"contentEncoding,omitempty"`
 		Group        string `json:"group"`
 	}
-	type failure struct {
+	type failedFile struct {
 		Path  string `json:"path"`
 		Error string `json:"error"`
 	}
 	out := struct {
-		DryRun    bool      `json:"dryRun"`
-		Uploads   []upload  `json:"uploads"`
-		Deletes   []string  `json:"deletes"`
-		Retained  []string  `json:"retained"`
-		Unchanged int       `json:"unchanged"`
-		Uploaded  int       `json:"uploaded"`
-		Deleted   int       `json:"deleted"`
-		Bytes     int64     `json:"bytes"`
-		Failed    []failure `json:"failed"`
-		Seconds   float64   `json:"seconds"`
+		DryRun    bool         `json:"dryRun"`
+		Uploads   []upload     `json:"uploads"`
+		Deletes   []string     `json:"deletes"`
+		Retained  []string     `json:"retained"`
+		Unchanged int          `json:"unchanged"`
+		Uploaded  int          `json:"uploaded"`
+		Deleted   int          `json:"deleted"`
+		Bytes     int64        `json:"bytes"`
+		Failed    []failedFile `json:"failed"`
+		Seconds   float64      `json:"seconds"`
+		Error     string       `json:"error,omitempty"`
+		Hint      string       `json:"hint,omitempty"`
 	}{DryRun: dryRun, Uploads: []upload{}, Deletes: res.Plan.Deletes, Unchanged: res.Plan.Unchanged,
-		Uploaded: res.Uploaded, Deleted: res.Deleted, Bytes: res.Bytes, Failed: []failure{}, Seconds: res.Duration.Seconds()}
+		Uploaded: res.Uploaded, Deleted: res.Deleted, Bytes: res.Bytes, Failed: []failedFile{}, Seconds: res.Duration.Seconds()}
 	if out.Deletes == nil {
 		out.Deletes = []string{}
 	}
@@ -262,7 +275,10 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool) {
 		out.Uploads = append(out.Uploads, upload{u.Path, string(u.Reason), u.Size, u.Headers.ContentType, u.Headers.CacheControl, u.Headers.ContentEncoding, u.Group.String()})
 	}
 	for _, f := range res.Failed {
-		out.Failed = append(out.Failed, failure{f.Path, f.Err.Error()})
+		out.Failed = append(out.Failed, failedFile{f.Path, f.Err.Error()})
+	}
+	if fail != nil {
+		out.Error, out.Hint = fail.msg, fail.hint
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
