@@ -64,7 +64,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		failed: "herald: %d problems; nothing was written, the previous output is unchanged"}
 	if len(args) == 0 {
 		env.setLanguage(".", "")
-		fmt.Fprint(stderr, env.text(usage))
+		fmt.Fprint(stderr, env.usageText())
 		return 2
 	}
 	var err error
@@ -83,7 +83,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
 		env.setLanguage(".", "")
-		fmt.Fprint(stdout, env.text(usage))
+		fmt.Fprint(stdout, env.usageText())
 	default:
 		env.setLanguage(".", "")
 		err = &usageError{msg: env.text("unknown command %q", cmd), hint: env.text(`run "herald help" for the commands`)}
@@ -92,6 +92,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		}
 	}
 	return env.exit(err)
+}
+
+// usageText returns herald's usage in the chosen language: a catalog has
+// it under "herald usage".
+func (e *env) usageText() string {
+	if t, ok := e.catalog["herald usage"]; ok {
+		return t
+	}
+	return usage
 }
 
 // env is what the subcommands share.

@@ -59,23 +59,7 @@ var Chinese = Catalog{
 	// command lines.
 	"herald: %s": "herald：%s",
 	"%s: %s":     "%s：%s",
-	`herald builds the news site of a district's Party organisations.
-
-Usage:
-
-	herald <command> [arguments]
-
-The commands are:
-
-	build     build the site into its output folder (public/)
-	serve     preview the site, rebuilding it on every change
-	new       start a new story
-	check     check every story, links and images included, writing nothing
-	publish   upload the built site to object storage (S3, OSS, COS, OBS, MinIO)
-	version   print herald's version
-
-Run "herald <command> -h" for a command's flags.
-`: `herald 生成区党组织的新闻网站。
+	"herald usage": `herald 生成区党组织的新闻网站。
 
 用法：
 

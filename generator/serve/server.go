@@ -593,32 +593,30 @@ func (s *Server) status() Status {
 
 // overlay returns the HTML of the problems panel.
 func (s *Server) overlay(ps []*diag.Problem) string {
-	var b strings.Builder
-	b.WriteString(`<div id="herald-problems" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;overflow:auto;margin:0;padding:1em 1.25em;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b71c1c;font:15px/1.6 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.3)">`)
-	fmt.Fprintf(&b, `<p style="margin:0 0 .5em;font-weight:bold">%s</p><ol style="margin:0;padding-left:1.5em">`,
-		html.EscapeString(s.text(s.heading(len(ps)), len(ps))))
-	for _, p := range ps {
-		b.WriteString(`<li style="white-space:pre-wrap">`)
-		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
-		b.WriteString("</li>")
-	}
-	b.WriteString("</ol></div>")
-	return b.String()
+	return s.panel(`<div id="herald-problems" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;overflow:auto;margin:0;padding:1em 1.25em;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b71c1c;font:15px/1.6 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.3)">`+
+		`<p style="margin:0 0 .5em;font-weight:bold">%s</p><ol style="margin:0;padding-left:1.5em">`,
+		s.text(s.heading(len(ps)), len(ps)), ps, "</ol></div>")
 }
 
 // warningPanel returns the HTML of the warnings panel: folded at the
 // bottom of the page, which stays usable, and opened with a click.
 func (s *Server) warningPanel(ps []*diag.Problem) string {
+	return s.panel(`<details id="herald-warnings" style="position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.5em 1.25em;background:#fff8e1;color:#4a3500;border-top:3px solid #f9a825;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace">`+
+		`<summary style="cursor:pointer;font-weight:bold">%s</summary><ol style="margin:.5em 0 0;padding-left:1.5em">`,
+		s.text(pick(len(ps), "herald: %d warning; herald build gives it too", "herald: %d warnings; herald build gives them too"), len(ps)), ps, "</ol></details>")
+}
+
+// panel returns the HTML of a panel: open, with its heading in place of
+// its %s, then each problem in the server's language, then end.
+func (s *Server) panel(open, heading string, ps []*diag.Problem, end string) string {
 	var b strings.Builder
-	b.WriteString(`<details id="herald-warnings" style="position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.5em 1.25em;background:#fff8e1;color:#4a3500;border-top:3px solid #f9a825;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace">`)
-	fmt.Fprintf(&b, `<summary style="cursor:pointer;font-weight:bold">%s</summary><ol style="margin:.5em 0 0;padding-left:1.5em">`,
-		html.EscapeString(s.text(pick(len(ps), "herald: %d warning; herald build gives it too", "herald: %d warnings; herald build gives them too"), len(ps))))
+	b.WriteString(strings.Replace(open, "%s", html.EscapeString(heading), 1))
 	for _, p := range ps {
 		b.WriteString(`<li style="white-space:pre-wrap">`)
 		b.WriteString(html.EscapeString(p.Localize(s.opts.Catalog)))
 		b.WriteString("</li>")
 	}
-	b.WriteString("</ol></details>")
+	b.WriteString(end)
 	return b.String()
 }
 
