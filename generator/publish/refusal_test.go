@@ -22,9 +22,10 @@ func TestRefusals(t *testing.T) {
 		target func(t *testing.T) string
 		secret string
 		want   string
+		hint   string // in Explain's (a trial: no hint said what to do)
 	}{
-		{"a wrong secret key", srv.bucket, "wrong" + s3Secret, "SignatureDoesNotMatch"},
-		{"no such bucket", func(*testing.T) string { return srv.url("no-such-bucket", srv.addr) }, s3Secret, "NoSuchBucket"},
+		{"a wrong secret key", srv.bucket, "wrong" + s3Secret, "SignatureDoesNotMatch", "AWS_SECRET_ACCESS_KEY"},
+		{"no such bucket", func(*testing.T) string { return srv.url("no-such-bucket", srv.addr) }, s3Secret, "NoSuchBucket", `there is no bucket "no-such-bucket"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,6 +51,9 @@ func TestRefusals(t *testing.T) {
 			}
 			if publish.MayPass(res, err) {
 				t.Errorf("MayPass(%v) is true: running publish again meets the same refusal", err)
+			}
+			if hint := publish.Explain(err, target); hint == nil || !strings.Contains(hint.Error(), tt.hint) {
+				t.Errorf("Explain(%q) = %v, want %q", err, hint, tt.hint)
 			}
 		})
 	}

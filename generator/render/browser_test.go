@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"herald/generator/build"
 	"herald/generator/internal/testsite"
 
 	"github.com/chromedp/chromedp"
@@ -23,15 +20,8 @@ import (
 // it; it returns the server's URL.
 func sample(t *testing.T) (string, *testsite.Site) {
 	t.Helper()
-	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
-	srv := httptest.NewServer(http.FileServer(http.Dir(s.Path("public"))))
-	t.Cleanup(srv.Close)
-	opts := s.Options(testsite.Theme(t))
-	opts.BaseURL = srv.URL + "/"
-	if _, err := build.Build(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
-	return srv.URL, s
+	url, s, _ := testsite.ServeSample(t, nil)
+	return url, s
 }
 
 // pageTypes are the pages the theme tests look at, one of each kind.

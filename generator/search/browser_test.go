@@ -3,7 +3,6 @@ package search_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -66,17 +65,10 @@ func (w countingWriter) Write(b []byte) (int, error) {
 
 // serveSample builds the repository's sample site at the base URL of a
 // local server and serves it.
-func serveSample(t *testing.T) (*httptest.Server, *counter, *search.Reader) {
+func serveSample(t *testing.T) (string, *counter, *search.Reader) {
 	t.Helper()
-	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
-	c := &counter{h: http.FileServer(http.Dir(s.Path("public")))}
-	srv := httptest.NewServer(c)
-	t.Cleanup(srv.Close)
-	opts := s.Options(testsite.Theme(t))
-	opts.BaseURL = srv.URL + "/"
-	if _, err := build.Build(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
+	c := &counter{}
+	url, _, opts := testsite.ServeSample(t, func(h http.Handler) http.Handler { c.h = h; return c })
 	l, err := build.Load(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +81,7 @@ func serveSample(t *testing.T) (*httptest.Server, *counter, *search.Reader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, c, r
+	return url, c, r
 }
 
 // results waits for the search page to show the results of q and returns
@@ -125,7 +117,7 @@ func goTitles(t *testing.T, r *search.Reader, q string, f search.Filter, pages i
 
 func TestBrowserSearch(t *testing.T) {
 	browser := testsite.Browser(t, 390, 844)
-	srv, c, r := serveSample(t)
+	srvURL, c, r := serveSample(t)
 	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
 	defer cancel()
 
@@ -135,7 +127,7 @@ func TestBrowserSearch(t *testing.T) {
 	if len(want) < 3 {
 		t.Fatalf("the sample site has %d stories about 退役军人; the test needs 3", len(want))
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srvURL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
 		t.Fatal(err)
 	}
 	got := results(t, ctx, "退役军人")
@@ -165,7 +157,7 @@ func TestBrowserSearch(t *testing.T) {
 	}
 
 	// A filter narrows the results to one branch.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srvURL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
 		t.Fatal(err)
 	}
 	results(t, ctx, "退役军人")
@@ -199,7 +191,7 @@ func TestBrowserSearch(t *testing.T) {
 	if len(want) <= search.PageSize {
 		t.Fatalf("the sample site has %d stories about %s; the test needs more than a page", len(want), q)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+qURL)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srvURL+"/search/?q="+qURL)); err != nil {
 		t.Fatal(err)
 	}
 	results(t, ctx, q)
@@ -220,7 +212,7 @@ func TestBrowserSearch(t *testing.T) {
 	defer cancelFresh()
 	want = goTitles(t, r, "退役军人", search.Filter{}, 1)
 	c.index()
-	if err := chromedp.Do(fresh, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+	if err := chromedp.Do(fresh, chromedp.Navigate(srvURL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
 		t.Fatal(err)
 	}
 	if got := results(t, fresh, "退役军人"); strings.Join(got, "|") != strings.Join(want, "|") {
@@ -252,17 +244,10 @@ func TestBrowserSearch(t *testing.T) {
 // named.
 func TestBrowserSearchAfterRebuild(t *testing.T) {
 	browser := testsite.Browser(t, 390, 844)
-	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
-	srv := httptest.NewServer(http.FileServer(http.Dir(s.Path("public"))))
-	t.Cleanup(srv.Close)
-	opts := s.Options(testsite.Theme(t))
-	opts.BaseURL = srv.URL + "/"
-	if _, err := build.Build(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
+	url, s, opts := testsite.ServeSample(t, nil)
 	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/search/?q=%E9%80%80%E5%BD%B9%E5%86%9B%E4%BA%BA")); err != nil {
 		t.Fatal(err)
 	}
 	if got := results(t, ctx, "退役军人"); len(got) == 0 {

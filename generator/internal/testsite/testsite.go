@@ -22,6 +22,8 @@ import (
 	"encoding/hex"
 	"flag"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +67,27 @@ func Write(t testing.TB, archive string) *Site {
 		}
 	}
 	return &Site{Dir: dir}
+}
+
+// ServeSample copies the repository's sample site, serves its public/
+// folder over HTTP, through wrap when it is not nil, and builds the site at
+// the server's URL. It returns the URL, the site and the build's options,
+// for building it again.
+func ServeSample(t testing.TB, wrap func(http.Handler) http.Handler) (string, *Site, build.Options) {
+	t.Helper()
+	s := Copy(t, Root(t), "site.yaml", "content")
+	var h http.Handler = http.FileServer(http.Dir(s.Path("public")))
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	opts := s.Options(Theme(t))
+	opts.BaseURL = srv.URL + "/"
+	if _, err := build.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	return srv.URL, s, opts
 }
 
 // Copy copies a folder (the repository's sample site, say) into a new
