@@ -16,7 +16,19 @@ type ids struct {
 
 var _ parser.IDs = (*ids)(nil)
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// themeIDs are the ids the default theme gives elements of a story's page
+// around its text; a heading takes another ("main-1"). A trial: a heading
+// "main" doubled the id of the theme's <main>, the target of its skip link,
+// and "related" took the label of its related stories.
+var themeIDs = []string{"main", "related", "site-q", "search-q", "herald-problems", "herald-warnings"}
+
+func newIDs() *ids {
+	s := &ids{used: map[string]bool{}}
+	for _, id := range themeIDs {
+		s.used[id] = true
+	}
+	return s
+}
 
 // Generate lower-cases Latin letters, keeps letters and digits of any script,
 // turns spaces, hyphens and underscores into "-" and drops other characters

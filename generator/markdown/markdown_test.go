@@ -130,6 +130,14 @@ func TestTextAndLinks(t *testing.T) {
 	if len(res.Headings) != 1 || res.Headings[0].ID != "小标题" || res.Headings[0].Level != 2 {
 		t.Errorf("Headings = %+v", res.Headings)
 	}
+	// The theme's own ids are taken (a trial: "main" doubled <main>'s).
+	res, err = conv.Convert(testSource([]byte("## main\n\n## Related\n\n## 相关\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(res.Headings); !strings.Contains(got, "main-1") || !strings.Contains(got, "related-1") || !strings.Contains(got, "相关") {
+		t.Errorf("Headings = %s, want main-1 and related-1", got)
+	}
 }
 
 // TestText checks the plain text and the summary, which follow the HTML.

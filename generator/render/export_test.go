@@ -21,3 +21,6 @@ func (p *program) bailed() int64 {
 	}
 	return p.bails.Load()
 }
+
+// Absolute is absolute, for tests.
+var Absolute = absolute

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"strings"
 	"time"
 
 	"herald/generator/feed"
@@ -14,12 +15,41 @@ func (r *Renderer) newest(stories []*site.Story) []*site.Story {
 	return stories[:min(len(stories), r.cfg.Feeds.Limit)]
 }
 
-// content returns what a feed carries of a story: its HTML or nothing.
+// content returns what a feed carries of a story: its HTML, with absolute
+// URLs (see absolute), or nothing.
 func (r *Renderer) content(st *site.Story) (string, error) {
-	if r.cfg.Feeds.FullContent {
-		return st.Body()
+	if !r.cfg.Feeds.FullContent {
+		return "", nil
 	}
-	return "", nil
+	h, err := st.Body()
+	return absolute(h, r.cfg.BaseURL.Scheme+"://"+r.cfg.BaseURL.Host), err
+}
+
+// absolute returns the HTML h with the site paths of its links and images
+// (href="/…", src="/…", as the Markdown renders them) made URLs at origin:
+// a feed reader has no page to resolve them against (a trial: the images
+// and links of feeds pointed nowhere). Addresses of other sites, and
+// those that start with "//", are left as they are.
+func absolute(h, origin string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(h, `="/`)
+		if i < 0 {
+			break
+		}
+		at := i + len(`="`)
+		b.WriteString(h[:at])
+		attr := h[max(0, i-5):i]
+		if (strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src")) && !strings.HasPrefix(h[at:], "//") {
+			b.WriteString(origin)
+		}
+		h = h[at:]
+	}
+	if b.Len() == 0 {
+		return h
+	}
+	b.WriteString(h)
+	return b.String()
 }
 
 // categories returns a story's category, branch and tags, for feeds.
@@ -159,6 +189,10 @@ func (r *Renderer) sitemap() *Job {
 		h.str(st.Path)
 		h.time(st.Date)
 	}
+	for _, f := range r.site.Figures {
+		h.str(f.Path)
+		h.time(newestOf(f).Date)
+	}
 	return &Job{Path: "sitemap.xml", Mentions: r.site.Stories, key: h.sum(), run: func(b *bytes.Buffer) error {
 		s := r.site
 		set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -192,6 +226,20 @@ func (r *Renderer) sitemap() *Job {
 				add(m.Path, m.Stories...)
 			}
 		}
+		// A trial: the achievements pages, in every page's menu, were
+		// missing.
+		if len(s.Figures) > 0 {
+			newest := newestOf(s.Figures[0])
+			for _, f := range s.Figures[1:] {
+				if n := newestOf(f); n.Date.After(newest.Date) {
+					newest = n
+				}
+			}
+			add("/achievements/", newest)
+			for _, f := range s.Figures {
+				add(f.Path, newestOf(f))
+			}
+		}
 		b.WriteString(xml.Header)
 		enc := xml.NewEncoder(b)
 		enc.Indent("", "  ")
@@ -201,6 +249,17 @@ func (r *Renderer) sitemap() *Job {
 		b.WriteByte('\n')
 		return nil
 	}}
+}
+
+// newestOf returns the newest story that reports the figure f.
+func newestOf(f *site.Figure) *site.Story {
+	var newest *site.Story
+	for _, t := range f.Units {
+		if st := t.Years[0].Stories[0]; newest == nil || st.Date.After(newest.Date) {
+			newest = st
+		}
+	}
+	return newest
 }
 
 // robots returns the job of robots.txt, which names the sitemap.

@@ -12,6 +12,7 @@ import (
 	"herald/generator/build"
 	"herald/generator/diag"
 	"herald/generator/internal/testsite"
+	"herald/generator/render"
 )
 
 const stringsSite = `
@@ -90,5 +91,24 @@ func TestPageWeight(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no story page without images to weigh")
+	}
+}
+
+// TestAbsolute checks the URLs a feed's content gets: a site path becomes
+// absolute, other addresses stay (a trial: feed readers met "/news/…").
+func TestAbsolute(t *testing.T) {
+	const origin = "https://example.org"
+	tests := []struct{ in, want string }{
+		{`<p><a href="/news/stories/a/">甲</a><img src="/news/a.jpg" alt="x"></p>`,
+			`<p><a href="https://example.org/news/stories/a/">甲</a><img src="https://example.org/news/a.jpg" alt="x"></p>`},
+		{`<a href="//cdn.example.com/x">x</a><a href="https://b.org/">b</a><a href="#fn:1">1</a>`,
+			`<a href="//cdn.example.com/x">x</a><a href="https://b.org/">b</a><a href="#fn:1">1</a>`},
+		{`<p>text with ="/ in it, and title="/x"</p>`, `<p>text with ="/ in it, and title="/x"</p>`},
+		{``, ``},
+	}
+	for _, tt := range tests {
+		if got := render.Absolute(tt.in, origin); got != tt.want {
+			t.Errorf("Absolute(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
 	}
 }
