@@ -490,6 +490,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// written where it points: the lock and the swap are the real folder's.
 	if real, err := filepath.EvalSymlinks(opts.Out); err == nil {
 		opts.Out = real
+	} else if to, err := os.Readlink(opts.Out); err == nil {
+		// A link to a folder not there yet: the build makes it (a trial:
+		// "rename …: not a directory").
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(opts.Out), to)
+		}
+		opts.Out = to
 	}
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, err
@@ -649,6 +656,15 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer
 		return nil, err
 	}
 	m, err := w.Commit()
+	var left *output.OldLeftError
+	if errors.As(err, &left) {
+		// The build is done: CI should not fail for what is left beside
+		// it (a trial: a read-only old output failed the run that had
+		// replaced it).
+		l.Problems.Warnf(diag.Pos{File: left.Old}, "the previous output, moved aside, could not be removed: %v", left.Err).
+			WithHint("the new output is in place; remove this folder yourself, or let the next build try")
+		err = nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -981,13 +997,26 @@ func checkOut(source, out string) error {
 		rel, err := filepath.Rel(dir, p)
 		return err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
 	}
+	// Problems of the command line, in the site's language (a trial: they
+	// were English on a Chinese site).
+	var problems diag.List
+	public := filepath.Join(source, "public")
 	if within(dst, src) {
-		return fmt.Errorf("the output folder %s holds the site's own files; choose a folder inside it, such as %s", out, filepath.Join(source, "public"))
+		problems.Errorf(diag.Pos{File: out}, "the output folder holds the site's own files, which a build would replace").
+			WithHint("choose a folder inside it, such as %s", public)
+		return problems.Err()
 	}
 	for _, dir := range []string{content.Dir, assets.Dir, render.TemplatesDir} {
 		if within(filepath.Join(src, dir), dst) {
-			return fmt.Errorf("the output folder %s is inside the site's %s folder, which the build reads; choose another, such as %s", out, dir, filepath.Join(source, "public"))
+			problems.Errorf(diag.Pos{File: out}, "the output folder is inside the site's %s folder, which the build reads", dir).
+				WithHint("choose another, such as %s", public)
+			return problems.Err()
 		}
+	}
+	if within(filepath.Join(src, filepath.Dir(CacheDir)), dst) {
+		problems.Errorf(diag.Pos{File: out}, "the output folder is inside %s, where herald keeps its cache", filepath.Dir(CacheDir)).
+			WithHint("choose another, such as %s", public)
+		return problems.Err()
 	}
 	return nil
 }

@@ -771,6 +771,55 @@ func TestSymlinkOutput(t *testing.T) {
 	}
 }
 
+// TestSymlinkToNothing builds into an output folder that is a symbolic
+// link to a folder not made yet: the build makes it (a trial: "rename …:
+// not a directory").
+func TestSymlinkToNothing(t *testing.T) {
+	s := fixture(t)
+	if err := os.Symlink("www", s.Path("public")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	buildSite(t, s, nil)
+	if info, err := os.Lstat(s.Path("public")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("public is no longer a link (%v)", err)
+	}
+	if !s.Exists("www/index.html") {
+		t.Fatal("the site is not in the folder the link points to")
+	}
+}
+
+// TestOldOutputLeft builds over an output that cannot be removed once it
+// is moved aside: the new output is in place, and the build succeeds with
+// a warning (a trial: it failed, and CI with it, after the swap).
+func TestOldOutputLeft(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root removes read-only folders: the test needs an ordinary user")
+	}
+	s := fixture(t)
+	buildSite(t, s, nil)
+	locked := s.Path("public/stories")
+	if err := os.Chmod(locked, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer filepath.WalkDir(s.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	res := buildSite(t, s, func(o *build.Options) { o.Full = true })
+	var warned bool
+	for _, w := range res.Warnings {
+		warned = warned || strings.Contains(w.Error(), "could not be removed")
+	}
+	if !warned {
+		t.Errorf("warnings %v: want the old output's", res.Warnings)
+	}
+	if !s.Exists("public/index.html") {
+		t.Error("the new output is not in place")
+	}
+}
+
 // TestBodiesAfterRelease gives the site a list template that shows every
 // story's whole body: a build lets a story's HTML go once its page is
 // written, and the lists, rendered after, must convert it again.

@@ -188,6 +188,7 @@ func (e *env) exit(err error) int {
 	var fe *failure
 	var de *diag.Error
 	var be *output.BusyError
+	var te *output.TargetError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
@@ -218,6 +219,16 @@ func (e *env) exit(err error) int {
 		return 1
 	case errors.As(err, &be):
 		fmt.Fprintln(e.stderr, e.text("herald: %s: another herald build is writing this output; wait for it to finish, then build again", be.Target))
+		return 1
+	case errors.As(err, &te) && te.NotFolder:
+		e.report(e.text("the output %s is a file, not a folder", te.Target), e.text("remove it, or choose another output folder with --out"))
+		return 1
+	case errors.As(err, &te):
+		e.report(e.text("refusing to replace %s: the folder is not empty, and herald did not write it (it has no %s)", te.Target, output.ManifestName),
+			e.text("remove it, or choose another output folder with --out"))
+		return 1
+	case errors.Is(err, fs.ErrPermission):
+		e.report(err.Error(), e.text("herald may not write there: check the folder's permissions, or choose another with --out"))
 		return 1
 	}
 	e.report(err.Error(), "")

@@ -451,8 +451,20 @@ var Chinese = Catalog{
 	"write pattern: followed by a regular expression, such as ^images/":                               "请写 pattern: 和一个正则表达式，例如 ^images/",
 
 	// herald serve's log.
-	"en":               "zh-CN", // the language tag of the pages serve writes itself
-	"herald: problems": "herald：发现问题",
+	"en":                                    "zh-CN", // the language tag of the pages serve writes itself
+	"herald: problems":                      "herald：发现问题",
+	"the output %s is a file, not a folder": "输出位置 %s 是一个文件，不是文件夹",
+	"remove it, or choose another output folder with --out":                                       "请删掉它，或者用 --out 另选一个输出文件夹",
+	"refusing to replace %s: the folder is not empty, and herald did not write it (it has no %s)": "不能替换 %s：这个文件夹不是空的，也不是 herald 生成的（里面没有 %s）",
+	"herald may not write there: check the folder's permissions, or choose another with --out":    "herald 没有权限写入那里：请检查文件夹的权限，或者用 --out 另选一个文件夹",
+	"the output folder holds the site's own files, which a build would replace":                   "输出文件夹里有站点自己的文件，生成时会被替换掉",
+	"choose a folder inside it, such as %s":                                                       "请选一个站点里面的文件夹，例如 %s",
+	"the output folder is inside the site's %s folder, which the build reads":                     "输出文件夹在站点的 %s 文件夹里面，而生成时要读取那里",
+	"choose another, such as %s":                                                                  "请另选一个，例如 %s",
+	"the output folder is inside %s, where herald keeps its cache":                                "输出文件夹在 herald 存放缓存的 %s 里面",
+	"the previous output, moved aside, could not be removed: %v":                                  "上一次的输出已经移开，但删不掉：%v",
+	"the new output is in place; remove this folder yourself, or let the next build try":          "新的输出已经就位；请自己删掉这个文件夹，或者等下一次生成时再试",
+
 	"the story is a draft, which builds leave out: its problems stop no build until it is published": "这篇报道是草稿，生成网站时不发布：它的问题在发布之前不会让生成失败",
 	"fix them before you remove its draft: true; herald build --drafts treats them as errors":        "去掉 draft: true 之前请先改好；herald build --drafts 会把它们当作错误",
 

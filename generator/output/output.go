@@ -148,7 +148,7 @@ func checkTarget(target string) error {
 	case err != nil:
 		return err
 	case !fi.IsDir():
-		return fmt.Errorf("output %s exists and is not a folder", target)
+		return &TargetError{Target: target, NotFolder: true}
 	}
 	if _, err := os.Stat(filepath.Join(target, ManifestName)); err == nil {
 		return nil
@@ -158,10 +158,39 @@ func checkTarget(target string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("refusing to replace %s: the folder is not empty and was not written by herald (it has no %s); remove it or choose another output folder", target, ManifestName)
+		return &TargetError{Target: target}
 	}
 	return nil
 }
+
+// TargetError is Begin's error for an output folder it will not replace:
+// a file (NotFolder), or a folder that is not empty and holds no manifest,
+// so that herald did not write it.
+type TargetError struct {
+	Target    string
+	NotFolder bool
+}
+
+func (e *TargetError) Error() string {
+	if e.NotFolder {
+		return fmt.Sprintf("output %s exists and is not a folder", e.Target)
+	}
+	return fmt.Sprintf("refusing to replace %s: the folder is not empty and was not written by herald (it has no %s); remove it or choose another output folder", e.Target, ManifestName)
+}
+
+// OldLeftError is Commit's error when the new output is in place but the
+// old one, moved aside to Old, could not be removed: the build is done,
+// and the next one removes Old if it can.
+type OldLeftError struct {
+	Old string
+	Err error
+}
+
+func (e *OldLeftError) Error() string {
+	return fmt.Sprintf("the new output is in place, but the old one, moved to %s, could not be removed: %v", e.Old, e.Err)
+}
+
+func (e *OldLeftError) Unwrap() error { return e.Err }
 
 // removeStale removes temporary and old folders left by builds that were
 // killed before they finished.
@@ -295,12 +324,15 @@ func (w *Writer) Commit() (*Manifest, error) {
 		return nil, err
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return m, fmt.Errorf("the new output is in place, but the old one could not be removed: %w", err)
+		if err := removeAll(old); err != nil {
+			return m, &OldLeftError{Old: old, Err: err}
 		}
 	}
 	return m, nil
 }
+
+// removeAll is os.RemoveAll, which tests replace to fail as root cannot.
+var removeAll = os.RemoveAll
 
 // Abort removes the temporary folder. The target is untouched.
 func (w *Writer) Abort() {
