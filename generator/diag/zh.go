@@ -12,6 +12,7 @@ var Chinese = Catalog{
 	"herald: %d problem; no story was written":                                                         "herald：发现 %d 个问题，没有创建报道",
 	"herald: %d problems; no story was written":                                                        "herald：发现 %d 个问题，没有创建报道",
 	"the file already exists; herald new never overwrites a story":                                     "文件已经存在；herald new 不会覆盖已有的报道",
+	"the story %s already has this address, %s":                                                        "报道 %s 已经用了这个网址 %s",
 	"give the new story another file name with --slug":                                                 "请用 --slug 给新报道另起一个文件名",
 	"herald: interrupted; the previous output is unchanged":                                            "herald：已中断，上一次的输出保持不变",
 	"herald: %s: another herald build is writing this output; wait for it to finish, then build again": "herald：另一个 herald 正在生成 %s；请等它完成后再生成",
