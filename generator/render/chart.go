@@ -44,7 +44,7 @@ func (r *Renderer) monthChart(stories []*site.Story) template.HTML {
 	desc := fmt.Sprintf(r.ui["chart_months_desc"], y0, m0, y1, m1, most, ym, mm)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s">`,
-		width, height+axis, html.EscapeString(title+"。"+desc))
+		width, height+axis, html.EscapeString(title+r.ui["full_stop"]+desc))
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
 	for i, c := range counts {
 		if c == 0 {
@@ -98,7 +98,7 @@ func (r *Renderer) figureChart(t *site.Tally, page string, unit int) template.HT
 		role = "group"
 	}
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="%s" aria-label="%s">`,
-		width, top+height+axis, role, html.EscapeString(title+"："+desc))
+		width, top+height+axis, role, html.EscapeString(title+r.ui["colon"]+desc))
 	fmt.Fprintf(&b, `<title>%s</title><desc>%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
 	for i := range n {
 		y := t.Years[n-1-i] // oldest first

@@ -58,6 +58,53 @@ func TestSiteStrings(t *testing.T) {
 	}
 }
 
+// TestEnglishPunctuation checks that an English site's pages take their
+// punctuation from the language's strings (a trial: "By：", "Part of：" and
+// names joined with "、").
+func TestEnglishPunctuation(t *testing.T) {
+	s := testsite.Write(t, `
+-- site.yaml --
+title: Test
+baseURL: https://example.org/
+language: en
+categories: [{name: Deeds, slug: deeds}]
+branches:
+  - {name: Lotus Pond, slug: lotus, parent: District Committee}
+-- content/stories/a.md --
+---
+title: A
+date: 2024-03-01
+branch: lotus
+category: deeds
+authors: [Li, Wang]
+achievements:
+  - {label: Families helped, value: 3, unit: ""}
+---
+Text.
+-- content/stories/b.md --
+---
+title: B
+date: 2023-03-01
+branch: lotus
+category: deeds
+achievements:
+  - {label: Families helped, value: 4, unit: ""}
+---
+Text.
+`)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Contains(t, "public/stories/a/index.html", "By: Li, Wang")
+	s.Contains(t, "public/branches/lotus/index.html", "Part of: District Committee")
+	for _, f := range []string{"public/stories/a/index.html", "public/branches/lotus/index.html", "public/achievements/families-helped/index.html"} {
+		if got := s.Read(t, f); strings.ContainsAny(got, "：、。") {
+			i := strings.IndexAny(got, "：、。")
+			t.Errorf("%s has Chinese punctuation: …%s…", f, got[max(0, i-40):min(len(got), i+20)])
+		}
+	}
+}
+
 // TestPageWeight checks that a story page without images weighs under
 // 30 kB uncompressed, HTML, stylesheet and scripts together.
 func TestPageWeight(t *testing.T) {
