@@ -63,7 +63,7 @@ require (
 	github.com/mmcdole/goxpp/v2 v2.0.0 // indirect
 	golang.org/x/net v0.58.0
 	golang.org/x/sys v0.48.0
-	golang.org/x/text v0.41.0 // indirect
+	golang.org/x/text v0.41.0
 	golang.org/x/tools v0.48.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

@@ -2365,6 +2365,37 @@ summary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役�
 	}
 }
 
+// TestCheckTitleWidth checks check's warning of a long title, measured in
+// the width of Chinese characters: a Latin letter, a digit or a space is
+// half (a trial: an English title of 42 letters was said to be too long).
+func TestCheckTitleWidth(t *testing.T) {
+	theme := testsite.Theme(t)
+	tests := []struct {
+		title string
+		want  string
+	}{
+		{"Open Source Day 2026: herald v1.0 released", ""},
+		{"机关第八支部开设退役军人困难援助项目并召开推进会部署下一阶段工作安排", ""}, // 34
+		{"机关第八支部开设退役军人困难援助项目并召开推进会部署下一阶段工作安排和年度重点任务清单", "the title is as wide as 43 Chinese characters, over 40"},
+		{"Open Source Day 2026: herald v1.0 released, with builds four times faster than before", "the title is as wide as 43 Chinese characters, over 40"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			s.WriteFile(t, "content/stories/w.md", []byte("---\ntitle: \""+tt.title+"\"\ndate: 2021-04-20\nbranch: fenglin\ncategory: 基层治理\n---\n\n正文。\n"))
+			got := ""
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if strings.Contains(p.Error(), "the title is as wide") {
+					got = p.Error()
+				}
+			}
+			if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestCheckEmptyText checks the warning of check for a story or page with
 // no text: most often a story whose text was not saved, or was written
 // above the front matter's closing line.

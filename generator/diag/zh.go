@@ -351,7 +351,7 @@ var Chinese = Catalog{
 	"link to %q leads to a story scheduled for %s":                                                                       "链接 %q 指向一篇定时在 %s 发布的报道",
 	"the page of %s appears only from then on; add the link once it is published, or change the dates":                   "%s 的页面到那时才会出现；请等它发布以后再加这个链接，或者调整两篇报道的日期",
 	"check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/": "请检查网址；报道的网址是它在 content/ 下的文件夹和文件名，例如 /stories/2021/04/veterans-aid/",
-	"the title is %d characters long, over %d":                                                                           "标题有 %d 个字，超过了 %d 个字",
+	"the title is as wide as %d Chinese characters, over %d":                                                             "标题有 %d 个字宽，超过了 %d 个字",
 	"lists and shared links cut long titles short; move the detail into the summary":                                     "列表和分享链接会截断过长的标题；请把细节移到摘要里",
 	"the title is the same as that of %s":                                                                                "标题与 %s 的相同",
 	"readers tell stories apart by their titles; make this one say what is different":                                    "读者靠标题区分报道；请让这个标题写出不同之处",
