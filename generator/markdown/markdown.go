@@ -63,7 +63,7 @@ func newConverter(opts Options, images bool) *Converter {
 			// Before link reference definitions (100) and tables (200), so
 			// that they see the lines without the indentation.
 			parser.WithParagraphTransformers(util.Prioritized(indentTrimmer{}, 50)),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(cjkLinkify{}, 90), util.Prioritized(linkTransformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

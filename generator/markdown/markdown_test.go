@@ -314,6 +314,7 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("text[^1]\n\n[^1]: note\n"))
 	f.Add([]byte("社区**“红色周末”**集市\\ 中文\n　　第二行\n　　\n> 　　![图](C:\\a.png)\n"))
 	f.Add([]byte("![a *b* `c`\n\\\nd](known.jpg \"t\") [![x](https://e.org/y.png)](z.md)\n"))
+	f.Add([]byte("链接：https://example.org/a(1)，见www.gov.cn。行尾http://x.y\n`见https://c.d`\n"))
 	conv, stock := New(Options{}), newConverter(Options{}, false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if _, err := conv.Convert(testSource(body)); err != nil {
@@ -449,5 +450,32 @@ func TestSpaced(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCJKLinks checks the addresses linked after a Chinese character or
+// punctuation mark, which GFM's autolinks leave as text (a trial:
+// "链接：https://…", the commonest way, was not a link).
+func TestCJKLinks(t *testing.T) {
+	tests := []struct{ src, html string }{
+		{"链接：https://example.org/a，详见https://example.org/b。",
+			`<p>链接：<a href="https://example.org/a">https://example.org/a</a>，详见<a href="https://example.org/b">https://example.org/b</a>。</p>`},
+		{"见www.gov.cn。", `<p>见<a href="http://www.gov.cn">www.gov.cn</a>。</p>`},
+		{"网址 https://example.org/e。", `<p>网址 <a href="https://example.org/e">https://example.org/e</a>。</p>`}, // GFM's own
+		{"行尾https://example.org/c?\n下一行", `<p>行尾<a href="https://example.org/c">https://example.org/c</a>?下一行</p>`},
+		{"代码`见https://x.org`与[见https://y.org](https://z.org)",
+			`<p>代码<code>见https://x.org</code>与<a href="https://z.org">见https://y.org</a></p>`},
+		{"http://。www.。见www.cn和http://", `<p>http://。www.。见www.cn和http://</p>`},
+		{"abchttps://example.org", `<p>abchttps://example.org</p>`}, // after a Latin letter: not an address
+	}
+	conv := New(Options{})
+	for _, tt := range tests {
+		res, err := conv.Convert(testSource([]byte(tt.src + "\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(res.HTML); got != tt.html {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.html)
+		}
 	}
 }
