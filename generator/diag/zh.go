@@ -312,7 +312,7 @@ var Chinese = Catalog{
 	"--category is missing":                                "缺少 --category（栏目）",
 	"name the story's branch, one of those in site.yaml":   "请写明报道所属的党组织，须是 site.yaml 中登记的",
 	"name the story's category, one of those in site.yaml": "请写明报道所属的栏目，须是 site.yaml 中登记的",
-	"give it in quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …": "请把标题放在引号里：herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …",
+	"write it between the quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …": "请在引号里写上标题：herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …",
 	"slug %q cannot be part of a URL: %s":                                                                   "slug（网址名）%q 不能用在网址里：%s",
 	"the file name %q cannot be part of a URL: %s":                                                          "文件名 %q 不能用在网址里：%s",
 	"rename the file, or set slug: in the front matter, using letters, digits and hyphens":                  "请给文件改名，或在前置信息中设置 slug:，只用字母、数字和连字符",

@@ -55,7 +55,7 @@ func Write(source string, cfg *config.Config, s Story) (string, error) {
 	s.Title = strings.TrimSpace(s.Title)
 	if s.Title == "" {
 		problems.Errorf(diag.Pos{File: "title"}, "the title is empty").
-			WithHint("give it in quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …")
+			WithHint("write it between the quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …")
 	}
 	var br *config.Branch
 	var cat *config.Category
