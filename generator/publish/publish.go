@@ -171,8 +171,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	var deleteErr error
 	switch {
 	case len(res.Failed) > 0, opts.NoDelete, len(plan.Deletes) == 0:
-	case len(plan.Deletes) > opts.MaxDeletes:
-		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes), opts.MaxDeletes)
+	case len(plan.Deletes)-p.due > opts.MaxDeletes, len(plan.Deletes) > 0 && opts.MaxDeletes == 0:
+		// Files retained for Grace, whose time is up, do not count: each
+		// run may retire forty of the search index's files, and an hour of
+		// runs would go over the limit at once.
+		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes)-p.due, opts.MaxDeletes)
 	default:
 		dels := make([]Upload, len(plan.Deletes))
 		for i, k := range plan.Deletes {
@@ -193,10 +196,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return err
 		}, &res.Failed)
 	}
-	if p.notTried > 0 {
-		// The target answers no more: its state cannot be written either.
-	} else if err := p.writeState(ctx, local); err != nil {
-		res.Failed = append(res.Failed, Failure{Path: StateName, Err: err})
+	// A target that answers no more cannot have its state written either.
+	if p.notTried == 0 {
+		if err := p.writeState(ctx, local); err != nil {
+			res.Failed = append(res.Failed, Failure{Path: StateName, Err: err})
+		}
 	}
 	slices.SortFunc(res.Failed, func(a, b Failure) int { return cmpString(a.Path, b.Path) })
 	res.Duration = time.Since(start)
@@ -238,6 +242,7 @@ type publisher struct {
 	// notTried counts the items each left out once a request reached no
 	// server (unreachable): the others go to the same one.
 	notTried int
+	due      int // the plan's deletes that retain kept for Grace before
 }
 
 type stateEntry struct {
@@ -460,6 +465,9 @@ func (p *publisher) retain(plan *Plan, now time.Time) {
 		}
 		if now.Sub(t) >= p.opts.Grace {
 			deletes = append(deletes, key)
+			if ok {
+				p.due++
+			}
 			continue
 		}
 		since[key] = t
