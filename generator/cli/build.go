@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -28,10 +30,16 @@ func (e *env) build(ctx context.Context, args []string) error {
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
+	_, statErr := os.Stat(f.out)
 	res, err := build.Build(ctx, build.Options{
 		Source: f.source, Out: f.out, Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Full: f.full, Theme: e.theme,
 		CacheDir: filepath.Join(f.source, build.CacheDir),
 	})
+	if errors.Is(err, context.Canceled) && errors.Is(statErr, os.ErrNotExist) {
+		// A trial: the first build, interrupted, spoke of a previous
+		// output there was not.
+		return &failure{msg: e.text("interrupted; nothing was written")}
+	}
 	if err != nil {
 		return err
 	}

@@ -230,3 +230,26 @@ func TestBuildBusy(t *testing.T) {
 		})
 	}
 }
+
+// TestInterruptedFirstBuild checks what an interrupted build says when
+// there was no output before it: a trial was told "the previous output is
+// unchanged".
+func TestInterruptedFirstBuild(t *testing.T) {
+	s := testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
+	var out strings.Builder
+	if code := cli.Main(context.Background(), []string{"build", "--source", s.Dir}, &out, &out, os.DirFS(testsite.Root(t))); code != 0 {
+		t.Fatalf("build: %d\n%s", code, out.String())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct{ out, want string }{
+		{s.Path("nowhere"), "herald：已中断，没有写出任何文件\n"},
+		{s.Path("public"), "herald：已中断，上一次的输出保持不变\n"},
+	} {
+		var stdout, stderr strings.Builder
+		code := cli.Main(ctx, []string{"build", "--source", s.Dir, "--out", tt.out}, &stdout, &stderr, os.DirFS(testsite.Root(t)))
+		if code != 1 || stderr.String() != tt.want {
+			t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr.String(), tt.want)
+		}
+	}
+}

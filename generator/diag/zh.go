@@ -14,6 +14,7 @@ var Chinese = Catalog{
 	"the file already exists; herald new never overwrites a story":                                     "文件已经存在；herald new 不会覆盖已有的报道",
 	"the story %s already has this address, %s":                                                        "报道 %s 已经用了这个网址 %s",
 	"give the new story another file name with --slug":                                                 "请用 --slug 给新报道另起一个文件名",
+	"interrupted; nothing was written":                                                                 "已中断，没有写出任何文件",
 	"herald: interrupted; the previous output is unchanged":                                            "herald：已中断，上一次的输出保持不变",
 	"herald: %s: another herald build is writing this output; wait for it to finish, then build again": "herald：另一个 herald 正在生成 %s；请等它完成后再生成",
 	"herald: %d problems; nothing to show until they are fixed":                                        "herald：发现 %d 个问题，改正之前无法显示页面",
