@@ -487,6 +487,16 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// A review: the second item was guessed at the top.
+			name: "a list indented with tabs, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2021-13-01\nbranch: b\ncategory: c\ntags:\n\t- a\n\t- b\n---\n",
+			want: []string{
+				"content/stories/a.md:3: date: \"2021-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+				"content/stories/a.md:7: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces",
+				"content/stories/a.md:8: the line is indented with a tab\n\thint: the front matter is indented with spaces only: replace the tab with spaces",
+			},
+		},
+		{
 			name: "a quote never closed, and a misspelt key",
 			file: "content/stories/a.md", data: "---\ntitle: \"杉木村换届\ndate: 2021-01-22\nbranch: b\ncategory: c\ndarft: true\n---\n",
 			want: []string{
@@ -926,6 +936,7 @@ func FuzzParse(f *testing.F) {
 		"---\r\ntitle: x\r\n---\r\n",
 		"\uFEFF---\ntitle: x\n---\n",
 		"---\ntitle: [x\n---\n",
+		"---\ntitle: \"一\ntags:\n\t- a\n\t- b\n说明\nachievements:\n  - label: x\n\t  value: 1\n---\n",
 		"---\ntitle: x\n",
 		"---\n---\n",
 		"---\n- a\n---\n",

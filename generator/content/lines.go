@@ -81,17 +81,18 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		nested := opens // a list may start below "key:" inside an item
 		opens = opensBlock(line)
 		if decode.TabIndented(found, pos, line, frontMatter) {
-			// How deep the line goes, the writer knows: guess.
-			guess(i, detab(line, nested, prevIndent, prevCol, items))
+			// How deep the line goes, the writer knows: guess, and read
+			// on from the guess (a review: the second item of a list
+			// indented with tabs went to the top).
+			fixed := detab(line, nested, prevIndent, prevCol, items)
+			guess(i, fixed)
+			prevIndent, prevCol = columns(fixed)
+			if strings.HasPrefix(fixed[prevIndent:], "- ") && !slices.Contains(items, prevIndent) {
+				items = append(items, prevIndent)
+			}
 			continue
 		}
-		prevIndent = len(line) - len(strings.TrimLeft(line, " "))
-		prevCol = prevIndent
-		if lead, _, sep, _ := decode.CutKey(line); sep != "" {
-			prevCol = len(lead)
-		} else if t := line[prevIndent:]; strings.HasPrefix(t, "- ") {
-			prevCol = len(line) - len(strings.TrimLeft(t[1:], " "))
-		}
+		prevIndent, prevCol = columns(line)
 		if t := strings.TrimLeft(line, " "); t != line && (topKey == "tags" || topKey == "authors") &&
 			len(t) > 1 && t[0] == '-' && t[1] != ' ' && t[1] != '-' {
 			// "  -党史学习教育": YAML reads the lines as one text, and the
@@ -262,6 +263,19 @@ type lineCheck struct {
 	// leftOut tells that a line is left out of repaired: it may be a
 	// key's value, its key missing, and the key reported missing.
 	leftOut bool
+}
+
+// columns returns where a line's text starts, and where its key or its
+// text starts: after a list item's "- ".
+func columns(line string) (indent, col int) {
+	indent = len(line) - len(strings.TrimLeft(line, " "))
+	col = indent
+	if lead, _, sep, _ := decode.CutKey(line); sep != "" {
+		col = len(lead)
+	} else if t := line[indent:]; strings.HasPrefix(t, "- ") {
+		col = len(line) - len(strings.TrimLeft(t[1:], " "))
+	}
+	return indent, col
 }
 
 // detab returns a line indented with tabs (and maybe spaces) indented with

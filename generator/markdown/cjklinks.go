@@ -49,9 +49,24 @@ func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 func linkifyText(t *ast.Text, source []byte) *ast.Text {
 	seg := t.Segment
 	v := seg.Value(source)
+	for from := 0; ; {
+		start, prefix := candidate(v, from)
+		if start < 0 {
+			return nil
+		}
+		if next, ok := linkAt(t, source, start, prefix); ok {
+			return next
+		}
+		from = start + len(prefix) // not an address: look further
+	}
+}
+
+// candidate returns where in v, from from on, the first address starts
+// that follows a character that is not ASCII, and its prefix; -1 for none.
+func candidate(v []byte, from int) (int, string) {
 	start, prefix := -1, ""
 	for _, p := range []string{"https://", "http://", "www."} {
-		for off := 0; ; {
+		for off := from; ; {
 			i := bytes.Index(v[off:], []byte(p))
 			if i < 0 {
 				break
@@ -64,12 +79,27 @@ func linkifyText(t *ast.Text, source []byte) *ast.Text {
 			off = i + len(p)
 		}
 	}
-	if start < 0 {
-		return nil
-	}
+	return start, prefix
+}
+
+// linkAt links the address at start in t, with its prefix, and returns
+// the text after it, nil when t ends there; false when it made no link. It
+// makes no
+// link when the address goes on past the end of t in the source: goldmark
+// ends a text at "_", "*", "~" or "[", and a link to the part before it
+// would lead to the wrong page (a review: a WeChat article's address, with
+// "?__biz=", became a link to mp.weixin.qq.com/s).
+func linkAt(t *ast.Text, source []byte, start int, prefix string) (*ast.Text, bool) {
+	seg := t.Segment
+	v := seg.Value(source)
 	end := start
 	for end < len(v) && v[end] < utf8.RuneSelf && v[end] > ' ' && v[end] != '<' {
 		end++
+	}
+	if end == len(v) && seg.Stop < len(source) {
+		if c := source[seg.Stop]; c < utf8.RuneSelf && c > ' ' && c != '<' {
+			return nil, false // the address goes on in the next node
+		}
 	}
 	// Trailing punctuation is the sentence's; a ")" is the address's only
 	// if it closes one of its "(".
@@ -83,12 +113,12 @@ func linkifyText(t *ast.Text, source []byte) *ast.Text {
 		break
 	}
 	if end-start <= len(prefix) {
-		return nil // "http://" or "www." with no name after it
+		return nil, false // "http://" or "www." with no name after it
 	}
 	www := prefix == "www."
 	rest := v[start+len(prefix) : end]
 	if dot := bytes.IndexByte(rest, '.'); !isAlnum(rest[0]) || www && (dot <= 0 || dot == len(rest)-1) {
-		return nil // not a name: "www." needs one with a dot, "www.gov.cn"
+		return nil, false // not a name: "www." needs one with a dot, "www.gov.cn"
 	}
 	parent := t.Parent()
 	before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
@@ -98,14 +128,13 @@ func linkifyText(t *ast.Text, source []byte) *ast.Text {
 	}
 	parent.InsertBefore(parent, t, before)
 	parent.InsertBefore(parent, t, link)
-	if seg.Start+end == seg.Stop {
-		// The address ends the text: the text's line break goes to an
-		// empty text after it.
-		t.Segment = text.NewSegment(seg.Stop, seg.Stop)
-		return nil
-	}
+	// The text after the address keeps the text's line break (it may be
+	// empty).
 	t.Segment = text.NewSegment(seg.Start+end, seg.Stop)
-	return t
+	if seg.Start+end == seg.Stop {
+		return nil, true
+	}
+	return t, true
 }
 
 func isAlnum(c byte) bool {

@@ -467,6 +467,11 @@ func TestCJKLinks(t *testing.T) {
 			`<p>代码<code>见https://x.org</code>与<a href="https://z.org">见https://y.org</a></p>`},
 		{"http://。www.。见www.cn和http://", `<p>http://。www.。见www.cn和http://</p>`},
 		{"abchttps://example.org", `<p>abchttps://example.org</p>`}, // after a Latin letter: not an address
+		// A review: goldmark ends a text at "_", "*", "~" or "[", and a
+		// link to what comes before would lead to the wrong page.
+		{"原文：https://mp.weixin.qq.com/s?__biz=MzA5&mid=1", `<p>原文：https://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=1</p>`},
+		{"见https://a.org/a_b_c。", `<p>见https://a.org/a_b_c。</p>`},
+		{"见www.。链接：https://example.org/a", `<p>见www.。链接：<a href="https://example.org/a">https://example.org/a</a></p>`},
 	}
 	conv := New(Options{})
 	for _, tt := range tests {

@@ -201,6 +201,7 @@
   var state = { seq: 0 };
   function search(q, filter, again) {
     var seq = ++state.seq;
+    state.again = !!again; // read the index afresh once, not again and again
     var tokens = queryTokens(q);
     if (!tokens.length) { show(seq, q, null); return; }
     status.textContent = T.loading;
@@ -267,7 +268,7 @@
       more.hidden = state.next >= ids.length;
       list.setAttribute("data-q", q);
     }).catch(function (e) {
-      if (stale(e) && seq === state.seq) { forget(); search(q, current().f, true); return; }
+      if (stale(e) && !state.again && seq === state.seq) { forget(); search(q, current().f, true); return; }
       failed(seq, e);
     });
   }
