@@ -992,7 +992,7 @@ func checkLinks(t *testing.T, tree map[string][]byte, baseURL string) {
 // build that publishes drafts.
 func TestDraftProblems(t *testing.T) {
 	s := fixture(t)
-	s.WriteFile(t, "content/stories/2024/02/wip.md", []byte("---\ntitle: 未完成\ndate: 2024-02-10\nbranch: 杉木村党总部\ncategory: 为民办实事\ndraft: true\ncover: nowhere.jpg\n---\n正文。\n"))
+	s.WriteFile(t, "content/stories/2024/02/wip.md", []byte("---\ntitle: 未完成\ndate: 2024-02-10\nbranch: 杉木村党总部\ncategory: 为民办实事\ndraft: true\ncover: nowhere.jpg\n---\n正文。![图](missing.jpg) [旧](/nowhere/)\n"))
 	res := buildSite(t, s, nil)
 	var warned []string
 	for _, w := range res.Warnings {
@@ -1003,9 +1003,17 @@ func TestDraftProblems(t *testing.T) {
 	if len(warned) != 3 || !strings.Contains(warned[0], "the story is a draft") || !strings.Contains(warned[1], "unknown branch") || !strings.Contains(warned[2], "cover image") {
 		t.Errorf("warnings of the draft:\n%s\nwant the draft's notice, its branch and its cover", strings.Join(warned, "\n"))
 	}
+	// A review: the draft's links, which check finds after the site is
+	// made, still failed it.
 	checked := safeCheck(t, s.Options(testsite.Theme(t)))
-	if checked.Errors() != 0 {
-		t.Errorf("check: %d errors, want the draft's problems as warnings: %v", checked.Errors(), checked.Problems())
+	notices := 0
+	for _, p := range checked.Problems() {
+		if strings.Contains(p.Error(), "the story is a draft") {
+			notices++
+		}
+	}
+	if checked.Errors() != 0 || notices != 1 {
+		t.Errorf("check: %d errors and %d notices, want the draft's problems as warnings, and one notice: %v", checked.Errors(), notices, checked.Problems())
 	}
 	opts := s.Options(testsite.Theme(t))
 	opts.Drafts = true

@@ -522,27 +522,46 @@ func (b *builder) story(d *content.Doc) *Story {
 // forgiveDrafts makes warnings of the errors in drafts, which the site
 // leaves out: one writer's unfinished draft in the repository stopped
 // every build, and every publish from CI, until it was fixed (a trial).
-// Each such draft gets one more warning, saying so.
 func forgiveDrafts(set *content.Set, problems *diag.List) {
-	drafts := map[string]bool{}
+	var drafts []string
 	for _, d := range slices.Concat(set.Docs, set.Broken) {
 		if d.Draft {
-			drafts[d.Path] = true
+			drafts = append(drafts, d.Path)
 		}
 	}
+	ForgiveDrafts(drafts, problems)
+}
+
+// draftNotice is the warning ForgiveDrafts adds to each draft it forgives.
+const draftNotice = "the story is a draft, which builds leave out: its problems stop no build until it is published"
+
+// ForgiveDrafts makes warnings of the errors at the files drafts, and adds
+// to each file with one a warning that says why, once. herald check, which
+// finds more errors after the site is made (links), calls it again.
+func ForgiveDrafts(drafts []string, problems *diag.List) {
 	if len(drafts) == 0 {
 		return
 	}
-	forgiven := map[string]bool{}
+	isDraft := map[string]bool{}
+	for _, d := range drafts {
+		isDraft[d] = true
+	}
+	forgiven, told := map[string]bool{}, map[string]bool{}
 	for _, p := range problems.Problems() {
-		if !p.Warning && drafts[p.Pos.File] {
+		switch {
+		case !isDraft[p.Pos.File]:
+		case p.Format == draftNotice:
+			told[p.Pos.File] = true
+		case !p.Warning:
 			p.Warning = true
 			forgiven[p.Pos.File] = true
 		}
 	}
 	for _, f := range slices.Sorted(maps.Keys(forgiven)) {
-		problems.Warnf(diag.Pos{File: f}, "the story is a draft, which builds leave out: its problems stop no build until it is published").
-			WithHint("fix them before you remove its draft: true; herald build --drafts treats them as errors")
+		if !told[f] {
+			problems.Warnf(diag.Pos{File: f}, draftNotice).
+				WithHint("fix them before you remove its draft: true; herald build --drafts treats them as errors")
+		}
 	}
 }
 
