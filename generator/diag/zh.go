@@ -517,6 +517,7 @@ var Chinese = Catalog{
 	"cannot open the target: %v":                        "无法打开发布目标：%v",
 	"the target %q is not an address herald publishes to: write s3://bucket?endpoint=… for object storage, or file:///path for a folder": "发布目标 %q 不是 herald 能发布到的地址：对象存储请写 s3://存储桶?endpoint=…，本地文件夹请写 file:///路径",
 	"too many deletes": "要删除的文件太多",
+	"the target stopped answering: %d files it should no longer hold are not deleted":                                                                   "发布目标不再应答：还有 %d 个它不该再保留的文件没有删除",
 	"the target stopped answering: %d files are not uploaded":                                                                                           "发布目标不再应答：还有 %d 个文件没有上传",
 	"the server's name became %s, with the bucket's in front: add use_path_style=true to the target, as MinIO and most self-hosted servers need":        "服务器地址被写成了 %s，前面加上了存储桶的名字：请在发布目标里加上 use_path_style=true，MinIO 和大多数自建的服务器都需要它",
 	"no server is named %s: check endpoint= in the target":                                                                                              "找不到名为 %s 的服务器：请检查发布目标里的 endpoint=",

@@ -360,9 +360,14 @@ func TestContract(t *testing.T) {
 						t.Errorf("%s retained, but not in the bucket: %v", p, err)
 					}
 				}
-				// They do not count against the limit of deletes: an hour of
-				// runs may retire more than it.
+				// Once due, they stay due through a run that deletes
+				// nothing (a review: they got a second grace), and do not
+				// count against the limit of deletes: an hour of runs may
+				// retire more than it.
 				time.Sleep(10 * time.Millisecond)
+				if res := f.publish(t, target, func(o *publish.Options) { o.Grace, o.NoDelete = 10*time.Millisecond, true }); res.Deleted != 0 {
+					t.Errorf("--no-delete deleted %d", res.Deleted)
+				}
 				res = f.publish(t, target, func(o *publish.Options) {
 					o.Grace, o.MaxDeletes = 10*time.Millisecond, 1
 				})

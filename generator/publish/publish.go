@@ -145,7 +145,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		for end < len(plan.Uploads) && plan.Uploads[end].Group == plan.Uploads[start].Group {
 			end++
 		}
-		if p.notTried > 0 {
+		if p.stopped {
 			// A group cut short by a target that stopped answering: the
 			// groups after it are not tried either.
 			p.notTried += end - start
@@ -166,16 +166,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}, &res.Failed)
 		start = end
 	}
-	res.NotTried = p.notTried
+	uploadsStopped := p.stopped
 
 	var deleteErr error
-	switch {
-	case len(res.Failed) > 0, opts.NoDelete, len(plan.Deletes) == 0:
-	case len(plan.Deletes)-p.due > opts.MaxDeletes, len(plan.Deletes) > 0 && opts.MaxDeletes == 0:
+	switch n := len(plan.Deletes) - p.due; {
+	case len(res.Failed) > 0, p.stopped, opts.NoDelete, len(plan.Deletes) == 0:
+	case n > opts.MaxDeletes, opts.MaxDeletes == 0:
 		// Files retained for Grace, whose time is up, do not count: each
 		// run may retire forty of the search index's files, and an hour of
-		// runs would go over the limit at once.
-		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, len(plan.Deletes)-p.due, opts.MaxDeletes)
+		// runs would go over the limit at once. 0 refuses them too.
+		if opts.MaxDeletes == 0 {
+			n = len(plan.Deletes)
+		}
+		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, n, opts.MaxDeletes)
 	default:
 		dels := make([]Upload, len(plan.Deletes))
 		for i, k := range plan.Deletes {
@@ -190,14 +193,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				p.mu.Lock()
 				res.Deleted++
 				delete(state, u.Path)
+				delete(p.retired, u.Path)
 				p.mu.Unlock()
 				opts.Events(Event{Kind: "deleted", Path: u.Path})
 			}
 			return err
 		}, &res.Failed)
 	}
+	res.NotTried = p.notTried
 	// A target that answers no more cannot have its state written either.
-	if p.notTried == 0 {
+	if !p.stopped {
 		if err := p.writeState(ctx, local); err != nil {
 			res.Failed = append(res.Failed, Failure{Path: StateName, Err: err})
 		}
@@ -207,8 +212,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if deleteErr != nil {
 		return res, deleteErr
 	}
-	if res.NotTried > 0 {
+	switch {
+	case uploadsStopped:
 		return res, errorf("the target stopped answering: %d files are not uploaded", len(res.Failed)+res.NotTried)
+	case p.stopped:
+		return res, errorf("the target stopped answering: %d files it should no longer hold are not deleted", len(res.Failed)+res.NotTried)
 	}
 	if len(res.Failed) > 0 {
 		if len(res.Failed) == 1 {
@@ -239,8 +247,10 @@ type publisher struct {
 	// retired holds when each object the output no longer had was first
 	// retained (see retain), as recorded, then as this run leaves it.
 	retired map[string]time.Time
-	// notTried counts the items each left out once a request reached no
-	// server (unreachable): the others go to the same one.
+	// stopped tells that a request reached no server (unreachable): the
+	// others go to the same one, and each leaves them out, counted in
+	// notTried.
+	stopped  bool
 	notTried int
 	due      int // the plan's deletes that retain kept for Grace before
 }
@@ -463,6 +473,7 @@ func (p *publisher) retain(plan *Plan, now time.Time) {
 		if !ok {
 			t = now
 		}
+		since[key] = t // until it is deleted (a review: one due, but not deleted, got a second hour)
 		if now.Sub(t) >= p.opts.Grace {
 			deletes = append(deletes, key)
 			if ok {
@@ -470,7 +481,6 @@ func (p *publisher) retain(plan *Plan, now time.Time) {
 			}
 			continue
 		}
-		since[key] = t
 		plan.Retained = append(plan.Retained, key)
 	}
 	plan.Deletes = deletes
@@ -519,7 +529,10 @@ func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Co
 		}
 	})
 	if stop.Load() {
+		// Even with every item tried (all in flight when the server went):
+		// the next groups are not.
 		p.mu.Lock()
+		p.stopped = true
 		p.notTried += len(items) - int(tried.Load())
 		p.mu.Unlock()
 	}
