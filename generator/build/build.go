@@ -661,7 +661,11 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer
 		// The build is done: CI should not fail for what is left beside
 		// it (a trial: a read-only old output failed the run that had
 		// replaced it).
-		l.Problems.Warnf(diag.Pos{File: left.Old}, "the previous output, moved aside, could not be removed: %v", left.Err).
+		where := left.Old
+		if rel, err := filepath.Rel(opts.Source, left.Old); err == nil {
+			where = rel // positions are relative to the site's folder
+		}
+		l.Problems.Warnf(diag.Pos{File: where}, "the previous output, moved aside, could not be removed: %v", left.Err).
 			WithHint("the new output is in place; remove this folder yourself, or let the next build try")
 		err = nil
 	}

@@ -32,7 +32,8 @@ func titleWidth(title string) int {
 	halves := 0
 	for _, r := range title {
 		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
+		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+			// Ambiguous ones (“” — … ·) are full width in Chinese text.
 			halves += 2
 		default:
 			halves++

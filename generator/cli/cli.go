@@ -228,7 +228,7 @@ func (e *env) exit(err error) int {
 			e.text("remove it, or choose another output folder with --out"))
 		return 1
 	case errors.Is(err, fs.ErrPermission):
-		e.report(err.Error(), e.text("herald may not write there: check the folder's permissions, or choose another with --out"))
+		e.report(err.Error(), e.text("herald may not write there: check the folder's permissions"))
 		return 1
 	}
 	e.report(err.Error(), "")
@@ -307,6 +307,12 @@ func scanFlag(args []string, name string) (string, bool) {
 	var v string
 	found := false
 	for i, a := range args {
+		if a == "--" {
+			break // the flags end
+		}
+		if !strings.HasPrefix(a, "-") {
+			continue // a word, not a flag (a review: "source" was taken for --source)
+		}
 		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
 		if a == name && i+1 < len(args) {
 			v, found = args[i+1], true

@@ -458,7 +458,7 @@ var Chinese = Catalog{
 	"the output %s is a file, not a folder": "输出位置 %s 是一个文件，不是文件夹",
 	"remove it, or choose another output folder with --out":                                       "请删掉它，或者用 --out 另选一个输出文件夹",
 	"refusing to replace %s: the folder is not empty, and herald did not write it (it has no %s)": "不能替换 %s：这个文件夹不是空的，也不是 herald 生成的（里面没有 %s）",
-	"herald may not write there: check the folder's permissions, or choose another with --out":    "herald 没有权限写入那里：请检查文件夹的权限，或者用 --out 另选一个文件夹",
+	"herald may not write there: check the folder's permissions":                                  "herald 没有权限写入那里：请检查文件夹的权限",
 	"the output folder holds the site's own files, which a build would replace":                   "输出文件夹里有站点自己的文件，生成时会被替换掉",
 	"choose a folder inside it, such as %s":                                                       "请选一个站点里面的文件夹，例如 %s",
 	"the output folder is inside the site's %s folder, which the build reads":                     "输出文件夹在站点的 %s 文件夹里面，而生成时要读取那里",

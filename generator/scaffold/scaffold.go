@@ -94,16 +94,16 @@ func Write(source string, cfg *config.Config, s Story) (string, error) {
 	}
 	rel := path.Join(content.Dir, dir, slug+".md")
 	full := filepath.Join(source, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", err
-	}
 	// A page bundle of that name has the same address (a trial: the new
 	// draft took it, and check blamed the published story).
 	bundle := path.Join(content.Dir, dir, slug, "index.md")
 	if _, err := os.Stat(filepath.Join(source, filepath.FromSlash(bundle))); err == nil {
-		problems.Errorf(diag.Pos{File: rel}, "the story %s already has this address, %s", bundle, "/"+path.Join(dir, slug)+"/").
+		problems.Errorf(diag.Pos{File: rel}, "the story %s already has this address, %s", bundle, cfg.BasePath()+path.Join(dir, slug)+"/").
 			WithHint("give the new story another file name with --slug")
 		return "", problems.Err()
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return "", err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {

@@ -93,7 +93,7 @@ type Term struct {
 	Path        string   // "/tags/退役军人/"
 	URL         string   // Path under the base URL's path, percent-encoded
 	Stories     []*Story // newest first
-	Totals      []*Total // a branch's achievements added up, by label then unit
+	Totals      []*Total // a branch's achievements added up (or the newest, see Total), those most stories report first
 	Categories  []Count  // a branch's stories by category, in the order of site.yaml
 	Line        int      // in site.yaml, for registry terms
 }
