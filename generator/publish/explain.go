@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/url"
 	"strings"
-	"syscall"
 
 	"github.com/aws/smithy-go"
 )
@@ -25,19 +24,22 @@ func Explain(err error, target string) *Error {
 	}
 	var dns *net.DNSError
 	var ae smithy.APIError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &dns) && dns.IsNotFound:
+	switch missed(err) {
+	case noAddress:
+		errors.As(err, &dns)
 		if bucket != "" && strings.HasPrefix(dns.Name, bucket+".") {
 			// Virtual-hosted style: the bucket's name before the server's.
 			return errorf("the server's name became %s, with the bucket's in front: add use_path_style=true to the target, as MinIO and most self-hosted servers need", dns.Name)
 		}
 		return errorf("no server is named %s: check endpoint= in the target", dns.Name)
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case refused:
 		return errorf("no server answers at %s: start it, or correct endpoint= in the target", endpoint)
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+	case noRoute:
 		return errorf("the network has no way to %s: check the connection, and endpoint= in the target", endpoint)
+	}
+	switch {
+	case err == nil:
+		return nil
 	case errors.As(err, &ae):
 		switch ae.ErrorCode() {
 		case "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "XAdminUserNotFound":

@@ -87,15 +87,32 @@ func passing(err error) bool {
 }
 
 // unreachable reports whether err is that of a request that reached no
-// server: the connection was refused, the server's name has no address,
-// or the network has no way to it. It may pass with time (the server is
-// started again), but not in the seconds a retry waits.
-func unreachable(err error) bool {
+// server (see missed). It may pass with time (the server is started
+// again), but not in the seconds a retry waits.
+func unreachable(err error) bool { return missed(err) != reached }
+
+// A miss is why a request reached no server.
+type miss int
+
+const (
+	reached   miss = iota // it did, or failed for another reason
+	noAddress             // the server's name has no address
+	refused               // nothing listens at the address
+	noRoute               // the network has no way to it
+)
+
+// missed returns why the request of err reached no server.
+func missed(err error) miss {
 	var dns *net.DNSError
-	if errors.As(err, &dns) && dns.IsNotFound {
-		return true
+	switch {
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return noAddress
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return refused
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return noRoute
 	}
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH)
+	return reached
 }
 
 // httpStatus returns the HTTP status of the answer that err holds, if the
