@@ -105,6 +105,36 @@ Text.
 	}
 }
 
+// TestBranchParents checks that a branch whose parent is a branch of the
+// site links to it, and that the parent lists it (a trial: both were plain
+// text); a parent outside the site stays text.
+func TestBranchParents(t *testing.T) {
+	s := testsite.Write(t, `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/news/
+categories: [{name: 为民办实事, slug: deeds}]
+branches:
+  - {name: 区直机关党委, slug: organs, parent: 区委}
+  - {name: 机关第八支部, slug: organ-08, parent: 区直机关党委}
+  - {name: 机关第九支部, slug: organ-09, parent: organs}
+-- content/stories/a.md --
+---
+title: 甲
+date: 2024-03-01
+branch: organ-08
+category: deeds
+---
+正文。
+`)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Contains(t, "public/branches/organ-08/index.html", `上级党组织：<a href="/news/branches/organs/">区直机关党委</a>`)
+	s.Contains(t, "public/branches/organs/index.html", `上级党组织：区委`,
+		`下级党组织：<a href="/news/branches/organ-08/">机关第八支部</a>、<a href="/news/branches/organ-09/">机关第九支部</a>`)
+}
+
 // TestPageWeight checks that a story page without images weighs under
 // 30 kB uncompressed, HTML, stylesheet and scripts together.
 func TestPageWeight(t *testing.T) {

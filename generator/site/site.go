@@ -90,6 +90,8 @@ type Term struct {
 	Slug        string
 	Description string
 	Parent      string   // a branch's parent organisation
+	Up          *Term    // a branch's parent, when it is a branch of the site too
+	Under       []*Term  // the branches whose parent it is, in site.yaml's order
 	Path        string   // "/tags/退役军人/"
 	URL         string   // Path under the base URL's path, percent-encoded
 	Stories     []*Story // newest first
@@ -210,6 +212,17 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		brs[c] = t
 		s.Branches = append(s.Branches, t)
 		b.claim(t.Path, diag.Pos{File: config.File, Line: c.Line}, diag.Phrasef("branch %q (site.yaml:%d)", c.Name, c.Line))
+	}
+	// A parent that is a branch of the site too, by name or slug, links to
+	// it, and it lists its branches (a trial: both were plain text).
+	for _, t := range s.Branches {
+		for _, p := range s.Branches {
+			if t.Parent != "" && p != t && (p.Name == t.Parent || p.Slug == t.Parent) {
+				t.Up = p
+				p.Under = append(p.Under, t)
+				break
+			}
+		}
 	}
 	// terms looks up a story's category and branch, reporting those that
 	// site.yaml lacks.
