@@ -50,17 +50,13 @@ func totals(stories []*Story) []*Total {
 		for _, a := range st.Achievements {
 			k := key{a.Label, a.Unit}
 			t := byKey[k]
-			if t == nil {
+			first := t == nil
+			if first {
 				t = &Total{Label: a.Label, Unit: a.Unit, Summed: Summed(a.Label, a.Unit)}
 				byKey[k] = t
 				out = append(out, t)
 			}
-			switch {
-			case t.Summed:
-				t.Value += a.Value
-			case len(t.Stories) == 0:
-				t.Value = a.Value // the newest story's: stories are newest first
-			}
+			fold(&t.Value, a.Value, first, t.Summed)
 			if len(t.Stories) == 0 || t.Stories[len(t.Stories)-1] != st {
 				t.Stories = append(t.Stories, st)
 			}
@@ -71,6 +67,18 @@ func totals(stories []*Story) []*Total {
 		return cmp.Or(cmp.Compare(len(b.Stories), len(a.Stories)), strings.Compare(a.Label, b.Label), strings.Compare(a.Unit, b.Unit))
 	})
 	return out
+}
+
+// fold folds a story's value v of a figure into acc, a total: the first
+// value starts it; then a summed figure adds up, and another keeps the
+// first, the newest story's (stories come newest first).
+func fold(acc *float64, v float64, first, summed bool) {
+	switch {
+	case first:
+		*acc = v
+	case summed:
+		*acc += v
+	}
 }
 
 // notSummed are words of a figure's label, and units, that make it a rate,
@@ -412,19 +420,19 @@ func (s *Site) figures() {
 					t = u
 				}
 			}
-			if t == nil {
-				t = &Tally{Unit: a.Unit, Summed: Summed(a.Label, a.Unit), Value: a.Value}
+			first := t == nil
+			if first {
+				t = &Tally{Unit: a.Unit, Summed: Summed(a.Label, a.Unit)}
 				f.Units = append(f.Units, t)
-			} else if t.Summed {
-				t.Value += a.Value
 			}
+			fold(&t.Value, a.Value, first, t.Summed)
 			year := st.Date.Year()
-			if n := len(t.Years); n == 0 || t.Years[n-1].Year != year {
-				t.Years = append(t.Years, &YearTally{Year: year, Value: a.Value})
-			} else if t.Summed {
-				t.Years[n-1].Value += a.Value
+			newYear := len(t.Years) == 0 || t.Years[len(t.Years)-1].Year != year
+			if newYear {
+				t.Years = append(t.Years, &YearTally{Year: year})
 			}
 			y := t.Years[len(t.Years)-1]
+			fold(&y.Value, a.Value, newYear, t.Summed)
 			if n := len(y.Stories); n == 0 || y.Stories[n-1] != st {
 				y.Stories = append(y.Stories, st)
 				t.Stories++
