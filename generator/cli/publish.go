@@ -51,6 +51,15 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	if *maxDeletes < 0 {
 		*maxDeletes = cfg.Publish.MaxDeletes
 	}
+	// With no credentials set, the AWS SDK asks the machine's metadata
+	// service for some; where that refuses its token, the SDK falls back to
+	// the service's first protocol and prints a line of its own on standard
+	// error, in English, over herald's hint (a trial). That protocol is
+	// insecure and off on new cloud machines: herald leaves it off unless
+	// the variable says otherwise.
+	if _, set := os.LookupEnv("AWS_EC2_METADATA_V1_DISABLED"); !set {
+		os.Setenv("AWS_EC2_METADATA_V1_DISABLED", "true")
+	}
 	rep := newReporter(e, *dryRun)
 	res, err := publish.Run(ctx, publish.Options{
 		Out: *out, Target: *target, DryRun: *dryRun, NoDelete: *noDelete, Force: *force,

@@ -22,6 +22,12 @@ func Explain(err error, target string) *Error {
 			endpoint = e
 		}
 	}
+	if noCredentials(err) {
+		// Before missed: the SDK's search for credentials asks a
+		// metadata service that may not be there, whose address is not
+		// the target's.
+		return errorf("herald found no credentials for the target: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, for a profile in ~/.aws/credentials)")
+	}
 	var dns *net.DNSError
 	var ae smithy.APIError
 	switch missed(err) {
@@ -49,8 +55,12 @@ func Explain(err error, target string) *Error {
 		case "NoSuchBucket":
 			return errorf("there is no bucket %q on this server: create it, or correct its name in the target (s3://NAME?…)", bucket)
 		}
-	case strings.Contains(err.Error(), "failed to refresh cached credentials"), strings.Contains(err.Error(), "failed to retrieve credentials"):
-		return errorf("herald found no credentials for the target: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, for a profile in ~/.aws/credentials)")
 	}
 	return nil
+}
+
+// noCredentials reports whether err is the AWS SDK's when it found no
+// credentials: none set, and none from the machine's metadata service.
+func noCredentials(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "failed to refresh cached credentials") || strings.Contains(err.Error(), "failed to retrieve credentials"))
 }

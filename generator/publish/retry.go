@@ -45,6 +45,9 @@ func (p *publisher) retry(ctx context.Context, path string, op func(context.Cont
 // transient reports whether an error may pass if the request is tried
 // again.
 func transient(err error) bool {
+	if noCredentials(err) {
+		return false // none are set: trying again finds none either
+	}
 	if _, ok := httpStatus(err); ok {
 		return passing(err) // the service's answer says
 	}
@@ -64,6 +67,9 @@ func transient(err error) bool {
 // exist, which SignatureDoesNotMatch and NoSuchBucket are, both once tried
 // six times), or the network failed.
 func passing(err error) bool {
+	if noCredentials(err) {
+		return false // the search for credentials may have met a network error
+	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		switch ae.ErrorCode() {
@@ -89,7 +95,7 @@ func passing(err error) bool {
 // unreachable reports whether err is that of a request that reached no
 // server (see missed). It may pass with time (the server is started
 // again), but not in the seconds a retry waits.
-func unreachable(err error) bool { return missed(err) != reached }
+func unreachable(err error) bool { return missed(err) != reached && !noCredentials(err) }
 
 // A miss is why a request reached no server.
 type miss int

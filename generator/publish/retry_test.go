@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -33,6 +34,7 @@ func TestMayPass(t *testing.T) {
 	refused := &smithy.GenericAPIError{Code: "SignatureDoesNotMatch", Message: "The request signature we calculated does not match the signature you provided."}
 	slow := &smithy.GenericAPIError{Code: "SlowDown", Message: "Please reduce your request rate."}
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	metadata := &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(169, 254, 169, 254), Port: 80}, Err: os.NewSyscallError("connect", syscall.EHOSTUNREACH)}
 	tests := []struct {
 		name    string
 		err     error
@@ -58,6 +60,11 @@ func TestMayPass(t *testing.T) {
 		{"no such folder", errorf("cannot open the target: %v", &fs.PathError{Op: "stat", Path: "/tmp/bucket", Err: syscall.ENOENT}), false, false},
 		{"a file changed since the build", fmt.Errorf("index.html: %w", errChanged), false, false},
 		{"too many deletes", fmt.Errorf("%w: 300 objects", ErrTooManyDeletes), false, false},
+		// A trial: no credentials, where the machine's metadata service
+		// refused the SDK's token, were retried for three seconds; where
+		// there is none, its network error said the target was down.
+		{"no credentials, the metadata service refusing", errors.New("operation error S3: GetObject, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, failed to get API token"), true, false},
+		{"no credentials, no metadata service", fmt.Errorf("get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, %w", metadata), true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +77,14 @@ func TestMayPass(t *testing.T) {
 			// Retried within a run exactly when a later run may pass.
 			if got := transient(tt.err); got != tt.mayPass {
 				t.Errorf("transient = %v, want %v", got, tt.mayPass)
+			}
+			if strings.HasPrefix(tt.name, "no credentials") {
+				if unreachable(tt.err) {
+					t.Error("unreachable: the target's server was not asked")
+				}
+				if hint := Explain(tt.err, "s3://b"); hint == nil || !strings.Contains(hint.Error(), "no credentials") {
+					t.Errorf("Explain = %v, want the hint on credentials", hint)
+				}
 			}
 			res := &Result{Failed: []Failure{{Path: "a.html", Err: tt.err}}}
 			if got := MayPass(res, errors.New("1 file failed")); got != tt.mayPass {
