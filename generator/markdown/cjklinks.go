@@ -37,6 +37,9 @@ func (cjkLinkify) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		return ast.WalkContinue, nil
 	})
 	for _, t := range texts {
+		if t.Parent() == nil {
+			continue // taken into an address before it
+		}
 		for t != nil {
 			t = linkifyText(t, source)
 		}
@@ -83,58 +86,70 @@ func candidate(v []byte, from int) (int, string) {
 }
 
 // linkAt links the address at start in t, with its prefix, and returns
-// the text after it, nil when t ends there; false when it made no link. It
-// makes no
-// link when the address goes on past the end of t in the source: goldmark
-// ends a text at "_", "*", "~" or "[", and a link to the part before it
-// would lead to the wrong page (a review: a WeChat article's address, with
-// "?__biz=", became a link to mp.weixin.qq.com/s).
+// the text after it, nil when there is none; false when it made no link.
+//
+// goldmark ends a text at "_", "*", "~" and "[", and an address with one
+// of them goes on in the texts after t: a WeChat article's, with
+// "?__biz=", is the commonest (a trial). Those texts are taken into the
+// link when they follow each other in the source. When the address runs
+// into anything else (an emphasis that the "*" or "_" opened, an escaped
+// character), no link is made: one to the part before it would lead to
+// the wrong page.
 func linkAt(t *ast.Text, source []byte, start int, prefix string) (*ast.Text, bool) {
-	seg := t.Segment
-	v := seg.Value(source)
-	end := start
-	for end < len(v) && v[end] < utf8.RuneSelf && v[end] > ' ' && v[end] != '<' {
+	from := t.Segment.Start + start
+	end := from
+	for end < len(source) && source[end] < utf8.RuneSelf && source[end] > ' ' && source[end] != '<' {
 		end++
-	}
-	if end == len(v) && seg.Stop < len(source) {
-		if c := source[seg.Stop]; c < utf8.RuneSelf && c > ' ' && c != '<' {
-			return nil, false // the address goes on in the next node
-		}
 	}
 	// Trailing punctuation is the sentence's; a ")" is the address's only
 	// if it closes one of its "(".
-	for end > start {
-		c := v[end-1]
+	for end > from {
+		c := source[end-1]
 		if bytes.IndexByte([]byte("?!.,:*_~'\";"), c) >= 0 ||
-			c == ')' && bytes.Count(v[start:end], []byte("(")) < bytes.Count(v[start:end], []byte(")")) {
+			c == ')' && bytes.Count(source[from:end], []byte("(")) < bytes.Count(source[from:end], []byte(")")) {
 			end--
 			continue
 		}
 		break
 	}
-	if end-start <= len(prefix) {
+	if end-from <= len(prefix) {
 		return nil, false // "http://" or "www." with no name after it
 	}
+	if bytes.IndexByte(source[from:end], '\\') >= 0 {
+		return nil, false // an escape: the page shows the address without it
+	}
 	www := prefix == "www."
-	rest := v[start+len(prefix) : end]
+	rest := source[from+len(prefix) : end]
 	if dot := bytes.IndexByte(rest, '.'); !isAlnum(rest[0]) || www && (dot <= 0 || dot == len(rest)-1) {
 		return nil, false // not a name: "www." needs one with a dot, "www.gov.cn"
 	}
+	last := t // the text the address ends in
+	for last.Segment.Stop < end {
+		next, ok := last.NextSibling().(*ast.Text)
+		if !ok || next.Segment.Start != last.Segment.Stop {
+			return nil, false
+		}
+		last = next
+	}
 	parent := t.Parent()
-	before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
-	link := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(seg.Start+start, seg.Start+end)))
+	link := ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(from, end)))
 	if www {
 		link.Protocol = []byte("http")
 	}
-	parent.InsertBefore(parent, t, before)
+	parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(t.Segment.Start, from)))
 	parent.InsertBefore(parent, t, link)
+	for n := ast.Node(t); n != last; {
+		next := n.NextSibling()
+		parent.RemoveChild(parent, n)
+		n = next
+	}
 	// The text after the address keeps the text's line break (it may be
 	// empty).
-	t.Segment = text.NewSegment(seg.Start+end, seg.Stop)
-	if seg.Start+end == seg.Stop {
+	last.Segment = text.NewSegment(end, last.Segment.Stop)
+	if last.Segment.IsEmpty() {
 		return nil, true
 	}
-	return t, true
+	return last, true
 }
 
 func isAlnum(c byte) bool {
