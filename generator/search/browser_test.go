@@ -3,7 +3,10 @@ package search_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -273,4 +276,97 @@ func TestBrowserSearchAfterRebuild(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0], "退役军人") {
 		t.Errorf("after the rebuild, results for 鹭岛研学: %q, want the story changed", got)
 	}
+}
+
+// markSite has a rare character outside the Basic Multilingual Plane
+// before the words searched for, figures with units and a figure in a
+// longer number.
+const markSite = `
+-- site.yaml --
+title: 搜索测试
+baseURL: https://example.org/
+categories:
+  - {name: 基层治理, slug: governance}
+branches:
+  - {name: 荷花塘社区党委, slug: hehuatang}
+-- content/stories/a.md --
+---
+title: 𠮷利民带领居民建设智慧社区
+date: 2024-03-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+𠮷利民是社区书记。依托AI和5G技术，共有 11 位老兵参加，议题 113 个。
+-- content/stories/b.md --
+---
+title: 议事会
+date: 2023-02-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+服务企业 11 家，新增岗位 5 个。
+`
+
+// TestBrowserMarks checks what the search page marks and says, in cases
+// a trial found wrong: marks one character off after 𠮷 (JavaScript
+// counts it as two), "11" marked inside "113", a figure with its unit
+// ("11位") ranking the stories with 11 and 位 apart, the message for
+// matches the filters leave out, and a query with nothing to search.
+func TestBrowserMarks(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	s := testsite.Write(t, markSite)
+	srv := httptest.NewServer(http.FileServer(http.Dir(s.Path("public"))))
+	defer srv.Close()
+	opts := s.Options(testsite.Theme(t))
+	opts.BaseURL = srv.URL + "/"
+	if _, err := build.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+	marks := func(q string) (titles, marked []string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(q))); err != nil {
+			t.Fatal(err)
+		}
+		titles = results(t, ctx, q)
+		marked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".results mark")].map(m => m.textContent)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return titles, marked
+	}
+	for _, tt := range []struct {
+		q      string
+		titles []string
+		marks  []string
+	}{
+		{"利民", []string{"𠮷利民带领居民建设智慧社区"}, []string{"利民", "利民"}},
+		{"AI", []string{"𠮷利民带领居民建设智慧社区"}, []string{"AI"}},
+		{"5G", []string{"𠮷利民带领居民建设智慧社区"}, []string{"5G"}},
+		{"11位", []string{"𠮷利民带领居民建设智慧社区"}, []string{"11 位"}},
+		{"11", []string{"𠮷利民带领居民建设智慧社区", "议事会"}, []string{"11", "11"}},
+	} {
+		titles, marked := marks(tt.q)
+		if !slices.Equal(titles, tt.titles) || !slices.Equal(marked, tt.marks) {
+			t.Errorf("%q: results %q, marks %q; want %q, %q", tt.q, titles, marked, tt.titles, tt.marks)
+		}
+	}
+	status := func(path, want string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		js := `document.querySelector(".search-status").textContent`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const s = `+js+`; return s.includes(`+strconv.Quote(want)+`) ? s : null })()`)); err != nil {
+			now, _ := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+			t.Errorf("%s: status %q, want it to say %q", path, now, want)
+		}
+	}
+	status("/search/?q=11%E4%BD%8D&y=2023", "放宽筛选")
+	year, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("select[name=y]").value`))
+	if err != nil || year != "2023" {
+		t.Errorf("the year chosen shows as %q, %v; want 2023", year, err)
+	}
+	status("/search/?q=%EF%BC%8C%E3%80%82", "请输入")
 }

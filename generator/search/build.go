@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
@@ -36,7 +37,7 @@ const Version = 2
 
 // Options configure Build.
 type Options struct {
-	DictBytes int // the raw size a dictionary aims at; default 1.5 kB (about 1 kB compressed)
+	DictBytes int // the raw size a dictionary aims at; default 4 kB (about 2.5 kB compressed)
 	MaxShards int // the most shards; default 256
 	PackBytes int // the size a story pack aims at; default 1 MB
 	Workers   int // parallel workers; 0 means GOMAXPROCS
@@ -120,7 +121,7 @@ func runeKey(a, b rune) key { return key(uint64(a)<<21 | uint64(b)) }
 // withDefaults fills in the options left zero.
 func (opts Options) withDefaults() Options {
 	if opts.DictBytes <= 0 {
-		opts.DictBytes = 1536
+		opts.DictBytes = 4096
 	}
 	if opts.MaxShards <= 0 {
 		opts.MaxShards = 256
@@ -624,6 +625,7 @@ type tokenizer struct {
 	wordNum   map[string]key
 	intern    map[string]string // the words of all the stories it did, made strings once
 	word      []byte
+	last      []byte // the word before, with nothing but spaces after it
 	json      []byte
 	member    []byte
 	z         gzipper
@@ -667,8 +669,8 @@ func (tk *tokenizer) story(st *site.Story, text string, cat, br int, base string
 }
 
 // tokens tokenizes a story's fields: the keys of its title, summary,
-// text, tags, branch and category into all, those of the last four also
-// into meta.
+// text, tags, branch and category into all, those of its title and tags
+// also into meta.
 func (tk *tokenizer) tokens(title, summary, text string, tags []string, branch, category string) {
 	tk.all, tk.meta, tk.words = tk.all[:0], tk.meta[:0], tk.words[:0]
 	if tk.wordNum == nil {
@@ -687,11 +689,11 @@ func (tk *tokenizer) tokens(title, summary, text string, tags []string, branch, 
 	for _, t := range tags {
 		meta(t)
 	}
-	if branch != "" {
-		meta(branch)
-	}
-	if category != "" {
-		meta(category)
+	// A branch's or category's name ranks nothing: every story of the
+	// category 为民办实事 came before those with the phrase in their title
+	// (a trial).
+	for _, f := range []string{branch, category} {
+		tk.all = tk.text(tk.all, f, &tk.seen)
 	}
 }
 
@@ -725,13 +727,18 @@ func padMember(m []byte) []byte {
 }
 
 // text appends the keys of a text to dst, as Tokens cuts it: each Chinese
-// character and each pair of neighbours in a run, and each word. With a
-// seen set, it leaves out the keys already in it (the merger drops any
-// other repeats).
+// character and each pair of neighbours in a run, each word, and each word
+// with the Chinese character after it. With a seen set, it leaves out the
+// keys already in it (the merger drops any other repeats).
 func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
 	prev := rune(-1) // the previous character of a Chinese run
-	tk.word = tk.word[:0]
+	tk.word, tk.last = tk.word[:0], tk.last[:0]
 	table := classTable()
+	add := func(k key) {
+		if seen == nil || seen.add(k) {
+			dst = append(dst, k)
+		}
+	}
 	for _, r := range s {
 		r = normRune(r)
 		var c class
@@ -741,19 +748,20 @@ func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
 			c = slowClass(r)
 		}
 		if c != word && len(tk.word) > 0 {
-			if k := tk.wordKey(); seen == nil || seen.add(k) {
-				dst = append(dst, k)
-			}
+			// The word, kept for the character that may come after it.
+			tk.last = append(tk.last[:0], tk.word...)
+			add(tk.wordKey())
 		}
 		switch c {
 		case ideo:
-			if k := runeKey(0, r); seen == nil || seen.add(k) {
-				dst = append(dst, k)
-			}
+			add(runeKey(0, r))
 			if prev >= 0 {
-				if k := runeKey(prev, r); seen == nil || seen.add(k) {
-					dst = append(dst, k)
-				}
+				add(runeKey(prev, r))
+			}
+			if len(tk.last) > 0 {
+				tk.word = utf8.AppendRune(append(tk.word, tk.last...), r)
+				add(tk.wordKey())
+				tk.last = tk.last[:0]
 			}
 			prev = r
 		case word:
@@ -761,12 +769,13 @@ func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
 			prev = -1
 		default:
 			prev = -1
+			if !unicode.IsSpace(r) {
+				tk.last = tk.last[:0]
+			}
 		}
 	}
 	if len(tk.word) > 0 {
-		if k := tk.wordKey(); seen == nil || seen.add(k) {
-			dst = append(dst, k)
-		}
+		add(tk.wordKey())
 	}
 	return dst
 }

@@ -8,21 +8,29 @@
 // case — and cut into runs. A run of Chinese (Han), kana or Hangul characters
 // gives every single character and every overlapping pair of characters
 // (bigrams): "退役军人" gives 退, 役, 军, 人, 退役, 役军, 军人. A run of other
-// letters and digits gives one word: "5G" gives "5g". Everything else
-// separates runs. [Tokens] does this for documents.
+// letters and digits gives one word: "5G" gives "5g". A word followed by a
+// Chinese character, with nothing but spaces between them, gives one more
+// token, the word and the character: "援助 11 位" gives 11位. Everything
+// else separates runs. [Tokens] does this for documents.
 //
 // A query is cut the same way ([QueryTokens]), so it can never be cut
 // differently from the text: a Chinese run of two or more characters gives
-// its bigrams, a run of one its character, a word itself. A story matches
-// when it holds every token of the query. Any substring of two or more
-// Chinese characters of a story therefore finds that story: each of its
-// bigrams is in the story.
+// its bigrams, a run of one its character, a word itself, and a word right
+// before a Chinese character the pair. A story matches when it holds every
+// token of the query. Any substring of two or more Chinese characters of a
+// story therefore finds that story: each of its bigrams is in the story.
+// The pairs keep a figure with its unit together: "11位" finds the stories
+// with 11 位, not those with 11 somewhere and 位 elsewhere, which were most
+// of its results before. A space in the query separates terms: "11 位"
+// asks for no pair.
 //
 // # What is indexed
 //
 // Each published story's title, summary, body text, tags, branch and
-// category. Tokens from the title, tags, branch and category are also kept
-// in a second list per token, so that matches there can rank first.
+// category. Tokens from the title and tags are also kept in a second list
+// per token, so that matches there can rank first. The branch's and the
+// category's are not: every story of a category would rank first for its
+// name.
 //
 // # Files
 //
@@ -62,10 +70,11 @@
 //
 // A token lives in shard FNV-1a-32(UTF-8 bytes of the token) mod the shard
 // count. The count grows with the number of distinct tokens: one shard per
-// 1.5 kB of tokens, rounded up to a power of two (so that an edit seldom
+// 4 kB of tokens, rounded up to a power of two (so that an edit seldom
 // changes the count, which would change every file), at most 256. A
-// dictionary holds 0.75 to 1.5 kB raw, under 1 kB compressed. At 10,000
-// stories, 18,000 tokens in 128 shards.
+// dictionary holds 2 to 4 kB raw, under 3 kB compressed. At 10,000
+// stories, 39,000 tokens in 128 shards; the words with the character after
+// them are more than half of them, and doubled the dictionaries' bytes.
 //
 // A dictionary, decompressed, is a uvarint length and the name of its
 // shard's postings file (as "p/NN.HASH.bin"), then one entry per token of
@@ -114,7 +123,7 @@
 // the dictionary of each token of the query; then, for each token, its
 // posting lists with one Range request. It intersects them, counts the
 // facets of the matches, applies the filters, and orders the matches:
-// those holding every token in the title, tags, branch or category first,
+// those holding every token in the title or tags first,
 // then newer first. It shows them 10 at a time: it fetches the ten
 // members with one Range request each, checks each for the exact phrase,
 // ranks the ten, and lists them; "more" does the same for the next ten.

@@ -132,7 +132,7 @@ type Hit struct {
 	ID     int // the story's number: 0 is the newest
 	Detail Detail
 	Exact  bool // holds the query as written (spaces ignored)
-	Meta   bool // holds every token of the query in its title, tags, branch or category
+	Meta   bool // holds every token of the query in its title or tags
 }
 
 // Counts are the facets of a result: how many hits have each category,
@@ -189,7 +189,7 @@ func (r *Reader) hits(q string, mt *matches, ids []int32) ([]Hit, error) {
 		if err != nil {
 			return nil, err
 		}
-		hits = append(hits, Hit{ID: int(id), Detail: *d, Exact: strings.Contains(r.haystack(d), want), Meta: mt.meta[id]})
+		hits = append(hits, Hit{ID: int(id), Detail: *d, Exact: Holds(r.haystack(d), want), Meta: mt.meta[id]})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		return cmp.Or(-cmp.Compare(b2i(a.Exact), b2i(b.Exact)), -cmp.Compare(b2i(a.Meta), b2i(b.Meta)), cmp.Compare(a.ID, b.ID))

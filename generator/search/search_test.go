@@ -33,11 +33,16 @@ func TestTokens(t *testing.T) {
 		want []string
 	}{
 		{"退役军人", []string{"退", "退役", "役", "役军", "军", "军人", "人"}},
-		{"5G网络", []string{"5g", "网", "网络", "络"}},
-		{"援助 11 位", []string{"援", "援助", "助", "11", "位"}},
+		{"5G网络", []string{"5g", "网", "网络", "5g网", "络"}},
+		// A word and the Chinese character next to it, spaced or not, are
+		// a token too (a trial: "11位" found every story with "11" and
+		// "位" anywhere, the phrase far down the list).
+		{"援助 11 位", []string{"援", "援助", "助", "11", "位", "11位"}},
+		{"11，位", []string{"11", "位"}},
+		{"a位b", []string{"a", "位", "a位", "b"}},
 		{"“以老带新”", []string{"以", "以老", "老", "老带", "带", "带新", "新"}},
 		{"Open-Source 2021", []string{"open", "source", "2021"}},
-		{"ＡＩ赋能", []string{"ai", "赋", "赋能", "能"}},
+		{"ＡＩ赋能", []string{"ai", "赋", "赋能", "ai赋", "能"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -56,9 +61,11 @@ func TestQueryTokens(t *testing.T) {
 		{"退役军人", []string{"退役", "役军", "军人"}},
 		{"党", []string{"党"}},
 		{"5G", []string{"5g"}},
-		{"５Ｇ网络", []string{"5g", "网络"}},
+		{"５Ｇ网络", []string{"5g", "网络", "5g网"}},
 		{"营商 环境", []string{"营商", "环境"}},
-		{"援助11位", []string{"援助", "11", "位"}},
+		{"援助11位", []string{"援助", "11", "位", "11位"}},
+		{"援助 11 位", []string{"援助", "11", "位"}}, // spaced: three terms
+		{"267人次", []string{"267", "人次", "267人"}},
 		{"人人人", []string{"人人"}},
 		{"  ，。 ", nil},
 	}
@@ -72,7 +79,7 @@ func TestQueryTokens(t *testing.T) {
 // TestQueryTokensAreDocumentTokens checks the property recall rests on:
 // every token of any substring of a text is a token of the text.
 func TestQueryTokensAreDocumentTokens(t *testing.T) {
-	text := "4月16日上午，麓谷街道一处老小区的三楼，退役军人谭建军接过援助金 6.3 万元。５Ｇ基站“党建+”！Open Source 2021"
+	text := "4月16日上午，麓谷街道一处老小区的三楼，退役军人谭建军接过援助金 6.3 万元。５Ｇ基站“党建+”！Open Source 2021年援助 11 位"
 	have := map[string]bool{}
 	Tokens(text, func(s string) { have[s] = true })
 	r := []rune(text)
@@ -80,7 +87,9 @@ func TestQueryTokensAreDocumentTokens(t *testing.T) {
 		for j := i + 1; j <= len(r) && j <= i+8; j++ {
 			for _, tok := range QueryTokens(string(r[i:j])) {
 				// A word cut in the middle is not a word of the text.
-				if classOf(normRune([]rune(tok)[0])) == word && (i > 0 && classOf(normRune(r[i-1])) == word || j < len(r) && classOf(normRune(r[j])) == word) {
+				tr := []rune(tok)
+				if classOf(normRune(tr[0])) == word && i > 0 && classOf(normRune(r[i-1])) == word ||
+					classOf(normRune(tr[len(tr)-1])) == word && j < len(r) && classOf(normRune(r[j])) == word {
 					continue
 				}
 				if !have[tok] {
@@ -91,8 +100,34 @@ func TestQueryTokensAreDocumentTokens(t *testing.T) {
 	}
 }
 
+func TestHolds(t *testing.T) {
+	tests := []struct {
+		hay, want string
+		holds     bool
+	}{
+		{"援助 11 位老兵", "11位", true},
+		{"援助 11 位老兵", "援助11位", true},
+		{"共计 12267 人次", "267人次", false},
+		{"共计 12267 人次，又 267 人次", "267人次", true},
+		{"议题 113 个", "11", false},
+		{"议题 113 个", "113个", true},
+		{"said Shanghai", "ai", false},
+		{"AI 赋能", "ai", true},
+		{"党建引领", "建引", true},
+		{"5G网络", "5g网", true},
+		{"G5G", "5g", false},
+		{"", "a", false},
+		{"a", "", false},
+	}
+	for _, tt := range tests {
+		if got := Holds(Compact(tt.hay), Compact(tt.want)); got != tt.holds {
+			t.Errorf("Holds(%q, %q) = %v, want %v", tt.hay, tt.want, got, tt.holds)
+		}
+	}
+}
+
 func TestCompact(t *testing.T) {
-	if got := Compact("援助 11 位退役军人，Ｏｐｅｎ　Ｓｏｕｒｃｅ"); got != "援助11位退役军人,opensource" {
+	if got := Compact("援助 11 位退役军人，Ｏｐｅｎ　Ｓｏｕｒｃｅ"); got != "援助11位退役军人,open source" {
 		t.Errorf("Compact = %q", got)
 	}
 	if !strings.Contains(Compact("援助 11 位"), Compact("援助11位")) {
@@ -142,6 +177,7 @@ func TestTokenizerMatchesTokens(t *testing.T) {
 		"５Ｇ基站“党建+”！Open Source 2021，ＡＩ赋能，open again",
 		"ひらがなカタカナ한국어 mixed 漢字𠀋𠀋字 Ünïcödé straße ٣٤",
 		"人人人人", "", "　，。", "a", "退",
+		"援助 11 位，11，位　ＡＩ　赋能 a位b 2021\n\n年", "位 ", " 11",
 	}
 	for _, s := range texts {
 		want := map[string]bool{}
@@ -289,12 +325,12 @@ func TestShardCount(t *testing.T) {
 	for _, tc := range []struct{ total, want int }{
 		{0, 1},
 		{1, 1},
-		{1536, 1},
-		{1537, 2},
-		{3 * 1536, 4},
-		{104 * 1536, 128},
-		{128 * 1536, 128},
-		{128*1536 + 1, 256},
+		{4096, 1},
+		{4097, 2},
+		{3 * 4096, 4},
+		{104 * 4096, 128},
+		{128 * 4096, 128},
+		{128*4096 + 1, 256},
 		{1 << 30, 256},
 	} {
 		if got := a.shards(tc.total); got != tc.want {

@@ -76,48 +76,70 @@ func slowClass(r rune) class {
 	return other
 }
 
-// runs calls f with each run of normalized text and its class.
-func runs(s string, f func(run []rune, c class)) {
+// runs calls f with each run of normalized text, its class, and whether
+// the run before it ended right where it starts, or with nothing but
+// spaces between them (spaced).
+func runs(s string, f func(run []rune, c class, next, spaced bool)) {
 	var cur []rune
 	cc := other
+	next, spaced := false, false // of the run in cur
+	gap := -1                    // what lies since the last run: -1 no run yet, 0 nothing, 1 spaces, 2 more
 	for _, r := range s {
 		r = normRune(r)
 		c := classOf(r)
 		if c != cc && len(cur) > 0 {
-			f(cur, cc)
+			f(cur, cc, next, spaced)
 			cur = cur[:0]
+			gap = 0
 		}
 		cc = c
-		if c != other {
+		switch {
+		case c != other:
+			if len(cur) == 0 {
+				next, spaced = gap == 0, gap == 0 || gap == 1
+			}
 			cur = append(cur, r)
+		case gap >= 0 && unicode.IsSpace(r):
+			gap = max(gap, 1)
+		case gap >= 0:
+			gap = 2
 		}
 	}
 	if len(cur) > 0 && cc != other {
-		f(cur, cc)
+		f(cur, cc, next, spaced)
 	}
 }
 
 // Tokens calls add with every token of a document's text: each Chinese
-// character and each overlapping pair, and each word. A token may come
-// more than once.
+// character and each overlapping pair, each word, and each word with the
+// Chinese character after it, with nothing but spaces between them ("11位"
+// in "援助 11 位"). A token may come more than once.
 func Tokens(s string, add func(token string)) {
-	runs(s, func(run []rune, c class) {
+	var last []rune // the run before
+	lc := other
+	runs(s, func(run []rune, c class, _, spaced bool) {
 		if c == word {
 			add(string(run))
-			return
-		}
-		for i := range run {
-			add(string(run[i : i+1]))
-			if i+1 < len(run) {
-				add(string(run[i : i+2]))
+		} else {
+			for i := range run {
+				add(string(run[i : i+1]))
+				if i+1 < len(run) {
+					add(string(run[i : i+2]))
+				}
+				if i == 0 && spaced && lc == word {
+					add(string(last) + string(run[:1]))
+				}
 			}
 		}
+		last, lc = append(last[:0], run...), c
 	})
 }
 
 // QueryTokens returns the tokens a query must match, without repeats: the
 // bigrams of each Chinese run of two or more characters, the character of a
-// run of one, each word.
+// run of one, each word, and each word with the Chinese character right
+// after it. A space between them makes them two terms, found anywhere in a
+// story: "11位" asks for the pair, "11 位" does not.
 func QueryTokens(q string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -127,7 +149,9 @@ func QueryTokens(q string) []string {
 			out = append(out, t)
 		}
 	}
-	runs(q, func(run []rune, c class) {
+	var last []rune
+	lc := other
+	runs(q, func(run []rune, c class, next, _ bool) {
 		switch {
 		case c == word, len(run) == 1:
 			add(string(run))
@@ -136,22 +160,63 @@ func QueryTokens(q string) []string {
 				add(string(run[i : i+2]))
 			}
 		}
+		if next && lc == word && c == ideo {
+			add(string(last) + string(run[:1]))
+		}
+		last, lc = append(last[:0], run...), c
 	})
 	return out
 }
 
-// Compact returns normalized text without white space, which is what the
-// exact-phrase test compares: "援助 11 位" holds the query "援助11位".
+// Compact returns normalized text without white space, but for one space
+// between two letters or digits, which is what the exact-phrase test
+// compares: "援助 11 位" holds the query "援助11位", "Open Source" the
+// query "open source" and not "opensource".
 func Compact(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	space, prev := false, other
 	for _, r := range s {
 		r = normRune(r)
-		if !unicode.IsSpace(r) {
-			b.WriteRune(r)
+		if unicode.IsSpace(r) {
+			space = true
+			continue
 		}
+		c := classOf(r)
+		if space && prev == word && c == word {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		space, prev = false, c
 	}
 	return b.String()
+}
+
+// Holds reports whether the compacted text hay holds the compacted phrase
+// want, with no letter or digit joined to either end of it where the
+// phrase ends in one: "12267人次" does not hold "267人次", nor "113个"
+// "11" (a trial: such matches were ranked and marked as the phrase).
+func Holds(hay, want string) bool {
+	if want == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(want)
+	last, _ := utf8.DecodeLastRuneInString(want)
+	for i := 0; ; {
+		j := strings.Index(hay[i:], want)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(hay[:j])
+		after, _ := utf8.DecodeRuneInString(hay[j+len(want):])
+		if !(classOf(first) == word && j > 0 && classOf(before) == word) &&
+			!(classOf(last) == word && j+len(want) < len(hay) && classOf(after) == word) {
+			return true
+		}
+		_, n := utf8.DecodeRuneInString(hay[j:])
+		i = j + n
+	}
 }
 
 // hash is FNV-1a, 32 bits, over the token's UTF-8 bytes: the shard of a

@@ -7,8 +7,8 @@
   if (!root) return;
   var zh = /^zh/i.test(root.getAttribute("data-lang") || "");
   var T = zh
-    ? { found: "找到 {n} 篇报道", none: "没有找到包含“{q}”的报道。", loading: "正在搜索……", old: "您的浏览器版本过旧，无法使用站内搜索。", all: "全部", failed: "搜索出错了，请稍后再试。" }
-    : { found: "{n} stories found", none: "No story holds “{q}”.", loading: "Searching…", old: "This browser is too old for search.", all: "All", failed: "Search failed; please try again." };
+    ? { found: "找到 {n} 篇报道", none: "没有找到包含“{q}”的报道。", filtered: "包含“{q}”的 {n} 篇报道都不符合所选的栏目、党组织或年份，请放宽筛选条件。", empty: "请输入要查找的汉字、字母或数字：标点和符号不参与搜索。", loading: "正在搜索……", old: "您的浏览器版本过旧，无法使用站内搜索。", all: "全部", failed: "搜索出错了，请稍后再试。" }
+    : { found: "{n} stories found", none: "No story holds “{q}”.", filtered: "None of the {n} stories holding “{q}” matches the chosen category, branch or year: widen the filters.", empty: "Type letters, digits or Chinese characters: punctuation and symbols are not searched.", loading: "Searching…", old: "This browser is too old for search.", all: "All", failed: "Search failed; please try again." };
   var form = root.querySelector("form"), input = form.q;
   var status = root.querySelector(".search-status"), list = root.querySelector(".results");
   var more = root.querySelector(".more"), filters = root.querySelector(".filters");
@@ -25,6 +25,8 @@
     return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
   }
   function cls(c) { return IDEO.test(c) ? 1 : WORD.test(c) ? 2 : 0; }
+  // queryTokens: a word right before a Chinese character gives the pair
+  // too, as generator/search's QueryTokens.
   function queryTokens(q) {
     var out = [], seen = {}, run = [], rc = 0;
     function add(t) { if (!seen[t]) { seen[t] = 1; out.push(t); } }
@@ -36,22 +38,46 @@
     }
     Array.from(q).forEach(function (ch) {
       var c = norm(ch), k = cls(c);
-      if (k !== rc) flush();
+      if (k !== rc) {
+        var word = rc === 2 ? run.join("") : "";
+        flush();
+        if (k === 1 && word) add(word + c);
+      }
       rc = k;
       if (k) run.push(c);
     });
     flush();
     return out;
   }
-  // compact is the text the exact test compares, with a map back to the
-  // positions of the original characters.
+  // compact is the text the exact test compares, as generator/search's
+  // Compact: no white space but one between two letters or digits. at maps
+  // each UTF-16 unit of text back to the index of its character in chars.
   function compact(s) {
-    var chars = Array.from(s), text = [], at = [];
+    var chars = Array.from(s), text = "", at = [], space = false, prev = 0;
     chars.forEach(function (ch, i) {
       var c = norm(ch);
-      if (!/\s/u.test(c)) { text.push(c); at.push(i); }
+      if (/\s/u.test(c)) { space = true; return; }
+      var k = cls(c);
+      if (space && prev === 2 && k === 2) { text += " "; at.push(i - 1); }
+      for (var u = 0; u < c.length; u++) at.push(i);
+      text += c; space = false; prev = k;
     });
-    return { chars: chars, text: text.join(""), at: at, list: text };
+    return { chars: chars, text: text, at: at };
+  }
+  // find returns where in text, from from on, w is, with no letter or
+  // digit joined to an end of it that is one (as generator/search's
+  // Holds): "113" does not hold "11". -1 for nowhere.
+  function find(text, w, from) {
+    if (!w) return -1;
+    var first = cls(String.fromCodePoint(w.codePointAt(0))) === 2, last = cls(Array.from(w).pop()) === 2;
+    for (var i = text.indexOf(w, from); i >= 0; i = text.indexOf(w, i + 1)) {
+      var b = i > 0 ? text.charCodeAt(i - 1) : 0, before = "";
+      if (i > 0) before = b >= 0xdc00 && b <= 0xdfff && i > 1 ? text.slice(i - 2, i) : text[i - 1];
+      var after = i + w.length < text.length ? String.fromCodePoint(text.codePointAt(i + w.length)) : "";
+      if (first && before && cls(before) === 2 || last && after && cls(after) === 2) continue;
+      return i;
+    }
+    return -1;
   }
   function fnv(token) {
     var h = 0x811c9dc5, b = new TextEncoder().encode(token);
@@ -93,12 +119,15 @@
     e.status = status;
     return e;
   }
-  var manifest = null;
+  var manifest = null, renewed = false;
   function loadManifest(fresh) {
     if (!manifest) {
-      // fresh: past the browser's copy, which names the files of an
-      // earlier build.
-      manifest = fetch(base + "index.json", fresh ? { cache: "no-cache" } : {}).then(function (r) {
+      // fresh, or once a file was found gone: past the browser's copy,
+      // which names the files of an earlier build. Not only the search
+      // that found it gone: one typed after it, which may load the
+      // manifest first, would take the old copy (a test on a busy
+      // machine: 搜索出错了).
+      manifest = fetch(base + "index.json", fresh || renewed ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) throw missing("index.json", r.status);
         return r.json();
       });
@@ -110,7 +139,7 @@
   // page was open, and the index's files are named by their content. Forget
   // everything read, and read the new index.
   function stale(e) { return e && e.status === 404; }
-  function forget() { manifest = null; whole = {}; dicts = {}; facetsP = null; members = {}; }
+  function forget() { manifest = null; renewed = true; whole = {}; dicts = {}; facetsP = null; members = {}; }
   function uvarint(b, p) {
     var v = 0, s = 1, c;
     do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
@@ -203,7 +232,7 @@
     var seq = ++state.seq;
     state.again = !!again; // read the index afresh once, not again and again
     var tokens = queryTokens(q);
-    if (!tokens.length) { show(seq, q, null); return; }
+    if (!tokens.length) { show(seq, q, null); if (q) status.textContent = T.empty; return; }
     status.textContent = T.loading;
     loadManifest(again).then(function (m) {
       var fp = facets(m);
@@ -228,7 +257,7 @@
           // phrase is checked PAGE at a time, as results are shown.
           ids.sort(function (a, b) { return (inMeta.has(b) - inMeta.has(a)) || a - b; });
           if (seq !== state.seq) return;
-          state.m = m; state.f = f; state.q = q; state.ids = ids; state.meta = inMeta; state.next = 0;
+          state.m = m; state.f = f; state.q = q; state.ids = ids; state.total = all.length; state.meta = inMeta; state.next = 0;
           setFilters(m, counts, filter);
           list.textContent = "";
           show(seq, q, ids);
@@ -252,14 +281,17 @@
   // them.
   function show(seq, q, ids) {
     if (!ids) { status.textContent = ""; list.textContent = ""; more.hidden = true; filters.hidden = true; list.setAttribute("data-q", ""); return; }
-    if (!ids.length) { status.textContent = T.none.replace("{q}", q); more.hidden = true; list.setAttribute("data-q", q); return; }
+    if (!ids.length) {
+      status.textContent = (state.total ? T.filtered : T.none).replace("{q}", q).replace("{n}", state.total);
+      more.hidden = true; list.setAttribute("data-q", q); return;
+    }
     status.textContent = T.found.replace("{n}", ids.length);
     var m = state.m, f = state.f, want = compact(q).text, batch = ids.slice(state.next, state.next + PAGE);
     state.next += batch.length;
     more.hidden = true;
     Promise.all(batch.map(function (id) {
       return member(m, f, id).then(function (d) {
-        return { id: id, d: d, body: d.x || "", exact: compact(haystack(m, d)).text.indexOf(want) >= 0 };
+        return { id: id, d: d, body: d.x || "", exact: find(compact(haystack(m, d)).text, want, 0) >= 0 };
       });
     })).then(function (hits) {
       if (seq !== state.seq) return;
@@ -295,10 +327,10 @@
   }
   // excerpt returns about 80 characters of text around the first match.
   function excerpt(body, q) {
-    var c = compact(body), want = compact(q).text, at = c.text.indexOf(want);
+    var c = compact(body), want = compact(q).text, at = find(c.text, want, 0);
     if (at < 0) {
       var toks = queryTokens(q);
-      for (var i = 0; i < toks.length && at < 0; i++) at = c.text.indexOf(toks[i]);
+      for (var i = 0; i < toks.length && at < 0; i++) at = find(c.text, toks[i], 0);
     }
     var chars = c.chars;
     if (at < 0) return chars.slice(0, 80).join("") + (chars.length > 80 ? "……" : "");
@@ -309,13 +341,13 @@
   // in <mark>.
   function mark(el, s, q) {
     var c = compact(s), want = compact(q).text, spans = [];
-    function find(w) {
-      for (var i = c.text.indexOf(w); w && i >= 0; i = c.text.indexOf(w, i + w.length)) {
-        spans.push([c.at[i], c.at[i + Array.from(w).length - 1] + 1]);
+    function each(w) {
+      for (var i = find(c.text, w, 0); i >= 0; i = find(c.text, w, i + w.length)) {
+        spans.push([c.at[i], c.at[i + w.length - 1] + 1]);
       }
     }
-    find(want);
-    if (!spans.length) queryTokens(q).forEach(find);
+    each(want);
+    if (!spans.length) queryTokens(q).forEach(each);
     spans.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0, chars = c.chars;
     spans.forEach(function (sp) {
@@ -330,6 +362,8 @@
     filters.hidden = false;
     fill(form.c, m.categories.map(function (n, i) { return [n, counts.c[i] || 0]; }), filter.c);
     fill(form.b, m.branches.map(function (n, i) { return [n, counts.b[i] || 0]; }), filter.b);
+    // A chosen year with no match stays listed, with 0, as the others.
+    if (filter.y && !counts.y[filter.y]) counts.y[filter.y] = 0;
     fill(form.y, Object.keys(counts.y).sort().reverse().map(function (y) { return [y, counts.y[y]]; }), filter.y);
   }
   function fill(sel, opts, cur) {
@@ -347,13 +381,18 @@
   function current() {
     return { q: input.value.trim(), f: { c: form.c.value, b: form.b.value, y: form.y.value } };
   }
+  var title = document.title;
   function run(push) {
+    // Without a query the filters are hidden: they go with it, not into
+    // the next query.
+    if (!input.value.trim()) [form.c, form.b, form.y].forEach(function (sel) { sel.value = ""; });
     var s = current(), u = new URL(location.href);
     ["q", "c", "b", "y"].forEach(function (k) {
       var v = k === "q" ? s.q : s.f[k];
       if (v) u.searchParams.set(k, v); else u.searchParams.delete(k);
     });
     history[push ? "pushState" : "replaceState"](null, "", u);
+    retitle(s.q);
     search(s.q, s.f);
   }
   if (!window.DecompressionStream || !window.fetch) { status.textContent = T.old; return; }
@@ -362,6 +401,8 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
   [form.c, form.b, form.y].forEach(function (sel) { sel.addEventListener("change", function () { run(false); }); });
   more.addEventListener("click", function () { show(state.seq, state.q, state.ids); });
+  // retitle names the query in the page's title, and so in the history.
+  function retitle(q) { document.title = q ? "“" + q + "” - " + title : title; }
   function fromURL() {
     var p = new URLSearchParams(location.search);
     input.value = p.get("q") || "";
@@ -370,6 +411,7 @@
       if (v && !Array.prototype.some.call(x[1].options, function (o) { return o.value === v; })) x[1].add(new Option(v, v));
       x[1].value = v;
     });
+    retitle(input.value.trim());
     search(input.value.trim(), current().f);
   }
   window.addEventListener("popstate", fromURL);
