@@ -989,36 +989,71 @@ func checkLinks(t *testing.T, tree map[string][]byte, baseURL string) {
 // TestDraftProblems checks that a draft's problems stop no build that
 // leaves the draft out (a trial: one writer's draft stopped every build and
 // every publish from CI), are warnings in herald check too, and stop a
-// build that publishes drafts.
+// build that publishes drafts. So they are when YAML cannot read the
+// draft's front matter at all (a trial: a list left open, "tags: [a, b",
+// stopped every build and check).
 func TestDraftProblems(t *testing.T) {
-	s := fixture(t)
-	s.WriteFile(t, "content/stories/2024/02/wip.md", []byte("---\ntitle: 未完成\ndate: 2024-02-10\nbranch: 杉木村党总部\ncategory: 为民办实事\ndraft: true\ncover: nowhere.jpg\n---\n正文。![图](missing.jpg) [旧](/nowhere/)\n"))
-	res := buildSite(t, s, nil)
-	var warned []string
-	for _, w := range res.Warnings {
-		if w.Pos.File == "content/stories/2024/02/wip.md" {
-			warned = append(warned, w.Error())
-		}
+	tests := []struct {
+		name, data string
+		warned     []string // what the warnings at the draft hold, in order
+		drafts     string   // what the error of a build with --drafts holds
+	}{
+		{
+			name:   "problems of the values and the links",
+			data:   "---\ntitle: 未完成\ndate: 2024-02-10\nbranch: 杉木村党总部\ncategory: 为民办实事\ndraft: true\ncover: nowhere.jpg\n---\n正文。![图](missing.jpg) [旧](/nowhere/)\n",
+			warned: []string{"the story is a draft", "unknown branch", "cover image"},
+			drafts: "unknown branch",
+		},
+		{
+			name:   "a list left open",
+			data:   "---\ndraft: true\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: lugu-fenglin\ncategory: 基层治理\ntags: [a, b\n---\n正文。\n",
+			warned: []string{"the story is a draft", "invalid front matter"},
+			drafts: "invalid front matter",
+		},
+		{
+			name:   "a mapping left open in a list, the draft below it",
+			data:   "---\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: 杉木村党总支\ncategory: 基层治理\nachievements:\n  - {label: 参会, value: 3, unit: 人\ndraft: True # 还没写完\n---\n正文。\n",
+			warned: []string{"the story is a draft", "invalid front matter"},
+			drafts: "invalid front matter",
+		},
 	}
-	if len(warned) != 3 || !strings.Contains(warned[0], "the story is a draft") || !strings.Contains(warned[1], "unknown branch") || !strings.Contains(warned[2], "cover image") {
-		t.Errorf("warnings of the draft:\n%s\nwant the draft's notice, its branch and its cover", strings.Join(warned, "\n"))
-	}
-	// A review: the draft's links, which check finds after the site is
-	// made, still failed it.
-	checked := safeCheck(t, s.Options(testsite.Theme(t)))
-	notices := 0
-	for _, p := range checked.Problems() {
-		if strings.Contains(p.Error(), "the story is a draft") {
-			notices++
-		}
-	}
-	if checked.Errors() != 0 || notices != 1 {
-		t.Errorf("check: %d errors and %d notices, want the draft's problems as warnings, and one notice: %v", checked.Errors(), notices, checked.Problems())
-	}
-	opts := s.Options(testsite.Theme(t))
-	opts.Drafts = true
-	var de *diag.Error
-	if _, err := s.Build(t, opts); !errors.As(err, &de) || len(de.Problems) == 0 || !strings.Contains(de.Error(), "unknown branch") {
-		t.Errorf("build --drafts: %v, want the draft's branch as an error", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const file = "content/stories/2024/02/wip.md"
+			s := fixture(t)
+			s.WriteFile(t, file, []byte(tt.data))
+			res := buildSite(t, s, nil)
+			var warned []string
+			for _, w := range res.Warnings {
+				if w.Pos.File == file {
+					warned = append(warned, w.Error())
+				}
+			}
+			ok := len(warned) == len(tt.warned)
+			for i := 0; ok && i < len(warned); i++ {
+				ok = strings.Contains(warned[i], tt.warned[i])
+			}
+			if !ok {
+				t.Errorf("warnings of the draft:\n%s\nwant warnings holding %q", strings.Join(warned, "\n"), tt.warned)
+			}
+			// A review: the draft's links, which check finds after the site is
+			// made, still failed it.
+			checked := safeCheck(t, s.Options(testsite.Theme(t)))
+			notices := 0
+			for _, p := range checked.Problems() {
+				if strings.Contains(p.Error(), "the story is a draft") {
+					notices++
+				}
+			}
+			if checked.Errors() != 0 || notices != 1 {
+				t.Errorf("check: %d errors and %d notices, want the draft's problems as warnings, and one notice: %v", checked.Errors(), notices, checked.Problems())
+			}
+			opts := s.Options(testsite.Theme(t))
+			opts.Drafts = true
+			var de *diag.Error
+			if _, err := s.Build(t, opts); !errors.As(err, &de) || len(de.Problems) == 0 || !strings.Contains(de.Error(), tt.drafts) {
+				t.Errorf("build --drafts: %v, want the draft's %s as an error", err, tt.drafts)
+			}
+		})
 	}
 }

@@ -718,6 +718,54 @@ func TestParseProblems(t *testing.T) {
 	}
 }
 
+// TestParseUnreadDraft checks that a front matter YAML cannot read still
+// makes a draft of its doc by a line "draft: true" (a trial: a draft with
+// "tags: [a, b" left open stopped every build, its problems not forgiven),
+// spelt as the decoder takes true, and by no other line.
+func TestParseUnreadDraft(t *testing.T) {
+	const head = "---\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: b\ncategory: c\n"
+	tests := []struct {
+		name, data string
+		draft      bool
+		line       int // of draft in Lines; 0 for none
+	}{
+		{"a list left open", "---\ndraft: true\ntitle: 未完成的草稿\ntags: [a, b\n---\n", true, 2},
+		{"a mapping left open", head + "draft: true\nachievements:\n  - {label: 参会, value: 3, unit: 人\n---\n", true, 6},
+		{"below the value left open", head + "tags: [a, b\ndraft: true\n---\n", true, 7},
+		{"capitals", head + "tags: [a, b\ndraft: TRUE\n---\n", true, 7},
+		{"double quotes", head + "tags: [a, b\ndraft: \"True\"\n---\n", true, 7},
+		{"single quotes and a comment", head + "tags: [a, b\ndraft:  'true'  # 还没写完\n---\n", true, 7},
+		{"the last of two", head + "draft: false\ntags: [a, b\ndraft: true\n---\n", true, 8},
+		{"a full-width colon the line check fixes", head + "draft：true\ntags: [a, b\n---\n", true, 6},
+		{"a document that is not a mapping", "---\ndraft: true\n- a\n---\n", true, 2},
+		{"false", head + "tags: [a, b\ndraft: false\n---\n", false, 7},
+		{"yes, which the decoder refuses", head + "tags: [a, b\ndraft: yes\n---\n", false, 7},
+		{"true and more", head + "tags: [a, b\ndraft: true#1\n---\n", false, 7},
+		{"indented, in a value", head + "tags: [a, b\n  draft: true\n---\n", false, 0},
+		{"in a list item", head + "achievements:\n  - draft: true\n  - [x\n---\n", false, 0},
+		{"a comment", head + "tags: [a, b\n# draft: true\n---\n", false, 0},
+		{"no space after the colon, which the line check fixes", head + "draft:true\ntags: [a, b\n---\n", true, 6},
+		{"no space after the colon, in the list left open", head + "tags: [a, b\ndraft:true\n---\n", false, 0},
+		{"in Chinese", head + "tags: [a, b\n草稿: true\n---\n", false, 0},
+		{"another key", head + "tags: [a, b\ndrafts: true\n---\n", false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse("content/stories/a.md", []byte(tt.data), shanghai, &l)
+			if d == nil || l.Errors() == 0 {
+				t.Fatalf("Parse returned %v with problems %v, want a doc with errors", d, l.Problems())
+			}
+			if got, want := d.Draft, tt.draft; got != want {
+				t.Errorf("Draft = %v, want %v (problems: %v)", got, want, l.Problems())
+			}
+			if got, want := d.Lines["draft"], tt.line; got != want {
+				t.Errorf("Lines[draft] = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
 // TestParseDate checks every date format and the errors.
 func TestParseDate(t *testing.T) {
 	ny := mustZone("America/New_York")

@@ -86,7 +86,11 @@
 // A value of the wrong type, a date that does not exist ("2021-02-30"), a
 // missing title, an empty title, date, branch or category, a missing or
 // unclosed front matter, and YAML syntax errors are reported at their line,
-// which is the line in the file, front matter delimiters and all.
+// which is the line in the file, front matter delimiters and all. When YAML
+// cannot read the front matter, a line "draft: true" that is not indented
+// (true in any case, perhaps in quotes) still makes the doc a draft, whose
+// problems package site forgives as a draft's: a half-written draft,
+// "tags: [a, b" left open, stops no build.
 //
 // Before YAML reads the front matter, its lines are checked for what writers
 // get wrong most, which YAML reports in English and often on another line: a

@@ -115,6 +115,7 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		// front matter is read again, for its other problems: one run
 		// reports them all.
 		if node, err = parseYAML(check.repaired); err != nil || !isMapping(&node) {
+			d.readDraft(check.repaired, open)
 			return d
 		}
 		src, required = check.repaired, !check.leftOut
@@ -135,14 +136,45 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 		line, msg := decode.SyntaxLine(err)
 		problems.Errorf(diag.Pos{File: file, Line: open + line}, "invalid front matter: %s", msg).
 			WithHint("each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes")
+		d.readDraft(src, open)
 		return d
 	}
 	root := dec.Document(&node, diag.Phrasef("the front matter"))
 	if root == nil {
+		d.readDraft(src, open)
 		return d
 	}
 	d.decode(dec, root, strings.Split(string(src), "\n"), tz, required)
 	return d
+}
+
+// readDraft sets d.Draft, and its line, from the front matter src when
+// YAML cannot read it as keys and values: a half-written draft, "tags: [a,
+// b" left open, is still a draft, and its problems are forgiven as a
+// draft's are (a trial: it stopped every build and check). It looks for a
+// line "draft: …" that is not indented, the last if there are several, and
+// takes its value as the decoder does: true in any case, perhaps in quotes,
+// perhaps followed by a comment. open is the line of the opening ---.
+func (d *Doc) readDraft(src []byte, open int) {
+	for i, line := range strings.Split(string(src), "\n") {
+		lead, key, sep, rest := decode.CutKey(line)
+		if key != "draft" || lead != "" || sep != ":" || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			continue
+		}
+		v := rest
+		for j := range len(v) {
+			if v[j] == '#' && (j == 0 || v[j-1] == ' ' || v[j-1] == '\t') {
+				v = v[:j] // a comment
+				break
+			}
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		d.Draft = strings.EqualFold(v, "true")
+		d.Lines["draft"] = open + 1 + i
+	}
 }
 
 // parseYAML parses front matter.
