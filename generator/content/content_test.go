@@ -301,6 +301,46 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:3: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: \"支部书记说: 好\""},
 		},
 		{
+			// A trial: YAML reported the line below, as a "key: value" that
+			// cannot be there, and said nothing of the colon.
+			name: "a full-width colon after the first key of a list item",
+			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label：参会居民\n    value: 30\n---\n",
+			want: []string{"content/about.md:4: the colon after label is a full-width “：”\n\thint: write an English colon and a space: - label: 参会居民"},
+		},
+		{
+			name: "a full-width colon after another key of a list item",
+			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label: 参会居民\n    value：30\n---\n",
+			want: []string{"content/about.md:5: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 30"},
+		},
+		{
+			name: "full-width colons at the top and in list items, each reported",
+			file: "content/about.md",
+			data: "---\ntitle: 关于\ntags：[a]\nachievements:\n  - label：参会居民\n    value：30\n    unit： 人\n  - label: 会议\n    value：3\n  - {label: 走访, value: 4}\nlinks:\n  - name: 官网\n    url：https://a.cn\n  - name：公众号\n---\n",
+			want: []string{
+				"content/about.md:3: the colon after tags is a full-width “：”\n\thint: write an English colon and a space: tags: [a]",
+				"content/about.md:5: the colon after label is a full-width “：”\n\thint: write an English colon and a space: - label: 参会居民",
+				"content/about.md:6: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 30",
+				"content/about.md:7: the colon after unit is a full-width “：”\n\thint: write an English colon and a space: unit: 人",
+				"content/about.md:9: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 3",
+				"content/about.md:13: the colon after url is a full-width “：”\n\thint: write an English colon and a space: url: https://a.cn",
+				"content/about.md:14: the colon after name is a full-width “：”\n\thint: write an English colon and a space: - name: 公众号",
+			},
+		},
+		{
+			name: "a full-width colon after a key of a list item that is not lined up",
+			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - label: 参会居民\n     value：30\n---\n",
+			want: []string{
+				"content/about.md:5: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 30",
+				"content/about.md:5: value does not line up with label, the key above it\n\thint: indent it by 4 spaces, as label",
+			},
+		},
+		{
+			// Only where a key's colon is: in text, "：" is the writer's.
+			name: "full-width colons in text, indented",
+			file: "content/about.md",
+			data: "---\ntitle: 主题：为民办实事\nsummary: |\n  QQ：12345\n  - Tel：6789\nnote: 联系方式\n  QQ：12345\ntags:\n  - QQ：群\n  - 2021：回顾\nlinks:\n  - QQ：123456\nmeta:\n  QQ：123\nlinks2: |-\n  - name：官网\n    url: https://a.cn\nachievements:\n  - label: 参会居民：社区\n    value: 30\n    unit: 人（备注：x）\n---\n",
+		},
+		{
 			name: "no space after the colon",
 			file: "content/about.md", data: "---\nslug: about\ntitle:关于本站\n---\n",
 			want: []string{"content/about.md:3: there is no space after the colon of title\n\thint: write a space after the colon: title: 关于本站"},

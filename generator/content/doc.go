@@ -94,7 +94,9 @@
 //
 // Before YAML reads the front matter, its lines are checked for what writers
 // get wrong most, which YAML reports in English and often on another line: a
-// full-width colon after a key ("title：标题"), no space after the colon
+// full-width colon after a key ("title：标题"; also inside a list, as in
+// "  - label：参会居民" or "    value：30" under achievements, where the line
+// is a key's and not text), no space after the colon
 // ("title:标题"), and a value of title, summary, branch, category, slug or
 // cover that must be in quotes because it holds ": ", starts with @ ` % [ {
 // or "- ", or goes on after a closing quote. Each is reported at its line,

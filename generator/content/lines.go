@@ -16,7 +16,9 @@ var frontMatter any = diag.Phrasef("the front matter")
 // checkLines looks, line by line, for the mistakes writers make most in
 // front matter, which YAML reports in English and often on another line:
 //
-//   - a full-width colon after a key: "title：标题";
+//   - a full-width colon after a key: "title：标题", and after a key of a
+//     list item's mapping, "  - label：参会居民" or "    value：30", where the
+//     line is surely a key (see below);
 //   - no space after the colon: "title:标题";
 //   - a text value that YAML reads as markup: one that holds ": "
 //     ("支部书记说: 好"), starts with @ ` % [ { or "- ", or goes on after a
@@ -32,7 +34,13 @@ var frontMatter any = diag.Phrasef("the front matter")
 // its first line is line open+1 of the file. Lines that are indented,
 // comments or YAML's own syntax belong to a value above and are left alone,
 // and so is a value that goes on over several lines, in quotes or brackets,
-// up to the line that closes it.
+// up to the line that closes it; except for what is wrong with an indented
+// line as a key or a list item: its tab, its indentation, and its
+// full-width colon. That colon is a key's only where the line is one: at
+// the column of a key above or below it written with an English colon, or
+// as the first key of an item of achievements; never under tags, authors
+// or a text key, nor in the text of a | or > value, where "QQ：12345" is
+// the writer's.
 //
 // The rest of what it returns is for reading the front matter again, with
 // the lines found fixed, for its other problems (see lineCheck).
@@ -55,6 +63,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	var keys []keyLevel         // the mappings open at the line, inside list items, shallowest first
 	topKey := ""                // the key of the last line that is not indented
 	prevIndent, prevCol := 0, 0 // the indentation of the last line that is not blank, and where its key or text starts
+	textCol := -1               // where the key starts of a | or > value whose text may go on at the line; -1 for none
 	guess := func(i int, fixed string) {
 		repairs = repair(repairs, i, fixed)
 		guesses = append(guesses, i)
@@ -93,6 +102,13 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			continue
 		}
 		prevIndent, prevCol = columns(line)
+		inText := textCol >= 0 && prevIndent > textCol // the line is text of a | or > value above
+		if !inText {
+			textCol = -1
+			if opensText(line) {
+				textCol = prevCol
+			}
+		}
 		if t := strings.TrimLeft(line, " "); t != line && (topKey == "tags" || topKey == "authors") &&
 			len(t) > 1 && t[0] == '-' && t[1] != ' ' && t[1] != '-' {
 			// "  -党史学习教育": YAML reads the lines as one text, and the
@@ -125,21 +141,43 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			// slip YAML reports as a "key: value" that cannot be there.
 			col := len(lead)
 			near := nearest(len(keys), func(j int) int { return keys[j].col }, col) // the mapping nearest to the key
+			item := strings.HasSuffix(lead, "- ")
+			first := item || nested || near < 0 || abs(keys[near].col-col) > 2 // an item's first key, or a mapping's
+			// A full-width colon where a key's colon is, "  - label：参会居民"
+			// or "    value：30" (a trial): YAML reads text, and reports the
+			// line below, or nothing. It is a key's where the key above at
+			// its column, or the one below, has an English colon, or as an
+			// item of achievements, a list of mappings; elsewhere, and in
+			// text, "QQ：12345" is the writer's.
+			keyed := sep == ":" || near >= 0 && keys[near].keyed && (keys[near].col == col || !first) ||
+				keyBelow(lines[i+1:], col) || item && topKey == "achievements"
+			fullWidth := sep == "：" && keyed && !inText && !slices.Contains(textKeys, topKey) && topKey != "tags" && topKey != "authors"
+			keyed = sep == ":" || fullWidth
 			switch {
-			case strings.HasSuffix(lead, "- ") || nested || near < 0 || abs(keys[near].col-col) > 2:
-				// An item's first key, or a mapping of its own.
+			case first:
 				for len(keys) > 0 && keys[len(keys)-1].col >= col {
 					keys = keys[:len(keys)-1]
 				}
-				keys = append(keys, keyLevel{col, key})
+				keys = append(keys, keyLevel{col, key, keyed})
 			case keys[near].col == col:
 				keys = keys[:near+1]
-				keys[near].key = key
+				keys[near].key, keys[near].keyed = key, keyed
 			default:
 				k := keys[near]
 				found.Errorf(pos, "%s does not line up with %s, the key above it", key, k.key).
 					WithHint("indent it by %d spaces, as %s", k.col, k.key)
 				repairs = repair(repairs, i, strings.Repeat(" ", k.col)+strings.TrimLeft(line, " "))
+			}
+			if fullWidth {
+				fixed := line
+				if r, ok := repairs[i]; ok {
+					fixed = r // lined up as the item or the key above
+				}
+				lead, key, _, rest := decode.CutKey(fixed)
+				fixed = lead + key + ": " + strings.TrimSpace(rest)
+				decode.FullWidthColon(found, pos, key, strings.TrimLeft(fixed, " "))
+				repairs = repair(repairs, i, fixed)
+				misread = true
 			}
 		}
 		if line[0] != ' ' {
@@ -334,11 +372,33 @@ func opensBlock(line string) bool {
 	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, ": |") || strings.HasSuffix(t, ": >")
 }
 
+// opensText reports whether a line is a key whose value is a text block
+// below it: "note: |", "note: >-".
+func opensText(line string) bool {
+	_, _, sep, rest := decode.CutKey(line)
+	v := strings.TrimRight(strings.TrimSpace(rest), "+-0123456789")
+	return sep == ":" && (v == "|" || v == ">")
+}
+
 // keyLevel is a mapping inside a list item, as checkLines follows it: the
 // column its keys start at, and its last key.
 type keyLevel struct {
-	col int
-	key string
+	col   int
+	key   string
+	keyed bool // the key is surely one: written with an English colon, or reported for its full-width colon
+}
+
+// keyBelow reports whether the first line of lines that is not blank is a
+// key with an English colon at the column col, not a list item's.
+func keyBelow(lines []string, col int) bool {
+	for _, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		lead, _, sep, _ := decode.CutKey(line)
+		return sep == ":" && len(lead) == col && strings.TrimLeft(lead, " ") == ""
+	}
+	return false
 }
 
 // repair records in m, made when nil, that line i reads as fixed.
