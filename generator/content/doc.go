@@ -83,7 +83,8 @@
 // publish a draft too. A required key written so is also reported missing.
 // A key in Chinese that is not a known key's name is kept for templates.
 //
-// A value of the wrong type, a date that does not exist ("2021-02-30"), a
+// A value of the wrong type, a date that does not exist ("2021-02-30",
+// "2021-04-0") or is before 1900, surely a typo ("0000-04-10"), a
 // missing title, an empty title, date, branch or category, a missing or
 // unclosed front matter, and YAML syntax errors are reported at their line,
 // which is the line in the file, front matter delimiters and all. When YAML

@@ -331,8 +331,12 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 				}
 				t, err := ParseDate(s, tz)
 				if de, ok := err.(*DateError); ok {
-					dec.Errorf(v, "date: "+de.Format, de.Args...).
-						WithHint("write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00")
+					p := dec.Errorf(v, "date: "+de.Format, de.Args...)
+					if de.Hint != "" {
+						p.WithHint(de.Hint, de.HintArgs...)
+					} else {
+						p.WithHint("write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00")
+					}
 				}
 				d.Date = t
 			}
@@ -688,11 +692,18 @@ func dedupe(list []string) []string {
 }
 
 // DateError is a date that cannot be read. Format and Args make its
-// message, so that it can be translated.
+// message, and Hint and HintArgs its hint, so that they can be
+// translated; with no Hint, the hint is how to write a date.
 type DateError struct {
-	Format string
-	Args   []any
+	Format   string
+	Args     []any
+	Hint     string
+	HintArgs []any
 }
+
+// minYear is the earliest year of a date: one before it, "0000-04-10", is
+// surely a typo, which would put the story at the end of every list.
+const minYear = 1900
 
 func (e *DateError) Error() string { return fmt.Sprintf(e.Format, e.Args...) }
 
@@ -702,22 +713,42 @@ func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700"} {
 		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < minYear {
+				return time.Time{}, earlyYear(s, t.Year())
+			}
 			return t, nil
 		}
 	}
 	y, mo, day, h, mi, sec, ok := splitDate(s)
 	if !ok {
-		return time.Time{}, &DateError{"%q is not a date", []any{s}}
+		return time.Time{}, &DateError{Format: "%q is not a date", Args: []any{s}}
 	}
 	switch {
+	case y < minYear:
+		return time.Time{}, earlyYear(s, y)
 	case mo < 1 || mo > 12:
-		return time.Time{}, &DateError{"%q: there is no month %d", []any{s, mo}}
-	case day < 1 || day > daysIn(y, mo):
-		return time.Time{}, &DateError{"%q: month %d of %d has %d days", []any{s, mo, y, daysIn(y, mo)}}
+		return time.Time{}, &DateError{Format: "%q: there is no month %d", Args: []any{s, mo}}
+	case day < 1:
+		// A trial: "2021-04-0" said April has 30 days, which is true and
+		// no help.
+		return time.Time{}, &DateError{
+			Format: "%q: there is no day 0: the days of month %d of %d are 1 to %d", Args: []any{s, mo, y, daysIn(y, mo)},
+			Hint: "write the day of the month in full, from 1, such as %d-%02d-01", HintArgs: []any{y, mo},
+		}
+	case day > daysIn(y, mo):
+		return time.Time{}, &DateError{Format: "%q: month %d of %d has %d days", Args: []any{s, mo, y, daysIn(y, mo)}}
 	case h > 23 || mi > 59 || sec > 59:
-		return time.Time{}, &DateError{"%q: the time of day is out of range", []any{s}}
+		return time.Time{}, &DateError{Format: "%q: the time of day is out of range", Args: []any{s}}
 	}
 	return time.Date(y, time.Month(mo), day, h, mi, sec, 0, tz), nil
+}
+
+// earlyYear is the error of a date s in the year y, before minYear.
+func earlyYear(s string, y int) *DateError {
+	return &DateError{
+		Format: "%q: the year %d is before %d", Args: []any{s, y, minYear},
+		Hint: "write the year the story was published, in four digits, such as 2021-04-20",
+	}
 }
 
 func daysIn(y, m int) int {

@@ -276,6 +276,12 @@ var Chinese = Catalog{
 	"date: %q: month %d of %d has %d days":      "date（日期）：%[1]q 有误，%[3]d 年 %[2]d 月只有 %[4]d 天",
 	"date: %q: the time of day is out of range": "date（日期）：%q 中的时刻超出范围",
 	"write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00": "日期请写成 2021-04-20、2021/4/20、2021.4.20 或 2021年4月20日，后面可以加时刻，例如 09:00；也可以写成 2021-04-20T09:00:00+08:00",
+
+	"date: %q: there is no day 0: the days of month %d of %d are 1 to %d":        "date（日期）：%[1]q 有误，没有 0 日，%[3]d 年 %[2]d 月是从 1 日到 %[4]d 日",
+	"write the day of the month in full, from 1, such as %d-%02d-01":             "请写全是几日，从 1 日起，例如 %d-%02d-01",
+	"date: %q: the year %d is before %d":                                         "date（日期）：%[1]q 有误，%[2]d 年早于 %[3]d 年",
+	"write the year the story was published, in four digits, such as 2021-04-20": "请写报道发布的年份，四位数字，例如 2021-04-20",
+
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
 	"duplicate key %q": "键 %q 重复了",
