@@ -1070,6 +1070,11 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: x\ndate: 2021年4月20日　9：00\nbranch: b\ncategory: c\n---\n",
 		"---\ntitle：x\nslug:y\nsummary: a: b\ncover: \"c\"d\n---\n",
 		"---\ntitle: a #b\ndarft: true\ntags: 【甲，乙 丙】\n---\n",
+		"---\ndraft: true\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: lugu-fenglin\ncategory: 基层治理\ntags: [a, b\n---\n",
+		"---\ntitle: x\nachievements:\n  - {label: 参会, value: 3, unit: 人\ndraft: 'True' # 草稿\n---\n",
+		"---\ntitle: 主题：为民办实事\nachievements:\n  - label：参会居民\n    value：30\n     unit：人\nsummary: |\n  QQ：1\nlinks:\n  - name：a\n    url: b\n---\n",
+		"---\ntitle: x\ndate: 2021年4月0日\nbranch: b\ncategory: c\n---\n",
+		"---\ntitle: x\ndate: 0000-04-10\nbranch: b\ncategory: c\n---\n",
 	} {
 		f.Add(seed, false)
 	}
