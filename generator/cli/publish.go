@@ -68,7 +68,7 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	})
 	rep.done()
 	if res != nil {
-		rep.summary(res, *dryRun, *noDelete)
+		rep.summary(res, *dryRun)
 	}
 	var fail *failure
 	if err != nil {
@@ -214,16 +214,28 @@ func (r *reporter) done() {
 	}
 }
 
-func (r *reporter) summary(res *publish.Result, dryRun, noDelete bool) {
+// summary prints the line that sums up a run, or the run a dry run
+// plans: the same counts, so that a dry run shows what the run would do.
+func (r *reporter) summary(res *publish.Result, dryRun bool) {
 	p := res.Plan
+	var line string
 	if dryRun {
-		fmt.Fprintln(r.w, r.e.text("dry run: would upload %d files (%s), leave %d unchanged, delete %d; nothing was changed",
-			len(p.Uploads), formatBytes(p.Bytes()), p.Unchanged, len(p.Deletes)))
-		return
+		line = r.e.text("dry run: would upload %d files (%s), leave %d unchanged, delete %d", len(p.Uploads), formatBytes(p.Bytes()), p.Unchanged, len(p.Deletes))
+	} else {
+		line = r.e.text("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, formatBytes(res.Bytes), p.Unchanged, res.Deleted)
 	}
-	line := r.e.text("published: %d uploaded (%s), %d unchanged, %d deleted", res.Uploaded, formatBytes(res.Bytes), p.Unchanged, res.Deleted)
-	if noDelete && len(p.Deletes) > 0 {
-		line += r.e.text(", %d left in place (--no-delete)", len(p.Deletes))
+	switch p.KeptWhy {
+	case publish.KeptNoDelete:
+		line += r.e.text(", %d left in place (--no-delete)", len(p.Kept))
+	case publish.KeptOverLimit:
+		line += r.e.text(", %d left in place (over --max-deletes)", len(p.Kept))
+	}
+	if dryRun {
+		if len(p.Retained) > 0 {
+			line += r.e.text(", %d old files named by their content kept for an hour, for pages cached before", len(p.Retained))
+		}
+		fmt.Fprintln(r.w, line+r.e.text("; nothing was changed"))
+		return
 	}
 	if len(p.Retained) > 0 {
 		line += r.e.text(", %d old files named by their content kept for an hour, for pages cached before", len(p.Retained))
@@ -266,6 +278,8 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 		Uploads   []upload     `json:"uploads"`
 		Deletes   []string     `json:"deletes"`
 		Retained  []string     `json:"retained"`
+		Kept      []string     `json:"kept"`
+		KeptWhy   string       `json:"keptWhy,omitempty"`
 		Unchanged int          `json:"unchanged"`
 		Uploaded  int          `json:"uploaded"`
 		Deleted   int          `json:"deleted"`
@@ -280,6 +294,7 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 		out.Deletes = []string{}
 	}
 	out.Retained = append([]string{}, res.Plan.Retained...)
+	out.Kept, out.KeptWhy = append([]string{}, res.Plan.Kept...), string(res.Plan.KeptWhy)
 	for _, u := range res.Plan.Uploads {
 		out.Uploads = append(out.Uploads, upload{u.Path, string(u.Reason), u.Size, u.Headers.ContentType, u.Headers.CacheControl, u.Headers.ContentEncoding, u.Group.String()})
 	}

@@ -395,6 +395,48 @@ func TestContract(t *testing.T) {
 				}
 				checkBucket(t, target, f, false, nil)
 			})
+			t.Run("a dry run plans the deletes the run would make, and fails as it would", func(t *testing.T) {
+				// A trial: --no-delete and --max-deletes were ignored by a
+				// dry run, which listed four deletes and succeeded.
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				os.RemoveAll(f.Path("content/stories/c"))
+				f.build(t)
+				dry := publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Grace: -1, DryRun: true}
+				all, err := publish.Run(context.Background(), dry)
+				if err != nil || len(all.Plan.Deletes) < 2 || len(all.Plan.Kept) != 0 {
+					t.Fatalf("dry run: %v, deletes %q, kept %q", err, all.Plan.Deletes, all.Plan.Kept)
+				}
+				for _, tc := range []struct {
+					name string
+					edit func(*publish.Options)
+					why  publish.KeptWhy
+					err  bool
+				}{
+					{"--no-delete", func(o *publish.Options) { o.NoDelete = true }, publish.KeptNoDelete, false},
+					{"--max-deletes 1", func(o *publish.Options) { o.MaxDeletes = 1 }, publish.KeptOverLimit, true},
+					{"--max-deletes 0", func(o *publish.Options) { o.MaxDeletes = 0 }, publish.KeptOverLimit, true},
+				} {
+					opts := dry
+					tc.edit(&opts)
+					res, dryErr := publish.Run(context.Background(), opts)
+					if len(res.Plan.Deletes) != 0 || !slices.Equal(res.Plan.Kept, all.Plan.Deletes) || res.Plan.KeptWhy != tc.why {
+						t.Errorf("%s: dry run deletes %q, kept %q (%q); want none, %q (%q)", tc.name, res.Plan.Deletes, res.Plan.Kept, res.Plan.KeptWhy, all.Plan.Deletes, tc.why)
+					}
+					opts.DryRun = false
+					real, realErr := publish.Run(context.Background(), opts)
+					if real.Deleted != 0 || !slices.Equal(real.Plan.Kept, res.Plan.Kept) {
+						t.Errorf("%s: the run deleted %d, kept %q", tc.name, real.Deleted, real.Plan.Kept)
+					}
+					switch {
+					case !tc.err && (dryErr != nil || realErr != nil):
+						t.Errorf("%s: dry run: %v; run: %v", tc.name, dryErr, realErr)
+					case tc.err && (!errors.Is(dryErr, publish.ErrTooManyDeletes) || !errors.Is(realErr, publish.ErrTooManyDeletes) || dryErr.Error() != "dry run: "+realErr.Error()):
+						t.Errorf("%s: dry run: %v; run: %v; want the same refusal", tc.name, dryErr, realErr)
+					}
+				}
+				checkBucket(t, target, f, false, nil, all.Plan.Deletes...)
+			})
 			t.Run("gzip compresses text once and never the search index", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				yes := true

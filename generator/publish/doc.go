@@ -48,9 +48,18 @@
 // home page, feeds, sitemap, robots.txt and the search manifest. Deletes
 // come last, only when every upload succeeded, and only when there are no
 // more than MaxDeletes of them: over the limit, nothing is deleted and
-// publish fails, saying how many and what the limit is. Files named by
-// their content stay for Grace after they left the output (Plan.Retained):
-// pages cached before the run still ask for them.
+// publish fails, saying how many and what the limit is; with NoDelete,
+// nothing is deleted either. Either way the plan lists those objects in
+// Plan.Kept, not in Plan.Deletes. Files named by their content stay for
+// Grace after they left the output (Plan.Retained): pages cached before
+// the run still ask for them.
+//
+// # Dry run
+//
+// With DryRun, publish plans and changes nothing: the plan is the one the
+// real run would carry out, NoDelete and MaxDeletes included, and a plan
+// the real run would refuse fails the dry run too, with the same error
+// after "dry run: ".
 //
 // # Failures
 //

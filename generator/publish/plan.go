@@ -89,7 +89,20 @@ type Plan struct {
 	// named by their content, which pages cached before the run may still
 	// ask for (see Options.Grace). Sorted.
 	Retained []string
+	// Kept are the objects not in the output that the run leaves in
+	// place, for KeptWhy; Deletes is then empty. Sorted.
+	Kept    []string
+	KeptWhy KeptWhy
 }
+
+// KeptWhy says why a run deletes none of the objects that are not in the
+// output.
+type KeptWhy string
+
+const (
+	KeptNoDelete  KeptWhy = "no-delete"   // Options.NoDelete
+	KeptOverLimit KeptWhy = "max-deletes" // more than Options.MaxDeletes
+)
 
 // Diff compares the output with the bucket. It is a pure function: the
 // I/O around it stays in Run.

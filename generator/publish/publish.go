@@ -132,10 +132,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	plan := Diff(local, remote, opts.Force)
 	p.retain(plan, start)
+	deleteErr := p.keep(plan)
 	opts.Events(Event{Kind: "planned", Plan: plan})
 	res := &Result{Plan: plan}
 	if opts.DryRun {
+		// A dry run shows what the real one would do, and fails as it
+		// would (a trial: it listed the deletes --no-delete and
+		// --max-deletes refuse, and succeeded).
 		res.Duration = time.Since(start)
+		if deleteErr != nil {
+			return res, errorf("dry run: %v", deleteErr)
+		}
 		return res, nil
 	}
 
@@ -168,17 +175,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	uploadsStopped := p.stopped
 
-	var deleteErr error
-	switch n := len(plan.Deletes) - p.due; {
-	case len(res.Failed) > 0, p.stopped, opts.NoDelete, len(plan.Deletes) == 0:
-	case n > opts.MaxDeletes, opts.MaxDeletes == 0:
-		// Files retained for Grace, whose time is up, do not count: each
-		// run may retire forty of the search index's files, and an hour of
-		// runs would go over the limit at once. 0 refuses them too.
-		if opts.MaxDeletes == 0 {
-			n = len(plan.Deletes)
-		}
-		deleteErr = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, n, opts.MaxDeletes)
+	switch {
+	case len(res.Failed) > 0, p.stopped:
+		deleteErr = nil // the failed uploads are what to report
+	case len(plan.Deletes) == 0:
 	default:
 		dels := make([]Upload, len(plan.Deletes))
 		for i, k := range plan.Deletes {
@@ -235,6 +235,33 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// keep moves the plan's deletes into Kept when the run deletes none of
+// them: with NoDelete, or when there are more than MaxDeletes, for which
+// it returns the error the run fails with.
+func (p *publisher) keep(plan *Plan) error {
+	if len(plan.Deletes) == 0 {
+		return nil
+	}
+	var err error
+	switch n := len(plan.Deletes) - p.due; {
+	case p.opts.NoDelete:
+		plan.KeptWhy = KeptNoDelete
+	case n > p.opts.MaxDeletes, p.opts.MaxDeletes == 0:
+		// Files retained for Grace, whose time is up, do not count: each
+		// run may retire forty of the search index's files, and an hour of
+		// runs would go over the limit at once. 0 refuses them too.
+		if p.opts.MaxDeletes == 0 {
+			n = len(plan.Deletes)
+		}
+		plan.KeptWhy = KeptOverLimit
+		err = errorf("%v: %d objects are not in the output, over the limit of %d; nothing was deleted (raise --max-deletes, or use --no-delete)", ErrTooManyDeletes, n, p.opts.MaxDeletes)
+	default:
+		return nil
+	}
+	plan.Kept, plan.Deletes = plan.Deletes, nil
+	return err
 }
 
 // publisher holds the state of one run.
