@@ -651,6 +651,7 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer
 		}
 	}
 	w.Annotate(buildID(), fps)
+	w.Include(l.forReview(opts))
 	if err := l.render(ctx, r, jobs, w, opts.Workers); err != nil {
 		w.Abort()
 		return nil, err
@@ -674,6 +675,22 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer
 	}
 	l.clock.lap("swap")
 	return m, nil
+}
+
+// forReview reports whether the build includes drafts, and stories dated
+// after opts.Now: the manifest records it, and publish refuses such an
+// output (the writers' guide: it is for review only). Only what the build
+// did include counts, not its flags: --drafts on a site without drafts
+// gives the output any other build gives.
+func (l *Loaded) forReview(opts Options) (drafts, future bool) {
+	for _, st := range l.Site.Stories {
+		drafts = drafts || st.Draft
+		future = future || st.Date.After(opts.Now)
+	}
+	for _, st := range l.Site.Pages {
+		drafts = drafts || st.Draft
+	}
+	return drafts, future
 }
 
 // An update renders at most this many files, or half the site's if more:
@@ -863,6 +880,7 @@ func (l *Loaded) update(ctx context.Context, u *output.Updater, r *render.Render
 		return nil, 0, 0, nil
 	}
 	u.Annotate(buildID(), fps)
+	u.Include(l.forReview(opts))
 	if err := l.render(ctx, r, todo, u, opts.Workers); err != nil {
 		return nil, 0, 0, err
 	}

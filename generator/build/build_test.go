@@ -330,6 +330,65 @@ func TestDraftsAndFuture(t *testing.T) {
 	}
 }
 
+// TestReviewMark checks that the manifest marks a build that includes
+// drafts or stories dated after its time, which publish refuses (a trial:
+// a --drafts build was published, drafts and all), and only such a build:
+// an ordinary manifest, and one after a build for review, have the bytes
+// of a fresh build's.
+func TestReviewMark(t *testing.T) {
+	later := testsite.Now.AddDate(3, 0, 0) // storyFuture is past
+	for _, tc := range []struct {
+		name           string
+		edit           func(*build.Options)
+		drafts, future bool
+	}{
+		{"ordinary", nil, false, false},
+		{"drafts", func(o *build.Options) { o.Drafts = true }, true, false},
+		{"future", func(o *build.Options) { o.Future = true }, false, true},
+		{"both", func(o *build.Options) { o.Drafts, o.Future = true, true }, true, true},
+		{"future, when no story is", func(o *build.Options) { o.Future, o.Now = true, later }, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fixture(t)
+			res := buildSite(t, s, tc.edit)
+			if m := res.Manifest; m.Drafts != tc.drafts || m.Future != tc.future {
+				t.Errorf("manifest drafts %v, future %v; want %v, %v", m.Drafts, m.Future, tc.drafts, tc.future)
+			}
+			data := s.Read(t, "public/"+output.ManifestName)
+			if got := strings.Contains(data, `"drafts": true,`); got != tc.drafts {
+				t.Errorf("the manifest marks drafts: %v, want %v", got, tc.drafts)
+			}
+			if got := strings.Contains(data, `"future": true,`); got != tc.future {
+				t.Errorf("the manifest marks future: %v, want %v", got, tc.future)
+			}
+			if m, err := output.ReadManifest(s.Path("public")); err != nil || m.Drafts != tc.drafts || m.Future != tc.future {
+				t.Errorf("manifest read back: drafts %v, future %v (%v)", m.Drafts, m.Future, err)
+			}
+			// The next build, without the flags, updates the output and
+			// clears the mark: its manifest is a fresh build's.
+			if res := buildSite(t, s, nil); res.Stats.Written == res.Stats.Files {
+				t.Errorf("the build after wrote every file: want an update")
+			}
+			got := s.Read(t, "public/"+output.ManifestName)
+			buildSite(t, s, func(o *build.Options) { o.Full = true })
+			if want := s.Read(t, "public/"+output.ManifestName); got != want {
+				t.Errorf("the manifest after an ordinary build differs from a fresh one's:\n%.300s\nwant:\n%.300s", got, want)
+			}
+		})
+	}
+	// A build with --future, then one without once its story is past: the
+	// same files, and the mark still goes.
+	s := fixture(t)
+	buildSite(t, s, func(o *build.Options) { o.Future = true })
+	res := buildSite(t, s, func(o *build.Options) { o.Now = later })
+	if res.Stats.Written != 0 {
+		t.Errorf("the build after the story's date wrote %d files, want none", res.Stats.Written)
+	}
+	if m, _ := output.ReadManifest(s.Path("public")); res.Manifest.Future || m.Future {
+		t.Errorf("after the scheduled story's date, the manifest is still marked future")
+	}
+}
+
 // TestFeeds parses the home page's RSS, a Chinese tag's RSS and the JSON
 // Feed with a real feed client.
 func TestFeeds(t *testing.T) {

@@ -23,7 +23,11 @@
 //
 // Commit writes [ManifestName] at the top of the output: every file's path,
 // size, hash ([Hash]) and fingerprint, sorted by path (UTF-8 byte order),
-// as JSON, and the name of the program that built it. Publish reads it to
+// as JSON, and the name of the program that built it. A build that
+// includes drafts, or stories dated after its time, says so ("drafts":
+// true, "future": true; [Manifest.Drafts]): it is for review, and publish
+// refuses it; other manifests have neither line, and an update that no
+// longer includes them rewrites the manifest without them. Publish reads it to
 // know the files, and refuses one whose bytes no longer have its hash. Its
 // presence also marks a folder as herald's output: Begin refuses to replace
 // a non-empty folder without one, so that a mistyped --out never deletes

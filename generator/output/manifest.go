@@ -31,6 +31,12 @@ func (m *Manifest) Marshal() ([]byte, error) {
 		b = appendString(b, m.Build)
 		b = append(b, ",\n"...)
 	}
+	if m.Drafts {
+		b = append(b, draftsLine...)
+	}
+	if m.Future {
+		b = append(b, futureLine...)
+	}
 	b = append(b, "\"files\": [\n"...)
 	for i, e := range m.Files {
 		b = append(b, `  {"path":`...)
@@ -51,6 +57,12 @@ func (m *Manifest) Marshal() ([]byte, error) {
 	}
 	return append(b, "]}\n"...), nil
 }
+
+// The lines of a manifest that marks a build for review.
+const (
+	draftsLine = "\"drafts\": true,\n"
+	futureLine = "\"future\": true,\n"
+)
 
 // plain reports whether json.Marshal writes s between quotes as it is: no
 // byte it escapes (controls, quotes, backslashes, and <, > and & for
@@ -111,6 +123,14 @@ func parseManifest(data []byte) (*Manifest, bool) {
 		p.lit(`"build": `)
 		m.Build = p.str()
 		p.lit(",\n")
+	}
+	if p.peek(draftsLine) {
+		p.lit(draftsLine)
+		m.Drafts = true
+	}
+	if p.peek(futureLine) {
+		p.lit(futureLine)
+		m.Future = true
 	}
 	p.lit("\"files\": [\n")
 	m.Files = make([]Entry, 0, bytes.Count(data, []byte("\n")))

@@ -20,6 +20,12 @@ func marshalJSON(m *Manifest) []byte {
 		b.Write(build)
 		b.WriteString(",\n")
 	}
+	if m.Drafts {
+		b.WriteString("\"drafts\": true,\n")
+	}
+	if m.Future {
+		b.WriteString("\"future\": true,\n")
+	}
 	b.WriteString("\"files\": [\n")
 	for i, e := range m.Files {
 		line, _ := json.Marshal(e)
@@ -45,6 +51,9 @@ var manifests = []struct {
 		{Path: "stories/2024/01/退役军人帮扶/index.html", Size: 18230, Hash: "d24ec4f1a98c6e5b", FP: "ffee"},
 		{Path: "search/a.json", Size: 1 << 40, Hash: "44bc2cf5ad770999"},
 	}}},
+	{"drafts", Manifest{Build: "herald-1f2e", Drafts: true, Files: []Entry{{Path: "index.html", Size: 10, Hash: "ef46db3751d8e999"}}}},
+	{"future", Manifest{Build: "herald-1f2e", Future: true, Files: []Entry{{Path: "index.html", Size: 10, Hash: "ef46db3751d8e999"}}}},
+	{"drafts and future", Manifest{Drafts: true, Future: true}},
 	{"escaped", Manifest{Build: "a\"b", Files: []Entry{
 		{Path: "tags/r&d/index.html", Size: 1, Hash: "x"},
 		{Path: "tags/<b>/index.html", Size: 2, Hash: "y", FP: "\\"},
@@ -78,7 +87,7 @@ func TestManifest(t *testing.T) {
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got.Files, want.Files) && len(want.Files)+len(got.Files) > 0 || got.Build != want.Build {
+			if !reflect.DeepEqual(got.Files, want.Files) && len(want.Files)+len(got.Files) > 0 || got.Build != want.Build || got.Drafts != want.Drafts || got.Future != want.Future {
 				t.Errorf("ReadManifest = %+v, want %+v", got, want)
 			}
 		})
@@ -114,7 +123,7 @@ func FuzzManifest(f *testing.F) {
 		if err := json.Unmarshal(data, &want); err != nil {
 			t.Fatalf("the fast path read what encoding/json refuses (%v):\n%q", err, data)
 		}
-		if got.Build != want.Build || len(got.Files) != len(want.Files) || len(got.Files) > 0 && !reflect.DeepEqual(got.Files, want.Files) {
+		if got.Build != want.Build || got.Drafts != want.Drafts || got.Future != want.Future || len(got.Files) != len(want.Files) || len(got.Files) > 0 && !reflect.DeepEqual(got.Files, want.Files) {
 			t.Fatalf("fast path %+v, encoding/json %+v, for\n%q", got, want, data)
 		}
 	})

@@ -49,8 +49,14 @@ func hashString(h uint64) string {
 type Manifest struct {
 	// Build names the program that wrote the files: fingerprints are
 	// compared only between builds of the same one.
-	Build string  `json:"build,omitempty"`
-	Files []Entry `json:"files"`
+	Build string `json:"build,omitempty"`
+	// Drafts and Future tell that the build included drafts, or stories
+	// dated after its time (herald build --drafts, --future): it is for
+	// review, not for publishing, and publish refuses it. Written only
+	// when true, so that other manifests stay as they were.
+	Drafts bool    `json:"drafts,omitempty"`
+	Future bool    `json:"future,omitempty"`
+	Files  []Entry `json:"files"`
 }
 
 // recorder records the files of a build for its manifest; Writer and
@@ -61,6 +67,8 @@ type recorder struct {
 	dups    []string         // paths written twice
 	build   string
 	fps     map[string]string
+	drafts  bool // the build includes drafts (Manifest.Drafts)
+	future  bool // and stories dated after its time (Manifest.Future)
 }
 
 // newRecorder returns a recorder with room for about n files.
@@ -83,11 +91,19 @@ func (r *recorder) Annotate(build string, fps map[string]string) {
 	r.build, r.fps = build, fps
 }
 
+// Include records, for the manifest, whether the build includes drafts and
+// stories dated after its time: a build for review, which publish refuses.
+func (r *recorder) Include(drafts, future bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.drafts, r.future = drafts, future
+}
+
 // Manifest returns the files recorded so far, sorted by path.
 func (r *recorder) Manifest() *Manifest {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	m := &Manifest{Build: r.build, Files: make([]Entry, 0, len(r.entries))}
+	m := &Manifest{Build: r.build, Drafts: r.drafts, Future: r.future, Files: make([]Entry, 0, len(r.entries))}
 	for _, e := range r.entries {
 		e.FP = r.fps[e.Path]
 		m.Files = append(m.Files, e)

@@ -25,6 +25,9 @@ import (
 type Updater struct {
 	target string
 	prev   map[string]Entry
+	// prevDrafts and prevFuture are the previous manifest's marks of a
+	// build for review: a change of them alone rewrites the manifest.
+	prevDrafts, prevFuture bool
 
 	recorder                   // every file of the new build; its mutex guards staged too
 	staged   map[string][]byte // the files to write
@@ -49,7 +52,8 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(len(prev.Files)), staged: map[string][]byte{}}
+	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(len(prev.Files)), staged: map[string][]byte{},
+		prevDrafts: prev.Drafts, prevFuture: prev.Future}
 	for _, e := range prev.Files {
 		if err := checkPath(e.Path); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
@@ -202,7 +206,9 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 	}
 
 	if len(u.staged) > 0 {
-		mark := &Manifest{Build: u.build, Files: make([]Entry, 0, len(u.prev)+len(u.staged))}
+		// Until the update is done, the folder holds files of both
+		// builds: of one for review, if either was.
+		mark := &Manifest{Build: u.build, Drafts: u.drafts || u.prevDrafts, Future: u.future || u.prevFuture, Files: make([]Entry, 0, len(u.prev)+len(u.staged))}
 		for _, e := range u.prev {
 			if _, changing := u.staged[e.Path]; !changing {
 				mark.Files = append(mark.Files, e)
@@ -285,7 +291,7 @@ func (u *Updater) checkLayout(gone []string) error {
 
 // same reports whether m is the manifest the folder holds.
 func (u *Updater) same(m *Manifest) bool {
-	if len(m.Files) != len(u.prev) || m.Build != u.build {
+	if len(m.Files) != len(u.prev) || m.Build != u.build || m.Drafts != u.prevDrafts || m.Future != u.prevFuture {
 		return false
 	}
 	for _, e := range m.Files {

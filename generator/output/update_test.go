@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,5 +101,59 @@ func TestUpdateWithoutHashes(t *testing.T) {
 		if want := Hash([]byte(files[e.Path])); e.Hash != want {
 			t.Errorf("%s: hash %q, want %q", e.Path, e.Hash, want)
 		}
+	}
+}
+
+// TestUpdateClearsReviewMark: an update whose files are all the previous
+// build's, but which includes no drafts and no stories dated after its
+// time where that build did, still rewrites the manifest, without the
+// mark: publish would otherwise refuse the output, or, the other way,
+// accept one for review.
+func TestUpdateClearsReviewMark(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		prevDrafts, prevFut  bool
+		drafts, future, same bool
+	}{
+		{"drafts, then none", true, false, false, false, false},
+		{"future, then none", false, true, false, false, false},
+		{"none, then future", false, false, false, true, false},
+		{"drafts, then drafts", true, false, true, false, true},
+		{"none, then none", false, false, false, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			prev := &Manifest{Build: "herald-test", Drafts: tc.prevDrafts, Future: tc.prevFut,
+				Files: []Entry{{Path: "index.html", Size: 4, Hash: Hash([]byte("home")), FP: "1"}}}
+			data, _ := prev.Marshal()
+			if err := os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			u, err := Update(dir, prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u.Annotate("herald-test", map[string]string{"index.html": "1"})
+			u.Include(tc.drafts, tc.future)
+			if !u.Keep("index.html", "1") {
+				t.Fatal("the unchanged page is not kept")
+			}
+			if _, _, err := u.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadManifest(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Drafts != tc.drafts || got.Future != tc.future {
+				t.Errorf("manifest drafts %v, future %v; want %v, %v", got.Drafts, got.Future, tc.drafts, tc.future)
+			}
+			if after, _ := os.ReadFile(filepath.Join(dir, ManifestName)); bytes.Equal(after, data) != tc.same {
+				t.Errorf("manifest rewritten: %v, want %v", !bytes.Equal(after, data), !tc.same)
+			}
+		})
 	}
 }
