@@ -18,7 +18,7 @@ import (
 )
 
 func (e *env) publish(ctx context.Context, args []string) error {
-	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--json]")
+	fs := e.flags("publish", "publish [--source DIR] [--out DIR] [--target URL] [--dry-run] [--max-deletes N] [--no-delete] [--workers N] [--force] [--allow-drafts] [--json]")
 	source := fs.String("source", ".", "the site's `folder`, holding site.yaml (default: the current folder)")
 	out := fs.String("out", "", "the built site's `folder` (default public inside the site's folder)")
 	target := fs.String("target", "", "where to publish: a gocloud.dev/blob `URL` such as s3://bucket?endpoint=…&region=… (default: publish.target in site.yaml)")
@@ -27,6 +27,7 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	noDelete := fs.Bool("no-delete", false, "upload, but delete nothing")
 	workers := fs.Int("workers", 8, "how many requests to make at once (`N`, default 8)")
 	force := fs.Bool("force", false, "upload every file, changed or not")
+	allowDrafts := fs.Bool("allow-drafts", false, "publish a build made with --drafts or --future, whose drafts and stories dated in the future then go online")
 	asJSON := fs.Bool("json", false, "print the plan (with --dry-run) or the result as JSON on standard output")
 	if err := e.parse(fs, args, false); err != nil {
 		return err
@@ -62,7 +63,7 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	}
 	rep := newReporter(e, *dryRun)
 	res, err := publish.Run(ctx, publish.Options{
-		Out: *out, Target: *target, DryRun: *dryRun, NoDelete: *noDelete, Force: *force,
+		Out: *out, Target: *target, DryRun: *dryRun, NoDelete: *noDelete, Force: *force, AllowDrafts: *allowDrafts,
 		MaxDeletes: *maxDeletes, Workers: *workers, Gzip: cfg.Publish.Gzip, Rules: cfg.Publish.Rules,
 		Events: rep.event,
 	})

@@ -437,6 +437,35 @@ func TestContract(t *testing.T) {
 				}
 				checkBucket(t, target, f, false, nil, all.Plan.Deletes...)
 			})
+			t.Run("a build with drafts is refused, unless allowed", func(t *testing.T) {
+				// A trial: a --drafts build went online, drafts and all.
+				f, target := newFixture(t), be.open(t)
+				f.WriteFile(t, "content/stories/d.md", []byte("---\ntitle: 丁\ndate: 2024-03-02\nbranch: 荷花塘社区党委\ncategory: 为民办实事\ndraft: true\n---\n丁的草稿。\n"))
+				opts := f.Options(testsite.Theme(t))
+				opts.Drafts = true
+				if _, err := build.Build(context.Background(), opts); err != nil {
+					t.Fatal(err)
+				}
+				for _, dry := range []bool{true, false} {
+					res, err := publish.Run(context.Background(), publish.Options{Out: f.Path("public"), Target: target, DryRun: dry, MaxDeletes: 256, Grace: -1})
+					if !errors.Is(err, publish.ErrForReview) || res != nil || !strings.Contains(err.Error(), "includes drafts (herald build --drafts)") {
+						t.Fatalf("dry run %v: %v, %v; want the refusal", dry, res, err)
+					}
+					if hint := publish.Explain(err, target); hint == nil || !strings.Contains(hint.Error(), "--allow-drafts") {
+						t.Errorf("Explain(%v) = %v", err, hint)
+					}
+				}
+				b, err := blob.OpenBucket(context.Background(), target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer b.Close()
+				if obj, err := b.List(nil).Next(context.Background()); err != io.EOF {
+					t.Errorf("the bucket holds %v (%v), want nothing", obj, err)
+				}
+				f.publish(t, target, func(o *publish.Options) { o.AllowDrafts = true })
+				checkBucket(t, target, f, false, nil)
+			})
 			t.Run("gzip compresses text once and never the search index", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				yes := true

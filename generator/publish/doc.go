@@ -16,7 +16,10 @@
 //
 // Publish reads every file of the output's manifest (written by herald
 // build), and refuses to start when one no longer has the size and hash the
-// manifest gives it: edited or cut short since the build. [Plan] compares
+// manifest gives it: edited or cut short since the build. It refuses, too,
+// an output whose manifest says the build included drafts or stories dated
+// in the future (herald build --drafts, --future: a build for internal
+// review), with [ErrForReview], unless AllowDrafts. [Plan] compares
 // the files with the bucket: an object is uploaded when it is missing ("not
 // found"), when its content's MD5 differs ("content differs": the
 // listing's ETag, or for objects uploaded in parts the md5 metadata herald

@@ -12,8 +12,12 @@ import (
 // Explain returns what to do about an error of Run whose cause herald
 // knows, for the command to give as a hint in its language: the target's
 // server cannot be reached, it refuses the credentials or the access, or
-// the bucket does not exist. nil for other errors. target is Options.Target.
+// the bucket does not exist, or the output is a build for review. nil for
+// other errors. target is Options.Target.
 func Explain(err error, target string) *Error {
+	if errors.Is(err, ErrForReview) {
+		return errorf("run herald build again without --drafts and --future, then publish; --allow-drafts publishes this build as it is")
+	}
 	u, _ := url.Parse(target)
 	bucket, endpoint := "", target
 	if u != nil {

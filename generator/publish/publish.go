@@ -40,6 +40,7 @@ type Options struct {
 	DryRun         bool   // plan only
 	NoDelete       bool   // upload, but delete nothing
 	Force          bool   // upload every file
+	AllowDrafts    bool   // publish a build for review (output.Manifest.Drafts, Future) all the same
 	MaxDeletes     int    // the most objects one run may delete; default 256
 	Workers        int    // parallel requests; default 8
 	Gzip           bool   // compress text at upload
@@ -84,6 +85,10 @@ type Failure struct {
 // MaxDeletes objects.
 var ErrTooManyDeletes error = errorf("too many deletes")
 
+// ErrForReview is returned, wrapped, for an output whose build included
+// drafts or stories dated in the future, unless Options.AllowDrafts.
+var ErrForReview error = errorf("a build for review")
+
 // Run publishes the output folder to the target.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
@@ -111,6 +116,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, errorf("%s holds no build (no %s): run herald build first", opts.Out, output.ManifestName)
 		}
 		return nil, err
+	}
+	if (m.Drafts || m.Future) && !opts.AllowDrafts {
+		// A trial: a --drafts build went online, drafts and all.
+		switch {
+		case m.Drafts && m.Future:
+			return nil, errorf("%v: %s includes drafts and stories dated in the future (herald build --drafts --future), which must not go online", ErrForReview, opts.Out)
+		case m.Drafts:
+			return nil, errorf("%v: %s includes drafts (herald build --drafts), which must not go online", ErrForReview, opts.Out)
+		default:
+			return nil, errorf("%v: %s includes stories dated in the future (herald build --future), which must not go online before their date", ErrForReview, opts.Out)
+		}
 	}
 	if scheme, _, ok := strings.Cut(opts.Target, "://"); !ok || !slices.Contains(blob.DefaultURLMux().BucketSchemes(), scheme) {
 		return nil, errorf("the target %q is not an address herald publishes to: write s3://bucket?endpoint=… for object storage, or file:///path for a folder", opts.Target)
