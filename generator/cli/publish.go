@@ -231,6 +231,9 @@ func (r *reporter) summary(res *publish.Result, dryRun bool) {
 	case publish.KeptOverLimit:
 		line += r.e.text(", %d left in place (over --max-deletes)", len(p.Kept))
 	}
+	for _, o := range p.Others {
+		line += r.e.text(", left %d objects of the site under %s", o.Objects, o.Prefix)
+	}
 	if dryRun {
 		if len(p.Retained) > 0 {
 			line += r.e.text(", %d old files named by their content kept for an hour, for pages cached before", len(p.Retained))
@@ -270,6 +273,10 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 		Encoding     string `json:"contentEncoding,omitempty"`
 		Group        string `json:"group"`
 	}
+	type otherSite struct {
+		Prefix  string `json:"prefix"`
+		Objects int    `json:"objects"`
+	}
 	type failedFile struct {
 		Path  string `json:"path"`
 		Error string `json:"error"`
@@ -281,6 +288,7 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 		Retained  []string     `json:"retained"`
 		Kept      []string     `json:"kept"`
 		KeptWhy   string       `json:"keptWhy,omitempty"`
+		Others    []otherSite  `json:"otherSites"`
 		Unchanged int          `json:"unchanged"`
 		Uploaded  int          `json:"uploaded"`
 		Deleted   int          `json:"deleted"`
@@ -298,6 +306,10 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 	out.Kept, out.KeptWhy = append([]string{}, res.Plan.Kept...), string(res.Plan.KeptWhy)
 	for _, u := range res.Plan.Uploads {
 		out.Uploads = append(out.Uploads, upload{u.Path, string(u.Reason), u.Size, u.Headers.ContentType, u.Headers.CacheControl, u.Headers.ContentEncoding, u.Group.String()})
+	}
+	out.Others = []otherSite{}
+	for _, o := range res.Plan.Others {
+		out.Others = append(out.Others, otherSite{o.Prefix, o.Objects})
 	}
 	for _, f := range res.Failed {
 		out.Failed = append(out.Failed, failedFile{f.Path, f.Err.Error()})

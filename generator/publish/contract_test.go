@@ -466,6 +466,42 @@ func TestContract(t *testing.T) {
 				f.publish(t, target, func(o *publish.Options) { o.AllowDrafts = true })
 				checkBucket(t, target, f, false, nil)
 			})
+			t.Run("another site under a folder of the target is left alone", func(t *testing.T) {
+				// A trial: publishing to the bucket's root planned to
+				// delete the site another team published with prefix=news/.
+				f, target := newFixture(t), be.open(t)
+				f.publish(t, target, nil)
+				b, err := blob.OpenBucket(context.Background(), target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer b.Close()
+				ctx := context.Background()
+				for i := range 200 {
+					if err := b.WriteAll(ctx, fmt.Sprintf("news/stories/%03d/index.html", i), []byte("<p>news"), nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+				// A folder without a record of its own is not a site.
+				if err := b.WriteAll(ctx, "stray/a.html", []byte("x"), nil); err != nil {
+					t.Fatal(err)
+				}
+				if err := b.WriteAll(ctx, "news/"+publish.StateName, []byte(`{"files":{}}`), nil); err != nil {
+					t.Fatal(err)
+				}
+				res := f.publish(t, target, nil)
+				if want := []publish.OtherSite{{Prefix: "news/", Objects: 200}}; !slices.Equal(res.Plan.Others, want) {
+					t.Errorf("others %+v, want %+v", res.Plan.Others, want)
+				}
+				if !slices.Equal(res.Plan.Deletes, []string{"stray/a.html"}) || res.Deleted != 1 {
+					t.Errorf("deletes %q (deleted %d), want only stray/a.html", res.Plan.Deletes, res.Deleted)
+				}
+				for _, key := range []string{"news/stories/000/index.html", "news/stories/199/index.html", "news/" + publish.StateName} {
+					if _, err := b.ReadAll(ctx, key); err != nil {
+						t.Errorf("%s: %v", key, err)
+					}
+				}
+			})
 			t.Run("gzip compresses text once and never the search index", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				yes := true

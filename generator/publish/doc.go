@@ -25,7 +25,9 @@
 // listing's ETag, or for objects uploaded in parts the md5 metadata herald
 // writes), when the headers herald would give it differ from those it has
 // ("headers differ"), or with Force ("forced"). Remote objects that are not
-// in the output are deleted.
+// in the output are deleted, except those under a folder that holds a
+// [StateName] of its own: another herald site, published with prefix= into
+// the same bucket, which publish leaves alone ([Plan.Others]).
 //
 // Headers are known without a request per object: after each run, publish
 // writes [StateName] into the bucket, recording the MD5 and headers of every

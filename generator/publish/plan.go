@@ -93,6 +93,16 @@ type Plan struct {
 	// place, for KeptWhy; Deletes is then empty. Sorted.
 	Kept    []string
 	KeptWhy KeptWhy
+	// Others are the other herald sites under folders of the target,
+	// whose objects publish leaves alone, by Prefix.
+	Others []OtherSite
+}
+
+// OtherSite is another herald site, found under a folder of the target by
+// the StateName it holds there.
+type OtherSite struct {
+	Prefix  string // its folder: "news/"
+	Objects int    // its objects, StateName aside
 }
 
 // KeptWhy says why a run deletes none of the objects that are not in the

@@ -148,6 +148,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	plan := Diff(local, remote, opts.Force)
 	p.retain(plan, start)
+	plan.Others = p.others
 	deleteErr := p.keep(plan)
 	opts.Events(Event{Kind: "planned", Plan: plan})
 	res := &Result{Plan: plan}
@@ -253,6 +254,47 @@ func cmpString(a, b string) int {
 	return 0
 }
 
+// leaveOthers removes from remote every key under a folder that holds a
+// StateName of its own: another herald site, published with prefix= into
+// the same bucket (a trial: publishing to the bucket's root planned to
+// delete a site under news/). It returns those sites, by folder.
+func leaveOthers(remote map[string]Remote) []OtherSite {
+	var prefixes []string
+	for key := range remote {
+		if dir, ok := strings.CutSuffix(key, "/"+StateName); ok {
+			prefixes = append(prefixes, dir+"/")
+		}
+	}
+	if len(prefixes) == 0 {
+		return nil
+	}
+	slices.Sort(prefixes)
+	// A site under another's folder is the other's to leave alone.
+	outer := prefixes[:0]
+	for _, pre := range prefixes {
+		if len(outer) == 0 || !strings.HasPrefix(pre, outer[len(outer)-1]) {
+			outer = append(outer, pre)
+		}
+	}
+	others := make([]OtherSite, len(outer))
+	for i, pre := range outer {
+		others[i].Prefix = pre
+	}
+	for key := range remote {
+		i, found := slices.BinarySearch(outer, key)
+		if !found {
+			i-- // the prefix sorts before the keys under it
+		}
+		if i >= 0 && strings.HasPrefix(key, outer[i]) {
+			delete(remote, key)
+			if key != outer[i]+StateName {
+				others[i].Objects++
+			}
+		}
+	}
+	return others
+}
+
 // keep moves the plan's deletes into Kept when the run deletes none of
 // them: with NoDelete, or when there are more than MaxDeletes, for which
 // it returns the error the run fails with.
@@ -295,7 +337,8 @@ type publisher struct {
 	// notTried.
 	stopped  bool
 	notTried int
-	due      int // the plan's deletes that retain kept for Grace before
+	others   []OtherSite // the sites under folders of the target, left alone
+	due      int         // the plan's deletes that retain kept for Grace before
 }
 
 type stateEntry struct {
@@ -413,6 +456,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 	remote := map[string]Remote{}
 	err = p.retry(ctx, "", func(ctx context.Context) error {
 		clear(remote)
+		p.others = nil
 		it := p.bucket.List(nil)
 		for {
 			obj, err := it.Next(ctx)
@@ -431,6 +475,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 	if err != nil {
 		return nil, errorf("listing the target: %v", err)
 	}
+	p.others = leaveOthers(remote)
 	// Objects the state vouches for take their headers from it; the others
 	// that the output also has are asked.
 	var ask []Upload
