@@ -193,6 +193,16 @@ type Loaded struct {
 	emit   func(string, []byte) error    // takes the files of an index built afresh (search.Options.Emit)
 }
 
+// Held returns the stories left out until their date, soonest first: what
+// Stats.Held reports, and what the dev server waits for.
+func (l *Loaded) Held() []Held {
+	var out []Held
+	for _, s := range l.Site.Scheduled {
+		out = append(out, Held{File: s.Doc.Path, Date: s.Date})
+	}
+	return out
+}
+
 // Search returns the site's search index, building it the first time.
 func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 
@@ -607,9 +617,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Converted: l.converted,
 		Patched:   ix.Patched,
 	}
-	for _, s := range l.Site.Scheduled {
-		st.Held = append(st.Held, Held{File: s.Doc.Path, Date: s.Date})
-	}
+	st.Held = l.Held()
 	for _, f := range m.Files {
 		st.Bytes += f.Size
 		switch {

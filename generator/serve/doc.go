@@ -36,6 +36,15 @@
 // atomically: a request is answered wholly from one build. Each rebuild's
 // duration is logged.
 //
+// Without [Options.Future], a story dated in the future is left out, and
+// the log says so when it is saved. The server waits for the soonest such
+// story of the last good build: when its date comes it rebuilds, as after
+// a save, and logs that the story is shown now. Dates are instants, so the
+// site's time zone and the machine's may differ. The server looks at the
+// time at least once a minute, so a story dated years away needs no timer
+// of years, and one due while the machine slept shows soon after it
+// wakes. After a failed rebuild it waits for the next save.
+//
 // # Live reload
 //
 // After each rebuild, the server sends a Server-Sent Event on /_herald/events

@@ -48,6 +48,7 @@ type Server struct {
 	host   string // "http://127.0.0.1:1313"
 	cache  *build.Cache
 	events *broker
+	clock  clock // the time that decides what is scheduled, and the timer that waits for it
 
 	snap     atomic.Pointer[snapshot]        // the build being served; nil before the first good one
 	problems atomic.Pointer[[]*diag.Problem] // the latest rebuild's problems; empty when it was good
@@ -64,6 +65,7 @@ type snapshot struct {
 	jobs   map[string]*render.Job // by output path
 	fps    map[string]uint64      // fingerprints by output path
 	base   string                 // the base URL's path, decoded as requests have it: "/" or "/news/"
+	held   []build.Held           // the stories left out until their date, soonest first
 	// warnings are the build's, which herald build would print: links
 	// that lead nowhere, dates far away… Pages show them in a panel.
 	warnings []*diag.Problem
@@ -86,7 +88,7 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Server{opts: opts, cache: build.NewCache(), events: newBroker(), pages: map[string]page{}}
+	s := &Server{opts: opts, cache: build.NewCache(), events: newBroker(), clock: systemClock{}, pages: map[string]page{}}
 	s.problems.Store(&[]*diag.Problem{})
 	return s
 }
@@ -107,17 +109,35 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.watch(ctx, emit) }()
-	s.rebuild(ctx, nil)
+	held := s.rebuild(ctx, nil)
+	loopDone := make(chan struct{})
 	go func() {
+		defer close(loopDone)
+		// A trial: a story scheduled a few minutes ahead stayed out of
+		// the preview after its time, until some file was saved. The
+		// server waits for the soonest scheduled story of the last good
+		// build, and rebuilds when its time comes.
+		w := arm(s.clock, held)
+		defer func() { w.disarm() }()
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case batch := <-b.out:
 				s.settle(ctx, batch)
-				s.rebuild(ctx, batch)
+				held = s.rebuild(ctx, batch)
+			case <-w.c:
+				if w.isDue(s.clock) {
+					held = s.rebuild(ctx, []string{}) // no file changed
+				}
 			}
+			w.disarm()
+			w = arm(s.clock, held)
 		}
+	}()
+	defer func() {
+		cancel()
+		<-loopDone // the timer is stopped before Run returns
 	}()
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -171,8 +191,11 @@ func (s *Server) watch(ctx context.Context, emit func(string)) error {
 }
 
 // rebuild builds the site again. changed lists the files that changed, nil
-// for the first build. It never panics: a panic is reported as a problem.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
+// for the first build, empty when a scheduled story's time came. It returns
+// the stories the build leaves out until their date, soonest first; none
+// when it failed, as the next good build will tell. It never panics: a
+// panic is reported as a problem.
+func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.Held) {
 	start := time.Now()
 	defer func() {
 		if v := recover(); v != nil {
@@ -181,10 +204,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 				WithHint("this is a bug in herald; the stack is in the log")
 			fmt.Fprintf(s.opts.Log, "serve: panic: %v\n%s", v, debug.Stack())
 			s.fail(l.Problems())
+			held = nil
 		}
 	}()
 	opts := build.Options{
-		Now:    start,
+		Now:    s.clock.Now(),
 		Source: s.opts.Source, Drafts: s.opts.Drafts, Future: s.opts.Future, Theme: s.opts.Theme,
 		Host: s.host, LiveReload: LiveReloadPath, Cache: s.cache,
 	}
@@ -225,7 +249,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 		return
 	}
-	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BaseURL.Path}
+	next := &snapshot{loaded: l, r: r, jobs: map[string]*render.Job{}, fps: map[string]uint64{}, base: l.Site.Config.BaseURL.Path, held: l.Held()}
 	jobs := r.Jobs()
 	for _, j := range jobs {
 		next.jobs[j.Path] = j
@@ -262,18 +286,23 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: built %d story in %s", "serve: built %d stories in %s"), n, took))
 	} else {
 		what := s.text("%d files changed", len(changed))
-		if len(changed) == 1 {
+		switch len(changed) {
+		case 0:
+			what = s.text("a scheduled story's time came")
+		case 1:
 			what = s.text("%s changed", changed[0])
 		}
 		fmt.Fprintln(s.opts.Log, s.text(pick(len(dirty), "serve: rebuilt in %s after %s: %d page re-rendered", "serve: rebuilt in %s after %s: %d pages re-rendered"), took, what, len(dirty)))
 	}
 	s.logLeftOut(l, changed)
+	s.logShown(prev, next)
 	// The warnings, when they changed: not the same ones at every save.
 	if prev == nil || !sameProblems(prev.warnings, next.warnings, s.opts.Catalog) {
 		for _, p := range next.warnings {
 			fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
 		}
 	}
+	return next.held
 }
 
 // logLeftOut tells of each changed file that is a draft or a scheduled
@@ -289,6 +318,21 @@ func (s *Server) logLeftOut(l *build.Loaded, changed []string) {
 		for _, st := range l.Site.Scheduled {
 			if st.Doc.Path == c {
 				fmt.Fprintln(s.opts.Log, s.text("serve: %s is dated %s, in the future, and left out of the preview: run herald serve --future to see it", c, st.Date.Format("2006-01-02 15:04")))
+			}
+		}
+	}
+}
+
+// logShown tells of each story the previous build left out until its date
+// that this one shows.
+func (s *Server) logShown(prev, next *snapshot) {
+	if prev == nil {
+		return
+	}
+	for _, h := range prev.held {
+		for _, st := range next.loaded.Site.Stories {
+			if st.Doc.Path == h.File {
+				fmt.Fprintln(s.opts.Log, s.text("serve: %s, dated %s, is shown in the preview now", h.File, st.Date.Format("2006-01-02 15:04")))
 			}
 		}
 	}
