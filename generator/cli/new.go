@@ -47,7 +47,7 @@ func (e *env) newStory(ctx context.Context, args []string) error {
 	for _, t := range strings.FieldsFunc(*tags, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
 		tagList = append(tagList, strings.TrimSpace(t))
 	}
-	rel, err := scaffold.Write(*source, cfg, scaffold.Story{
+	rel, err := scaffold.Write(ctx, *source, cfg, scaffold.Story{
 		Title: strings.Join(title, " "), Branch: *branch, Category: *category, Tags: tagList, Slug: *slug, Now: time.Now(),
 	})
 	if err != nil {

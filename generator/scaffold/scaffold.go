@@ -17,9 +17,19 @@
 // kept: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most eight
 // syllables. A title with nothing to spell gives a name from the date. An
 // existing file is never overwritten.
+//
+// # Address
+//
+// The new story's URL is its folder and its file name. It must be no
+// other story's: every story, page, draft and scheduled story of content/
+// has its URL computed as the site computes it ([site.PagePath]: a slug:
+// in the front matter names the page, not the file or the bundle's
+// folder), and a new story whose URL one of them has is not written. The
+// problem names that story.
 package scaffold
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -35,6 +45,7 @@ import (
 	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/internal/urlpath"
+	"herald/generator/site"
 )
 
 // Story is what a new story starts with.
@@ -50,7 +61,7 @@ type Story struct {
 // Write writes a new story into the site folder source, whose configuration
 // is cfg, and returns its slash path relative to source. Problems with the
 // story's values come back as a *diag.Error whose positions name the flag.
-func Write(source string, cfg *config.Config, s Story) (string, error) {
+func Write(ctx context.Context, source string, cfg *config.Config, s Story) (string, error) {
 	var problems diag.List
 	s.Title = strings.TrimSpace(s.Title)
 	if s.Title == "" {
@@ -94,11 +105,17 @@ func Write(source string, cfg *config.Config, s Story) (string, error) {
 	}
 	rel := path.Join(content.Dir, dir, slug+".md")
 	full := filepath.Join(source, filepath.FromSlash(rel))
-	// A page bundle of that name has the same address (a trial: the new
-	// draft took it, and check blamed the published story).
-	bundle := path.Join(content.Dir, dir, slug, "index.md")
-	if _, err := os.Stat(filepath.Join(source, filepath.FromSlash(bundle))); err == nil {
-		problems.Errorf(diag.Pos{File: rel}, "the story %s already has this address, %s", bundle, cfg.BasePath()+path.Join(dir, slug)+"/").
+	// Trials: a page bundle of that name has the same address, and the
+	// new draft took it (check then blamed the published story); so does
+	// a story whose slug: is that name, whatever its file is called; and a
+	// bundle folder of that name whose slug: is another does not.
+	url := site.PagePath(&content.Doc{Path: rel})
+	other, err := owner(ctx, source, cfg, url, rel)
+	if err != nil {
+		return "", err
+	}
+	if other != "" {
+		problems.Errorf(diag.Pos{File: rel}, "the story %s already has this address, %s", other, cfg.BasePath()+strings.TrimPrefix(url, "/")).
 			WithHint("give the new story another file name with --slug")
 		return "", problems.Err()
 	}
@@ -123,6 +140,27 @@ func Write(source string, cfg *config.Config, s Story) (string, error) {
 		return "", err
 	}
 	return rel, nil
+}
+
+// owner returns the content file, other than file, whose page path is url,
+// or "". Every Markdown file counts, whatever its problems: the site's are
+// not new's to report.
+func owner(ctx context.Context, source string, cfg *config.Config, url, file string) (string, error) {
+	var ignored diag.List
+	set, err := content.Load(ctx, os.DirFS(source), content.Options{TimeZone: cfg.TimeZone}, &ignored)
+	if err != nil {
+		return "", err
+	}
+	var owners []string
+	for _, d := range slices.Concat(set.Docs, set.Broken) {
+		if d.Path != file && site.PagePath(d) == url {
+			owners = append(owners, d.Path)
+		}
+	}
+	if len(owners) == 0 {
+		return "", nil
+	}
+	return slices.Min(owners), nil
 }
 
 // frontMatter returns the new story's text.

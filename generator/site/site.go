@@ -507,10 +507,7 @@ func (b *builder) claimPages(p string, n int, pos diag.Pos, what diag.Phrase) {
 
 // story makes the Story of a doc, checking its slug and cover.
 func (b *builder) story(d *content.Doc) *Story {
-	slug := d.Name()
-	if d.Slug != "" {
-		slug = d.Slug
-	}
+	slug := slugOf(d)
 	if why := urlpath.CheckSegment(slug); why != "" {
 		if d.Slug == "" {
 			b.problems.Errorf(diag.Pos{File: d.Path}, "the file name %q cannot be part of a URL: %s", slug, why).
@@ -522,7 +519,7 @@ func (b *builder) story(d *content.Doc) *Story {
 		return nil
 	}
 	st := &Story{
-		Doc: d, Kind: d.Kind, Title: d.Title, Date: d.Date, Path: pagePath(d.Dir(), slug),
+		Doc: d, Kind: d.Kind, Title: d.Title, Date: d.Date, Path: PagePath(d),
 		Authors: d.Authors, Achievements: d.Achievements, Params: d.Params, Draft: d.Draft,
 		Summary: d.Summary,
 	}
@@ -577,6 +574,21 @@ func ForgiveDrafts(drafts []string, problems *diag.List) {
 		}
 	}
 }
+
+// slugOf returns the last part of a doc's URL: its slug, or its name.
+func slugOf(d *content.Doc) string {
+	if d.Slug != "" {
+		return d.Slug
+	}
+	return d.Name()
+}
+
+// PagePath returns the page path a doc has, published or not, as
+// Story.Path has it: its folder relative to content/, then its slug or,
+// without one, its name: "/stories/2021/04/market/" for
+// content/stories/2021/04/a/index.md with slug: market. It is not checked
+// that the slug can be part of a URL.
+func PagePath(d *content.Doc) string { return pagePath(d.Dir(), slugOf(d)) }
 
 // pagePath returns the page path of a doc in the folder dir, relative to
 // content/, with the slug slug.
