@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,34 @@ func TestLargeTypeSwitch(t *testing.T) {
 	home, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.body).fontSize)`))
 	if home < before*1.2 {
 		t.Errorf("on the next page the text is %vpx, want the large size kept (> %v)", home, before*1.2)
+	}
+}
+
+// TestWideBlocksTakeFocus checks that a code block or table wider than a
+// phone's screen, which scrolls sideways, takes the keyboard's focus, and
+// one that fits does not (a trial: axe's scrollable-region-focusable, a
+// serious violation, on a story with a long line of code).
+func TestWideBlocksTakeFocus(t *testing.T) {
+	url, _ := sample(t)
+	browser := testsite.Browser(t, 390, 844)
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+pageTypes[1].path)); err != nil {
+		t.Fatal(err)
+	}
+	js := `(() => {
+		const body = document.querySelector(".story .body");
+		body.insertAdjacentHTML("beforeend", '<pre id="wide"><code>' + "x".repeat(300) + '</code></pre><pre id="short"><code>x</code></pre>' +
+			'<table id="table"><tr>' + "<td>单元格内容</td>".repeat(30) + '</tr></table>');
+		window.dispatchEvent(new Event("resize"));
+		return ["wide", "short", "table"].map(id => document.getElementById(id).getAttribute("tabindex") || "");
+	})()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"0", "", "0"}; !slices.Equal(got, want) {
+		t.Errorf("tabindex of a wide code block, a short one and a wide table: %q, want %q", got, want)
 	}
 }
 

@@ -15,3 +15,18 @@
     show();
   });
 })();
+
+// A code block or table wider than the page scrolls sideways: it takes
+// the keyboard's focus, so that the arrow keys scroll it (a trial: axe's
+// scrollable-region-focusable). One that fits stays out of the tab order.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".story .body pre, .story .body table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
+      else el.removeAttribute("tabindex");
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
