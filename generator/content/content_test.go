@@ -243,6 +243,38 @@ func TestParseLists(t *testing.T) {
 	}
 }
 
+// TestParseListWarnings checks the warning for an item that white space
+// does not split, since one of its parts holds no Chinese character, but
+// that has two or more parts that do (a trial: "tags: 5G 党建引领 智慧社区"
+// made one tag of the three, with no word of it).
+func TestParseListWarnings(t *testing.T) {
+	const hint = "\n\thint: if it is several, separate them with commas: tags: [5G, 党建引领, 智慧社区]; if it is one, put it in quotes: tags: \"5G 党建引领 智慧社区\""
+	tests := []struct{ yaml, want string }{
+		{"tags: 5G 党建引领 智慧社区", `content/about.md:3: warning: tags: "5G 党建引领 智慧社区" is one item: spaces separate items only when every part holds a Chinese character` + hint},
+		{"tags: [5G 党建引领 智慧社区, 网格]", `content/about.md:3: warning: tags: "5G 党建引领 智慧社区" is one item: spaces separate items only when every part holds a Chinese character` + hint},
+		{"tags:\n  - 网格\n  - 5G 党建引领 智慧社区", `content/about.md:5: warning: tags: "5G 党建引领 智慧社区" is one item: spaces separate items only when every part holds a Chinese character` + hint},
+		{"tags: \"5G 党建引领 智慧社区\"", ""},
+		{"tags: ['5G 党建引领 智慧社区']", ""},
+		{"tags: 5G 网络", ""},
+		{"tags: 党建引领 智慧社区", ""},
+		{"tags: 党建 - 志愿服务", ""}, // a dash says it is one
+		{"authors: Zhang San, 李四", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.yaml, func(t *testing.T) {
+			var l diag.List
+			content.Parse("content/about.md", []byte("---\ntitle: x\n"+tt.yaml+"\n---\n"), shanghai, &l)
+			got := ""
+			if l.Len() > 0 {
+				got = l.Problems()[0].Error()
+			}
+			if l.Len() > 1 || got != tt.want {
+				t.Errorf("%d problems, the first:\n%s\nwant\n%s", l.Len(), got, tt.want)
+			}
+		})
+	}
+}
+
 // TestParseProblems checks the problems Parse reports, each at its line.
 func TestParseProblems(t *testing.T) {
 	const dateHint = "\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"

@@ -141,7 +141,11 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 	case isNull(n):
 		return nil, true
 	case n.Kind == yaml.ScalarNode:
-		return splitList(unbracket(n.Value), func(r rune) bool { return r == ',' || r == '，' || r == '、' }, n.Style == 0), true
+		out := splitList(unbracket(n.Value), func(r rune) bool { return r == ',' || r == '，' || r == '、' }, n.Style == 0)
+		if n.Style == 0 {
+			d.doubtful(n, key, out)
+		}
+		return out, true
 	case n.Kind == yaml.SequenceNode:
 		out := make([]string, 0, len(n.Content))
 		ok := true
@@ -159,13 +163,37 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 				}
 				continue
 			}
-			out = append(out, splitList(item.Value, func(r rune) bool { return r == '，' || r == '、' }, true)...)
+			parts := splitList(item.Value, func(r rune) bool { return r == '，' || r == '、' }, true)
+			d.doubtful(item, key, parts)
+			out = append(out, parts...)
 		}
 		return out, ok
 	}
 	d.Errorf(n, "%s: expected a list of text, found %s", key, describe(n)).
 		WithHint("write %s: [a, b]", key)
 	return nil, false
+}
+
+// doubtful warns of each of parts, the items of n, that white space would
+// have split into several if every piece held a Chinese character, and
+// two or more do: "5G 党建引领 智慧社区" is one item, and was most likely
+// meant as three (a trial: a tag page for the three together, with no
+// word of it).
+func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
+	for _, p := range parts {
+		if strings.Contains(p, "\n") {
+			continue // items run together, which checkIndent reports
+		}
+		// Pieces of punctuation alone, "党建 - 志愿服务", say it is one.
+		pieces := slices.DeleteFunc(strings.Fields(p), func(w string) bool {
+			return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+		})
+		if han := len(slices.DeleteFunc(slices.Clone(pieces), func(w string) bool { return !hasHan(w) })); han < 2 || han == len(pieces) {
+			continue
+		}
+		d.Problems.Warnf(d.Pos(n), "%s: %q is one item: spaces separate items only when every part holds a Chinese character", key, p).
+			WithHint("if it is several, separate them with commas: %s: [%s]; if it is one, put it in quotes: %s: \"%s\"", key, strings.Join(pieces, ", "), key, p)
+	}
 }
 
 // brackets are the pairs of Chinese brackets a writer may put around a list.
