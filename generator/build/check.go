@@ -134,6 +134,9 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 				line := d.BodyLine
 				if body, err := content.ReadBody(l.siteFS, d, l.Site.Config.TimeZone); err == nil {
 					line += leadingBlankLines(body) // at the opening, not at the blank line after the front matter
+					if len(bytes.TrimSpace(body)) == 0 {
+						line = d.BodyLine - 1 // no opening: at the closing ---, not past the end of the file
+					}
 				}
 				problems.Warnf(diag.Pos{File: d.Path, Line: line}, "the story has no summary, and its opening gives only %d characters for one", n).
 					WithHint("add a summary: line to the front matter, one or two sentences")
