@@ -139,7 +139,7 @@
   // page was open, and the index's files are named by their content. Forget
   // everything read, and read the new index.
   function stale(e) { return e && e.status === 404; }
-  function forget() { manifest = null; renewed = true; whole = {}; dicts = {}; facetsP = null; members = {}; }
+  function forget() { manifest = null; renewed = true; whole = {}; dicts = {}; facetsP = {}; members = {}; }
   function uvarint(b, p) {
     var v = 0, s = 1, c;
     do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
@@ -148,10 +148,15 @@
   // A dictionary: the name of its shard's postings file, then each token
   // and the size of its posting lists (times two, plus one if gzipped),
   // which follow one another in the postings file.
+  // The caches are keyed by file name, which names a file's content: a
+  // search begun with an earlier manifest, still running when a later
+  // search reads the new one, fills them with its files, never the new
+  // manifest's (a test on a busy machine: 搜索出错了).
   var dicts = {};
   function dict(m, i) {
-    if (!dicts[i]) {
-      dicts[i] = file(m.dicts[i]).then(gunzip).then(function (b) {
+    var name = m.dicts[i];
+    if (!dicts[name]) {
+      dicts[name] = file(name).then(gunzip).then(function (b) {
         var dec = new TextDecoder(), l = uvarint(b, 0), p = l.next + l.value;
         var d = { postings: dec.decode(b.subarray(l.next, p)), map: new Map() };
         for (var off = 0; p < b.length;) {
@@ -163,9 +168,9 @@
         }
         return d;
       });
-      dicts[i].catch(function () { delete dicts[i]; });
+      dicts[name].catch(function () { delete dicts[name]; });
     }
-    return dicts[i];
+    return dicts[name];
   }
   function readPostings(b, p, n) {
     var c = uvarint(b, p), ids = []; p = c.next;
@@ -194,10 +199,11 @@
   // branch + 1, year - firstYear, and its member's size in memberUnit
   // bytes. Pack p holds stories packFirst[p] on; a member starts where the
   // one before it in its pack ends.
-  var facetsP = null;
+  var facetsP = {};
   function facets(m) {
-    if (!facetsP) {
-      facetsP = file(m.facets).then(gunzip).then(function (b) {
+    var name = m.facets;
+    if (!facetsP[name]) {
+      facetsP[name] = file(name).then(gunzip).then(function (b) {
         var n = m.stories, f = { c: new Int32Array(n), b: new Int32Array(n), y: new Int32Array(n), size: new Int32Array(n), pack: new Int32Array(n), off: new Float64Array(n) };
         var cols = [f.c, f.b, f.y, f.size], add = [-1, -1, 0, 0], p = 0;
         cols.forEach(function (col, k) {
@@ -210,20 +216,21 @@
         }
         return f;
       });
-      facetsP.catch(function () { facetsP = null; });
+      facetsP[name].catch(function () { delete facetsP[name]; });
     }
-    return facetsP;
+    return facetsP[name];
   }
   // A story's member of its pack: its details and text, fetched by Range.
   var members = {};
   function member(m, f, id) {
-    if (!members[id]) {
-      members[id] = part(m.packs[f.pack[id]], f.off[id], f.size[id]).then(gunzip).then(function (b) {
+    var key = m.packs[f.pack[id]] + " " + f.off[id];
+    if (!members[key]) {
+      members[key] = part(m.packs[f.pack[id]], f.off[id], f.size[id]).then(gunzip).then(function (b) {
         return JSON.parse(new TextDecoder().decode(b));
       });
-      members[id].catch(function () { delete members[id]; });
+      members[key].catch(function () { delete members[key]; });
     }
-    return members[id];
+    return members[key];
   }
 
   // Searching.
