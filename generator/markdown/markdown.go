@@ -246,6 +246,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			n.Destination = st.resolve(n, n.Destination, false)
+		case *ast.AutoLink:
+			// An address written out: the theme lets it break anywhere, so
+			// that a justified line before a long one is not spread thin
+			// (a trial).
+			if n.AutoLinkType == ast.AutoLinkURL {
+				n.SetAttributeString("class", "url")
+			}
 		case *ast.Image:
 			if st.images == nil {
 				st.images = map[*ast.Image]int{}

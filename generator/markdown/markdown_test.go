@@ -460,10 +460,10 @@ func TestSpaced(t *testing.T) {
 func TestCJKLinks(t *testing.T) {
 	tests := []struct{ src, html string }{
 		{"链接：https://example.org/a，详见https://example.org/b。",
-			`<p>链接：<a href="https://example.org/a">https://example.org/a</a>，详见<a href="https://example.org/b">https://example.org/b</a>。</p>`},
-		{"见www.gov.cn。", `<p>见<a href="http://www.gov.cn">www.gov.cn</a>。</p>`},
-		{"网址 https://example.org/e。", `<p>网址 <a href="https://example.org/e">https://example.org/e</a>。</p>`}, // GFM's own
-		{"行尾https://example.org/c?\n下一行", `<p>行尾<a href="https://example.org/c">https://example.org/c</a>?下一行</p>`},
+			`<p>链接：<a href="https://example.org/a" class="url">https://example.org/a</a>，详见<a href="https://example.org/b" class="url">https://example.org/b</a>。</p>`},
+		{"见www.gov.cn。", `<p>见<a href="http://www.gov.cn" class="url">www.gov.cn</a>。</p>`},
+		{"网址 https://example.org/e。", `<p>网址 <a href="https://example.org/e" class="url">https://example.org/e</a>。</p>`}, // GFM's own
+		{"行尾https://example.org/c?\n下一行", `<p>行尾<a href="https://example.org/c" class="url">https://example.org/c</a>?下一行</p>`},
 		{"代码`见https://x.org`与[见https://y.org](https://z.org)",
 			`<p>代码<code>见https://x.org</code>与<a href="https://z.org">见https://y.org</a></p>`},
 		{"http://。www.。见www.cn和http://", `<p>http://。www.。见www.cn和http://</p>`},
@@ -474,16 +474,16 @@ func TestCJKLinks(t *testing.T) {
 		// where a link to what comes before would lead to the wrong page
 		// (a review).
 		{"原文：https://mp.weixin.qq.com/s?__biz=MzA5&mid=1&idx=1#rd。欢迎转发",
-			`<p>原文：<a href="https://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=1&amp;idx=1#rd">https://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=1&amp;idx=1#rd</a>。欢迎转发</p>`},
-		{"见https://a.org/a_b_c。", `<p>见<a href="https://a.org/a_b_c">https://a.org/a_b_c</a>。</p>`},
+			`<p>原文：<a href="https://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=1&amp;idx=1#rd" class="url">https://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=1&amp;idx=1#rd</a>。欢迎转发</p>`},
+		{"见https://a.org/a_b_c。", `<p>见<a href="https://a.org/a_b_c" class="url">https://a.org/a_b_c</a>。</p>`},
 		{"见https://a.org/x_y，又见https://b.org/p_q?a[0]=1",
-			`<p>见<a href="https://a.org/x_y">https://a.org/x_y</a>，又见<a href="https://b.org/p_q?a%5B0%5D=1">https://b.org/p_q?a[0]=1</a></p>`},
-		{"**见https://a.org/a_b**", `<p><strong>见<a href="https://a.org/a_b">https://a.org/a_b</a></strong></p>`},
-		{"见https://a.org/*重要*", `<p>见<a href="https://a.org/">https://a.org/</a><em>重要</em></p>`},
+			`<p>见<a href="https://a.org/x_y" class="url">https://a.org/x_y</a>，又见<a href="https://b.org/p_q?a%5B0%5D=1" class="url">https://b.org/p_q?a[0]=1</a></p>`},
+		{"**见https://a.org/a_b**", `<p><strong>见<a href="https://a.org/a_b" class="url">https://a.org/a_b</a></strong></p>`},
+		{"见https://a.org/*重要*", `<p>见<a href="https://a.org/" class="url">https://a.org/</a><em>重要</em></p>`},
 		{"见https://a.org/a*b*c。", `<p>见https://a.org/a<em>b</em>c。</p>`},
 		{"见https://a.org/a~b~c", `<p>见https://a.org/a<del>b</del>c</p>`},
 		{"见https://a.org/a\\_b。", `<p>见https://a.org/a_b。</p>`},
-		{"见www.。链接：https://example.org/a", `<p>见www.。链接：<a href="https://example.org/a">https://example.org/a</a></p>`},
+		{"见www.。链接：https://example.org/a", `<p>见www.。链接：<a href="https://example.org/a" class="url">https://example.org/a</a></p>`},
 	}
 	conv := New(Options{})
 	for _, tt := range tests {
