@@ -106,6 +106,7 @@ type Detail struct {
 	Branch   int      `json:"b"` // index into Manifest.Branches, -1 for none
 	Category int      `json:"c"` // index into Manifest.Categories, -1 for none
 	Tags     []string `json:"g,omitempty"`
+	Authors  []string `json:"a,omitempty"`
 	Summary  string   `json:"s,omitempty"`
 	Text     string   `json:"x"`
 }
@@ -637,7 +638,7 @@ func (tk *tokenizer) story(st *site.Story, text string, cat, br int, base string
 	for _, t := range st.Tags {
 		tags = append(tags, t.Name)
 	}
-	tk.tokens(st.Title, st.Summary, text, tags, termName(st.Branch), termName(st.Category))
+	tk.tokens(st.Title, st.Summary, text, tags, st.Authors, termName(st.Branch), termName(st.Category))
 
 	// The member: the story's details and text as JSON, as Detail.
 	j := append(tk.json[:0], `{"t":`...)
@@ -657,6 +658,16 @@ func (tk *tokenizer) story(st *site.Story, text string, cat, br int, base string
 		}
 		j = append(j, ']')
 	}
+	if len(st.Authors) > 0 {
+		j = append(j, `,"a":[`...)
+		for i, a := range st.Authors {
+			if i > 0 {
+				j = append(j, ',')
+			}
+			j = appendJSONString(j, a)
+		}
+		j = append(j, ']')
+	}
 	if st.Summary != "" {
 		j = append(j, `,"s":`...)
 		j = appendJSONString(j, st.Summary)
@@ -669,9 +680,9 @@ func (tk *tokenizer) story(st *site.Story, text string, cat, br int, base string
 }
 
 // tokens tokenizes a story's fields: the keys of its title, summary,
-// text, tags, branch and category into all, those of its title and tags
-// also into meta.
-func (tk *tokenizer) tokens(title, summary, text string, tags []string, branch, category string) {
+// text, tags, authors, branch and category into all, those of its title
+// and tags also into meta.
+func (tk *tokenizer) tokens(title, summary, text string, tags, authors []string, branch, category string) {
 	tk.all, tk.meta, tk.words = tk.all[:0], tk.meta[:0], tk.words[:0]
 	if tk.wordNum == nil {
 		tk.wordNum = map[string]key{}
@@ -692,7 +703,7 @@ func (tk *tokenizer) tokens(title, summary, text string, tags []string, branch, 
 	// A branch's or category's name ranks nothing: every story of the
 	// category 为民办实事 came before those with the phrase in their title
 	// (a trial).
-	for _, f := range []string{branch, category} {
+	for _, f := range append([]string{branch, category}, authors...) {
 		tk.all = tk.text(tk.all, f, &tk.seen)
 	}
 }

@@ -26,8 +26,9 @@
 //
 // # What is indexed
 //
-// Each published story's title, summary, body text, tags, branch and
-// category. Tokens from the title and tags are also kept in a second list
+// Each published story's title, summary, body text, tags, authors (a
+// trial: a writer's name found nothing, though every story shows it),
+// branch and category. Tokens from the title and tags are also kept in a second list
 // per token, so that matches there can rank first. The branch's and the
 // category's are not: every story of a category would rank first for its
 // name.
@@ -114,8 +115,8 @@
 // A member, decompressed, is a JSON object: t the title, u the story's
 // address (base path and page path, percent-encoded), d its date
 // (2006-01-02), b and c its branch and category indexes (-1 for none), g
-// its tags (left out if none), s its summary (left out if empty), x its
-// plain text. See [Detail].
+// its tags (left out if none), a its authors (left out if none), s its
+// summary (left out if empty), x its plain text. See [Detail].
 //
 // # A query
 //

@@ -67,6 +67,7 @@ title: 营商环境再优化
 date: 2022-01-01
 branch: 机关第八支部（社会事业局）
 category: 为民办实事
+authors: [宋佳怡]
 ---
 优化营商环境，服务企业 11 家，新增岗位 5 个。
 `
@@ -122,6 +123,7 @@ func TestSearchRanking(t *testing.T) {
 		{"11位", search.Filter{}, []string{"社区议事会"}},
 		{"11 位", search.Filter{}, []string{"社区议事会", "营商环境再优化"}},
 		{"13个", search.Filter{}, nil},
+		{"宋佳怡", search.Filter{}, []string{"营商环境再优化"}}, // an author's name
 		{"荷花塘社区党委", search.Filter{}, []string{"荷花塘社区开展志愿服务", "社区议事会"}},
 		{"退役军人", search.Filter{Branch: "荷花塘社区党委"}, []string{"荷花塘社区开展志愿服务", "社区议事会"}},
 		{"退役军人", search.Filter{Year: 2024, Category: "基层治理"}, []string{"荷花塘社区开展志愿服务"}},

@@ -193,7 +193,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, name(m.Branches, d.Branch), name(m.Categories, d.Category))
+		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, d.Authors, name(m.Branches, d.Branch), name(m.Categories, d.Category))
 		note(int32(i), 0)
 	}
 	for _, i := range changed {
