@@ -18,7 +18,10 @@
 // it over the story), a truncate-then-write save, deletes and renames all
 // arrive as events; a burst of events is collected until the files have been
 // quiet for [Options.Delay] (80 ms by default), so a file is not read while it
-// is being written. With [Options.Poll], the folders are scanned at that
+// is being written. Of a burst, the files that changed are those that exist
+// once it is over and those that existed before it and are gone: a file
+// that came and went within it, such as the temporary file of sed -i, is
+// neither rebuilt for nor counted in the log. With [Options.Poll], the folders are scanned at that
 // interval instead, for file systems where inotify does not work (WSL's
 // /mnt/c, network drives). When the system's limit of inotify watches is
 // reached, serve says so, says how to raise it, and polls.

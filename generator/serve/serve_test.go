@@ -648,3 +648,59 @@ func TestServeScheduled(t *testing.T) {
 		t.Errorf("the story years away is shown")
 	}
 }
+
+// saveLikeSed writes a temporary file beside the target and renames it over
+// the target, as sed -i does: its name is neither hidden nor a known
+// editor's leftover.
+func saveLikeSed(t *testing.T, path string, data []byte) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(path), "sedK3xQ9a")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// logged waits until the server's log holds want, and returns the log.
+func (srv *server) logged(t *testing.T, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		log := srv.log.String()
+		if strings.Contains(log, want) {
+			return log
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the log never says %q:\n%s", want, log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestServeCountsSavedFiles checks the log of one save by sed -i. A trial:
+// serve logged "2 个文件有改动" for it, counting sed's temporary file,
+// which was created and renamed away within the save.
+func TestServeCountsSavedFiles(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	saveLikeSed(t, site.Path("content/stories/b.md"), story("乙报道（sed 改）", "2024-01-02"))
+	log := srv.logged(t, "serve：用时")
+	if !strings.Contains(log, "（content/stories/b.md 有改动）") || strings.Contains(log, "个文件有改动") {
+		t.Errorf("the log does not name the one file saved:\n%s", log)
+	}
+	// A file created and removed between two rebuilds changes nothing.
+	tmp := site.Path("content/stories/sedTmp01")
+	if err := os.WriteFile(tmp, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(tmp); err != nil {
+		t.Fatal(err)
+	}
+	site.WriteFile(t, "content/stories/c.md", story("丙报道（改）", "2023-12-01"))
+	log = srv.logged(t, "content/stories/c.md 有改动")
+	if strings.Contains(log, "sedTmp01") || strings.Contains(log, "个文件有改动") {
+		t.Errorf("the log counts a file that came and went:\n%s", log)
+	}
+}

@@ -107,6 +107,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		case <-ctx.Done():
 		}
 	}
+	files := newLedger(s.opts.Source) // before the watcher starts: what exists before the first event
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.watch(ctx, emit) }()
 	held := s.rebuild(ctx, nil)
@@ -125,7 +126,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 				return
 			case batch := <-b.out:
 				s.settle(ctx, batch)
-				held = s.rebuild(ctx, batch)
+				changed := files.changed(batch)
+				if len(changed) == 0 {
+					continue // files came and went: the site is as it was
+				}
+				held = s.rebuild(ctx, changed)
 			case <-w.c:
 				if w.isDue(s.clock) {
 					held = s.rebuild(ctx, []string{}) // no file changed
