@@ -491,6 +491,7 @@ var Chinese = Catalog{
 	"serve: built %d stories in %s":                                                                          "serve：已生成 %d 篇报道，用时 %s",
 	"%d files changed":                                                                                       "%d 个文件有改动",
 	"%s changed":                                                                                             "%s 有改动",
+	"serve: the warnings are gone":                                                                           "serve：警告都已消除",
 	"a scheduled story's time came":                                                                          "定时稿到了发布时间",
 	"serve: %s, dated %s, is shown in the preview now":                                                       "serve：%s 的日期 %s 已到，现在预览中显示",
 	"serve: rebuilt in %s after %s: %d page re-rendered":                                                     "serve：用时 %[1]s 重新生成（%[2]s），重绘 %[3]d 个页面",

@@ -37,7 +37,9 @@
 // a template or site.yaml change changes every fingerprint, and pages are
 // then rendered as they are asked for. The new build replaces the old one
 // atomically: a request is answered wholly from one build. Each rebuild's
-// duration is logged.
+// duration is logged, and so are its warnings when they differ from the
+// previous build's; when the last of them is fixed, the log says the
+// warnings are gone.
 //
 // Without [Options.Future], a story dated in the future is left out, and
 // the log says so when it is saved. The server waits for the soonest such

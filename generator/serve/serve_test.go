@@ -540,6 +540,14 @@ func TestServeWarnings(t *testing.T) {
 		_, body := get(t, srv.url+"stories/c/")
 		return !strings.Contains(body, "herald-warnings")
 	})
+	// The log says so, once. A trial: it said nothing, and the last
+	// thing it showed was the warning.
+	const gone = "serve：警告都已消除"
+	srv.logged(t, gone)
+	site.WriteFile(t, "content/stories/c.md", story("丙报道（改）", "2023-12-01"))
+	if log := srv.logged(t, "content/stories/c.md 有改动"); strings.Count(log, gone) != 1 {
+		t.Errorf("the log says %d times that the warnings are gone, want once:\n%s", strings.Count(log, gone), log)
+	}
 }
 
 // fakeClock is a clock whose time moves only when a test fires one of its

@@ -306,6 +306,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		for _, p := range next.warnings {
 			fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
 		}
+		// A trial: when the last warning was fixed, the log said
+		// nothing, and the warning was the last thing it showed.
+		if prev != nil && len(prev.warnings) > 0 && len(next.warnings) == 0 {
+			fmt.Fprintln(s.opts.Log, s.text("serve: the warnings are gone"))
+		}
 	}
 	return next.held
 }
