@@ -712,3 +712,36 @@ func TestServeCountsSavedFiles(t *testing.T) {
 		t.Errorf("the log counts a file that came and went:\n%s", log)
 	}
 }
+
+// TestServeSiteYAMLRemoved checks what the preview says when site.yaml is
+// removed while it runs. A trial: the hint was the one for herald run
+// outside a site's folder, "请先进入站点文件夹…再运行 herald", which does
+// not fit a server that has been running in it.
+func TestServeSiteYAMLRemoved(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	yaml, err := os.ReadFile(site.Path("site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(site.Path("site.yaml"), site.Path("site.yaml.old")); err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	srv.until(t, "the overlay shows", func() bool {
+		_, body = get(t, srv.url)
+		return strings.Contains(body, "herald-problems")
+	})
+	want := html.EscapeString("site.yaml: herald serve 运行期间这个文件被删除或改了名\n\t提示：请恢复它，或把它的名字改回 site.yaml；在那之前，预览显示上一次成功生成的页面")
+	if !strings.Contains(body, want) || strings.Contains(body, "请先进入站点文件夹") {
+		t.Errorf("the overlay does not say to restore site.yaml:\n%s", body)
+	}
+	if !strings.Contains(body, "甲报道") {
+		t.Errorf("the last good build is not shown")
+	}
+	site.WriteFile(t, "site.yaml", yaml)
+	srv.until(t, "the overlay goes", func() bool {
+		_, body = get(t, srv.url)
+		return !strings.Contains(body, "herald-problems")
+	})
+}

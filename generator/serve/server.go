@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"herald/generator/build"
+	"herald/generator/config"
 	"herald/generator/diag"
 	"herald/generator/render"
 	"herald/generator/search"
@@ -232,7 +233,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		return
 	}
 	if l.Problems.Errors() > 0 {
-		s.fail(l.Problems.Problems())
+		ps := l.Problems.Problems()
+		if changed != nil && s.configGone() {
+			ps = s.configGoneProblem()
+		}
+		s.fail(ps)
 		n := l.Problems.Errors()
 		switch {
 		case s.snap.Load() == nil:
@@ -313,6 +318,26 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		}
 	}
 	return next.held
+}
+
+// configGone reports whether the site's site.yaml does not exist.
+func (s *Server) configGone() bool {
+	_, err := os.Stat(filepath.Join(s.opts.Source, config.File))
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// configGoneProblem is the problem of a site.yaml removed while the server
+// runs. The build's own problem tells to go into the site's folder before
+// running herald (a trial: it did not fit a server running in it).
+func (s *Server) configGoneProblem() []*diag.Problem {
+	var l diag.List
+	p := l.Errorf(diag.Pos{File: config.File}, "the file was removed or renamed while herald serve runs")
+	if s.snap.Load() != nil {
+		p.WithHint("restore it, or rename it back to site.yaml; until then the preview shows the last good build")
+	} else {
+		p.WithHint("restore it, or rename it back to site.yaml")
+	}
+	return l.Problems()
 }
 
 // logLeftOut tells of each changed file that is a draft or a scheduled
