@@ -192,6 +192,47 @@ func TestServeBusyPort(t *testing.T) {
 	}
 }
 
+// TestServeBusyPortSuggestsAFreeOne checks that the port the hint suggests
+// is free. A trial: with two herald serve running, a third was told to use
+// the port of the second.
+func TestServeBusyPortSuggestsAFreeOne(t *testing.T) {
+	var busy []net.Listener // two neighbouring ports
+	for range 20 {
+		a, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Skip("cannot listen on loopback:", err)
+		}
+		b, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(a.Addr().(*net.TCPAddr).Port+1)))
+		if err != nil {
+			a.Close()
+			continue
+		}
+		busy = []net.Listener{a, b}
+		break
+	}
+	if busy == nil {
+		t.Skip("found no two neighbouring free ports")
+	}
+	defer busy[0].Close()
+	defer busy[1].Close()
+	var stdout, stderr strings.Builder
+	code := cli.Main(context.Background(), []string{"serve", "--source", t.TempDir(), "--addr", busy[0].Addr().String(), "--lang", "en"}, &stdout, &stderr, os.DirFS(t.TempDir()))
+	m := regexp.MustCompile(`(?m)choose another port with --addr (127\.0\.0\.1:\d+)$`).FindStringSubmatch(stderr.String())
+	if code != 1 || m == nil {
+		t.Fatalf("exit code %d, stderr:\n%s", code, stderr.String())
+	}
+	for _, ln := range busy {
+		if m[1] == ln.Addr().String() {
+			t.Fatalf("the hint suggests %s, which is in use:\n%s", m[1], stderr.String())
+		}
+	}
+	ln, err := net.Listen("tcp", m[1])
+	if err != nil {
+		t.Fatalf("the hint suggests %s, where herald cannot listen: %v", m[1], err)
+	}
+	ln.Close()
+}
+
 // TestBuildBusy checks what a build says when another holds its output: in
 // the site's language (a review: it was always English).
 func TestBuildBusy(t *testing.T) {

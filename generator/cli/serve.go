@@ -35,7 +35,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		if addrInUse(err) {
 			return &failure{
 				msg:  e.text("cannot listen on %s: the address is already in use", *addr),
-				hint: e.text("herald serve may be running in another window: use that one, or choose another port with --addr %s", nextPort(*addr)),
+				hint: e.text("herald serve may be running in another window: use that one, or choose another port with --addr %s", freePort(*addr)),
 			}
 		}
 		return &failure{msg: e.text("cannot listen on %s: %v", *addr, err)}
@@ -56,13 +56,26 @@ func addrInUse(err error) bool {
 		strings.Contains(err.Error(), "Only one usage of each socket address")
 }
 
-// nextPort returns addr with the port after its own: 127.0.0.1:1314 for
-// 127.0.0.1:1313.
-func nextPort(addr string) string {
+// freePort returns addr with a port where herald can listen: the first
+// free one of the few after addr's own (127.0.0.1:1314 for 127.0.0.1:1313),
+// else one the system picks. A trial: the port after a busy one was
+// suggested, and it was busy too.
+func freePort(addr string) string {
 	host, port, err := net.SplitHostPort(addr)
 	n, perr := strconv.Atoi(port)
-	if err != nil || perr != nil || n <= 0 || n >= 65535 {
-		return "127.0.0.1:1314"
+	if err != nil || perr != nil || n <= 0 {
+		host, n = "127.0.0.1", 1313
 	}
-	return net.JoinHostPort(host, strconv.Itoa(n+1))
+	for p := n + 1; p <= min(n+10, 65535); p++ {
+		a := net.JoinHostPort(host, strconv.Itoa(p))
+		if ln, err := net.Listen("tcp", a); err == nil {
+			ln.Close()
+			return a
+		}
+	}
+	if ln, err := net.Listen("tcp", net.JoinHostPort(host, "0")); err == nil {
+		defer ln.Close()
+		return net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	}
+	return net.JoinHostPort(host, strconv.Itoa(min(n+1, 65535)))
 }
