@@ -291,7 +291,7 @@ func (e *env) parse(fs *flag.FlagSet, args []string, positional bool) error {
 		e.usage(fs)
 		return err
 	case err != nil:
-		return e.flagError(fs, err)
+		return e.flagError(fs, args, err)
 	case langErr != nil:
 		return langErr
 	case !positional && fs.NArg() > 0:
@@ -350,10 +350,10 @@ func (e *env) flagHelp(f *flag.Flag) (head, text string) {
 }
 
 // flagError returns the usageError of the flag package's report of a
-// wrong flag, err: in the chosen language, with the nearest flag's name as
-// the hint for one that does not exist, and the flag's meaning for a
-// wrong or missing value.
-func (e *env) flagError(fs *flag.FlagSet, err error) error {
+// wrong flag, err, in args: in the chosen language, with the hint for one
+// that does not exist the flag that does its job (see misnamed), else the
+// nearest flag's name, and the flag's meaning for a wrong or missing value.
+func (e *env) flagError(fs *flag.FlagSet, args []string, err error) error {
 	msg, cmd := err.Error(), fs.Name()
 	meaning := func(name string) string {
 		if f := fs.Lookup(name); f != nil {
@@ -367,7 +367,9 @@ func (e *env) flagError(fs *flag.FlagSet, err error) error {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		ue := &usageError{msg: e.text("%s: there is no flag --%s", cmd, name), hint: e.text("herald %s -h lists its flags", cmd)}
-		if near := diag.Suggest(name, names); near != "" {
+		if hint := e.misnamed(cmd, name, args); hint != "" {
+			ue.hint = hint
+		} else if near := diag.Suggest(name, names); near != "" {
 			ue.hint = e.text("did you mean %q?", "--"+near)
 		}
 		return ue

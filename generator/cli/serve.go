@@ -48,6 +48,35 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	return s.Run(ctx, ln)
 }
 
+// misnamed returns, for a flag of cmd that herald does not have but other
+// site generators do (hugo server --port and --bind, jekyll serve --host),
+// a hint naming the flag of herald that does its job, with the values the
+// command line gives; "" for any other flag. A trial: serve --port 1414
+// was told only that there is no --port.
+func (e *env) misnamed(cmd, name string, args []string) string {
+	isPort := name == "port" || name == "p"
+	if cmd != "serve" || !isPort && name != "host" && name != "bind" {
+		return ""
+	}
+	host, port := "127.0.0.1", "1313"
+	for _, n := range []string{"host", "bind"} {
+		if v, ok := scanFlag(args, n); ok && v != "" && !strings.HasPrefix(v, "-") {
+			host = v
+		}
+	}
+	for _, n := range []string{"port", "p"} {
+		if v, ok := scanFlag(args, n); ok {
+			if p, err := strconv.Atoi(v); err == nil && p > 0 && p < 65536 {
+				port = v
+			}
+		}
+	}
+	if isPort {
+		return e.text("herald serve takes the port in --addr: use --addr %s", net.JoinHostPort(host, port))
+	}
+	return e.text("herald serve takes the host in --addr: use --addr %s", net.JoinHostPort(host, port))
+}
+
 // addrInUse reports whether a listen error is that of an address another
 // program listens on, on Unix or on Windows.
 func addrInUse(err error) bool {

@@ -52,6 +52,8 @@ var Chinese = Catalog{
 	"herald: serving %s at http://%s/ (press Ctrl+C to stop)":                                                             "herald：正在预览 %s，请在浏览器中打开 http://%s/（按 Ctrl+C 停止）",
 	"cannot listen on %s: the address is already in use":                                                                  "无法在 %s 上监听：这个地址已经被占用",
 	"herald serve may be running in another window: use that one, or choose another port with --addr %s":                  "可能另一个窗口已经在运行 herald serve：用那个就行，或者用 --addr %s 换一个端口",
+	"herald serve takes the port in --addr: use --addr %s":                                                                "herald serve 的端口写在 --addr 里：请用 --addr %s",
+	"herald serve takes the host in --addr: use --addr %s":                                                                "herald serve 的主机地址写在 --addr 里：请用 --addr %s",
 	"cannot listen on %s: %v": "无法在 %s 上监听：%v",
 	"%s":                      "%s",
 	"%v":                      "%v",
