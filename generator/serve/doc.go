@@ -4,7 +4,9 @@
 // # Serving
 //
 // [Server.Run] builds the site with its base URL's scheme and host replaced
-// by the server's address (the path is kept), then serves it. Pages are
+// by the server's address as a browser on this machine opens it
+// ([BrowserHost]: 127.0.0.1 for a server listening on every interface; the
+// path is kept), then serves it. Pages are
 // rendered when first asked for and kept, keyed by their fingerprint
 // (render.Renderer.Fingerprint); copied files are served from the site's
 // folder. Every HTML page loads a small script, /_herald/livereload.js.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -744,4 +745,60 @@ func TestServeSiteYAMLRemoved(t *testing.T) {
 		_, body = get(t, srv.url)
 		return !strings.Contains(body, "herald-problems")
 	})
+}
+
+// TestServeEveryInterface checks the pages' absolute URLs when the server
+// listens on every interface. A trial: with --addr 0.0.0.0:18436 the
+// canonical URLs were http://[::]:18436/…, which no browser can open.
+func TestServeEveryInterface(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", "[::]:0", ":0"} {
+		t.Run(addr, func(t *testing.T) {
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				t.Skip("cannot listen on every interface:", err)
+			}
+			port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+			if got, want := BrowserHost(ln.Addr()), "127.0.0.1:"+port; got != want {
+				t.Errorf("BrowserHost(%s) = %s, want %s", ln.Addr(), got, want)
+			}
+			site := testsite.Write(t, fixture)
+			ctx, cancel := context.WithCancel(context.Background())
+			s := New(Options{Source: site.Dir, Theme: testsite.Theme(t), Log: io.Discard})
+			done := make(chan error, 1)
+			go func() { done <- s.Run(ctx, ln) }()
+			defer func() {
+				cancel()
+				<-done
+			}()
+			var code int
+			var body string
+			for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+				if code, body = get(t, "http://127.0.0.1:"+port+"/news/stories/b/"); code == http.StatusOK {
+					break
+				}
+			}
+			if want := `<link rel="canonical" href="http://127.0.0.1:` + port + `/news/stories/b/">`; !strings.Contains(body, want) {
+				t.Errorf("the page lacks %s:\n%.600s", want, body)
+			}
+		})
+	}
+}
+
+func TestBrowserHost(t *testing.T) {
+	tests := []struct{ addr, want string }{
+		{"127.0.0.1:1313", "127.0.0.1:1313"},
+		{"[::1]:1313", "[::1]:1313"},
+		{"192.168.1.20:1313", "192.168.1.20:1313"},
+		{"0.0.0.0:18436", "127.0.0.1:18436"},
+		{"[::]:18436", "127.0.0.1:18436"},
+	}
+	for _, tt := range tests {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := BrowserHost(addr); got != tt.want {
+			t.Errorf("BrowserHost(%s) = %s, want %s", tt.addr, got, tt.want)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,7 +98,7 @@ func New(opts Options) *Server {
 // Run builds the site, then serves it on ln and rebuilds it on every change
 // until ctx is done.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
-	s.host = "http://" + ln.Addr().String()
+	s.host = "http://" + BrowserHost(ln.Addr())
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	b := newBatcher(s.opts.Delay)
@@ -755,3 +756,15 @@ const liveReloadJS = `(function () {
   };
 })();
 `
+
+// BrowserHost returns the host and port a browser on this machine opens
+// for a server listening on addr: addr itself, but for the unspecified
+// address (0.0.0.0 or ::, every interface), which no browser can open,
+// the loopback 127.0.0.1.
+func BrowserHost(addr net.Addr) string {
+	if a, ok := addr.(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		// Go listens on both IPv4 and IPv6 for "::", so 127.0.0.1 answers.
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(a.Port))
+	}
+	return addr.String()
+}
