@@ -14,7 +14,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"herald/generator/cli"
 	"herald/generator/internal/testsite"
@@ -231,6 +233,87 @@ func TestServeBusyPortSuggestsAFreeOne(t *testing.T) {
 		t.Fatalf("the hint suggests %s, where herald cannot listen: %v", m[1], err)
 	}
 	ln.Close()
+}
+
+// TestServeAddr checks what herald serve says of the address it listens
+// on. A trial: --addr 0.0.0.0:18436 and --addr :18436 printed
+// http://[::]:18436/, which no browser opens, with no word that other
+// machines could open the preview; and --addr 18436 failed with the
+// listener's "missing port in address".
+func TestServeAddr(t *testing.T) {
+	tests := []struct {
+		name, addr string // addr: a format of the port
+		drafts     bool
+		warning    string // a format of the port; "" for none
+	}{
+		{"a port alone", "%s", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Skip("cannot listen on loopback:", err)
+			}
+			port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+			ln.Close()
+			dir := t.TempDir()
+			args := []string{"serve", "--source", dir, "--addr", strings.ReplaceAll(tt.addr, "%s", port), "--lang", "en"}
+			if tt.drafts {
+				args = append(args, "--drafts")
+			}
+			stdout, stderr := runServe(t, args)
+			if want := "herald: serving " + dir + " at http://127.0.0.1:" + port + "/ (press Ctrl+C to stop)\n"; stdout != want {
+				t.Errorf("stdout %q, want %q", stdout, want)
+			}
+			warning := strings.ReplaceAll(tt.warning, "%s", port)
+			if tt.warning != "" && !strings.Contains(stderr, warning) || tt.warning == "" && strings.Contains(stderr, "warning") {
+				t.Errorf("stderr:\n%s\nwant the warning:\n%s", stderr, warning)
+			}
+		})
+	}
+}
+
+// runServe runs herald with args until it prints where it serves, then
+// stops it, and returns what it printed.
+func runServe(t *testing.T, args []string) (stdout, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	code := make(chan int, 1)
+	go func() { code <- cli.Main(ctx, args, &out, &errs, os.DirFS(t.TempDir())) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Ctrl+C") {
+		select {
+		case c := <-code:
+			t.Fatalf("herald %s exited with %d:\n%s", strings.Join(args, " "), c, errs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("herald %s never said where it serves:\n%s", strings.Join(args, " "), errs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	<-code
+	return out.String(), errs.String()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // TestBuildBusy checks what a build says when another holds its output: in

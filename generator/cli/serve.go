@@ -20,7 +20,7 @@ const minPoll = 100 * time.Millisecond
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := e.flags("serve", "serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--poll INTERVAL]")
 	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
-	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on (default 127.0.0.1:1313); loopback unless you name another")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on, host:port or a port alone (default 127.0.0.1:1313); loopback unless you name another")
 	drafts := fs.Bool("drafts", false, "show stories marked draft: true")
 	future := fs.Bool("future", false, "show stories dated in the future")
 	poll := fs.Duration("poll", 0, "scan for changes every `INTERVAL` (such as 1s, at least 100ms) instead of using inotify: for WSL's /mnt/c and network drives")
@@ -29,6 +29,14 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	if *poll < 0 || *poll > 0 && *poll < minPoll {
 		return &usageError{msg: e.text("serve: --poll %s is too short; use %s or more, such as 1s", *poll, minPoll)}
+	}
+	// A trial: --addr 18436 failed with "missing port in address".
+	if _, err := strconv.Atoi(*addr); err == nil {
+		*addr = net.JoinHostPort("127.0.0.1", *addr)
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return &usageError{msg: e.text("serve: --addr %s is not an address with a port", *addr),
+			hint: e.text("write it as host:port, such as --addr 127.0.0.1:1313, or give the port alone, such as --addr 1313")}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
