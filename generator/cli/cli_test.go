@@ -246,6 +246,8 @@ func TestServeAddr(t *testing.T) {
 		drafts     bool
 		warning    string // a format of the port; "" for none
 	}{
+		{"every interface", "0.0.0.0:%s", false, "herald: warning: --addr 0.0.0.0:%s listens beyond this machine: other machines on the network can open the preview too\n"},
+		{"every interface, drafts", ":%s", true, "herald: warning: --addr :%s listens beyond this machine: other machines on the network can open the preview too, drafts included\n"},
 		{"a port alone", "%s", false, ""},
 	}
 	for _, tt := range tests {

@@ -52,7 +52,17 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		Source: *source, Drafts: *drafts, Future: *future, Poll: *poll,
 		Theme: e.theme, Log: e.stderr, Catalog: e.catalog,
 	})
-	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", *source, ln.Addr()))
+	// A trial: with --addr 0.0.0.0:18436 this said http://[::]:18436/,
+	// which no browser opens, and not that other machines could open the
+	// preview.
+	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", *source, serve.BrowserHost(ln.Addr())))
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() {
+		warning := e.text("--addr %s listens beyond this machine: other machines on the network can open the preview too", *addr)
+		if *drafts {
+			warning = e.text("--addr %s listens beyond this machine: other machines on the network can open the preview too, drafts included", *addr)
+		}
+		fmt.Fprintln(e.stderr, e.text("herald: %s", e.text("warning: ")+warning))
+	}
 	return s.Run(ctx, ln)
 }
 

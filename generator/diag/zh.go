@@ -56,6 +56,8 @@ var Chinese = Catalog{
 	"herald serve takes the host in --addr: use --addr %s":                                                                "herald serve 的主机地址写在 --addr 里：请用 --addr %s",
 	"serve: --addr %s is not an address with a port":                                                                      "serve：--addr %s 不是带端口的地址",
 	"write it as host:port, such as --addr 127.0.0.1:1313, or give the port alone, such as --addr 1313":                   "请写成 主机:端口，例如 --addr 127.0.0.1:1313，或只写端口，例如 --addr 1313",
+	"--addr %s listens beyond this machine: other machines on the network can open the preview too":                       "--addr %s 不只在本机监听：网络上的其他电脑也能打开预览",
+	"--addr %s listens beyond this machine: other machines on the network can open the preview too, drafts included":      "--addr %s 不只在本机监听：网络上的其他电脑也能打开预览，包括草稿",
 	"cannot listen on %s: %v": "无法在 %s 上监听：%v",
 	"%s":                      "%s",
 	"%v":                      "%v",
