@@ -202,10 +202,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			dels[i] = Upload{Local: Local{Path: k}}
 		}
 		p.each(ctx, dels, func(ctx context.Context, u Upload) error {
-			err := b.Delete(ctx, u.Path)
-			if gcerrors.Code(err) == gcerrors.NotFound {
-				err = nil
-			}
+			err := p.retry(ctx, u.Path, func(ctx context.Context) error {
+				err := b.Delete(ctx, u.Path)
+				if gcerrors.Code(err) == gcerrors.NotFound {
+					err = nil
+				}
+				return err
+			})
 			if err == nil {
 				p.mu.Lock()
 				res.Deleted++
@@ -494,7 +497,12 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 	}
 	var failed []Failure
 	p.each(ctx, ask, func(ctx context.Context, u Upload) error {
-		a, err := p.bucket.Attributes(ctx, u.Path)
+		var a *blob.Attributes
+		err := p.retry(ctx, u.Path, func(ctx context.Context) error {
+			var err error
+			a, err = p.bucket.Attributes(ctx, u.Path)
+			return err
+		})
 		if err != nil {
 			return err
 		}
@@ -593,7 +601,8 @@ func (p *publisher) writeState(ctx context.Context, local []Local) error {
 	})
 }
 
-// each runs op on every item with the run's workers, recording failures.
+// each runs op on every item with the run's workers, recording failures,
+// briefed (see brief).
 // Once a request reaches no server, it tries no more items: each would
 // fail the same way, after the SDK's own retries (a trial: a server
 // stopped during a publish took twelve minutes to give up, file by file).
@@ -606,7 +615,10 @@ func (p *publisher) each(ctx context.Context, items []Upload, op func(context.Co
 			return
 		}
 		tried.Add(1)
-		if err := op(ctx, items[i]); err != nil {
+		// Every request's error is briefed (retry does it), and any other
+		// too: a gocloud.dev error lists its code among the errors it
+		// wraps, a line "Unknown" under the message (a trial).
+		if err := brief(op(ctx, items[i])); err != nil {
 			if unreachable(err) {
 				stop.Store(true)
 			}

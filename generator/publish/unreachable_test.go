@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"herald/generator/publish"
+
+	"gocloud.dev/blob"
 )
 
 // TestUnreachable publishes to a server that is not there, to one whose
@@ -34,10 +36,7 @@ func TestUnreachable(t *testing.T) {
 		ln.Close() // nothing listens there now
 		return srv.url("site", addr)
 	}
-	stopping := func(t *testing.T) string {
-		// A proxy to the server that answers a few requests, the reading
-		// of the bucket among them, then closes its port.
-		bucket := srv.bucket(t)
+	stoppingAt := func(t *testing.T, bucket string, at int) string {
 		u, _ := url.Parse("http://" + srv.addr)
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -50,7 +49,7 @@ func TestUnreachable(t *testing.T) {
 		hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			mu.Lock()
 			n++
-			stop := n == 6
+			stop := n == at
 			mu.Unlock()
 			if stop {
 				go hs.Close()
@@ -61,6 +60,26 @@ func TestUnreachable(t *testing.T) {
 		go hs.Serve(ln)
 		t.Cleanup(func() { hs.Close() })
 		return strings.Replace(bucket, srv.addr, ln.Addr().String(), 1)
+	}
+	// A proxy to the server that answers a few requests, the reading of
+	// the bucket among them, then closes its port.
+	stopping := func(t *testing.T) string { return stoppingAt(t, srv.bucket(t), 6) }
+	// One that stops while publish asks the objects for their headers: a
+	// bucket published to before, whose record of it is gone, by its
+	// third request (the record, the listing, the first object's headers).
+	// A trial: the error ended in a line "Unknown".
+	stoppingInPlan := func(t *testing.T) string {
+		bucket := srv.bucket(t)
+		f.publish(t, bucket, nil)
+		b, err := blob.OpenBucket(context.Background(), bucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if err := b.Delete(context.Background(), publish.StateName); err != nil {
+			t.Fatal(err)
+		}
+		return stoppingAt(t, bucket, 3)
 	}
 	tests := []struct {
 		name     string
@@ -77,6 +96,7 @@ func TestUnreachable(t *testing.T) {
 			return "s3://site?endpoint=http://localhost.invalid:9000&region=us-east-1"
 		}, "no such host", "add use_path_style=true", false},
 		{"the server stops", stopping, "the target stopped answering", "start it, or correct endpoint= in the target", true},
+		{"the server stops while publish plans", stoppingInPlan, "reading the headers of", "start it, or correct endpoint= in the target", false},
 	}
 	if hint := publish.Explain(errors.New("disk full"), "s3://b"); hint != nil {
 		t.Errorf("Explain of an unknown cause: %v, want nil", hint)
