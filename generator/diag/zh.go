@@ -568,4 +568,6 @@ var Chinese = Catalog{
 	"reading the record of the last publish, %s: %v":                       "读取上次发布的记录 %s 时出错：%v",
 	"listing the target: %v":                                               "列出发布目标中的文件时出错：%v",
 	"reading the headers of %s: %v":                                        "读取 %s 的 HTTP 头时出错：%v",
+	"unknown parameter":                                                    "未知参数",
+	"%v %q in the target: %s:// targets take %s":                           "发布目标里有%v %q：%s:// 目标可用的参数是 %s",
 }

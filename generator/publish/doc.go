@@ -8,7 +8,12 @@
 // The target is a gocloud.dev/blob URL: s3://BUCKET?endpoint=…&region=…
 // (add use_path_style=true for MinIO and most self-hosted servers; leave it
 // out for OSS, which wants virtual-hosted style), or file:///PATH. A
-// "prefix" parameter publishes under a folder of the bucket. Credentials come
+// "prefix" parameter publishes under a folder of the bucket. A parameter
+// the target's scheme does not take fails the run, with
+// [ErrUnknownParameter], naming those it takes: for s3://, gocloud.dev's
+// (endpoint, region, use_path_style, prefix, profile, disable_https, …);
+// for file://, prefix, create_dir, dir_file_mode and no_tmp_dir.
+// Credentials come
 // from the standard AWS environment variables or shared config files and are
 // never printed.
 //

@@ -12,11 +12,18 @@ import (
 // Explain returns what to do about an error of Run whose cause herald
 // knows, for the command to give as a hint in its language: the target's
 // server cannot be reached, it refuses the credentials or the access, or
-// the bucket does not exist, or the output is a build for review. nil for
+// the bucket does not exist, or the output is a build for review; or which
+// parameter of the target was meant, for an unknown one. nil for
 // other errors. target is Options.Target.
 func Explain(err error, target string) *Error {
 	if errors.Is(err, ErrForReview) {
 		return errorf("run herald build again without --drafts and --future, then publish; --allow-drafts publishes this build as it is")
+	}
+	if errors.Is(err, ErrUnknownParameter) {
+		if near := suggestParameter(target); near != "" {
+			return errorf("did you mean %q?", near)
+		}
+		return nil
 	}
 	u, _ := url.Parse(target)
 	bucket, endpoint := "", target

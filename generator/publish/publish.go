@@ -131,6 +131,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if scheme, _, ok := strings.Cut(opts.Target, "://"); !ok || !slices.Contains(blob.DefaultURLMux().BucketSchemes(), scheme) {
 		return nil, errorf("the target %q is not an address herald publishes to: write s3://bucket?endpoint=… for object storage, or file:///path for a folder", opts.Target)
 	}
+	if err := checkParameters(opts.Target); err != nil {
+		return nil, err
+	}
 	b, err := blob.OpenBucket(ctx, opts.Target)
 	if err != nil {
 		return nil, errorf("cannot open the target: %v", err)
