@@ -15,7 +15,10 @@
 // for file://, prefix, create_dir, dir_file_mode and no_tmp_dir.
 // Credentials come
 // from the standard AWS environment variables or shared config files and are
-// never printed.
+// never printed. When the SDK finds none, publish says so in its own words,
+// not the SDK's (whose last is the machine's metadata service's), and
+// names the half of a pair that is set without the other:
+// AWS_ACCESS_KEY_ID without AWS_SECRET_ACCESS_KEY, or the reverse.
 //
 // # What is uploaded
 //

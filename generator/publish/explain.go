@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/aws/smithy-go"
@@ -33,11 +34,15 @@ func Explain(err error, target string) *Error {
 			endpoint = e
 		}
 	}
-	if noCredentials(err) {
-		// Before missed: the SDK's search for credentials asks a
-		// metadata service that may not be there, whose address is not
-		// the target's.
-		return errorf("herald found no credentials for the target: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, for a profile in ~/.aws/credentials)")
+	switch {
+	// Before missed: the SDK's search for credentials asks a metadata
+	// service that may not be there, whose address is not the target's.
+	case errors.Is(err, errNoSecret):
+		return errorf("set AWS_SECRET_ACCESS_KEY to the secret that goes with the key in AWS_ACCESS_KEY_ID")
+	case errors.Is(err, errNoKey):
+		return errorf("set AWS_ACCESS_KEY_ID to the key that goes with the secret in AWS_SECRET_ACCESS_KEY")
+	case noCredentials(err):
+		return errorf("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, for a profile in ~/.aws/credentials)")
 	}
 	var dns *net.DNSError
 	var ae smithy.APIError
@@ -71,7 +76,35 @@ func Explain(err error, target string) *Error {
 }
 
 // noCredentials reports whether err is the AWS SDK's when it found no
-// credentials: none set, and none from the machine's metadata service.
+// credentials (none set, and none from the machine's metadata service), or
+// herald's for it (see credentials).
 func noCredentials(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "failed to refresh cached credentials") || strings.Contains(err.Error(), "failed to retrieve credentials"))
+	return err != nil && (errors.Is(err, errNoCredentials) ||
+		strings.Contains(err.Error(), "failed to refresh cached credentials") || strings.Contains(err.Error(), "failed to retrieve credentials"))
+}
+
+// errNoCredentials is herald's error for the SDK's that found no
+// credentials, whose text ends in the long one of the machine's metadata
+// service, asked last (a trial); errNoSecret and errNoKey say that half of
+// a pair is set in the environment, without the other, which the SDK then
+// ignores.
+var (
+	errNoCredentials = errorf("found no credentials for the target")
+	errNoSecret      = errorf("%v: AWS_ACCESS_KEY_ID is set, but not AWS_SECRET_ACCESS_KEY", errNoCredentials)
+	errNoKey         = errorf("%v: AWS_SECRET_ACCESS_KEY is set, but not AWS_ACCESS_KEY_ID", errNoCredentials)
+)
+
+// credentials returns the error for the SDK's that found no credentials,
+// saying which half of a pair the environment lacks. The SDK also takes
+// AWS_ACCESS_KEY and AWS_SECRET_KEY.
+func credentials() error {
+	key := os.Getenv("AWS_ACCESS_KEY_ID") != "" || os.Getenv("AWS_ACCESS_KEY") != ""
+	secret := os.Getenv("AWS_SECRET_ACCESS_KEY") != "" || os.Getenv("AWS_SECRET_KEY") != ""
+	switch {
+	case key && !secret:
+		return errNoSecret
+	case secret && !key:
+		return errNoKey
+	}
+	return errNoCredentials
 }

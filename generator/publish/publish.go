@@ -443,6 +443,9 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		}
 		return err
 	})
+	if noCredentials(err) {
+		return nil, err // the target's, not the record's
+	}
 	if err != nil {
 		return nil, errorf("reading the record of the last publish, %s: %v", StateName, err)
 	}

@@ -158,7 +158,9 @@ func MayPass(res *Result, err error) bool {
 
 // brief shortens an error of the S3 API to what a person acts on: the
 // service's code and message and the HTTP status, without the SDK's
-// operation, request ID and host ID. The error it wraps stays in the chain.
+// operation, request ID and host ID. The error it wraps stays in the chain,
+// but for the SDK's that found no credentials, which becomes herald's
+// (see credentials).
 func brief(err error) error {
 	var ae smithy.APIError
 	var dns *net.DNSError
@@ -166,6 +168,8 @@ func brief(err error) error {
 	switch {
 	case err == nil:
 		return nil
+	case noCredentials(err):
+		return credentials()
 	case errors.As(err, &ae):
 	case errors.As(err, &dns):
 		return &briefError{msg: dns.Error(), err: err}

@@ -82,7 +82,7 @@ func TestMayPass(t *testing.T) {
 				if unreachable(tt.err) {
 					t.Error("unreachable: the target's server was not asked")
 				}
-				if hint := Explain(tt.err, "s3://b"); hint == nil || !strings.Contains(hint.Error(), "no credentials") {
+				if hint := Explain(tt.err, "s3://b"); hint == nil || !strings.Contains(hint.Error(), "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") {
 					t.Errorf("Explain = %v, want the hint on credentials", hint)
 				}
 			}
@@ -130,13 +130,36 @@ func TestBrief(t *testing.T) {
 	}
 	// A trial: gocloud.dev's prefix, and a line "Unknown" where the
 	// command listed what the error wraps.
-	creds := errors.New("operation error S3: GetObject, get identity: get credentials: failed to refresh cached credentials")
-	err = brief(fmt.Errorf("blob (key \".herald-published.json\") (code=Unknown): %w", creds))
-	if got, want := err.Error(), creds.Error(); got != want {
+	api = &smithy.GenericAPIError{Code: "AccessDenied", Message: "Access Denied."}
+	denied := fmt.Errorf("operation error S3: GetObject, %w", api)
+	err = brief(fmt.Errorf("blob (key \".herald-published.json\") (code=Unknown): %w", fmt.Errorf("%w", denied)))
+	if got, want := err.Error(), "AccessDenied: Access Denied."; got != want {
 		t.Errorf("brief: %q, want %q", got, want)
 	}
-	if _, ok := err.(interface{ Unwrap() []error }); ok || !errors.Is(err, creds) {
+	plainWrapped := errors.New("disk full")
+	err = brief(fmt.Errorf("blob (key \".herald-published.json\") (code=Unknown): %w", plainWrapped))
+	if got, want := err.Error(), plainWrapped.Error(); got != want {
+		t.Errorf("brief: %q, want %q", got, want)
+	}
+	if _, ok := err.(interface{ Unwrap() []error }); ok || !errors.Is(err, plainWrapped) {
 		t.Errorf("brief: %#v, want the error it wraps, alone", err)
+	}
+	// No credentials: herald's words, not the SDK's, ending in the
+	// metadata service's (a trial), and which half of a pair is missing.
+	t.Setenv("AWS_ACCESS_KEY", "")
+	t.Setenv("AWS_SECRET_KEY", "")
+	creds := errors.New("operation error S3: GetObject, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata")
+	for _, tc := range []struct{ key, secret, want string }{
+		{"", "", "found no credentials for the target"},
+		{"AKIA", "", "found no credentials for the target: AWS_ACCESS_KEY_ID is set, but not AWS_SECRET_ACCESS_KEY"},
+		{"", "secret", "found no credentials for the target: AWS_SECRET_ACCESS_KEY is set, but not AWS_ACCESS_KEY_ID"},
+	} {
+		t.Setenv("AWS_ACCESS_KEY_ID", tc.key)
+		t.Setenv("AWS_SECRET_ACCESS_KEY", tc.secret)
+		err = brief(fmt.Errorf("blob (key \".herald-published.json\") (code=Unknown): %w", creds))
+		if got := err.Error(); got != tc.want || !noCredentials(err) || transient(err) {
+			t.Errorf("brief with key %q, secret %q: %q (noCredentials %v), want %q", tc.key, tc.secret, got, noCredentials(err), tc.want)
+		}
 	}
 	dial := fmt.Errorf("blob (code=Unknown): operation error S3: PutObject, https response error StatusCode: 0, %w",
 		&net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9000}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)})
