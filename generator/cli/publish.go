@@ -201,6 +201,8 @@ func (r *reporter) event(ev publish.Event) {
 		if !r.live {
 			fmt.Fprintln(r.w, r.e.text("retrying %s: %s", or(ev.Path, r.e.text("a request")), r.e.say(ev.Err)))
 		}
+	case "warning":
+		fmt.Fprintln(r.w, r.e.text("herald: %s", r.e.text("warning: ")+r.e.say(ev.Err)))
 	case "failed":
 		if r.live {
 			fmt.Fprint(r.w, "\n")

@@ -13,6 +13,13 @@
 // [ErrUnknownParameter], naming those it takes: for s3://, gocloud.dev's
 // (endpoint, region, use_path_style, prefix, profile, disable_https, …);
 // for file://, prefix, create_dir, dir_file_mode and no_tmp_dir.
+// A file:// target is a folder that a web server serves as it is: publish
+// writes the output's files there unchanged, without gocloud.dev's
+// "*.attrs" sidecars (it removes those an earlier publish left), never
+// compressed (gzip, and rules' gzip, are left to the web server, said once
+// with an Event "warning"), and compares them with the output by content,
+// read back; the headers are in [StateName] only. A folder that does not
+// exist is an error, unless create_dir=true.
 // Credentials come
 // from the standard AWS environment variables or shared config files and are
 // never printed. When the SDK finds none, publish says so in its own words,

@@ -14,11 +14,16 @@ import (
 // knows, for the command to give as a hint in its language: the target's
 // server cannot be reached, it refuses the credentials or the access, or
 // the bucket does not exist, or the output is a build for review; or which
-// parameter of the target was meant, for an unknown one. nil for
+// parameter of the target was meant, for an unknown one; or that a
+// folder is to be created. nil for
 // other errors. target is Options.Target.
 func Explain(err error, target string) *Error {
 	if errors.Is(err, ErrForReview) {
 		return errorf("run herald build again without --drafts and --future, then publish; --allow-drafts publishes this build as it is")
+	}
+	if errors.Is(err, errNoFolder) {
+		dir, _, _ := folderOf(target)
+		return errorf("create it (mkdir -p %s), or correct the path in the target: file:// then the folder's full path, as in file:///srv/www/site", dir)
 	}
 	if errors.Is(err, ErrUnknownParameter) {
 		if near := suggestParameter(target); near != "" {

@@ -56,7 +56,7 @@ type Options struct {
 
 // Event tells the caller what publish is doing.
 type Event struct {
-	Kind   string // "planned", "uploaded", "deleted", "failed", "retry"
+	Kind   string // "planned", "uploaded", "deleted", "failed", "retry", "warning" (in Err)
 	Path   string
 	Reason Reason
 	Bytes  int64
@@ -134,12 +134,28 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkParameters(opts.Target); err != nil {
 		return nil, err
 	}
-	b, err := blob.OpenBucket(ctx, opts.Target)
+	openURL := opts.Target
+	dir, prefix, isFolder := folderOf(opts.Target)
+	if isFolder {
+		if openURL, err = openFolder(opts.Target, dir); err != nil {
+			return nil, err
+		}
+		compress := opts.Gzip
+		for _, r := range opts.Rules {
+			compress = compress || r.Gzip != nil && *r.Gzip
+		}
+		if compress {
+			// A web server sends a folder's files as they are, with no
+			// Content-Encoding (a trial: compressed pages, unreadable).
+			opts.Events(Event{Kind: "warning", Err: errorf("the target is a folder: its files are stored uncompressed, and gzip is left to the web server that serves them")})
+		}
+	}
+	b, err := blob.OpenBucket(ctx, openURL)
 	if err != nil {
 		return nil, errorf("cannot open the target: %v", err)
 	}
 	defer b.Close()
-	p := &publisher{opts: opts, bucket: b}
+	p := &publisher{opts: opts, bucket: b, isFolder: isFolder, folder: filepath.Join(dir, filepath.FromSlash(prefix))}
 
 	local, err := p.local(m)
 	if err != nil {
@@ -224,6 +240,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}, &res.Failed)
 	}
 	res.NotTried = p.notTried
+	if p.isFolder && !p.stopped {
+		keys := []string{StateName}
+		for k := range remote {
+			keys = append(keys, k)
+		}
+		res.Failed = append(res.Failed, p.removeSidecars(keys)...)
+	}
 	// A target that answers no more cannot have its state written either.
 	if !p.stopped {
 		if err := p.writeState(ctx, local); err != nil {
@@ -344,7 +367,12 @@ type publisher struct {
 	stopped  bool
 	notTried int
 	others   []OtherSite // the sites under folders of the target, left alone
-	due      int         // the plan's deletes that retain kept for Grace before
+	// isFolder tells a file:// target, which a web server serves as it
+	// is: its files are not compressed, and are compared by their
+	// content, read back (fileblob keeps no MD5 without sidecars).
+	isFolder bool
+	folder   string // the folder of a file:// target, prefix included
+	due      int    // the plan's deletes that retain kept for Grace before
 }
 
 type stateEntry struct {
@@ -378,6 +406,9 @@ func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 			return
 		}
 		h, gz := HeadersOf(f.Path, p.opts.Gzip, p.opts.Rules)
+		if p.isFolder {
+			gz, h.ContentEncoding = false, ""
+		}
 		l := Local{Path: f.Path, Size: f.Size, Headers: h, Group: GroupOf(f.Path)}
 		switch {
 		case gz && bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
@@ -478,7 +509,11 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 			if obj.IsDir || obj.Key == StateName {
 				continue
 			}
-			remote[obj.Key] = Remote{Size: obj.Size, MD5: hex.EncodeToString(obj.MD5)}
+			r := Remote{Size: obj.Size, MD5: hex.EncodeToString(obj.MD5)}
+			if p.isFolder {
+				r.MD5 = "" // a sidecar's, of an earlier publish, may be stale
+			}
+			remote[obj.Key] = r
 		}
 	})
 	if err != nil {
@@ -493,7 +528,7 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		if !ok {
 			continue
 		}
-		if s, ok := p.state[l.Path]; ok && (r.MD5 == "" || r.MD5 == s.MD5) {
+		if s, ok := p.state[l.Path]; ok && !p.isFolder && (r.MD5 == "" || r.MD5 == s.MD5) {
 			h := s.Headers
 			r.MD5, r.Headers = s.MD5, &h
 			remote[l.Path] = r
@@ -503,6 +538,9 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 	}
 	var failed []Failure
 	p.each(ctx, ask, func(ctx context.Context, u Upload) error {
+		if p.isFolder {
+			return p.readBack(ctx, u.Path, remote)
+		}
 		var a *blob.Attributes
 		err := p.retry(ctx, u.Path, func(ctx context.Context) error {
 			var err error
@@ -523,10 +561,42 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		p.mu.Unlock()
 		return nil
 	}, &failed)
+	if len(failed) > 0 && p.isFolder {
+		return nil, errorf("reading %s in the target: %v", failed[0].Path, failed[0].Err)
+	}
 	if len(failed) > 0 {
 		return nil, errorf("reading the headers of %s: %v", failed[0].Path, failed[0].Err)
 	}
 	return remote, nil
+}
+
+// readBack reads the object of a file:// target at key for its MD5, and
+// takes its headers from the state when the state has that MD5: a folder
+// keeps no headers, which are publish's record only.
+func (p *publisher) readBack(ctx context.Context, key string, remote map[string]Remote) error {
+	var r Remote
+	err := p.retry(ctx, key, func(ctx context.Context) error {
+		rd, err := p.bucket.NewReader(ctx, key, nil)
+		if err != nil {
+			return err
+		}
+		defer rd.Close()
+		h := md5.New()
+		n, err := io.Copy(h, rd)
+		r = Remote{Size: n, MD5: hex.EncodeToString(h.Sum(nil))}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if s, ok := p.state[key]; ok && s.MD5 == r.MD5 {
+		h := s.Headers
+		r.Headers = &h
+	}
+	p.mu.Lock()
+	remote[key] = r
+	p.mu.Unlock()
+	return nil
 }
 
 // upload puts one file and returns the bytes sent.
