@@ -48,6 +48,13 @@ func openFolder(target, dir string) (string, error) {
 		}
 	}
 	q.Set("metadata", "skip")
+	// fileblob writes each file in the system's temporary folder and
+	// renames it into place, which fails across file systems ("invalid
+	// cross-device link"), as for a web server's folder on a disk of its
+	// own: the files are written next to their places instead.
+	if q.Get("no_tmp_dir") == "" {
+		q.Set("no_tmp_dir", "true")
+	}
 	u.RawQuery = q.Encode()
 	return u.String(), nil
 }

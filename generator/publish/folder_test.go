@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"herald/generator/output"
@@ -123,6 +124,33 @@ func TestFolder(t *testing.T) {
 		f.publish(t, target+"?create_dir=true", nil)
 		checkFolder(t, dir, f)
 	})
+	t.Run("a folder on another file system than the temporary folder", func(t *testing.T) {
+		// fileblob writes a file in the system's temporary folder, then
+		// renames it into place, which fails across file systems
+		// ("invalid cross-device link"), as for a web server's folder on a
+		// disk of its own. /dev/shm is a memory file system on Linux.
+		shm, err := os.MkdirTemp("/dev/shm", "herald-publish-")
+		if err != nil {
+			t.Skipf("no /dev/shm for a second file system: %v", err)
+		}
+		t.Cleanup(func() { os.RemoveAll(shm) })
+		t.Setenv("TMPDIR", t.TempDir())
+		if same(t, shm, os.TempDir()) {
+			t.Skip("/dev/shm is on the same file system as the temporary folder")
+		}
+		f := newFixture(t)
+		f.publish(t, "file://"+filepath.ToSlash(shm), nil)
+		checkFolder(t, shm, f)
+	})
+}
+
+// same reports whether two folders are on the same file system.
+func same(t *testing.T, a, b string) bool {
+	var sa, sb syscall.Stat_t
+	if syscall.Stat(a, &sa) != nil || syscall.Stat(b, &sb) != nil {
+		t.Fatalf("cannot stat %s or %s", a, b)
+	}
+	return sa.Dev == sb.Dev
 }
 
 // checkFolder checks that dir holds the output's files exactly as they
