@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -281,7 +280,7 @@ func runServe(t *testing.T, args []string) (stdout, stderr string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errs syncBuffer
+	var out, errs testsite.Buffer
 	code := make(chan int, 1)
 	go func() { code <- cli.Main(ctx, args, &out, &errs, os.DirFS(t.TempDir())) }()
 	deadline := time.Now().Add(20 * time.Second)
@@ -299,23 +298,6 @@ func runServe(t *testing.T, args []string) (stdout, stderr string) {
 	cancel()
 	<-code
 	return out.String(), errs.String()
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestBuildBusy checks what a build says when another holds its output: in

@@ -200,7 +200,7 @@ func TestDependents(t *testing.T) {
 type server struct {
 	url    string // "http://127.0.0.1:PORT/news/"
 	events chan string
-	log    *syncBuffer // the server's log
+	log    *testsite.Buffer // the server's log
 }
 
 func start(t *testing.T, opts Options) *server {
@@ -216,7 +216,7 @@ func startWith(t *testing.T, opts Options, clk clock) *server {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var log syncBuffer
+	var log testsite.Buffer
 	opts.Log = &log
 	s := New(opts)
 	if clk != nil {
@@ -257,23 +257,6 @@ func startWith(t *testing.T, opts Options, clk clock) *server {
 	}()
 	t.Cleanup(func() { resp.Body.Close() })
 	return srv
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func get(t *testing.T, url string) (int, string) {

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -367,4 +368,23 @@ func Browser(t testing.TB, width, height int) context.Context {
 	}
 	t.Fatalf("starting Chromium: %v", err)
 	return nil
+}
+
+// Buffer is a strings.Builder that goroutines may write and read at once:
+// the log of a server or a command a test runs in the background.
+type Buffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *Buffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *Buffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
