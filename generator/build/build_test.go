@@ -413,8 +413,8 @@ func TestFeeds(t *testing.T) {
 		stories                              []wantStory
 	}{
 		{"index.xml", "rss", "2.0", "示范区党建动态", baseURL, published},
-		{"tags/乡村振兴/index.xml", "rss", "2.0", "乡村振兴 - 示范区党建动态", absURL("/tags/乡村振兴/"), tagStories},
-		{"tags/创业/index.xml", "rss", "2.0", "创业 - 示范区党建动态", absURL("/tags/创业/"), oneStory},
+		{"tags/乡村振兴/index.xml", "rss", "2.0", "标签：乡村振兴 - 示范区党建动态", absURL("/tags/乡村振兴/"), tagStories},
+		{"tags/创业/index.xml", "rss", "2.0", "标签：创业 - 示范区党建动态", absURL("/tags/创业/"), oneStory},
 		{"feed.json", "json", "https://jsonfeed.org/version/1.1", "示范区党建动态", baseURL, published},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

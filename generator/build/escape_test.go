@@ -145,7 +145,7 @@ func TestEscaping(t *testing.T) {
 	if err := xml.Unmarshal([]byte(s.Read(t, "public/tags/script/index.xml")), &tagFeed); err != nil {
 		t.Fatal(err)
 	}
-	if want := evilTag + " - 测试 & <站>"; tagFeed.Channel.Title != want {
+	if want := "标签：" + evilTag + " - 测试 & <站>"; tagFeed.Channel.Title != want {
 		t.Errorf("tag feed title %q, want %q", tagFeed.Channel.Title, want)
 	}
 

@@ -513,20 +513,26 @@ func (r *Renderer) Jobs() []*Job {
 				if desc == "" {
 					desc = fmt.Sprintf(r.ui["term_description"], t.Name)
 				}
-				jobs := r.list(&Page{Kind: tax.kind, Title: t.Name, Description: desc, Path: t.Path, Term: t, Feed: t.Path + "index.xml"}, t.Stories)
-				return append(jobs, r.feeds(t.Stories, t.Path, t.Name+" - "+r.cfg.Title, desc)...)
+				// A tag's title says it is one: a category and a tag of
+				// one name had one title (a trial).
+				title := t.Name
+				if tax.kind == "tag" {
+					title = fmt.Sprintf(r.ui["tag_title"], t.Name)
+				}
+				jobs := r.list(&Page{Kind: tax.kind, Title: title, Description: desc, Path: t.Path, Term: t, Feed: t.Path + "index.xml"}, t.Stories)
+				return append(jobs, r.feeds(t.Stories, t.Path, title+" - "+r.cfg.Title, desc)...)
 			})
 		}
 	}
 	units = append(units, func() []*Job {
-		jobs := []*Job{r.page("archives.html", &Page{Kind: "archives", Title: r.ui["archives"], Path: "/archives/"})}
+		jobs := []*Job{r.page("archives.html", &Page{Kind: "archives", Title: r.ui["archives"], Description: r.ui["archives_description"], Path: "/archives/"})}
 		for _, y := range s.Years {
-			jobs = append(jobs, r.page("archives.html", &Page{Kind: "year", Title: fmt.Sprintf(r.ui["year_title"], y.Year), Path: y.Path, Year: y}))
+			jobs = append(jobs, r.page("archives.html", &Page{Kind: "year", Title: fmt.Sprintf(r.ui["year_title"], y.Year), Description: fmt.Sprintf(r.ui["year_description"], y.Year), Path: y.Path, Year: y}))
 			for _, m := range y.Months {
-				jobs = append(jobs, r.page("archives.html", &Page{Kind: "month", Title: fmt.Sprintf(r.ui["month_title"], m.Year, m.Month), Path: m.Path, Year: y, Month: m}))
+				jobs = append(jobs, r.page("archives.html", &Page{Kind: "month", Title: fmt.Sprintf(r.ui["month_title"], m.Year, m.Month), Description: fmt.Sprintf(r.ui["month_description"], m.Year, m.Month), Path: m.Path, Year: y, Month: m}))
 			}
 		}
-		jobs = append(jobs, r.page("404.html", &Page{Kind: "404", Title: r.ui["not_found"], Path: "/404.html"}))
+		jobs = append(jobs, r.page("404.html", &Page{Kind: "404", Title: r.ui["not_found"], Description: r.ui["not_found_text"], Path: "/404.html"}))
 		jobs = append(jobs, r.page("search.html", &Page{Kind: "search", Title: r.ui["search"], Path: "/search/"}))
 		jobs = append(jobs, r.page("achievements.html", &Page{Kind: "achievements", Title: r.ui["achievements"], Description: r.ui["achievements_description"], Path: "/achievements/"}))
 		for _, f := range s.Figures {

@@ -105,6 +105,50 @@ Text.
 	}
 }
 
+// TestPageHeads checks what a trial found missing or doubled in pages'
+// heads: a tag and a category of one name had one title; the monthly
+// archives and the 404 page had no description, and the 404 page a
+// canonical link to itself; a cover without a caption repeated the title
+// as its alt text, which a screen reader then reads twice.
+func TestPageHeads(t *testing.T) {
+	s := testsite.Write(t, `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/
+categories: [{name: 基层治理, slug: governance}]
+branches: [{name: 枫林社区党委, slug: fenglin}]
+-- content/stories/a/index.md --
+---
+title: 枫林社区议事会
+date: 2024-03-01
+branch: fenglin
+category: 基层治理
+tags: [基层治理]
+cover: photo.svg
+---
+正文。
+-- content/stories/a/photo.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>
+`)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ file, want, not string }{
+		{"public/tags/基层治理/index.html", "<title>标签：基层治理 - 测试站</title>", ""},
+		{"public/categories/governance/index.html", "<title>基层治理 - 测试站</title>", ""},
+		{"public/archives/2024/03/index.html", `<meta name="description" content="2024 年 3 月的全部报道。">`, ""},
+		{"public/archives/2024/index.html", `<meta name="description" content="2024 年的全部报道，按月份列出。">`, ""},
+		{"public/archives/index.html", `<meta name="description" content="按年份和月份列出的全部报道。">`, ""},
+		{"public/404.html", `<meta name="description" content="您访问的页面不存在或已被移除。">`, `rel="canonical"`},
+		{"public/stories/a/index.html", `alt="">`, `alt="枫林社区议事会"`},
+	} {
+		got := s.Read(t, tt.file)
+		if !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("%s: want %s%s", tt.file, tt.want, map[bool]string{true: ", without " + tt.not}[tt.not != ""])
+		}
+	}
+}
+
 // TestBranchParents checks that a branch whose parent is a branch of the
 // site links to it, and that the parent lists it (a trial: both were plain
 // text); a parent outside the site stays text.
