@@ -117,6 +117,31 @@ func TestLargeTypeSwitch(t *testing.T) {
 	}
 }
 
+// TestPhoneHeader checks the header on a phone 360 px wide: the sections
+// take one line that scrolls sideways, with the current one in view (a
+// trial: the header took 294 of 740 px, the sections four lines).
+func TestPhoneHeader(t *testing.T) {
+	url, _ := sample(t)
+	browser := testsite.Browser(t, 360, 740)
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+	for _, path := range []string{"/", "/archives/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url+path)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+			const cur = document.querySelector(".nav [aria-current]").getBoundingClientRect();
+			return [document.querySelector(".masthead").getBoundingClientRect().height, document.documentElement.scrollWidth, cur.left, cur.right];
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if height, width, left, right := got[0], got[1], got[2], got[3]; height > 220 || width > 360 || left < 0 || right > 360 {
+			t.Errorf("%s: header %.0f px high (want at most 220), page %.0f px wide, the current section at %.0f–%.0f px", path, height, width, left, right)
+		}
+	}
+}
+
 // TestWideBlocksTakeFocus checks that a code block or table wider than a
 // phone's screen, which scrolls sideways, takes the keyboard's focus, and
 // one that fits does not (a trial: axe's scrollable-region-focusable, a

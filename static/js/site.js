@@ -30,3 +30,14 @@
   mark();
   window.addEventListener("resize", mark);
 })();
+
+// On a phone the sections' row scrolls sideways: the current one is
+// brought into view.
+(function () {
+  "use strict";
+  var cur = document.querySelector(".nav [aria-current]");
+  if (!cur) return;
+  var ul = cur.closest("ul"), r = cur.parentNode.getBoundingClientRect(), u = ul.getBoundingClientRect();
+  var end = u.right - (parseFloat(getComputedStyle(ul).paddingRight) || 0);
+  if (r.right > end) ul.scrollLeft += r.right - end;
+})();
