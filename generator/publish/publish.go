@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,6 +158,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	defer b.Close()
 	p := &publisher{opts: opts, bucket: b, isFolder: isFolder, folder: filepath.Join(dir, filepath.FromSlash(prefix))}
 
+	if extra := strays(opts.Out, m); len(extra) > 0 {
+		// A file put into the output by hand (a site-verification page,
+		// say) is not the build's: it was never published, with no word
+		// of it (a trial).
+		opts.Events(Event{Kind: "warning", Err: errorf("%s holds files that are not the build's, and are not published (%d), such as %s: put them in static/, which the build copies into the site",
+			opts.Out, len(extra), strings.Join(extra[:min(3, len(extra))], ", "))})
+	}
 	local, err := p.local(m)
 	if err != nil {
 		return nil, err
@@ -384,6 +392,27 @@ type stateEntry struct {
 // each one, refuses one that is no longer as herald build wrote it, and
 // takes its MD5, which the bucket's listing gives to compare with. Files
 // that are compressed at upload are compressed now, for their MD5.
+// strays returns the files under the output folder out, slash paths in
+// their order, that its manifest m does not list, but for the manifest.
+func strays(out string, m *output.Manifest) []string {
+	listed := make(map[string]bool, len(m.Files))
+	for _, f := range m.Files {
+		listed[f.Path] = true
+	}
+	var extra []string
+	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(out, p)
+		if rel = filepath.ToSlash(rel); err == nil && !listed[rel] && rel != output.ManifestName {
+			extra = append(extra, rel)
+		}
+		return nil
+	})
+	return extra
+}
+
 func (p *publisher) local(m *output.Manifest) ([]Local, error) {
 	for _, f := range m.Files {
 		if f.Hash == "" {
