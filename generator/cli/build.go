@@ -103,7 +103,13 @@ func (e *env) held(stories []build.Held) {
 			fmt.Fprintf(e.stdout, "  %s\n", e.text("and %d more scheduled", len(stories)-maxHeld))
 			break
 		}
-		fmt.Fprintf(e.stdout, "  %s\n", e.text("scheduled for %s: %s", h.Date.Format("2006-01-02"), h.File))
+		// With its time, unless midnight: a story due in minutes said only
+		// the day (a trial).
+		layout := "2006-01-02 15:04"
+		if h.Date.Hour() == 0 && h.Date.Minute() == 0 {
+			layout = "2006-01-02"
+		}
+		fmt.Fprintf(e.stdout, "  %s\n", e.text("scheduled for %s: %s", h.Date.Format(layout), h.File))
 	}
 }
 

@@ -28,8 +28,9 @@ func TestHeld(t *testing.T) {
 		want    []string
 	}{
 		{"none", nil, nil, nil},
-		{"one", stories(1), nil, []string{"  scheduled for 2027-01-15: content/stories/s00.md"}},
-		{"one, in Chinese", stories(1), diag.Chinese, []string{"  定时稿，2027-01-15 发布：content/stories/s00.md"}},
+		{"one", stories(1), nil, []string{"  scheduled for 2027-01-15 09:00: content/stories/s00.md"}},
+		{"one, in Chinese", stories(1), diag.Chinese, []string{"  定时稿，2027-01-15 09:00 发布：content/stories/s00.md"}},
+		{"at midnight: the day alone", []build.Held{{File: "content/stories/m.md", Date: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)}}, nil, []string{"  scheduled for 2027-01-15: content/stories/m.md"}},
 		{"as many as named", stories(maxHeld), nil, nil},
 		{"more", stories(maxHeld + 3), diag.Chinese, nil},
 	}
