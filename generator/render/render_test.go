@@ -149,6 +149,48 @@ cover: photo.svg
 	}
 }
 
+// TestDraftNote checks that a draft's page, in a build with --drafts (a
+// review, or the preview), says it is a draft, and no other page does (a
+// trial: nothing told a draft from a published story).
+func TestDraftNote(t *testing.T) {
+	s := testsite.Write(t, `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/
+categories: [{name: 基层治理, slug: governance}]
+branches: [{name: 枫林社区党委, slug: fenglin}]
+-- content/stories/a.md --
+---
+title: 已发布
+date: 2024-03-01
+branch: fenglin
+category: 基层治理
+---
+正文。
+-- content/stories/b.md --
+---
+title: 草稿
+date: 2024-03-02
+branch: fenglin
+category: 基层治理
+draft: true
+---
+正文。
+`)
+	opts := s.Options(testsite.Theme(t))
+	opts.Drafts = true
+	if _, err := s.Build(t, opts); err != nil {
+		t.Fatal(err)
+	}
+	const note = "草稿：这篇报道标了 draft: true"
+	if !strings.Contains(s.Read(t, "public/stories/b/index.html"), note) {
+		t.Error("the draft's page does not say it is a draft")
+	}
+	if strings.Contains(s.Read(t, "public/stories/a/index.html"), note) {
+		t.Error("a published story's page says it is a draft")
+	}
+}
+
 // TestBranchParents checks that a branch whose parent is a branch of the
 // site links to it, and that the parent lists it (a trial: both were plain
 // text); a parent outside the site stays text.
