@@ -385,6 +385,10 @@ func storyKey(st *site.Story, base string) uint64 {
 	for _, t := range st.Tags {
 		str(t.Name)
 	}
+	num(uint64(len(st.Authors)))
+	for _, a := range st.Authors {
+		str(a)
+	}
 	h.Write(binary.LittleEndian.AppendUint64(scratch[:0], st.TextHash))
 	return h.Sum64()
 }

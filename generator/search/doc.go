@@ -134,7 +134,7 @@
 // # Ranking
 //
 // Matches holding the exact query (spaces ignored) in the title, tags,
-// branch, category, summary or text come before those holding its tokens
+// authors, branch, category, summary or text come before those holding its tokens
 // apart; among those, matches in the title or tags before matches in the
 // body; then newer before older. The browser (static/js/search.js,
 // mirrored in Go by [Reader.Page] for tests) applies the rule to each page

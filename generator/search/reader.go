@@ -198,9 +198,9 @@ func (r *Reader) hits(q string, mt *matches, ids []int32) ([]Hit, error) {
 }
 
 // haystack is the text the exact-phrase test looks in: the story's title,
-// tags, branch, category, summary and text, compacted.
+// tags, authors, branch, category, summary and text, compacted.
 func (r *Reader) haystack(d *Detail) string {
-	return Compact(d.Title + " " + strings.Join(d.Tags, " ") + " " + name(r.m.Branches, d.Branch) + " " + name(r.m.Categories, d.Category) + " " + d.Summary + " " + d.Text)
+	return Compact(d.Title + " " + strings.Join(d.Tags, " ") + " " + strings.Join(d.Authors, " ") + " " + name(r.m.Branches, d.Branch) + " " + name(r.m.Categories, d.Category) + " " + d.Summary + " " + d.Text)
 }
 
 // match finds the stories holding every token of q, counts their facets

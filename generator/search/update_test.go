@@ -39,6 +39,9 @@ func TestUpdateIsBuild(t *testing.T) {
 		{name: "a sentence added", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, patched: true},
 		{name: "a title", edits: []func(*testing.T, *testsite.Site){edit(first, "严把换届", "严格把好换届")}, patched: true},
 		{name: "tags", edits: []func(*testing.T, *testsite.Site){edit(first, "tags: [换届选举, 党建引领]", "tags: [换届选举, 乡村振兴]")}, patched: true},
+		// A review: authors are searched, and an edit of them alone left
+		// the old names in the index.
+		{name: "authors", edits: []func(*testing.T, *testsite.Site){edit(first, "authors: [谭雅文, 黎梦洁]", "authors: [宋佳怡]")}, patched: true},
 		{name: "a body emptied", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
 			text := s.Read(t, second)
 			end := strings.Index(text[3:], "---") + 6

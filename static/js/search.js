@@ -28,20 +28,23 @@
   // queryTokens: a word right before a Chinese character gives the pair
   // too, as generator/search's QueryTokens.
   function queryTokens(q) {
-    var out = [], seen = {}, run = [], rc = 0;
-    function add(t) { if (!seen[t]) { seen[t] = 1; out.push(t); } }
+    // seen is a Set: an object's "constructor" was taken for a token seen
+    // (a review).
+    var out = [], seen = new Set(), run = [], rc = 0, pair = "";
+    function add(t) { if (!seen.has(t)) { seen.add(t); out.push(t); } }
     function flush() {
       if (!run.length) return;
       if (rc === 2 || run.length === 1) add(run.join(""));
       else for (var i = 0; i + 1 < run.length; i++) add(run[i] + run[i + 1]);
-      run = [];
+      if (pair) add(pair); // after the run's tokens, in Go's order
+      run = []; pair = "";
     }
     Array.from(q).forEach(function (ch) {
       var c = norm(ch), k = cls(c);
       if (k !== rc) {
         var word = rc === 2 ? run.join("") : "";
         flush();
-        if (k === 1 && word) add(word + c);
+        if (k === 1 && word) pair = word + c;
       }
       rc = k;
       if (k) run.push(c);
@@ -56,7 +59,7 @@
     var chars = Array.from(s), text = "", at = [], space = false, prev = 0;
     chars.forEach(function (ch, i) {
       var c = norm(ch);
-      if (/\s/u.test(c)) { space = true; return; }
+      if (isSpace(c)) { space = true; return; }
       var k = cls(c);
       if (space && prev === 2 && k === 2) { text += " "; at.push(i - 1); }
       for (var u = 0; u < c.length; u++) at.push(i);
@@ -64,6 +67,9 @@
     });
     return { chars: chars, text: text, at: at };
   }
+  // isSpace is Go's unicode.IsSpace: JavaScript's \s has U+FEFF, and not
+  // U+0085 (a review: text pasted from WeChat holds U+FEFF).
+  function isSpace(c) { return c === "\u0085" || c !== "\ufeff" && /^\s$/u.test(c); }
   // find returns where in text, from from on, w is, with no letter or
   // digit joined to an end of it that is one (as generator/search's
   // Holds): "113" does not hold "11". -1 for nowhere.
@@ -279,9 +285,12 @@
     if (seq === state.seq) status.textContent = T.failed;
     if (window.console) console.error(e);
   }
+  // say fills a message's {n} and {q}: {q} last, and as it is, for a query
+  // may hold "{n}" or "$&" (a review: garbled messages).
+  function say(msg, q, n) { return msg.replace("{n}", n).replace("{q}", function () { return q; }); }
   // haystack is what the exact test looks in, as generator/search's.
   function haystack(m, d) {
-    return [d.t, (d.g || []).join(" "), d.b >= 0 ? m.branches[d.b] : "", d.c >= 0 ? m.categories[d.c] : "", d.s || "", d.x || ""].join(" ");
+    return [d.t, (d.g || []).join(" "), (d.a || []).join(" "), d.b >= 0 ? m.branches[d.b] : "", d.c >= 0 ? m.categories[d.c] : "", d.s || "", d.x || ""].join(" ");
   }
   // show fetches the members of the next PAGE results, ranks them (the
   // exact phrase first, then title and tag matches, then newer) and lists
@@ -289,10 +298,10 @@
   function show(seq, q, ids) {
     if (!ids) { status.textContent = ""; list.textContent = ""; more.hidden = true; filters.hidden = true; list.setAttribute("data-q", ""); return; }
     if (!ids.length) {
-      status.textContent = (state.total ? T.filtered : T.none).replace("{q}", q).replace("{n}", state.total);
+      status.textContent = say(state.total ? T.filtered : T.none, q, state.total);
       more.hidden = true; list.setAttribute("data-q", q); return;
     }
-    status.textContent = T.found.replace("{n}", ids.length);
+    status.textContent = say(T.found, q, ids.length);
     var m = state.m, f = state.f, want = compact(q).text, batch = ids.slice(state.next, state.next + PAGE);
     state.next += batch.length;
     more.hidden = true;
