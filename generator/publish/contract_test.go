@@ -506,6 +506,30 @@ func TestContract(t *testing.T) {
 					}
 				}
 			})
+			t.Run("the site's own files under another site's folder are refused", func(t *testing.T) {
+				// A review: the other site's files under stories/ were
+				// overwritten by this site's, while the plan said that
+				// site was left alone.
+				f, target := newFixture(t), be.open(t)
+				b, err := blob.OpenBucket(context.Background(), target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer b.Close()
+				ctx := context.Background()
+				for key, data := range map[string]string{"stories/" + publish.StateName: `{"files":{}}`, "stories/a/index.html": "OTHER SITE"} {
+					if err := b.WriteAll(ctx, key, []byte(data), nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+				res, err := publish.Run(ctx, publish.Options{Out: f.Path("public"), Target: target, MaxDeletes: 256, Workers: 4, Grace: -1})
+				if err == nil || !strings.Contains(err.Error(), "where the target holds another herald site (stories/"+publish.StateName+")") {
+					t.Fatalf("publish: %v, %+v; want it refused", err, res)
+				}
+				if data, err := b.ReadAll(ctx, "stories/a/index.html"); err != nil || string(data) != "OTHER SITE" {
+					t.Errorf("the other site's file holds %q, %v", data, err)
+				}
+			})
 			t.Run("gzip compresses text once and never the search index", func(t *testing.T) {
 				f, target := newFixture(t), be.open(t)
 				yes := true

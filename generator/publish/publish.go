@@ -549,6 +549,16 @@ func (p *publisher) remote(ctx context.Context, local []Local) (map[string]Remot
 		return nil, errorf("listing the target: %v", err)
 	}
 	p.others = leaveOthers(remote)
+	// The site's own files under another's folder would overwrite that
+	// site's, while the plan says it is left alone (a review): refused.
+	for _, o := range p.others {
+		for _, l := range local {
+			if strings.HasPrefix(l.Path, o.Prefix) {
+				return nil, errorf("the site has files under %s (such as %s), where the target holds another herald site (%s): publish this site to another prefix, or remove that site's record if it is gone",
+					o.Prefix, l.Path, o.Prefix+StateName)
+			}
+		}
+	}
 	// Objects the state vouches for take their headers from it; the others
 	// that the output also has are asked.
 	var ask []Upload
