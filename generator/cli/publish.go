@@ -60,6 +60,7 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	// the variable says otherwise.
 	if _, set := os.LookupEnv("AWS_EC2_METADATA_V1_DISABLED"); !set {
 		os.Setenv("AWS_EC2_METADATA_V1_DISABLED", "true")
+		defer os.Unsetenv("AWS_EC2_METADATA_V1_DISABLED") // for what runs next in the process: tests
 	}
 	rep := newReporter(e, *dryRun)
 	res, err := publish.Run(ctx, publish.Options{

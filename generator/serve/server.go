@@ -365,11 +365,16 @@ func (s *Server) logShown(prev, next *snapshot) {
 	if prev == nil {
 		return
 	}
+	if len(prev.held) == 0 {
+		return
+	}
+	held := make(map[string]bool, len(prev.held))
 	for _, h := range prev.held {
-		for _, st := range next.loaded.Site.Stories {
-			if st.Doc.Path == h.File {
-				fmt.Fprintln(s.opts.Log, s.text("serve: %s, dated %s, is shown in the preview now", h.File, st.Date.Format("2006-01-02 15:04")))
-			}
+		held[h.File] = true
+	}
+	for _, st := range next.loaded.Site.Stories { // once: not once per held story
+		if held[st.Doc.Path] {
+			fmt.Fprintln(s.opts.Log, s.text("serve: %s, dated %s, is shown in the preview now", st.Doc.Path, st.Date.Format("2006-01-02 15:04")))
 		}
 	}
 }

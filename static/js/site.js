@@ -13,6 +13,7 @@
     var on = root.classList.toggle("large");
     try { localStorage.setItem("herald-large", on ? "1" : "0"); } catch (e) {}
     show();
+    window.dispatchEvent(new Event("resize")); // widths changed: see below
   });
 })();
 
@@ -29,6 +30,7 @@
   }
   mark();
   window.addEventListener("resize", mark);
+  if (document.fonts) document.fonts.ready.then(mark); // web fonts change widths too
 })();
 
 // On a phone the sections' row scrolls sideways: the current one is
