@@ -861,6 +861,28 @@ category: 基层治理
 		want: []string{"content/stories/a-copy.md:6: this file would have the URL /stories/a/, which is already the URL of content/stories/a.md\n\thint: give one of them another slug"},
 	},
 	{
+		// A trial: a story made a page bundle, its old file kept, was told
+		// to change a slug.
+		name: "a story as a file and as a page bundle",
+		files: `
+-- content/stories/x.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+-- content/stories/x/index.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+---
+`,
+		want: []string{"content/stories/x/index.md: this file would have the URL /stories/x/, which is already the URL of content/stories/x.md\n\thint: content/stories/x.md and content/stories/x/index.md look like one story, as a file and as a page bundle: delete the one no longer used"},
+	},
+	{
 		name: "a slug that is the name of another file",
 		files: `
 -- content/stories/a.md --

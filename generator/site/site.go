@@ -469,10 +469,32 @@ func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 		if b.own[p] { // the other is herald's own, whose address cannot change
 			return pr.WithHint("give this file another name, or a slug: herald makes %s itself", p)
 		}
+		if a, ok := what.(string); ok {
+			if f, ok := first.(string); ok && bundled(a, f) {
+				// A story made a page bundle, its old file kept (a trial:
+				// the hint said to change a slug).
+				return pr.WithHint("%s and %s look like one story, as a file and as a page bundle: delete the one no longer used", f, a)
+			}
+		}
 		return pr.WithHint("give one of them another slug")
 	}
 	b.owners[p] = what
 	return nil
+}
+
+// bundled reports whether the files a and b are a story's file and the
+// page bundle of a story of the same name: x.md and x/index.md.
+func bundled(a, b string) bool {
+	stem := func(f string) string { return strings.TrimSuffix(f, path.Ext(f)) }
+	bundle := func(f string) (string, bool) {
+		dir, name := path.Split(f)
+		return strings.TrimSuffix(dir, "/"), stem(name) == "index" && dir != ""
+	}
+	if d, ok := bundle(a); ok && d == stem(b) {
+		return true
+	}
+	d, ok := bundle(b)
+	return ok && d == stem(a)
 }
 
 // claimLists claims the pages herald makes from the stories: the archives
