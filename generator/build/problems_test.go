@@ -478,7 +478,7 @@ summary: "红色周末"便民集市
 `,
 		want: []string{
 			"content/stories/x.md:2: the value of title cannot start with \"@\" unless it is in quotes\n\thint: put the value in quotes: title: \"@退役军人之家 开放\"",
-			"content/stories/x.md:6: the value of summary goes on after its closing quote\n\thint: put the whole value in quotes, or use Chinese quotation marks “”: summary: '\"红色周末\"便民集市'",
+			"content/stories/x.md:6: the value of summary goes on after its closing quote\n\thint: use Chinese quotation marks: summary: “红色周末”便民集市; or put the whole value in English quotes: summary: '\"红色周末\"便民集市'",
 		},
 	},
 	{

@@ -399,7 +399,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "text after a closing quote",
 			file: "content/about.md", data: "---\nslug: about\ntitle: \"红色周末\"便民集市\n---\n",
-			want: []string{"content/about.md:3: the value of title goes on after its closing quote\n\thint: put the whole value in quotes, or use Chinese quotation marks “”: title: '\"红色周末\"便民集市'"},
+			want: []string{"content/about.md:3: the value of title goes on after its closing quote\n\thint: use Chinese quotation marks: title: “红色周末”便民集市; or put the whole value in English quotes: title: '\"红色周末\"便民集市'"},
 		},
 		{
 			name: "a line that is not key: value",

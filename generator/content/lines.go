@@ -237,8 +237,14 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			misread = true
 		case problem == "" || problem == "open":
 		case problem == "after quote":
-			found.Errorf(pos, "the value of %s goes on after its closing quote", key).
-				WithHint("put the whole value in quotes, or use Chinese quotation marks “”: %s", fixed)
+			p := found.Errorf(pos, "the value of %s goes on after its closing quote", key)
+			if cn, ok := chineseQuotes(value); ok {
+				// The quotes were the title's own: Chinese ones first, as
+				// the writer most likely meant (a trial).
+				p.WithHint("use Chinese quotation marks: %s; or put the whole value in English quotes: %s", key+": "+cn, fixed)
+			} else {
+				p.WithHint("put the whole value in quotes, or use Chinese quotation marks “”: %s", fixed)
+			}
 		case problem == "colon":
 			found.Errorf(pos, "the value of %s holds “: ”, so it must be in quotes", key).
 				WithHint("put the value in quotes, or write a Chinese colon “：”: %s", fixed)
@@ -508,4 +514,23 @@ func quoteYAML(s string) string {
 		return "'" + s + "'"
 	}
 	return strconv.Quote(s)
+}
+
+// chineseQuotes returns v with its pairs of English double quotes made
+// Chinese ones, “”; false when they do not pair up.
+func chineseQuotes(v string) (string, bool) {
+	n := strings.Count(v, `"`)
+	if n == 0 || n%2 != 0 {
+		return "", false
+	}
+	var b strings.Builder
+	open := true
+	for _, r := range v {
+		if r == '"' {
+			r = map[bool]rune{true: '“', false: '”'}[open]
+			open = !open
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), true
 }
