@@ -215,22 +215,10 @@ func startWith(t *testing.T, opts Options, clk clock) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	var log testsite.Buffer
 	opts.Log = &log
-	s := New(opts)
-	if clk != nil {
-		s.clock = clk
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-		t.Logf("server log:\n%s", log.String())
-	})
+	t.Cleanup(func() { t.Logf("server log:\n%s", log.String()) }) // after the server stops
+	run(t, ln, opts, clk)
 	srv := &server{url: "http://" + ln.Addr().String() + "/news/", events: make(chan string, 16), log: &log}
 	deadline := time.Now().Add(wait)
 	for {
@@ -257,6 +245,25 @@ func startWith(t *testing.T, opts Options, clk clock) *server {
 	}()
 	t.Cleanup(func() { resp.Body.Close() })
 	return srv
+}
+
+// run runs a Server made with opts on ln until the test ends, with its
+// clock replaced by clk when not nil.
+func run(t *testing.T, ln net.Listener, opts Options, clk clock) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := New(opts)
+	if clk != nil {
+		s.clock = clk
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -462,14 +469,7 @@ func TestServeErrorPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := New(Options{Source: site.Dir, Theme: testsite.Theme(t), Catalog: diag.Chinese, Log: io.Discard})
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, ln) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	run(t, ln, Options{Source: site.Dir, Theme: testsite.Theme(t), Catalog: diag.Chinese, Log: io.Discard}, nil)
 	var code int
 	var body string
 	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -745,14 +745,7 @@ func TestServeEveryInterface(t *testing.T) {
 				t.Errorf("BrowserHost(%s) = %s, want %s", ln.Addr(), got, want)
 			}
 			site := testsite.Write(t, fixture)
-			ctx, cancel := context.WithCancel(context.Background())
-			s := New(Options{Source: site.Dir, Theme: testsite.Theme(t), Log: io.Discard})
-			done := make(chan error, 1)
-			go func() { done <- s.Run(ctx, ln) }()
-			defer func() {
-				cancel()
-				<-done
-			}()
+			run(t, ln, Options{Source: site.Dir, Theme: testsite.Theme(t), Log: io.Discard}, nil)
 			var code int
 			var body string
 			for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
