@@ -303,6 +303,7 @@ title: 议事会
 date: 2023-02-01
 branch: 荷花塘社区党委
 category: 基层治理
+authors: [宋佳怡]
 ---
 服务企业 11 家，新增岗位 5 个。
 `
@@ -362,6 +363,13 @@ func TestBrowserMarks(t *testing.T) {
 			now, _ := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 			t.Errorf("%s: status %q, want it to say %q", path, now, want)
 		}
+	}
+	// An author's name finds her stories, and the result names her.
+	if titles, _ := marks("宋佳怡"); !slices.Equal(titles, []string{"议事会"}) {
+		t.Errorf("results for an author's name: %q", titles)
+	}
+	if meta, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".results .meta").textContent`)); err != nil || !strings.HasSuffix(meta, " · 宋佳怡") {
+		t.Errorf("the result's line %q, %v; want it to end with the author", meta, err)
 	}
 	status("/search/?q=11%E4%BD%8D&y=2023", "放宽筛选")
 	year, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("select[name=y]").value`))

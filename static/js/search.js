@@ -325,7 +325,8 @@
     a.href = h.d.u; mark(a, h.d.t, q);
     var h2 = document.createElement("h2"); h2.appendChild(a); li.appendChild(h2);
     p.className = "meta";
-    p.textContent = dateText(h.d.d) + (h.d.b >= 0 ? " · " + m.branches[h.d.b] : "") + (h.d.c >= 0 ? " · " + m.categories[h.d.c] : "");
+    p.textContent = dateText(h.d.d) + (h.d.b >= 0 ? " · " + m.branches[h.d.b] : "") + (h.d.c >= 0 ? " · " + m.categories[h.d.c] : "") +
+      (h.d.a ? " · " + h.d.a.join(zh ? "、" : ", ") : ""); // authors are searched: a match there shows
     li.appendChild(p);
     var ex = document.createElement("p"); ex.className = "excerpt";
     mark(ex, excerpt(h.body || h.d.s || "", q), q);
