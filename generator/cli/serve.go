@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,7 +56,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	// A trial: with --addr 0.0.0.0:18436 this said http://[::]:18436/,
 	// which no browser opens, and not that other machines could open the
 	// preview.
-	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", *source, serve.BrowserHost(ln.Addr())))
+	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", folderName(*source), serve.BrowserHost(ln.Addr())))
 	if a, ok := ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() {
 		warning := e.text("--addr %s listens beyond this machine: other machines on the network can open the preview too", *addr)
 		if *drafts {
@@ -125,4 +126,13 @@ func freePort(addr string) string {
 		return net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	}
 	return net.JoinHostPort(host, strconv.Itoa(min(n+1, 65535)))
+}
+
+// folderName names a folder for people: its absolute path, not "." (a
+// trial: "正在预览 ."), or the name given when that cannot be had.
+func folderName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }
