@@ -402,6 +402,13 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:3: the value of title goes on after its closing quote\n\thint: use Chinese quotation marks: title: “红色周末”便民集市; or put the whole value in English quotes: title: '\"红色周末\"便民集市'"},
 		},
 		{
+			// A trial: the whole title in quotes around a quoted phrase;
+			// the hint kept the outer pair in the title.
+			name: "a title in quotes around a quoted phrase",
+			file: "content/about.md", data: "---\nslug: about\ntitle: \"枫林社区\"加装电梯\"议事会\"\n---\n",
+			want: []string{"content/about.md:3: the value of title goes on after its closing quote\n\thint: use Chinese quotation marks: title: 枫林社区“加装电梯”议事会; or put the whole value in English quotes: title: '枫林社区\"加装电梯\"议事会'"},
+		},
+		{
 			name: "a line that is not key: value",
 			file: "content/about.md", data: "---\ntitle: 关于\n本站记录新闻。\n第二段。\n---\n",
 			want: []string{"content/about.md:3: the line is not “key: value”\n\thint: write one key and its value a line, such as title: 党建微课堂; if the story's text starts here, end the front matter above it with a line ---"},

@@ -238,10 +238,10 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		case problem == "" || problem == "open":
 		case problem == "after quote":
 			p := found.Errorf(pos, "the value of %s goes on after its closing quote", key)
-			if cn, ok := chineseQuotes(value); ok {
+			if cn, en, ok := chineseQuotes(value); ok {
 				// The quotes were the title's own: Chinese ones first, as
 				// the writer most likely meant (a trial).
-				p.WithHint("use Chinese quotation marks: %s; or put the whole value in English quotes: %s", key+": "+cn, fixed)
+				p.WithHint("use Chinese quotation marks: %s; or put the whole value in English quotes: %s", key+": "+cn, key+": "+en)
 			} else {
 				p.WithHint("put the whole value in quotes, or use Chinese quotation marks “”: %s", fixed)
 			}
@@ -517,11 +517,17 @@ func quoteYAML(s string) string {
 }
 
 // chineseQuotes returns v with its pairs of English double quotes made
-// Chinese ones, “”; false when they do not pair up.
-func chineseQuotes(v string) (string, bool) {
+// Chinese ones, “”, and v in English quotes; false when they do not pair
+// up. A value that starts and ends with one was most likely put in quotes
+// whole, around a quoted phrase: "枫林社区"加装电梯"议事会" meant
+// 枫林社区“加装电梯”议事会 (a trial: the outer pair was kept in the title).
+func chineseQuotes(v string) (cn, en string, ok bool) {
 	n := strings.Count(v, `"`)
 	if n == 0 || n%2 != 0 {
-		return "", false
+		return "", "", false
+	}
+	if inner, ok := strings.CutPrefix(v, `"`); ok && n >= 4 && strings.HasSuffix(inner, `"`) {
+		v = strings.TrimSuffix(inner, `"`)
 	}
 	var b strings.Builder
 	open := true
@@ -532,5 +538,5 @@ func chineseQuotes(v string) (string, bool) {
 		}
 		b.WriteRune(r)
 	}
-	return b.String(), true
+	return b.String(), quoteYAML(v), true
 }
