@@ -491,6 +491,34 @@ func TestServeErrorPage(t *testing.T) {
 // build prints, in a panel on every page and once in the log, and says why
 // a draft it was told of shows nowhere. A trial: a link to a deleted story
 // and a new draft were both silent in the preview.
+// TestServeHidden checks that the first build's log says how many drafts
+// and scheduled stories the preview leaves out, and how to see them (a
+// trial: a writer looked for a draft the start-up said nothing of).
+func TestServeHidden(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/d1.md", []byte("---\ntitle: 草稿一\ndate: 2024-01-04\nbranch: 荷花塘社区党委\ncategory: 基层治理\ndraft: true\n---\n正文。\n"))
+	site.WriteFile(t, "content/stories/d2.md", []byte("---\ntitle: 草稿二\ndate: 2024-01-05\nbranch: 荷花塘社区党委\ncategory: 基层治理\ndraft: true\n---\n正文。\n"))
+	site.WriteFile(t, "content/stories/f.md", []byte("---\ntitle: 定时稿\ndate: 2099-01-01\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Catalog: diag.Chinese})
+	// The log's lines follow the first build's answer by a moment.
+	logged := func(srv *server, want string) {
+		t.Helper()
+		for deadline := time.Now().Add(wait); !strings.Contains(srv.log.String(), want); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the log lacks %q:\n%s", want, srv.log.String())
+			}
+		}
+	}
+	logged(srv, "serve：有 2 篇草稿没有显示在预览中；herald serve --drafts 会显示草稿")
+	logged(srv, "serve：有 1 篇定时稿在发布日期之前不显示在预览中；herald serve --future 会显示定时稿")
+	// With --drafts, no word of drafts.
+	shown := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Catalog: diag.Chinese, Drafts: true})
+	logged(shown, "篇定时稿在发布日期之前不显示") // after the line on drafts, if there were one
+	if strings.Contains(shown.log.String(), "篇草稿没有显示") {
+		t.Errorf("with --drafts the log says drafts are left out:\n%s", shown.log.String())
+	}
+}
+
 func TestServeWarnings(t *testing.T) {
 	site := testsite.Write(t, fixture)
 	site.WriteFile(t, "content/stories/a.md", []byte("---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n见[旧报道](/news/stories/gone/)。\n"))
