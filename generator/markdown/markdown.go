@@ -7,11 +7,13 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -246,6 +248,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			n.Destination = st.resolve(n, n.Destination, false)
+		case *east.TableCell:
+			// A short cell, a figure, a date or a phone number, stays on
+			// one line in a table that scrolls sideways on a phone (a
+			// trial: 138-0000-0000 over three lines).
+			if _, head := n.Parent().(*east.TableHeader); !head && short(n, reader.Source()) { // a heading cell never wraps
+				n.SetAttributeString("class", "nw")
+			}
 		case *ast.AutoLink:
 			// An address written out: the theme lets it break anywhere, so
 			// that a justified line before a long one is not spread thin
@@ -262,6 +271,22 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// short reports whether a table cell's text is short and has no space:
+// at most 16 characters.
+func short(cell ast.Node, source []byte) bool {
+	n := 0
+	ok := true
+	_ = ast.Walk(cell, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, isText := c.(*ast.Text); entering && isText {
+			v := t.Segment.Value(source)
+			n += utf8.RuneCount(v)
+			ok = ok && n <= 16 && !bytes.ContainsAny(v, " \t") && !bytes.ContainsRune(v, '　')
+		}
+		return ast.WalkContinue, nil
+	})
+	return ok && n > 0
 }
 
 // resolve records a destination and returns what it becomes.

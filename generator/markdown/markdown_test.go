@@ -457,6 +457,23 @@ func TestSpaced(t *testing.T) {
 // TestCJKLinks checks the addresses linked after a Chinese character or
 // punctuation mark, which GFM's autolinks leave as text (a trial:
 // "链接：https://…", the commonest way, was not a link).
+// TestShortCells checks that a short table cell, with no space, is kept on
+// one line (class nw), and a longer one may wrap: a trial found a phone
+// number over three lines in a table that scrolls sideways on a phone.
+func TestShortCells(t *testing.T) {
+	src := "| 联系人 | 电话 | 地址 |\n|---|---|---|\n| 王小明 | 138-0000-0000 | 枫林社区党群服务中心二楼会议室（东侧） |\n| 李 四 | **12** | |\n"
+	res, err := New(Options{}).Convert(testSource([]byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<th>联系人</th>", `<td class="nw">王小明</td>`, `<td class="nw">138-0000-0000</td>`,
+		"<td>枫林社区党群服务中心二楼会议室（东侧）</td>", "<td>李 四</td>", `<td class="nw"><strong>12</strong></td>`, "<td></td>"} {
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("the table lacks %s:\n%s", want, res.HTML)
+		}
+	}
+}
+
 func TestCJKLinks(t *testing.T) {
 	tests := []struct{ src, html string }{
 		{"链接：https://example.org/a，详见https://example.org/b。",

@@ -161,12 +161,23 @@ func TestWideBlocksTakeFocus(t *testing.T) {
 		window.dispatchEvent(new Event("resize"));
 		return ["wide", "short", "table"].map(id => document.getElementById(id).getAttribute("tabindex") || "");
 	})()`
+	// A short cell, as the Markdown renderer marks it, in a wide table.
+	phone := `(() => {
+		document.querySelector(".story .body").insertAdjacentHTML("beforeend", '<table><tr>' + '<td class="nw">138-0000-0000</td>'.repeat(8) + '</tr></table>');
+		const r = document.createRange();
+		r.selectNodeContents(document.querySelector("td.nw"));
+		return r.getClientRects().length;
+	})()`
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"0", "", "0"}; !slices.Equal(got, want) {
 		t.Errorf("tabindex of a wide code block, a short one and a wide table: %q, want %q", got, want)
+	}
+	// A trial: a phone number took three lines of its cell.
+	if lines, err := chromedp.Run(ctx, chromedp.Evaluate[int](phone)); err != nil || lines != 1 {
+		t.Errorf("a phone number in a table cell takes %d lines, %v; want 1", lines, err)
 	}
 }
 
