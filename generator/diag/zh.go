@@ -31,6 +31,8 @@ var Chinese = Catalog{
 	"; nothing changed, no file written":                                                               "；没有变化，未写入文件",
 	"cannot save the build cache: %v":                                                                  "无法保存构建缓存：%v",
 	"the site is built; the next build reads and converts every story again":                           "网站已生成；下一次构建会重新读取并转换全部报道",
+	"cannot save the search index's keys: %v":                                                          "无法保存搜索索引的词表：%v",
+	"the site is built; the next build indexes every story again":                                      "网站已生成；下一次构建会重新为全部报道建立搜索索引",
 	"built %d story: %d pages, %d feeds, %d files (%s) in %s":                                          "已生成 %d 篇报道：%d 个页面、%d 个订阅源，共 %d 个文件（%s），用时 %s",
 	"; left out %d draft and %d scheduled":                                                             "；未发布 %d 篇草稿和 %d 篇定时稿",
 	"; left out %d drafts and %d scheduled":                                                            "；未发布 %d 篇草稿和 %d 篇定时稿",
