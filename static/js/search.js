@@ -8,7 +8,7 @@
   var zh = /^zh/i.test(root.getAttribute("data-lang") || "");
   var T = zh
     ? { found: "找到 {n} 篇报道", none: "没有找到包含“{q}”的报道。", filtered: "包含“{q}”的 {n} 篇报道都不符合所选的栏目、党组织或年份，请放宽筛选条件。", empty: "请输入要查找的汉字、字母或数字：标点和符号不参与搜索。", loading: "正在搜索……", old: "您的浏览器版本过旧，无法使用站内搜索。", all: "全部", failed: "搜索出错了，请稍后再试。" }
-    : { found: "{n} stories found", none: "No story holds “{q}”.", filtered: "None of the {n} stories holding “{q}” matches the chosen category, branch or year: widen the filters.", empty: "Type letters, digits or Chinese characters: punctuation and symbols are not searched.", loading: "Searching…", old: "This browser is too old for search.", all: "All", failed: "Search failed; please try again." };
+    : { found: "{n} stories found", found1: "1 story found", none: "No story holds “{q}”.", filtered: "None of the {n} stories holding “{q}” matches the chosen category, branch or year: widen the filters.", filtered1: "The one story holding “{q}” does not match the chosen category, branch or year: widen the filters.", empty: "Type letters, digits or Chinese characters: punctuation and symbols are not searched.", loading: "Searching…", old: "This browser is too old for search.", all: "All", failed: "Search failed; please try again." };
   var form = root.querySelector("form"), input = form.q;
   var status = root.querySelector(".search-status"), list = root.querySelector(".results");
   var more = root.querySelector(".more"), filters = root.querySelector(".filters");
@@ -131,9 +131,11 @@
       // fresh, or once a file was found gone: past the browser's copy,
       // which names the files of an earlier build. Not only the search
       // that found it gone: one typed after it, which may load the
-      // manifest first, would take the old copy (a test on a busy
-      // machine: 搜索出错了).
-      manifest = fetch(base + "index.json", fresh || renewed ? { cache: "no-cache" } : {}).then(function (r) {
+      // manifest first, would take the old copy. And not "no-cache": a
+      // server that validates by Last-Modified, to the second, answered
+      // 304 for a manifest rebuilt within the second, and the page read
+      // the old one (a test on a busy machine: 搜索出错了).
+      manifest = fetch(base + "index.json", fresh || renewed ? { cache: "reload" } : {}).then(function (r) {
         if (!r.ok) throw missing("index.json", r.status);
         return r.json();
       });
@@ -298,10 +300,10 @@
   function show(seq, q, ids) {
     if (!ids) { status.textContent = ""; list.textContent = ""; more.hidden = true; filters.hidden = true; list.setAttribute("data-q", ""); return; }
     if (!ids.length) {
-      status.textContent = say(state.total ? T.filtered : T.none, q, state.total);
+      status.textContent = say(state.total ? (state.total === 1 && T.filtered1 || T.filtered) : T.none, q, state.total);
       more.hidden = true; list.setAttribute("data-q", q); return;
     }
-    status.textContent = say(T.found, q, ids.length);
+    status.textContent = say(ids.length === 1 && T.found1 || T.found, q, ids.length); // "1 story found", in English
     var m = state.m, f = state.f, want = compact(q).text, batch = ids.slice(state.next, state.next + PAGE);
     state.next += batch.length;
     more.hidden = true;
