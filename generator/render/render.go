@@ -772,6 +772,13 @@ func (r *Renderer) funcs() template.FuncMap {
 			if !ok {
 				return "", fmt.Errorf("no UI string %q", key)
 			}
+			// A count of one takes the key's singular, where the language
+			// has one: "1 story", not "1 stories" (a trial).
+			if n, isInt := firstInt(args); isInt && n == 1 {
+				if one, ok := r.ui[key+"_one"]; ok {
+					s = one
+				}
+			}
 			if len(args) > 0 {
 				s = fmt.Sprintf(s, args...)
 			}
@@ -871,4 +878,13 @@ func partialKey(b []byte, name string, keys []any) ([]byte, error) {
 // Number formats a figure without trailing zeros: 4.8, 11, 0.25.
 func Number(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// firstInt returns the first of args as a whole number, if it is one.
+func firstInt(args []any) (int, bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	n, ok := args[0].(int)
+	return n, ok
 }

@@ -97,6 +97,13 @@ Text.
 	}
 	s.Contains(t, "public/stories/a/index.html", "By: Li, Wang")
 	s.Contains(t, "public/branches/lotus/index.html", "Part of: District Committee")
+	// A count of one in the singular (a trial: "1 stories").
+	s.Contains(t, "public/archives/index.html", ">1 story<")
+	for _, f := range []string{"public/archives/index.html", "public/achievements/index.html", "public/tags/index.html"} {
+		if strings.Contains(s.Read(t, f), ">1 stories<") {
+			t.Errorf("%s says 1 stories", f)
+		}
+	}
 	for _, f := range []string{"public/stories/a/index.html", "public/branches/lotus/index.html", "public/achievements/families-helped/index.html"} {
 		if got := s.Read(t, f); strings.ContainsAny(got, "：、。") {
 			i := strings.IndexAny(got, "：、。")
