@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"herald/generator/build"
@@ -26,7 +28,7 @@ func (e *env) check(ctx context.Context, args []string) error {
 	ps := problems.Problems()
 	for _, p := range ps {
 		if *format == "github" {
-			fmt.Fprintln(e.stdout, annotation(p, e.catalog))
+			fmt.Fprintln(e.stdout, annotation(p, repoPath(*source, p.Pos.File), e.catalog))
 		} else {
 			fmt.Fprintln(e.stderr, p.Localize(e.catalog))
 		}
@@ -60,15 +62,46 @@ func (e *env) checkSummary(errs, warns int) string {
 	return e.text("herald check: %d errors, %d warnings", errs, warns)
 }
 
+// repoPath returns the path of a problem's file, which is relative to the
+// site's folder source, as GitHub reads an annotation's: relative to the
+// repository's folder, GITHUB_WORKSPACE, or to the current folder when that
+// is not set (a trial: with --source site, "content/…" annotations never
+// reached the pull request's lines). A name that is no file of the site
+// (a flag's, say) stays as it is.
+func repoPath(source, file string) string {
+	full := filepath.Join(source, filepath.FromSlash(file))
+	if file == "" || filepath.IsAbs(file) {
+		return file
+	}
+	if _, err := os.Stat(full); err != nil {
+		return file
+	}
+	base := os.Getenv("GITHUB_WORKSPACE")
+	if base == "" {
+		base = "."
+	}
+	absBase, err1 := filepath.Abs(base)
+	absFull, err2 := filepath.Abs(full)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(full)
+	}
+	rel, err := filepath.Rel(absBase, absFull)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return filepath.ToSlash(full)
+	}
+	return filepath.ToSlash(rel)
+}
+
 // annotation formats a problem as a GitHub Actions workflow command, which
-// shows it on the line of the pull request's diff.
-func annotation(p *diag.Problem, c diag.Catalog) string {
+// shows it on the line of the pull request's diff; file is its file's
+// path in the repository.
+func annotation(p *diag.Problem, file string, c diag.Catalog) string {
 	kind := "error"
 	if p.Warning {
 		kind = "warning"
 	}
 	var b strings.Builder
-	b.WriteString("::" + kind + " file=" + escapeProperty(p.Pos.File))
+	b.WriteString("::" + kind + " file=" + escapeProperty(file))
 	if p.Pos.Line > 0 {
 		fmt.Fprintf(&b, ",line=%d", p.Pos.Line)
 	}
