@@ -189,6 +189,7 @@ func (e *env) exit(err error) int {
 	var de *diag.Error
 	var be *output.BusyError
 	var te *output.TargetError
+	var bse *output.BesideError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
@@ -226,6 +227,10 @@ func (e *env) exit(err error) int {
 	case errors.As(err, &te):
 		e.report(e.text("refusing to replace %s: the folder is not empty, and herald did not write it (it has no %s)", te.Target, output.ManifestName),
 			e.text("remove it, or choose another output folder with --out"))
+		return 1
+	case errors.As(err, &bse):
+		e.report(e.text("%s: herald may not write beside it, in %s, where it keeps its lock and makes a full build's new folder: %v", bse.Target, bse.Dir, pathless(bse.Err)),
+			e.text("make %s writable for this user, or build with --out into a folder whose parent is, and point the web server there", bse.Dir))
 		return 1
 	case errors.Is(err, fs.ErrPermission):
 		e.report(err.Error(), e.text("herald may not write there: check the folder's permissions"))
@@ -415,4 +420,14 @@ func Version() string {
 		}
 	}
 	return "(devel)"
+}
+
+// pathless returns the error of a failed file operation without the
+// operation and path it names, which the message gives already.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

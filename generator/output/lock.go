@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrBusy is Lock's error when another build holds the lock.
@@ -20,7 +21,7 @@ func Lock(target string) (unlock func(), err error) {
 	target = filepath.Clean(target)
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+		return nil, besideError(target, err)
 	}
 	name := filepath.Join(parent, "."+filepath.Base(target)+".herald-lock")
 	// The build that held the lock before may remove its file after this
@@ -29,7 +30,7 @@ func Lock(target string) (unlock func(), err error) {
 	for range 3 {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, err
+			return nil, besideError(target, err)
 		}
 		switch err := lockFile(f); {
 		case errors.Is(err, ErrBusy):
@@ -50,6 +51,30 @@ func Lock(target string) (unlock func(), err error) {
 }
 
 func busy(target string) error { return &BusyError{Target: target} }
+
+// BesideError is Lock's error when it may not write beside the output
+// folder Target, in Dir, where the lock and a full build's new folder go (a
+// trial: /var/www/html under a root-owned /var/www got "open
+// ../www/.html.herald-lock: permission denied", with no word of why).
+type BesideError struct {
+	Target, Dir string
+	Err         error
+}
+
+func (e *BesideError) Error() string {
+	return fmt.Sprintf("%s: herald may not write beside it, in %s, where it keeps its lock and makes a full build's new folder: %v", e.Target, e.Dir, e.Err)
+}
+
+func (e *BesideError) Unwrap() error { return e.Err }
+
+// besideError returns err, an error writing beside target, as a
+// *BesideError when it is a refusal of the file system.
+func besideError(target string, err error) error {
+	if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return &BesideError{Target: target, Dir: filepath.Dir(target), Err: err}
+	}
+	return err
+}
 
 // BusyError is Lock's error when another build holds the lock of Target;
 // it wraps ErrBusy.
