@@ -331,7 +331,9 @@ func scanFlag(args []string, name string) (string, bool) {
 // usage prints a subcommand's usage line and its flags, each with its
 // meaning in the chosen language.
 func (e *env) usage(fs *flag.FlagSet) {
-	fmt.Fprintf(e.stderr, "%s\n\n%s\n", e.text("Usage: herald %s", e.synopsis), e.text("Flags:"))
+	// The synopsis goes through the catalog too: new's names its title
+	// in the site's language (a trial: "标题" in English).
+	fmt.Fprintf(e.stderr, "%s\n\n%s\n", e.text("Usage: herald %s", e.text(e.synopsis)), e.text("Flags:"))
 	fs.VisitAll(func(f *flag.Flag) {
 		head, text := e.flagHelp(f)
 		// A flag whose meaning does not name its default gets it added,

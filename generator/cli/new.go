@@ -13,7 +13,7 @@ import (
 )
 
 func (e *env) newStory(ctx context.Context, args []string) error {
-	fs := e.flags("new", `new "标题" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR]`)
+	fs := e.flags("new", `new "TITLE" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR]`)
 	source := fs.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
 	branch := fs.String("branch", "", "the story's `branch`: its name or slug in site.yaml")
 	category := fs.String("category", "", "the story's `category`: its name or slug in site.yaml")
@@ -35,7 +35,7 @@ func (e *env) newStory(ctx context.Context, args []string) error {
 	}
 	title = append(title, fs.Args()...)
 	if len(title) == 0 {
-		return &usageError{msg: e.text(`new: the title is missing; write herald new "标题" --branch … --category …`)}
+		return &usageError{msg: e.text(`new: the title is missing; write herald new "TITLE" --branch … --category …`)}
 	}
 	e.failed = "herald: %d problems; no story was written"
 	var problems diag.List

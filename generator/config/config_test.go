@@ -685,3 +685,30 @@ func TestBasePath(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupHints checks the list of names in the hint for an unknown
+// branch or category: joined as the names' language joins a list (a trial:
+// English names joined by "、").
+func TestLookupHints(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"title: T\nbaseURL: https://example.org/\nlanguage: en\ncategories: [{name: Deeds, slug: deeds}]\nbranches: [{name: Lotus Pond, slug: lotus}, {name: Maple Grove, slug: maple}]\n",
+			"the branches in site.yaml are Lotus Pond, Maple Grove; or add it there"},
+		{"title: T\nbaseURL: https://example.org/\ncategories: [{name: 为民办实事, slug: deeds}]\nbranches: [{name: 荷花塘社区党委, slug: lotus}, {name: 枫林社区党委, slug: maple}]\n",
+			"the branches in site.yaml are 荷花塘社区党委、枫林社区党委; or add it there"},
+	}
+	for _, tt := range tests {
+		var l diag.List
+		c := config.Load(fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}}, &l)
+		if c == nil || l.Len() > 0 {
+			t.Fatalf("Load: %v", l.Err())
+		}
+		c.LookupBranch("完全不同的名字 zzzz", diag.Pos{File: "x.md"}, &l)
+		hint := ""
+		if ps := l.Problems(); len(ps) == 1 {
+			hint = ps[0].HintText()
+		}
+		if hint != tt.want {
+			t.Errorf("hint %q, want %q", hint, tt.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"strings"
+	"unicode"
 
 	"herald/generator/diag"
 )
@@ -24,7 +25,7 @@ func (c *Config) LookupBranch(key string, pos diag.Pos, problems *diag.List) *Br
 	case near != "":
 		p.WithHint("did you mean %q?", near)
 	default:
-		p.WithHint("the branches in site.yaml are %s; or add it there", strings.Join(names, "、"))
+		p.WithHint("the branches in site.yaml are %s; or add it there", joinNames(names))
 	}
 	return nil
 }
@@ -47,7 +48,18 @@ func (c *Config) LookupCategory(key string, pos diag.Pos, problems *diag.List) *
 	case near != "":
 		p.WithHint("did you mean %q?", near)
 	default:
-		p.WithHint("the categories in site.yaml are %s; or add it there", strings.Join(names, "、"))
+		p.WithHint("the categories in site.yaml are %s; or add it there", joinNames(names))
 	}
 	return nil
+}
+
+// joinNames joins names as a list: with "、" when they are Chinese, else
+// with ", " (a trial: English names joined by "、" in an English hint).
+func joinNames(names []string) string {
+	for _, n := range names {
+		if strings.ContainsFunc(n, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			return strings.Join(names, "、")
+		}
+	}
+	return strings.Join(names, ", ")
 }

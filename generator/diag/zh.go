@@ -49,7 +49,8 @@ var Chinese = Catalog{
 	"herald check lists them all":                                     "herald check 会全部列出",
 
 	"created %s: a draft; preview it with herald serve --drafts, and set draft: false (or remove the line) to publish it": "已创建 %s：这是一篇草稿，用 herald serve --drafts 可以预览；改为 draft: false（或删去这一行）即可发布",
-	"new: the title is missing; write herald new \"标题\" --branch … --category …":                                          "new：缺少标题；请写成 herald new \"标题\" --branch … --category …",
+	"new: the title is missing; write herald new \"TITLE\" --branch … --category …":                                       "new：缺少标题；请写成 herald new \"标题\" --branch … --category …",
+	"new \"TITLE\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]":                "new \"标题\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]",
 	"serve: --poll %s is too short; use %s or more, such as 1s":                                                           "serve：--poll %s 太短了；请用 %s 或更长，例如 1s",
 	"herald: serving %s at http://%s/ (press Ctrl+C to stop)":                                                             "herald：正在预览 %s，请在浏览器中打开 http://%s/（按 Ctrl+C 停止）",
 	"cannot listen on %s: the address is already in use":                                                                  "无法在 %s 上监听：这个地址已经被占用",
