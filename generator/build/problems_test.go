@@ -925,6 +925,25 @@ slug: ..
 		want: []string{"content/stories/x.md:6: slug \"..\" cannot be part of a URL: it would leave its folder\n\thint: use letters, digits and hyphens, such as veterans-aid"},
 	},
 	{
+		// A trial: the unknown branch came to light only once the slug
+		// was fixed.
+		name: "a slug that cannot be an address, and an unknown branch",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+slug: ..
+---
+`,
+		want: []string{
+			"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+			"content/stories/x.md:6: slug \"..\" cannot be part of a URL: it would leave its folder\n\thint: use letters, digits and hyphens, such as veterans-aid",
+		},
+	},
+	{
 		name: "a slug with a backslash",
 		files: `
 -- content/stories/x.md --

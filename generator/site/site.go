@@ -260,6 +260,10 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, d := range set.Docs {
 		st := b.story(d)
 		if st == nil {
+			// Its address cannot be made: the rest is checked all the
+			// same (a trial: an unknown branch came to light only once
+			// the file name was fixed).
+			terms(d, true)
 			b.leaveOut(d)
 			continue
 		}
