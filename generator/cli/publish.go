@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,11 @@ func (e *env) publish(ctx context.Context, args []string) error {
 	}
 	if *workers < 1 {
 		return &usageError{msg: e.text("publish: --workers %d: use 1 or more", *workers)}
+	}
+	// The default, -1, means site.yaml's: given, a negative number was
+	// taken for it, silently (a trial).
+	if given(fs, "max-deletes") && *maxDeletes < 0 {
+		return &usageError{msg: e.text("publish: --max-deletes %d: use 0 or more", *maxDeletes)}
 	}
 	var problems diag.List
 	cfg := config.Load(osDirFS(*source), &problems)
@@ -323,4 +329,11 @@ func writeJSON(w io.Writer, res *publish.Result, dryRun bool, fail *failure) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(out)
+}
+
+// given reports whether the command line set the flag name.
+func given(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
