@@ -36,6 +36,7 @@ import (
 
 	"herald/generator/config"
 	"herald/generator/diag"
+	"herald/generator/internal/sysfile"
 	"herald/generator/output"
 )
 
@@ -229,7 +230,7 @@ func (e *env) exit(err error) int {
 			e.text("remove it, or choose another output folder with --out"))
 		return 1
 	case errors.As(err, &bse):
-		e.report(e.text("%s: herald may not write beside it, in %s, where it keeps its lock and makes a full build's new folder: %v", bse.Target, bse.Dir, pathless(bse.Err)),
+		e.report(e.text("%s: herald may not write beside it, in %s, where it keeps its lock and makes a full build's new folder: %v", bse.Target, bse.Dir, sysfile.Bare(bse.Err)),
 			e.text("make %s writable for this user, or build with --out into a folder whose parent is, and point the web server there", bse.Dir))
 		return 1
 	case errors.Is(err, fs.ErrPermission):
@@ -422,14 +423,4 @@ func Version() string {
 		}
 	}
 	return "(devel)"
-}
-
-// pathless returns the error of a failed file operation without the
-// operation and path it names, which the message gives already.
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -13,6 +13,7 @@ import (
 
 	"herald/generator/diag"
 	"herald/generator/internal/decode"
+	"herald/generator/internal/sysfile"
 	"herald/generator/internal/urlpath"
 
 	"github.com/cespare/xxhash/v2"
@@ -92,18 +93,10 @@ func Load(fsys fs.FS, problems *diag.List) *Config {
 			WithHint("go into the site's folder, the one that holds site.yaml, before running herald, or name it with --source DIR")
 		return nil
 	case err != nil:
-		problems.Errorf(diag.Pos{File: File}, "cannot read the site's configuration: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{File: File}, "cannot read the site's configuration: %v", sysfile.Bare(err))
 		return nil
 	}
 	return Parse(File, data, problems)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Default returns the configuration of a site whose site.yaml sets only its

@@ -363,7 +363,7 @@ func read(fsys fs.FS, f file, opts Options, stamp sysfile.Stamp, problems *diag.
 	did.read = true
 	data, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
-		problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", unwrapPath(err))
+		problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", sysfile.Bare(err))
 		return nil
 	}
 	if stamp.Size != int64(len(data)) {
@@ -488,14 +488,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, problems *diag.List) (*
 	return set, nil
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 type file struct {
 	path      string
 	resources []string
@@ -517,7 +509,7 @@ func walk(fsys fs.FS, problems *diag.List) (*plan, error) {
 			if dir == Dir && errors.Is(err, fs.ErrNotExist) {
 				return nil // a site with no stories yet
 			}
-			problems.Errorf(diag.Pos{File: dir}, "cannot read the folder: %v", unwrapPath(err))
+			problems.Errorf(diag.Pos{File: dir}, "cannot read the folder: %v", sysfile.Bare(err))
 			return nil
 		}
 		if bundle == "" {
@@ -661,7 +653,7 @@ func ReadBody(fsys fs.FS, d *Doc, tz *time.Location) ([]byte, error) {
 	}
 	data, err := fs.ReadFile(fsys, d.Path)
 	if err != nil {
-		return nil, unwrapPath(err)
+		return nil, sysfile.Bare(err)
 	}
 	var ignored diag.List // the cached doc had none
 	again := Parse(d.Path, data, tz, &ignored)

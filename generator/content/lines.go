@@ -533,7 +533,10 @@ func chineseQuotes(v string) (cn, en string, ok bool) {
 	open := true
 	for _, r := range v {
 		if r == '"' {
-			r = map[bool]rune{true: '“', false: '”'}[open]
+			r = '”'
+			if open {
+				r = '“'
+			}
 			open = !open
 		}
 		b.WriteRune(r)

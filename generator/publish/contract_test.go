@@ -294,14 +294,8 @@ func TestContract(t *testing.T) {
 						if res != nil {
 							t.Errorf("publish gave a result: %+v", res)
 						}
-						b, err := blob.OpenBucket(context.Background(), target)
-						if err != nil {
-							t.Fatal(err)
-						}
-						defer b.Close()
-						if obj, err := b.List(nil).Next(context.Background()); err != io.EOF {
-							t.Errorf("the bucket holds %v (%v), want nothing", obj, err)
-						}
+						b := openBucket(t, target)
+						checkEmpty(t, b)
 					})
 				}
 			})
@@ -459,14 +453,8 @@ func TestContract(t *testing.T) {
 						t.Errorf("Explain(%v) = %v", err, hint)
 					}
 				}
-				b, err := blob.OpenBucket(context.Background(), target)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer b.Close()
-				if obj, err := b.List(nil).Next(context.Background()); err != io.EOF {
-					t.Errorf("the bucket holds %v (%v), want nothing", obj, err)
-				}
+				b := openBucket(t, target)
+				checkEmpty(t, b)
 				f.publish(t, target, func(o *publish.Options) { o.AllowDrafts = true })
 				checkBucket(t, target, f, false, nil)
 			})
@@ -475,11 +463,7 @@ func TestContract(t *testing.T) {
 				// delete the site another team published with prefix=news/.
 				f, target := newFixture(t), be.open(t)
 				f.publish(t, target, nil)
-				b, err := blob.OpenBucket(context.Background(), target)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer b.Close()
+				b := openBucket(t, target)
 				ctx := context.Background()
 				for i := range 200 {
 					if err := b.WriteAll(ctx, fmt.Sprintf("news/stories/%03d/index.html", i), []byte("<p>news"), nil); err != nil {
@@ -511,11 +495,7 @@ func TestContract(t *testing.T) {
 				// overwritten by this site's, while the plan said that
 				// site was left alone.
 				f, target := newFixture(t), be.open(t)
-				b, err := blob.OpenBucket(context.Background(), target)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer b.Close()
+				b := openBucket(t, target)
 				ctx := context.Background()
 				for key, data := range map[string]string{"stories/" + publish.StateName: `{"files":{}}`, "stories/a/index.html": "OTHER SITE"} {
 					if err := b.WriteAll(ctx, key, []byte(data), nil); err != nil {
@@ -669,6 +649,25 @@ func (s *s3server) bucket(t *testing.T) string {
 
 func (s *s3server) url(bucket, addr string) string {
 	return "s3://" + bucket + "?endpoint=http://" + addr + "&region=us-east-1&use_path_style=true"
+}
+
+// openBucket opens the bucket at target for the test.
+func openBucket(t *testing.T, target string) *blob.Bucket {
+	t.Helper()
+	b, err := blob.OpenBucket(context.Background(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// checkEmpty checks that the bucket holds no object.
+func checkEmpty(t *testing.T, b *blob.Bucket) {
+	t.Helper()
+	if obj, err := b.List(nil).Next(context.Background()); err != io.EOF {
+		t.Errorf("the bucket holds %v (%v), want nothing", obj, err)
+	}
 }
 
 // readObject reads an object of the bucket at target.

@@ -112,18 +112,23 @@ Text.
 	}
 }
 
+// oneBranchSite is the site.yaml of a site with one category and one
+// branch, for tests to add stories to.
+const oneBranchSite = `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/
+categories: [{name: 基层治理, slug: governance}]
+branches: [{name: 枫林社区党委, slug: fenglin}]
+`
+
 // TestPageHeads checks what a trial found missing or doubled in pages'
 // heads: a tag and a category of one name had one title; the monthly
 // archives and the 404 page had no description, and the 404 page a
 // canonical link to itself; a cover without a caption repeated the title
 // as its alt text, which a screen reader then reads twice.
 func TestPageHeads(t *testing.T) {
-	s := testsite.Write(t, `
--- site.yaml --
-title: 测试站
-baseURL: https://example.org/
-categories: [{name: 基层治理, slug: governance}]
-branches: [{name: 枫林社区党委, slug: fenglin}]
+	s := testsite.Write(t, oneBranchSite+`
 -- content/stories/a/index.md --
 ---
 title: 枫林社区议事会
@@ -160,12 +165,7 @@ cover: photo.svg
 // review, or the preview), says it is a draft, and no other page does (a
 // trial: nothing told a draft from a published story).
 func TestDraftNote(t *testing.T) {
-	s := testsite.Write(t, `
--- site.yaml --
-title: 测试站
-baseURL: https://example.org/
-categories: [{name: 基层治理, slug: governance}]
-branches: [{name: 枫林社区党委, slug: fenglin}]
+	s := testsite.Write(t, oneBranchSite+`
 -- content/stories/a.md --
 ---
 title: 已发布

@@ -370,10 +370,7 @@ func (s *Server) logLeftOut(l *build.Loaded, changed []string) {
 // logShown tells of each story the previous build left out until its date
 // that this one shows.
 func (s *Server) logShown(prev, next *snapshot) {
-	if prev == nil {
-		return
-	}
-	if len(prev.held) == 0 {
+	if prev == nil || len(prev.held) == 0 {
 		return
 	}
 	held := make(map[string]bool, len(prev.held))

@@ -188,7 +188,13 @@ func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
 		pieces := slices.DeleteFunc(strings.Fields(p), func(w string) bool {
 			return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 		})
-		if han := len(slices.DeleteFunc(slices.Clone(pieces), func(w string) bool { return !hasHan(w) })); han < 2 || han == len(pieces) {
+		han := 0
+		for _, w := range pieces {
+			if hasHan(w) {
+				han++
+			}
+		}
+		if han < 2 || han == len(pieces) {
 			continue
 		}
 		d.Problems.Warnf(d.Pos(n), "%s: %q is one item: spaces separate items only when every part holds a Chinese character", key, p).

@@ -8,6 +8,7 @@
 package sysfile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -39,4 +40,16 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 		e.Path = name // as os.DirFS does: the name the caller gave
 	}
 	return data, err
+}
+
+// Bare returns the error of a failed file operation without the operation
+// and the path it names, for a message that names the file already: "no
+// such file or directory", not "open content/a.md: no such file or
+// directory".
+func Bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
