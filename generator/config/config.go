@@ -81,6 +81,8 @@ type Branch struct {
 	Description string
 	Parent      string // the organisation it belongs to; may be empty
 	Line        int    // its line in site.yaml
+
+	parent *yaml.Node // the value of parent:, for a problem's line
 }
 
 // Load reads File from fsys. Problems go to problems; the returned Config is
@@ -419,6 +421,8 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 				br.Description, _ = d.String(g.Value, field("description"))
 			case "parent":
 				br.Parent, _ = d.String(g.Value, field("parent"))
+				br.Parent = strings.TrimSpace(br.Parent)
+				br.parent = g.Value
 			default:
 				unknownItemKey(d, g, what, []string{"name", "slug", "description", "parent"})
 			}
@@ -431,6 +435,52 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 			c.Branches = append(c.Branches, br)
 		}
 		answer(c.branches, &c.branchNames, br.Name, br.Slug, br)
+	}
+	c.checkParents(d)
+}
+
+// checkParents reports a branch that is its own parent, and parents that
+// go round in a circle (A under B, B under A): the branches' pages would
+// each list the other as both parent and member. A circle is reported
+// once, at the parent: line of its first branch in site.yaml. A parent
+// that is no branch of the site is an organisation above the site's, and
+// is fine.
+func (c *Config) checkParents(d *decode.Decoder) {
+	up := func(b *Branch) *Branch {
+		if b.Parent == "" {
+			return nil
+		}
+		return c.branches[b.Parent]
+	}
+	reported := map[*Branch]bool{}
+	for _, b := range c.Branches {
+		p := up(b)
+		if p == b {
+			d.Errorf(b.parent, "branch %q has itself as its parent", b.Name).
+				WithHint("write the organisation it belongs to, or remove parent:")
+			reported[b] = true
+			continue
+		}
+		// Walk up from b: a circle through b comes back to it within
+		// len(c.Branches) steps.
+		chain := []string{b.Name}
+		for range c.Branches {
+			if p == nil || p == b || reported[p] {
+				break
+			}
+			chain = append(chain, p.Name)
+			p = up(p)
+		}
+		if p != b || reported[b] {
+			continue
+		}
+		chain = append(chain, b.Name)
+		for q := up(b); q != b; q = up(q) {
+			reported[q] = true
+		}
+		reported[b] = true
+		d.Errorf(b.parent, "the parents of branches go round in a circle: %s", strings.Join(chain, " → ")).
+			WithHint("a branch belongs to one organisation above it: correct the parent: of one of them")
 	}
 }
 
@@ -519,8 +569,25 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return nil, &BaseURLError{diag.Phrasef("a base URL has no query or fragment"), publishedAt}
 	}
+	if u.User != nil {
+		fixed := *u
+		fixed.User = nil
+		return nil, &BaseURLError{diag.Phrasef("the address holds a user name or password before the host (%s@)", u.User.Username()),
+			diag.Phrasef("the base URL is the address readers open, and site.yaml is no place for a password: write %s", fixed.String())}
+	}
 	if e := hostProblem(u.Hostname()); e != nil {
 		return nil, e
+	}
+	if strings.Contains(u.Path, "//") {
+		// Pages would link to //css/site.css: a browser reads that as
+		// the host "css" (a trial).
+		fixed := *u
+		fixed.Path, fixed.RawPath = path.Clean(u.Path)+"/", ""
+		if fixed.Path == "//" {
+			fixed.Path = "/"
+		}
+		return nil, &BaseURLError{diag.Phrasef("the address's path %s holds an empty part (//)", u.EscapedPath()),
+			diag.Phrasef("write it with one slash between its parts: %s", fixed.String())}
 	}
 	dir, file := path.Split(strings.TrimSuffix(u.Path, "/"))
 	if pageExts[strings.ToLower(path.Ext(file))] {
@@ -581,11 +648,18 @@ func hostProblem(host string) *BaseURLError {
 			return &BaseURLError{diag.Phrasef("the host name %s holds %q", host, string(r)), letters}
 		}
 	}
-	for _, part := range strings.Split(host, ".") {
+	parts := strings.Split(host, ".")
+	for _, part := range parts {
 		if part == "" || strings.HasPrefix(part, "-") || strings.HasSuffix(part, "-") || len(part) > 63 {
 			return &BaseURLError{diag.Phrasef("%s is not a host name", host),
 				diag.Phrasef("%s, each part between two dots starting and ending with a letter or digit, such as example.org", letters)}
 		}
+	}
+	// No top-level domain is all digits: 999.1.1.1 is an IP address out
+	// of range, not a name.
+	if strings.Trim(parts[len(parts)-1], "0123456789") == "" {
+		return &BaseURLError{diag.Phrasef("%s is neither a host name nor an IP address", host),
+			diag.Phrasef("an IP address has four numbers from 0 to 255, such as 192.168.1.10; a host name ends in a name, such as example.org")}
 	}
 	return nil
 }

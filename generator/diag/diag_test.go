@@ -29,6 +29,12 @@ func TestSuggest(t *testing.T) {
 		{"traditional characters, a branch in part", "荷花塘社區黨委", branches, "荷花塘社区党委"},
 		{"traditional characters and a typo", "機關第八支布", branches, "机关第八支部（社会事业局）"},
 		{"too far", "完全不同的名字", branches, ""},
+		// Another community, not a typo (a trial: a branch removed from
+		// site.yaml was given as a hint the one added after it).
+		{"two characters changed", "麓谷街道枫林社区党委", []string{"麓谷街道新区社区党委"}, ""},
+		{"one character changed", "麓谷街道枫林社区党委", []string{"麓谷街道丰林社区党委"}, "麓谷街道丰林社区党委"},
+		{"two characters left out", "麓谷枫林社区党委", []string{"麓谷街道枫林社区党委"}, "麓谷街道枫林社区党委"},
+		{"two letters changed", "titel", []string{"title"}, "title"},
 		{"empty", "", branches, ""},
 	}
 	for _, tt := range tests {

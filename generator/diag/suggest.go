@@ -4,8 +4,9 @@ import "strings"
 
 // Suggest returns the candidate closest to word, for a "did you mean" hint,
 // or "" when none is close enough. Closeness is the edit distance in
-// characters, at most a third of the word's length (and at least 1); a
-// candidate is also compared by the part of its name before and inside a
+// characters, at most a third of the word's length (and at least 1), and
+// for a word not in ASCII one character changed at most when the lengths
+// are the same (two are another name); a candidate is also compared by the part of its name before and inside a
 // parenthesis, and a candidate that starts with the word also counts, as
 // does the only candidate that holds a word not in ASCII ("枫林" for
 // "麓谷街道枫林社区党委"). Characters typed in their traditional form count
@@ -19,9 +20,20 @@ func Suggest(word string, candidates []string) string {
 	}
 	limit := max(1, len(w)/3)
 	best, bestDist := "", limit+1
+	latin := isASCII(string(w))
 	for _, c := range candidates {
 		for _, form := range forms(fold(c)) {
-			if d := distance(w, []rune(form)); d < bestDist {
+			f := []rune(form)
+			d := distance(w, f)
+			if !latin && d >= 2 && len(f) == len(w) {
+				// Characters changed in place, not left out or added:
+				// 麓谷街道新区社区党委 is another community than
+				// 麓谷街道枫林社区党委, not a typo of it (a trial: a
+				// story of a branch removed from site.yaml was pointed
+				// at another organisation).
+				continue
+			}
+			if d < bestDist {
 				best, bestDist = c, d
 			}
 		}
@@ -37,7 +49,7 @@ func Suggest(word string, candidates []string) string {
 			return c
 		}
 	}
-	if isASCII(string(w)) {
+	if latin {
 		return "" // "over" is a param of a site's templates, not "cover" misspelt
 	}
 	holder := ""
