@@ -1070,6 +1070,22 @@ jpeg
 		want: []string{"content/stories/b/index.md:6: cover image \"cover.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
 	},
 	{
+		name: "a cover whose name differs in case",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: 合影 照片.jpg
+---
+-- content/stories/b/合影 照片.JPG --
+jpeg
+`,
+		want: []string{"content/stories/b/index.md:6: cover image \"合影 照片.jpg\" does not exist\n\thint: the file is named \"合影 照片.JPG\": only the case of its letters differs, which web servers do not ignore; write the name as it is"},
+	},
+	{
 		name: "a Markdown file inside a page bundle",
 		files: `
 -- content/stories/b/index.md --

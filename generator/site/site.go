@@ -668,8 +668,13 @@ func (b *builder) cover(d *content.Doc) string {
 		return ""
 	}
 	if !b.files[rel] {
-		b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c).
-			WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
+		p := b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c)
+		if twin := caseTwin(b.files, rel); twin != "" {
+			// Photos from Windows: 合影.JPG, written as 合影.jpg (a trial).
+			p.WithHint("the file is named %q: only the case of its letters differs, which web servers do not ignore; write the name as it is", path.Base(twin))
+		} else {
+			p.WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
+		}
 		return ""
 	}
 	if d.Bundle && !strings.HasPrefix(c, "/") {
@@ -685,6 +690,18 @@ func (b *builder) cover(d *content.Doc) string {
 		return st + slug + "/" + path.Clean(c)
 	}
 	return "/" + rel
+}
+
+// caseTwin returns the file of files whose path is rel but for the case of
+// its letters, the first in order when there are several; "" for none.
+func caseTwin(files map[string]bool, rel string) string {
+	twin := ""
+	for f := range files {
+		if strings.EqualFold(f, rel) && (twin == "" || f < twin) {
+			twin = f
+		}
+	}
+	return twin
 }
 
 // published reports whether a story is published, counting those left out.
