@@ -53,6 +53,7 @@ The commands are:
 	new       start a new story
 	check     check every story, links and images included, writing nothing
 	publish   upload the built site to object storage (S3, OSS, COS, OBS, MinIO)
+	theme     list the default theme's files, or copy one into the site to change it
 	version   print herald's version
 
 Run "herald <command> -h" for a command's flags.
@@ -80,6 +81,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 		err = env.check(ctx, rest)
 	case "publish":
 		err = env.publish(ctx, rest)
+	case "theme":
+		err = env.themeFiles(rest)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
@@ -88,7 +91,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 	default:
 		env.setLanguage(".", "")
 		err = &usageError{msg: env.text("unknown command %q", cmd), hint: env.text(`run "herald help" for the commands`)}
-		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "publish", "version"}); near != "" {
+		if near := diag.Suggest(cmd, []string{"build", "serve", "new", "check", "publish", "theme", "version"}); near != "" {
 			err.(*usageError).hint = env.text("did you mean %q?", "herald "+near)
 		}
 	}

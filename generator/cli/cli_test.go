@@ -130,7 +130,7 @@ func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
 // translation would show English to a Chinese site's staff (a trial: every
 // usage was English).
 func TestUsageInChinese(t *testing.T) {
-	for _, cmd := range []string{"build", "serve", "new", "check", "publish"} {
+	for _, cmd := range []string{"build", "serve", "new", "check", "publish", "theme"} {
 		t.Run(cmd, func(t *testing.T) {
 			var stdout, stderr strings.Builder
 			if code := cli.Main(context.Background(), []string{cmd, "--lang", "zh", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {

@@ -50,6 +50,7 @@ var Chinese = Catalog{
 
 	"created %s: a draft; preview it with herald serve --drafts, and set draft: false (or remove the line) to publish it": "已创建 %s：这是一篇草稿，用 herald serve --drafts 可以预览；改为 draft: false（或删去这一行）即可发布",
 	"new: the title is missing; write herald new \"TITLE\" --branch … --category …":                                       "new：缺少标题；请写成 herald new \"标题\" --branch … --category …",
+	"theme [FILE...] [--source DIR] [--lang zh|en]":                                                                       "theme [文件...] [--source DIR] [--lang zh|en]",
 	"new \"TITLE\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]":                "new \"标题\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]",
 	"serve: --poll %s is too short; use %s or more, such as 1s":                                                           "serve：--poll %s 太短了；请用 %s 或更长，例如 1s",
 	"herald: serving %s at http://%s/ (press Ctrl+C to stop)":                                                             "herald：正在预览 %s，请在浏览器中打开 http://%s/（按 Ctrl+C 停止）",
@@ -83,24 +84,34 @@ var Chinese = Catalog{
 	new       新建一篇报道
 	check     检查每篇报道，包括链接和图片，不写出任何文件
 	publish   把生成好的网站上传到对象存储（S3、OSS、COS、OBS、MinIO）
+	theme     列出默认主题的文件，或把其中一个复制到网站里修改
 	version   显示 herald 的版本
 
 运行 "herald <命令> -h" 可查看这个命令的参数。
 `,
-	"unknown command %q":                             "没有 %q 这个命令",
-	`run "herald help" for the commands`:             `运行 "herald help" 可查看全部命令`,
-	"unknown --lang %q; use zh or en":                "--lang 不认识 %q；请写 zh 或 en",
-	"%s: unexpected argument %q":                     "%s：多出了参数 %q",
-	"herald %s -h lists its flags":                   "herald %s -h 会列出它的全部参数",
-	"%s: there is no flag --%s":                      "%s：没有 --%s 这个参数",
-	"%s: --%s needs a value":                         "%s：--%s 后面要写一个值",
-	"%s: --%s does not take %q":                      "%s：--%s 的值不能是 %q",
-	"%s: %s is not a flag":                           "%s：%s 不是参数的写法",
-	"write a flag as --name or --name=value":         "参数要写成 --名称 或 --名称=值",
-	"check: unknown --format %q; use text or github": "check：--format 不认识 %q；请写 text 或 github",
-	"Usage: herald %s":                               "用法：herald %s",
-	"Flags:":                                         "参数：",
-	" (default %q)":                                  "（默认 %q）",
+	"unknown command %q":  "没有 %q 这个命令",
+	"%s (the site's own)": "%s（网站自己的）",
+	"to change one, copy it into the site: herald theme templates/partials/footer.html": "要修改哪个文件，先把它复制到网站里：herald theme templates/partials/footer.html",
+	"theme: the theme has no file %q":                                             "theme：主题里没有文件 %q",
+	"theme: %s is already in the site, which has its own":                         "theme：网站里已经有 %s，这是网站自己的文件",
+	"to start again from the theme's, delete or rename it first":                  "如果要从主题的文件重新开始，请先删除它或改名",
+	"copied %s: the site's own from now on; herald serve shows each change to it": "已复制 %s：从现在起它是网站自己的文件；用 herald serve 可以随改随看",
+	"a site with templates of its own has every page rendered on every build: copy only the templates you change, and delete a copy you no longer change": "网站有自己的模板时，每次生成都会重新渲染全部页面：请只复制要修改的模板，不再修改的副本请删掉",
+	"several files have that name: %s; give the path":   "有几个文件同名：%s；请写出路径",
+	"herald theme with no file lists the theme's files": "不带文件名运行 herald theme 可以列出主题的全部文件",
+	`run "herald help" for the commands`:                `运行 "herald help" 可查看全部命令`,
+	"unknown --lang %q; use zh or en":                   "--lang 不认识 %q；请写 zh 或 en",
+	"%s: unexpected argument %q":                        "%s：多出了参数 %q",
+	"herald %s -h lists its flags":                      "herald %s -h 会列出它的全部参数",
+	"%s: there is no flag --%s":                         "%s：没有 --%s 这个参数",
+	"%s: --%s needs a value":                            "%s：--%s 后面要写一个值",
+	"%s: --%s does not take %q":                         "%s：--%s 的值不能是 %q",
+	"%s: %s is not a flag":                              "%s：%s 不是参数的写法",
+	"write a flag as --name or --name=value":            "参数要写成 --名称 或 --名称=值",
+	"check: unknown --format %q; use text or github":    "check：--format 不认识 %q；请写 text 或 github",
+	"Usage: herald %s":                                  "用法：herald %s",
+	"Flags:":                                            "参数：",
+	" (default %q)":                                     "（默认 %q）",
 	// Flags' meanings, and the names of their values (the words in
 	// backquotes).
 	"folder":   "文件夹",

@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"herald/generator/diag"
+)
+
+// theme lists the default theme's files, or copies the named ones into the
+// site, where they override the theme's and can be changed. A designer
+// with only the binary has no other way to see them (a trial). It copies
+// only what is named: a site with templates of its own renders every page
+// on every build, so a copy of all of them would cost every update.
+func (e *env) themeFiles(args []string) error {
+	flags := e.flags("theme", "theme [FILE...] [--source DIR]")
+	source := flags.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
+	if err := e.parse(flags, flagsFirst(flags, args), true); err != nil {
+		return err
+	}
+	files, err := themeList(e.theme)
+	if err != nil {
+		return err
+	}
+	if flags.NArg() == 0 {
+		for _, f := range files {
+			if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
+				fmt.Fprintln(e.stdout, e.text("%s (the site's own)", f))
+			} else {
+				fmt.Fprintln(e.stdout, f)
+			}
+		}
+		fmt.Fprintln(e.stdout, e.text("to change one, copy it into the site: herald theme templates/partials/footer.html"))
+		return nil
+	}
+	// All names are checked before anything is written.
+	var copies []string
+	for _, name := range flags.Args() {
+		f, err := themeFile(files, name)
+		if err != nil {
+			return &usageError{msg: e.text("theme: the theme has no file %q", name), hint: e.themeHint(files, name, err)}
+		}
+		if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
+			return &failure{msg: e.text("theme: %s is already in the site, which has its own", filepath.Join(*source, filepath.FromSlash(f))),
+				hint: e.text("to start again from the theme's, delete or rename it first")}
+		}
+		if !slices.Contains(copies, f) {
+			copies = append(copies, f)
+		}
+	}
+	templates := false
+	for _, f := range copies {
+		data, err := fs.ReadFile(e.theme, f)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(*source, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		// O_EXCL: a file made since the check above is not overwritten.
+		out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(data); err != nil {
+			out.Close()
+			return err
+		}
+		if err := out.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, e.text("copied %s: the site's own from now on; herald serve shows each change to it", to))
+		templates = templates || strings.HasPrefix(f, "templates/")
+	}
+	if templates {
+		fmt.Fprintln(e.stdout, e.text("a site with templates of its own has every page rendered on every build: copy only the templates you change, and delete a copy you no longer change"))
+	}
+	return nil
+}
+
+// flagsFirst returns args with the flags, and their values, before the
+// other arguments, where the flag package stops: herald theme footer.html
+// --lang en.
+func flagsFirst(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue // -h, or a wrong flag, which parse reports
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if len(rest) == 0 {
+		return flags
+	}
+	return append(append(flags, "--"), rest...)
+}
+
+// themeList returns the paths of the theme's files, templates/ and static/,
+// sorted.
+func themeList(theme fs.FS) ([]string, error) {
+	var files []string
+	for _, dir := range []string{"templates", "static"} {
+		err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// errAmbiguous is a short name that several of the theme's files end in.
+var errAmbiguous = errors.New("ambiguous")
+
+// themeFile returns the theme's file that name names: its path
+// (templates/partials/footer.html), that path less templates/ or static/
+// (partials/footer.html), or a file name only one file has (footer.html).
+// Backslashes count as slashes.
+func themeFile(files []string, name string) (string, error) {
+	name = strings.TrimPrefix(path.Clean(strings.ReplaceAll(name, `\`, "/")), "./")
+	var found []string
+	for _, f := range files {
+		if f == name || f == "templates/"+name || f == "static/"+name {
+			return f, nil
+		}
+		if path.Base(f) == name {
+			found = append(found, f)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return "", fs.ErrNotExist
+	}
+	return "", errAmbiguous
+}
+
+// themeHint is the hint for a name themeFile refused with err.
+func (e *env) themeHint(files []string, name string, err error) string {
+	if errors.Is(err, errAmbiguous) {
+		var which []string
+		for _, f := range files {
+			if path.Base(f) == path.Base(name) {
+				which = append(which, f)
+			}
+		}
+		return e.text("several files have that name: %s; give the path", strings.Join(which, ", "))
+	}
+	// Names as short as the one given: footer.htm is one letter from
+	// partials/footer.html's file name, not from its path.
+	short := make([]string, len(files))
+	for i, f := range files {
+		switch {
+		case !strings.Contains(name, "/"):
+			short[i] = path.Base(f)
+		case strings.HasPrefix(name, "templates/") || strings.HasPrefix(name, "static/"):
+			short[i] = f
+		default:
+			_, short[i], _ = strings.Cut(f, "/")
+		}
+	}
+	if near := diag.Suggest(name, short); near != "" {
+		f, _ := themeFile(files, near)
+		if f == "" {
+			f = near
+		}
+		return e.text("did you mean %q?", f)
+	}
+	return e.text("herald theme with no file lists the theme's files")
+}
