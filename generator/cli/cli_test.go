@@ -244,10 +244,14 @@ func TestServeAddr(t *testing.T) {
 		name, addr string // addr: a format of the port
 		drafts     bool
 		warning    string // a format of the port; "" for none
+		baseURL    string // site.yaml's, when there is one
+		path       string // where the preview is opened
 	}{
-		{"every interface", "0.0.0.0:%s", false, "herald: warning: --addr 0.0.0.0:%s listens beyond this machine: other machines on the network can open the preview too\n"},
-		{"every interface, drafts", ":%s", true, "herald: warning: --addr :%s listens beyond this machine: other machines on the network can open the preview too, drafts included\n"},
-		{"a port alone", "%s", false, ""},
+		{"every interface", "0.0.0.0:%s", false, "herald: warning: --addr 0.0.0.0:%s listens beyond this machine: other machines on the network can open the preview too\n", "", "/"},
+		{"every interface, drafts", ":%s", true, "herald: warning: --addr :%s listens beyond this machine: other machines on the network can open the preview too, drafts included\n", "", "/"},
+		{"a port alone", "%s", false, "", "", "/"},
+		// A trial: a site under a base path was said to be at /.
+		{"a base path", "%s", false, "", "https://example.org/党建/", "/%E5%85%9A%E5%BB%BA/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,12 +262,17 @@ func TestServeAddr(t *testing.T) {
 			port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 			ln.Close()
 			dir := t.TempDir()
+			if tt.baseURL != "" {
+				if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: 站\nbaseURL: "+tt.baseURL+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			args := []string{"serve", "--source", dir, "--addr", strings.ReplaceAll(tt.addr, "%s", port), "--lang", "en"}
 			if tt.drafts {
 				args = append(args, "--drafts")
 			}
 			stdout, stderr := runServe(t, args)
-			if want := "herald: serving " + dir + " at http://127.0.0.1:" + port + "/ (press Ctrl+C to stop)\n"; stdout != want {
+			if want := "herald: serving " + dir + " at http://127.0.0.1:" + port + tt.path + " (press Ctrl+C to stop)\n"; stdout != want {
 				t.Errorf("stdout %q, want %q", stdout, want)
 			}
 			warning := strings.ReplaceAll(tt.warning, "%s", port)

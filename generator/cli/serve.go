@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"time"
 
+	"herald/generator/config"
+	"herald/generator/diag"
 	"herald/generator/serve"
 )
 
@@ -56,7 +58,13 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	// A trial: with --addr 0.0.0.0:18436 this said http://[::]:18436/,
 	// which no browser opens, and not that other machines could open the
 	// preview.
-	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s/ (press Ctrl+C to stop)", folderName(*source), serve.BrowserHost(ln.Addr())))
+	// A trial: a site under a base path was said to be at /, which
+	// redirects there.
+	base := "/"
+	if cfg := config.Load(osDirFS(*source), &diag.List{}); cfg != nil && cfg.BaseURL != nil {
+		base = cfg.BasePath()
+	}
+	fmt.Fprintln(e.stdout, e.text("herald: serving %s at http://%s%s (press Ctrl+C to stop)", folderName(*source), serve.BrowserHost(ln.Addr()), base))
 	if a, ok := ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() {
 		warning := e.text("--addr %s listens beyond this machine: other machines on the network can open the preview too", *addr)
 		if *drafts {

@@ -53,7 +53,7 @@ var Chinese = Catalog{
 	"theme [FILE...] [--source DIR] [--lang zh|en]":                                                                       "theme [文件...] [--source DIR] [--lang zh|en]",
 	"new \"TITLE\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]":                "new \"标题\" --branch NAME --category NAME [--tags a,b] [--slug SLUG] [--source DIR] [--lang zh|en]",
 	"serve: --poll %s is too short; use %s or more, such as 1s":                                                           "serve：--poll %s 太短了；请用 %s 或更长，例如 1s",
-	"herald: serving %s at http://%s/ (press Ctrl+C to stop)":                                                             "herald：正在预览 %s，请在浏览器中打开 http://%s/（按 Ctrl+C 停止）",
+	"herald: serving %s at http://%s%s (press Ctrl+C to stop)":                                                            "herald：正在预览 %s，请在浏览器中打开 http://%s%s（按 Ctrl+C 停止）",
 	"cannot listen on %s: the address is already in use":                                                                  "无法在 %s 上监听：这个地址已经被占用",
 	"herald serve may be running in another window: use that one, or choose another port with --addr %s":                  "可能另一个窗口已经在运行 herald serve：用那个就行，或者用 --addr %s 换一个端口",
 	"herald serve takes the port in --addr: use --addr %s":                                                                "herald serve 的端口写在 --addr 里：请用 --addr %s",
