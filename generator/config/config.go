@@ -71,7 +71,8 @@ type Category struct {
 	Name        string
 	Slug        string // one path segment
 	Description string
-	Line        int // its line in site.yaml
+	Aliases     []string // former names, which stories may still give
+	Line        int      // its line in site.yaml
 }
 
 // Branch is a branch (a Party organisation) in the registry.
@@ -79,8 +80,9 @@ type Branch struct {
 	Name        string
 	Slug        string // one path segment
 	Description string
-	Parent      string // the organisation it belongs to; may be empty
-	Line        int    // its line in site.yaml
+	Parent      string   // the organisation it belongs to; may be empty
+	Aliases     []string // former names, which stories may still give
+	Line        int      // its line in site.yaml
 
 	parent *yaml.Node // the value of parent:, for a problem's line
 }
@@ -347,6 +349,7 @@ func (c *Config) parseTags(d *decode.Decoder, v *yaml.Node) {
 }
 
 func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
+	var aliases []alias[*Category]
 	for i, item := range items(d, v, "categories") {
 		what := diag.Phrasef("categories, item %d", i+1) // counted from 1, as writers count
 		field := func(key string) diag.Phrase { return diag.Phrasef("categories, item %d, %s", i+1, key) }
@@ -366,8 +369,11 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 				slugN = g.Value
 			case "description":
 				cat.Description, _ = d.String(g.Value, field("description"))
+			case "aliases":
+				cat.Aliases, _ = d.Strings(g.Value, field("aliases"))
+				aliases = append(aliases, alias[*Category]{what, g.Value, cat})
 			default:
-				unknownItemKey(d, g, what, []string{"name", "slug", "description"})
+				unknownItemKey(d, g, what, []string{"name", "slug", "description", "aliases"})
 			}
 		}
 		ok := c.register(d, item, what, "category", &cat.Name, &cat.Slug, nameN, slugN, func(key string) bool {
@@ -379,6 +385,43 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 		}
 		answer(c.categories, &c.categoryNames, cat.Name, cat.Slug, cat)
 	}
+	for _, a := range aliases {
+		a.v.Aliases = a.register(d, c.categories, a.v.Aliases, func(v *Category) string { return v.Name })
+	}
+}
+
+// alias is the aliases: of a category or branch, registered once every
+// name and slug is, so that a former name cannot take a later one's place.
+type alias[T comparable] struct {
+	what diag.Phrase
+	node *yaml.Node
+	v    T
+}
+
+// register makes the category or branch answer to its former names, and
+// returns those it may: a former name that is a name, slug or former name
+// of another, or its own name, is reported.
+func (a alias[T]) register(d *decode.Decoder, byKey map[string]T, names []string, nameOf func(T) string) []string {
+	var kept []string
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if other, taken := byKey[n]; taken {
+			if other == a.v {
+				d.Errorf(a.node, "%s: the former name %q is its name or slug", a.what, n).
+					WithHint("list under aliases: only the names it had before")
+			} else {
+				d.Errorf(a.node, "%s: the former name %q is already a name, slug or former name of %q", a.what, n, nameOf(other)).
+					WithHint("a name leads to one of them only: remove it from one")
+			}
+			continue
+		}
+		byKey[n] = a.v
+		kept = append(kept, n)
+	}
+	return kept
 }
 
 // answer makes a category or branch, registered or refused for its slug,
@@ -400,6 +443,7 @@ func answer[T any](byKey map[string]T, names *[]string, name, slug string, v T) 
 }
 
 func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
+	var aliases []alias[*Branch]
 	for i, item := range items(d, v, "branches") {
 		what := diag.Phrasef("branches, item %d", i+1) // counted from 1, as writers count
 		field := func(key string) diag.Phrase { return diag.Phrasef("branches, item %d, %s", i+1, key) }
@@ -423,8 +467,11 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 				br.Parent, _ = d.String(g.Value, field("parent"))
 				br.Parent = strings.TrimSpace(br.Parent)
 				br.parent = g.Value
+			case "aliases":
+				br.Aliases, _ = d.Strings(g.Value, field("aliases"))
+				aliases = append(aliases, alias[*Branch]{what, g.Value, br})
 			default:
-				unknownItemKey(d, g, what, []string{"name", "slug", "description", "parent"})
+				unknownItemKey(d, g, what, []string{"name", "slug", "description", "parent", "aliases"})
 			}
 		}
 		ok := c.register(d, item, what, "branch", &br.Name, &br.Slug, nameN, slugN, func(key string) bool {
@@ -435,6 +482,9 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 			c.Branches = append(c.Branches, br)
 		}
 		answer(c.branches, &c.branchNames, br.Name, br.Slug, br)
+	}
+	for _, a := range aliases {
+		a.v.Aliases = a.register(d, c.branches, a.v.Aliases, func(v *Branch) string { return v.Name })
 	}
 	c.checkParents(d)
 }

@@ -200,6 +200,26 @@ params:
 			},
 		},
 		{
+			// A branch renamed: its former name stays in the stories
+			// written before.
+			name: "former names",
+			yaml: "title: 站\nbaseURL: https://example.org/\ncategories:\n  - {name: 我为群众办实事, slug: deeds, aliases: [为民办实事, 办实事]}\nbranches:\n  - name: 机关第八支部（社会事业和民政局）\n    slug: organ-08\n    aliases: [\"机关第八支部（社会事业局）\"]\n  - {name: 区直机关党委, slug: organs}\n",
+			check: func(t *testing.T, c *config.Config) {
+				for _, key := range []string{"为民办实事", "办实事", "我为群众办实事", "deeds"} {
+					if cat := c.Category(key); cat == nil || cat.Name != "我为群众办实事" {
+						t.Errorf("Category(%q) = %v", key, cat)
+					}
+				}
+				if b := c.Branch("机关第八支部（社会事业局）"); b == nil || b.Slug != "organ-08" {
+					t.Errorf("Branch by its former name = %v", b)
+				}
+				// Hints name the branches by their names only.
+				if !slices.Equal(c.BranchNames(), []string{"机关第八支部（社会事业和民政局）", "区直机关党委"}) {
+					t.Errorf("names %q", c.BranchNames())
+				}
+			},
+		},
+		{
 			name: "a number written with an underscore",
 			yaml: "title: 站\nbaseURL: https://example.org/\npaginate: 1_0\n",
 			check: func(t *testing.T, c *config.Config) {
@@ -271,6 +291,16 @@ func TestParseBad(t *testing.T) {
 			name: "a circle of three, and a branch under it",
 			yaml: head + "branches:\n  - {name: 甲, slug: a, parent: 丙}\n  - {name: 乙, slug: b, parent: 甲}\n  - {name: 丙, slug: c, parent: b}\n  - {name: 丁, slug: d, parent: 甲}\n",
 			want: []string{"site.yaml:4: the parents of branches go round in a circle: 甲 → 丙 → 乙 → 甲\n\thint: a branch belongs to one organisation above it: correct the parent: of one of them"},
+		},
+		{
+			name: "former names taken",
+			yaml: head + "branches:\n  - {name: 甲, slug: a, aliases: [乙, 旧甲, a, 甲]}\n  - {name: 乙, slug: b}\n  - {name: 丙, slug: c, aliases: [旧甲]}\n",
+			want: []string{
+				"site.yaml:4: branches, item 1: the former name \"a\" is its name or slug\n\thint: list under aliases: only the names it had before",
+				"site.yaml:4: branches, item 1: the former name \"乙\" is already a name, slug or former name of \"乙\"\n\thint: a name leads to one of them only: remove it from one",
+				"site.yaml:4: branches, item 1: the former name \"甲\" is its name or slug\n\thint: list under aliases: only the names it had before",
+				"site.yaml:6: branches, item 3: the former name \"旧甲\" is already a name, slug or former name of \"甲\"\n\thint: a name leads to one of them only: remove it from one",
+			},
 		},
 		{
 			name: "a tab indenting a key", nilConfig: true,

@@ -228,6 +228,42 @@ category: deeds
 		`下级党组织：<a href="/news/branches/organ-08/">机关第八支部</a>、<a href="/news/branches/organ-09/">机关第九支部</a>`)
 }
 
+// TestFormerNames checks that a story naming a branch or category by a
+// former name (aliases in site.yaml: an organisation renamed, its old
+// stories unchanged) is filed under it and shows its name now, and that a
+// parent named by a former name links.
+func TestFormerNames(t *testing.T) {
+	s := testsite.Write(t, `
+-- site.yaml --
+title: 测试站
+baseURL: https://example.org/
+categories: [{name: 我为群众办实事, slug: deeds, aliases: [为民办实事]}]
+branches:
+  - {name: 区直机关工委, slug: organs, aliases: [区直机关党委]}
+  - name: 机关第八支部（社会事业和民政局）
+    slug: organ-08
+    parent: 区直机关党委
+    aliases: ["机关第八支部（社会事业局）"]
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-03-01
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+正文。
+`)
+	if _, err := s.Build(t, s.Options(testsite.Theme(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Contains(t, "public/branches/organ-08/index.html", `上级党组织：<a href="/branches/organs/">区直机关工委</a>`, `/stories/a/`)
+	s.Contains(t, "public/categories/deeds/index.html", `/stories/a/`)
+	s.Contains(t, "public/stories/a/index.html", `机关第八支部（社会事业和民政局）`, `我为群众办实事`)
+	if html := s.Read(t, "public/stories/a/index.html"); strings.Contains(html, "社会事业局）") {
+		t.Error("the story's page shows the branch's former name")
+	}
+}
+
 // TestPageWeight checks that a story page without images weighs under
 // 30 kB uncompressed, HTML, stylesheet and scripts together.
 func TestPageWeight(t *testing.T) {

@@ -215,13 +215,12 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	}
 	// A parent that is a branch of the site too, by name or slug, links to
 	// it, and it lists its branches (a trial: both were plain text).
-	for _, t := range s.Branches {
-		for _, p := range s.Branches {
-			if t.Parent != "" && p != t && (p.Name == t.Parent || p.Slug == t.Parent) {
-				t.Up = p
-				p.Under = append(p.Under, t)
-				break
-			}
+	// By a former name too (aliases).
+	for _, c := range cfg.Branches {
+		t := brs[c]
+		if p := brs[cfg.Branch(c.Parent)]; c.Parent != "" && p != nil && p != t {
+			t.Up = p
+			p.Under = append(p.Under, t)
 		}
 	}
 	// terms looks up a story's category and branch, reporting those that
