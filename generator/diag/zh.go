@@ -621,4 +621,6 @@ var Chinese = Catalog{
 	"reading %s in the target: %v":               "读取发布目标中的 %s 时出错：%v",
 	"unknown parameter":                          "未知参数",
 	"%v %q in the target: %s:// targets take %s": "发布目标里有%v %q：%s:// 目标可用的参数是 %s",
+	"%q calls itself without end: %s":            "%q 会无休止地调用自己：%s",
+	"call it only inside an {{if}}, {{with}} or {{range}} that stops, or call another template": "只在会停下来的 {{if}}、{{with}} 或 {{range}} 里面调用它，或者改为调用另一个模板",
 }

@@ -59,6 +59,19 @@
 //	                boolean or nil.
 //	add A B, sub A B
 //
+// # Calls
+//
+// When the templates are loaded, a template that calls itself, directly or
+// through others, by calls made whenever it is executed (not under if,
+// with or range, nor a later argument of and or or), is a problem at the
+// call: its execution would never end.
+//
+//	templates/partials/contact.html:1: "partials/contact.html" calls itself without end: partialCached "partials/contact.html"
+//		hint: call it only inside an {{if}}, {{with}} or {{range}} that stops, or call another template
+//
+// A template that calls itself for the children of a tree, inside a range
+// or an if, is not one.
+//
 // # Output
 //
 // [Renderer.Run] renders every file in parallel into a [Sink], each job

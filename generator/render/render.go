@@ -61,6 +61,7 @@ type Renderer struct {
 	opts      Options
 	pages     map[string]*template.Template // page template name -> its set
 	sources   map[string]string             // template name -> the file it came from, for errors
+	texts     map[string]string             // template name -> its file's text, for lines
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
 	own       bool               // the site has templates of its own, not copies of the theme's
@@ -140,7 +141,7 @@ type PageLink struct {
 // siteFS hold templates/ and static/ folders (either may be nil); siteFS is
 // also where content assets are copied from.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
-	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, partials: map[string]template.HTML{}}
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, partials: map[string]template.HTML{}}
 	r.termSums = sync.OnceValue(r.sumTerms)
 	ui, err := uiStrings(s.Config)
 	if err != nil {
@@ -209,6 +210,9 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 	}
 	r.shared = shared
+	if err := r.checkCycles(sets{shared: shared, pages: r.pages}); err != nil {
+		return nil, err
+	}
 	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	return r, nil
@@ -251,6 +255,7 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 		return err
 	}
 	r.sources[name] = TemplatesDir + "/" + name
+	r.texts[name] = string(data)
 	if _, err := t.New(name).Parse(string(data)); err != nil {
 		return r.templateError(err)
 	}
