@@ -86,6 +86,22 @@ func sample(t *testing.T) *testsite.Site {
 	return testsite.Copy(t, testsite.Root(t), "site.yaml", "content")
 }
 
+// sampleOwnFooter is the sample site with a footer of its own that shows
+// the page it is on, which the theme's base.html calls through
+// partialCached without keys. Issue: every page showed the footer of
+// whichever page was rendered first, different from build to build.
+func sampleOwnFooter(t *testing.T) *testsite.Site {
+	t.Helper()
+	s := sample(t)
+	footer, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "partials", "footer.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(string(footer), "</footer>", `<p class="here">本页：{{.Title}}{{with .Story}}，{{date .Date "2006年1月2日"}}{{end}}</p>`+"\n</footer>", 1)
+	s.WriteFile(t, "templates/partials/footer.html", []byte(own))
+	return s
+}
+
 // buildSite builds s with the repository's theme into s's public/, failing
 // the test on any error.
 func buildSite(t *testing.T, s *testsite.Site, change func(*build.Options)) *build.Result {
@@ -575,6 +591,7 @@ func TestDeterminism(t *testing.T) {
 	}{
 		{"fixture", fixture},
 		{"sample", sample},
+		{"sample with a footer of its own", sampleOwnFooter},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.site(t)

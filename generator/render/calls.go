@@ -216,3 +216,32 @@ func (r *Renderer) position(tree *parse.Tree, n parse.Node) diag.Pos {
 	}
 	return diag.Pos{File: file, Line: line}
 }
+
+// cacheable returns the templates of the shared set whose output
+// partialCached may keep: the theme's own, which call, through
+// {{template}} or partialCached, only templates that are too, and by
+// literal names. A site's own template may show anything of its data,
+// whatever keys the theme's call gives (a footer with the page's title),
+// and is executed on every call.
+func cacheable(shared *template.Template, site func(file string) bool) map[string]bool {
+	cs := callsOf(shared)
+	ok := map[string]bool{}
+	for _, t := range shared.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil && !site(t.Tree.ParseName) && !cs.dynamic[t.Name()] {
+			ok[t.Name()] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for name := range ok {
+			for _, c := range cs.of[name] {
+				if !ok[c.name] {
+					delete(ok, name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return ok
+}

@@ -1,7 +1,14 @@
 package render_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
+	"sync"
 	"testing"
 
 	"herald/generator/diag"
@@ -117,5 +124,109 @@ func TestTemplateCycles(t *testing.T) {
 				t.Error("the failed build changed the previous output")
 			}
 		})
+	}
+}
+
+// TestSiteTemplatesNotCached checks that partialCached executes a site's
+// own template on every call, whatever keys the theme's call gives: the
+// theme's base.html gives the footer none, and a site's footer that shows
+// the page got, on every page, the first page's footer. The theme's own
+// partials are still kept.
+func TestSiteTemplatesNotCached(t *testing.T) {
+	tests := []struct {
+		name  string
+		files string              // more of the site's archive
+		theme string              // the theme's header.html, when not the repository's
+		want  map[string][]string // file -> what it holds
+	}{
+		{
+			name: "footer",
+			want: map[string][]string{
+				"public/stories/a/index.html": {"本页：甲", "2024年3月1日"},
+				"public/stories/b/index.html": {"本页：乙", "2024年4月2日"},
+				"public/index.html":           {"本页：调用测试"},
+			},
+		},
+		{
+			name:  "header, with the theme's keys",
+			files: "-- templates/partials/header.html --\n<header>{{.Title}}</header>\n",
+			want: map[string][]string{
+				"public/stories/a/index.html": {"<header>甲</header>"},
+				"public/stories/b/index.html": {"<header>乙</header>"},
+			},
+		},
+		{
+			name:  "the theme's header reaching the site's partial",
+			theme: "<header>{{.Kind}}</header>{{template \"partials/contact.html\" .}}\n",
+			want: map[string][]string{
+				"public/stories/a/index.html": {"<header>story</header><aside>甲</aside>"},
+				"public/stories/b/index.html": {"<header>story</header><aside>乙</aside>"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, callsSite+"-- templates/partials/contact.html --\n<aside>{{.Title}}</aside>\n"+tt.files)
+			theme := testsite.Theme(t)
+			if tt.theme != "" {
+				th := testsite.Copy(t, testsite.Root(t), "templates", "static")
+				th.WriteFile(t, "templates/partials/header.html", []byte(tt.theme))
+				theme = os.DirFS(th.Dir)
+			}
+			if _, err := s.Build(t, s.Options(theme)); err != nil {
+				t.Fatal(err)
+			}
+			for file, wants := range tt.want {
+				s.Contains(t, file, wants...)
+			}
+		})
+	}
+}
+
+// memory is a Sink that keeps the files it is given.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memory) WriteFile(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[p] = bytes.Clone(data)
+	return nil
+}
+
+func (m *memory) CopyFile(string, fs.FS, string) error { return nil }
+
+// TestSiteFooterWorkers checks that a site whose footer shows the page is
+// rendered byte for byte the same with one worker and with eight, its jobs
+// in their order and reversed: which page partialCached rendered first
+// decided every page's footer.
+func TestSiteFooterWorkers(t *testing.T) {
+	s := testsite.Write(t, callsSite+"-- templates/partials/contact.html --\n<aside>{{.Title}}</aside>\n")
+	var first map[string][]byte
+	for _, workers := range []int{1, 8} {
+		for _, reversed := range []bool{false, true} {
+			opts := s.Options(testsite.Theme(t))
+			opts.Workers = workers
+			r := renderer(t, opts)
+			jobs := r.Jobs()
+			if reversed {
+				slices.Reverse(jobs)
+			}
+			m := &memory{files: map[string][]byte{}}
+			if err := r.RunJobs(context.Background(), jobs, m); err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = m.files
+				continue
+			}
+			for _, p := range slices.Sorted(maps.Keys(first)) {
+				if !bytes.Equal(first[p], m.files[p]) {
+					t.Errorf("%d workers, reversed %v: %s differs from 1 worker's in order", workers, reversed, p)
+				}
+			}
+		}
 	}
 }

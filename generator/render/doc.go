@@ -56,8 +56,23 @@
 //	                KEYS and reused: the masthead is the same on every story page, a
 //	                story's card the same on every list. KEYS must name everything
 //	                of DATA the template shows; each is a string, a number, a
-//	                boolean or nil.
+//	                boolean or nil. Only the theme's own templates are kept (see
+//	                Cached partials); any other is rendered on every call.
 //	add A B, sub A B
+//
+// # Cached partials
+//
+// partialCached keeps the output of NAME only when NAME and every template
+// it can reach, through {{template}} or partialCached with literal names,
+// are the theme's own (a site's file with the same bytes as the theme's
+// counts as the theme's). A template of the site's own, one that reaches
+// one, or one that calls partialCached with a name that is not a literal,
+// is executed on every call, as {{template}} would: the theme's base.html
+// calls the footer without keys, and a site's footer that shows the page
+// ({{.Title}}, {{.Story.Date}}) must show each page's own. The theme's
+// keys are the theme's promise about its own templates, which a site's
+// cannot keep; a site's template that does not show the page costs the
+// time of its execution on every page, nothing else.
 //
 // # Calls
 //

@@ -62,12 +62,14 @@ type Renderer struct {
 	pages     map[string]*template.Template // page template name -> its set
 	sources   map[string]string             // template name -> the file it came from, for errors
 	texts     map[string]string             // template name -> its file's text, for lines
+	siteOwn   map[string]bool               // template name -> the site's file, not the theme's (nor a copy of it)
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
 	own       bool               // the site has templates of its own, not copies of the theme's
 	shared    *template.Template // base and partials, for partialCached
 	partialMu sync.RWMutex
 	partials  map[string]template.HTML // partialCached's output, by partialKey
+	cacheable map[string]bool          // the templates whose output partialCached keeps (cacheable)
 	version   uint64                   // a hash of the templates, static paths and site-wide data every page shows
 	// lightVersion is version with only what a story's page shows of the
 	// site's terms: adding a story changes the counts, not every story's
@@ -141,7 +143,7 @@ type PageLink struct {
 // siteFS hold templates/ and static/ folders (either may be nil); siteFS is
 // also where content assets are copied from.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
-	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, partials: map[string]template.HTML{}}
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, partials: map[string]template.HTML{}}
 	r.termSums = sync.OnceValue(r.sumTerms)
 	ui, err := uiStrings(s.Config)
 	if err != nil {
@@ -164,9 +166,11 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 			if d.IsDir() || content.Ignored(d.Name()) || !strings.HasSuffix(p, ".html") {
 				return nil
 			}
-			files[strings.TrimPrefix(p, TemplatesDir+"/")] = tree
-			if tree == siteFS && tree != theme && !r.own {
-				r.own = !sameFile(theme, siteFS, p)
+			name := strings.TrimPrefix(p, TemplatesDir+"/")
+			files[name] = tree
+			if tree == siteFS && tree != theme {
+				r.siteOwn[name] = !sameFile(theme, siteFS, p)
+				r.own = r.own || r.siteOwn[name]
 			}
 			return nil
 		})
@@ -213,6 +217,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	if err := r.checkCycles(sets{shared: shared, pages: r.pages}); err != nil {
 		return nil, err
 	}
+	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
 	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	return r, nil
@@ -804,12 +809,26 @@ func (r *Renderer) funcs() template.FuncMap {
 // partialCached executes the template name with data once for each
 // distinct list of keys and reuses the output: the masthead, the same on
 // every story page, is rendered once, not ten thousand times. The keys must
-// name everything of data the template shows.
+// name everything of data the template shows, which only the theme's own
+// templates promise: a site's template (a footer that shows the page's
+// title, where the theme's base.html gives no keys), or a template that
+// reaches one, is executed on every call (cacheable).
 func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
 	if r.escaping {
 		// Executed without data, a partial could keep what it shows for
 		// none under a key that real data uses too.
 		return "", errors.New("partialCached while the templates are escaped")
+	}
+	if !r.cacheable[name] {
+		if _, err := partialKey(nil, name, keys); err != nil {
+			return "", err // the same keys are refused with the theme's template or the site's
+		}
+		b := bufs.Get()
+		defer bufs.Put(b)
+		if err := r.executeShared(b, name, data); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil
 	}
 	var buf [128]byte
 	key, err := partialKey(buf[:0], name, keys)
@@ -824,10 +843,8 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 	}
 	b := bufs.Get()
 	defer bufs.Put(b)
-	if !r.sharedProgram.execute(b, name, data) {
-		if err := r.shared.ExecuteTemplate(b, name, data); err != nil {
-			return "", err
-		}
+	if err := r.executeShared(b, name, data); err != nil {
+		return "", err
 	}
 	r.partialMu.Lock()
 	defer r.partialMu.Unlock()
@@ -837,6 +854,15 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 	v = template.HTML(b.String())
 	r.partials[string(key)] = v
 	return v, nil
+}
+
+// executeShared writes the template name of the shared set with data
+// into b.
+func (r *Renderer) executeShared(b *bytes.Buffer, name string, data any) error {
+	if r.sharedProgram.execute(b, name, data) {
+		return nil
+	}
+	return r.shared.ExecuteTemplate(b, name, data)
 }
 
 // partialKey appends to b the key partialCached keeps the output of the
