@@ -537,6 +537,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err == nil && p == nil {
 		p, err = l.plan(opts, pre)
 	}
+	if err == nil && p.failed() {
+		// The templates have problems: find them all, writing nothing.
+		err = l.templateProblems(ctx, p.r, p.r.Jobs(), p.broken)
+	}
 	if err != nil {
 		p.abort()
 		return nil, err
@@ -588,11 +592,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	m, written, deleted, err := l.update(ctx, u, r, jobs, fps, opts)
 	if err != nil {
-		return nil, err
+		return nil, l.templateProblems(ctx, r, jobs, err)
 	}
 	if m == nil {
 		if m, err = l.write(ctx, r, p.w, p.rest(jobs), fps, opts); err != nil {
-			return nil, err
+			return nil, l.templateProblems(ctx, r, jobs, err)
 		}
 		written = len(m.Files)
 	}
@@ -647,6 +651,28 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
+}
+
+// templateProblems returns, for a build that failed with err, every
+// problem of the templates, when err is one of theirs, with the other
+// problems and warnings of the build: a page that fails says only where
+// its own template first fails, and pages that render after it may fail
+// elsewhere. The pages of jobs are rendered again in memory (render.Check).
+// Any other error is returned as it is.
+func (l *Loaded) templateProblems(ctx context.Context, r *render.Renderer, jobs []*render.Job, err error) error {
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	found, cerr := r.Check(ctx, jobs)
+	if cerr != nil {
+		return cerr
+	}
+	if found.Errors() == 0 {
+		return err
+	}
+	l.Problems.Append(found)
+	return l.Problems.Err()
 }
 
 // write writes the files of jobs into a temporary folder, w's or a new one,
@@ -726,6 +752,17 @@ type plan struct {
 	page   func(*site.Story) *render.Job
 	mu     sync.Mutex
 	ahead  map[string]bool // the paths written ahead
+	// broken is why the templates do not parse, or why a story's page
+	// written ahead failed; nil when neither. The build then writes
+	// nothing, and reports every problem of the templates.
+	broken error
+}
+
+// failed reports whether the templates failed the plan.
+func (p *plan) failed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.broken != nil
 }
 
 // pagesAhead tells a build to write the story pages of a new output as the
@@ -745,6 +782,13 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 		return nil, err
 	}
 	r, err := l.renderer(opts, true) // each page renders once
+	var de *diag.Error
+	if r != nil && errors.As(err, &de) {
+		// Templates that do not parse: the build goes on to convert the
+		// stories, and renders them in memory for the templates' other
+		// problems, to report them all in one run.
+		return &plan{r: r, unlock: unlock, broken: err}, nil
+	}
 	if err != nil {
 		unlock()
 		return nil, err
@@ -770,7 +814,19 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 func (p *plan) storyPage(st *site.Story) error {
 	j := p.page(st)
 	if err := p.r.RunJob(j, p.w); err != nil {
-		return err
+		var de *diag.Error
+		if !errors.As(err, &de) {
+			return err
+		}
+		// A template's problem: the other stories convert all the
+		// same, for the build to report every problem of the templates
+		// (templateProblems).
+		p.mu.Lock()
+		if p.broken == nil {
+			p.broken = err
+		}
+		p.mu.Unlock()
+		return nil
 	}
 	p.mu.Lock()
 	p.ahead[j.Path] = true

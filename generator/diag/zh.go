@@ -373,6 +373,18 @@ var Chinese = Catalog{
 	"correct the date, or move the file to the folder of its month (its address changes with it)":           "请改正日期，或者把文件移到日期所在月份的文件夹（网址会随之改变）",
 	"rename %s: herald names a cover's smaller copies after it, with %s before the extension":               "请给 %s 改名：herald 给封面生成的缩小版以封面的文件名命名，在扩展名前加上 %s",
 
+	// Templates (package render): Go's own words, such as a syntax
+	// error's, stay in English as arguments.
+	"syntax error: %s":                           "模板语法错误：%s",
+	"close the action with }}, as in {{.Title}}": "模板动作要用 }} 结束，例如 {{.Title}}",
+	"<%s>: %s has no field or method %s":         "<%s>：%s 没有字段或方法 %s",
+	"<%s>: there is no key %q":                   "<%s>：没有键 %q",
+	"unknown function %q":                        "没有函数 %q",
+	"herald's functions are %s":                  "herald 的模板函数有：%s",
+	"there is no template %q":                    "没有模板 %q",
+	"<%s>: %s":                                   "<%s>：%s",
+	"give the key a value, or show it only when it has one: {{with %s}}…{{end}}": "请给这个键一个值，或者只在它有值时显示：{{with %s}}…{{end}}",
+
 	// Links and images (herald check).
 	"link to %q: there is no such story or page": "链接 %q 指向的报道或页面不存在",
 	"a link to another story names its Markdown file relative to this one, or its address, such as /stories/2021/04/veterans-aid/": "链接到另一篇报道时，写它相对于本文件的 Markdown 文件路径，或写它的网址，例如 /stories/2021/04/veterans-aid/",

@@ -28,6 +28,21 @@
 // dates as text ({{.DateISO}}, {{.DateText}}), so that templates need no
 // function call for the links and dates a list repeats.
 //
+// # Problems
+//
+// Each template file is parsed on its own, so that every file that does
+// not parse is a problem in one run; a broken partial stands as an empty
+// template meanwhile, for the pages that call it. [New] returns these
+// problems as a [*diag.Error], with a renderer for [Renderer.Check], which
+// renders every page in memory, writing nothing, and adds the problems
+// the templates meet as they run, once per position in the templates.
+// Each problem is at templates/FILE:LINE, the innermost template's (a
+// partial's, not its caller's), with the nearest name as a hint for a
+// misspelt field or method of the type at hand, function or template:
+//
+//	templates/story.html:29: <$s.Titel>: site.Story has no field or method Titel
+//		hint: did you mean "Title"?
+//
 // # Execution
 //
 // Once html/template has escaped a set of templates, herald compiles it

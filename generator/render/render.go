@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +62,8 @@ type Renderer struct {
 	sources   map[string]string             // template name -> the file it came from, for errors
 	texts     map[string]string             // template name -> its file's text, for lines
 	siteOwn   map[string]bool               // template name -> the site's file, not the theme's (nor a copy of it)
+	broken    map[string]bool               // the files that do not parse, each an empty template in its set
+	problems  diag.List                     // why they do not
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
 	own       bool               // the site has templates of its own, not copies of the theme's
@@ -142,8 +143,13 @@ type PageLink struct {
 // New parses the templates of the theme overlaid by the site's. theme and
 // siteFS hold templates/ and static/ folders (either may be nil); siteFS is
 // also where content assets are copied from.
+//
+// Templates that do not parse are problems, each file's, returned as a
+// [*diag.Error] together with a renderer that is good for [Renderer.Jobs]
+// and [Renderer.Check] alone: Check reports them with the problems the
+// other templates meet when they run.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
-	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, partials: map[string]template.HTML{}}
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, broken: map[string]bool{}, partials: map[string]template.HTML{}}
 	r.termSums = sync.OnceValue(r.sumTerms)
 	ui, err := uiStrings(s.Config)
 	if err != nil {
@@ -215,11 +221,23 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	}
 	r.shared = shared
 	if err := r.checkCycles(sets{shared: shared, pages: r.pages}); err != nil {
-		return nil, err
+		// Reported with the files that do not parse, but no renderer:
+		// nothing may run a template that calls itself without end.
+		var de *diag.Error
+		if !errors.As(err, &de) {
+			return nil, err
+		}
+		for _, p := range de.Problems {
+			r.problems.Add(p)
+		}
+		return nil, r.problems.Err()
 	}
 	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
 	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
+	if err := r.problems.Err(); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 
@@ -254,6 +272,10 @@ func sameFile(a, b fs.FS, name string) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
+// parse parses the file name of tree into t. A file that does not parse
+// is a problem in r.problems, and is marked broken: it stands in t as an
+// empty template, so that the pages that call it can still be checked.
+// The error is an I/O error.
 func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	data, err := fs.ReadFile(tree, TemplatesDir+"/"+name)
 	if err != nil {
@@ -261,40 +283,17 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	}
 	r.sources[name] = TemplatesDir + "/" + name
 	r.texts[name] = string(data)
-	if _, err := t.New(name).Parse(string(data)); err != nil {
-		return r.templateError(err)
-	}
 	r.tmplHash.str(name, string(data))
-	return nil
-}
-
-var templateErrRE = regexp.MustCompile(`(?:html/)?template: ([^:\s]+):(\d+):(?:\d+:)? ?(.*)$`)
-
-// templateError turns a template error into a problem at the template's file
-// and line: the innermost template the message names, so that an error in a
-// partial is reported at the partial, not at the line that called it.
-func (r *Renderer) templateError(err error) error {
-	msg := err.Error()
-	var m []string
-	for i := 0; i < len(msg); {
-		loc := templateErrRE.FindStringSubmatchIndex(msg[i:])
-		if loc == nil {
-			break
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		// A failed Parse leaves t as it was: the next file parses all the
+		// same (a trial: one syntax error per run).
+		r.problems.Add(r.problem(err, true))
+		r.broken[name] = true
+		if _, err := t.New(name).Parse(""); err != nil {
+			return err
 		}
-		m = templateErrRE.FindStringSubmatch(msg[i+loc[0]:])
-		i += loc[0] + 1
 	}
-	if m == nil {
-		return err
-	}
-	var l diag.List
-	line, _ := strconv.Atoi(m[2])
-	file := r.sources[m[1]]
-	if file == "" {
-		file = TemplatesDir + "/" + m[1]
-	}
-	l.Errorf(diag.Pos{File: file, Line: line}, "%s", m[3])
-	return l.Err()
+	return nil
 }
 
 // Job is one output file.
@@ -307,6 +306,7 @@ type Job struct {
 	// covers — for Dependents, not for fingerprints.
 	Mentions []*site.Story
 
+	tmpl    string                    // the page template it executes; "" for none
 	key     uint64                    // a hash of everything else it shows
 	light   bool                      // a story's or standalone page's: it shows of the site's terms only their names (siteVersion)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
@@ -422,7 +422,7 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if p.Feed != "" {
 		p.Feed = r.URL(p.Feed)
 	}
-	j := &Job{Path: file(p.Path), light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
+	j := &Job{Path: file(p.Path), tmpl: name, light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
 		if r.programs[name].execute(b, "base.html", p) {
 			return nil
 		}

@@ -1,0 +1,71 @@
+package render_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"herald/generator/diag"
+	"herald/generator/internal/testsite"
+)
+
+// TestTemplateProblems checks that a build reports every problem of the
+// templates in one run, each at its file and line with a hint where one
+// helps. Issue: one problem per run, and a missing template as
+// "html/template:list.html:49:11: …", with no templates/ path.
+func TestTemplateProblems(t *testing.T) {
+	const (
+		syntax  = "-- templates/partials/footer.html --\n<footer>\n{{.Site.Config.Params.phone}\n</footer>\n"
+		funcs   = "-- templates/page.html --\n{{define \"main\"}}\n<h1>{{.Story.Title | isodat}}</h1>\n{{end}}\n"
+		field   = "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{end}}\n"
+		missing = "-- templates/list.html --\n{{define \"main\"}}\n\n{{template \"partials/pagr.html\" .}}\n{{end}}\n"
+	)
+	var (
+		syntaxWant  = "templates/partials/footer.html:2: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}"
+		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
+		fieldWant   = "templates/story.html:2: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"
+		missingWant = "templates/list.html:3: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"
+	)
+	tests := []struct {
+		name  string
+		files string
+		want  []string
+	}{
+		{"syntax error in a partial", syntax, []string{syntaxWant}},
+		{"unknown function", funcs, []string{funcsWant}},
+		{"unknown function, none near", strings.Replace(funcs, "isodat", "upper", 1), []string{
+			"templates/page.html:2: unknown function \"upper\"\n\thint: herald's functions are absURL, add, asset, base, date, figureChart, hasPrefix, isodate, monthChart, number, partialCached, sub, t, trusted, url",
+		}},
+		{"missing field", field, []string{fieldWant}},
+		{"missing template", missing, []string{missingWant}},
+		{"missing key", "-- templates/partials/footer.html --\n<footer>{{.Config.Params.phone}}</footer>\n", []string{
+			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with .Config.Params.phone}}…{{end}}",
+		}},
+		{"two syntax errors", syntax + strings.Replace(funcs, "| isodat}}", "}", 1), []string{
+			"templates/page.html:2: syntax error: unexpected \"}\" in operand\n\thint: close the action with }}, as in {{.Title}}",
+			syntaxWant,
+		}},
+		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, stringsSite+"-- content/about.md --\n---\ntitle: 关于\n---\n本站。\n"+tt.files)
+			_, err := s.Build(t, s.Options(testsite.Theme(t)))
+			var de *diag.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("build returned %v, want a *diag.Error", err)
+			}
+			var got []string
+			for _, p := range de.Problems {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if s.Exists("public") {
+				t.Error("the failed build wrote public/")
+			}
+		})
+	}
+}
