@@ -47,8 +47,9 @@ func titleWidth(title string) int {
 const MinSummary = 40
 
 // Check reads and checks a site as Build does, drafts and scheduled stories
-// included, writing nothing. Then it checks what only a look at the whole
-// site finds:
+// included, writing nothing: it renders every page in memory, for the
+// problems of the templates (render.Renderer.Check). Then it checks what
+// only a look at the whole site finds:
 //
 //   - a link in a story to a page, file or Markdown file that does not exist
 //     (an error);
@@ -87,18 +88,27 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		return problems, nil
 	}
 	r, err := l.Renderer(opts)
-	if err != nil {
-		var de *diag.Error
-		if !errors.As(err, &de) {
-			return nil, err
-		}
+	var de *diag.Error
+	switch {
+	case err != nil && !errors.As(err, &de):
+		return nil, err
+	case err != nil && r == nil:
 		for _, p := range de.Problems {
 			problems.Add(p)
 		}
 		return problems, nil
 	}
+	// Every page is rendered, in memory, as Build would: a template that
+	// parses may still fail on a page (a trial: check passed {{$s.Titel}},
+	// which failed every build, and CI with it).
+	jobs := r.Jobs()
+	found, err := r.Check(ctx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	problems.Append(found)
 	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
-	links := newLinkChecker(r.Jobs(), all, opts.Now, problems)
+	links := newLinkChecker(jobs, all, opts.Now, problems)
 	links.leftOut = l.Site.LeftOut
 	titles := map[string]*site.Story{}
 	for _, st := range all {

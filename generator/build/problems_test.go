@@ -1702,6 +1702,27 @@ category: 为民办事
 			"site.yaml:3: paginate: expected a whole number, found \"ten\"\n\thint: write a whole number in digits, such as 20",
 		},
 	},
+	{
+		// Issue: herald check passed templates that herald build failed
+		// on, a field or a template missing; and build said one template
+		// problem per run.
+		name: "templates",
+		files: `
+-- templates/partials/footer.html --
+<footer>{{.Site.Config.Params.phone}</footer>
+-- templates/story.html --
+{{define "main"}}
+<h1>{{.Story.Titel}}</h1>
+{{end}}
+-- templates/list.html --
+{{define "main"}}{{template "partials/pagr.html" .}}{{end}}
+`,
+		want: []string{
+			"templates/list.html:1: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?",
+			"templates/partials/footer.html:1: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/story.html:2: <.Story.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?",
+		},
+	},
 }
 
 const (
@@ -2250,6 +2271,47 @@ summary:
 
 // TestCheck checks the errors herald check finds beyond those of a build:
 // links to pages the built site lacks when the link is published.
+// TestCheckTemplates checks that herald check fails wherever herald build
+// fails on a template: it renders every page, in memory. Issue: check
+// printed "0 errors" for a misspelt field or a missing partial, which
+// failed every build.
+func TestCheckTemplates(t *testing.T) {
+	theme := testsite.Theme(t)
+	tests := []struct {
+		name, file, text, want string
+	}{
+		{"missing field", "templates/story.html", "{{define \"main\"}}{{$s := .Story}}<h1>{{$s.Titel}}</h1>{{end}}",
+			"templates/story.html:1: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"},
+		{"missing partial", "templates/list.html", "{{define \"main\"}}\n{{template \"partials/pagr.html\" .}}{{end}}",
+			"templates/list.html:2: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"},
+		{"missing key, on standalone pages only", "templates/page.html", "{{define \"main\"}}{{.Config.Params.phone}}{{end}}",
+			"templates/page.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with .Config.Params.phone}}…{{end}}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			s.WriteFile(t, tt.file, []byte(tt.text))
+			_, err := safeBuild(t, s.Options(theme))
+			var de *diag.Error
+			if !errors.As(err, &de) || len(de.Problems) != 1 || de.Problems[0].Error() != tt.want {
+				t.Fatalf("build: %v\nwant %s", err, tt.want)
+			}
+			var got []string
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if !p.Warning {
+					got = append(got, p.Error())
+				}
+			}
+			if want := []string{tt.want}; !slices.Equal(got, want) {
+				t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if s.Exists("public") {
+				t.Error("check or the failed build wrote public/")
+			}
+		})
+	}
+}
+
 func TestCheck(t *testing.T) {
 	theme := testsite.Theme(t)
 	now := time.Date(2021, 5, 1, 12, 0, 0, 0, time.UTC)
