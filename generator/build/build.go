@@ -1031,7 +1031,13 @@ func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 // renderer returns the renderer, which lets each story's HTML go once its
 // page is written when release is true.
 func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) {
-	return render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release})
+	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release})
+	if r != nil {
+		for _, w := range r.Warnings() {
+			l.Problems.Add(w)
+		}
+	}
+	return r, err
 }
 
 // render writes jobs into sink, then the search index, which Build has

@@ -464,10 +464,14 @@ var Chinese = Catalog{
 	"list under aliases: only the names it had before":                                                                     "aliases 下只写它以前用过的名称",
 	"%s: the former name %q is already a name, slug or former name of %q":                                                  "%s：曾用名 %q 已经是 %q 的名称、网址名或曾用名",
 	"a name leads to one of them only: remove it from one":                                                                 "一个名称只能对应其中一个：请从其中一处删去",
-	"branch %q has itself as its parent":                                                                                   "党组织 %q 的上级党组织（parent）是它自己",
-	"write the organisation it belongs to, or remove parent:":                                                              "请写它所属的上级党组织，或者删去 parent:",
-	"the parents of branches go round in a circle: %s":                                                                     "党组织的上级（parent）绕成了一个圈：%s",
-	"a branch belongs to one organisation above it: correct the parent: of one of them":                                    "每个党组织只隶属于上面的一个组织：请改正其中一个的 parent:",
+	"herald renders no page with %s":                                                                                       "herald 不用 %s 生成任何页面",
+	"pages are rendered with %s (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/%s\" .}}": "页面只用 %s 生成（content/ 里的单页，例如“关于”页面，用 page.html）；自己写的模板请放进 partials/，用 {{template \"partials/%s\" .}} 调用",
+	"no template calls %s": "没有任何模板调用 %s",
+	"call it with {{template %q .}} where it should show, or delete it":                 "请在要显示它的地方用 {{template %q .}} 调用它，或者删除它",
+	"branch %q has itself as its parent":                                                "党组织 %q 的上级党组织（parent）是它自己",
+	"write the organisation it belongs to, or remove parent:":                           "请写它所属的上级党组织，或者删去 parent:",
+	"the parents of branches go round in a circle: %s":                                  "党组织的上级（parent）绕成了一个圈：%s",
+	"a branch belongs to one organisation above it: correct the parent: of one of them": "每个党组织只隶属于上面的一个组织：请改正其中一个的 parent:",
 
 	// The messages of the YAML parser, taken as arguments by "invalid front
 	// matter: %s" and "invalid YAML: %s".

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -244,4 +245,53 @@ func cacheable(shared *template.Template, site func(file string) bool) map[strin
 		}
 	}
 	return ok
+}
+
+// pageTemplates are the templates herald renders pages with, besides
+// base.html, which they share.
+var pageTemplates = []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html", "search.html", "achievements.html"}
+
+// Warnings returns the warnings about the site's templates: its files that
+// nothing uses.
+func (r *Renderer) Warnings() []*diag.Problem { return r.warnings }
+
+// unused warns of the files of the site's templates/ that no page uses: a
+// page template herald has no page for (templates/contact.html, meant for
+// one page; templates/stroy.html, misspelt), and a partial that no
+// template calls by name. A trial: such files, even with errors in them,
+// were ignored without a word. Partials go unwarned when a template calls
+// partialCached with a name that is not a literal.
+func (r *Renderer) unused(files map[string]fs.FS, siteFS fs.FS) []*diag.Problem {
+	called := map[string]bool{}
+	dynamic := false
+	for _, set := range append([]*template.Template{r.shared}, slices.Collect(maps.Values(r.pages))...) {
+		cs := callsOf(set)
+		dynamic = dynamic || len(cs.dynamic) > 0
+		for _, list := range cs.of {
+			for _, c := range list {
+				called[c.name] = true
+			}
+		}
+	}
+	var l diag.List
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if files[name] != siteFS || name == "base.html" || slices.Contains(pageTemplates, name) {
+			continue
+		}
+		pos := diag.Pos{File: TemplatesDir + "/" + name, Line: 1}
+		if !strings.HasPrefix(name, "partials/") {
+			p := l.Warnf(pos, "herald renders no page with %s", name)
+			if near := diag.Suggest(name, pageTemplates); near != "" {
+				p.WithHint("did you mean %q?", near)
+			} else {
+				p.WithHint("pages are rendered with %s (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/%s\" .}}", strings.Join(pageTemplates, ", "), name)
+			}
+			continue
+		}
+		if !dynamic && !called[name] {
+			l.Warnf(pos, "no template calls %s", name).
+				WithHint("call it with {{template %q .}} where it should show, or delete it", name)
+		}
+	}
+	return l.Problems()
 }

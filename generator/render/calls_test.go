@@ -247,3 +247,47 @@ func TestSiteFooterWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusedTemplates checks the warnings for the site's template files
+// that no page uses. A trial: templates/contact.html, meant for one page,
+// was ignored without a word, errors and all, and so would be a misspelt
+// override such as templates/stroy.html.
+func TestUnusedTemplates(t *testing.T) {
+	const partial = "-- templates/partials/contact.html --\n<aside></aside>\n"
+	tests := []struct {
+		name, files string
+		want        []string
+	}{
+		{"every file used", partial, nil},
+		{"a page template herald has no page for", partial + "-- templates/contact.html --\n{{define \"main\"}}{{.Nope}}{{end}}\n", []string{
+			`templates/contact.html:1: warning: herald renders no page with contact.html` +
+				"\n\thint: pages are rendered with story.html, page.html, list.html, terms.html, archives.html, 404.html, search.html, achievements.html (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/contact.html\" .}}",
+		}},
+		{"a misspelt override", partial + "-- templates/stroy.html --\n{{define \"main\"}}x{{end}}\n", []string{
+			"templates/stroy.html:1: warning: herald renders no page with stroy.html\n\thint: did you mean \"story.html\"?",
+		}},
+		{"a partial nothing calls", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n", []string{
+			"templates/partials/hello.html:1: warning: no template calls partials/hello.html\n\thint: call it with {{template \"partials/hello.html\" .}} where it should show, or delete it",
+		}},
+		{"a partial called through partialCached", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached \"partials/hello.html\" .}}{{end}}\n", nil},
+		{"a partial maybe called by a computed name", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached (print \"partials/\" \"hello.html\") .}}{{end}}\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, callsSite+tt.files)
+			res, err := s.Build(t, s.Options(testsite.Theme(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range res.Warnings {
+				if strings.HasPrefix(w.Pos.File, "templates/") {
+					got = append(got, w.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

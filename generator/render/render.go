@@ -63,6 +63,7 @@ type Renderer struct {
 	texts     map[string]string             // template name -> its file's text, for lines
 	siteOwn   map[string]bool               // template name -> the site's file, not the theme's (nor a copy of it)
 	broken    map[string]bool               // the files that do not parse, each an empty template in its set
+	warnings  []*diag.Problem               // the site's template files that nothing uses (unused)
 	problems  diag.List                     // why they do not
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
@@ -214,7 +215,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		r.pages[name] = t
 	}
-	for _, need := range []string{"story.html", "page.html", "list.html", "terms.html", "archives.html", "404.html", "search.html", "achievements.html"} {
+	for _, need := range pageTemplates {
 		if r.pages[need] == nil {
 			return nil, fmt.Errorf("%s/%s is missing", TemplatesDir, need)
 		}
@@ -233,6 +234,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		return nil, r.problems.Err()
 	}
 	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
+	r.warnings = r.unused(files, siteFS)
 	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	if err := r.problems.Err(); err != nil {
