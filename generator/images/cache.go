@@ -18,12 +18,25 @@ type cacheEntry struct {
 	bytes   int64
 	modTime time.Time
 	size    Size
+	checked bool // by Check, not only Probe
 }
 
 // Probe returns the size of the image name in fsys, as [Probe] does,
 // reading the file only if its size or modification time changed since the
 // Cache last probed it. Errors are not remembered.
 func (c *Cache) Probe(fsys fs.FS, name string) (Size, error) {
+	return c.get(fsys, name, false)
+}
+
+// Check returns the size of the image name in fsys, as [Check] does,
+// checking the file only if its size or modification time changed since
+// the Cache last checked it. Errors are not remembered.
+func (c *Cache) Check(fsys fs.FS, name string) (Size, error) {
+	return c.get(fsys, name, true)
+}
+
+// get is Probe, or Check when check is true.
+func (c *Cache) get(fsys fs.FS, name string, check bool) (Size, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return Size{}, err
@@ -31,10 +44,14 @@ func (c *Cache) Probe(fsys fs.FS, name string) (Size, error) {
 	c.mu.Lock()
 	e, ok := c.entries[name]
 	c.mu.Unlock()
-	if ok && e.bytes == info.Size() && e.modTime.Equal(info.ModTime()) {
+	if ok && e.bytes == info.Size() && e.modTime.Equal(info.ModTime()) && (e.checked || !check) {
 		return e.size, nil
 	}
-	size, err := Probe(fsys, name)
+	read := Probe
+	if check {
+		read = Check
+	}
+	size, err := read(fsys, name)
 	if err != nil {
 		return Size{}, err
 	}
@@ -42,7 +59,7 @@ func (c *Cache) Probe(fsys fs.FS, name string) (Size, error) {
 	if c.entries == nil {
 		c.entries = map[string]cacheEntry{}
 	}
-	c.entries[name] = cacheEntry{bytes: info.Size(), modTime: info.ModTime(), size: size}
+	c.entries[name] = cacheEntry{bytes: info.Size(), modTime: info.ModTime(), size: size, checked: check}
 	c.mu.Unlock()
 	return size, nil
 }

@@ -11,7 +11,17 @@
 // that the browser keeps the image's room before it arrives and the text
 // does not jump.
 //
-// A [Cache] remembers the sizes it has probed, each under the file's name
+// [Check] does what Probe does, and also makes sure that a JPEG or a PNG is
+// whole: that a JPEG's data reach its end marker, and a PNG's chunks its
+// end chunk. A file copied halfway, or cut short by a failed upload, has
+// its header and passes Probe; browsers show it half grey, and Resize fails
+// on it. Check reads the last bytes of the file, and all of it only when
+// they are not the end (a phone's "motion photo" holds a video after its
+// JPEG). It decodes no pixels: a file damaged within them passes it.
+// [NameFormat] gives the format a file's extension claims, for callers to
+// compare with the one sniffed.
+//
+// A [Cache] remembers the sizes it has probed or checked, each under the file's name
 // and checked against the file's size and modification time, so that a
 // build asking for the same image from several pages reads it once, and the
 // dev server, asking again after every save, reads only the images that
@@ -78,7 +88,8 @@
 //	content/stories/a/photo.png: image has no pixels (0×0)
 //
 // The first wraps [ErrFormat], so that a caller can tell a file that is not
-// an image of these formats (an SVG, say) from a broken one. A file cut
+// an image of these formats (an SVG, say) from a broken one; a truncated
+// file's wraps [ErrTruncated], and a corrupt one's [ErrCorrupt]. A file cut
 // short in its header is "truncated"; one cut short in its pixels, which
 // only Resize reads, may be "corrupt" as its decoder sees it. Corrupt and
 // truncated files are errors, never panics.

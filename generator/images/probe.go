@@ -24,6 +24,27 @@ type Size struct {
 // or WebP image.
 var ErrFormat = errors.New("not a JPEG, PNG, GIF or WebP image")
 
+// ErrTruncated is wrapped by the error for an image file cut short, and
+// ErrCorrupt by the error for one whose data its decoder cannot read.
+var (
+	ErrTruncated = errors.New("image file cut short")
+	ErrCorrupt   = errors.New("corrupt image file")
+)
+
+// dataError is the error for a truncated or corrupt file: its text, and
+// which of ErrTruncated and ErrCorrupt it wraps.
+type dataError struct {
+	msg  string
+	kind error
+}
+
+func (e *dataError) Error() string { return e.msg }
+func (e *dataError) Unwrap() error { return e.kind }
+
+func truncated(format string) error {
+	return &dataError{msg: fmt.Sprintf("truncated %s file", formatName(format)), kind: ErrTruncated}
+}
+
 // Probe returns the size and format of the image name in fsys, reading only
 // its header.
 func Probe(fsys fs.FS, name string) (Size, error) {
@@ -59,9 +80,9 @@ func decodeError(format string, err error) error {
 		return ErrFormat
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
 		strings.HasSuffix(err.Error(), ": "+io.ErrUnexpectedEOF.Error()): // image/gif wraps with %v
-		return fmt.Errorf("truncated %s file", formatName(format))
+		return truncated(format)
 	}
-	return fmt.Errorf("corrupt %s file: %v", formatName(format), err)
+	return &dataError{msg: fmt.Sprintf("corrupt %s file: %v", formatName(format), err), kind: ErrCorrupt}
 }
 
 // formatName returns how people write a format's name: "JPEG", "WebP".
