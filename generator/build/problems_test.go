@@ -2184,11 +2184,10 @@ branch: fenglin
 category: 基层治理
 cover: photo.jpg
 ---
--- content/stories/b/photo.jpg --
-jpeg
 -- content/stories/b/img/second.jpg --
 jpeg
 `,
+			raw: map[string][]byte{"content/stories/b/photo.jpg": photoJPEG(40, 30)}, // a cover must be an image (issue D7)
 			check: func(t *testing.T, s *testsite.Site) {
 				s.Contains(t, "public/stories/b/index.html", `src="/news/stories/b/photo.jpg"`)
 				for _, f := range []string{"public/stories/b/photo.jpg", "public/stories/b/img/second.jpg"} {

@@ -372,6 +372,17 @@ var Chinese = Catalog{
 	"the date %s is not in %d-%02d, the month of the file's folder, which gives the story its address %s":   "日期 %s 不在文件夹所表示的 %d 年 %d 月；报道的网址 %s 是由文件夹决定的",
 	"correct the date, or move the file to the folder of its month (its address changes with it)":           "请改正日期，或者把文件移到日期所在月份的文件夹（网址会随之改变）",
 	"rename %s: herald names a cover's smaller copies after it, with %s before the extension":               "请给 %s 改名：herald 给封面生成的缩小版以封面的文件名命名，在扩展名前加上 %s",
+	"the cover %q is not a readable JPEG or PNG image (%s)":                                                 "封面图 %q 不是能读取的 JPEG 或 PNG 图片（%s）",
+	"the file holds no image: it may be another kind of file, renamed":                                      "文件里没有图片，可能是别的文件改了名",
+	"re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG":                  "请把它重新保存或导出为 JPEG 或 PNG；手机拍的 HEIC 照片要导出为 JPEG",
+	"the file is cut short": "文件不完整，缺了后面一段",
+	"copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing": "请从原图重新复制一份，或重新保存、导出为 JPEG 或 PNG：文件缺了一部分",
+	"its data are damaged": "图片数据已损坏",
+	"re-save or re-export it as JPEG or PNG from the original":        "请用原图重新保存或导出为 JPEG 或 PNG",
+	"cannot read the cover %q: %v":                                    "无法读取封面图 %q：%v",
+	"check that the file can be read, then build again":               "请确认这个文件可以读取，然后重新构建",
+	"the cover %q holds a %s image, though its name ends in %s":       "封面图 %q 实际是 %s 图片，文件名却以 %s 结尾",
+	"rename the file to end in %s, and change cover: to the new name": "请把文件改名为以 %s 结尾，并把 cover: 改成新文件名",
 
 	// Templates (package render): Go's own words, such as a syntax
 	// error's, stay in English as arguments.

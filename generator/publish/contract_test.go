@@ -61,7 +61,6 @@ title: 丙
 date: 2024-01-01
 branch: 荷花塘社区党委
 category: 为民办实事
-cover: photo.jpg
 ---
 丙的正文。![图](photo.jpg)
 -- content/stories/c/photo.jpg --

@@ -1,0 +1,207 @@
+package build_test
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"herald/generator/diag"
+	"herald/generator/internal/testsite"
+)
+
+// photoJPEG returns a JPEG photo-like image of the given size, with
+// gradients, so that its data are longer than its header.
+func photoJPEG(width, height int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	for y := range height {
+		for x := range width {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / width), uint8(y * 255 / height), uint8(x ^ y), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// coverStory is a page bundle's story whose cover is the file named.
+func coverStory(dir, cover string, draft bool) string {
+	d := ""
+	if draft {
+		d = "draft: true\n"
+	}
+	return "-- content/stories/" + dir + "/index.md --\n---\ntitle: 组图" + dir + "\ndate: 2021-04-20\nbranch: 枫林社区党委\ncategory: 为民办实事\ncover: " + cover + "\n" + d + "---\n\n正文。\n"
+}
+
+// unknownBranch is a story with a problem of its own, which must not hide
+// the covers' problems.
+const unknownBranch = `
+-- content/stories/other.md --
+---
+title: 另一篇
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+
+正文。
+`
+
+const unknownBranchProblem = "content/stories/other.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"
+
+// Issue D7: a text file named bad.jpg was published as a broken image; a
+// truncated JPEG failed the build late, with no line, once every other
+// problem was fixed, and passed herald check; a JPEG named .png gave
+// smaller copies named .png holding JPEG data.
+func TestCoverProblems(t *testing.T) {
+	theme := testsite.Theme(t)
+	photo := photoJPEG(1200, 800)
+	tests := []struct {
+		name  string
+		files string
+		raw   map[string][]byte
+		want  []string
+	}{
+		{
+			name:  "a text file named .jpg",
+			files: coverStory("b", "bad.jpg", false) + unknownBranch,
+			raw:   map[string][]byte{"content/stories/b/bad.jpg": []byte("not an image\n")},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"bad.jpg\" is not a readable JPEG or PNG image (the file holds no image: it may be another kind of file, renamed)\n\thint: re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG",
+				unknownBranchProblem,
+			},
+		},
+		{
+			name:  "a truncated JPEG",
+			files: coverStory("b", "trunc.jpg", false) + unknownBranch,
+			raw:   map[string][]byte{"content/stories/b/trunc.jpg": photo[:5000]},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"trunc.jpg\" is not a readable JPEG or PNG image (the file is cut short)\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing",
+				unknownBranchProblem,
+			},
+		},
+		{
+			name:  "a truncated JPEG alone",
+			files: coverStory("b", "trunc.jpg", false),
+			raw:   map[string][]byte{"content/stories/b/trunc.jpg": photo[:len(photo)-100]},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"trunc.jpg\" is not a readable JPEG or PNG image (the file is cut short)\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing",
+			},
+		},
+		{
+			name:  "a truncated PNG, from static/",
+			files: coverStory("b", "/images/cut.png", false),
+			raw:   map[string][]byte{"static/images/cut.png": grayPNG(600, 400)[:60]},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"/images/cut.png\" is not a readable JPEG or PNG image (the file is cut short)\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing",
+			},
+		},
+		{
+			name:  "a JPEG named .png",
+			files: coverStory("b", "photo.png", false),
+			raw:   map[string][]byte{"content/stories/b/photo.png": photo},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"photo.png\" holds a JPEG image, though its name ends in .png\n\thint: rename the file to end in .jpg, and change cover: to the new name",
+			},
+		},
+		{
+			name:  "two stories with one broken cover",
+			files: coverStory("b", "/images/bad.jpg", false) + coverStory("c", "/images/bad.jpg", false),
+			raw:   map[string][]byte{"static/images/bad.jpg": []byte("<html>")},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"/images/bad.jpg\" is not a readable JPEG or PNG image (the file holds no image: it may be another kind of file, renamed)\n\thint: re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG",
+				"content/stories/c/index.md:6: the cover \"/images/bad.jpg\" is not a readable JPEG or PNG image (the file holds no image: it may be another kind of file, renamed)\n\thint: re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			if _, err := safeBuild(t, s.Options(theme)); err != nil {
+				t.Fatalf("the good site does not build: %v", err)
+			}
+			before := s.Tree(t, "public")
+			addFiles(t, s, tc.files, tc.raw)
+
+			_, err := safeBuild(t, s.Options(theme))
+			var de *diag.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
+			}
+			var got []string
+			for _, p := range de.Problems {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if after := s.Tree(t, "public"); !maps.EqualFunc(before, after, bytes.Equal) {
+				t.Error("the failed build changed public/")
+			}
+			checked := map[string]bool{}
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				checked[p.Error()] = true
+			}
+			for _, p := range got {
+				if !checked[p] {
+					t.Errorf("check did not report %s", p)
+				}
+			}
+		})
+	}
+}
+
+// TestCoverProblemsOfDrafts checks that a draft's broken cover is a
+// warning, as its other problems are, until the build publishes it.
+func TestCoverProblemsOfDrafts(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite)
+	addFiles(t, s, coverStory("b", "trunc.jpg", true), map[string][]byte{"content/stories/b/trunc.jpg": photoJPEG(600, 400)[:3000]})
+	res, err := safeBuild(t, s.Options(theme))
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	var warned bool
+	for _, w := range res.Warnings {
+		warned = warned || strings.HasPrefix(w.Error(), `content/stories/b/index.md:6: warning: the cover "trunc.jpg" is not a readable JPEG or PNG image`)
+	}
+	if !warned {
+		t.Errorf("no warning of the draft's cover: %v", res.Warnings)
+	}
+	opts := s.Options(theme)
+	opts.Drafts = true
+	if _, err := safeBuild(t, opts); err == nil || !strings.Contains(err.Error(), `the cover "trunc.jpg" is not a readable JPEG or PNG image`) {
+		t.Errorf("build --drafts: %v, want the cover's problem", err)
+	}
+}
+
+// TestCoverAccepted checks that whole covers of every kind pass.
+func TestCoverAccepted(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite)
+	addFiles(t, s, coverStory("b", "photo.jpg", false)+coverStory("c", "logo.svg", false)+coverStory("d", "scan.png", false)+coverStory("e", "motion.JPG", false),
+		map[string][]byte{
+			"content/stories/b/photo.jpg":  photoJPEG(1200, 800),
+			"content/stories/c/logo.svg":   []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
+			"content/stories/d/scan.png":   grayPNG(1000, 500),
+			"content/stories/e/motion.JPG": append(photoJPEG(500, 400), bytes.Repeat([]byte("ftypmp42"), 2000)...),
+		})
+	if _, err := safeBuild(t, s.Options(theme)); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	for _, f := range []string{"public/stories/b/photo-960w.jpg", "public/stories/d/scan-480w.png", "public/stories/e/motion-480w.JPG"} {
+		if !s.Exists(f) {
+			t.Errorf("%s was not written", f)
+		}
+	}
+	if ps := safeCheck(t, s.Options(theme)); ps.Errors() > 0 {
+		t.Errorf("check: %v", ps.Problems())
+	}
+}
