@@ -205,3 +205,26 @@ func TestCoverAccepted(t *testing.T) {
 		t.Errorf("check: %v", ps.Problems())
 	}
 }
+
+// TestCoverDamagedWithin checks that a cover damaged within its data,
+// which the check of covers passes (it decodes no pixels), fails the
+// build at its cover: line too, not with a bare error when it is resized.
+func TestCoverDamagedWithin(t *testing.T) {
+	photo := photoJPEG(1200, 800)
+	i := len(photo) / 2
+	photo[i], photo[i+1] = 0xFF, 0xD3 // a marker where none may be
+	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
+	s.WriteFile(t, "content/stories/b/photo.jpg", photo)
+	_, err := safeBuild(t, s.Options(testsite.Theme(t)))
+	var de *diag.Error
+	if !errors.As(err, &de) || len(de.Problems) != 1 {
+		t.Fatalf("build returned %v (%T), want one problem", err, err)
+	}
+	want := "content/stories/b/index.md:6: the cover \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)\n\thint: re-save or re-export it as JPEG or PNG from the original"
+	if got := de.Problems[0].Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if s.Exists("public") {
+		t.Error("the failed build wrote public/")
+	}
+}

@@ -641,7 +641,12 @@ func (r *Renderer) variants() []*Job {
 				}
 				out, err := images.Resize(data, size.Format, v.Width)
 				if err != nil {
-					return fmt.Errorf("%s: %w", src.Name, err)
+					// Damaged within its pixels, which the build's check of
+					// covers does not decode: still a problem at the line.
+					var l diag.List
+					l.Errorf(st.Doc.Pos("cover"), "the cover %q is not a readable JPEG or PNG image (%s)", st.Doc.Cover, diag.Phrasef("its data are damaged")).
+						WithHint("re-save or re-export it as JPEG or PNG from the original")
+					return l.Err()
 				}
 				b.Write(out)
 				return nil
