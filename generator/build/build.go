@@ -491,7 +491,10 @@ type Result struct {
 // whose bytes changed: the others keep their bytes and modification times.
 // Otherwise — the first build, Options.Full, templates of the site's own,
 // or more changes than an update suits — it writes every file into a
-// temporary folder and swaps it in.
+// temporary folder and swaps it in; but for the smaller copies of covers
+// whose images are unchanged, which the previous output, when it holds a
+// build by the same program and Options.Full is not set, lends it with
+// their modification times (lend).
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
@@ -599,7 +602,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, l.templateProblems(ctx, r, jobs, err)
 	}
 	if m == nil {
-		if m, err = l.write(ctx, r, p.w, p.rest(jobs), fps, opts); err != nil {
+		prev := p.prev
+		if prev == nil {
+			prev = u // an update that does not suit: the output still lends
+		}
+		if m, err = l.write(ctx, r, p.w, prev, p.rest(jobs), fps, opts); err != nil {
 			return nil, l.templateProblems(ctx, r, jobs, err)
 		}
 		written = len(m.Files)
@@ -680,8 +687,9 @@ func (l *Loaded) templateProblems(ctx context.Context, r *render.Renderer, jobs 
 }
 
 // write writes the files of jobs into a temporary folder, w's or a new one,
-// and swaps it in place of the output.
-func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, error) {
+// and swaps it in place of the output. prev, when not nil, is the output
+// it replaces, which lends it what it can (lend).
+func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer, prev *output.Updater, jobs []*render.Job, fps map[string]string, opts Options) (*output.Manifest, error) {
 	if w == nil {
 		var err error
 		if w, err = output.Begin(opts.Out); err != nil {
@@ -690,7 +698,11 @@ func (l *Loaded) write(ctx context.Context, r *render.Renderer, w *output.Writer
 	}
 	w.Annotate(buildID(), fps)
 	w.Include(l.forReview(opts))
-	if err := l.render(ctx, r, jobs, w, opts.Workers); err != nil {
+	jobs, err := lend(ctx, prev, w, jobs, fps, opts.Workers)
+	if err == nil {
+		err = l.render(ctx, r, jobs, w, opts.Workers)
+	}
+	if err != nil {
 		w.Abort()
 		return nil, err
 	}
@@ -731,6 +743,40 @@ func (l *Loaded) forReview(opts Options) (drafts, future bool) {
 	return drafts, future
 }
 
+// lend takes into w, from prev, the output w replaces, the covers' smaller
+// copies whose fingerprints are unchanged, and returns the jobs left to
+// run. A smaller copy depends on its image alone, so its fingerprint is
+// exact whatever the templates (render.Job.Variant): a site with its own,
+// whose pages are all rendered afresh, need not resize every cover again,
+// at a second and hundreds of megabytes for a large photo (issue D6).
+func lend(ctx context.Context, prev *output.Updater, w *output.Writer, jobs []*render.Job, fps map[string]string, workers int) ([]*render.Job, error) {
+	if prev == nil {
+		return jobs, nil
+	}
+	var variants []int // indexes in jobs
+	for i, j := range jobs {
+		if j.Variant() {
+			variants = append(variants, i)
+		}
+	}
+	lent := make([]bool, len(jobs))
+	errs := make([]error, len(variants))
+	err := parallel.For(ctx, len(variants), workers, func(_, k int) {
+		j := jobs[variants[k]]
+		lent[variants[k]], errs[k] = prev.Lend(w, j.Path, fps[j.Path])
+	})
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return nil, err
+	}
+	rest := make([]*render.Job, 0, len(jobs))
+	for i, j := range jobs {
+		if !lent[i] {
+			rest = append(rest, j)
+		}
+	}
+	return rest, nil
+}
+
 // An update renders at most this many files, or half the site's if more:
 // it holds what it renders in memory until every file has rendered (a
 // story added to a 10,000-story site changes a quarter of the files, the
@@ -752,6 +798,7 @@ type plan struct {
 	r      *render.Renderer
 	u      *output.Updater // nil unless the output can be updated
 	w      *output.Writer  // the new output, its story pages written ahead; nil for none
+	prev   *output.Updater // the output a new one replaces, which lends it the covers' smaller copies (lend); may be nil
 	unlock func()
 	page   func(*site.Story) *render.Job
 	mu     sync.Mutex
@@ -797,13 +844,14 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 		unlock()
 		return nil, err
 	}
+	var prev *output.Updater
 	switch {
 	case !r.Exact():
-		u = nil // templates of the site's own: every file is written afresh
+		prev, u = u, nil // templates of the site's own: every file is written afresh, or lent (lend)
 	case !had && mayUpdate(opts):
 		u = updaterOf(opts.Out)
 	}
-	p := &plan{r: r, u: u, unlock: unlock}
+	p := &plan{r: r, u: u, prev: prev, unlock: unlock}
 	if p.u == nil && r.Exact() && pagesAhead {
 		if p.w, err = output.Begin(opts.Out); err != nil {
 			unlock()

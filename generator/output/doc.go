@@ -18,6 +18,9 @@
 // has, and rewrites the manifest. Before it writes, it marks the files it
 // is about to replace in the manifest, so that an update killed midway is
 // repaired by the next one; until Commit, the folder is untouched.
+// [Updater.Lend] puts a file whose fingerprint is unchanged into a new
+// output instead, for a build that writes one afresh: a hard link, or a
+// copy with the same modification time.
 //
 // # Manifest
 //

@@ -98,6 +98,43 @@ func (u *Updater) Keep(p, fp string) bool {
 	return ok && fp != "" && e.FP == fp && u.keep(e)
 }
 
+// Lend puts into w, a new output that will replace u's target, the file at
+// p as the previous build wrote it, when Keep would keep it: for a file
+// whose fingerprint is exact when the others are not (a cover's smaller
+// copy, under templates of the site's own). The file keeps its bytes and
+// its modification time: w holds a hard link to it, or, where the file
+// system has none, a copy. It reports whether it did; when not, the file
+// must be written.
+func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
+	e, ok := u.prev[p]
+	if !ok || fp == "" || e.FP != fp || !u.present(e) {
+		return false, nil
+	}
+	full, err := w.prepare(p)
+	if err != nil {
+		return false, err
+	}
+	old := filepath.Join(u.target, filepath.FromSlash(p))
+	if os.Link(old, full) != nil {
+		info, err := os.Stat(old)
+		if err != nil {
+			return false, nil
+		}
+		data, err := os.ReadFile(old)
+		if err != nil || int64(len(data)) != e.Size || Hash(data) != e.Hash {
+			return false, nil // changed since it was checked: write it
+		}
+		if err := sysfile.WriteFile(full, data); err != nil {
+			return false, err
+		}
+		if err := os.Chtimes(full, info.ModTime(), info.ModTime()); err != nil {
+			return false, err
+		}
+	}
+	w.record(Entry{Path: p, Size: e.Size, Hash: e.Hash})
+	return true, nil
+}
+
 // Intact reports whether the file at p is in the target as the previous
 // build left it (see present).
 func (u *Updater) Intact(p string) bool {

@@ -148,9 +148,11 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 		}
 		return h.sum()
 	}
-	if j.light {
+	switch {
+	case j.variant: // the image's bytes and the width alone
+	case j.light:
 		h.u64(r.lightVersion)
-	} else {
+	default:
 		h.u64(r.version)
 	}
 	h.str(j.Path)

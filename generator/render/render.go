@@ -311,9 +311,16 @@ type Job struct {
 	tmpl    string                    // the page template it executes; "" for none
 	key     uint64                    // a hash of everything else it shows
 	light   bool                      // a story's or standalone page's: it shows of the site's terms only their names (siteVersion)
+	variant bool                      // a cover's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
 }
+
+// Variant reports whether the job writes a cover's smaller copy. Its
+// bytes depend on the image's and the width alone, whatever the templates
+// and the site's settings, and so does its fingerprint: it is exact even
+// with templates of the site's own (see [Renderer.Exact]).
+func (j *Job) Variant() bool { return j.variant }
 
 // Source is where a copied file's bytes come from.
 type Source struct {
@@ -634,7 +641,7 @@ func (r *Renderer) variants() []*Job {
 			h := newHasher()
 			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
 			h.int(int(info.Size()), v.Width, images.JPEGQuality)
-			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(st.Cover), "/"), key: h.sum(), run: func(b *bytes.Buffer) error {
+			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(st.Cover), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
 				data, err := fs.ReadFile(src.FS, src.Name)
 				if err != nil {
 					return err
