@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"maps"
-	"slices"
 	"strings"
 	"testing"
 
@@ -63,12 +61,7 @@ const unknownBranchProblem = "content/stories/other.md:4: unknown branch \"æœºå…
 func TestCoverProblems(t *testing.T) {
 	theme := testsite.Theme(t)
 	photo := photoJPEG(1200, 800)
-	tests := []struct {
-		name  string
-		files string
-		raw   map[string][]byte
-		want  []string
-	}{
+	tests := []problemCase{
 		{
 			name:  "a text file named .jpg",
 			files: coverStory("b", "bad.jpg", false) + unknownBranch,
@@ -122,39 +115,7 @@ func TestCoverProblems(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := testsite.Write(t, baseSite)
-			if _, err := safeBuild(t, s.Options(theme)); err != nil {
-				t.Fatalf("the good site does not build: %v", err)
-			}
-			before := s.Tree(t, "public")
-			addFiles(t, s, tc.files, tc.raw)
-
-			_, err := safeBuild(t, s.Options(theme))
-			var de *diag.Error
-			if !errors.As(err, &de) {
-				t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
-			}
-			var got []string
-			for _, p := range de.Problems {
-				got = append(got, p.Error())
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
-			if after := s.Tree(t, "public"); !maps.EqualFunc(before, after, bytes.Equal) {
-				t.Error("the failed build changed public/")
-			}
-			checked := map[string]bool{}
-			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
-				checked[p.Error()] = true
-			}
-			for _, p := range got {
-				if !checked[p] {
-					t.Errorf("check did not report %s", p)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { runProblemCase(t, theme, tc) })
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -1738,48 +1739,52 @@ const (
 func TestProblems(t *testing.T) {
 	theme := testsite.Theme(t)
 	for _, tc := range problemCases {
-		t.Run(tc.name, func(t *testing.T) {
-			s := testsite.Write(t, baseSite)
-			if _, err := safeBuild(t, s.Options(theme)); err != nil {
-				t.Fatalf("the good site does not build: %v", err)
-			}
-			before := s.Tree(t, "public")
-			if len(before) == 0 {
-				t.Fatal("the good site wrote nothing")
-			}
-			addFiles(t, s, tc.files, tc.raw)
+		t.Run(tc.name, func(t *testing.T) { runProblemCase(t, theme, tc) })
+	}
+}
 
-			_, err := safeBuild(t, s.Options(theme))
-			var de *diag.Error
-			if !errors.As(err, &de) {
-				t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
-			}
-			var got []string
-			for _, p := range de.Problems {
-				got = append(got, p.Error())
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
+// runProblemCase runs one case of TestProblems.
+func runProblemCase(t *testing.T, theme fs.FS, tc problemCase) {
+	t.Helper()
+	s := testsite.Write(t, baseSite)
+	if _, err := safeBuild(t, s.Options(theme)); err != nil {
+		t.Fatalf("the good site does not build: %v", err)
+	}
+	before := s.Tree(t, "public")
+	if len(before) == 0 {
+		t.Fatal("the good site wrote nothing")
+	}
+	addFiles(t, s, tc.files, tc.raw)
 
-			after := s.Tree(t, "public")
-			if !maps.EqualFunc(before, after, bytes.Equal) {
-				t.Errorf("the failed build changed public/:\nbefore:\n%s\nafter:\n%s", testsite.Digest(before), testsite.Digest(after))
-			}
-			checkNoLeftovers(t, s.Dir)
+	_, err := safeBuild(t, s.Options(theme))
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
+	}
+	var got []string
+	for _, p := range de.Problems {
+		got = append(got, p.Error())
+	}
+	if !slices.Equal(got, tc.want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+	}
 
-			// Check, which goes on past the problems to check the rest of
-			// the site, reports all of them too.
-			checked := map[string]bool{}
-			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
-				checked[p.Error()] = true
-			}
-			for _, p := range got {
-				if !checked[p] {
-					t.Errorf("check did not report %s", p)
-				}
-			}
-		})
+	after := s.Tree(t, "public")
+	if !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Errorf("the failed build changed public/:\nbefore:\n%s\nafter:\n%s", testsite.Digest(before), testsite.Digest(after))
+	}
+	checkNoLeftovers(t, s.Dir)
+
+	// Check, which goes on past the problems to check the rest of the
+	// site, reports all of them too.
+	checked := map[string]bool{}
+	for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+		checked[p.Error()] = true
+	}
+	for _, p := range got {
+		if !checked[p] {
+			t.Errorf("check did not report %s", p)
+		}
 	}
 }
 

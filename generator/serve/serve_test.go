@@ -459,12 +459,10 @@ func TestServeSearchIndex(t *testing.T) {
 	}
 }
 
-// TestServeErrorPage checks the page serve answers with when the site has
-// never built: a trial found it without a language or a viewport, laid out
-// 980 pixels wide on a phone, and titled in English on a Chinese site.
-func TestServeErrorPage(t *testing.T) {
-	site := testsite.Write(t, fixture)
-	site.WriteFile(t, "content/stories/b.md", []byte("---\ntitle: 乙\ndate: 2024-13-01\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+// errorPage serves site, which must fail to build, in Chinese, and returns
+// the page the preview answers with: 503 and the problems.
+func errorPage(t *testing.T, site *testsite.Site) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -480,6 +478,16 @@ func TestServeErrorPage(t *testing.T) {
 	if code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d, want 503:\n%s", code, body)
 	}
+	return body
+}
+
+// TestServeErrorPage checks the page serve answers with when the site has
+// never built: a trial found it without a language or a viewport, laid out
+// 980 pixels wide on a phone, and titled in English on a Chinese site.
+func TestServeErrorPage(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/b.md", []byte("---\ntitle: 乙\ndate: 2024-13-01\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+	body := errorPage(t, site)
 	for _, want := range []string{`<html lang="zh-CN">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`, `<title>herald：发现问题</title>`, "content/stories/b.md:3:"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the error page lacks %s:\n%s", want, body)
@@ -487,10 +495,6 @@ func TestServeErrorPage(t *testing.T) {
 	}
 }
 
-// TestServeWarnings checks that the preview gives the warnings herald
-// build prints, in a panel on every page and once in the log, and says why
-// a draft it was told of shows nowhere. A trial: a link to a deleted story
-// and a new draft were both silent in the preview.
 // TestServeHidden checks that the first build's log says how many drafts
 // and scheduled stories the preview leaves out, and how to see them (a
 // trial: a writer looked for a draft the start-up said nothing of).
@@ -519,6 +523,10 @@ func TestServeHidden(t *testing.T) {
 	}
 }
 
+// TestServeWarnings checks that the preview gives the warnings herald
+// build prints, in a panel on every page and once in the log, and says why
+// a draft it was told of shows nowhere. A trial: a link to a deleted story
+// and a new draft were both silent in the preview.
 func TestServeWarnings(t *testing.T) {
 	site := testsite.Write(t, fixture)
 	site.WriteFile(t, "content/stories/a.md", []byte("---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n见[旧报道](/news/stories/gone/)。\n"))
