@@ -33,6 +33,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"herald/generator/config"
 	"herald/generator/diag"
@@ -308,6 +309,48 @@ func (e *env) parse(fs *flag.FlagSet, args []string, positional bool) error {
 			hint: e.text("herald %s -h lists its flags", fs.Name())}
 	}
 	return nil
+}
+
+// flagsFirst returns args with the flags, and their values, before the
+// other arguments, where the flag package stops: herald theme footer.html
+// --lang en, herald new --branch x 标题 --category y (a review: the title
+// took "--category y"). A flag's name holds no space and nothing but
+// ASCII, so that a title may start with "-" ("- 老兵援助"; a trial: "没有
+// -- 老兵援助 这个参数").
+func flagsFirst(flags *flag.FlagSet, args []string) []string {
+	isFlag := func(a string) bool {
+		name, _, _ := strings.Cut(a, "=")
+		return strings.HasPrefix(a, "-") && a != "-" && !strings.ContainsFunc(name, func(r rune) bool { return r == ' ' || r >= utf8.RuneSelf })
+	}
+	var first, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !isFlag(a) {
+			rest = append(rest, a)
+			continue
+		}
+		first = append(first, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := flags.Lookup(name)
+		if f == nil {
+			continue // -h, or a wrong flag, which parse reports
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			first = append(first, args[i])
+		}
+	}
+	if len(rest) == 0 {
+		return first
+	}
+	return append(append(first, "--"), rest...)
 }
 
 // scanFlag returns the value given to the flag name in args, the last

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"herald/generator/config"
 	"herald/generator/diag"
@@ -19,21 +18,11 @@ func (e *env) newStory(ctx context.Context, args []string) error {
 	category := fs.String("category", "", "the story's `category`: its name or slug in site.yaml")
 	tags := fs.String("tags", "", "the story's `tags`, separated by commas")
 	slug := fs.String("slug", "", "the `name` of the story's file and the last part of its URL (default: the title in pinyin)")
-	// The title may come before or after the flags. A title may start
-	// with "-" ("- 老兵援助"): a flag has no space and no Chinese (a trial:
-	// "没有 -- 老兵援助 这个参数").
-	isFlag := func(a string) bool {
-		name, _, _ := strings.Cut(a, "=")
-		return strings.HasPrefix(a, "-") && !strings.ContainsFunc(name, func(r rune) bool { return r == ' ' || r >= utf8.RuneSelf })
-	}
-	var title []string
-	for len(args) > 0 && !isFlag(args[0]) {
-		title, args = append(title, args[0]), args[1:]
-	}
-	if err := e.parse(fs, args, true); err != nil {
+	// The title may come before, between or after the flags (flagsFirst).
+	if err := e.parse(fs, flagsFirst(fs, args), true); err != nil {
 		return err
 	}
-	title = append(title, fs.Args()...)
+	title := fs.Args()
 	if len(title) == 0 {
 		return &usageError{msg: e.text(`new: the title is missing; write herald new "TITLE" --branch … --category …`)}
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"herald/generator/config"
 	"herald/generator/diag"
 )
 
@@ -40,10 +40,20 @@ func (e *env) themeFiles(args []string) error {
 		fmt.Fprintln(e.stdout, e.text("to change one, copy it into the site: herald theme templates/partials/footer.html"))
 		return nil
 	}
+	// A mistyped --source creates nothing (a review: it made the folder
+	// typo/templates/partials/).
+	e.failed = "herald: %d problems; nothing was copied"
+	var problems diag.List
+	if config.Load(osDirFS(*source), &problems) == nil {
+		return problems.Err()
+	}
 	// All names are checked before anything is written.
 	var copies []string
 	for _, name := range flags.Args() {
 		f, err := themeFile(files, name)
+		if errors.Is(err, errAmbiguous) {
+			return &usageError{msg: e.text("theme: several of the theme's files are named %q", name), hint: e.themeHint(files, name, err)}
+		}
 		if err != nil {
 			return &usageError{msg: e.text("theme: the theme has no file %q", name), hint: e.themeHint(files, name, err)}
 		}
@@ -84,41 +94,6 @@ func (e *env) themeFiles(args []string) error {
 		fmt.Fprintln(e.stdout, e.text("a site with templates of its own has every page rendered on every build: copy only the templates you change, and delete a copy you no longer change"))
 	}
 	return nil
-}
-
-// flagsFirst returns args with the flags, and their values, before the
-// other arguments, where the flag package stops: herald theme footer.html
-// --lang en.
-func flagsFirst(fs *flag.FlagSet, args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			rest = append(rest, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			rest = append(rest, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		f := fs.Lookup(name)
-		if f == nil {
-			continue // -h, or a wrong flag, which parse reports
-		}
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !(ok && b.IsBoolFlag()) && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
-		}
-	}
-	if len(rest) == 0 {
-		return flags
-	}
-	return append(append(flags, "--"), rest...)
 }
 
 // themeList returns the paths of the theme's files, templates/ and static/,
