@@ -400,26 +400,32 @@ type alias[T comparable] struct {
 
 // register makes the category or branch answer to its former names, and
 // returns those it may: a former name that is a name, slug or former name
-// of another, or its own name, is reported.
+// of another, its own name or slug, or listed twice, is reported at its
+// item of the list.
 func (a alias[T]) register(d *decode.Decoder, byKey map[string]T, names []string, nameOf func(T) string) []string {
 	var kept []string
-	for _, n := range names {
+	for i, n := range names {
 		n = strings.TrimSpace(n)
 		if n == "" {
 			continue
 		}
-		if other, taken := byKey[n]; taken {
-			if other == a.v {
-				d.Errorf(a.node, "%s: the former name %q is its name or slug", a.what, n).
-					WithHint("list under aliases: only the names it had before")
-			} else {
-				d.Errorf(a.node, "%s: the former name %q is already a name, slug or former name of %q", a.what, n, nameOf(other)).
-					WithHint("a name leads to one of them only: remove it from one")
-			}
-			continue
+		at := a.node
+		if a.node.Kind == yaml.SequenceNode && len(a.node.Content) == len(names) {
+			at = a.node.Content[i]
 		}
-		byKey[n] = a.v
-		kept = append(kept, n)
+		switch other, taken := byKey[n]; {
+		case !taken:
+			byKey[n] = a.v
+			kept = append(kept, n)
+		case other != a.v:
+			d.Errorf(at, "%s: the former name %q is already a name, slug or former name of %q", a.what, n, nameOf(other)).
+				WithHint("a name leads to one of them only: remove it from one")
+		case slices.Contains(kept, n):
+			d.Errorf(at, "%s: the former name %q is listed twice", a.what, n).WithHint("keep one of them")
+		default:
+			d.Errorf(at, "%s: the former name %q is its name or slug", a.what, n).
+				WithHint("list under aliases: only the names it had before")
+		}
 	}
 	return kept
 }

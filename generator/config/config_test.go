@@ -294,12 +294,13 @@ func TestParseBad(t *testing.T) {
 		},
 		{
 			name: "former names taken",
-			yaml: head + "branches:\n  - {name: 甲, slug: a, aliases: [乙, 旧甲, a, 甲]}\n  - {name: 乙, slug: b}\n  - {name: 丙, slug: c, aliases: [旧甲]}\n",
+			yaml: head + "branches:\n  - {name: 甲, slug: a, aliases: [乙, 旧甲, a, 甲]}\n  - {name: 乙, slug: b}\n  - {name: 丙, slug: c, aliases: [旧甲]}\n  - name: 丁\n    slug: d\n    aliases:\n      - 旧丁\n      - 旧丁\n",
 			want: []string{
 				"site.yaml:4: branches, item 1: the former name \"a\" is its name or slug\n\thint: list under aliases: only the names it had before",
 				"site.yaml:4: branches, item 1: the former name \"乙\" is already a name, slug or former name of \"乙\"\n\thint: a name leads to one of them only: remove it from one",
 				"site.yaml:4: branches, item 1: the former name \"甲\" is its name or slug\n\thint: list under aliases: only the names it had before",
 				"site.yaml:6: branches, item 3: the former name \"旧甲\" is already a name, slug or former name of \"甲\"\n\thint: a name leads to one of them only: remove it from one",
+				"site.yaml:11: branches, item 4: the former name \"旧丁\" is listed twice\n\thint: keep one of them",
 			},
 		},
 		{

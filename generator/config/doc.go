@@ -21,11 +21,13 @@
 //	  - name: 为民办实事               # required, unique
 //	    slug: practical-deeds          # its URL segment; default the name
 //	    description: 党员干部……
+//	    aliases: [办实事]              # former names, which stories may still give
 //	branches:                          # the registry of branches; a story names one
 //	  - name: 机关第八支部（社会事业局）
 //	    slug: organ-08-social-affairs
-//	    parent: 区直机关党委           # the organisation it belongs to
+//	    parent: 区直机关党委           # the organisation it belongs to: a name, slug or former name
 //	    description: ……
+//	    aliases: [机关第八支部（社会局）]
 //	params:                            # anything else, for templates, as .Site.Config.Params
 //	  wechat: gaoxinqu
 //	strings:                           # replace single strings of the theme (see render's ui.go for the keys)
@@ -42,9 +44,17 @@
 // a value of the wrong type, a missing required key, an unknown key (with the
 // nearest known one as a hint, so that "paginat" suggests "paginate"), a
 // duplicate category or branch name or slug, a slug that is not a single path
-// segment, an unknown time zone, a base URL that holds a space, whose host is
-// not an ASCII host name or an IP address (a full-width "。" typed with a
-// Chinese input method), or that ends in a file name such as index.html.
+// segment, an unknown time zone, a base URL that holds a space, a user name
+// or password, an empty part of its path (https://example.org//), whose
+// host is not an ASCII host name or an IP address (a full-width "。" typed
+// with a Chinese input method; 999.1.1.1, whose last part is a number), or
+// that ends in a file name such as index.html, a former name (aliases) that
+// is another's name, slug or former name, its own, or listed twice, and a
+// branch that is its own parent or whose parents go round in a circle.
+//
+// A former name finds its category or branch as its name does: an
+// organisation renamed keeps the stories written under its old name,
+// which show its name now.
 //
 // A category or branch refused for its name or slug gets no page, but its
 // name, and its slug when no other entry has it, still find it: a story

@@ -474,6 +474,7 @@ var Chinese = Catalog{
 	"%s is neither a host name nor an IP address":                                                                          "%s 既不是主机名，也不是 IP 地址",
 	"an IP address has four numbers from 0 to 255, such as 192.168.1.10; a host name ends in a name, such as example.org":  "IP 地址是四个 0 到 255 之间的数，例如 192.168.1.10；主机名以名称结尾，例如 example.org",
 	"the file is named %q: only the case of its letters differs, which web servers do not ignore; write the name as it is": "文件名是 %q：只有字母的大小写不同，而网站服务器是区分大小写的；请照文件名原样书写",
+	"%s: the former name %q is listed twice":                                                                               "%s：曾用名 %q 写了两次",
 	"%s: the former name %q is its name or slug":                                                                           "%s：曾用名 %q 就是它现在的名称或网址名",
 	"list under aliases: only the names it had before":                                                                     "aliases 下只写它以前用过的名称",
 	"%s: the former name %q is already a name, slug or former name of %q":                                                  "%s：曾用名 %q 已经是 %q 的名称、网址名或曾用名",
