@@ -4,14 +4,14 @@ import "strings"
 
 // Suggest returns the candidate closest to word, for a "did you mean" hint,
 // or "" when none is close enough. Closeness is the edit distance in
-// characters, at most a third of the word's length (and at least 1), and
-// for a word not in ASCII one character changed at most when the lengths
-// are the same (two are another name); a candidate is also compared by the part of its name before and inside a
-// parenthesis, and a candidate that starts with the word also counts, as
-// does the only candidate that holds a word not in ASCII ("枫林" for
-// "麓谷街道枫林社区党委"). Characters typed in their traditional form count
-// as their simplified one ("為民辦實事" finds "为民办实事").
-// Ties go to the earlier candidate.
+// characters, at most a third of the word's length (and at least 1); for a
+// word not in ASCII, of a candidate as long as it, at most one character
+// changed (two are another name). A candidate is also compared by the
+// part of its name before and inside a parenthesis, and a candidate that
+// starts with the word also counts, as does the only candidate that holds
+// a word not in ASCII ("枫林" for "麓谷街道枫林社区党委"). Characters typed
+// in their traditional form count as their simplified one ("為民辦實事"
+// finds "为民办实事"). Ties go to the earlier candidate.
 func Suggest(word string, candidates []string) string {
 	w := []rune(simplify(strings.ToLower(strings.TrimSpace(word))))
 	fold := func(c string) string { return simplify(strings.ToLower(c)) }
