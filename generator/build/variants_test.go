@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,4 +110,52 @@ func TestVariantFingerprints(t *testing.T) {
 	if v3, _ := fingerprints(); v3 == v2 {
 		t.Error("a new photo kept its smaller copy's fingerprint")
 	}
+}
+
+// TestFailedBuildAfterLend checks that a build that fails after taking
+// the smaller copies of unchanged covers from the previous output leaves
+// that output byte for byte, and time for time, as it was (a review: the
+// new output holds hard links to the previous one's files, through which
+// a write reached public/; package output's TestWriteOverLent has the
+// write). Here it fails when it resizes a cover damaged within its data.
+func TestFailedBuildAfterLend(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
+	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 800))
+	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
+	if _, err := safeBuild(t, s.Options(theme)); err != nil {
+		t.Fatal(err)
+	}
+	variants := []string{"public/stories/b/photo-480w.jpg", "public/stories/b/photo-960w.jpg"}
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, v := range variants {
+		if err := os.Chtimes(s.Path(v), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := s.Tree(t, "public")
+
+	damaged := photoJPEG(1000, 600)
+	i := len(damaged) / 2
+	damaged[i], damaged[i+1] = 0xFF, 0xD3 // a marker where none may be
+	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>页面不存在。</p>{{end}}`))
+	addFiles(t, s, coverStory("c", "damaged.jpg", false), map[string][]byte{"content/stories/c/damaged.jpg": damaged})
+	if _, err := safeBuild(t, s.Options(theme)); err == nil || !strings.Contains(err.Error(), `"damaged.jpg"`) {
+		t.Fatalf("build: %v, want the damaged cover", err)
+	}
+	after := s.Tree(t, "public")
+	if len(after) != len(before) {
+		t.Errorf("public/ holds %d files, want %d", len(after), len(before))
+	}
+	for p, data := range before {
+		if string(after[p]) != string(data) {
+			t.Errorf("public/%s changed", p)
+		}
+	}
+	for _, v := range variants {
+		if info, err := os.Stat(s.Path(v)); err != nil || !info.ModTime().Equal(old) {
+			t.Errorf("%s: %v, or its modification time changed", v, err)
+		}
+	}
+	checkNoLeftovers(t, s.Path("."))
 }

@@ -20,7 +20,9 @@
 // repaired by the next one; until Commit, the folder is untouched.
 // [Updater.Lend] puts a file whose fingerprint is unchanged into a new
 // output instead, for a build that writes one afresh: a hard link, or a
-// copy with the same modification time.
+// copy with the same modification time. A Writer creates each file anew,
+// removing one already at its path rather than writing into it, so that
+// no write reaches the previous output through such a link.
 //
 // # Manifest
 //

@@ -229,11 +229,41 @@ func (w *Writer) WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := sysfile.WriteFile(full, data); err != nil {
+	if err := create(full, data); err != nil {
 		return err
 	}
 	w.record(Entry{Path: p, Size: int64(len(data)), Hash: Hash(data)})
 	return nil
+}
+
+// create writes data to the new file full. A file already there (the
+// same path written twice, which Commit reports) is removed, not
+// truncated: it may be a hard link to the previous output's file
+// ([Updater.Lend]), which a write through it would change, though that
+// output must stay as it is until Commit. Only then does it cost a
+// second system call.
+func create(full string, data []byte) error {
+	err := sysfile.CreateFile(full, data)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(full); err != nil {
+			return err
+		}
+		err = sysfile.CreateFile(full, data)
+	}
+	return err
+}
+
+// createFile opens the new file full to write, as create makes it.
+func createFile(full string) (*os.File, error) {
+	const flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	f, err := os.OpenFile(full, flag, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(full); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(full, flag, 0o644)
+	}
+	return f, err
 }
 
 // CopyFile copies the file name of fsys to the slash path p.
@@ -247,7 +277,7 @@ func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
 		return err
 	}
 	defer src.Close()
-	dst, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	dst, err := createFile(full)
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,14 @@ func (u *Updater) Keep(p, fp string) bool {
 // copy, under templates of the site's own). The file keeps its bytes and
 // its modification time: w holds a hard link to it, or, where the file
 // system has none, a copy. It reports whether it did; when not, the file
-// must be written.
+// must be written. A path w has written already is not lent: the write
+// that follows replaces w's file, and Commit reports the path written
+// twice.
+//
+// The link is trusted as Keep is, on the size and modification time that
+// present checks: hashing the file would read what the link saves reading.
+// The copy has read the bytes, so it checks their hash too, and writes
+// afresh a file changed since it was checked.
 func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
 	e, ok := u.prev[p]
 	if !ok || fp == "" || e.FP != fp || !u.present(e) {
@@ -115,16 +122,21 @@ func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
 		return false, err
 	}
 	old := filepath.Join(u.target, filepath.FromSlash(p))
-	if os.Link(old, full) != nil {
+	switch err := link(old, full); {
+	case errors.Is(err, fs.ErrExist):
+		// Copying over w's file would not be safe either: it may be a
+		// link to the previous output's file already.
+		return false, nil
+	case err != nil:
 		info, err := os.Stat(old)
 		if err != nil {
 			return false, nil
 		}
-		data, err := os.ReadFile(old)
+		data, err := sysfile.ReadFile(old)
 		if err != nil || int64(len(data)) != e.Size || Hash(data) != e.Hash {
 			return false, nil // changed since it was checked: write it
 		}
-		if err := sysfile.WriteFile(full, data); err != nil {
+		if err := create(full, data); err != nil {
 			return false, err
 		}
 		if err := os.Chtimes(full, info.ModTime(), info.ModTime()); err != nil {
@@ -134,6 +146,9 @@ func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
 	w.record(Entry{Path: p, Size: e.Size, Hash: e.Hash})
 	return true, nil
 }
+
+// link is os.Link, which tests replace to take Lend's other way, a copy.
+var link = os.Link
 
 // Intact reports whether the file at p is in the target as the previous
 // build left it (see present).

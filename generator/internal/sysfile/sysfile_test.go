@@ -78,6 +78,31 @@ func TestWriteFile(t *testing.T) {
 	}
 }
 
+// TestCreateFile checks that CreateFile writes a new file and refuses one
+// that exists, leaving it and a file linked to it as they were: the
+// output's writer relies on it never to write through a hard link.
+func TestCreateFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a-480w.jpg")
+	if err := CreateFile(p, []byte("新的")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(p); err != nil || string(got) != "新的" {
+		t.Errorf("file holds %q (%v)", got, err)
+	}
+	link := filepath.Join(dir, "link.jpg")
+	if err := os.Link(p, link); err != nil {
+		t.Skip("no hard links:", err)
+	}
+	var pe *fs.PathError
+	if err := CreateFile(link, []byte("别的")); !errors.Is(err, fs.ErrExist) || !errors.As(err, &pe) || pe.Path != link {
+		t.Errorf("CreateFile over a file: %v, want a PathError for %s wrapping %v", err, link, fs.ErrExist)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "新的" {
+		t.Errorf("the linked file holds %q", got)
+	}
+}
+
 func TestDirFS(t *testing.T) {
 	dir := t.TempDir()
 	for name, data := range map[string]string{"site.yaml": "title: 示范区\n", "content/stories/a.md": "---\ntitle: 一\n---\n"} {

@@ -45,7 +45,20 @@ func ReadFile(name string) ([]byte, error) {
 // WriteFile writes data to the file name, creating it with permissions
 // 0644 (before the umask) or truncating it, as os.WriteFile does.
 func WriteFile(name string, data []byte) error {
-	fd, err := open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o644)
+	return write(name, data, syscall.O_TRUNC)
+}
+
+// CreateFile writes data to a new file name, created with permissions
+// 0644 (before the umask); an error that wraps fs.ErrExist if there is a
+// file of that name already, which it leaves as it is.
+func CreateFile(name string, data []byte) error {
+	return write(name, data, syscall.O_EXCL)
+}
+
+// write writes data to the file name, opened to write with O_CREAT and
+// flag.
+func write(name string, data []byte, flag int) error {
+	fd, err := open(name, syscall.O_WRONLY|syscall.O_CREAT|flag, 0o644)
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
