@@ -11,11 +11,13 @@ import (
 	"strings"
 )
 
-// Check returns what [Probe] does, having also made sure that a JPEG or a
-// PNG is whole: that a JPEG's data reach its end marker, and a PNG's chunks
-// its end chunk. It reads the header and the last bytes of the file, and
-// all of it only when those bytes are not the end (a phone's "motion photo"
-// holds a video after its JPEG). It does not decode the pixels: a file
+// Check returns what [Probe] does, having also made sure that the image is
+// whole: that a JPEG's data reach its end marker, a PNG's chunks its end
+// chunk, a GIF's blocks its trailer, and that a WebP is as long as its
+// header says. For a JPEG or a PNG it reads the header and the last bytes
+// of the file, and all of it only when those bytes are not the end (a
+// phone's "motion photo" holds a video after its JPEG); a GIF's blocks are
+// followed through the file. It does not decode the pixels: a file
 // damaged within them passes, and only [Resize] finds it.
 func Check(fsys fs.FS, name string) (Size, error) {
 	f, err := fsys.Open(name)
@@ -47,7 +49,7 @@ func Check(fsys fs.FS, name string) (Size, error) {
 }
 
 // whole returns an error when the image of the given format in the n
-// bytes of ra is cut short; it knows JPEG and PNG.
+// bytes of ra is cut short; it knows JPEG, PNG, GIF and WebP.
 func whole(ra io.ReaderAt, n int64, format string) error {
 	switch format {
 	case "jpeg":
@@ -56,6 +58,14 @@ func whole(ra io.ReaderAt, n int64, format string) error {
 		}
 	case "png":
 		if tail(ra, n, len(pngEnd), pngEnd) || pngEnds(ra, n) {
+			return nil
+		}
+	case "gif":
+		if gifEnds(ra, n) {
+			return nil
+		}
+	case "webp":
+		if webpEnds(ra, n) {
 			return nil
 		}
 	default:
@@ -142,6 +152,72 @@ func pngEnds(ra io.ReaderAt, n int64) bool {
 		off += 12 + int64(binary.BigEndian.Uint32(h[:4]))
 	}
 	return false
+}
+
+// gifEnds reports whether a GIF's blocks, followed from its header, reach
+// its trailer (3B) within the file. Its last byte alone would tell a file
+// cut short by chance once in 256.
+func gifEnds(ra io.ReaderAt, n int64) bool {
+	r := bufio.NewReader(io.NewSectionReader(ra, 0, n))
+	var h [13]byte // the header and the logical screen descriptor
+	if _, err := io.ReadFull(r, h[:]); err != nil {
+		return false
+	}
+	if h[10]&0x80 != 0 { // a global colour table
+		if _, err := r.Discard(3 << (h[10]&7 + 1)); err != nil {
+			return false
+		}
+	}
+	for {
+		b, err := r.ReadByte()
+		if err != nil {
+			return false
+		}
+		switch b {
+		case 0x3B: // the trailer
+			return true
+		case 0x21: // an extension: its label, then its sub-blocks
+			if _, err := r.ReadByte(); err != nil {
+				return false
+			}
+		case 0x2C: // an image: its descriptor, colour table and code size, then its sub-blocks
+			var d [9]byte
+			if _, err := io.ReadFull(r, d[:]); err != nil {
+				return false
+			}
+			if d[8]&0x80 != 0 {
+				if _, err := r.Discard(3 << (d[8]&7 + 1)); err != nil {
+					return false
+				}
+			}
+			if _, err := r.ReadByte(); err != nil {
+				return false
+			}
+		default:
+			return false
+		}
+		for { // sub-blocks, each led by its length, to one of length 0
+			k, err := r.ReadByte()
+			if err != nil {
+				return false
+			}
+			if k == 0 {
+				break
+			}
+			if _, err := r.Discard(int(k)); err != nil {
+				return false
+			}
+		}
+	}
+}
+
+// webpEnds reports whether a WebP file is as long as its RIFF header says.
+func webpEnds(ra io.ReaderAt, n int64) bool {
+	var h [8]byte // "RIFF" and the length of what follows
+	if _, err := ra.ReadAt(h[:], 0); err != nil {
+		return false
+	}
+	return n >= 8+int64(binary.LittleEndian.Uint32(h[4:]))
 }
 
 // NameFormat returns the format an image's name gives it by its

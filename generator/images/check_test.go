@@ -3,6 +3,9 @@ package images
 import (
 	"bytes"
 	"errors"
+	"image"
+	"image/color"
+	"image/gif"
 	"io/fs"
 	"strings"
 	"testing"
@@ -23,6 +26,8 @@ func withAPP1(jpg []byte) []byte {
 func TestCheck(t *testing.T) {
 	jpg := encodeJPEG(t, picture(64, 48, false))
 	pngData := encodePNG(t, picture(30, 20, true))
+	gifData := encodeGIF(t, picture(40, 30, false))
+	webp := readTestdata(t, "lossy-7x4.webp")
 	video := bytes.Repeat([]byte("ftypmp42\x00\x01"), 1000) // a motion photo's trailer
 	tests := []struct {
 		name string
@@ -45,6 +50,15 @@ func TestCheck(t *testing.T) {
 		{name: "header.jpg", data: jpg[:20], err: ErrTruncated},
 		{name: "short.png", data: pngData[:len(pngData)-20], err: ErrTruncated},
 		{name: "half.png", data: pngData[:len(pngData)/2], err: ErrTruncated},
+		// A review: GIF and WebP were not checked for being whole.
+		{name: "animated.gif", data: animatedGIF(t), want: Size{16, 16, "gif"}},
+		{name: "short.gif", data: gifData[:len(gifData)-1], err: ErrTruncated},
+		{name: "half.gif", data: gifData[:len(gifData)/2], err: ErrTruncated},
+		{name: "halfanimated.gif", data: animatedGIF(t)[:len(animatedGIF(t))-20], err: ErrTruncated},
+		{name: "extended.webp", data: readTestdata(t, "alpha-6x9.webp"), want: Size{6, 9, "webp"}},
+		{name: "lossless.webp", data: readTestdata(t, "lossless-5x3.webp"), want: Size{5, 3, "webp"}},
+		{name: "short.webp", data: webp[:len(webp)-1], err: ErrTruncated},
+		{name: "shortextended.webp", data: readTestdata(t, "alpha-6x9.webp")[:100], err: ErrTruncated},
 	}
 	fsys := fstest.MapFS{}
 	for _, tt := range tests {
@@ -70,6 +84,25 @@ func TestCheck(t *testing.T) {
 	if _, err := Check(fsys, "short.jpg"); err.Error() != "short.jpg: truncated JPEG file" {
 		t.Errorf("Check(short.jpg) = %q", err)
 	}
+}
+
+// animatedGIF returns a GIF of two frames, with local colour tables and
+// the extensions an animation has.
+func animatedGIF(t testing.TB) []byte {
+	t.Helper()
+	var frames []*image.Paletted
+	for i := range 2 {
+		p := image.NewPaletted(image.Rect(0, 0, 16, 16), color.Palette{color.Black, color.White, color.RGBA{200, 0, 0, 255}})
+		for j := range p.Pix {
+			p.Pix[j] = uint8((j + i) % 3)
+		}
+		frames = append(frames, p)
+	}
+	var b bytes.Buffer
+	if err := gif.EncodeAll(&b, &gif.GIF{Image: frames, Delay: []int{10, 10}, LoopCount: 0}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // TestCacheCheck checks that a size probed is checked when asked, and a

@@ -11,13 +11,16 @@
 // that the browser keeps the image's room before it arrives and the text
 // does not jump.
 //
-// [Check] does what Probe does, and also makes sure that a JPEG or a PNG is
-// whole: that a JPEG's data reach its end marker, and a PNG's chunks its
-// end chunk. A file copied halfway, or cut short by a failed upload, has
-// its header and passes Probe; browsers show it half grey, and Resize fails
-// on it. Check reads the last bytes of the file, and all of it only when
-// they are not the end (a phone's "motion photo" holds a video after its
-// JPEG). It decodes no pixels: a file damaged within them passes it.
+// [Check] does what Probe does, and also makes sure that the image is
+// whole: that a JPEG's data reach its end marker, a PNG's chunks its end
+// chunk, a GIF's blocks its trailer, and that a WebP is as long as its
+// RIFF header says. A file copied halfway, or cut short by a failed
+// upload, has its header and passes Probe; browsers show it half grey, and
+// Resize fails on it. For a JPEG or a PNG, Check reads the last bytes of
+// the file, and all of it only when they are not the end (a phone's
+// "motion photo" holds a video after its JPEG); it follows a GIF's blocks
+// through the file, and reads a WebP's header alone. It decodes no pixels:
+// a file damaged within them passes it.
 // [NameFormat] gives the format a file's extension claims, for callers to
 // compare with the one sniffed.
 //
