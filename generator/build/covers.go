@@ -11,13 +11,18 @@ import (
 	"herald/generator/diag"
 	"herald/generator/images"
 	"herald/generator/internal/parallel"
+	"herald/generator/internal/sysfile"
 	"herald/generator/site"
 )
 
-// checkCovers reports, at the cover: line of each of docs, a cover that is
-// not a whole image herald reads, and a JPEG or PNG whose name claims
-// another format: its smaller copies, named after it, would hold bytes of
-// another format than their names say. It reads every doc's cover, those
+// checkCovers reports, at the cover: line of each of docs, a cover in a
+// format browsers do not show (by its extension: a phone's HEIC photo), a
+// cover that is not a whole image herald reads, and an image whose name
+// claims another format: a JPEG's or PNG's smaller copies, named after it,
+// would hold bytes of another format than their names say, and any file is
+// served with the type its name gives. It decodes no pixels (see
+// images.Check): a cover damaged within them fails the build when its
+// smaller copies are made (render), and passes check. It reads every doc's cover, those
 // of docs with other problems and of drafts too, so that one run reports
 // them all; a draft's problems are warnings unless the build publishes
 // drafts (forgive).
@@ -64,24 +69,25 @@ func (l *Loaded) checkCover(d *content.Doc) *diag.List {
 			cache = l.files.themes
 		}
 	}
+	var ps diag.List
+	pos := d.Pos("cover")
+	if f := images.NotShown(c); f != "" {
+		ps.Errorf(pos, "the cover %q is in %s format, which browsers do not show", c, f).
+			WithHint("export it as JPEG (or PNG, for a drawing or a screenshot), and change cover: to the new name")
+		return &ps
+	}
 	if strings.EqualFold(path.Ext(c), ".svg") {
 		return nil
 	}
 	claimed := images.NameFormat(c)
 	size, err := cache.Check(fsys, name)
-	var ps diag.List
-	pos := d.Pos("cover")
 	var reason diag.Phrase
 	var hint string
 	switch {
 	case err == nil:
-		if claimed != "" && claimed != size.Format && (size.Format == "jpeg" || size.Format == "png") {
-			ext := ".jpg"
-			if size.Format == "png" {
-				ext = ".png"
-			}
-			ps.Errorf(pos, "the cover %q holds a %s image, though its name ends in %s", c, strings.ToUpper(size.Format), path.Ext(c)).
-				WithHint("rename the file to end in %s, and change cover: to the new name", ext)
+		if claimed != "" && claimed != size.Format {
+			ps.Errorf(pos, "the cover %q holds a %s image, though its name ends in %s", c, formatNames[size.Format], path.Ext(c)).
+				WithHint("rename the file to end in %s, and change cover: to the new name", formatExts[size.Format])
 			return &ps
 		}
 		return nil
@@ -94,14 +100,31 @@ func (l *Loaded) checkCover(d *content.Doc) *diag.List {
 	case errors.Is(err, images.ErrTruncated):
 		reason = diag.Phrasef("the file is cut short")
 		hint = "copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing"
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), !errors.Is(err, images.ErrCorrupt):
-		ps.Errorf(pos, "cannot read the cover %q: %v", c, err).
-			WithHint("check that the file can be read, then build again")
-		return &ps
-	default:
+	case errors.Is(err, images.ErrCorrupt):
 		reason = diag.Phrasef("its data are damaged")
 		hint = "re-save or re-export it as JPEG or PNG from the original"
+	case errors.Is(err, images.ErrUnsupported):
+		reason = diag.Phrasef("it is saved in a way herald cannot read")
+		hint = "re-save or re-export it as JPEG or PNG from the original, with the usual settings"
+	case errors.Is(err, images.ErrNoPixels):
+		reason = diag.Phrasef("its header gives it no pixels")
+		hint = "re-save or re-export it as JPEG or PNG from the original"
+	default: // the file cannot be read
+		why := diag.Phrasef("%v", sysfile.Bare(err))
+		if errors.Is(err, fs.ErrPermission) {
+			why = diag.Phrasef("herald may not read it")
+		}
+		ps.Errorf(pos, "cannot read the cover %q (%s)", c, why).
+			WithHint("check that the file can be read, then build again")
+		return &ps
 	}
 	ps.Errorf(pos, "the cover %q is not a readable JPEG or PNG image (%s)", c, reason).WithHint(hint)
 	return &ps
 }
+
+// formatNames and formatExts give, for each format images sniffs, its name
+// as people write it and the extension its files take.
+var (
+	formatNames = map[string]string{"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP"}
+	formatExts  = map[string]string{"jpeg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}
+)

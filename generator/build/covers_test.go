@@ -5,7 +5,9 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
+	"os"
 	"strings"
 	"testing"
 
@@ -114,8 +116,90 @@ func TestCoverProblems(t *testing.T) {
 			},
 		},
 	}
+	tests = append(tests, coverFormatCases(t, photo)...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runProblemCase(t, theme, tc) })
+	}
+}
+
+// smallGIF returns a GIF of 40×30 pixels.
+func smallGIF() []byte {
+	var b bytes.Buffer
+	if err := gif.Encode(&b, image.NewGray(image.Rect(0, 0, 40, 30)), nil); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// smallWebP returns a WebP of 7×4 pixels, from package images' test data.
+func smallWebP(t *testing.T) []byte {
+	data, err := os.ReadFile("../images/testdata/lossy-7x4.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// coverFormatCases are covers in formats browsers do not show, GIFs and
+// WebPs misnamed or cut short, and files herald reads as images but that
+// are neither damaged nor unreadable (a review: an iPhone's HEIC cover
+// passed check and build; a GIF or WebP was never checked for being whole
+// or for its name; a cover of no pixels, or of a JPEG kind herald does
+// not decode, got "check that the file can be read", with Go's error in
+// English).
+func coverFormatCases(t *testing.T, photo []byte) []problemCase {
+	arithmetic := bytes.Clone(photo)
+	if i := bytes.Index(arithmetic, []byte{0xFF, 0xC0}); i >= 0 {
+		arithmetic[i+1] = 0xC9 // the start of a frame in arithmetic coding
+	}
+	g := smallGIF()
+	shown := "\n\thint: export it as JPEG (or PNG, for a drawing or a screenshot), and change cover: to the new name"
+	return []problemCase{
+		{
+			name:  "an iPhone's HEIC photo",
+			files: coverStory("b", "IMG_0001.HEIC", false) + unknownBranch,
+			raw:   map[string][]byte{"content/stories/b/IMG_0001.HEIC": []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"IMG_0001.HEIC\" is in HEIC format, which browsers do not show" + shown,
+				unknownBranchProblem,
+			},
+		},
+		{
+			name:  "a scan in TIFF, from static/",
+			files: coverStory("b", "/images/scan.tif", false) + coverStory("c", "photo.heif", false),
+			raw:   map[string][]byte{"static/images/scan.tif": []byte("II*\x00\x08\x00\x00\x00"), "content/stories/c/photo.heif": []byte("heif")},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"/images/scan.tif\" is in TIFF format, which browsers do not show" + shown,
+				"content/stories/c/index.md:6: the cover \"photo.heif\" is in HEIF format, which browsers do not show" + shown,
+			},
+		},
+		{
+			name:  "a GIF named .jpg and a WebP named .png",
+			files: coverStory("b", "anim.jpg", false) + coverStory("c", "small.png", false),
+			raw:   map[string][]byte{"content/stories/b/anim.jpg": g, "content/stories/c/small.png": smallWebP(t)},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"anim.jpg\" holds a GIF image, though its name ends in .jpg\n\thint: rename the file to end in .gif, and change cover: to the new name",
+				"content/stories/c/index.md:6: the cover \"small.png\" holds a WebP image, though its name ends in .png\n\thint: rename the file to end in .webp, and change cover: to the new name",
+			},
+		},
+		{
+			name:  "a GIF and a WebP cut short",
+			files: coverStory("b", "cut.gif", false) + coverStory("c", "cut.webp", false),
+			raw:   map[string][]byte{"content/stories/b/cut.gif": g[:len(g)-10], "content/stories/c/cut.webp": smallWebP(t)[:60]},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"cut.gif\" is not a readable JPEG or PNG image (the file is cut short)\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing",
+				"content/stories/c/index.md:6: the cover \"cut.webp\" is not a readable JPEG or PNG image (the file is cut short)\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing",
+			},
+		},
+		{
+			name:  "an image of no pixels and a JPEG in arithmetic coding",
+			files: coverStory("b", "zero.gif", false) + coverStory("c", "arithmetic.jpg", false),
+			raw:   map[string][]byte{"content/stories/b/zero.gif": []byte("GIF89a\x00\x00\x00\x00\x00\x00\x00;"), "content/stories/c/arithmetic.jpg": arithmetic},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"zero.gif\" is not a readable JPEG or PNG image (its header gives it no pixels)\n\thint: re-save or re-export it as JPEG or PNG from the original",
+				"content/stories/c/index.md:6: the cover \"arithmetic.jpg\" is not a readable JPEG or PNG image (it is saved in a way herald cannot read)\n\thint: re-save or re-export it as JPEG or PNG from the original, with the usual settings",
+			},
+		},
 	}
 }
 
@@ -147,8 +231,11 @@ func TestCoverProblemsOfDrafts(t *testing.T) {
 func TestCoverAccepted(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite)
-	addFiles(t, s, coverStory("b", "photo.jpg", false)+coverStory("c", "logo.svg", false)+coverStory("d", "scan.png", false)+coverStory("e", "motion.JPG", false),
+	addFiles(t, s, coverStory("b", "photo.jpg", false)+coverStory("c", "logo.svg", false)+coverStory("d", "scan.png", false)+coverStory("e", "motion.JPG", false)+
+		coverStory("f", "anim.gif", false)+coverStory("g", "small.WEBP", false),
 		map[string][]byte{
+			"content/stories/f/anim.gif":   smallGIF(),
+			"content/stories/g/small.WEBP": smallWebP(t),
 			"content/stories/b/photo.jpg":  photoJPEG(1200, 800),
 			"content/stories/c/logo.svg":   []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
 			"content/stories/d/scan.png":   grayPNG(1000, 500),

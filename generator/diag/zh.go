@@ -381,11 +381,17 @@ var Chinese = Catalog{
 	"the file is cut short": "文件不完整，缺了后面一段",
 	"copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing": "请从原图重新复制一份，或重新保存、导出为 JPEG 或 PNG：文件缺了一部分",
 	"its data are damaged": "图片数据已损坏",
-	"re-save or re-export it as JPEG or PNG from the original":        "请用原图重新保存或导出为 JPEG 或 PNG",
-	"cannot read the cover %q: %v":                                    "无法读取封面图 %q：%v",
-	"check that the file can be read, then build again":               "请确认这个文件可以读取，然后重新构建",
-	"the cover %q holds a %s image, though its name ends in %s":       "封面图 %q 实际是 %s 图片，文件名却以 %s 结尾",
-	"rename the file to end in %s, and change cover: to the new name": "请把文件改名为以 %s 结尾，并把 cover: 改成新文件名",
+	"re-save or re-export it as JPEG or PNG from the original":                                     "请用原图重新保存或导出为 JPEG 或 PNG",
+	"cannot read the cover %q (%s)":                                                                "无法读取封面图 %q（%s）",
+	"herald may not read it":                                                                       "herald 没有读取它的权限",
+	"it is saved in a way herald cannot read":                                                      "它的保存方式 herald 无法读取",
+	"re-save or re-export it as JPEG or PNG from the original, with the usual settings":            "请用原图按常规设置重新保存或导出为 JPEG 或 PNG",
+	"its header gives it no pixels":                                                                "文件头表明图片的宽或高为 0 像素",
+	"the cover %q is in %s format, which browsers do not show":                                     "封面图 %q 是 %s 格式，浏览器无法显示",
+	"export it as JPEG (or PNG, for a drawing or a screenshot), and change cover: to the new name": "请把它导出为 JPEG（图表或截图可导出为 PNG），并把 cover: 改成新文件名",
+	"check that the file can be read, then build again":                                            "请确认这个文件可以读取，然后重新构建",
+	"the cover %q holds a %s image, though its name ends in %s":                                    "封面图 %q 实际是 %s 图片，文件名却以 %s 结尾",
+	"rename the file to end in %s, and change cover: to the new name":                              "请把文件改名为以 %s 结尾，并把 cover: 改成新文件名",
 
 	// Templates (package render): Go's own words, such as a syntax
 	// error's, stay in English as arguments.

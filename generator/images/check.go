@@ -236,3 +236,23 @@ func NameFormat(name string) string {
 	}
 	return ""
 }
+
+// NotShown returns the name of the format an image's name gives it by its
+// extension, in any case, when browsers do not show that format in a page:
+// "HEIC" for a phone's .heic photo, "TIFF" for .tif and .tiff, "camera
+// raw" for .dng, .cr2 and the like; "" for any other name, those of the
+// formats browsers show and names it does not know among them.
+func NotShown(name string) string {
+	return notShown[strings.ToLower(path.Ext(name))]
+}
+
+// notShown maps the extensions of formats browsers do not show to their
+// names: image formats of phones, cameras, scanners and editors.
+var notShown = map[string]string{
+	".heic": "HEIC", ".heif": "HEIF", ".hif": "HEIF",
+	".tif": "TIFF", ".tiff": "TIFF",
+	".jxl": "JPEG XL",
+	".psd": "Photoshop", ".xcf": "GIMP", ".ai": "Illustrator", ".eps": "EPS", ".pdf": "PDF",
+	".dng": "camera raw", ".raw": "camera raw", ".cr2": "camera raw", ".cr3": "camera raw", ".nef": "camera raw",
+	".arw": "camera raw", ".orf": "camera raw", ".rw2": "camera raw", ".raf": "camera raw",
+}

@@ -153,3 +153,17 @@ func TestNameFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestNotShown checks the extensions of formats browsers do not show (a
+// review: an iPhone's IMG_0001.HEIC cover passed check and build, and
+// showed nowhere).
+func TestNotShown(t *testing.T) {
+	for name, want := range map[string]string{
+		"IMG_0001.HEIC": "HEIC", "a.heif": "HEIF", "scan.tif": "TIFF", "scan.TIFF": "TIFF", "DSC_1.NEF": "camera raw",
+		"a.jpg": "", "a.JPEG": "", "a.png": "", "a.gif": "", "a.webp": "", "a.svg": "", "a.avif": "", "cover": "", "a.heic.jpg": "",
+	} {
+		if got := NotShown(name); got != want {
+			t.Errorf("NotShown(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

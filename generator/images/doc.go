@@ -22,7 +22,8 @@
 // through the file, and reads a WebP's header alone. It decodes no pixels:
 // a file damaged within them passes it.
 // [NameFormat] gives the format a file's extension claims, for callers to
-// compare with the one sniffed.
+// compare with the one sniffed, and [NotShown] the format of an extension
+// browsers do not show (a phone's HEIC photo, a scanner's TIFF).
 //
 // A [Cache] remembers the sizes it has probed or checked, each under the file's name
 // and checked against the file's size and modification time, so that a
@@ -92,7 +93,9 @@
 //
 // The first wraps [ErrFormat], so that a caller can tell a file that is not
 // an image of these formats (an SVG, say) from a broken one; a truncated
-// file's wraps [ErrTruncated], and a corrupt one's [ErrCorrupt]. A file cut
+// file's wraps [ErrTruncated], a corrupt one's [ErrCorrupt], one saved
+// with a feature the decoder lacks (a JPEG's arithmetic coding) wraps
+// [ErrUnsupported], and one of no pixels [ErrNoPixels]. A file cut
 // short in its header is "truncated"; one cut short in its pixels, which
 // only Resize reads, may be "corrupt" as its decoder sees it. Corrupt and
 // truncated files are errors, never panics.

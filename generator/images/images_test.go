@@ -93,6 +93,16 @@ func gray(w, h int) *image.Gray {
 	return img
 }
 
+// sof returns a JPEG whose start-of-frame marker is replaced by marker:
+// 0xC9, say, for one that claims arithmetic coding.
+func sof(jpg []byte, marker byte) []byte {
+	out := bytes.Clone(jpg)
+	if i := bytes.Index(out, []byte{0xFF, 0xC0}); i >= 0 {
+		out[i+1] = marker
+	}
+	return out
+}
+
 func TestProbe(t *testing.T) {
 	jpg := encodeJPEG(t, picture(640, 480, false))
 	pngData := encodePNG(t, picture(3, 5, true))
@@ -104,6 +114,7 @@ func TestProbe(t *testing.T) {
 		data []byte
 		want Size
 		err  string // the error's text, "" for none
+		is   error  // what the error wraps, when it tells its kind (a review: a cover of no pixels was "cannot read")
 	}{
 		{name: "a.jpg", data: jpg, want: Size{640, 480, "jpeg"}},
 		{name: "gray.jpg", data: encodeJPEG(t, gray(33, 17)), want: Size{33, 17, "jpeg"}},
@@ -121,7 +132,8 @@ func TestProbe(t *testing.T) {
 		{name: "short.gif", data: gifData[:8], err: "short.gif: truncated GIF file"},
 		{name: "short.webp", data: readTestdata(t, "lossy-7x4.webp")[:24], err: "short.webp: truncated WebP file"},
 		{name: "crc.png", data: badCRC, err: "crc.png: corrupt PNG file: png: invalid format: invalid checksum"},
-		{name: "zero.gif", data: []byte("GIF89a\x00\x00\x00\x00\x00\x00\x00;"), err: "zero.gif: image has no pixels (0×0)"},
+		{name: "zero.gif", data: []byte("GIF89a\x00\x00\x00\x00\x00\x00\x00;"), err: "zero.gif: image has no pixels (0×0)", is: ErrNoPixels},
+		{name: "arithmetic.jpg", data: sof(jpg, 0xC9), err: "arithmetic.jpg: unsupported JPEG file: unsupported JPEG feature: unknown marker", is: ErrUnsupported},
 	}
 	fsys := fstest.MapFS{}
 	for _, tt := range tests {
@@ -136,6 +148,9 @@ func TestProbe(t *testing.T) {
 				}
 				if want := strings.Contains(tt.err, "not a JPEG"); errors.Is(err, ErrFormat) != want {
 					t.Errorf("errors.Is(%v, ErrFormat) = %v, want %v", err, !want, want)
+				}
+				if tt.is != nil && !errors.Is(err, tt.is) {
+					t.Errorf("%v does not wrap %v", err, tt.is)
 				}
 				return
 			}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"image"
 	_ "image/gif" // registers GIF with image.DecodeConfig and image.Decode
-	_ "image/jpeg"
-	_ "image/png"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"io/fs"
 	"strings"
@@ -24,11 +24,16 @@ type Size struct {
 // or WebP image.
 var ErrFormat = errors.New("not a JPEG, PNG, GIF or WebP image")
 
-// ErrTruncated is wrapped by the error for an image file cut short, and
-// ErrCorrupt by the error for one whose data its decoder cannot read.
+// ErrTruncated is wrapped by the error for an image file cut short,
+// ErrCorrupt by the error for one whose data its decoder cannot read,
+// ErrUnsupported by the error for one saved with a feature its decoder
+// does not have (a JPEG's arithmetic coding, say), and ErrNoPixels by the
+// error for one whose header gives it no pixels (0×0).
 var (
-	ErrTruncated = errors.New("image file cut short")
-	ErrCorrupt   = errors.New("corrupt image file")
+	ErrTruncated   = errors.New("image file cut short")
+	ErrCorrupt     = errors.New("corrupt image file")
+	ErrUnsupported = errors.New("image file of an unsupported kind")
+	ErrNoPixels    = errors.New("image has no pixels")
 )
 
 // dataError is the error for a truncated or corrupt file: its text, and
@@ -67,7 +72,7 @@ func probe(r io.Reader) (Size, error) {
 		return Size{}, decodeError(format, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Size{}, fmt.Errorf("image has no pixels (%d×%d)", cfg.Width, cfg.Height)
+		return Size{}, &dataError{msg: fmt.Sprintf("image has no pixels (%d×%d)", cfg.Width, cfg.Height), kind: ErrNoPixels}
 	}
 	return Size{Width: cfg.Width, Height: cfg.Height, Format: format}, nil
 }
@@ -81,6 +86,8 @@ func decodeError(format string, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
 		strings.HasSuffix(err.Error(), ": "+io.ErrUnexpectedEOF.Error()): // image/gif wraps with %v
 		return truncated(format)
+	case errors.As(err, new(jpeg.UnsupportedError)) || errors.As(err, new(png.UnsupportedError)):
+		return &dataError{msg: fmt.Sprintf("unsupported %s file: %v", formatName(format), err), kind: ErrUnsupported}
 	}
 	return &dataError{msg: fmt.Sprintf("corrupt %s file: %v", formatName(format), err), kind: ErrCorrupt}
 }
