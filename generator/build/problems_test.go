@@ -1084,7 +1084,49 @@ cover: 合影 照片.jpg
 -- content/stories/b/合影 照片.JPG --
 jpeg
 `,
-		want: []string{"content/stories/b/index.md:6: cover image \"合影 照片.jpg\" does not exist\n\thint: the file is named \"合影 照片.JPG\": only the case of its letters differs, which web servers do not ignore; write the name as it is"},
+		want: []string{"content/stories/b/index.md:6: cover image \"合影 照片.jpg\" does not exist\n\thint: write it as \"合影 照片.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore"},
+	},
+	{
+		// A review: the hint gave the file's name alone, "a.svg", which
+		// was already written, when a folder's case differed.
+		name: "a cover whose folder differs in case",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: /Images/a.svg
+---
+-- content/stories/c/index.md --
+---
+title: 二
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: Photos/./Market.jpg
+---
+-- content/stories/c/photos/market.JPG --
+jpeg
+-- content/stories/2021/d.md --
+---
+title: 三
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: ../../Shared/Logo.png
+---
+-- content/shared/logo.png --
+png
+-- static/images/a.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`,
+		want: []string{
+			"content/stories/2021/d.md:6: cover image \"../../Shared/Logo.png\" does not exist\n\thint: write it as \"../../shared/logo.png\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			"content/stories/b/index.md:6: cover image \"/Images/a.svg\" does not exist\n\thint: write it as \"/images/a.svg\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			"content/stories/c/index.md:6: cover image \"Photos/./Market.jpg\" does not exist\n\thint: write it as \"photos/market.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+		},
 	},
 	{
 		name: "a Markdown file inside a page bundle",

@@ -670,7 +670,7 @@ func (b *builder) cover(d *content.Doc) string {
 		p := b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c)
 		if twin := caseTwin(b.files, rel); twin != "" {
 			// Photos from Windows: 合影.JPG, written as 合影.jpg (a trial).
-			p.WithHint("the file is named %q: only the case of its letters differs, which web servers do not ignore; write the name as it is", path.Base(twin))
+			p.WithHint("write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore", caseWritten(c, twin))
 		} else {
 			p.WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
 		}
@@ -689,6 +689,25 @@ func (b *builder) cover(d *content.Doc) string {
 		return st + slug + "/" + path.Clean(c)
 	}
 	return "/" + rel
+}
+
+// caseWritten returns the cover c as it should be written to name twin, the
+// file whose path is c's but for the case of letters: a site path with its
+// leading slash, a relative one relative to the story, as c is. The last
+// names of c, after the ".." that lead out of the story's folder, are the
+// last names of twin.
+func caseWritten(c, twin string) string {
+	if strings.HasPrefix(c, "/") {
+		return "/" + twin
+	}
+	names := strings.Split(path.Clean(c), "/")
+	up := 0 // the ".." names, which path.Clean leaves first
+	for up < len(names) && names[up] == ".." {
+		up++
+	}
+	twins := strings.Split(twin, "/")
+	k := min(len(names)-up, len(twins))
+	return path.Join(append(names[:up:up], twins[len(twins)-k:]...)...)
 }
 
 // caseTwin returns the file of files whose path is rel but for the case of
