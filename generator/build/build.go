@@ -669,20 +669,30 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // problems and warnings of the build: a page that fails says only where
 // its own template first fails, and pages that render after it may fail
 // elsewhere. The pages of jobs are rendered again in memory (render.Check).
-// Any other error is returned as it is.
+// err may join many files' errors, each with problems of its own (two
+// damaged covers, a cover and a template): each is reported. Any other
+// error is returned as it is.
 func (l *Loaded) templateProblems(ctx context.Context, r *render.Renderer, jobs []*render.Job, err error) error {
-	var de *diag.Error
-	if !errors.As(err, &de) {
+	ps, rest := diag.Gather(err)
+	if len(ps) == 0 || rest != nil {
 		return err
 	}
 	found, cerr := r.Check(ctx, jobs)
 	if cerr != nil {
 		return cerr
 	}
-	if found.Errors() == 0 {
-		return err
+	// Check reports again what err holds (the files that do not parse, a
+	// page's first problem): each once.
+	seen := map[string]bool{}
+	for _, p := range l.Problems.Problems() {
+		seen[p.Error()] = true
 	}
-	l.Problems.Append(found)
+	for _, p := range slices.Concat(ps, found.Problems()) {
+		if !seen[p.Error()] {
+			seen[p.Error()] = true
+			l.Problems.Add(p)
+		}
+	}
 	return l.Problems.Err()
 }
 

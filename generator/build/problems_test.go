@@ -1865,6 +1865,75 @@ title: 一
 	checkNoLeftovers(t, s.Dir)
 }
 
+// TestProblemsJoined checks that a build whose files fail at render time,
+// each with problems of its own, reports every one, with the warnings
+// already found, and leaves the previous output as it was. Issue: only the
+// first of the errors the parallel render joined was taken: two covers
+// damaged within their pixels gave "1 problem", the second told only by
+// the next run, and a damaged cover was lost behind a misspelt field.
+func TestProblemsJoined(t *testing.T) {
+	damaged := photoJPEG(1200, 800)
+	i := len(damaged) / 2
+	damaged[i], damaged[i+1] = 0xFF, 0xD3 // a marker where none may be: the end marker stays
+	coverProblem := func(dir string) string {
+		return "content/stories/" + dir + "/index.md:6: the cover \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)\n\thint: re-save or re-export it as JPEG or PNG from the original"
+	}
+	const titel = "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{end}}\n"
+	const unused = "-- templates/partials/hello.html --\n<p>hi</p>\n"
+	const unusedWarning = "templates/partials/hello.html:1: warning: no template calls partials/hello.html\n\thint: call it with {{template \"partials/hello.html\" .}} where it should show, or delete it"
+	tests := []struct {
+		name  string
+		files string
+		raw   map[string][]byte
+		want  []string
+	}{
+		{"two damaged covers", coverStory("b", "photo.jpg", false) + coverStory("c", "photo.jpg", false),
+			map[string][]byte{"content/stories/b/photo.jpg": damaged, "content/stories/c/photo.jpg": damaged},
+			[]string{coverProblem("b"), coverProblem("c")}},
+		{"a damaged cover and a misspelt field", coverStory("b", "photo.jpg", false) + titel,
+			map[string][]byte{"content/stories/b/photo.jpg": damaged},
+			[]string{coverProblem("b"), "templates/story.html:2: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"}},
+		{"a damaged cover and a warning", coverStory("b", "photo.jpg", false) + unused,
+			map[string][]byte{"content/stories/b/photo.jpg": damaged},
+			[]string{coverProblem("b"), unusedWarning}},
+	}
+	theme := testsite.Theme(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, first := range []bool{true, false} {
+				s := testsite.Write(t, baseSite)
+				var before map[string][]byte
+				if !first {
+					if _, err := safeBuild(t, s.Options(theme)); err != nil {
+						t.Fatalf("the good site does not build: %v", err)
+					}
+					before = s.Tree(t, "public")
+				}
+				addFiles(t, s, tt.files, tt.raw)
+				_, err := safeBuild(t, s.Options(theme))
+				var de *diag.Error
+				if !errors.As(err, &de) {
+					t.Fatalf("first build %v: build returned %v (%T), want a *diag.Error", first, err, err)
+				}
+				var got []string
+				for _, p := range de.Problems {
+					got = append(got, p.Error())
+				}
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("first build %v: problems:\n%s\nwant:\n%s", first, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				}
+				switch {
+				case first && s.Exists("public"):
+					t.Error("the failed first build wrote public/")
+				case !first && !maps.EqualFunc(before, s.Tree(t, "public"), bytes.Equal):
+					t.Error("the failed build changed public/")
+				}
+				checkNoLeftovers(t, s.Dir)
+			}
+		})
+	}
+}
+
 // grayPNG returns a grey PNG image of the given size.
 func grayPNG(width, height int) []byte {
 	var b bytes.Buffer

@@ -207,9 +207,16 @@ func (e *env) exit(err error) int {
 		e.report(fe.msg, fe.hint)
 		return 1
 	case errors.As(err, &de):
-		e.problems(de.Problems)
+		// Every problem, however many errors the run joined: the first
+		// *diag.Error alone lost the others (two damaged covers gave
+		// "1 problem", the second told only by the next run).
+		ps, rest := diag.Gather(err)
+		e.problems(ps)
+		if rest != nil {
+			e.report(rest.Error(), "")
+		}
 		errs := 0
-		for _, p := range de.Problems {
+		for _, p := range ps {
 			if !p.Warning {
 				errs++
 			}

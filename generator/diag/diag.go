@@ -2,6 +2,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -271,4 +272,57 @@ func (e *Error) Unwrap() []error {
 		errs[i] = p
 	}
 	return errs
+}
+
+// Gather returns the problems err holds, however [errors.Join] and [Error]
+// nest them, sorted as [List.Problems] sorts them and each once (a problem
+// two pages meet is said once); rest joins the errors it holds besides,
+// nil when there are none. A failed run that renders in parallel joins the
+// errors of its files: each holds problems of its own.
+func Gather(err error) (ps []*Problem, rest error) {
+	var l List
+	var others []error
+	seen := map[string]bool{}
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *Problem:
+			if k := e.Error(); !seen[k] {
+				seen[k] = true
+				l.Add(e)
+			}
+		case interface{ Unwrap() []error }:
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		default:
+			// A wrapped *Error or joined problems keep their problems;
+			// any other error stands whole.
+			if inner := unwrapOne(err); inner != nil && holdsProblem(inner) {
+				walk(inner)
+				return
+			}
+			others = append(others, err)
+		}
+	}
+	walk(err)
+	if len(others) > 0 {
+		rest = errors.Join(others...)
+	}
+	return l.Problems(), rest
+}
+
+// unwrapOne returns the error err wraps with Unwrap() error, or nil.
+func unwrapOne(err error) error {
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// holdsProblem reports whether err holds a *Problem.
+func holdsProblem(err error) bool {
+	var p *Problem
+	return errors.As(err, &p)
 }

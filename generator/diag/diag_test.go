@@ -3,6 +3,7 @@ package diag
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -191,5 +192,42 @@ func TestProblemsSortsWithoutFormatting(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(10, func() { l.Problems() }); n > 2 {
 		t.Errorf("Problems allocates %v times for 1,000 problems at different lines; want at most 2", n)
+	}
+}
+
+// TestGather checks that Gather finds every problem of an error, however
+// errors.Join and Error nest them, each once, and keeps the other errors.
+func TestGather(t *testing.T) {
+	a := &Problem{Pos: Pos{File: "b.md", Line: 2}, Format: "a"}
+	b := &Problem{Pos: Pos{File: "a.md", Line: 1}, Format: "b"}
+	one := func(ps ...*Problem) error { return &Error{Problems: ps} }
+	io := errors.New("disk full")
+	tests := []struct {
+		name string
+		err  error
+		want []string
+		rest string
+	}{
+		{"nil", nil, nil, ""},
+		{"one list", one(a, b), []string{"a.md:1: b", "b.md:2: a"}, ""},
+		{"joined lists", errors.Join(one(a), one(b)), []string{"a.md:1: b", "b.md:2: a"}, ""},
+		{"the same problem twice", errors.Join(one(a), one(a), a), []string{"b.md:2: a"}, ""},
+		{"nested and wrapped", errors.Join(fmt.Errorf("page: %w", errors.Join(one(a), one(b)))), []string{"a.md:1: b", "b.md:2: a"}, ""},
+		{"another error besides", errors.Join(one(a), io), []string{"b.md:2: a"}, "disk full"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps, rest := Gather(tt.err)
+			var got []string
+			for _, p := range ps {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems %q, want %q", got, tt.want)
+			}
+			if r := fmt.Sprint(rest); (rest != nil || tt.rest != "") && r != tt.rest {
+				t.Errorf("rest %q, want %q", r, tt.rest)
+			}
+		})
 	}
 }
