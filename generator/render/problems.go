@@ -56,10 +56,45 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	return problems, nil
 }
 
-// templateErrRE finds the position in a template error: "template:
+// templateErrRE finds where a template error names a position: "template:
 // story.html:29:10: …" from text/template, "html/template:list.html:49:11:
-// …" from html/template's escaper.
-var templateErrRE = regexp.MustCompile(`(?s)(?:html/)?template: ?([^:\s]+):(\d+):(?:\d+:)? ?(.*)$`)
+// …" from html/template's escaper. The file name that follows may hold
+// spaces and any letter ("partials/页脚 - 副本.html", Windows' name for a
+// copy): locate reads it.
+var templateErrRE = regexp.MustCompile(`(?:html/)?template: ?`)
+
+// lineRE reads the line, and the column if any, after a file name.
+var lineRE = regexp.MustCompile(`(?s)^:(\d+):(?:\d+:)? ?(.*)$`)
+
+// fileLineRE reads a file name that is no template's, as far as its line.
+var fileLineRE = regexp.MustCompile(`(?s)^([^:\n]+?):(\d+):(?:\d+:)? ?(.*)$`)
+
+// locate returns the name, line and text of the innermost position a
+// template error names, the last: an error in a partial is told inside
+// the error of the page that called it. ok is false when it names none.
+func (r *Renderer) locate(msg string) (name string, line int, text string, ok bool) {
+	starts := templateErrRE.FindAllStringIndex(msg, -1)
+	for i := len(starts) - 1; i >= 0; i-- {
+		rest := msg[starts[i][1]:]
+		// The longest known name first: "a b.html" before "a".
+		best := ""
+		for n := range r.sources {
+			if len(n) > len(best) && strings.HasPrefix(rest, n) && lineRE.MatchString(rest[len(n):]) {
+				best = n
+			}
+		}
+		if best != "" {
+			m := lineRE.FindStringSubmatch(rest[len(best):])
+			line, _ = strconv.Atoi(m[1])
+			return best, line, m[2], true
+		}
+		if m := fileLineRE.FindStringSubmatch(rest); m != nil {
+			line, _ = strconv.Atoi(m[2])
+			return m[1], line, m[3], true
+		}
+	}
+	return "", 0, "", false
+}
 
 var (
 	execRE     = regexp.MustCompile(`(?s)^executing "[^"]*" at <(.*?)>: (.*)$`)
@@ -70,17 +105,27 @@ var (
 	badBraceRE = regexp.MustCompile(`^(?:bad character U\+007D '}'|unexpected "}" in operand)`)
 )
 
-// templateError turns a template error into a *diag.Error of one problem
-// (see problem); an error that names no template position is returned as
-// it is.
-func (r *Renderer) templateError(err error) error {
-	p := r.problem(err, false)
-	if p == nil {
-		return err
-	}
+// templateError turns the error of executing the page template page into
+// a *diag.Error of one problem (see problem); an error that names no
+// position in a template is a problem at the page's file, with the error's
+// text, so that Check goes on to the other pages.
+func (r *Renderer) templateError(page string, err error) error {
 	var l diag.List
-	l.Add(p)
+	if p := r.problem(err, false); p != nil {
+		l.Add(p)
+	} else {
+		l.Errorf(r.filePos(page), "%s", err.Error())
+	}
 	return l.Err()
+}
+
+// filePos returns the position of the template file name as a whole.
+func (r *Renderer) filePos(name string) diag.Pos {
+	file := r.sources[name]
+	if file == "" {
+		file = TemplatesDir + "/" + name
+	}
+	return diag.Pos{File: file}
 }
 
 // problem returns the problem a template error tells of, at the file and
@@ -89,26 +134,13 @@ func (r *Renderer) templateError(err error) error {
 // when it names none. A misspelt field, function or template comes with
 // the nearest name there is; parsing tells a syntax error from the others.
 func (r *Renderer) problem(err error, parsing bool) *diag.Problem {
-	msg := err.Error()
-	var m []string
-	for i := 0; i < len(msg); {
-		loc := templateErrRE.FindStringSubmatchIndex(msg[i:])
-		if loc == nil {
-			break
-		}
-		m = templateErrRE.FindStringSubmatch(msg[i+loc[0]:])
-		i += loc[0] + 1
-	}
-	if m == nil {
+	name, line, rawText, ok := r.locate(err.Error())
+	if !ok {
 		return nil
 	}
-	line, _ := strconv.Atoi(m[2])
-	file := r.sources[m[1]]
-	if file == "" {
-		file = TemplatesDir + "/" + m[1]
-	}
-	pos := diag.Pos{File: file, Line: line}
-	text, expr := strings.TrimSpace(m[3]), ""
+	pos := r.filePos(name)
+	pos.Line = line
+	text, expr := strings.TrimSpace(rawText), ""
 	if e := execRE.FindStringSubmatch(text); e != nil {
 		expr, text = e[1], e[2]
 	}

@@ -21,6 +21,10 @@ func TestTemplateProblems(t *testing.T) {
 		field   = "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{end}}\n"
 		missing = "-- templates/list.html --\n{{define \"main\"}}\n\n{{template \"partials/pagr.html\" .}}\n{{end}}\n"
 	)
+	const (
+		copied   = "-- templates/partials/页脚 - 副本.html --\n"
+		callCopy = "-- templates/page.html --\n{{define \"main\"}}{{template \"partials/页脚 - 副本.html\" .}}{{end}}\n"
+	)
 	var (
 		syntaxWant  = "templates/partials/footer.html:2: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}"
 		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
@@ -47,6 +51,16 @@ func TestTemplateProblems(t *testing.T) {
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
+		// Issue: a file name with spaces, Windows Explorer's name for a
+		// copy, made build, check and serve panic on a syntax error, and
+		// lost every other problem on an execution error.
+		{"syntax error in a file whose name has spaces", copied + "{{.Title}\n" + callCopy, []string{
+			"templates/partials/页脚 - 副本.html:1: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}",
+		}},
+		{"execution error in a file whose name has spaces", copied + "<p>\n{{.Story.Titel}}</p>\n" + callCopy + field, []string{
+			"templates/partials/页脚 - 副本.html:2: <.Story.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?",
+			fieldWant,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -289,7 +289,11 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	if _, err := t.New(name).Parse(string(data)); err != nil {
 		// A failed Parse leaves t as it was: the next file parses all the
 		// same (a trial: one syntax error per run).
-		r.problems.Add(r.problem(err, true))
+		if p := r.problem(err, true); p != nil {
+			r.problems.Add(p)
+		} else {
+			r.problems.Errorf(r.filePos(name), "syntax error: %s", err.Error())
+		}
 		r.broken[name] = true
 		if _, err := t.New(name).Parse(""); err != nil {
 			return err
@@ -436,7 +440,7 @@ func (r *Renderer) page(name string, p *Page) *Job {
 			return nil
 		}
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
-			return r.templateError(err)
+			return r.templateError(name, err)
 		}
 		return nil
 	}}
