@@ -259,8 +259,10 @@ func (r *Renderer) Warnings() []*diag.Problem { return r.warnings }
 // page template herald has no page for (templates/contact.html, meant for
 // one page; templates/stroy.html, misspelt), and a partial that no
 // template calls by name. A trial: such files, even with errors in them,
-// were ignored without a word. Partials go unwarned when a template calls
-// partialCached with a name that is not a literal.
+// were ignored without a word. A partial counts as called when a template
+// parsed from it is, by its file's name or by a name it defines. Partials
+// go unwarned when a template calls partialCached with a name that is not
+// a literal.
 func (r *Renderer) unused(files map[string]fs.FS, siteFS fs.FS) []*diag.Problem {
 	called := map[string]bool{}
 	dynamic := false
@@ -270,6 +272,16 @@ func (r *Renderer) unused(files map[string]fs.FS, siteFS fs.FS) []*diag.Problem 
 		for _, list := range cs.of {
 			for _, c := range list {
 				called[c.name] = true
+				// A file used through a {{define}} of its own (a partial
+				// of {{define "badge"}}…{{end}} alone, called as "badge")
+				// is used: the file of the template called counts.
+				in := set
+				if c.cached {
+					in = r.shared
+				}
+				if t := in.Lookup(c.name); t != nil && t.Tree != nil {
+					called[t.Tree.ParseName] = true
+				}
 			}
 		}
 	}

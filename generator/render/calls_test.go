@@ -269,6 +269,12 @@ func TestUnusedTemplates(t *testing.T) {
 		{"a partial nothing calls", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n", []string{
 			"templates/partials/hello.html:1: warning: no template calls partials/hello.html\n\thint: call it with {{template \"partials/hello.html\" .}} where it should show, or delete it",
 		}},
+		// Issue: a partial of {{define}}s alone, whose templates are
+		// called by the names they define, was warned of as unused.
+		{"a partial that only defines templates", partial + "-- templates/partials/macros.html --\n{{define \"badge\"}}<b>{{.Title}}</b>{{end}}\n-- templates/story.html --\n{{define \"main\"}}{{template \"badge\" .}}{{end}}\n", nil},
+		{"a partial whose defined templates nothing calls", partial + "-- templates/partials/macros.html --\n{{define \"badge\"}}<b>{{.Title}}</b>{{end}}\n", []string{
+			"templates/partials/macros.html:1: warning: no template calls partials/macros.html\n\thint: call it with {{template \"partials/macros.html\" .}} where it should show, or delete it",
+		}},
 		{"a partial called through partialCached", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached \"partials/hello.html\" .}}{{end}}\n", nil},
 		{"a partial maybe called by a computed name", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached (print \"partials/\" \"hello.html\") .}}{{end}}\n", nil},
 	}
