@@ -402,7 +402,8 @@ var Chinese = Catalog{
 	"unknown function %q":                        "没有函数 %q",
 	"herald's functions are %s":                  "herald 的模板函数有：%s",
 	"there is no template %q":                    "没有模板 %q",
-	"<%s>: %s":                                   "<%s>：%s",
+	"%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees": "%q 定义在 %s 里，只有它自己的页面看得到：请把这段 {{define}} 移到 partials/ 下的文件里，每个页面都看得到",
+	"<%s>: %s": "<%s>：%s",
 	"give the key a value, or show it only when it has one: {{with %s}}…{{end}}": "请给这个键一个值，或者只在它有值时显示：{{with %s}}…{{end}}",
 
 	// Links and images (herald check).

@@ -3,6 +3,8 @@ package render
 import (
 	"context"
 	"errors"
+	"html/template"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -111,7 +113,7 @@ var (
 // text, so that Check goes on to the other pages.
 func (r *Renderer) templateError(page string, err error) error {
 	var l diag.List
-	if p := r.problem(err, false); p != nil {
+	if p := r.problem(err, page); p != nil {
 		l.Add(p)
 	} else {
 		l.Errorf(r.filePos(page), "%s", err.Error())
@@ -132,8 +134,11 @@ func (r *Renderer) filePos(name string) diag.Pos {
 // line of the innermost template its message names, so that an error in a
 // partial is reported at the partial, not at the line that called it; nil
 // when it names none. A misspelt field, function or template comes with
-// the nearest name there is; parsing tells a syntax error from the others.
-func (r *Renderer) problem(err error, parsing bool) *diag.Problem {
+// the nearest name there is. page is the page template whose execution
+// failed, whose set holds the templates it may call; "" for an error of
+// parsing, which tells a syntax error from the others.
+func (r *Renderer) problem(err error, page string) *diag.Problem {
+	parsing := page == ""
 	name, line, rawText, ok := r.locate(err.Error())
 	if !ok {
 		return nil
@@ -171,7 +176,9 @@ func (r *Renderer) problem(err error, parsing bool) *diag.Problem {
 	if t := noTmplRE.FindStringSubmatch(text); t != nil {
 		name, _ := strconv.Unquote(t[1])
 		p := l.Errorf(pos, "there is no template %q", name)
-		if s := diag.Suggest(name, r.templateNames()); s != "" {
+		if file := r.definedElsewhere(name, page); file != "" {
+			p.WithHint("%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees", name, file)
+		} else if s := diag.Suggest(name, r.templateNames(page, name)); s != "" {
 			p.WithHint("did you mean %q?", s)
 		}
 		return p
@@ -202,26 +209,42 @@ func (r *Renderer) funcNames() []string {
 	return names
 }
 
-// templateNames returns the names of the templates of every set, sorted.
-func (r *Renderer) templateNames() []string {
+// templateNames returns the names of the templates the page template page
+// may call, sorted, but except: the shared set's and its own set's. A
+// {{define}} of another page's file (templates/helpers.html) is in that
+// page's set alone.
+func (r *Renderer) templateNames(page, except string) []string {
 	var names []string
-	sets := []string{}
-	for n := range r.pages {
-		sets = append(sets, n)
-	}
-	slices.Sort(sets)
-	if r.shared != nil {
-		for _, t := range r.shared.Templates() {
-			names = append(names, t.Name())
+	for _, set := range []*template.Template{r.shared, r.pages[page]} {
+		if set == nil {
+			continue
 		}
-	}
-	for _, n := range sets {
-		for _, t := range r.pages[n].Templates() {
-			names = append(names, t.Name())
+		for _, t := range set.Templates() {
+			if t.Name() != except {
+				names = append(names, t.Name())
+			}
 		}
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// definedElsewhere returns the file that defines the template name in
+// another page's set than page's, where page cannot call it; "" when
+// none does, or when the shared set holds it.
+func (r *Renderer) definedElsewhere(name, page string) string {
+	if r.shared != nil && r.shared.Lookup(name) != nil {
+		return ""
+	}
+	for _, n := range slices.Sorted(maps.Keys(r.pages)) {
+		if n == page {
+			continue
+		}
+		if t := r.pages[n].Lookup(name); t != nil && t.Tree != nil {
+			return r.filePos(t.Tree.ParseName).File
+		}
+	}
+	return ""
 }
 
 // memberNames returns the exported fields, then the methods, of the type

@@ -25,6 +25,9 @@ func TestTemplateProblems(t *testing.T) {
 		copied   = "-- templates/partials/页脚 - 副本.html --\n"
 		callCopy = "-- templates/page.html --\n{{define \"main\"}}{{template \"partials/页脚 - 副本.html\" .}}{{end}}\n"
 	)
+	callHelpers := func(name string) string {
+		return "-- templates/page.html --\n{{define \"main\"}}\n{{template \"" + name + "\" .}}{{end}}\n"
+	}
 	var (
 		syntaxWant  = "templates/partials/footer.html:2: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}"
 		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
@@ -51,6 +54,16 @@ func TestTemplateProblems(t *testing.T) {
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
+		// Issue: the hint named the missing template itself, found in
+		// the set of another page, whose file alone defines it.
+		{"a template defined in another page's file", "-- templates/helpers.html --\n{{define \"helpers\"}}<b>hi</b>{{end}}\n" + callHelpers("helpers"), []string{
+			"templates/helpers.html:1: warning: herald renders no page with helpers.html\n\thint: pages are rendered with story.html, page.html, list.html, terms.html, archives.html, 404.html, search.html, achievements.html (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/helpers.html\" .}}",
+			"templates/page.html:2: there is no template \"helpers\"\n\thint: \"helpers\" is defined in templates/helpers.html, which only its own page sees: move the {{define}} into a file under partials/, which every page sees",
+		}},
+		{"a name near one only another page sees", "-- templates/helpers.html --\n{{define \"helpers\"}}<b>hi</b>{{end}}\n" + callHelpers("helper"), []string{
+			"templates/helpers.html:1: warning: herald renders no page with helpers.html\n\thint: pages are rendered with story.html, page.html, list.html, terms.html, archives.html, 404.html, search.html, achievements.html (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/helpers.html\" .}}",
+			"templates/page.html:2: there is no template \"helper\"",
+		}},
 		// Issue: a file name with spaces, Windows Explorer's name for a
 		// copy, made build, check and serve panic on a syntax error, and
 		// lost every other problem on an execution error.

@@ -289,7 +289,7 @@ func (r *Renderer) parse(t *template.Template, name string, tree fs.FS) error {
 	if _, err := t.New(name).Parse(string(data)); err != nil {
 		// A failed Parse leaves t as it was: the next file parses all the
 		// same (a trial: one syntax error per run).
-		if p := r.problem(err, true); p != nil {
+		if p := r.problem(err, ""); p != nil {
 			r.problems.Add(p)
 		} else {
 			r.problems.Errorf(r.filePos(name), "syntax error: %s", err.Error())
