@@ -546,7 +546,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err == nil && p.failed() {
 		// The templates have problems: find them all, writing nothing.
-		err = l.templateProblems(ctx, p.r, p.r.Jobs(), p.broken)
+		err = l.TemplateProblems(ctx, p.r, p.r.Jobs(), p.broken)
 	}
 	if err != nil {
 		p.abort()
@@ -599,7 +599,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	m, written, deleted, err := l.update(ctx, u, r, jobs, fps, opts)
 	if err != nil {
-		return nil, l.templateProblems(ctx, r, jobs, err)
+		return nil, l.TemplateProblems(ctx, r, jobs, err)
 	}
 	if m == nil {
 		prev := p.prev
@@ -607,7 +607,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			prev = u // an update that does not suit: the output still lends
 		}
 		if m, err = l.write(ctx, r, p.w, prev, p.rest(jobs), fps, opts); err != nil {
-			return nil, l.templateProblems(ctx, r, jobs, err)
+			return nil, l.TemplateProblems(ctx, r, jobs, err)
 		}
 		written = len(m.Files)
 	}
@@ -664,15 +664,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
 }
 
-// templateProblems returns, for a build that failed with err, every
+// TemplateProblems returns, for a build that failed with err, every
 // problem of the templates, when err is one of theirs, with the other
 // problems and warnings of the build: a page that fails says only where
 // its own template first fails, and pages that render after it may fail
 // elsewhere. The pages of jobs are rendered again in memory (render.Check).
 // err may join many files' errors, each with problems of its own (two
 // damaged covers, a cover and a template): each is reported. Any other
-// error is returned as it is.
-func (l *Loaded) templateProblems(ctx context.Context, r *render.Renderer, jobs []*render.Job, err error) error {
+// error is returned as it is. The dev server reports with it what a build
+// would.
+func (l *Loaded) TemplateProblems(ctx context.Context, r *render.Renderer, jobs []*render.Job, err error) error {
 	ps, rest := diag.Gather(err)
 	if len(ps) == 0 || rest != nil {
 		return err
@@ -882,7 +883,7 @@ func (p *plan) storyPage(st *site.Story) error {
 		}
 		// A template's problem: the other stories convert all the
 		// same, for the build to report every problem of the templates
-		// (templateProblems).
+		// (TemplateProblems).
 		p.mu.Lock()
 		if p.broken == nil {
 			p.broken = err

@@ -481,6 +481,50 @@ func errorPage(t *testing.T, site *testsite.Site) string {
 	return body
 }
 
+// TestServeTemplateProblems checks that the preview's error page lists
+// every problem of the templates that herald build reports. Issue: when a
+// template did not parse, it showed only the syntax errors, never the
+// problems other templates meet as they run; and of the pages rendered up
+// front, only the first page's problem.
+func TestServeTemplateProblems(t *testing.T) {
+	const (
+		syntax = "templates/partials/footer.html"
+		titel  = "templates/story.html"
+		nope   = "templates/list.html"
+	)
+	files := map[string]string{
+		syntax: "<footer>\n{{.Title}\n</footer>\n",
+		titel:  "{{define \"main\"}}\n<h1>{{.Story.Titel}}</h1>\n{{end}}\n",
+		nope:   "{{define \"main\"}}\n\n<h1>{{.Nope}}</h1>\n{{end}}\n",
+	}
+	wants := map[string]string{
+		syntax: "templates/partials/footer.html:2: 模板语法错误",
+		titel:  "templates/story.html:2: &lt;.Story.Titel&gt;：site.Story 没有字段或方法 Titel",
+		nope:   "templates/list.html:3: &lt;.Nope&gt;",
+	}
+	tests := []struct {
+		name  string
+		files []string
+	}{
+		{"a syntax error and a misspelt field", []string{syntax, titel}},
+		{"two pages that fail", []string{titel, nope}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := testsite.Write(t, fixture)
+			for _, f := range tt.files {
+				site.WriteFile(t, f, []byte(files[f]))
+			}
+			body := errorPage(t, site)
+			for _, f := range tt.files {
+				if !strings.Contains(body, wants[f]) {
+					t.Errorf("the error page lacks %s:\n%s", wants[f], body)
+				}
+			}
+		})
+	}
+}
+
 // TestServeErrorPage checks the page serve answers with when the site has
 // never built: a trial found it without a language or a viewport, laid out
 // 980 pixels wide on a phone, and titled in English on a Chinese site.

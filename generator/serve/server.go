@@ -249,6 +249,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		return
 	}
 	r, err := l.Renderer(opts)
+	if err != nil && r != nil {
+		// Templates that do not parse: every other problem of the
+		// templates too, as herald build reports them (a trial: the
+		// preview showed the syntax errors alone, fixed one by one).
+		err = l.TemplateProblems(ctx, r, r.Jobs(), err)
+	}
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -279,6 +285,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 	prev := s.snap.Load()
 	dirty := s.dirty(prev, next)
 	if err := s.prerender(next, dirty); err != nil {
+		// The pages rendered up front join their errors: every problem,
+		// as a build reports them, not the first page's.
+		err = l.TemplateProblems(ctx, r, jobs, err)
 		var de *diag.Error
 		if errors.As(err, &de) {
 			s.fail(de.Problems)
