@@ -35,7 +35,9 @@
 // template meanwhile, for the pages that call it. [New] returns these
 // problems as a [*diag.Error], with a renderer for [Renderer.Check], which
 // renders every page in memory, writing nothing, and adds the problems
-// the templates meet as they run, once per position in the templates.
+// the templates meet as they run, once per position in the templates;
+// when a template calls itself without end (see Calls), New returns the
+// problems with no renderer, and nothing is rendered.
 // Each problem is at templates/FILE:LINE, the innermost template's (a
 // partial's, not its caller's), with the nearest name as a hint for a
 // misspelt field or method of the type at hand, function or template:

@@ -148,7 +148,9 @@ type PageLink struct {
 // Templates that do not parse are problems, each file's, returned as a
 // [*diag.Error] together with a renderer that is good for [Renderer.Jobs]
 // and [Renderer.Check] alone: Check reports them with the problems the
-// other templates meet when they run.
+// other templates meet when they run. A template that calls itself
+// without end is a problem too, returned with the others but with no
+// renderer (nil): nothing may run it.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
 	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, broken: map[string]bool{}, partials: map[string]template.HTML{}}
 	r.termSums = sync.OnceValue(r.sumTerms)
