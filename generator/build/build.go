@@ -538,7 +538,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return p.storyPage, nil
 	})
-	if err == nil {
+	if err == nil && l.Problems.Errors() > 0 {
+		l.parseTemplates(opts)
 		err = l.Problems.Err()
 	}
 	if err == nil && p == nil {
@@ -1083,6 +1084,22 @@ func goBuildID(exe string) string {
 		return ""
 	}
 	return string(note[start : start+uint64(descsz)])
+}
+
+// parseTemplates adds to l.Problems those of templates that do not parse
+// (or call themselves without end), for a site whose content has errors,
+// which builds no renderer otherwise: a content error hid a template's
+// syntax error until it was fixed. The pages are not rendered: the stories
+// are not converted.
+func (l *Loaded) parseTemplates(opts Options) {
+	if l.Site == nil {
+		return
+	}
+	_, err := l.renderer(opts, false)
+	ps, _ := diag.Gather(err) // any other error is told once the content is fixed
+	for _, p := range ps {
+		l.Problems.Add(p)
+	}
 }
 
 // Renderer returns the renderer of a loaded site, with the templates of

@@ -76,6 +76,28 @@ type problemCase struct {
 
 var problemCases = []problemCase{
 	{
+		// Issue: a content error hid a template's syntax error until it
+		// was fixed, though check reported both.
+		name: "a content error and a template's syntax error",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+-- templates/partials/footer.html --
+<footer>
+{{.Title}
+</footer>
+`,
+		want: []string{
+			"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+			"templates/partials/footer.html:2: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}",
+		},
+	},
+	{
 		name: "unknown branch",
 		files: `
 -- content/stories/x.md --
@@ -2384,8 +2406,6 @@ summary:
 	}
 }
 
-// TestCheck checks the errors herald check finds beyond those of a build:
-// links to pages the built site lacks when the link is published.
 // TestCheckTemplates checks that herald check fails wherever herald build
 // fails on a template: it renders every page, in memory. Issue: check
 // printed "0 errors" for a misspelt field or a missing partial, which
@@ -2427,6 +2447,8 @@ func TestCheckTemplates(t *testing.T) {
 	}
 }
 
+// TestCheck checks the errors herald check finds beyond those of a build:
+// links to pages the built site lacks when the link is published.
 func TestCheck(t *testing.T) {
 	theme := testsite.Theme(t)
 	now := time.Date(2021, 5, 1, 12, 0, 0, 0, time.UTC)
