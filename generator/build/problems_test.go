@@ -1008,6 +1008,20 @@ category: 为民办实事
 		want: []string{"content/stories/a?b.md: the file name \"a?b\" cannot be part of a URL: it holds a character that URLs or file systems refuse (one of ?#%\"<>|*:)\n\thint: rename the file, or set slug: in the front matter, using letters, digits and hyphens"},
 	},
 	{
+		// A trial: a page bundle's folder was called a file name.
+		name: "a bundle folder name that cannot be a URL",
+		files: `
+-- content/stories/a?b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/a?b/index.md: the folder name \"a?b\" cannot be part of a URL: it holds a character that URLs or file systems refuse (one of ?#%\"<>|*:)\n\thint: rename the folder, or set slug: in the front matter, using letters, digits and hyphens"},
+	},
+	{
 		name: "a cover that does not exist",
 		files: `
 -- content/stories/x.md --

@@ -349,6 +349,8 @@ var Chinese = Catalog{
 	"write it between the quotes: herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …": "请在引号里写上标题：herald new \"机关第八支部开设退役军人援助项目\" --branch … --category …",
 	"slug %q cannot be part of a URL: %s":                                                                   "slug（网址名）%q 不能用在网址里：%s",
 	"the file name %q cannot be part of a URL: %s":                                                          "文件名 %q 不能用在网址里：%s",
+	"the folder name %q cannot be part of a URL: %s":                                                        "文件夹名 %q 不能用在网址里：%s",
+	"rename the folder, or set slug: in the front matter, using letters, digits and hyphens":                "请给文件夹改名，或在前置信息中设置 slug:，只用字母、数字和连字符",
 	"rename the file, or set slug: in the front matter, using letters, digits and hyphens":                  "请给文件改名，或在前置信息中设置 slug:，只用字母、数字和连字符",
 	"use letters, digits and hyphens, such as veterans-aid":                                                 "请只用字母、数字和连字符，例如 veterans-aid",
 	"cover %q is outside the site":                                                                          "封面图 %q 在站点之外",

@@ -534,10 +534,16 @@ func (b *builder) claimPages(p string, n int, pos diag.Pos, what diag.Phrase) {
 func (b *builder) story(d *content.Doc) *Story {
 	slug := slugOf(d)
 	if why := urlpath.CheckSegment(slug); why != "" {
-		if d.Slug == "" {
+		switch {
+		case d.Slug == "" && d.Bundle:
+			// A page bundle's address is its folder's name (a trial: it
+			// was called a file name).
+			b.problems.Errorf(diag.Pos{File: d.Path}, "the folder name %q cannot be part of a URL: %s", slug, why).
+				WithHint("rename the folder, or set slug: in the front matter, using letters, digits and hyphens")
+		case d.Slug == "":
 			b.problems.Errorf(diag.Pos{File: d.Path}, "the file name %q cannot be part of a URL: %s", slug, why).
 				WithHint("rename the file, or set slug: in the front matter, using letters, digits and hyphens")
-		} else {
+		default:
 			b.problems.Errorf(d.Pos("slug"), "slug %q cannot be part of a URL: %s", slug, why).
 				WithHint("use letters, digits and hyphens, such as veterans-aid")
 		}
