@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -69,9 +70,13 @@ func (r *Renderer) monthChart(stories []*site.Story) template.HTML {
 // each with its value written above it, so that the figures can be read
 // without telling bars apart by size or colour. With a page URL, each bar
 // links to that year's stories on the figure's page (anchor y{year}-{unit}).
-func (r *Renderer) figureChart(t *site.Tally, page string, unit int) template.HTML {
+func (r *Renderer) figureChart(t *site.Tally, page string, unit int) (template.HTML, error) {
+	if t == nil {
+		// A trial: figureChart nil "" 0 said "invalid memory address".
+		return "", errors.New("figureChart is given no tally: give it one of a figure's units, as {{range $i, $u := .Figure.Units}}{{figureChart $u \"\" $i}}{{end}}")
+	}
 	if len(t.Years) < 2 {
-		return "" // one bar says no more than the total beside it
+		return "", nil // one bar says no more than the total beside it
 	}
 	const width, height, top, axis = 360, 64, 16, 16
 	n := len(t.Years)
@@ -119,7 +124,7 @@ func (r *Renderer) figureChart(t *site.Tally, page string, unit int) template.HT
 		}
 	}
 	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return template.HTML(b.String()), nil
 }
 
 // coord formats an SVG coordinate with at most two decimals.

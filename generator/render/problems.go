@@ -105,7 +105,29 @@ var (
 	funcRE     = regexp.MustCompile(`^function ("(?:[^"\\]|\\.)*") not defined$`)
 	noTmplRE   = regexp.MustCompile(`^(?:no such template |template )("(?:[^"\\]|\\.)*")(?: not defined)?$`)
 	badBraceRE = regexp.MustCompile(`^(?:bad character U\+007D '}'|unexpected "}" in operand)`)
+	argsRE     = regexp.MustCompile(`^wrong number of args for (\S+): want (at least )?(\d+) got (\d+)$`)
 )
+
+// funcUsage is how each of herald's template functions is called, for the
+// hint of a call with the wrong number of arguments (a trial: {{date .Date
+// "2006" "x"}} got no example of a right call).
+var funcUsage = map[string]string{
+	"url":           `{{url .Path}}`,
+	"absURL":        `{{absURL .Path}}`,
+	"asset":         `{{asset "css/site.css"}}`,
+	"date":          `{{date .Story.Date "2006年1月2日"}}`,
+	"isodate":       `{{isodate .Story.Date}}`,
+	"t":             `{{t "reading_time" .Story.ReadingTime}}`,
+	"number":        `{{number .Value}}`,
+	"trusted":       `{{trusted .Story.Body}}`,
+	"monthChart":    `{{monthChart .Pager.Stories}}`,
+	"figureChart":   `{{figureChart $tally $.URL $i}}`,
+	"partialCached": `{{partialCached "partials/card.html" . .URL}}`,
+	"add":           `{{add $i 1}}`,
+	"sub":           `{{sub $i 1}}`,
+	"base":          `{{base .Path}}`,
+	"hasPrefix":     `{{hasPrefix .Path "/stories/"}}`,
+}
 
 // templateError turns the error of executing the page template page into
 // a *diag.Error of one problem (see problem); an error that names no
@@ -180,6 +202,18 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 			p.WithHint("%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees", name, file)
 		} else if s := diag.Suggest(name, r.templateNames(page, name)); s != "" {
 			p.WithHint("did you mean %q?", s)
+		}
+		return p
+	}
+	if a := argsRE.FindStringSubmatch(text); a != nil {
+		var p *diag.Problem
+		if a[2] != "" {
+			p = l.Errorf(pos, "%s is given %s arguments, and takes at least %s", a[1], a[4], a[3])
+		} else {
+			p = l.Errorf(pos, "%s is given %s arguments, and takes %s", a[1], a[4], a[3])
+		}
+		if use, ok := funcUsage[a[1]]; ok {
+			p.WithHint("call it as %s", use)
 		}
 		return p
 	}

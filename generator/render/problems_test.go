@@ -54,6 +54,17 @@ func TestTemplateProblems(t *testing.T) {
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
+		// A trial: a wrong call of date gave no example of a right one.
+		{"too many arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Date \"2006年1月2日\" \"x\"}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: date is given 3 arguments, and takes 2\n\thint: call it as {{date .Story.Date \"2006年1月2日\"}}",
+		}},
+		// A trial: figureChart nil "" 0 said "invalid memory address".
+		{"a chart of nothing", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{figureChart nil \"\" 0}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: <figureChart nil \"\" 0>: error calling figureChart: figureChart is given no tally: give it one of a figure's units, as {{range $i, $u := .Figure.Units}}{{figureChart $u \"\" $i}}{{end}}",
+		}},
+		{"too few arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{partialCached}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: partialCached is given 0 arguments, and takes at least 2\n\thint: call it as {{partialCached \"partials/card.html\" . .URL}}",
+		}},
 		// Issue: the hint named the missing template itself, found in
 		// the set of another page, whose file alone defines it.
 		{"a template defined in another page's file", "-- templates/helpers.html --\n{{define \"helpers\"}}<b>hi</b>{{end}}\n" + callHelpers("helpers"), []string{
