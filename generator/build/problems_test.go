@@ -2042,6 +2042,19 @@ func TestAccepted(t *testing.T) {
 			},
 		},
 		{
+			// A trial: slugs that differ only in case were accepted,
+			// which Windows and macOS make one folder.
+			name: "two addresses that differ only in case",
+			files: "-- content/stories/Market.md --\n---\ntitle: 集市\ndate: 2021-04-21\nbranch: fenglin\ncategory: 基层治理\n---\n\n正文。\n" +
+				"-- content/stories/market.md --\n---\ntitle: 集市二\ndate: 2021-04-22\nbranch: fenglin\ncategory: 基层治理\n---\n\n正文。\n",
+			check: func(t *testing.T, s *testsite.Site) {
+				if !s.Exists("public/stories/Market/index.html") || !s.Exists("public/stories/market/index.html") {
+					t.Error("not both pages were written")
+				}
+			},
+			warnings: []string{"content/stories/Market.md: warning: this file would have the URL /stories/Market/, which differs only in case from /stories/market/, the URL of content/stories/market.md\n\thint: on Windows and macOS, which do not tell case apart, the two would be one folder: give one of them another slug, in lower case"},
+		},
+		{
 			name: "old Mac CR line endings",
 			raw: map[string][]byte{"content/stories/cr.md": []byte(
 				"---\rtitle: 换行\rdate: 2021-04-21\rbranch: fenglin\rcategory: 基层治理\r---\r\r正文。\r")},

@@ -181,7 +181,7 @@ type Copy struct {
 func New(in Input, opts Options, problems *diag.List) *Site {
 	cfg, set := in.Config, in.Content
 	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}, copied: map[string]any{}}
-	b := &builder{site: s, problems: problems, owners: map[string]any{}, files: fileSet(set)}
+	b := &builder{site: s, problems: problems, owners: map[string]any{}, folded: map[string]string{}, files: fileSet(set)}
 	for _, f := range in.Static {
 		b.files[f] = true
 	}
@@ -397,9 +397,10 @@ func (s *Site) PagePaths() map[string]string { return s.pages }
 type builder struct {
 	site     *Site
 	problems *diag.List
-	owners   map[string]any  // page path -> what claimed it: a file's path, or a diag.Phrase
-	own      map[string]bool // the page paths herald claims for pages every site has
-	files    map[string]bool // content files and bundle resources relative to content/, and static files relative to static/
+	owners   map[string]any    // page path -> what claimed it: a file's path, or a diag.Phrase
+	folded   map[string]string // page path in lower case -> the first path claimed with it
+	own      map[string]bool   // the page paths herald claims for pages every site has
+	files    map[string]bool   // content files and bundle resources relative to content/, and static files relative to static/
 }
 
 func fileSet(set *content.Set) map[string]bool {
@@ -482,6 +483,23 @@ func (b *builder) claim(p string, pos diag.Pos, what any) *diag.Problem {
 		return pr.WithHint("give one of them another slug")
 	}
 	b.owners[p] = what
+	// Two addresses that differ only in case are one folder on Windows
+	// and macOS, where a preview or a publish to a folder would mix
+	// them: a warning, since web servers and object storage tell them
+	// apart.
+	low := strings.ToLower(p)
+	first, ok := b.folded[low]
+	if !ok {
+		b.folded[low] = p
+		return nil
+	}
+	var pr *diag.Problem
+	if what == any(pos.File) {
+		pr = b.problems.Warnf(pos, "this file would have the URL %s, which differs only in case from %s, the URL of %s", p, first, b.owners[first])
+	} else {
+		pr = b.problems.Warnf(pos, "%s would have the URL %s, which differs only in case from %s, the URL of %s", what, p, first, b.owners[first])
+	}
+	pr.WithHint("on Windows and macOS, which do not tell case apart, the two would be one folder: give one of them another slug, in lower case")
 	return nil
 }
 
