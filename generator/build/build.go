@@ -320,7 +320,8 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 // over a file the build copies: "photo-480w.jpg" beside a cover
 // "photo.jpg" wider than 480 pixels.
 func (l *Loaded) checkVariants(problems *diag.List) {
-	for _, st := range render.LocalCovers(l.Site.Stories) {
+	for _, users := range render.LocalCovers(l.Site.Stories) {
+		st := users[0]
 		size, _, ok := l.files.image(st.Cover)
 		if !ok {
 			continue

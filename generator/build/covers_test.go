@@ -8,6 +8,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -254,13 +255,21 @@ func TestCoverAccepted(t *testing.T) {
 	}
 }
 
+// damagedJPEG returns a JPEG photo of the given size whose end marker is
+// whole but whose data are damaged in the middle: it is checked as whole,
+// and fails to decode.
+func damagedJPEG(width, height int) []byte {
+	photo := photoJPEG(width, height)
+	i := len(photo) / 2
+	photo[i], photo[i+1] = 0xFF, 0xD3 // a marker where none may be
+	return photo
+}
+
 // TestCoverDamagedWithin checks that a cover damaged within its data,
 // which the check of covers passes (it decodes no pixels), fails the
 // build at its cover: line too, not with a bare error when it is resized.
 func TestCoverDamagedWithin(t *testing.T) {
-	photo := photoJPEG(1200, 800)
-	i := len(photo) / 2
-	photo[i], photo[i+1] = 0xFF, 0xD3 // a marker where none may be
+	photo := damagedJPEG(1200, 800)
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
 	s.WriteFile(t, "content/stories/b/photo.jpg", photo)
 	_, err := safeBuild(t, s.Options(testsite.Theme(t)))
@@ -271,6 +280,37 @@ func TestCoverDamagedWithin(t *testing.T) {
 	want := "content/stories/b/index.md:6: the cover \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)\n\thint: re-save or re-export it as JPEG or PNG from the original"
 	if got := de.Problems[0].Error(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if s.Exists("public") {
+		t.Error("the failed build wrote public/")
+	}
+}
+
+// TestCoverDamagedWithinShared checks that a cover damaged within its
+// data is reported at the cover: line of every story that has it, each
+// with the cover as that story writes it, as the check of covers reports
+// its other problems (a review: only the first story's line was given,
+// and fixing it showed the next).
+func TestCoverDamagedWithinShared(t *testing.T) {
+	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+coverStory("c", "/stories/b/photo.jpg", false)+coverStory("d", "/stories/b/photo.jpg", false))
+	s.WriteFile(t, "content/stories/b/photo.jpg", damagedJPEG(1200, 800))
+	_, err := safeBuild(t, s.Options(testsite.Theme(t)))
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
+	}
+	var got []string
+	for _, p := range de.Problems {
+		got = append(got, p.Error())
+	}
+	hint := "\n\thint: re-save or re-export it as JPEG or PNG from the original"
+	want := []string{
+		"content/stories/b/index.md:6: the cover \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)" + hint,
+		"content/stories/c/index.md:6: the cover \"/stories/b/photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)" + hint,
+		"content/stories/d/index.md:6: the cover \"/stories/b/photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)" + hint,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if s.Exists("public") {
 		t.Error("the failed build wrote public/")

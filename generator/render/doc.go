@@ -109,7 +109,10 @@
 // [Renderer.Run] renders every file in parallel into a [Sink], each job
 // writing its own file, so the bytes do not depend on the number of workers.
 // A story's cover, when it is a JPEG or PNG wider than 480 pixels, also
-// gets smaller copies (package images), offered through srcset.
+// gets smaller copies (package images), offered through srcset, made once
+// however many stories share it. A cover damaged within its data, which
+// cannot be resized, fails its copies with a problem at the cover: line of
+// every story that has it.
 //
 // # Fingerprints
 //

@@ -628,14 +628,17 @@ func (r *Renderer) cover(st *site.Story) *Image {
 }
 
 // variants returns the jobs that write the smaller copies of the covers,
-// each once however many stories share the cover.
+// each once however many stories share the cover. A cover damaged within
+// its data fails each of its jobs with a problem at the cover: line of
+// every story that has it.
 func (r *Renderer) variants() []*Job {
 	if r.opts.Image == nil {
 		return nil
 	}
 	var jobs []*Job
-	for _, st := range LocalCovers(r.site.Stories) {
-		size, src, ok := r.opts.Image(st.Cover)
+	for _, users := range LocalCovers(r.site.Stories) {
+		cover := users[0].Cover
+		size, src, ok := r.opts.Image(cover)
 		if !ok {
 			continue
 		}
@@ -647,7 +650,7 @@ func (r *Renderer) variants() []*Job {
 			h := newHasher()
 			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
 			h.int(int(info.Size()), v.Width, images.JPEGQuality)
-			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(st.Cover), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
+			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(cover), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
 				data, err := fs.ReadFile(src.FS, src.Name)
 				if err != nil {
 					return err
@@ -655,10 +658,13 @@ func (r *Renderer) variants() []*Job {
 				out, err := images.Resize(data, size.Format, v.Width)
 				if err != nil {
 					// Damaged within its pixels, which the build's check of
-					// covers does not decode: still a problem at the line.
+					// covers does not decode: still a problem at the line,
+					// of each story that has it, as that check's are.
 					var l diag.List
-					l.Errorf(st.Doc.Pos("cover"), "the cover %q is not a readable JPEG or PNG image (%s)", st.Doc.Cover, diag.Phrasef("its data are damaged")).
-						WithHint("re-save or re-export it as JPEG or PNG from the original")
+					for _, st := range users {
+						l.Errorf(st.Doc.Pos("cover"), "the cover %q is not a readable JPEG or PNG image (%s)", st.Doc.Cover, diag.Phrasef("its data are damaged")).
+							WithHint("re-save or re-export it as JPEG or PNG from the original")
+					}
 					return l.Err()
 				}
 				b.Write(out)
@@ -669,18 +675,24 @@ func (r *Renderer) variants() []*Job {
 	return jobs
 }
 
-// LocalCovers returns, of stories, the first to have each cover that is a
-// file of the site, not another site's address: those whose covers get
-// smaller copies.
-func LocalCovers(stories []*site.Story) []*site.Story {
-	seen := map[string]bool{}
-	var out []*site.Story
+// LocalCovers returns, for each cover of stories that is a file of the
+// site, not another site's address (those whose covers get smaller
+// copies), the stories that have it, in the order of stories; the covers
+// come in the order of the first story of each.
+func LocalCovers(stories []*site.Story) [][]*site.Story {
+	at := map[string]int{} // a cover's index in out
+	var out [][]*site.Story
 	for _, st := range stories {
-		if st.Cover == "" || strings.Contains(st.Cover, "//") || seen[st.Cover] {
+		if st.Cover == "" || strings.Contains(st.Cover, "//") {
 			continue
 		}
-		seen[st.Cover] = true
-		out = append(out, st)
+		i, ok := at[st.Cover]
+		if !ok {
+			i = len(out)
+			at[st.Cover] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], st)
 	}
 	return out
 }
