@@ -540,7 +540,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return p.storyPage, nil
 	})
 	if err == nil && l.Problems.Errors() > 0 {
-		l.parseTemplates(opts)
+		l.ParseTemplates(opts)
 		err = l.Problems.Err()
 	}
 	if err == nil && p == nil {
@@ -1091,12 +1091,13 @@ func goBuildID(exe string) string {
 	return string(note[start : start+uint64(descsz)])
 }
 
-// parseTemplates adds to l.Problems those of templates that do not parse
+// ParseTemplates adds to l.Problems those of templates that do not parse
 // (or call themselves without end), for a site whose content has errors,
 // which builds no renderer otherwise: a content error hid a template's
 // syntax error until it was fixed. The pages are not rendered: the stories
-// are not converted.
-func (l *Loaded) parseTemplates(opts Options) {
+// are not converted. Build calls it, and so does the dev server, to report
+// what a build would.
+func (l *Loaded) ParseTemplates(opts Options) {
 	if l.Site == nil {
 		return
 	}

@@ -64,6 +64,9 @@
 // When a rebuild finds problems, the last good build stays served and every
 // HTML page carries an overlay listing the problems as "path:line: message"
 // (also at /_herald/status, as JSON); the next good rebuild removes it.
+// They are the problems herald build reports: while the content has
+// errors, those and the templates that do not parse, no page being
+// rendered; otherwise every problem of the templates.
 // When site.yaml is removed or renamed while the server runs, the problem
 // says so and to restore it. A
 // failing rebuild, even a panic, never stops the server.

@@ -525,6 +525,25 @@ func TestServeTemplateProblems(t *testing.T) {
 	}
 }
 
+// TestServeTemplatesWithContentErrors checks that the preview's error page
+// lists, with the content's problems, the templates that do not parse, as
+// herald build does. Issue: it showed the content's alone, and the
+// template's syntax error only once they were fixed.
+func TestServeTemplatesWithContentErrors(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/b.md", []byte("---\ntitle: 乙\ndate: 2021-04-20\nbranch: 荷花塘社区党季\ncategory: 基层治理\n---\n正文。\n"))
+	site.WriteFile(t, "templates/partials/footer.html", []byte("<footer>\n{{.Title}\n</footer>\n"))
+	body := errorPage(t, site)
+	for _, want := range []string{
+		"content/stories/b.md:4: site.yaml 中没有登记党组织 &#34;荷花塘社区党季&#34;",
+		"templates/partials/footer.html:2: 模板语法错误",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the error page lacks %s:\n%s", want, body)
+		}
+	}
+}
+
 // TestServeErrorPage checks the page serve answers with when the site has
 // never built: a trial found it without a language or a viewport, laid out
 // 980 pixels wide on a phone, and titled in English on a Chinese site.
