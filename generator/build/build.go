@@ -318,17 +318,22 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 
 // checkVariants reports the covers whose smaller copies would be written
 // over a file the build copies: "photo-480w.jpg" beside a cover
-// "photo.jpg" wider than 480 pixels.
+// "photo.jpg" wider than 480 pixels. Each is reported at the cover: line
+// of every story that has it.
 func (l *Loaded) checkVariants(problems *diag.List) {
 	for _, users := range render.LocalCovers(l.Site.Stories) {
-		st := users[0]
-		size, _, ok := l.files.image(st.Cover)
+		cover := users[0].Cover
+		size, _, ok := l.files.image(cover)
 		if !ok {
 			continue
 		}
 		for _, v := range images.Plan(size) {
-			name := v.Name(st.Cover)
-			if from := l.Site.Copied(strings.TrimPrefix(name, "/")); from != nil {
+			name := v.Name(cover)
+			from := l.Site.Copied(strings.TrimPrefix(name, "/"))
+			if from == nil {
+				continue
+			}
+			for _, st := range users {
 				problems.Errorf(st.Doc.Pos("cover"), "the cover's smaller copy %s would be written over %s", name, from).
 					WithHint("rename %s: herald names a cover's smaller copies after it, with %s before the extension", from, widthSuffixes())
 			}

@@ -1492,6 +1492,39 @@ png
 		want: []string{"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension"},
 	},
 	{
+		// A review: only the first story of a shared cover was told.
+		name: "a file with the name of a smaller copy of a cover two stories share",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 枫林社区党委
+category: 为民办实事
+cover: photo.png
+---
+
+正文。
+-- content/stories/c.md --
+---
+title: 组图之二
+date: 2021-04-21
+branch: 枫林社区党委
+category: 为民办实事
+cover: /stories/b/photo.png
+---
+
+正文。
+-- content/stories/b/photo-960w.png --
+png
+`,
+		raw: map[string][]byte{"content/stories/b/photo.png": grayPNG(1200, 300)},
+		want: []string{
+			"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension",
+			"content/stories/c.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension",
+		},
+	},
+	{
 		name: "a content file in the place of robots.txt",
 		files: `
 -- content/robots.txt --
