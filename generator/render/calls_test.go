@@ -60,6 +60,7 @@ category: 为民办实事
 // html/template's depth limit.
 func TestTemplateCycles(t *testing.T) {
 	const hint = "\n\thint: call it only inside an {{if}}, {{with}} or {{range}} that stops, or call another template"
+	const deepHint = "\n\thint: call it only inside an {{if}}, {{with}} or {{range}} whose data is smaller with each call, as a tree's children are"
 	tests := []struct {
 		name  string
 		files string // more of the archive: partials/contact.html and others
@@ -95,6 +96,20 @@ func TestTemplateCycles(t *testing.T) {
 				"-- templates/partials/more.html --\n<p>{{.Title}</p>\n",
 			want: `templates/partials/contact.html:1: "partials/contact.html" calls itself without end: partialCached "partials/contact.html"` + hint + "\n" +
 				"templates/partials/more.html:1: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}",
+		},
+		// A trial: loops under a {{range}} that never ends, which the
+		// check of calls cannot see, took minutes a page through
+		// html/template, and overflowed the Go stack through
+		// partialCached. They stop at maxDepth.
+		{
+			name:  "a loop under range, through template",
+			files: "-- templates/partials/contact.html --\n{{range .Site.Branches}}{{template \"partials/contact.html\" $}}{{end}}\n",
+			want:  `templates/partials/contact.html:1: <template "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint,
+		},
+		{
+			name:  "a loop under range, through partialCached",
+			files: "-- templates/partials/contact.html --\n{{range .Site.Branches}}\n{{partialCached \"partials/contact.html\" $}}{{end}}\n",
+			want:  `templates/partials/contact.html:2: <partialCached "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint,
 		},
 		{
 			name: "a tree of branches",

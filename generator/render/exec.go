@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -37,6 +38,9 @@ import (
 type program struct {
 	tmpls map[string]*proc
 	bails atomic.Int64 // pages handed back to html/template
+	// partial is partialCached at a depth of calls (Renderer.partialAt),
+	// which compiled calls of partialCached go through; nil for none.
+	partial func(depth int, name string, data any, keys []any) (template.HTML, error)
 }
 
 // proc is a compiled template.
@@ -60,8 +64,28 @@ type variable struct {
 // bail is what a program panics with to hand a page to html/template.
 type bail string
 
-// maxDepth bounds template calls; html/template reports deeper recursion.
+// maxDepth bounds template calls. A call deeper is an error: a template
+// that calls itself without end, under an {{if}} or a {{range}} that never
+// stops, which the check of calls when the templates load cannot see (a
+// trial: handed to html/template, whose limit is 100,000, a footer that
+// called itself in a range took minutes a page).
 const maxDepth = 1000
+
+// tooDeep is what a program panics with at a call deeper than maxDepth:
+// the call's position, as html/template gives one ("name:line:col"), and
+// the template it calls.
+type tooDeep struct{ where, in, call string }
+
+// deepCall returns the tooDeep of the call n in the template being
+// compiled: call is how the call reads, such as `template "tree"`.
+func (c *compiler) deepCall(n parse.Node, call string) tooDeep {
+	where, _ := c.tree.ErrorContext(n)
+	return tooDeep{where: where, in: c.tree.Name, call: call}
+}
+
+func (e tooDeep) Error() string {
+	return fmt.Sprintf("template: %s: executing %q at <%s>: nested more than %d deep", e.where, e.in, e.call, maxDepth)
+}
 
 // A value is what text/template holds as a reflect.Value, but a string,
 // an int or HTML that a function returned is held as itself, without the
@@ -126,30 +150,40 @@ func (v value) reflect() reflect.Value {
 
 // execute writes the template name with data into b and reports whether
 // it could; when not, b is as it was. A nil program can not.
-func (p *program) execute(b *bytes.Buffer, name string, data any) (ok bool) {
+func (p *program) execute(b *bytes.Buffer, name string, data any) (ok bool, err error) {
+	return p.executeAt(b, name, data, 0)
+}
+
+// executeAt is execute with the template's calls at depth and below.
+func (p *program) executeAt(b *bytes.Buffer, name string, data any, depth int) (ok bool, err error) {
 	if p == nil {
-		return false
+		return false, nil
 	}
 	t := p.tmpls[name]
 	if t == nil {
-		return false
+		return false, nil
 	}
 	start := b.Len()
 	defer func() {
 		// Any panic, a bail or one from a function, hands the page to
-		// html/template, which reports a function's panic as an error.
-		if recover() != nil {
+		// html/template, which reports a function's panic as an error;
+		// a call too deep is an error of its own.
+		if v := recover(); v != nil {
 			b.Truncate(start)
-			p.bails.Add(1)
 			ok = false
+			if deep, isDeep := v.(tooDeep); isDeep {
+				err = deep
+				return
+			}
+			p.bails.Add(1)
 		}
 	}()
 	s := states.Get()
 	defer states.Put(s)
-	s.w = b
+	s.w, s.depth = b, depth
 	s.vars = append(s.vars, variable{"$", ofReflect(reflect.ValueOf(data))})
 	t.run(s, s.vars[0].v)
-	return true
+	return true, nil
 }
 
 // states are the states of executions that ended, for the next: each page
@@ -213,6 +247,7 @@ type compiler struct {
 	set   *template.Template
 	funcs template.FuncMap
 	p     *program
+	tree  *parse.Tree // of the template being compiled, for positions
 }
 
 // no stops compiling: the set is left to html/template.
@@ -228,7 +263,10 @@ func (c *compiler) template(name string) *proc {
 	}
 	pr := &proc{}
 	c.p.tmpls[name] = pr // before its body, which may call it
+	outer := c.tree
+	c.tree = t.Tree
 	pr.run = c.list(t.Tree.Root)
+	c.tree = outer
 	return pr
 }
 
@@ -364,9 +402,10 @@ func (c *compiler) call(n *parse.TemplateNode) runFn {
 	if n.Pipe != nil {
 		pipe = c.pipe(n.Pipe)
 	}
+	deep := c.deepCall(n, fmt.Sprintf("template %q", n.Name))
 	return func(s *state, dot value) {
 		if s.depth >= maxDepth {
-			panic(bail("too deep"))
+			panic(deep)
 		}
 		var d value // no pipeline: no data
 		if pipe != nil {
@@ -906,6 +945,10 @@ func (c *compiler) funcCall(name string, f any, args []parse.Node, hasFinal bool
 			return value{k: vString, s: must(f(key, rest...))}
 		}
 	case func(string, any, ...any) (template.HTML, error):
+		var deep tooDeep
+		if name == "partialCached" && len(args) > 0 {
+			deep = c.deepCall(args[0], "partialCached "+args[0].String())
+		}
 		return func(s *state, dot, final value) value {
 			name := str(ops[0](s, dot, final))
 			data := anyOf(ops[1](s, dot, final))
@@ -913,7 +956,18 @@ func (c *compiler) funcCall(name string, f any, args []parse.Node, hasFinal bool
 			for i, op := range ops[2:] {
 				rest[i] = anyOf(op(s, dot, final))
 			}
-			return value{k: vHTML, s: string(must(f(name, data, rest...)))}
+			if c.p.partial == nil || deep.where == "" {
+				return value{k: vHTML, s: string(must(f(name, data, rest...)))}
+			}
+			// partialCached, its calls one deeper than this one.
+			if s.depth >= maxDepth {
+				panic(deep)
+			}
+			h, err := c.p.partial(s.depth+1, name, data, rest)
+			if d, ok := errors.AsType[tooDeep](err); ok {
+				panic(d) // the page's error, not html/template's to retry
+			}
+			return value{k: vHTML, s: string(must(h, err))}
 		}
 	}
 	return func(s *state, dot, final value) value {

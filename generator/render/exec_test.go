@@ -111,7 +111,10 @@ func TestProgram(t *testing.T) {
 				t.Fatal("not compiled")
 			}
 			got := bytes.NewBufferString("before")
-			ok := p.execute(got, "page", execSample())
+			ok, err := p.execute(got, "page", execSample())
+			if err != nil {
+				t.Fatal(err)
+			}
 			if ok == tt.bail {
 				t.Fatalf("execute = %v, want %v", ok, !tt.bail)
 			}
@@ -185,7 +188,7 @@ func checkEscapers(t *testing.T, s string) {
 				continue // an escaper escape.go does not have
 			}
 			var got bytes.Buffer
-			if p.execute(&got, "page", data) && got.String() != want.String() {
+			if ok, _ := p.execute(&got, "page", data); ok && got.String() != want.String() {
 				t.Errorf("%s with %T %q:\nprogram       %q\nhtml/template %q", ctx, data, s, got.String(), want.String())
 			}
 		}

@@ -105,6 +105,7 @@ var (
 	funcRE     = regexp.MustCompile(`^function ("(?:[^"\\]|\\.)*") not defined$`)
 	noTmplRE   = regexp.MustCompile(`^(?:no such template |template )("(?:[^"\\]|\\.)*")(?: not defined)?$`)
 	badBraceRE = regexp.MustCompile(`^(?:bad character U\+007D '}'|unexpected "}" in operand)`)
+	deepRE     = regexp.MustCompile(`^nested more than (\d+) deep$`)
 	argsRE     = regexp.MustCompile(`^wrong number of args for (\S+): want (at least )?(\d+) got (\d+)$`)
 )
 
@@ -204,6 +205,12 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 			p.WithHint("did you mean %q?", s)
 		}
 		return p
+	}
+	if d := deepRE.FindStringSubmatch(text); d != nil {
+		// A call tooDeep stopped: a loop the check of calls could not
+		// see, under an {{if}} or a {{range}} that never ends.
+		return l.Errorf(pos, "<%s> is nested more than %s deep: the template calls itself without end", expr, d[1]).
+			WithHint("call it only inside an {{if}}, {{with}} or {{range}} whose data is smaller with each call, as a tree's children are")
 	}
 	if a := argsRE.FindStringSubmatch(text); a != nil {
 		var p *diag.Problem

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -263,6 +264,11 @@ func (r *Renderer) compile(funcs template.FuncMap) {
 		escape(t, "base.html")
 		r.programs[name] = compile(t, funcs, "base.html")
 	}
+	for _, p := range append(slices.Collect(maps.Values(r.programs)), r.sharedProgram) {
+		if p != nil {
+			p.partial = r.partialAt
+		}
+	}
 	r.escaping = false
 }
 
@@ -438,7 +444,10 @@ func (r *Renderer) page(name string, p *Page) *Job {
 		p.Feed = r.URL(p.Feed)
 	}
 	j := &Job{Path: file(p.Path), tmpl: name, light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
-		if r.programs[name].execute(b, "base.html", p) {
+		if ok, err := r.programs[name].execute(b, "base.html", p); ok || err != nil {
+			if err != nil {
+				return r.templateError(name, err)
+			}
 			return nil
 		}
 		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
@@ -846,6 +855,14 @@ func (r *Renderer) funcs() template.FuncMap {
 // title, where the theme's base.html gives no keys), or a template that
 // reaches one, is executed on every call (cacheable).
 func (r *Renderer) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	return r.partialAt(0, name, data, keys)
+}
+
+// partialAt is partialCached called by a compiled template at the depth
+// of its calls, which the partial's own calls go on from: a partial that
+// calls itself through partialCached under a {{range}} that never ends
+// is stopped at maxDepth (a trial: the Go stack overflowed).
+func (r *Renderer) partialAt(depth int, name string, data any, keys []any) (template.HTML, error) {
 	if r.escaping {
 		// Executed without data, a partial could keep what it shows for
 		// none under a key that real data uses too.
@@ -857,7 +874,7 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 		}
 		b := bufs.Get()
 		defer bufs.Put(b)
-		if err := r.executeShared(b, name, data); err != nil {
+		if err := r.executeShared(b, name, data, depth); err != nil {
 			return "", err
 		}
 		return template.HTML(b.String()), nil
@@ -875,7 +892,7 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 	}
 	b := bufs.Get()
 	defer bufs.Put(b)
-	if err := r.executeShared(b, name, data); err != nil {
+	if err := r.executeShared(b, name, data, depth); err != nil {
 		return "", err
 	}
 	r.partialMu.Lock()
@@ -889,10 +906,10 @@ func (r *Renderer) partialCached(name string, data any, keys ...any) (template.H
 }
 
 // executeShared writes the template name of the shared set with data
-// into b.
-func (r *Renderer) executeShared(b *bytes.Buffer, name string, data any) error {
-	if r.sharedProgram.execute(b, name, data) {
-		return nil
+// into b, its calls at depth and below.
+func (r *Renderer) executeShared(b *bytes.Buffer, name string, data any, depth int) error {
+	if ok, err := r.sharedProgram.executeAt(b, name, data, depth); ok || err != nil {
+		return err
 	}
 	return r.shared.ExecuteTemplate(b, name, data)
 }
