@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -406,14 +407,13 @@ func (a alias[T]) register(d *decode.Decoder, byKey map[string]T, names []string
 	var kept []string
 	for i, n := range names {
 		n = strings.TrimSpace(n)
-		if n == "" {
-			continue
-		}
 		at := a.node
 		if a.node.Kind == yaml.SequenceNode && len(a.node.Content) == len(names) {
 			at = a.node.Content[i]
 		}
 		switch other, taken := byKey[n]; {
+		case n == "":
+			continue // reported below, at its item
 		case !taken:
 			byKey[n] = a.v
 			kept = append(kept, n)
@@ -425,6 +425,15 @@ func (a alias[T]) register(d *decode.Decoder, byKey map[string]T, names []string
 		default:
 			d.Errorf(at, "%s: the former name %q is its name or slug", a.what, n).
 				WithHint("list under aliases: only the names it had before")
+		}
+	}
+	// A retrial: an empty former name passed without a word (the list's
+	// reading leaves it out).
+	if a.node.Kind == yaml.SequenceNode {
+		for _, item := range a.node.Content {
+			if item.Kind == yaml.ScalarNode && strings.TrimSpace(item.Value) == "" {
+				d.Errorf(item, "%s: a former name is empty", a.what).WithHint("remove it from aliases:, or write the name")
+			}
 		}
 	}
 	return kept
@@ -633,6 +642,31 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	}
 	if e := hostProblem(u.Hostname()); e != nil {
 		return nil, e
+	}
+	if port := u.Port(); port != "" || strings.HasSuffix(u.Host, ":") {
+		// A retrial: :99999, :0 and a bare colon were taken.
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			fixed := *u
+			fixed.Host = u.Hostname()
+			if strings.Contains(fixed.Host, ":") {
+				fixed.Host = "[" + fixed.Host + "]"
+			}
+			return nil, &BaseURLError{diag.Phrasef("the port %q is not a number from 1 to 65535", port),
+				diag.Phrasef("write the port the site is served on, or none: %s", fixed.String())}
+		}
+	}
+	for _, part := range strings.Split(u.Path, "/") {
+		if part == "." || part == ".." {
+			// A retrial: https://example.org/news/../ gave pages that
+			// link to /news/../css/….
+			fixed := *u
+			fixed.Path, fixed.RawPath = path.Clean(u.Path)+"/", ""
+			if fixed.Path == "//" {
+				fixed.Path = "/"
+			}
+			return nil, &BaseURLError{diag.Phrasef("the address's path %s holds %q", u.EscapedPath(), part),
+				diag.Phrasef("write the folder itself: %s", fixed.String())}
+		}
 	}
 	if strings.Contains(u.Path, "//") {
 		// Pages would link to //css/site.css: a browser reads that as
