@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"maps"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -40,6 +41,9 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	problems := &diag.List{}
 	problems.Append(&r.problems)
 	seen := map[diag.Pos]bool{}
+	for _, p := range r.problems.Problems() {
+		seen[p.Pos] = true // a missing template found when loading (checkMissing)
+	}
 	for _, err := range errs {
 		if err == nil {
 			continue
@@ -198,13 +202,7 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 	}
 	if t := noTmplRE.FindStringSubmatch(text); t != nil {
 		name, _ := strconv.Unquote(t[1])
-		p := l.Errorf(pos, "there is no template %q", name)
-		if file := r.definedElsewhere(name, page); file != "" {
-			p.WithHint("%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees", name, file)
-		} else if s := diag.Suggest(name, r.templateNames(page, name)); s != "" {
-			p.WithHint("did you mean %q?", s)
-		}
-		return p
+		return r.noTemplate(&l, pos, name, page)
 	}
 	if d := deepRE.FindStringSubmatch(text); d != nil {
 		// A call tooDeep stopped: a loop the check of calls could not
@@ -235,6 +233,66 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 		return l.Errorf(pos, "<%s>: %s", expr, text)
 	}
 	return l.Errorf(pos, "%s", text)
+}
+
+// noTemplate adds to l the problem of a call at pos of the template name,
+// which the page template page cannot call ("" for a partial's call).
+func (r *Renderer) noTemplate(l *diag.List, pos diag.Pos, name, page string) *diag.Problem {
+	p := l.Errorf(pos, "there is no template %q", name)
+	if file := r.definedElsewhere(name, page); file != "" {
+		p.WithHint("%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees", name, file)
+	} else if s := diag.Suggest(name, r.templateNames(page, name)); s != "" {
+		p.WithHint("did you mean %q?", s)
+	} else if s := baseTwin(name, r.templateNames(page, name)); s != "" {
+		p.WithHint("did you mean %q?", s) // footer.html for partials/footer.html (a retrial)
+	}
+	return p
+}
+
+// baseTwin returns the only one of names whose last part is name, or "".
+func baseTwin(name string, names []string) string {
+	twin := ""
+	for _, n := range names {
+		if path.Base(n) == name && n != name {
+			if twin != "" {
+				return ""
+			}
+			twin = n
+		}
+	}
+	return twin
+}
+
+// checkMissing adds to r.problems each call, by a literal name, of a
+// template its set does not have: all of them, at their lines, where a
+// page stops at the first it meets (a retrial: three runs for three
+// missing templates in one footer, the last first). Check then skips the
+// pages' failures at these positions.
+func (r *Renderer) checkMissing(s sets) {
+	seen := map[diag.Pos]bool{}
+	check := func(set *template.Template, page string) {
+		cs := callsOf(set)
+		for _, name := range slices.Sorted(maps.Keys(cs.of)) {
+			for _, c := range cs.of[name] {
+				target := set
+				if c.cached {
+					target = s.shared // partialCached executes the shared set's
+				}
+				if target.Lookup(c.name) != nil {
+					continue
+				}
+				pos := r.position(c.tree, c.node)
+				if !seen[pos] {
+					seen[pos] = true
+					r.noTemplate(&r.problems, pos, c.name, page)
+				}
+			}
+		}
+	}
+	check(s.shared, "")
+	for _, page := range slices.Sorted(maps.Keys(s.pages)) {
+		check(s.pages[page], page)
+	}
 }
 
 // builtins are text/template's own functions.

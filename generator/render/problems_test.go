@@ -54,6 +54,14 @@ func TestTemplateProblems(t *testing.T) {
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
+		// A retrial: three runs for three missing templates in one
+		// footer, the last first, and no hint for a partial's name
+		// without its folder.
+		{"missing templates in one file", "-- templates/partials/footer.html --\n<footer>{{template \"partials/Footer.html\" .}}\n{{template \"partials/links\" .}}\n{{template \"footer.html\" .}}\n</footer>\n", []string{
+			"templates/partials/footer.html:1: there is no template \"partials/Footer.html\"\n\thint: did you mean \"partials/footer.html\"?",
+			"templates/partials/footer.html:2: there is no template \"partials/links\"\n\thint: did you mean \"partials/links.html\"?",
+			"templates/partials/footer.html:3: there is no template \"footer.html\"\n\thint: did you mean \"partials/footer.html\"?",
+		}},
 		// A trial: a wrong call of date gave no example of a right one.
 		{"too many arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Date \"2006年1月2日\" \"x\"}}</p>\n{{end}}\n", []string{
 			"templates/story.html:2: date is given 3 arguments, and takes 2\n\thint: call it as {{date .Story.Date \"2006年1月2日\"}}",

@@ -236,6 +236,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		return nil, r.problems.Err()
 	}
+	r.checkMissing(sets{shared: shared, pages: r.pages})
 	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
 	r.warnings = r.unused(files, siteFS)
 	r.compile(funcs)
