@@ -107,6 +107,9 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		return nil, err
 	}
 	problems.Append(found)
+	if err := checkPublished(ctx, opts, l.Site, problems); err != nil {
+		return nil, err
+	}
 	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
 	links := newLinkChecker(jobs, all, opts.Now, problems)
 	links.leftOut = l.Site.LeftOut
@@ -163,6 +166,45 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 	}
 	site.ForgiveDrafts(drafts, problems)
 	return problems, nil
+}
+
+// checkPublished renders in memory the pages of the site as a build
+// publishes it, without its drafts and scheduled stories, when s, which
+// holds them, has any: their lists differ, and a template may fail on one
+// of them alone (a retrial: a list template that failed only without a
+// draft passed check, and the deploy's build failed). The problems not
+// already in problems are added to it.
+func checkPublished(ctx context.Context, opts Options, s *site.Site, problems *diag.List) error {
+	held := false
+	for _, st := range s.Stories {
+		held = held || st.Draft || st.Date.After(opts.Now)
+	}
+	if !held {
+		return nil
+	}
+	opts.Drafts, opts.Future, opts.whole = false, false, false
+	l, err := Load(ctx, opts)
+	if err != nil || l.Site == nil || l.Problems.Errors() > 0 {
+		return err // its problems are those already found
+	}
+	r, err := l.Renderer(opts)
+	if r == nil || err != nil {
+		return nil // the same templates, whose problems are found already
+	}
+	found, err := r.Check(ctx, r.Jobs())
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, p := range problems.Problems() {
+		have[p.Error()] = true
+	}
+	for _, p := range found.Problems() {
+		if !have[p.Error()] {
+			problems.Add(p)
+		}
+	}
+	return nil
 }
 
 // hasNoText reports whether a story's plain text, which leaves images out,
