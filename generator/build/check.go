@@ -107,8 +107,9 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		return nil, err
 	}
 	problems.Append(found)
-	if err := checkPublished(ctx, opts, l.Site, problems); err != nil {
-		return nil, err
+	held := false // drafts or scheduled stories, which a build leaves out
+	for _, st := range l.Site.Stories {
+		held = held || st.Draft || st.Date.After(opts.Now)
 	}
 	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
 	links := newLinkChecker(jobs, all, opts.Now, problems)
@@ -165,23 +166,23 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		}
 	}
 	site.ForgiveDrafts(drafts, problems)
+	// Last, when this site's model is no longer needed: the second is as
+	// large.
+	if held {
+		if err := checkPublished(ctx, opts, problems); err != nil {
+			return nil, err
+		}
+	}
 	return problems, nil
 }
 
 // checkPublished renders in memory the pages of the site as a build
-// publishes it, without its drafts and scheduled stories, when s, which
-// holds them, has any: their lists differ, and a template may fail on one
+// publishes it, without its drafts and scheduled stories, for a site that
+// has any: their lists differ, and a template may fail on one
 // of them alone (a retrial: a list template that failed only without a
 // draft passed check, and the deploy's build failed). The problems not
 // already in problems are added to it.
-func checkPublished(ctx context.Context, opts Options, s *site.Site, problems *diag.List) error {
-	held := false
-	for _, st := range s.Stories {
-		held = held || st.Draft || st.Date.After(opts.Now)
-	}
-	if !held {
-		return nil
-	}
+func checkPublished(ctx context.Context, opts Options, problems *diag.List) error {
 	opts.Drafts, opts.Future, opts.whole = false, false, false
 	l, err := Load(ctx, opts)
 	if err != nil || l.Site == nil || l.Problems.Errors() > 0 {
