@@ -290,6 +290,9 @@ func TestUnusedTemplates(t *testing.T) {
 		{"a partial whose defined templates nothing calls", partial + "-- templates/partials/macros.html --\n{{define \"badge\"}}<b>{{.Title}}</b>{{end}}\n", []string{
 			"templates/partials/macros.html:1: warning: no template calls partials/macros.html\n\thint: call it with {{template \"partials/macros.html\" .}} where it should show, or delete it",
 		}},
+		// A base.html of the site's own calls main, which the pages
+		// define and the shared set does not: no missing template.
+		{"a base that calls main", partial + "-- templates/base.html --\n<!doctype html><html lang=\"zh-CN\"><head><title>{{.Title}}</title></head><body>{{template \"main\" .}}{{template \"partials/footer.html\" .}}</body></html>\n", nil},
 		{"a partial called through partialCached", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached \"partials/hello.html\" .}}{{end}}\n", nil},
 		{"a partial maybe called by a computed name", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached (print \"partials/\" \"hello.html\") .}}{{end}}\n", nil},
 	}

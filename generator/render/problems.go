@@ -264,7 +264,7 @@ func baseTwin(name string, names []string) string {
 }
 
 // checkMissing adds to r.problems each call, by a literal name, of a
-// template its set does not have: all of them, at their lines, where a
+// template a page's set does not have: all of them, at their lines, where a
 // page stops at the first it meets (a retrial: three runs for three
 // missing templates in one footer, the last first). Check then skips the
 // pages' failures at these positions.
@@ -289,7 +289,9 @@ func (r *Renderer) checkMissing(s sets) {
 			}
 		}
 	}
-	check(s.shared, "")
+	// Each page's set holds the shared templates too, whose calls resolve
+	// there: a base.html of the site's own may call {{template "main"}},
+	// which each page defines and the shared set does not.
 	for _, page := range slices.Sorted(maps.Keys(s.pages)) {
 		check(s.pages[page], page)
 	}
