@@ -295,14 +295,7 @@ func TestCoverDamagedWithinShared(t *testing.T) {
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+coverStory("c", "/stories/b/photo.jpg", false)+coverStory("d", "/stories/b/photo.jpg", false))
 	s.WriteFile(t, "content/stories/b/photo.jpg", damagedJPEG(1200, 800))
 	_, err := safeBuild(t, s.Options(testsite.Theme(t)))
-	var de *diag.Error
-	if !errors.As(err, &de) {
-		t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
-	}
-	var got []string
-	for _, p := range de.Problems {
-		got = append(got, p.Error())
-	}
+	got := problemsOf(t, err)
 	hint := "\n\thint: re-save or re-export it as JPEG or PNG from the original"
 	want := []string{
 		"content/stories/b/index.md:6: the cover \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)" + hint,

@@ -1868,14 +1868,7 @@ func runProblemCase(t *testing.T, theme fs.FS, tc problemCase) {
 	addFiles(t, s, tc.files, tc.raw)
 
 	_, err := safeBuild(t, s.Options(theme))
-	var de *diag.Error
-	if !errors.As(err, &de) {
-		t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
-	}
-	var got []string
-	for _, p := range de.Problems {
-		got = append(got, p.Error())
-	}
+	got := problemsOf(t, err)
 	if !slices.Equal(got, tc.want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 	}
@@ -1897,6 +1890,21 @@ func runProblemCase(t *testing.T, theme fs.FS, tc problemCase) {
 			t.Errorf("check did not report %s", p)
 		}
 	}
+}
+
+// problemsOf returns the problems of err, a *diag.Error, as Problem.Error
+// gives them; another error fails the test.
+func problemsOf(t *testing.T, err error) []string {
+	t.Helper()
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("build returned %v (%T), want a *diag.Error", err, err)
+	}
+	var got []string
+	for _, p := range de.Problems {
+		got = append(got, p.Error())
+	}
+	return got
 }
 
 // safeCheck runs Check, failing the test on a panic or an I/O error.
