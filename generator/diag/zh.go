@@ -493,6 +493,8 @@ var Chinese = Catalog{
 	"list under aliases: only the names it had before":                                                                    "aliases 下只写它以前用过的名称",
 	"%s: the former name %q is already a name, slug or former name of %q":                                                 "%s：曾用名 %q 已经是 %q 的名称、网址名或曾用名",
 	"a name leads to one of them only: remove it from one":                                                                "一个名称只能对应其中一个：请从其中一处删去",
+	"herald reads only the .html files of templates/":                                                                     "herald 只读取 templates/ 中的 .html 文件",
+	"name it %s.html if it is a template":                                                                                 "如果它是模板，请改名为 %s.html",
 	"herald renders no page with %s":                                                                                      "herald 不用 %s 生成任何页面",
 	"write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore":                                                  "请写成 %q，与文件和文件夹的实际名字一致：只有字母的大小写不同，而网站服务器是区分大小写的",
 	"pages are rendered with %s (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/%s\" .}}": "页面只用 %s 生成（content/ 里的单页，例如“关于”页面，用 page.html）；自己写的模板请放进 partials/，用 {{template \"partials/%s\" .}} 调用",

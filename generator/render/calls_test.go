@@ -293,6 +293,12 @@ func TestUnusedTemplates(t *testing.T) {
 		// A base.html of the site's own calls main, which the pages
 		// define and the shared set does not: no missing template.
 		{"a base that calls main", partial + "-- templates/base.html --\n<!doctype html><html lang=\"zh-CN\"><head><title>{{.Title}}</title></head><body>{{template \"main\" .}}{{template \"partials/footer.html\" .}}</body></html>\n", nil},
+		// A retrial: partials/footer.htm and x.tmpl were not read, with
+		// no word.
+		{"files that are no templates", partial + "-- templates/partials/footer.htm --\n<footer>x</footer>\n-- templates/x.tmpl --\nx\n", []string{
+			"templates/partials/footer.htm:1: warning: herald reads only the .html files of templates/\n\thint: name it templates/partials/footer.html if it is a template",
+			"templates/x.tmpl:1: warning: herald reads only the .html files of templates/\n\thint: name it templates/x.html if it is a template",
+		}},
 		{"a partial called through partialCached", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached \"partials/hello.html\" .}}{{end}}\n", nil},
 		{"a partial maybe called by a computed name", partial + "-- templates/partials/hello.html --\n<p>hi</p>\n-- templates/404.html --\n{{define \"main\"}}{{partialCached (print \"partials/\" \"hello.html\") .}}{{end}}\n", nil},
 	}

@@ -162,6 +162,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	r.ui = ui
 	r.tmplHash = newHasher()
 	files := map[string]fs.FS{}
+	var others []string // the site's files in templates/ that are no templates
 	for _, tree := range []fs.FS{theme, siteFS} {
 		if tree == nil {
 			continue
@@ -173,7 +174,15 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 				}
 				return err
 			}
-			if d.IsDir() || content.Ignored(d.Name()) || !strings.HasSuffix(p, ".html") {
+			if d.IsDir() || content.Ignored(d.Name()) {
+				return nil
+			}
+			if !strings.HasSuffix(p, ".html") {
+				if tree == siteFS && tree != theme {
+					// A retrial: partials/footer.htm and x.tmpl were
+					// not read, with no word.
+					others = append(others, p)
+				}
 				return nil
 			}
 			name := strings.TrimPrefix(p, TemplatesDir+"/")
@@ -239,6 +248,12 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	r.checkMissing(sets{shared: shared, pages: r.pages})
 	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
 	r.warnings = r.unused(files, siteFS)
+	for _, p := range others {
+		var l diag.List
+		l.Warnf(diag.Pos{File: p, Line: 1}, "herald reads only the .html files of templates/").
+			WithHint("name it %s.html if it is a template", strings.TrimSuffix(p, path.Ext(p)))
+		r.warnings = append(r.warnings, l.Problems()...)
+	}
 	r.compile(funcs)
 	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
 	if err := r.problems.Err(); err != nil {
