@@ -95,6 +95,13 @@ func (l *Loaded) checkCover(d *content.Doc) *diag.List {
 		if claimed == "" {
 			return nil // a format herald does not read, which a browser may: shown as it is
 		}
+		if info, serr := fs.Stat(fsys, name); serr == nil && info.Size() == 0 {
+			// A retrial: a 0-byte photo, a copy cut off before its
+			// first byte, was called another kind of file.
+			reason = diag.Phrasef("the file is empty")
+			hint = "copy it again from the original: none of it was copied"
+			break
+		}
 		reason = diag.Phrasef("the file holds no image: it may be another kind of file, renamed")
 		hint = "re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG"
 	case errors.Is(err, images.ErrTruncated):

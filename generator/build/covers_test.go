@@ -66,6 +66,15 @@ func TestCoverProblems(t *testing.T) {
 	photo := photoJPEG(1200, 800)
 	tests := []problemCase{
 		{
+			// A retrial: a 0-byte photo was called another kind of file.
+			name:  "an empty file named .jpg",
+			files: coverStory("b", "e.jpg", false),
+			raw:   map[string][]byte{"content/stories/b/e.jpg": {}},
+			want: []string{
+				"content/stories/b/index.md:6: the cover \"e.jpg\" is not a readable JPEG or PNG image (the file is empty)\n\thint: copy it again from the original: none of it was copied",
+			},
+		},
+		{
 			name:  "a text file named .jpg",
 			files: coverStory("b", "bad.jpg", false) + unknownBranch,
 			raw:   map[string][]byte{"content/stories/b/bad.jpg": []byte("not an image\n")},

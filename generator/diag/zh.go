@@ -493,6 +493,7 @@ var Chinese = Catalog{
 	"list under aliases: only the names it had before":                                                                    "aliases 下只写它以前用过的名称",
 	"%s: the former name %q is already a name, slug or former name of %q":                                                 "%s：曾用名 %q 已经是 %q 的名称、网址名或曾用名",
 	"a name leads to one of them only: remove it from one":                                                                "一个名称只能对应其中一个：请从其中一处删去",
+	"copy it again from the original: none of it was copied":                                                              "请从原图重新复制一次：这个文件一点内容也没有复制过来",
 	"herald reads only the .html files of templates/":                                                                     "herald 只读取 templates/ 中的 .html 文件",
 	"name it %s.html if it is a template":                                                                                 "如果它是模板，请改名为 %s.html",
 	"herald renders no page with %s":                                                                                      "herald 不用 %s 生成任何页面",
