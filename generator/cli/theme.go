@@ -54,6 +54,10 @@ func (e *env) themeFiles(args []string) error {
 		if errors.Is(err, errAmbiguous) {
 			return &usageError{msg: e.text("theme: several of the theme's files are named %q", name), hint: e.themeHint(files, name, err)}
 		}
+		if in := themeFolder(files, name); err != nil && in != "" {
+			// A retrial: a folder was said to be no file of the theme.
+			return &usageError{msg: e.text("theme: %s is a folder of the theme", name), hint: e.text("name one of its files, such as %s", in)}
+		}
 		if err != nil {
 			return &usageError{msg: e.text("theme: the theme has no file %q", name), hint: e.themeHint(files, name, err)}
 		}
@@ -113,6 +117,21 @@ func themeList(theme fs.FS) ([]string, error) {
 	}
 	slices.Sort(files)
 	return files, nil
+}
+
+// themeFolder returns the first of the theme's files in the folder name
+// (templates/partials, partials, static/css), or "" when name is no
+// folder of the theme.
+func themeFolder(files []string, name string) string {
+	name = strings.Trim(path.Clean(strings.ReplaceAll(name, `\`, "/")), "/")
+	for _, f := range files {
+		for _, in := range []string{name, "templates/" + name, "static/" + name} {
+			if strings.HasPrefix(f, in+"/") {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 // errAmbiguous is a short name that several of the theme's files end in.

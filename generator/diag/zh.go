@@ -11,6 +11,8 @@ var Chinese = Catalog{
 	"herald: %d problem; nothing was written, the previous output is unchanged":                        "herald：发现 %d 个问题，本次没有写出任何文件，上一次的输出保持不变",
 	"herald: %d problem; nothing was copied":                                                           "herald：发现 %d 个问题，没有复制任何文件",
 	"herald: %d problems; nothing was copied":                                                          "herald：发现 %d 个问题，没有复制任何文件",
+	"theme: %s is a folder of the theme":                                                               "theme：%s 是主题里的文件夹",
+	"name one of its files, such as %s":                                                                "请写出其中的一个文件，例如 %s",
 	"theme: several of the theme's files are named %q":                                                 "theme：主题里有几个文件都叫 %q",
 	"herald: %d problem; no story was written":                                                         "herald：发现 %d 个问题，没有创建报道",
 	"herald: %d problems; no story was written":                                                        "herald：发现 %d 个问题，没有创建报道",
