@@ -544,6 +544,31 @@ func TestServeTemplatesWithContentErrors(t *testing.T) {
 	}
 }
 
+// TestServeBaseRedirects checks where the root and the base path without
+// its last slash lead (a retrial: /news answered 404).
+func TestServeBaseRedirects(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t)})
+	host := strings.TrimSuffix(srv.url, "/news/")
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct{ path, code, location string }{
+		{"/", "302", "/news/"},
+		{"/news", "302", "/news/"},
+		{"/news/", "200", ""},
+		{"/newsroom", "404", ""},
+	}
+	for _, tt := range tests {
+		resp, err := client.Get(host + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := strconv.Itoa(resp.StatusCode); got != tt.code || resp.Header.Get("Location") != tt.location {
+			t.Errorf("%s: %s to %q, want %s to %q", tt.path, got, resp.Header.Get("Location"), tt.code, tt.location)
+		}
+	}
+}
+
 // TestServeErrorPage checks the page serve answers with when the site has
 // never built: a trial found it without a language or a viewport, laid out
 // 980 pixels wide on a phone, and titled in English on a Chinese site.

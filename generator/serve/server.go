@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -533,8 +534,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	if !strings.HasPrefix(req.URL.Path, snap.base) {
-		if req.URL.Path == "/" {
-			http.Redirect(w, req, snap.base, http.StatusFound)
+		// The root, and the base path without its last slash (a retrial:
+		// 404), lead to the site.
+		if req.URL.Path == "/" || req.URL.Path+"/" == snap.base {
+			http.Redirect(w, req, (&url.URL{Path: snap.base}).EscapedPath(), http.StatusFound)
 			return
 		}
 		s.notFound(w, req, snap)
