@@ -123,7 +123,7 @@ func themeList(theme fs.FS) ([]string, error) {
 // (templates/partials, partials, static/css), or "" when name is no
 // folder of the theme.
 func themeFolder(files []string, name string) string {
-	name = strings.Trim(path.Clean(strings.ReplaceAll(name, `\`, "/")), "/")
+	name = themePath(name)
 	for _, f := range files {
 		for _, in := range []string{name, "templates/" + name, "static/" + name} {
 			if strings.HasPrefix(f, in+"/") {
@@ -134,6 +134,12 @@ func themeFolder(files []string, name string) string {
 	return ""
 }
 
+// themePath returns a name given to herald theme as a clean slash path:
+// backslashes count as slashes, and leading and trailing ones go.
+func themePath(name string) string {
+	return strings.Trim(path.Clean(strings.ReplaceAll(name, `\`, "/")), "/")
+}
+
 // errAmbiguous is a short name that several of the theme's files end in.
 var errAmbiguous = errors.New("ambiguous")
 
@@ -142,7 +148,7 @@ var errAmbiguous = errors.New("ambiguous")
 // (partials/footer.html), or a file name only one file has (footer.html).
 // Backslashes count as slashes.
 func themeFile(files []string, name string) (string, error) {
-	name = strings.TrimPrefix(path.Clean(strings.ReplaceAll(name, `\`, "/")), "./")
+	name = themePath(name)
 	var found []string
 	for _, f := range files {
 		if f == name || f == "templates/"+name || f == "static/"+name {

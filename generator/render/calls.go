@@ -109,6 +109,17 @@ func (w *callWalker) branch(b *parse.BranchNode, always bool) {
 type sets struct {
 	shared *template.Template
 	pages  map[string]*template.Template
+	calls  map[string]*calls // each set's calls, by page name, "" for shared
+}
+
+// newSets reads the calls of the shared set and of each page's, once for
+// the checks that use them.
+func newSets(shared *template.Template, pages map[string]*template.Template) sets {
+	s := sets{shared: shared, pages: pages, calls: map[string]*calls{"": callsOf(shared)}}
+	for name, t := range pages {
+		s.calls[name] = callsOf(t)
+	}
+	return s
 }
 
 // tmplRef is a template of a set: the set's page name, "" for shared.
@@ -121,12 +132,8 @@ type tmplRef struct{ set, name string }
 // stack overflows). A call under if, with or range may end, as a tree's
 // template calls itself for the children, and is not reported.
 func (r *Renderer) checkCycles(s sets) error {
-	graphs := map[string]*calls{"": callsOf(s.shared)}
-	order := []string{""}
-	for _, name := range slices.Sorted(maps.Keys(s.pages)) {
-		graphs[name] = callsOf(s.pages[name])
-		order = append(order, name)
-	}
+	graphs := s.calls
+	order := append([]string{""}, slices.Sorted(maps.Keys(s.pages))...)
 	const (
 		unseen = iota
 		open
@@ -224,8 +231,8 @@ func (r *Renderer) position(tree *parse.Tree, n parse.Node) diag.Pos {
 // literal names. A site's own template may show anything of its data,
 // whatever keys the theme's call gives (a footer with the page's title),
 // and is executed on every call.
-func cacheable(shared *template.Template, site func(file string) bool) map[string]bool {
-	cs := callsOf(shared)
+func cacheable(s sets, site func(file string) bool) map[string]bool {
+	shared, cs := s.shared, s.calls[""]
 	ok := map[string]bool{}
 	for _, t := range shared.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil && !site(t.Tree.ParseName) && !cs.dynamic[t.Name()] {
@@ -263,11 +270,14 @@ func (r *Renderer) Warnings() []*diag.Problem { return r.warnings }
 // parsed from it is, by its file's name or by a name it defines. Partials
 // go unwarned when a template calls partialCached with a name that is not
 // a literal.
-func (r *Renderer) unused(files map[string]fs.FS, siteFS fs.FS) []*diag.Problem {
+func (r *Renderer) unused(s sets, files map[string]fs.FS, siteFS fs.FS) []*diag.Problem {
 	called := map[string]bool{}
 	dynamic := false
-	for _, set := range append([]*template.Template{r.shared}, slices.Collect(maps.Values(r.pages))...) {
-		cs := callsOf(set)
+	for page, cs := range s.calls {
+		set := s.shared
+		if page != "" {
+			set = s.pages[page]
+		}
 		dynamic = dynamic || len(cs.dynamic) > 0
 		for _, list := range cs.of {
 			for _, c := range list {

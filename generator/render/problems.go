@@ -271,7 +271,7 @@ func baseTwin(name string, names []string) string {
 func (r *Renderer) checkMissing(s sets) {
 	seen := map[diag.Pos]bool{}
 	check := func(set *template.Template, page string) {
-		cs := callsOf(set)
+		cs := s.calls[page]
 		for _, name := range slices.Sorted(maps.Keys(cs.of)) {
 			for _, c := range cs.of[name] {
 				target := set

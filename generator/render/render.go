@@ -233,7 +233,8 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 	}
 	r.shared = shared
-	if err := r.checkCycles(sets{shared: shared, pages: r.pages}); err != nil {
+	calls := newSets(shared, r.pages)
+	if err := r.checkCycles(calls); err != nil {
 		// Reported with the files that do not parse, but no renderer:
 		// nothing may run a template that calls itself without end.
 		var de *diag.Error
@@ -245,9 +246,9 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		return nil, r.problems.Err()
 	}
-	r.checkMissing(sets{shared: shared, pages: r.pages})
-	r.cacheable = cacheable(shared, func(name string) bool { return r.siteOwn[name] })
-	r.warnings = r.unused(files, siteFS)
+	r.checkMissing(calls)
+	r.cacheable = cacheable(calls, func(name string) bool { return r.siteOwn[name] })
+	r.warnings = r.unused(calls, files, siteFS)
 	for _, p := range others {
 		var l diag.List
 		l.Warnf(diag.Pos{File: p, Line: 1}, "herald reads only the .html files of templates/").
