@@ -131,6 +131,27 @@ type Writer struct {
 
 	dirsMu sync.Mutex
 	dirs   map[string]bool // folders created, relative to tmp
+
+	// abortMu is held for reading by each write, and for writing by
+	// Abort: no write lands in the folder once Abort removes it (a
+	// retrial's test found a failed build's folder left beside the
+	// output, the search index writing into it as it was removed).
+	abortMu sync.RWMutex
+	aborted bool
+}
+
+// errAborted is the error of a write after Abort.
+var errAborted = errors.New("the new output was given up")
+
+// begin starts a write, which calls done when it ends; after Abort it
+// fails with errAborted.
+func (w *Writer) begin() (done func(), err error) {
+	w.abortMu.RLock()
+	if w.aborted {
+		w.abortMu.RUnlock()
+		return nil, errAborted
+	}
+	return w.abortMu.RUnlock, nil
 }
 
 // Begin starts writing a build that will replace target.
@@ -225,6 +246,11 @@ func (w *Writer) Dir() string { return w.tmp }
 
 // WriteFile writes a file at the slash path p, relative to the output.
 func (w *Writer) WriteFile(p string, data []byte) error {
+	done, err := w.begin()
+	if err != nil {
+		return err
+	}
+	defer done()
 	full, err := w.prepare(p)
 	if err != nil {
 		return err
@@ -268,6 +294,11 @@ func createFile(full string) (*os.File, error) {
 
 // CopyFile copies the file name of fsys to the slash path p.
 func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
+	done, err := w.begin()
+	if err != nil {
+		return err
+	}
+	defer done()
 	full, err := w.prepare(p)
 	if err != nil {
 		return err
@@ -382,5 +413,8 @@ var removeAll = os.RemoveAll
 
 // Abort removes the temporary folder. The target is untouched.
 func (w *Writer) Abort() {
+	w.abortMu.Lock() // once the writes under way end
+	w.aborted = true
+	w.abortMu.Unlock()
 	os.RemoveAll(w.tmp)
 }

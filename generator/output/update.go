@@ -117,6 +117,11 @@ func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
 	if !ok || fp == "" || e.FP != fp || !u.present(e) {
 		return false, nil
 	}
+	done, err := w.begin()
+	if err != nil {
+		return false, err
+	}
+	defer done()
 	full, err := w.prepare(p)
 	if err != nil {
 		return false, err
