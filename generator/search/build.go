@@ -798,16 +798,18 @@ func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
 // keySet is a set of keys that empties in no time: an entry counts only
 // if it has the current stamp. Open addressing, linear probing.
 type keySet struct {
-	keys  []key
-	stamp []uint32
-	cur   uint32
-	n     int
+	keys   []key
+	stamp  []uint32
+	single []uint32 // the stamps of single BMP characters, by rune: no hashing for half the keys
+	cur    uint32
+	n      int
 }
 
 // reset empties the set.
 func (s *keySet) reset() {
 	if s.keys == nil {
 		s.keys, s.stamp = make([]key, 1<<12), make([]uint32, 1<<12)
+		s.single = make([]uint32, 0x10000)
 	}
 	s.cur++
 	s.n = 0
@@ -815,6 +817,13 @@ func (s *keySet) reset() {
 
 // add adds k and reports whether it was not in the set.
 func (s *keySet) add(k key) bool {
+	if k < 0x10000 {
+		if s.single[k] == s.cur {
+			return false
+		}
+		s.single[k] = s.cur
+		return true
+	}
 	if 2*(s.n+1) > len(s.keys) {
 		old := *s
 		s.keys, s.stamp = make([]key, 2*len(old.keys)), make([]uint32, 2*len(old.keys))
