@@ -35,9 +35,13 @@ echo "building herald" >&2
 go build -o "$WORK/herald" .
 (cd "$GEN" && go build -o "$WORK/gencorpus" .)
 
-# run LABEL CMD...: prints "wall user sys maxrss_kb" of one run.
+# run CMD...: prints "wall user sys maxrss_kb" of one run. It first
+# flushes the files the run before wrote (sync, untimed), so that the
+# kernel does not write them back during this run: each program pays for
+# its own output, not for the other's.
 run() {
 	local out=$WORK/time.out
+	sync
 	"$TIME" -f "%e %U %S %M" -o "$out" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
 	tail -n 1 "$out"
 }
