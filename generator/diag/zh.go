@@ -408,7 +408,17 @@ var Chinese = Catalog{
 	"there is no template %q":                    "没有模板 %q",
 	"%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees": "%q 定义在 %s 里，只有它自己的页面看得到：请把这段 {{define}} 移到 partials/ 下的文件里，每个页面都看得到",
 	"<%s>: %s": "<%s>：%s",
-	"give the key a value, or show it only when it has one: {{with %s}}…{{end}}": "请给这个键一个值，或者只在它有值时显示：{{with %s}}…{{end}}",
+	"<%s>: %s is nil on this page, and has no %s":                                                                         "<%s>：%s 在这个页面上是空的（nil），没有 %s",
+	"show it only where there is one: {{with %s}}{{%s}}{{end}}":                                                           "只在有的时候才显示它：{{with %s}}{{%s}}{{end}}",
+	"<%s> is of type %s, where %s is wanted":                                                                              "<%s> 的类型是 %s，这里要的是 %s",
+	"a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it":                       "报道的日期是 .Story.Date（列表里是 .Date），用 {{date .Story.Date \"2006年1月2日\"}} 显示",
+	"<%s>: there is nothing at position %s, past the end":                                                                 "<%s>：位置 %s 上什么也没有，已经超出末尾",
+	"positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}": "位置从 0 开始数：请先判断长度，例如 {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}",
+	"<%s> compares values of types %s and %s":                                                                             "<%s> 比较的两个值类型不同：%s 和 %s",
+	"compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number": "只有同一类型的值才能比较：{{if eq .Kind \"home\"}} 是文字和文字比，{{if eq $i 0}} 是数字和数字比",
+	"{{range}} cannot go through <%s>: it is no list":                                                                     "{{range}} 不能遍历 <%s>：它不是列表",
+	"range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags":                                             "请遍历一个列表，例如 .Site.Stories、.Pager.Stories 或 .Story.Tags",
+	"give the key a value, or show it only when it has one: {{with %s}}…{{end}}":                                          "请给这个键一个值，或者只在它有值时显示：{{with %s}}…{{end}}",
 
 	// Links and images (herald check).
 	"link to %q: there is no such story or page": "链接 %q 指向的报道或页面不存在",

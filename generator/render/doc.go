@@ -45,6 +45,12 @@
 //	templates/story.html:29: <$s.Titel>: site.Story has no field or method Titel
 //		hint: did you mean "Title"?
 //
+// The values a page cannot use get a problem of their own, with an
+// example of the right use: a field of a nil pointer (.Story on a list
+// page), a value of another type than a function or an action wants, an
+// index or slice past the end, a comparison of two types, a range over
+// what is no list (runtimeProblem).
+//
 // # Execution
 //
 // Once html/template has escaped a set of templates, herald compiles it

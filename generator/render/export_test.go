@@ -24,3 +24,4 @@ func (p *program) bailed() int64 {
 
 // Absolute is absolute, for tests.
 var Absolute = absolute
+var NilOwner = nilOwner

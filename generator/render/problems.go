@@ -111,6 +111,11 @@ var (
 	badBraceRE = regexp.MustCompile(`^(?:bad character U\+007D '}'|unexpected "}" in operand)`)
 	deepRE     = regexp.MustCompile(`^nested more than (\d+) deep$`)
 	argsRE     = regexp.MustCompile(`^wrong number of args for (\S+): want (at least )?(\d+) got (\d+)$`)
+	nilRE      = regexp.MustCompile(`^nil pointer evaluating (\S+)\.(\w+)$`)
+	typeRE     = regexp.MustCompile(`^wrong type for value; expected (\S+); got (\S+)$`)
+	outRE      = regexp.MustCompile(`^error calling (?:index|slice): index out of range: (-?\d+)$`)
+	compareRE  = regexp.MustCompile(`^error calling (?:eq|ne|lt|le|gt|ge): incompatible types for comparison: (\S+) and (\S+)$`)
+	iterRE     = regexp.MustCompile(`(?s)^range can't iterate over `)
 )
 
 // funcUsage is how each of herald's template functions is called, for the
@@ -222,6 +227,9 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 		}
 		return p
 	}
+	if p := runtimeProblem(&l, pos, expr, text); p != nil {
+		return p
+	}
 	switch {
 	case parsing:
 		p := l.Errorf(pos, "syntax error: %s", text)
@@ -233,6 +241,63 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 		return l.Errorf(pos, "<%s>: %s", expr, text)
 	}
 	return l.Errorf(pos, "%s", text)
+}
+
+// runtimeProblem adds to l the problem of a template that met, at pos
+// and in the expression expr, a value it cannot use (Go's words in text):
+// a nil pointer, a value of another type, a position past the end, values
+// of two types compared, a {{range}} over what is no list. nil for any
+// other error. (A trial: Go's English, with no hint, for the mistakes a
+// designer makes most.)
+func runtimeProblem(l *diag.List, pos diag.Pos, expr, text string) *diag.Problem {
+	if m := nilRE.FindStringSubmatch(text); m != nil {
+		// "nil pointer evaluating *site.Story.Branch": .Story is nil,
+		// and the expression asked for its Branch.
+		owner, rest := nilOwner(expr, m[2])
+		return l.Errorf(pos, "<%s>: %s is nil on this page, and has no %s", expr, owner, m[2]).
+			WithHint("show it only where there is one: {{with %s}}{{%s}}{{end}}", owner, rest)
+	}
+	if m := typeRE.FindStringSubmatch(text); m != nil {
+		p := l.Errorf(pos, "<%s> is of type %s, where %s is wanted", expr, m[2], m[1])
+		if m[1] == "time.Time" {
+			p.WithHint("a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it")
+		}
+		return p
+	}
+	if m := outRE.FindStringSubmatch(text); m != nil {
+		return l.Errorf(pos, "<%s>: there is nothing at position %s, past the end", expr, m[1]).
+			WithHint("positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}")
+	}
+	if m := compareRE.FindStringSubmatch(text); m != nil {
+		return l.Errorf(pos, "<%s> compares values of types %s and %s", expr, m[1], m[2]).
+			WithHint("compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number")
+	}
+	if iterRE.MatchString(text) {
+		return l.Errorf(pos, "{{range}} cannot go through <%s>: it is no list", expr).
+			WithHint("range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags")
+	}
+	return nil
+}
+
+// nilOwner splits the expression expr where its field was asked for of a
+// nil value: ".Story" and ".Branch.Name" of ".Story.Branch.Name" for
+// Branch; "." and the whole when the field is the expression's first.
+func nilOwner(expr, field string) (owner, rest string) {
+	for i := 0; ; {
+		j := strings.Index(expr[i:], "."+field)
+		if j < 0 {
+			return expr, "."
+		}
+		at := i + j
+		end := at + 1 + len(field)
+		if end == len(expr) || expr[end] == '.' || expr[end] == ' ' {
+			if at == 0 {
+				return ".", expr
+			}
+			return expr[:at], expr[at:]
+		}
+		i = end
+	}
 }
 
 // noTemplate adds to l the problem of a call at pos of the template name,

@@ -8,6 +8,7 @@ import (
 
 	"herald/generator/diag"
 	"herald/generator/internal/testsite"
+	"herald/generator/render"
 )
 
 // TestTemplateProblems checks that a build reports every problem of the
@@ -73,6 +74,23 @@ func TestTemplateProblems(t *testing.T) {
 		{"too few arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{partialCached}}</p>\n{{end}}\n", []string{
 			"templates/story.html:2: partialCached is given 0 arguments, and takes at least 2\n\thint: call it as {{partialCached \"partials/card.html\" . .URL}}",
 		}},
+		// A trial: Go's English, with no hint, for the mistakes a
+		// designer makes most.
+		{"a field of nil", "-- templates/list.html --\n{{define \"main\"}}\n<p>{{.Story.Branch.Name}}</p>\n{{end}}\n", []string{
+			"templates/list.html:2: <.Story.Branch.Name>: .Story is nil on this page, and has no Branch\n\thint: show it only where there is one: {{with .Story}}{{.Branch.Name}}{{end}}",
+		}},
+		{"a value of another type", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Title \"2006\"}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: <.Story.Title> is of type string, where time.Time is wanted\n\thint: a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it",
+		}},
+		{"past the end", "-- templates/archives.html --\n{{define \"main\"}}\n<p>{{index .Site.Stories 99999}}</p>\n{{end}}\n", []string{
+			"templates/archives.html:2: <index .Site.Stories 99999>: there is nothing at position 99999, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}",
+		}},
+		{"two types compared", "-- templates/page.html --\n{{define \"main\"}}\n{{if eq .Kind 1}}<p>x</p>{{end}}\n{{end}}\n", []string{
+			"templates/page.html:2: <eq .Kind 1> compares values of types string and int\n\thint: compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number",
+		}},
+		{"range over no list", "-- templates/terms.html --\n{{define \"main\"}}\n{{range .Config.Title}}<p>x</p>{{end}}\n{{end}}\n", []string{
+			"templates/terms.html:2: {{range}} cannot go through <.Config.Title>: it is no list\n\thint: range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags",
+		}},
 		// Issue: the hint named the missing template itself, found in
 		// the set of another page, whose file alone defines it.
 		{"a template defined in another page's file", "-- templates/helpers.html --\n{{define \"helpers\"}}<b>hi</b>{{end}}\n" + callHelpers("helpers"), []string{
@@ -113,5 +131,21 @@ func TestTemplateProblems(t *testing.T) {
 				t.Error("the failed build wrote public/")
 			}
 		})
+	}
+}
+
+func TestNilOwner(t *testing.T) {
+	tests := []struct{ expr, field, owner, rest string }{
+		{".Story.Branch.Name", "Branch", ".Story", ".Branch.Name"},
+		{".Story.Branch", "Branch", ".Story", ".Branch"},
+		{"$s.Branch.Name", "Branch", "$s", ".Branch.Name"},
+		{".Branch.Name", "Branch", ".", ".Branch.Name"},
+		{".Story.BranchName.Branch", "Branch", ".Story.BranchName", ".Branch"}, // not the field's prefix
+		{"index .Site.Stories 0", "Branch", "index .Site.Stories 0", "."},
+	}
+	for _, tt := range tests {
+		if owner, rest := render.NilOwner(tt.expr, tt.field); owner != tt.owner || rest != tt.rest {
+			t.Errorf("nilOwner(%q, %q) = %q, %q; want %q, %q", tt.expr, tt.field, owner, rest, tt.owner, tt.rest)
+		}
 	}
 }
