@@ -122,6 +122,8 @@ var heraldEngine = engine{
 			return "story members (Range)"
 		case strings.HasPrefix(p, "/search/f."):
 			return "facets"
+		case strings.HasPrefix(p, "/search/fold."):
+			return "fold table"
 		}
 		return "other"
 	},

@@ -292,8 +292,8 @@ func TestBrowserSearchAfterRebuild(t *testing.T) {
 }
 
 // markSite has a rare character outside the Basic Multilingual Plane
-// before the words searched for, figures with units and a figure in a
-// longer number.
+// before the words searched for, figures with units, a figure in a
+// longer number, and a story written in traditional characters.
 const markSite = `
 -- site.yaml --
 title: 搜索测试
@@ -319,13 +319,23 @@ category: 基层治理
 authors: [宋佳怡]
 ---
 服务企业 11 家，新增岗位 5 个。
+-- content/stories/c.md --
+---
+title: 兩岸青年參觀黨群服務中心
+date: 2024-01-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+臺胞青年走進社區黨群服務中心，與志願者座談。
 `
 
 // TestBrowserMarks checks what the search page marks and says, in cases
 // a trial found wrong: marks one character off after 𠮷 (JavaScript
 // counts it as two), "11" marked inside "113", a figure with its unit
 // ("11位") ranking the stories with 11 and 位 apart, the message for
-// matches the filters leave out, and a query with nothing to search.
+// matches the filters leave out, a query with nothing to search, and
+// queries in traditional characters, marked in simplified text and the
+// other way round.
 func TestBrowserMarks(t *testing.T) {
 	browser := testsite.Browser(t, 390, 844)
 	s := testsite.Write(t, markSite)
@@ -360,6 +370,10 @@ func TestBrowserMarks(t *testing.T) {
 		{"5G", []string{"𠮷利民带领居民建设智慧社区"}, []string{"5G"}},
 		{"11位", []string{"𠮷利民带领居民建设智慧社区"}, []string{"11 位"}},
 		{"11", []string{"𠮷利民带领居民建设智慧社区", "议事会"}, []string{"11", "11"}},
+		// Traditional and simplified are folded alike; the marks show the
+		// text as written.
+		{"党群服务", []string{"兩岸青年參觀黨群服務中心"}, []string{"黨群服務", "黨群服務"}},
+		{"社區書記", []string{"𠮷利民带领居民建设智慧社区"}, []string{"社区", "社区书记"}},
 	} {
 		titles, marked := marks(tt.q)
 		if !slices.Equal(titles, tt.titles) || !slices.Equal(marked, tt.marks) {
@@ -377,6 +391,20 @@ func TestBrowserMarks(t *testing.T) {
 			t.Errorf("%s: status %q, want it to say %q", path, now, want)
 		}
 	}
+	// Typed in traditional characters, a query finds the story written in
+	// simplified ones, and marks its words, past the 𠮷 before them.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "利民 書記")); err != nil {
+		t.Fatal(err)
+	}
+	typed := results(t, ctx, "利民 書記")
+	marked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".results mark")].map(m => m.textContent)`))
+	if err != nil || !slices.Equal(typed, []string{"𠮷利民带领居民建设智慧社区"}) || !slices.Equal(marked, []string{"利民", "利民", "书记"}) {
+		t.Errorf("typed 利民 書記: results %q, marks %q (%v); want the story of 𠮷利民, 利民 marked twice and 书记 once", typed, marked, err)
+	}
+
 	// An author's name finds her stories, and the result names her.
 	if titles, _ := marks("宋佳怡"); !slices.Equal(titles, []string{"议事会"}) {
 		t.Errorf("results for an author's name: %q", titles)

@@ -89,6 +89,7 @@ type Manifest struct {
 	Base       string   `json:"base"`       // the base URL's path; file names are relative to Base + "search/"
 	Dicts      []string `json:"dicts"`      // dictionary i holds the tokens with hash mod len(Dicts) == i
 	Facets     string   `json:"facets"`     // the facets file
+	Fold       string   `json:"fold"`       // the fold file: traditional characters to simplified, for queries
 	Packs      []string `json:"packs"`      // the story packs
 	PackFirst  []int    `json:"packFirst"`  // pack i holds stories [PackFirst[i], PackFirst[i+1])
 	MemberUnit int      `json:"memberUnit"` // the facets give members' sizes in this unit
@@ -341,6 +342,9 @@ func (a *assembler) finish() (*Index, error) {
 	f := a.zs[0].gzip(nil, slices.Concat(a.facets[:]...), gzip.BestCompression)
 	a.m.Facets = "f." + hashName(f) + ".bin"
 	a.put(a.m.Facets, f)
+	var fold []byte
+	a.m.Fold, fold = foldFile()
+	a.put(a.m.Fold, slices.Clone(fold)) // the caller's to keep
 	if a.emitErr != nil {
 		return nil, a.emitErr
 	}
@@ -748,17 +752,20 @@ func padMember(m []byte) []byte {
 func (tk *tokenizer) text(dst []key, s string, seen *keySet) []key {
 	prev := rune(-1) // the previous character of a Chinese run
 	tk.word, tk.last = tk.word[:0], tk.last[:0]
-	table := classTable()
+	table := runeTable()
 	add := func(k key) {
 		if seen == nil || seen.add(k) {
 			dst = append(dst, k)
 		}
 	}
 	for _, r := range s {
-		r = normRune(r)
 		var c class
 		if r < 0x10000 {
-			c = class(table[r])
+			v := table.info[r]
+			if v&changes != 0 {
+				r = rune(table.norm[r])
+			}
+			c = class(v & classBits)
 		} else {
 			c = slowClass(r)
 		}

@@ -5,7 +5,8 @@
 //
 // Text is normalized — full-width letters, digits and punctuation become
 // their half-width forms, the ideographic space a space, ASCII letters lower
-// case — and cut into runs. A run of Chinese (Han), kana or Hangul characters
+// case, traditional Chinese characters simplified ones (see Folding) — and
+// cut into runs. A run of Chinese (Han), kana or Hangul characters
 // gives every single character and every overlapping pair of characters
 // (bigrams): "退役军人" gives 退, 役, 军, 人, 退役, 役军, 军人. A run of other
 // letters and digits gives one word: "5G" gives "5g". A word followed by a
@@ -23,6 +24,33 @@
 // with 11 位, not those with 11 somewhere and 位 elsewhere, which were most
 // of its results before. A space in the query separates terms: "11 位"
 // asks for no pair.
+//
+// # Folding
+//
+// Traditional characters are folded to simplified ones, in the index's
+// tokens and in queries alike, so that 發展 finds 发展 and 发展 finds 發展;
+// the exact-phrase test and the marks compare the folded query with the
+// folded text, and results show the text as written. The table is
+// OpenCC's TSCharacters.txt (Apache License 2.0), written into
+// fold_table.go by internal/foldgen (go generate): 2,972 characters, each
+// to its first simplified form, where both lie in the Basic Multilingual
+// Plane (one UTF-16 unit each, so that positions in the browser's strings
+// do not move) and differ. Folding is one way, character by character:
+// characters that are also in everyday simplified use fold too, on both
+// sides, so a search for them finds the same stories either way, with a
+// few more besides: 乾 (乾坤) as 干, 於 as 于, 後 as 后, 裡 as 里, 麼 as 么,
+// 髮 and 發 both as 发; 著 stays. Words are not converted: 計算機 finds
+// 计算机, never 电脑, and 公車 finds 公车, not 公交.
+//
+// The browser gets the table as a file of the index, fetched with the
+// facets once it has the manifest, and before the dictionaries, since the
+// query's tokens are folded: 6,611 bytes, the same for every site and named
+// by its content, so fetched once. Inside search.js it would cost more:
+// 7,625 bytes more of the script gzip-compressed as base64 of the same
+// file, 8,833 uncompressed (publish's default), 13,034 and 17,849 as a
+// string of pairs; and all of it again with every change to the script.
+// The file costs a request, and on a page's first query a round trip
+// before the dictionaries.
 //
 // # What is indexed
 //
@@ -42,6 +70,7 @@
 //	search/s/NN.HASH.bin     shard NN's dictionary: its tokens and where their posting lists lie
 //	search/p/NN.HASH.bin     shard NN's postings file: the tokens' posting lists, fetched by Range
 //	search/f.HASH.bin        the facets: each story's category, branch, year and member size
+//	search/fold.HASH.bin     the fold table: traditional characters to simplified, for queries
 //	search/t/NN.HASH.bin     a story pack: consecutive stories' details and texts, fetched by Range
 //
 // Dictionaries and the facets are gzip-compressed (deterministically, with
@@ -55,12 +84,18 @@
 // the browser then uses the part it wanted, keeps the file, and fetches
 // every later file whole, once. A 10,000-story site has some 285 files.
 //
+// The fold file, gzip-compressed too, is, decompressed, a uvarint count n,
+// then n uvarints, the traditional characters in ascending order, each as
+// the difference from the one before (the first from 0), then n zigzag
+// varints (2d for d >= 0, -2d-1 for d < 0), each simplified character
+// minus its traditional one.
+//
 // # Manifest
 //
 // index.json is JSON: version (2), stories (N, the number of stories),
 // base (the base URL's path; file names are relative to base + "search/"),
 // dicts (the dictionaries' names, shard i's at i), facets (the facets
-// file's name), packs (the story packs' names), packFirst (the number of
+// file's name), fold (the fold file's name), packs (the story packs' names), packFirst (the number of
 // the first story of each pack), memberUnit (64), categories and branches
 // (names, by index) and firstYear (the year of the oldest story).
 //
@@ -121,8 +156,8 @@
 // # A query
 //
 // The browser fetches the manifest, then, at the same time, the facets and
-// the dictionary of each token of the query; then, for each token, its
-// posting lists with one Range request. It intersects them, counts the
+// the fold file; then the dictionary of each token of the folded query;
+// then, for each token, its posting lists with one Range request. It intersects them, counts the
 // facets of the matches, applies the filters, and orders the matches:
 // those holding every token in the title or tags first,
 // then newer first. It shows them 10 at a time: it fetches the ten

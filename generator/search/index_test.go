@@ -240,8 +240,8 @@ func (s *source) Fetch(name string, off, n int) ([]byte, bool, error) {
 	return s.files.Fetch(name, off, n)
 }
 
-// TestReaderFetches checks what a query fetches: the manifest, the
-// dictionaries of its tokens and the facets whole, then one range of
+// TestReaderFetches checks what a query fetches: the manifest, the fold
+// file, the dictionaries of its tokens and the facets whole, then one range of
 // posting lists per token and one range per result shown; and that with
 // a server that ignores Range the reader fetches each file once and finds
 // the same.
@@ -267,16 +267,17 @@ func TestReaderFetches(t *testing.T) {
 	for _, l := range src.log {
 		name, rng, _ := strings.Cut(l, " ")
 		kind := strings.SplitN(name, "/", 2)[0]
-		if strings.HasPrefix(name, "f.") {
-			kind = "f"
+		if k, _, ok := strings.Cut(name, "."); ok && (k == "f" || k == "fold") {
+			kind = k
 		}
 		if rng != "" {
 			kind += " range"
 		}
 		kinds[kind]++
 	}
-	// 退役军人 has three tokens; the fixture's index has one shard.
-	want := map[string]int{"index.json": 1, "s": 1, "f": 1, "p range": 3, "t range": 3}
+	// 退役军人 has three tokens; the fixture's index has one shard. The
+	// fold file comes before the dictionaries: the tokens are folded.
+	want := map[string]int{"index.json": 1, "fold": 1, "s": 1, "f": 1, "p range": 3, "t range": 3}
 	if !maps.Equal(kinds, want) {
 		t.Errorf("fetches %v, want %v:\n%s", kinds, want, strings.Join(src.log, "\n"))
 	}
@@ -500,4 +501,89 @@ func joinSoftBreaks(md string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldSite has a story written in simplified Chinese and one written in
+// traditional, as a Taiwan compatriot's account of a visit came in.
+const foldSite = `
+-- site.yaml --
+title: 搜索测试
+baseURL: https://example.org/
+categories:
+  - {name: 基层治理, slug: governance}
+branches:
+  - {name: 荷花塘社区党委, slug: hehuatang}
+-- content/stories/a.md --
+---
+title: 荷花塘社区党委推动乡村振兴
+date: 2024-03-01
+branch: 荷花塘社区党委
+category: 基层治理
+tags: [乡村振兴]
+---
+社区党委组织党员志愿者走进结对村，交流发展经验，助力国际化营商环境建设。
+-- content/stories/b.md --
+---
+title: 兩岸青年共話鄉村振興
+date: 2024-02-01
+branch: 荷花塘社区党委
+category: 基层治理
+---
+臺胞青年走進荷花塘社區黨群服務中心，與志願者交流發展經驗。
+`
+
+// TestSearchFolds checks that a query in traditional characters finds the
+// stories written in simplified ones and the other way round, that the
+// exact phrase is told across the fold, and that results keep the text as
+// it was written.
+func TestSearchFolds(t *testing.T) {
+	s := load(t, testsite.Write(t, foldSite))
+	ix, err := search.Build(s, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := search.Open(ix.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	simplified, traditional := "荷花塘社区党委推动乡村振兴", "兩岸青年共話鄉村振興"
+	tests := []struct {
+		q     string
+		want  []string
+		exact []bool
+	}{
+		{"乡村振兴", []string{simplified, traditional}, []bool{true, true}},
+		{"鄉村振興", []string{simplified, traditional}, []bool{true, true}},
+		{"國際化營商環境", []string{simplified}, []bool{true}},
+		{"党群服务", []string{traditional}, []bool{true}},
+		{"交流發展經驗", []string{simplified, traditional}, []bool{true, true}},
+		// Both stories hold the terms, only the second the phrase
+		// (spaces ignored).
+		{"志願者 交流", []string{traditional, simplified}, []bool{true, false}},
+		{"台胞", []string{traditional}, []bool{true}},
+		{"臺灣", nil, nil},
+	}
+	for _, tt := range tests {
+		hits, _, err := r.Search(tt.q, search.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var exact []bool
+		for _, h := range hits {
+			exact = append(exact, h.Exact)
+		}
+		if got := titles(hits); !slices.Equal(got, tt.want) || !slices.Equal(exact, tt.exact) {
+			t.Errorf("Search(%q) = %q, exact %v; want %q, %v", tt.q, got, exact, tt.want, tt.exact)
+		}
+	}
+	hits, _, err := r.Search("党群服务", search.Filter{})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("党群服务: %d hits, %v", len(hits), err)
+	}
+	if d := hits[0].Detail; d.Title != traditional || !strings.Contains(d.Text, "臺胞青年走進荷花塘社區黨群服務中心") {
+		t.Errorf("the result's text is not as written: %q, %q", d.Title, d.Text)
+	}
+	if _, ok := ix.Files[search.Dir+"/"+r.Manifest().Fold]; !ok {
+		t.Errorf("the manifest names the fold file %q, which the index has not", r.Manifest().Fold)
+	}
 }

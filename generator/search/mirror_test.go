@@ -14,9 +14,10 @@ import (
 	"herald/generator/search"
 )
 
-// harness loads the search page's tokenizer, compaction and phrase finder
-// from static/js/search.js into Node.js and answers, for each input line
-// of JSON [text, phrase], with [queryTokens(text), compact(text).text,
+// harness loads the search page's tokenizer, compaction, phrase finder
+// and fold table reader from static/js/search.js into Node.js, reads the
+// fold file (gzip-compressed, as the index holds it) with the last, and
+// answers, for each input line of JSON [text, phrase], with [queryTokens(text), compact(text).text,
 // find(compact(text).text, compact(phrase).text, 0) >= 0].
 const harness = `
 const src = require("fs").readFileSync(process.argv[2], "utf8");
@@ -30,8 +31,9 @@ const fn = (name) => {
 		if (src[k] === "}" && --d === 0) return src.slice(i, k + 1);
 	}
 };
-const code = [grab(/var IDEO = .*;/), grab(/var WORD = .*;/)].concat(["norm", "cls", "isSpace", "queryTokens", "compact", "find"].map(fn)).join("\n");
-const f = new Function(code + "; return { queryTokens, compact, find };")();
+const code = [grab(/var IDEO = .*;/), grab(/var WORD = .*;/), grab(/var fold = .*;/)].concat(["norm", "cls", "isSpace", "queryTokens", "compact", "find", "uvarint", "readFold"].map(fn)).join("\n");
+const f = new Function(code + "; return { queryTokens, compact, find, setFold: (b) => { fold = readFold(b); } };")();
+f.setFold(new Uint8Array(require("zlib").gunzipSync(require("fs").readFileSync(process.argv[3]))));
 const out = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => {
 	const [text, phrase] = JSON.parse(l);
 	const c = f.compact(text).text;
@@ -49,12 +51,13 @@ func TestMirror(t *testing.T) {
 	node := testsite.RequireTool(t, "Node.js", "node", "nodejs")
 	script := filepath.Join(testsite.Root(t), "static", "js", "search.js")
 	cases := [][2]string{
+		{"黨建引領發展", "發展"}, {"党建引领发展", "發展"}, {"頭髮與發展", "头发"}, {"乾坤 乾隆", "干"}, {"蘇州ＡＩ", "苏州ai"},
 		{"退役军人", "军人"}, {"５Ｇ网络", "5g网"}, {"援助 11 位", "11位"}, {"议题 113 个", "11"},
 		{"12267 人次", "267人次"}, {"constructor", "constructor"}, {"__proto__ toString", "tostring"},
 		{"a\ufeffb", "ab"}, {"a\u0085b", "a b"}, {"𠮷利民 AI和5G", "ai"}, {"Open　Source", "open source"},
 		{"", "a"}, {"，。！", "，"}, {"ひらがなカタカナ한국어", "카타"}, {"Ünïcödé straße", "straße"},
 	}
-	alphabet := []rune("aZ09５Ｇ 　\t\n\u0085\ufeff\u00a0，。-_退役军人𠮷𝐀𝟏ー〇かカ한é")
+	alphabet := []rune("aZ09５Ｇ 　\t\n\u0085\ufeff\u00a0，。-_退役军人軍發发髮乾干𠮷𝐀𝟏ー〇かカ한é")
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
 		var text, phrase []rune
@@ -80,14 +83,18 @@ func TestMirror(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	f, copied := filepath.Join(dir, "harness.js"), filepath.Join(dir, "search.js")
+	f, copied, foldFile := filepath.Join(dir, "harness.js"), filepath.Join(dir, "search.js"), filepath.Join(dir, "fold.bin")
+	_, fold := search.FoldFile()
+	if err := os.WriteFile(foldFile, fold, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(f, []byte(harness), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(copied, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, f, copied)
+	cmd := exec.Command(node, f, copied, foldFile)
 	cmd.Stdin = strings.NewReader(in.String())
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()

@@ -47,9 +47,10 @@ func (f Files) Fetch(name string, off, n int) ([]byte, bool, error) {
 }
 
 // Reader answers queries from an index's files, fetching them as
-// static/js/search.js does in the browser: the manifest, then the
-// dictionaries of the query's tokens and the facets, then each token's
-// posting lists by range, then the pack members of the stories to show.
+// static/js/search.js does in the browser: the manifest, then the fold
+// file, the dictionaries of the folded query's tokens and the facets, then
+// each token's posting lists by range, then the pack members of the
+// stories to show.
 // Tests use it to check the files, recall and ranking.
 type Reader struct {
 	m       Manifest
@@ -57,6 +58,7 @@ type Reader struct {
 	whole   map[string][]byte // files fetched whole: a server ignored Range, or the file is always fetched whole
 	dicts   map[int]*dictionary
 	facets  *facets
+	fold    map[rune]rune // the fold file's table, once fetched
 	members map[int32]*Detail
 }
 
@@ -180,9 +182,10 @@ func (r *Reader) Page(q string, f Filter, page int) ([]Hit, int, error) {
 	return hits, len(mt.ids), err
 }
 
-// hits fetches the members of ids and ranks them.
+// hits fetches the members of ids and ranks them. The query, folded as
+// match folds it, and the text compare folded.
 func (r *Reader) hits(q string, mt *matches, ids []int32) ([]Hit, error) {
-	want := Compact(q)
+	want := Compact(foldWith(r.fold, q))
 	hits := make([]Hit, 0, len(ids))
 	for _, id := range ids {
 		d, err := r.member(id)
@@ -208,10 +211,15 @@ func (r *Reader) haystack(d *Detail) string {
 // tokens.
 func (r *Reader) match(q string, f Filter) (*matches, Counts, error) {
 	counts := Counts{Categories: map[string]int{}, Branches: map[string]int{}, Years: map[int]int{}}
-	tokens := QueryTokens(q)
-	if len(tokens) == 0 {
+	if len(QueryTokens(q)) == 0 {
 		return nil, counts, nil
 	}
+	// The query folded with the fold file, as the browser folds it: the
+	// index's tokens are folded.
+	if err := r.loadFold(); err != nil {
+		return nil, counts, err
+	}
+	tokens := QueryTokens(foldWith(r.fold, q))
 	// The dictionaries first: a token that is in none needs no postings.
 	spans := make([]*span, len(tokens))
 	dicts := make([]*dictionary, len(tokens))
@@ -501,6 +509,24 @@ func (r *Reader) loadFacets() (*facets, error) {
 	}
 	r.facets = f
 	return f, nil
+}
+
+// loadFold fetches and reads the fold file, once.
+func (r *Reader) loadFold() error {
+	if r.fold != nil {
+		return nil
+	}
+	data, err := r.file(r.m.Fold)
+	if err != nil {
+		return err
+	}
+	if data, err = gunzip(data); err != nil {
+		return fmt.Errorf("%s: %w", r.m.Fold, err)
+	}
+	if r.fold, err = readFold(data); err != nil {
+		return fmt.Errorf("%s: %w", r.m.Fold, err)
+	}
+	return nil
 }
 
 // member returns a story's pack member, fetched by range.

@@ -43,6 +43,8 @@ func TestTokens(t *testing.T) {
 		{"“以老带新”", []string{"以", "以老", "老", "老带", "带", "带新", "新"}},
 		{"Open-Source 2021", []string{"open", "source", "2021"}},
 		{"ＡＩ赋能", []string{"ai", "赋", "赋能", "ai赋", "能"}},
+		// Traditional characters are indexed as simplified ones.
+		{"黨建 11 個", []string{"党", "党建", "建", "11", "个", "11个"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -67,6 +69,8 @@ func TestQueryTokens(t *testing.T) {
 		{"援助 11 位", []string{"援助", "11", "位"}}, // spaced: three terms
 		{"267人次", []string{"267", "人次", "267人"}},
 		{"人人人", []string{"人人"}},
+		{"發展", []string{"发展"}},
+		{"5G網絡", []string{"5g", "网络", "5g网"}},
 		{"  ，。 ", nil},
 	}
 	for _, tt := range tests {
@@ -118,6 +122,9 @@ func TestHolds(t *testing.T) {
 		{"G5G", "5g", false},
 		{"", "a", false},
 		{"a", "", false},
+		{"加快发展", "發展", true}, // the two sides are folded alike
+		{"加快發展", "发展", true},
+		{"理髮", "理发", true},
 	}
 	for _, tt := range tests {
 		if got := Holds(Compact(tt.hay), Compact(tt.want)); got != tt.holds {
@@ -178,6 +185,7 @@ func TestTokenizerMatchesTokens(t *testing.T) {
 		"ひらがなカタカナ한국어 mixed 漢字𠀋𠀋字 Ünïcödé straße ٣٤",
 		"人人人人", "", "　，。", "a", "退",
 		"援助 11 位，11，位　ＡＩ　赋能 a位b 2021\n\n年", "位 ", " 11",
+		"黨建引領發展，國際ＡＩ 11 個 發发", "乾",
 	}
 	for _, s := range texts {
 		want := map[string]bool{}

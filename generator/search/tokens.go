@@ -7,10 +7,14 @@ import (
 	"unicode/utf8"
 )
 
+//go:generate sh -c "go run ./internal/foldgen -ts \"$(go env GOMODCACHE)/github.com/liuzl/gocc@v0.0.0-20231231122217-0372e1059ca5/dictionary/TSCharacters.txt\" -o fold_table.go"
+
 // Normalize maps full-width forms to half-width, the ideographic space to a
-// space, and ASCII letters to lower case. It maps each character to exactly
-// one character, so positions in the result are positions in the input.
-// static/js/search.js does the same.
+// space, ASCII letters to lower case, and traditional Chinese characters to
+// simplified ones (發展 to 发展, 髮 and 發 to 发: the package doc's
+// Folding says which). It maps each character to
+// exactly one character of the same length in UTF-16, so positions in the
+// result are positions in the input. static/js/search.js does the same.
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -20,17 +24,23 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// normRune returns the normalized form of a character.
 func normRune(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		r -= 0xFEE0
-	case r == 0x3000:
-		r = ' '
-	}
-	if r >= 'A' && r <= 'Z' {
-		r += 'a' - 'A'
-	}
+	r, _ = normClass(r)
 	return r
+}
+
+// normClass returns the normalized form of a character and its class.
+func normClass(r rune) (rune, class) {
+	if r >= 0x10000 {
+		return r, slowClass(r) // nothing beyond the plane is normalized
+	}
+	t := runeTable()
+	v := t.info[r]
+	if v&changes != 0 {
+		r = rune(t.norm[r])
+	}
+	return r, class(v & classBits)
 }
 
 // class tells the kinds of characters apart.
@@ -45,20 +55,52 @@ const (
 // classOf returns the class of a normalized character.
 func classOf(r rune) class {
 	if r < 0x10000 {
-		return class(classTable()[r])
+		return class(runeTable().info[r] & classBits)
 	}
 	return slowClass(r)
 }
 
-// classTable holds the class of each character of the Basic Multilingual
-// Plane, made when first needed: looking a character up in the Unicode
-// tables takes longer than the rest of tokenizing it.
-var classTable = sync.OnceValue(func() *[0x10000]uint8 {
-	var t [0x10000]uint8
-	for r := range rune(len(t)) {
-		t[r] = uint8(slowClass(r))
+// runeTables are what the tokenizer knows of each character of the Basic
+// Multilingual Plane, made when first needed: looking a character up in
+// the Unicode tables takes longer than the rest of tokenizing it, and one
+// look in info tells the class of a character and whether normalizing
+// changes it, which for a text in simplified Chinese it almost never does.
+type runeTables struct {
+	info [0x10000]uint8  // the class of the normalized character, and changes
+	norm [0x10000]uint16 // the normalized character, where info has changes
+}
+
+const (
+	classBits = 3      // info's bits that hold the class
+	changes   = 1 << 2 // info's bit: normalizing changes the character
+)
+
+var runeTable = sync.OnceValue(func() *runeTables {
+	t := new(runeTables)
+	for r := range rune(len(t.info)) {
+		t.norm[r] = uint16(r)
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			t.norm[r] = uint16(r - 0xFEE0)
+		case r == 0x3000:
+			t.norm[r] = ' '
+		}
+		if n := t.norm[r]; n >= 'A' && n <= 'Z' {
+			t.norm[r] = n + 'a' - 'A'
+		}
 	}
-	return &t
+	from, to := foldTable() // traditional characters: none is a full-width form or a letter
+	for i, r := range from {
+		t.norm[r] = uint16(to[i])
+	}
+	for r := range rune(len(t.info)) {
+		n := rune(t.norm[r])
+		t.info[r] |= uint8(slowClass(n))
+		if n != r {
+			t.info[r] |= changes
+		}
+	}
+	return t
 })
 
 func slowClass(r rune) class {
@@ -85,8 +127,7 @@ func runs(s string, f func(run []rune, c class, next, spaced bool)) {
 	next, spaced := false, false // of the run in cur
 	gap := -1                    // what lies since the last run: -1 no run yet, 0 nothing, 1 spaces, 2 more
 	for _, r := range s {
-		r = normRune(r)
-		c := classOf(r)
+		r, c := normClass(r)
 		if c != cc && len(cur) > 0 {
 			f(cur, cc, next, spaced)
 			cur = cur[:0]
@@ -177,12 +218,11 @@ func Compact(s string) string {
 	b.Grow(len(s))
 	space, prev := false, other
 	for _, r := range s {
-		r = normRune(r)
+		r, c := normClass(r)
 		if unicode.IsSpace(r) {
 			space = true
 			continue
 		}
-		c := classOf(r)
 		if space && prev == word && c == word {
 			b.WriteByte(' ')
 		}

@@ -18,10 +18,15 @@
   // Text, as generator/search/tokens.go cuts it.
   var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
   var WORD = /[\p{L}\p{Nd}]/u;
+  // fold maps traditional Chinese characters to simplified ones, one UTF-16
+  // unit to one, as the index's tokens are folded: it holds the fold file's
+  // table once a search has read it (loadFold).
+  var fold = new Map();
   function norm(c) {
     var n = c.codePointAt(0);
     if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
     else if (n === 0x3000) c = " ";
+    else if (fold.has(c)) return fold.get(c);
     return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
   }
   function cls(c) { return IDEO.test(c) ? 1 : WORD.test(c) ? 2 : 0; }
@@ -153,6 +158,27 @@
     do { c = b[p++]; v += (c & 127) * s; s *= 128; } while (c & 128);
     return { value: v, next: p };
   }
+  // The fold file: a count n, n traditional characters (each the
+  // difference from the one before), then n differences simplified minus
+  // traditional, zigzag-encoded; uvarints all.
+  function readFold(b) {
+    var n = uvarint(b, 0), p = n.next, from = [], t = new Map();
+    for (var i = 0, c = 0; i < n.value; i++) { var d = uvarint(b, p); p = d.next; from.push(c += d.value); }
+    from.forEach(function (c) {
+      var v = uvarint(b, p); p = v.next;
+      t.set(String.fromCharCode(c), String.fromCharCode(c + (v.value % 2 ? -(v.value + 1) / 2 : v.value / 2)));
+    });
+    return t;
+  }
+  var folds = {};
+  function loadFold(m) {
+    var name = m.fold;
+    if (!folds[name]) {
+      folds[name] = file(name).then(gunzip).then(readFold);
+      folds[name].catch(function () { delete folds[name]; });
+    }
+    return folds[name].then(function (t) { fold = t; });
+  }
   // A dictionary: the name of its shard's postings file, then each token
   // and the size of its posting lists (times two, plus one if gzipped),
   // which follow one another in the postings file.
@@ -251,7 +277,12 @@
     status.textContent = T.loading;
     loadManifest(again).then(function (m) {
       var fp = facets(m);
-      return Promise.all(tokens.map(function (t) { return dict(m, fnv(t) % m.dicts.length); })).then(function (ds) {
+      // The index's tokens are folded: the query's too, once the fold
+      // table is in.
+      return loadFold(m).then(function () {
+        tokens = queryTokens(q);
+        return Promise.all(tokens.map(function (t) { return dict(m, fnv(t) % m.dicts.length); }));
+      }).then(function (ds) {
         var spans = tokens.map(function (t, i) { return ds[i].map.get(t); });
         // A token in no story: nothing matches, and no postings are needed.
         if (spans.some(function (s) { return !s; })) return [{ all: [], meta: [] }];
