@@ -35,12 +35,16 @@
 // fold_table.go by internal/foldgen (go generate): 2,972 characters, each
 // to its first simplified form, where both lie in the Basic Multilingual
 // Plane (one UTF-16 unit each, so that positions in the browser's strings
-// do not move) and differ. Folding is one way, character by character:
-// characters that are also in everyday simplified use fold too, on both
-// sides, so a search for them finds the same stories either way, with a
-// few more besides: 乾 (乾坤) as 干, 於 as 于, 後 as 后, 裡 as 里, 麼 as 么,
-// 髮 and 發 both as 发; 著 stays. Words are not converted: 計算機 finds
-// 计算机, never 电脑, and 公車 finds 公车, not 公交.
+// do not move) and differ. Folding is one way, character by character,
+// and a character that is also in simplified use folds too, on both sides:
+// a search for it finds the stories it found, and those with the form it
+// folds to besides. 16 of the table's characters are in GB 2312, the
+// simplified set: 乾 (乾坤, 乾隆) as 干, 於 as 于, 後 as 后, 徵 as 征, 夥 as
+// 伙, 麽 as 么, 菸 as 烟, 醣 as 糖, 摺 as 折, 甯 as 宁, 捱 as 挨, 吒 as 咤,
+// 榘 as 矩, 薹 as 苔, 麴 as 曲, and 镟 as 旋 (OpenCC's 鏇 to 镟 to 旋,
+// followed to its end). 裡 folds as 里, 麼 as 么, 髮 and 發 both as 发;
+// 著 stays. Words are not converted: 計算機 finds 计算机, never 电脑, and
+// 公車 finds 公车, not 公交.
 //
 // The browser gets the table as a file of the index, fetched with the
 // facets once it has the manifest, and before the dictionaries, since the
