@@ -124,6 +124,21 @@ category: 为民办事
 		want: []string{"content/stories/x.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?"},
 	},
 	{
+		// A trial: a branch typed with ASCII brackets got the list of
+		// every branch, where a stray space got the name.
+		name: "a branch with ASCII brackets",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部(社会事业局)
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/x.md:4: unknown branch \"机关第八支部(社会事业局)\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+	},
+	{
 		name: "unknown branch and category far from any",
 		files: `
 -- content/stories/x.md --

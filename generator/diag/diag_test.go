@@ -29,6 +29,20 @@ func TestSuggest(t *testing.T) {
 		{"traditional characters", "為民辦實事", []string{"基层治理", "为民办实事", "服务增效"}, "为民办实事"},
 		{"traditional characters, a branch in part", "荷花塘社區黨委", branches, "荷花塘社区党委"},
 		{"traditional characters and a typo", "機關第八支布", branches, "机关第八支部（社会事业局）"},
+		// Characters an input method types in place of others (a trial:
+		// a branch with ASCII brackets got the list of all twelve).
+		{"ASCII brackets", "机关第八支部(社会事业局)", branches, "机关第八支部（社会事业局）"},
+		{"ASCII brackets, the office only", "(招商合作局)", branches, "机关第五支部（招商合作局）"},
+		{"one bracket ASCII", "机关第八支部（社会事业局)", branches, "机关第八支部（社会事业局）"},
+		{"full-width brackets for ASCII ones", "党建（2024）", []string{"党建(2024)"}, "党建(2024)"},
+		{"full-width letters and digits", "５Ｇ应用推广", []string{"5G应用推广", "产业链"}, "5G应用推广"},
+		{"ASCII letters for full-width ones", "5G应用推广", []string{"５Ｇ应用推广"}, "５Ｇ应用推广"},
+		{"a full-width Latin key", "ｔｉｔｌｅ", []string{"title", "tags", "date"}, "title"},
+		{"、 for ，", "共建、共享", []string{"共建，共享", "共建共治"}, "共建，共享"},
+		{"【】 for []", "【党建】引领", []string{"[党建]引领"}, "[党建]引领"},
+		{"a zero-width space", "荷花塘社区党委\u200b", branches, "荷花塘社区党委"},
+		{"a non-breaking space", "机关第八支部\u00a0（社会事业局）", branches, "机关第八支部（社会事业局）"},
+		{"ASCII brackets and a typo", "机关第八支布(社会事业局)", branches, "机关第八支部（社会事业局）"},
 		{"too far", "完全不同的名字", branches, ""},
 		// Another community, not a typo (a trial: a branch removed from
 		// site.yaml was given as a hint the one added after it).

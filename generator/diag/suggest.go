@@ -1,6 +1,9 @@
 package diag
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Suggest returns the candidate closest to word, for a "did you mean" hint,
 // or "" when none is close enough. Closeness is the edit distance in
@@ -11,10 +14,13 @@ import "strings"
 // starts with the word also counts, as does the only candidate that holds
 // a word not in ASCII ("枫林" for "麓谷街道枫林社区党委"). Characters typed
 // in their traditional form count as their simplified one ("為民辦實事"
-// finds "为民办实事"). Ties go to the earlier candidate.
+// finds "为民办实事"), and characters that look alike, or that an input
+// method types in place of each other, count as one (see [lookalike]):
+// "机关第十支部(行政审批服务局)", its brackets ASCII, finds
+// "机关第十支部（行政审批服务局）". Ties go to the earlier candidate.
 func Suggest(word string, candidates []string) string {
-	w := []rune(simplify(strings.ToLower(strings.TrimSpace(word))))
-	fold := func(c string) string { return simplify(strings.ToLower(c)) }
+	fold := func(c string) string { return strings.TrimSpace(simplify(strings.ToLower(strings.Map(lookalike, c)))) }
+	w := []rune(fold(word))
 	if len(w) == 0 {
 		return ""
 	}
@@ -65,18 +71,50 @@ func Suggest(word string, candidates []string) string {
 }
 
 // forms returns the ways a name may be written: whole, and for a name with a
-// parenthesised part such as "机关第八支部（社会事业局）", the part before the
-// parenthesis and the part inside it.
+// parenthesised part such as "机关第八支部(社会事业局)", the part before the
+// parenthesis and the part inside it. name is folded: its brackets, ASCII
+// or full-width, are ASCII.
 func forms(name string) []string {
 	out := []string{name}
-	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
-		i := strings.Index(name, p[0])
-		j := strings.LastIndex(name, p[1])
-		if i > 0 && j > i {
-			out = append(out, strings.TrimSpace(name[:i]), name[i+len(p[0]):j])
-		}
+	i := strings.Index(name, "(")
+	j := strings.LastIndex(name, ")")
+	if i > 0 && j > i {
+		out = append(out, strings.TrimSpace(name[:i]), name[i+1:j])
 	}
 	return out
+}
+
+// lookalike returns r as Suggest compares it, with the characters that
+// writers type in place of each other made one: a full-width letter, digit
+// or sign is its ASCII form ("（" is "(", "５Ｇ" is "5G", "，" is ","); 、 is
+// a comma too, 。 a full stop, 【】 brackets, Chinese quotation marks
+// English ones; any space is an ASCII space; and a character that shows
+// nothing, such as a zero-width space, is dropped. Each is a slip, not
+// another name, but a hint shows it where the name typed looks right.
+func lookalike(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E: // the full-width forms of ASCII
+		return r - 0xFF01 + '!'
+	case unicode.IsSpace(r):
+		return ' '
+	case unicode.Is(unicode.Cf, r): // zero-width characters, a BOM
+		return -1
+	}
+	switch r {
+	case '、':
+		return ','
+	case '。':
+		return '.'
+	case '【':
+		return '['
+	case '】':
+		return ']'
+	case '“', '”':
+		return '"'
+	case '‘', '’':
+		return '\''
+	}
+	return r
 }
 
 // distance is the optimal string alignment distance between a and b: the
