@@ -383,6 +383,32 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:2: there is no space after the colon of title\n\thint: write a space after the colon: title: 关于本站"},
 		},
 		{
+			// A trial: a space copied from a web page was reported as
+			// no space, and the hint looked like what was written.
+			name: "a non-breaking space after the colon",
+			file: "content/stories/a.md", data: "---\ntitle: 端午送温暖\ndate: 2024-06-08\nbranch:\u00a0麓谷街道枫林社区党委\ncategory: 为民办实事\n---\n",
+			want: []string{"content/stories/a.md:4: after the colon of branch there is a non-breaking space (U+00A0, most likely copied from a web page), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: branch: 麓谷街道枫林社区党委"},
+		},
+		{
+			name: "odd spaces after colons, each reported",
+			file: "content/about.md", data: "---\ntitle:\u3000关于本站\nslug:\u2009about\nsummary:\u00a0\u00a0本站\n---\n",
+			want: []string{
+				"content/about.md:2: after the colon of title there is a full-width space (U+3000), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: title: 关于本站",
+				"content/about.md:3: after the colon of slug there is a special space (U+2009), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: slug: about",
+				"content/about.md:4: after the colon of summary there is a non-breaking space (U+00A0, most likely copied from a web page), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: summary: 本站",
+			},
+		},
+		{
+			name: "a zero-width space after the colon",
+			file: "content/about.md", data: "---\ntitle:\u200b 关于本站\n---\n",
+			want: []string{"content/about.md:2: after the colon of title there is a zero-width space (U+200B), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: title: 关于本站"},
+		},
+		{
+			// An ordinary space first: YAML reads the value, and trims it.
+			name: "a non-breaking space after a space",
+			file: "content/about.md", data: "---\ntitle: \u00a0关于本站\n---\n",
+		},
+		{
 			name: "a colon and a space in a value on the first line",
 			file: "content/about.md", data: "---\ntitle: 支部书记说: 好\nslug: about\n---\n",
 			want: []string{"content/about.md:2: the value of title holds “: ”, so it must be in quotes\n\thint: put the value in quotes, or write a Chinese colon “：”: title: \"支部书记说: 好\""},

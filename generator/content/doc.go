@@ -97,16 +97,19 @@
 // get wrong most, which YAML reports in English and often on another line: a
 // full-width colon after a key ("title：标题"; also inside a list, as in
 // "  - label：参会居民" or "    value：30" under achievements, where the line
-// is a key's and not text), no space after the colon
-// ("title:标题"), and a value of title, summary, branch, category, slug or
-// cover that must be in quotes because it holds ": ", starts with @ ` % [ {
-// or "- ", or goes on after a closing quote. Each is reported at its line,
-// with the line to write; YAML's own message is given only when none is
-// found. For those same keys, a comment after an unquoted value is an error:
-// "title: 党建微课堂 #3 退役军人援助" would be the title "党建微课堂". So it is
-// for tags, authors and achievements, on the key's line: "tags: #党建
-// #志愿服务", hashtags as WeChat writes them, would be no tags at all; the
-// hint gives the list to write, "tags: [党建, 志愿服务]".
+// is a key's and not text), no space after the colon ("title:标题"), a
+// space after it that YAML does not take for one (a non-breaking space from
+// a web page, a full-width space, or a character that shows nothing:
+// "branch:\u00a0…", named in the message), and a value of title, summary,
+// branch, category, slug or cover that must be in quotes because it holds
+// ": ", starts with @ ` % [ { or "- ", or goes on after a closing quote.
+// Each is reported at its line, with the line to write; YAML's own message
+// is given only when none is found. For those same keys, a comment after
+// an unquoted value is an error: "title: 党建微课堂 #3 退役军人援助" would be
+// the title "党建微课堂". So it is for tags, authors and achievements, on
+// the key's line: "tags: #党建 #志愿服务", hashtags as WeChat writes them,
+// would be no tags at all; the hint gives the list to write,
+// "tags: [党建, 志愿服务]".
 //
 // Messages name a key as it is written in the file, in every language; an
 // item of achievements is counted from 1, as writers count: "achievements,
