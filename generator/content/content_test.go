@@ -210,6 +210,8 @@ func TestParseLists(t *testing.T) {
 		{"tags: 「退役军人、党史学习教育」", `["退役军人" "党史学习教育"]`},
 		{"tags: ［退役军人, 党史学习教育］", `["退役军人" "党史学习教育"]`},
 		{"tags: 【退役军人", `["【退役军人"]`},
+		// A joiner inside an emoji is the emoji's.
+		{"tags: [\U0001F468\u200d\U0001F469\u200d\U0001F467]", `["👨\u200d👩\u200d👧"]`},
 		{"tags: 退役军人 党史学习教育", `["退役军人" "党史学习教育"]`},
 		{"tags: 退役军人　党史学习教育", `["退役军人" "党史学习教育"]`},
 		{"tags: [退役军人 党史学习教育, 志愿服务]", `["退役军人" "党史学习教育" "志愿服务"]`},
@@ -270,6 +272,50 @@ func TestParseListWarnings(t *testing.T) {
 			}
 			if l.Len() > 1 || got != tt.want {
 				t.Errorf("%d problems, the first:\n%s\nwant\n%s", l.Len(), got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseListsTidied checks what a list loses that cannot be part of an
+// item, with a warning at the item's line: a character that shows nothing
+// (a trial: "防汛\u200b" became a tag page of its own, beside 防汛's).
+func TestParseListsTidied(t *testing.T) {
+	const (
+		zwsp    = "content/about.md:%d: warning: %s: %q holds a zero-width space (U+200B), which does not show; it is left out, and the item is %q\n\thint: delete it: it comes right after “%s”"
+		feff    = "content/about.md:3: warning: tags: \"\\ufeff防汛\" holds a zero-width no-break space (U+FEFF), which does not show; it is left out, and the item is \"防汛\"\n\thint: delete it: it comes right before “防汛”"
+		onlyZW  = "content/about.md:3: warning: tags: \"\\u2060\" holds a word joiner (U+2060), which does not show; it is left out, and the item is \"\"\n\thint: delete it: there is nothing else"
+		joinerZ = "content/about.md:3: warning: authors: \"张三\\u200d\" holds a zero-width joiner (U+200D), which does not show; it is left out, and the item is \"张三\"\n\thint: delete it: it comes right after “张三”"
+	)
+	tests := []struct {
+		yaml, want string
+		problems   []string
+	}{
+		{"tags: [防汛\u200b, 应急]", `["防汛" "应急"]`, []string{fmt.Sprintf(zwsp, 3, "tags", "防汛\u200b", "防汛", "防汛")}},
+		{"tags: 防汛\u200b，应急", `["防汛" "应急"]`, []string{fmt.Sprintf(zwsp, 3, "tags", "防汛\u200b", "防汛", "防汛")}},
+		{"tags:\n  - 应急\n  - 防\u200b汛", `["应急" "防汛"]`, []string{fmt.Sprintf(zwsp, 5, "tags", "防\u200b汛", "防汛", "防")}},
+		{"tags: ['防汛\u200b']", `["防汛"]`, []string{fmt.Sprintf(zwsp, 3, "tags", "防汛\u200b", "防汛", "防汛")}},
+		{"tags: [\ufeff防汛]", `["防汛"]`, []string{feff}},
+		{"tags: [\u2060, 防汛]", `["防汛"]`, []string{onlyZW}},
+		{"authors: 张三\u200d", `["张三"]`, []string{joinerZ}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.yaml, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse("content/about.md", []byte("---\ntitle: x\n"+tt.yaml+"\n---\n"), shanghai, &l)
+			list := d.Tags
+			if strings.HasPrefix(tt.yaml, "authors") {
+				list = d.Authors
+			}
+			if got := fmt.Sprintf("%q", list); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+			var got []string
+			for _, p := range l.Problems() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.problems, "\n"))
 			}
 		})
 	}
@@ -407,6 +453,16 @@ func TestParseProblems(t *testing.T) {
 			// An ordinary space first: YAML reads the value, and trims it.
 			name: "a non-breaking space after a space",
 			file: "content/about.md", data: "---\ntitle: \u00a0关于本站\n---\n",
+		},
+		{
+			// A trial: a zero-width space copied with the title was
+			// kept in it, and search did not find the words around it.
+			name: "a zero-width space in the title and the summary",
+			file: "content/about.md", data: "---\ntitle: 荷花塘社区\u200b党委开展防汛演练\nsummary: \u2060防汛演练\n---\n",
+			want: []string{
+				"content/about.md:2: warning: title: \"荷花塘社区\\u200b党委开展防汛演练\" holds a zero-width space (U+200B), which does not show, and search takes it for a break between words\n\thint: delete it: it comes right after “荷花塘社区”",
+				"content/about.md:3: warning: summary: \"\\u2060防汛演练\" holds a word joiner (U+2060), which does not show, and search takes it for a break between words\n\thint: delete it: it comes right before “防汛演练”",
+			},
 		},
 		{
 			name: "a colon and a space in a value on the first line",

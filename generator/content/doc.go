@@ -67,6 +67,13 @@
 // by white space all hold a Chinese character is split there (退役军人
 // 党史学习教育), while "open source" stays one. Quotes keep text whole: a
 // quoted item of a list is never split, a quoted single text only at commas.
+// An item loses, with a warning at its line, the characters that show
+// nothing (U+200B, U+200C, U+200D, U+2060, U+FEFF; a joiner inside an emoji
+// is the emoji's): a tag is a name, and "防汛\u200b" would be a tag page
+// apart from 防汛.
+//
+// A character that shows nothing in the title or the summary is a warning:
+// search takes it for a break between the words on either side.
 //
 // An item of a tags or authors list indented more than the item above it
 // ("  - 党建" then "   - 志愿服务") is read by YAML as the rest of that item's

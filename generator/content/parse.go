@@ -321,6 +321,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			if ok && d.Title == "" && !commented {
 				dec.Errorf(v, "title is empty").WithHint("give the story's title, such as %s", example["title"])
 			}
+			warnUnseen(dec, v, f.Key, d.Title)
 		case "date":
 			if s, ok := dec.String(v, "date"); ok {
 				if strings.TrimSpace(s) == "" {
@@ -367,6 +368,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		case "summary":
 			d.Summary, _ = dec.String(v, "summary")
 			d.Summary = strings.TrimSpace(d.Summary)
+			warnUnseen(dec, v, f.Key, d.Summary)
 		case "slug":
 			d.Slug, _ = dec.String(v, "slug")
 			d.Slug = strings.TrimSpace(d.Slug)
@@ -446,6 +448,17 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		} else {
 			p.WithHint("did you mean %[1]q? if the key is meant for templates, rename it so that it does not look like %[1]q", near)
 		}
+	}
+}
+
+// warnUnseen warns of a character in text, the value v of key, that shows
+// nothing: a zero-width space copied with a title from a web page is kept
+// in it, invisible, and search reads it as a break between the words on
+// either side of it (a trial: "荷花塘社区\u200b党委开展防汛演练").
+func warnUnseen(dec *decode.Decoder, v *yaml.Node, key, text string) {
+	if i, r := decode.Unseen(text); i >= 0 {
+		p := dec.Problems.Warnf(dec.Pos(v), "%s: %q holds %s, which does not show, and search takes it for a break between words", key, text, decode.CharName(r))
+		decode.UnseenHint(p, text, i)
 	}
 }
 

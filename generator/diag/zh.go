@@ -331,6 +331,8 @@ var Chinese = Catalog{
 	"%s: expected a list of text, found %s":                                                             "%s 应当是文字列表，这里却是 %s",
 	"%s: %q is one item: spaces separate items only when every part holds a Chinese character":          "%s：%q 算作一项：只有每一段都含有汉字时，空格才把它分成几项",
 	"if it is several, separate them with commas: %s: [%s]; if it is one, put it in quotes: %s: \"%s\"": "如果是几项，请用逗号分开：%s: [%s]；如果就是一项，请加上英文引号：%s: \"%s\"",
+	"%s: %q holds %s, which does not show, and search takes it for a break between words":               "%s：%q 里有一个看不见的字符：%s；搜索时它会把两边的字隔断",
+	"%s: %q holds %s, which does not show; it is left out, and the item is %q":                          "%s：%q 里有一个看不见的字符：%s；已经去掉，这一项按 %q 算",
 	"%s: expected a list of text, found %s in it":                                                       "%s 应当是文字列表，其中却有 %s",
 	"write %s: [a, b]":                                               "请写成 %s: [甲, 乙]",
 	"%s: expected a whole number, found %s":                          "%s 应当是整数，这里却是 %s",

@@ -135,6 +135,11 @@ func (d *Decoder) String(n *yaml.Node, key any) (string, bool) {
 // Quotes keep text whole: a quoted single text is split at commas only, and
 // a quoted item of a list is not split ('李四 "老李"'). Empty items are
 // dropped and the rest trimmed.
+//
+// An item is a name, which two stories must write alike to share it: what
+// cannot be part of one is taken out of it with a warning at its line (see
+// [Decoder.tidy]): a character that shows nothing ("防汛\u200b", a tag page
+// of its own beside that of 防汛).
 func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 	n = resolve(n)
 	switch {
@@ -145,7 +150,7 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 		if n.Style == 0 {
 			d.doubtful(n, key, out)
 		}
-		return out, true
+		return d.tidy(n, key, out), true
 	case n.Kind == yaml.SequenceNode:
 		out := make([]string, 0, len(n.Content))
 		ok := true
@@ -159,13 +164,13 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 			}
 			if item.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 				if s := strings.TrimSpace(item.Value); s != "" {
-					out = append(out, s)
+					out = append(out, d.tidy(item, key, []string{s})...)
 				}
 				continue
 			}
 			parts := splitList(item.Value, func(r rune) bool { return r == '，' || r == '、' }, true)
 			d.doubtful(item, key, parts)
-			out = append(out, parts...)
+			out = append(out, d.tidy(item, key, parts)...)
 		}
 		return out, ok
 	}
@@ -200,6 +205,26 @@ func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
 		d.Problems.Warnf(d.Pos(n), "%s: %q is one item: spaces separate items only when every part holds a Chinese character", key, p).
 			WithHint("if it is several, separate them with commas: %s: [%s]; if it is one, put it in quotes: %s: \"%s\"", key, strings.Join(pieces, ", "), key, p)
 	}
+}
+
+// tidy returns parts, the items of n, each without the characters that
+// show nothing, warning of each item it changes; an item left empty is
+// dropped. Such an item is a tag, an author or an alias apart from the one
+// written without them.
+func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
+	out := parts[:0]
+	for _, p := range parts {
+		s := p
+		if i, r := Unseen(p); i >= 0 {
+			s = strings.TrimSpace(DropUnseen(p))
+			w := d.Problems.Warnf(d.Pos(n), "%s: %q holds %s, which does not show; it is left out, and the item is %q", key, p, CharName(r), s)
+			UnseenHint(w, p, i)
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // brackets are the pairs of Chinese brackets a writer may put around a list.
