@@ -209,7 +209,18 @@ func TestParseLists(t *testing.T) {
 		{"tags: 【退役军人，党史学习教育】", `["退役军人" "党史学习教育"]`},
 		{"tags: 「退役军人、党史学习教育」", `["退役军人" "党史学习教育"]`},
 		{"tags: ［退役军人, 党史学习教育］", `["退役军人" "党史学习教育"]`},
-		{"tags: 【退役军人", `["【退役军人"]`},
+		{"tags: 【退役军人", `["退役军人"]`},
+		// Semicolons and 【】 part items as commas do (a trial:
+		// "tags: 【党建引领；志愿服务】" was one tag).
+		{"tags: 【党建引领；志愿服务】", `["党建引领" "志愿服务"]`},
+		{"tags: 【党建引领】【志愿服务】", `["党建引领" "志愿服务"]`},
+		{"tags: 党建引领；志愿服务; 网格", `["党建引领" "志愿服务" "网格"]`},
+		{"tags: [党建引领；志愿服务]", `["党建引领" "志愿服务"]`},
+		{"tags: [【党建引领】, 志愿服务]", `["党建引领" "志愿服务"]`},
+		{"tags:\n  - 【党建引领】\n  - 志愿服务；网格", `["党建引领" "志愿服务" "网格"]`},
+		{"authors: 罗晓岚；曾志明", `["罗晓岚" "曾志明"]`},
+		// Quotation marks in an item, not around it, are the item's.
+		{"tags: [新时代“枫桥经验”, “红色”物业“管家”]", `["新时代“枫桥经验”" "“红色”物业“管家”"]`},
 		// A joiner inside an emoji is the emoji's.
 		{"tags: [\U0001F468\u200d\U0001F469\u200d\U0001F467]", `["👨\u200d👩\u200d👧"]`},
 		{"tags: 退役军人 党史学习教育", `["退役军人" "党史学习教育"]`},
@@ -279,10 +290,12 @@ func TestParseListWarnings(t *testing.T) {
 
 // TestParseListsTidied checks what a list loses that cannot be part of an
 // item, with a warning at the item's line: a character that shows nothing
-// (a trial: "防汛\u200b" became a tag page of its own, beside 防汛's).
+// (a trial: "防汛\u200b" became a tag page of its own, beside 防汛's), and
+// Chinese quotation marks around it (a trial: the tag page /tags/“5g应用”/).
 func TestParseListsTidied(t *testing.T) {
 	const (
 		zwsp    = "content/about.md:%d: warning: %s: %q holds a zero-width space (U+200B), which does not show; it is left out, and the item is %q\n\thint: delete it: it comes right after “%s”"
+		quotes  = "content/about.md:%d: warning: tags: the quotation marks around %q would be part of the item; they are left out: the item is %q\n\thint: delete the quotation marks from the file"
 		feff    = "content/about.md:3: warning: tags: \"\\ufeff防汛\" holds a zero-width no-break space (U+FEFF), which does not show; it is left out, and the item is \"防汛\"\n\thint: delete it: it comes right before “防汛”"
 		onlyZW  = "content/about.md:3: warning: tags: \"\\u2060\" holds a word joiner (U+2060), which does not show; it is left out, and the item is \"\"\n\thint: delete it: there is nothing else"
 		joinerZ = "content/about.md:3: warning: authors: \"张三\\u200d\" holds a zero-width joiner (U+200D), which does not show; it is left out, and the item is \"张三\"\n\thint: delete it: it comes right after “张三”"
@@ -298,6 +311,17 @@ func TestParseListsTidied(t *testing.T) {
 		{"tags: [\ufeff防汛]", `["防汛"]`, []string{feff}},
 		{"tags: [\u2060, 防汛]", `["防汛"]`, []string{onlyZW}},
 		{"authors: 张三\u200d", `["张三"]`, []string{joinerZ}},
+		{"tags: [“5G应用”, 产业链]", `["5G应用" "产业链"]`, []string{fmt.Sprintf(quotes, 3, "“5G应用”", "5G应用")}},
+		{"tags: “5G应用”，‘产业链’", `["5G应用" "产业链"]`, []string{
+			fmt.Sprintf(quotes, 3, "‘产业链’", "产业链"), // problems on a line sort by message
+			fmt.Sprintf(quotes, 3, "“5G应用”", "5G应用"),
+		}},
+		{"tags:\n  - 产业链\n  - “5G应用”", `["产业链" "5G应用"]`, []string{fmt.Sprintf(quotes, 5, "“5G应用”", "5G应用")}},
+		// Both at once, and the tag they hid is the same as another.
+		{"tags: [5G应用, “5G应用\u200b”]", `["5G应用"]`, []string{
+			fmt.Sprintf(zwsp, 3, "tags", "“5G应用\u200b”", "“5G应用”", "“5G应用"),
+			fmt.Sprintf(quotes, 3, "“5G应用”", "5G应用"),
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.yaml, func(t *testing.T) {

@@ -61,16 +61,18 @@
 //	achievements  a list of {label: text, value: number, unit: text}
 //
 // Lists are read the way writers write them: a single text is split at
-// commas, ASCII or full-width, and at 、, and loses Chinese brackets around it
-// (【退役军人，党史学习教育】); an item of a YAML list is split at full-width
-// commas and 、 ([退役军人，党史学习教育]); and a part whose pieces separated
-// by white space all hold a Chinese character is split there (退役军人
-// 党史学习教育), while "open source" stays one. Quotes keep text whole: a
-// quoted item of a list is never split, a quoted single text only at commas.
-// An item loses, with a warning at its line, the characters that show
-// nothing (U+200B, U+200C, U+200D, U+2060, U+FEFF; a joiner inside an emoji
-// is the emoji's): a tag is a name, and "防汛\u200b" would be a tag page
-// apart from 防汛.
+// commas and semicolons, ASCII or full-width, at 、 and at 【 and 】
+// (【党建引领；志愿服务】, 【党建】【志愿服务】), and loses other Chinese
+// brackets around it (「退役军人，党史学习教育」); an item of a YAML list is
+// split at full-width commas and semicolons, 、, 【 and 】
+// ([退役军人，党史学习教育]); and a part whose pieces separated by white
+// space all hold a Chinese character is split there (退役军人 党史学习教育),
+// while "open source" stays one. Quotes keep text whole: a quoted item of a
+// list is never split, a quoted single text not at white space. An item
+// loses, with a warning at its line, the characters that show nothing
+// (U+200B, U+200C, U+200D, U+2060, U+FEFF; a joiner inside an emoji is the
+// emoji's) and Chinese quotation marks around it (“5G应用”): a tag is a
+// name, and "防汛\u200b" would be a tag page apart from 防汛.
 //
 // A character that shows nothing in the title or the summary is a warning:
 // search takes it for a break between the words on either side.

@@ -333,6 +333,8 @@ var Chinese = Catalog{
 	"if it is several, separate them with commas: %s: [%s]; if it is one, put it in quotes: %s: \"%s\"": "如果是几项，请用逗号分开：%s: [%s]；如果就是一项，请加上英文引号：%s: \"%s\"",
 	"%s: %q holds %s, which does not show, and search takes it for a break between words":               "%s：%q 里有一个看不见的字符：%s；搜索时它会把两边的字隔断",
 	"%s: %q holds %s, which does not show; it is left out, and the item is %q":                          "%s：%q 里有一个看不见的字符：%s；已经去掉，这一项按 %q 算",
+	"%s: the quotation marks around %q would be part of the item; they are left out: the item is %q":    "%s：%q 两边的引号会算进这一项里；已经去掉，这一项按 %q 算",
+	"delete the quotation marks from the file":                                                          "请在文件里删掉这对引号",
 	"%s: expected a list of text, found %s in it":                                                       "%s 应当是文字列表，其中却有 %s",
 	"write %s: [a, b]":                                               "请写成 %s: [甲, 乙]",
 	"%s: expected a whole number, found %s":                          "%s 应当是整数，这里却是 %s",

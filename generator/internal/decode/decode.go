@@ -124,29 +124,34 @@ func (d *Decoder) String(n *yaml.Node, key any) (string, bool) {
 // "tags: 退役军人" or "tags: 退役军人, 党史学习教育". The ways writers list
 // things are understood:
 //
-//   - a single text in Chinese brackets, 【…】, 「…」, 『…』 or ［…］, loses them;
-//   - a single text is split at commas, ASCII or full-width, and at 、;
-//   - an item of a YAML list is split at full-width commas and at 、, which
-//     YAML does not take for separators ("[退役军人，党史学习教育]");
+//   - a single text in Chinese brackets, 「…」, 『…』 or ［…］, loses them;
+//   - a single text is split at commas and semicolons, ASCII or full-width,
+//     at 、, and at 【 and 】 ("【党建引领；志愿服务】", "【党建】【志愿服务】");
+//   - an item of a YAML list is split at full-width commas and semicolons,
+//     at 、, and at 【 and 】, which YAML does not take for separators
+//     ("[退役军人，党史学习教育]");
 //   - a part is split at white space when every piece holds a Chinese
 //     character ("退役军人 党史学习教育"), so that "open source" or "5G 网络"
 //     stays one.
 //
-// Quotes keep text whole: a quoted single text is split at commas only, and
-// a quoted item of a list is not split ('李四 "老李"'). Empty items are
-// dropped and the rest trimmed.
+// Quotes keep text whole: a quoted single text is split at the separators
+// above but not at white space, and a quoted item of a list is not split
+// ('李四 "老李"'). Empty items are dropped and the rest trimmed.
 //
 // An item is a name, which two stories must write alike to share it: what
 // cannot be part of one is taken out of it with a warning at its line (see
 // [Decoder.tidy]): a character that shows nothing ("防汛\u200b", a tag page
-// of its own beside that of 防汛).
+// of its own beside that of 防汛), and Chinese quotation marks around the item
+// ("“5G应用”", a tag page at /tags/“5g应用”/).
 func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 	n = resolve(n)
 	switch {
 	case isNull(n):
 		return nil, true
 	case n.Kind == yaml.ScalarNode:
-		out := splitList(unbracket(n.Value), func(r rune) bool { return r == ',' || r == '，' || r == '、' }, n.Style == 0)
+		out := splitList(unbracket(n.Value), func(r rune) bool {
+			return r == ',' || r == '，' || r == ';' || r == '；' || r == '、' || r == '【' || r == '】'
+		}, n.Style == 0)
 		if n.Style == 0 {
 			d.doubtful(n, key, out)
 		}
@@ -168,7 +173,9 @@ func (d *Decoder) Strings(n *yaml.Node, key any) ([]string, bool) {
 				}
 				continue
 			}
-			parts := splitList(item.Value, func(r rune) bool { return r == '，' || r == '、' }, true)
+			parts := splitList(item.Value, func(r rune) bool {
+				return r == '，' || r == '；' || r == '、' || r == '【' || r == '】'
+			}, true)
 			d.doubtful(item, key, parts)
 			out = append(out, d.tidy(item, key, parts)...)
 		}
@@ -208,9 +215,9 @@ func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
 }
 
 // tidy returns parts, the items of n, each without the characters that
-// show nothing, warning of each item it changes; an item left empty is
-// dropped. Such an item is a tag, an author or an alias apart from the one
-// written without them.
+// show nothing and without Chinese quotation marks around it, warning of
+// each item it changes; an item left empty is dropped. Such an item is a
+// tag, an author or an alias apart from the one written without them.
 func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 	out := parts[:0]
 	for _, p := range parts {
@@ -220,6 +227,11 @@ func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 			w := d.Problems.Warnf(d.Pos(n), "%s: %q holds %s, which does not show; it is left out, and the item is %q", key, p, CharName(r), s)
 			UnseenHint(w, p, i)
 		}
+		if inner, ok := quoted(s); ok {
+			d.Problems.Warnf(d.Pos(n), "%s: the quotation marks around %q would be part of the item; they are left out: the item is %q", key, s, inner).
+				WithHint("delete the quotation marks from the file")
+			s = inner
+		}
 		if s != "" {
 			out = append(out, s)
 		}
@@ -227,7 +239,24 @@ func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 	return out
 }
 
-// brackets are the pairs of Chinese brackets a writer may put around a list.
+// quoted returns s without a pair of Chinese quotation marks, “” or ‘’,
+// around all of it. 新时代“枫桥经验”, quoting a part, is left alone.
+func quoted(s string) (string, bool) {
+	for _, q := range [][2]string{{"“", "”"}, {"‘", "’"}} {
+		inner, ok := strings.CutPrefix(s, q[0])
+		if !ok {
+			continue
+		}
+		inner, ok = strings.CutSuffix(inner, q[1])
+		if ok && !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+			return strings.TrimSpace(inner), true
+		}
+	}
+	return s, false
+}
+
+// brackets are the pairs of Chinese brackets a writer may put around a
+// list; 【】 are separators as well (see [Decoder.Strings]).
 var brackets = [][2]string{{"【", "】"}, {"「", "」"}, {"『", "』"}, {"［", "］"}}
 
 // unbracket returns s without a pair of Chinese brackets around all of it.
