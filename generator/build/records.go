@@ -26,8 +26,9 @@ import (
 // time.Time.AppendBinary writes them. A record is its path, a byte telling
 // which of the doc and the conversion follow, and those. What a record
 // leaves out is what the cache drops before it saves: the doc's Body and
-// Params (docs with Params are not saved), the source's Body, Pages and
-// ImageSize, and the result's HTML and Text (TestRecordFields lists them).
+// Params (docs with Params are not saved), the source's Body, Pages,
+// ImageSize and ImageCopies, and the result's HTML and Text
+// (TestRecordFields lists them).
 
 // Records are written after a head: the buildID of the herald that wrote
 // them, the time zone the docs were read in, and their number. An index
@@ -267,6 +268,11 @@ func (w *recordWriter) result(r *markdown.Result) {
 		w.str(l.Markdown)
 		w.int(int64(l.Width))
 		w.int(int64(l.Height))
+		w.uint(uint64(len(l.Copies)))
+		for _, c := range l.Copies {
+			w.str(c.Path)
+			w.int(int64(c.Width))
+		}
 	}
 }
 
@@ -489,6 +495,10 @@ func (r *recordReader) result() *markdown.Result {
 		l.Markdown = r.str()
 		l.Width = r.small()
 		l.Height = r.small()
+		l.Copies = readList(r, func(c *markdown.ImageCopy) {
+			c.Path = r.str()
+			c.Width = r.small()
+		})
 	})
 	return res
 }

@@ -17,7 +17,7 @@ import (
 // be added to the records too, or here.
 var unsaved = map[reflect.Type][]string{
 	reflect.TypeFor[content.Doc]():     {"Body", "Params"},
-	reflect.TypeFor[markdown.Source](): {"Body", "Pages", "ImageSize"},
+	reflect.TypeFor[markdown.Source](): {"Body", "Pages", "ImageSize", "ImageCopies"},
 	reflect.TypeFor[markdown.Result](): {"HTML", "Text"},
 }
 

@@ -77,6 +77,17 @@
 //
 //	<img src="/news/stories/2024/05/x/photo.jpg" alt="现场" title="标题" width="1200" height="800" loading="lazy" decoding="async">
 //
+// An image whose size is known also gets srcset when
+// [Source.ImageCopies], asked once for it with the same path, gives it
+// smaller copies: each copy's site path under the base URL's path,
+// escaped as a destination is, with its width, then the image itself as
+// src gives it, with its own width; and sizes, the column it is shown in,
+// from [Options.ImageSizes]. src stays the image itself: a browser without
+// srcset, and a reader who opens or saves the image, get the original.
+// The copies are in the image's [Link] too.
+//
+//	<img src="/news/x/photo.jpg" alt="现场" width="6000" height="4000" srcset="/news/x/photo-480w.jpg 480w, /news/x/photo-960w.jpg 960w, /news/x/photo.jpg 6000w" sizes="(max-width: 756px) calc(100vw - 36px), 720px" loading="lazy" decoding="async">
+//
 // The rest is written as goldmark writes it: the destination URL-escaped
 // (and left empty if it is a javascript:, vbscript:, file: or non-image
 // data: URL, unless [Options.Unsafe]), the alt text made of the text of the
@@ -89,8 +100,8 @@
 // reading time: blocks separated by newlines, soft breaks joined by the same
 // rule as the HTML, escapes and character references resolved as in the
 // HTML), an automatic summary, the reading time, the headings, and every link
-// and image with its line in the file (and an image's size, when
-// [Source.ImageSize] knew it).
+// and image with its line in the file (and an image's size and smaller
+// copies, when [Source.ImageSize] and [Source.ImageCopies] knew them).
 //
 // An image's alt text is a line of the plain text of its own: before the
 // text of its paragraph if the image opens the paragraph, after it

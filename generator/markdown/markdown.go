@@ -26,6 +26,11 @@ import (
 // Options configure a Converter.
 type Options struct {
 	Unsafe bool // let raw HTML through instead of escaping it
+	// ImageSizes is the sizes attribute of an image that has smaller
+	// copies (see Images in the package doc): the width the page shows it
+	// at, for the browser to choose among them. "" writes none, and the
+	// browser takes the image to be as wide as the window.
+	ImageSizes string
 }
 
 // Converter converts Markdown to HTML and text. It is safe for concurrent
@@ -45,7 +50,7 @@ func New(opts Options) *Converter {
 func newConverter(opts Options, images bool) *Converter {
 	c := &Converter{opts: opts}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig(), images: images}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig(), images: images, sizes: opts.ImageSizes}, 100)),
 	}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -89,6 +94,19 @@ type Source struct {
 	// its own goroutine: one ImageSize shared by concurrent Converts must be
 	// safe for concurrent use.
 	ImageSize func(sitePath string) (w, h int, ok bool)
+	// ImageCopies returns the smaller copies of a local image whose size
+	// ImageSize knew, given its site path as ImageSize is: each one's site
+	// path and width, narrowest first, each narrower than the image. Nil,
+	// or none, gives the image no srcset. It is called as ImageSize is,
+	// and must be as safe for concurrent use.
+	ImageCopies func(sitePath string) []ImageCopy
+}
+
+// ImageCopy is a smaller copy of a local image, which its img element
+// offers in srcset.
+type ImageCopy struct {
+	Path  string // its site path, unescaped: "/stories/2024/05/x/photo-480w.jpg"
+	Width int    // in pixels
 }
 
 // Result is a converted document.
@@ -119,13 +137,14 @@ type Link struct {
 	Dest     string // as written
 	Path     string // the site path it points to, unescaped, without query and fragment; "" for external and fragment-only links
 	Image    bool
-	External bool   // has a scheme or starts with "//", and is not Local
-	Local    bool   // a file on the writer's computer (C:\Users\…, C:/Users/…, file:///…), kept as written; Path is ""
-	Markdown string // for a link to a Markdown file: its path relative to content/
-	Broken   bool   // a link to a Markdown file that is not a page
-	Spaced   bool   // not read as a link or image, its address holding a space; Path is ""
-	Width    int    // a local image's width from Source.ImageSize; 0 when unknown
-	Height   int    // its height; 0 exactly when Width is
+	External bool        // has a scheme or starts with "//", and is not Local
+	Local    bool        // a file on the writer's computer (C:\Users\…, C:/Users/…, file:///…), kept as written; Path is ""
+	Markdown string      // for a link to a Markdown file: its path relative to content/
+	Broken   bool        // a link to a Markdown file that is not a page
+	Spaced   bool        // not read as a link or image, its address holding a space; Path is ""
+	Width    int         // a local image's width from Source.ImageSize; 0 when unknown
+	Height   int         // its height; 0 exactly when Width is
+	Copies   []ImageCopy // a local image's smaller copies from Source.ImageCopies, narrowest first; nil when Width is 0
 }
 
 // state is the per-document data the transformer and renderer share through
@@ -336,6 +355,9 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	if image && l.Markdown == "" && src.ImageSize != nil {
 		if w, h, ok := src.ImageSize(p); ok && w > 0 && h > 0 {
 			l.Width, l.Height = w, h
+			if src.ImageCopies != nil {
+				l.Copies = src.ImageCopies(p)
+			}
 		}
 	}
 	base := src.BasePath

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func TestCases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		conv := New(Options{Unsafe: strings.Contains(f.Name(), "unsafe")})
+		conv := New(Options{Unsafe: strings.Contains(f.Name(), "unsafe"), ImageSizes: testSizes})
 		changed := false
 		for i := 0; i+1 < len(ar.Files); i += 2 {
 			in, want := &ar.Files[i], &ar.Files[i+1]
@@ -67,13 +68,32 @@ func testSource(body []byte) *Source {
 		File: "content/stories/2021/04/a.md", Body: body, Line: 6,
 		BasePath: "/news/", Dir: "/stories/2021/04/", SourceDir: "stories/2021/04",
 		Pages:     map[string]string{"stories/2021/05/b.md": "/stories/2021/05/b/"},
-		ImageSize: testImageSize,
+		ImageSize: testImageSize, ImageCopies: testImageCopies,
 	}
+}
+
+// testSizes is the sizes attribute the case files' images with smaller
+// copies get.
+const testSizes = "(max-width: 756px) calc(100vw - 36px), 720px"
+
+// testImageCopies are the smaller copies of images the case files know
+// (see testImageSizes).
+func testImageCopies(p string) []ImageCopy {
+	switch p {
+	case "/stories/2021/04/照片 1.jpg":
+		return []ImageCopy{{"/stories/2021/04/照片 1-480w.jpg", 480}}
+	case "/images/2019/01/wide.png", "/stories/2021/04/photo.JPG":
+		ext := path.Ext(p)
+		stem := strings.TrimSuffix(p, ext)
+		return []ImageCopy{{stem + "-480w" + ext, 480}, {stem + "-960w" + ext, 960}}
+	}
+	return nil
 }
 
 // testImageSizes are the images whose sizes the case files know.
 var testImageSizes = map[string][2]int{
 	"/stories/2021/04/known.jpg":    {1200, 800},
+	"/stories/2021/04/photo.JPG":    {6000, 4000},
 	"/stories/2021/04/照片 1.jpg":     {900, 1600},
 	"/images/2019/01/wide.png":      {1600, 900},
 	"/stories/2021/04/zero.jpg":     {0, 0}, // a broken size source: treated as unknown
@@ -123,7 +143,7 @@ func TestTextAndLinks(t *testing.T) {
 		t.Errorf("Text = %q, want %q", res.Text, want)
 	}
 	got := fmt.Sprint(res.Links)
-	want := "[{8 x.md  false false false stories/2021/04/x.md true false 0 0} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false false 0 0} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false false 0 0} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false false 0 0} {15 https://example.org/  false true false  false false 0 0}]"
+	want := "[{8 x.md  false false false stories/2021/04/x.md true false 0 0 []} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false false 0 0 []} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false false 0 0 []} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false false 0 0 []} {15 https://example.org/  false true false  false false 0 0 []}]"
 	if got != want {
 		t.Errorf("Links =\n%s\nwant\n%s", got, want)
 	}
@@ -364,15 +384,19 @@ func TestImagesLikeGoldmark(t *testing.T) {
 	}
 }
 
-// TestImageSize checks what Source.ImageSize is asked, and that the sizes
-// it gives are in Result.Links.
+// TestImageSize checks what Source.ImageSize and Source.ImageCopies are
+// asked, and that the sizes and copies they give are in Result.Links.
 func TestImageSize(t *testing.T) {
-	var asked []string
+	var asked, askedCopies []string
 	src := testSource([]byte("![a](known.jpg) ![b](/images/2019/01/wide.png?x#y) ![c](%E7%85%A7%E7%89%87%201.jpg)\n\n" +
 		"![d](https://example.org/e.jpg) ![e](C:\\f.jpg) ![f](../05/b.md) ![g](unknown.jpg) [h](known.jpg)\n"))
 	src.ImageSize = func(p string) (int, int, bool) {
 		asked = append(asked, p)
 		return testImageSize(p)
+	}
+	src.ImageCopies = func(p string) []ImageCopy {
+		askedCopies = append(askedCopies, p)
+		return testImageCopies(p)
 	}
 	res, err := New(Options{}).Convert(src)
 	if err != nil {
@@ -382,13 +406,18 @@ func TestImageSize(t *testing.T) {
 	if !slices.Equal(asked, wantAsked) {
 		t.Errorf("ImageSize asked for\n%q\nwant\n%q", asked, wantAsked)
 	}
+	// Only for the images whose sizes are known.
+	if want := wantAsked[:3]; !slices.Equal(askedCopies, want) {
+		t.Errorf("ImageCopies asked for\n%q\nwant\n%q", askedCopies, want)
+	}
 	var sizes []string
 	for _, l := range res.Links {
-		sizes = append(sizes, fmt.Sprintf("%s %d×%d", l.Dest, l.Width, l.Height))
+		sizes = append(sizes, fmt.Sprintf("%s %d×%d %v", l.Dest, l.Width, l.Height, l.Copies))
 	}
 	wantSizes := []string{
-		"known.jpg 1200×800", "/images/2019/01/wide.png?x#y 1600×900", "%E7%85%A7%E7%89%87%201.jpg 900×1600",
-		"https://example.org/e.jpg 0×0", "C:\\f.jpg 0×0", "../05/b.md 0×0", "unknown.jpg 0×0", "known.jpg 0×0",
+		"known.jpg 1200×800 []", "/images/2019/01/wide.png?x#y 1600×900 [{/images/2019/01/wide-480w.png 480} {/images/2019/01/wide-960w.png 960}]",
+		"%E7%85%A7%E7%89%87%201.jpg 900×1600 [{/stories/2021/04/照片 1-480w.jpg 480}]",
+		"https://example.org/e.jpg 0×0 []", "C:\\f.jpg 0×0 []", "../05/b.md 0×0 []", "unknown.jpg 0×0 []", "known.jpg 0×0 []",
 	}
 	if !slices.Equal(sizes, wantSizes) {
 		t.Errorf("Links' sizes\n%q\nwant\n%q", sizes, wantSizes)

@@ -19,7 +19,8 @@ import (
 // space, and Unsafe.
 type nodeRenderer struct {
 	html.Config
-	images bool // render images; false leaves them to goldmark, for tests to compare with
+	images bool   // render images; false leaves them to goldmark, for tests to compare with
+	sizes  string // Options.ImageSizes
 }
 
 var (
