@@ -291,7 +291,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		return l, nil
 	}
 	l.clock.lap("site")
-	l.checkVariants(problems)
+	l.checkVariants(s.Stories, nil, problems)
 	if problems.Errors() > 0 && !opts.whole {
 		return l, nil
 	}
@@ -308,6 +308,12 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, faulty); err != nil {
 		return nil, err
 	}
+	// The images of the bodies are known once the stories are converted.
+	bodies := slices.Concat(s.Stories, s.Pages, faulty)
+	l.checkVariants(nil, bodies, problems)
+	if err := l.checkBodyImages(ctx, bodies, opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {
+		return nil, err
+	}
 	s.Seal()
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
@@ -316,32 +322,38 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	return l, nil
 }
 
-// checkVariants reports the covers whose smaller copies would be written
-// over a file the build copies: "photo-480w.jpg" beside a cover
-// "photo.jpg" wider than 480 pixels. Each is reported at the cover: line
-// of every story that has it.
-func (l *Loaded) checkVariants(problems *diag.List) {
-	for _, users := range render.LocalCovers(l.Site.Stories) {
-		cover := users[0].Cover
-		size, _, ok := l.files.image(cover)
+// checkVariants reports the images whose smaller copies would be written
+// over a file the build copies: "photo-480w.jpg" beside a "photo.jpg"
+// wider than 480 pixels. Each is reported at every place that shows the
+// image: the cover: line of each story that has it as cover, and, once
+// the stories are converted, each line of a body that shows it (covers
+// and bodies are render.LocalImages's).
+func (l *Loaded) checkVariants(covers, bodies []*site.Story, problems *diag.List) {
+	for _, img := range render.LocalImages(covers, bodies) {
+		size, _, ok := l.files.image(img.Path)
 		if !ok {
 			continue
 		}
 		for _, v := range images.Plan(size) {
-			name := v.Name(cover)
+			name := v.Name(img.Path)
 			from := l.Site.Copied(strings.TrimPrefix(name, "/"))
 			if from == nil {
 				continue
 			}
-			for _, st := range users {
-				problems.Errorf(st.Doc.Pos("cover"), "the cover's smaller copy %s would be written over %s", name, from).
-					WithHint("rename %s: herald names a cover's smaller copies after it, with %s before the extension", from, widthSuffixes())
+			for _, u := range img.Uses {
+				if u.Cover {
+					problems.Errorf(u.Pos, "the cover's smaller copy %s would be written over %s", name, from).
+						WithHint("rename %s: herald names a cover's smaller copies after it, with %s before the extension", from, widthSuffixes())
+				} else {
+					problems.Errorf(u.Pos, "the smaller copy %s of image %q would be written over %s", name, u.Dest, from).
+						WithHint("rename %s: herald names an image's smaller copies after it, with %s before the extension", from, widthSuffixes())
+				}
 			}
 		}
 	}
 }
 
-// widthSuffixes returns what the names of a cover's smaller copies add to
+// widthSuffixes returns what the names of an image's smaller copies add to
 // its own: "-480w, -960w".
 func widthSuffixes() string {
 	var ws []string
@@ -358,7 +370,7 @@ func widthSuffixes() string {
 // The stories of extra, left out of the site, are converted too. It returns
 // how many it converted.
 func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache *Cache, f *files, done func(*site.Story) error, extra []*site.Story) (int, error) {
-	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
+	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, ImageSizes: BodyImageSizes})
 	all := slices.Concat(s.Stories, s.Pages, extra)
 	pages := s.PagePaths()
 	if workers <= 0 {
@@ -378,7 +390,7 @@ func convert(ctx context.Context, s *site.Site, siteFS fs.FS, workers int, cache
 		src := &markdown.Source{
 			File: d.Path, Body: d.Body, Line: d.BodyLine,
 			BasePath: s.Config.BasePath(), Dir: dir, SourceDir: d.SourceDir(), Pages: pages,
-			ImageSize: f.imageSize,
+			ImageSize: f.imageSize, ImageCopies: f.imageCopies,
 		}
 		// again converts the Markdown, which a cache read from disk dropped
 		// with the doc's Body.
@@ -497,10 +509,10 @@ type Result struct {
 // whose bytes changed: the others keep their bytes and modification times.
 // Otherwise — the first build, Options.Full, templates of the site's own,
 // or more changes than an update suits — it writes every file into a
-// temporary folder and swaps it in; but for the smaller copies of covers
-// whose images are unchanged, which the previous output, when it holds a
-// build by the same program and Options.Full is not set, lends it with
-// their modification times (lend).
+// temporary folder and swaps it in; but for the smaller copies of images
+// (covers, and images in bodies) that are unchanged, which the previous
+// output, when it holds a build by the same program and Options.Full is
+// not set, lends it with their modification times (lend).
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
@@ -765,11 +777,12 @@ func (l *Loaded) forReview(opts Options) (drafts, future bool) {
 	return drafts, future
 }
 
-// lend takes into w, from prev, the output w replaces, the covers' smaller
-// copies whose fingerprints are unchanged, and returns the jobs left to
-// run. A smaller copy depends on its image alone, so its fingerprint is
-// exact whatever the templates (render.Job.Variant): a site with its own,
-// whose pages are all rendered afresh, need not resize every cover again,
+// lend takes into w, from prev, the output w replaces, the smaller copies
+// of images (covers, and images in bodies) whose fingerprints are
+// unchanged, and returns the jobs left to run. A smaller copy depends on
+// its image alone, so its fingerprint is exact whatever the templates
+// (render.Job.Variant): a site with its own, whose pages are all rendered
+// afresh, need not resize every photo again,
 // at a second and hundreds of megabytes for a large photo (issue D6).
 func lend(ctx context.Context, prev *output.Updater, w *output.Writer, jobs []*render.Job, fps map[string]string, workers int) ([]*render.Job, error) {
 	if prev == nil {
@@ -820,7 +833,7 @@ type plan struct {
 	r      *render.Renderer
 	u      *output.Updater // nil unless the output can be updated
 	w      *output.Writer  // the new output, its story pages written ahead; nil for none
-	prev   *output.Updater // the output a new one replaces, which lends it the covers' smaller copies (lend); may be nil
+	prev   *output.Updater // the output a new one replaces, which lends it the images' smaller copies (lend); may be nil
 	unlock func()
 	page   func(*site.Story) *render.Job
 	mu     sync.Mutex
@@ -1224,10 +1237,14 @@ func (c *Cache) lookup(src *markdown.Source, hash uint64, unsafe bool) (res *mar
 			return nil, nil
 		}
 	}
-	// An image replaced by one of another size changes the page.
+	// An image replaced by one of another size, or that gets other
+	// smaller copies, changes the page.
 	for _, l := range e.Res.Links {
 		if l.Image && l.Path != "" {
 			if w, h, _ := src.ImageSize(l.Path); w != l.Width || h != l.Height {
+				return nil, nil
+			}
+			if l.Width > 0 && !slices.Equal(src.ImageCopies(l.Path), l.Copies) {
 				return nil, nil
 			}
 		}
@@ -1263,7 +1280,7 @@ func (c *Cache) store(src *markdown.Source, hash uint64, unsafe bool, res *markd
 		}
 		e.Res = &r
 	}
-	e.Src.Body, e.Src.Pages, e.Src.ImageSize = nil, nil, nil
+	e.Src.Body, e.Src.Pages, e.Src.ImageSize, e.Src.ImageCopies = nil, nil, nil, nil
 	for _, l := range res.Links {
 		if l.Markdown != "" {
 			if e.Links == nil {

@@ -12,6 +12,7 @@ import (
 	"herald/generator/images"
 	"herald/generator/internal/parallel"
 	"herald/generator/internal/sysfile"
+	"herald/generator/render"
 	"herald/generator/site"
 )
 
@@ -81,8 +82,6 @@ func (l *Loaded) checkCover(d *content.Doc) *diag.List {
 	}
 	claimed := images.NameFormat(c)
 	size, err := cache.Check(fsys, name)
-	var reason diag.Phrase
-	var hint string
 	switch {
 	case err == nil:
 		if claimed != "" && claimed != size.Format {
@@ -91,42 +90,95 @@ func (l *Loaded) checkCover(d *content.Doc) *diag.List {
 			return &ps
 		}
 		return nil
-	case errors.Is(err, images.ErrFormat):
-		if claimed == "" {
-			return nil // a format herald does not read, which a browser may: shown as it is
-		}
-		if info, serr := fs.Stat(fsys, name); serr == nil && info.Size() == 0 {
-			// A retrial: a 0-byte photo, a copy cut off before its
-			// first byte, was called another kind of file.
-			reason = diag.Phrasef("the file is empty")
-			hint = "copy it again from the original: none of it was copied"
-			break
-		}
-		reason = diag.Phrasef("the file holds no image: it may be another kind of file, renamed")
-		hint = "re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG"
-	case errors.Is(err, images.ErrTruncated):
-		reason = diag.Phrasef("the file is cut short")
-		hint = "copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing"
-	case errors.Is(err, images.ErrCorrupt):
-		reason = diag.Phrasef("its data are damaged")
-		hint = "re-save or re-export it as JPEG or PNG from the original"
-	case errors.Is(err, images.ErrUnsupported):
-		reason = diag.Phrasef("it is saved in a way herald cannot read")
-		hint = "re-save or re-export it as JPEG or PNG from the original, with the usual settings"
-	case errors.Is(err, images.ErrNoPixels):
-		reason = diag.Phrasef("its header gives it no pixels")
-		hint = "re-save or re-export it as JPEG or PNG from the original"
-	default: // the file cannot be read
-		why := diag.Phrasef("%v", sysfile.Bare(err))
-		if errors.Is(err, fs.ErrPermission) {
-			why = diag.Phrasef("herald may not read it")
-		}
-		ps.Errorf(pos, "cannot read the cover %q (%s)", c, why).
-			WithHint("check that the file can be read, then build again")
+	case errors.Is(err, images.ErrFormat) && claimed == "":
+		return nil // a format herald does not read, which a browser may: shown as it is
+	}
+	reason, hint, read := unreadable(err, fsys, name)
+	if !read {
+		ps.Errorf(pos, "cannot read the cover %q (%s)", c, reason).WithHint(hint)
 		return &ps
 	}
 	ps.Errorf(pos, "the cover %q is not a readable JPEG or PNG image (%s)", c, reason).WithHint(hint)
 	return &ps
+}
+
+// unreadable says why images.Check failed, with err, on the file name in
+// fsys, which names a JPEG or PNG: the reason a problem gives in brackets,
+// and its hint. read is false when the file could not be read at all.
+func unreadable(err error, fsys fs.FS, name string) (reason diag.Phrase, hint string, read bool) {
+	switch {
+	case errors.Is(err, images.ErrFormat):
+		if info, serr := fs.Stat(fsys, name); serr == nil && info.Size() == 0 {
+			// A retrial: a 0-byte photo, a copy cut off before its
+			// first byte, was called another kind of file.
+			return diag.Phrasef("the file is empty"), "copy it again from the original: none of it was copied", true
+		}
+		return diag.Phrasef("the file holds no image: it may be another kind of file, renamed"),
+			"re-save or re-export it as JPEG or PNG; a phone's HEIC photo needs exporting as JPEG", true
+	case errors.Is(err, images.ErrTruncated):
+		return diag.Phrasef("the file is cut short"),
+			"copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing", true
+	case errors.Is(err, images.ErrCorrupt):
+		return diag.Phrasef("its data are damaged"), "re-save or re-export it as JPEG or PNG from the original", true
+	case errors.Is(err, images.ErrUnsupported):
+		return diag.Phrasef("it is saved in a way herald cannot read"),
+			"re-save or re-export it as JPEG or PNG from the original, with the usual settings", true
+	case errors.Is(err, images.ErrNoPixels):
+		return diag.Phrasef("its header gives it no pixels"), "re-save or re-export it as JPEG or PNG from the original", true
+	}
+	why := diag.Phrasef("%v", sysfile.Bare(err))
+	if errors.Is(err, fs.ErrPermission) {
+		why = diag.Phrasef("herald may not read it")
+	}
+	return why, "check that the file can be read, then build again", false
+}
+
+// checkBodyImages reports, at its line, each image in the body of stories
+// that offers smaller copies (markdown.Link.Copies) and that is not a whole
+// image herald reads (images.Check): a photo copied halfway, whose copies
+// the build could not make. As checkCovers, it decodes no pixels, and a
+// draft's problems are warnings when forgive is true. Each image is
+// checked once, however many lines show it.
+func (l *Loaded) checkBodyImages(ctx context.Context, stories []*site.Story, workers int, forgive bool, problems *diag.List) error {
+	imgs := render.LocalImages(nil, stories)
+	found := make([]error, len(imgs))
+	err := parallel.For(ctx, len(imgs), workers, func(_, i int) {
+		_, src, ok := l.files.image(imgs[i].Path)
+		if !ok {
+			return
+		}
+		cache := l.files.site
+		if l.files.theme[imgs[i].Path] {
+			cache = l.files.themes
+		}
+		_, found[i] = cache.Check(src.FS, src.Name)
+	})
+	if err != nil {
+		return err
+	}
+	var ps diag.List
+	var drafts []string
+	for i, err := range found {
+		if err == nil {
+			continue
+		}
+		reason, hint, read := unreadable(err, l.files.byPath[imgs[i].Path].FS, l.files.byPath[imgs[i].Path].Name)
+		for _, u := range imgs[i].Uses {
+			if read {
+				ps.Errorf(u.Pos, "image %q is not a readable JPEG or PNG image (%s)", u.Dest, reason).WithHint(hint)
+			} else {
+				ps.Errorf(u.Pos, "cannot read image %q (%s)", u.Dest, reason).WithHint(hint)
+			}
+			if u.Story.Draft {
+				drafts = append(drafts, u.Story.Doc.Path)
+			}
+		}
+	}
+	if forgive {
+		site.ForgiveDrafts(drafts, &ps)
+	}
+	problems.Append(&ps)
+	return nil
 }
 
 // formatNames and formatExts give, for each format images sniffs, its name

@@ -7,6 +7,7 @@ import (
 	"herald/generator/assets"
 	"herald/generator/content"
 	"herald/generator/images"
+	"herald/generator/markdown"
 	"herald/generator/render"
 	"herald/generator/site"
 )
@@ -66,3 +67,29 @@ func (f *files) imageSize(sitePath string) (int, int, bool) {
 	size, _, ok := f.image(sitePath)
 	return size.Width, size.Height, ok
 }
+
+// imageCopies is markdown.Source.ImageCopies: the smaller copies
+// images.Plan gives a JPEG or PNG, those a cover gets, named after it. An
+// image whose name gives it another format than its bytes (a PNG saved as
+// photo.jpg) gets none: its copies, named after it, would hold bytes of
+// another format than their names say. It is shown as it is.
+func (f *files) imageCopies(sitePath string) []markdown.ImageCopy {
+	size, _, ok := f.image(sitePath)
+	if !ok || images.NameFormat(sitePath) != size.Format {
+		return nil
+	}
+	var cs []markdown.ImageCopy
+	for _, v := range images.Plan(size) {
+		cs = append(cs, markdown.ImageCopy{Path: v.Name(sitePath), Width: v.Width})
+	}
+	return cs
+}
+
+// BodyImageSizes is the sizes attribute of an image in a story's body that
+// has smaller copies: the width the default theme shows it at, at most.
+// The body is in the column of the cover, whose sizes templates/story.html
+// gives: 42rem (--measure in static/css/site.css) less 1rem of padding on
+// either side, at the 18px root size, so 720px, and the window's width
+// less 36px below 756px. An image narrower than the column is shown at
+// its own width, which the browser reads from the candidates' widths.
+const BodyImageSizes = "(max-width: 756px) calc(100vw - 36px), 720px"

@@ -1,5 +1,5 @@
 // Package images measures a site's images and makes the smaller copies of
-// covers that pages offer through srcset.
+// covers and of the photos in stories that pages offer through srcset.
 //
 // # Sizes
 //
@@ -33,10 +33,11 @@
 //
 // # Variants
 //
-// A JPEG or PNG cover gets smaller copies, variants, at the widths in
-// [Widths] that are smaller than the original: 480 and 960 pixels. Stories
-// are read in a column at most 42rem wide (40rem of text, 720 CSS pixels at
-// the theme's 18px root size), mostly on phones 320 to 430 CSS pixels wide.
+// A JPEG or PNG cover, and a JPEG or PNG in a story's body, gets smaller
+// copies, variants, at the widths in [Widths] that are smaller than the
+// original: 480 and 960 pixels. Stories are read in a column at most 42rem
+// wide (40rem of text, 720 CSS pixels at the theme's 18px root size),
+// mostly on phones 320 to 430 CSS pixels wide.
 // 480 fills a phone's column at 1× density; 960 fills it at 2×, and the
 // desktop column at 1×. A 3× phone wants about 1,100 pixels and takes the
 // original, which is then what it can show. Another width between 960 and

@@ -115,10 +115,13 @@
 // [Renderer.Run] renders every file in parallel into a [Sink], each job
 // writing its own file, so the bytes do not depend on the number of workers.
 // A story's cover, when it is a JPEG or PNG wider than 480 pixels, also
-// gets smaller copies (package images), offered through srcset, made once
-// however many stories share it. A cover damaged within its data, which
-// cannot be resized, fails its copies with a problem at the cover: line of
-// every story that has it.
+// gets smaller copies (package images), offered through srcset; so does an
+// image in the body of a story or page whose img element offers them
+// (markdown.Link.Copies). Each image's copies are made once, however many
+// stories show it, as cover or in their bodies ([LocalImages]). An image
+// damaged within its data, which cannot be resized, fails its copies with
+// a problem at every place that shows it: the cover: line of each story
+// that has it as cover, and each line of a body that shows it.
 //
 // # Fingerprints
 //

@@ -26,10 +26,11 @@ func (r *Renderer) content(st *site.Story) (string, error) {
 }
 
 // absolute returns the HTML h with the site paths of its links and images
-// (href="/…", src="/…", as the Markdown renders them) made URLs at origin:
-// a feed reader has no page to resolve them against (a trial: the images
-// and links of feeds pointed nowhere). Addresses of other sites, and
-// those that start with "//", are left as they are.
+// (href="/…", src="/…" and each address in srcset="/… 480w, /… 960w", as
+// the Markdown renders them) made URLs at origin: a feed reader has no
+// page to resolve them against (a trial: the images and links of feeds
+// pointed nowhere). Addresses of other sites, and those that start with
+// "//", are left as they are.
 func absolute(h, origin string) string {
 	var b strings.Builder
 	for {
@@ -39,8 +40,24 @@ func absolute(h, origin string) string {
 		}
 		at := i + len(`="`)
 		b.WriteString(h[:at])
-		attr := h[max(0, i-5):i]
-		if (strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src")) && !strings.HasPrefix(h[at:], "//") {
+		attr := h[max(0, i-7):i]
+		switch {
+		case strings.HasSuffix(attr, " srcset"):
+			end := strings.IndexByte(h[at:], '"')
+			if end < 0 {
+				end = len(h) - at
+			}
+			for j, c := range strings.Split(h[at:at+end], ", ") {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				if strings.HasPrefix(c, "/") && !strings.HasPrefix(c, "//") {
+					b.WriteString(origin)
+				}
+				b.WriteString(c)
+			}
+			at += end
+		case (strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src")) && !strings.HasPrefix(h[at:], "//"):
 			b.WriteString(origin)
 		}
 		h = h[at:]

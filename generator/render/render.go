@@ -44,7 +44,8 @@ type Options struct {
 	Workers    int    // parallel jobs; 0 means GOMAXPROCS
 	LiveReload string // dev server: the site path of a script every page loads; "" in production
 	// Image returns the size of the image at a site path and where its
-	// bytes are, for covers' sizes and smaller copies; nil or !ok for none.
+	// bytes are, for covers' sizes and the smaller copies of covers and
+	// of images in bodies; nil or !ok for none.
 	Image func(sitePath string) (images.Size, Source, bool)
 	// ReleaseBodies lets each story's HTML go once its page is written,
 	// unless a feed shows it (site.Story.ReleaseBody): for a build that
@@ -340,12 +341,13 @@ type Job struct {
 	tmpl    string                    // the page template it executes; "" for none
 	key     uint64                    // a hash of everything else it shows
 	light   bool                      // a story's or standalone page's: it shows of the site's terms only their names (siteVersion)
-	variant bool                      // a cover's smaller copy: key is all it depends on (Variant)
+	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
 }
 
-// Variant reports whether the job writes a cover's smaller copy. Its
+// Variant reports whether the job writes an image's smaller copy, of a
+// cover or of an image in a body. Its
 // bytes depend on the image's and the width alone, whatever the templates
 // and the site's settings, and so does its fingerprint: it is exact even
 // with templates of the site's own (see [Renderer.Exact]).
@@ -653,18 +655,19 @@ func (r *Renderer) cover(st *site.Story) *Image {
 	return img
 }
 
-// variants returns the jobs that write the smaller copies of the covers,
-// each once however many stories share the cover. A cover damaged within
-// its data fails each of its jobs with a problem at the cover: line of
-// every story that has it.
+// variants returns the jobs that write the smaller copies of the covers
+// and of the images in the bodies of stories and pages that offer them
+// (markdown.Link.Copies), each once however many stories show the image,
+// as cover or in the body. An image damaged within its data fails each of
+// its jobs with a problem at every place that shows it: the cover: line
+// of a story that has it as cover, the line of the body that shows it.
 func (r *Renderer) variants() []*Job {
 	if r.opts.Image == nil {
 		return nil
 	}
 	var jobs []*Job
-	for _, users := range LocalCovers(r.site.Stories) {
-		cover := users[0].Cover
-		size, src, ok := r.opts.Image(cover)
+	for _, img := range LocalImages(r.site.Stories, slices.Concat(r.site.Stories, r.site.Pages)) {
+		size, src, ok := r.opts.Image(img.Path)
 		if !ok {
 			continue
 		}
@@ -676,22 +679,18 @@ func (r *Renderer) variants() []*Job {
 			h := newHasher()
 			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
 			h.int(int(info.Size()), v.Width, images.JPEGQuality)
-			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(cover), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
+			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(img.Path), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
 				data, err := fs.ReadFile(src.FS, src.Name)
 				if err != nil {
 					return err
 				}
 				out, err := images.Resize(data, size.Format, v.Width)
 				if err != nil {
-					// Damaged within its pixels, which the build's check of
-					// covers does not decode: still a problem at the line,
-					// of each story that has it, as that check's are.
-					var l diag.List
-					for _, st := range users {
-						l.Errorf(st.Doc.Pos("cover"), "the cover %q is not a readable JPEG or PNG image (%s)", st.Doc.Cover, diag.Phrasef("its data are damaged")).
-							WithHint("re-save or re-export it as JPEG or PNG from the original")
-					}
-					return l.Err()
+					// Damaged within its pixels, which the build's checks
+					// of images do not decode: still a problem at the
+					// line, of each place that shows it, as those
+					// checks' are.
+					return img.Damaged().Err()
 				}
 				b.Write(out)
 				return nil
@@ -701,24 +700,66 @@ func (r *Renderer) variants() []*Job {
 	return jobs
 }
 
-// LocalCovers returns, for each cover of stories that is a file of the
-// site, not another site's address (those whose covers get smaller
-// copies), the stories that have it, in the order of stories; the covers
-// come in the order of the first story of each.
-func LocalCovers(stories []*site.Story) [][]*site.Story {
-	at := map[string]int{} // a cover's index in out
-	var out [][]*site.Story
-	for _, st := range stories {
-		if st.Cover == "" || strings.Contains(st.Cover, "//") {
-			continue
+// LocalImage is an image of the site, not of another site, that gets
+// smaller copies, and the places that show it.
+type LocalImage struct {
+	Path string     // its site path
+	Uses []ImageUse // as covers, in the order of the stories; then in bodies, in their order
+}
+
+// ImageUse is a place that shows a local image.
+type ImageUse struct {
+	Story *site.Story
+	Pos   diag.Pos // the story's cover: line, or the line of its body that shows the image
+	Dest  string   // the image as the story gives it, in its cover: or its Markdown
+	Cover bool     // the story's cover; else an image in its body
+}
+
+// Damaged returns the problems of an image damaged within its data, at
+// every place that shows it.
+func (img LocalImage) Damaged() *diag.List {
+	var l diag.List
+	why := diag.Phrasef("its data are damaged")
+	for _, u := range img.Uses {
+		if u.Cover {
+			l.Errorf(u.Pos, "the cover %q is not a readable JPEG or PNG image (%s)", u.Dest, why).
+				WithHint("re-save or re-export it as JPEG or PNG from the original")
+		} else {
+			l.Errorf(u.Pos, "image %q is not a readable JPEG or PNG image (%s)", u.Dest, why).
+				WithHint("re-save or re-export it as JPEG or PNG from the original")
 		}
-		i, ok := at[st.Cover]
+	}
+	return &l
+}
+
+// LocalImages returns the local images that get smaller copies: the
+// covers of covers that are files of the site, not another site's
+// addresses, and the images in the bodies of bodies that offer smaller
+// copies (markdown.Link.Copies: once converted). The images come in the
+// order of their first use, going through covers and then bodies.
+func LocalImages(covers, bodies []*site.Story) []LocalImage {
+	at := map[string]int{} // an image's index in out
+	var out []LocalImage
+	add := func(p string, u ImageUse) {
+		i, ok := at[p]
 		if !ok {
 			i = len(out)
-			at[st.Cover] = i
-			out = append(out, nil)
+			at[p] = i
+			out = append(out, LocalImage{Path: p})
 		}
-		out[i] = append(out[i], st)
+		out[i].Uses = append(out[i].Uses, u)
+	}
+	for _, st := range covers {
+		if st.Cover != "" && !strings.Contains(st.Cover, "//") {
+			add(st.Cover, ImageUse{Story: st, Pos: st.Doc.Pos("cover"), Dest: st.Doc.Cover, Cover: true})
+		}
+	}
+	for _, st := range bodies {
+		for _, l := range st.Links {
+			if l.Image && len(l.Copies) > 0 {
+				add(l.Path, ImageUse{Story: st, Pos: diag.Pos{File: st.Doc.Path, Line: l.Line}, Dest: l.Dest})
+			}
+		}
 	}
 	return out
 }

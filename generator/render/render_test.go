@@ -310,6 +310,11 @@ func TestAbsolute(t *testing.T) {
 		{`<a href="//cdn.example.com/x">x</a><a href="https://b.org/">b</a><a href="#fn:1">1</a>`,
 			`<a href="//cdn.example.com/x">x</a><a href="https://b.org/">b</a><a href="#fn:1">1</a>`},
 		{`<p>text with ="/ in it, and title="/x"</p>`, `<p>text with ="/ in it, and title="/x"</p>`},
+		// The smaller copies of a body's photos, in srcset: each address.
+		{`<img src="/news/a.jpg" alt="" width="6000" height="4000" srcset="/news/a-480w.jpg 480w, /news/a-960w.jpg 960w, /news/a.jpg 6000w" sizes="(max-width: 756px) calc(100vw - 36px), 720px" loading="lazy">`,
+			`<img src="https://example.org/news/a.jpg" alt="" width="6000" height="4000" srcset="https://example.org/news/a-480w.jpg 480w, https://example.org/news/a-960w.jpg 960w, https://example.org/news/a.jpg 6000w" sizes="(max-width: 756px) calc(100vw - 36px), 720px" loading="lazy">`},
+		{`<img srcset="//cdn.example.com/a.jpg 480w, https://b.org/a.jpg 960w"><img srcset="/a.jpg 1x`,
+			`<img srcset="//cdn.example.com/a.jpg 480w, https://b.org/a.jpg 960w"><img srcset="https://example.org/a.jpg 1x`},
 		{``, ``},
 	}
 	for _, tt := range tests {
