@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"herald/generator/diag"
 	"herald/generator/internal/testsite"
 
 	"github.com/chromedp/chromedp"
@@ -120,4 +121,54 @@ func TestBrowserSearchesInPreview(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	search("丙丁", "乙报道改名为丙丁")
+}
+
+// TestBrowserPanelCountsErrors opens the preview of a site with errors and
+// a warning in real Chromium: the red panel counts and lists the errors
+// alone, as the log does, and the warning is in the yellow bar at the
+// bottom. A trial: with six errors and a date more than a year away, the
+// log said "serve：发现 6 个问题" and the panel "herald：发现 7 个问题",
+// the warning third among the errors.
+func TestBrowserPanelCountsErrors(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	ctx, cancel := context.WithTimeout(browser, wait)
+	defer cancel()
+	// Two errors, and a warning in a file that sorts between theirs.
+	site.WriteFile(t, "content/stories/a.md", []byte("---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 机关第八支布\ncategory: 为民办实事\n---\n甲的正文。\n"))
+	site.WriteFile(t, "content/stories/b.md", story("乙报道", "2099-01-02"))
+	site.WriteFile(t, "content/stories/c.md", []byte("---\ntitle: 丙报道\ndate: 2023-12-01\nbranch: 荷花塘社区党委\ncategory: 为民办好事\n---\n丙的正文。\n"))
+	srv.logged(t, "serve：发现 2 个问题")
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"stories/d/")); err != nil {
+		t.Fatal(err)
+	}
+	type panels struct {
+		Heading  string   `json:"heading"`
+		Errors   []string `json:"errors"`
+		Summary  string   `json:"summary"`
+		Warnings []string `json:"warnings"`
+	}
+	const read = `(() => {
+  const texts = sel => [...document.querySelectorAll(sel)].map(e => e.textContent);
+  const h = document.querySelector("#herald-problems p"), s = document.querySelector("#herald-warnings summary");
+  return {heading: h ? h.textContent : "", errors: texts("#herald-problems li"),
+    summary: s ? s.textContent : "", warnings: texts("#herald-warnings li")};
+})()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[panels](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "herald：发现 2 个问题，改正之前显示上一次成功生成的页面"; got.Heading != want {
+		t.Errorf("the red panel's heading is %q, want %q", got.Heading, want)
+	}
+	if len(got.Errors) != 2 || !strings.HasPrefix(got.Errors[0], "content/stories/a.md:4: site.yaml 中没有登记党组织") || !strings.HasPrefix(got.Errors[1], "content/stories/c.md:5: site.yaml 中没有登记栏目") {
+		t.Errorf("the red panel lists:\n%s", strings.Join(got.Errors, "\n"))
+	}
+	if want := "herald：1 个警告（正式生成时也会报出）"; got.Summary != want {
+		t.Errorf("the yellow bar says %q, want %q", got.Summary, want)
+	}
+	if len(got.Warnings) != 1 || !strings.HasPrefix(got.Warnings[0], "content/stories/b.md:3: 警告：") {
+		t.Errorf("the yellow bar lists:\n%s", strings.Join(got.Warnings, "\n"))
+	}
 }

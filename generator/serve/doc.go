@@ -62,8 +62,11 @@
 // # Errors
 //
 // When a rebuild finds problems, the last good build stays served and every
-// HTML page carries an overlay listing the problems as "path:line: message"
-// (also at /_herald/status, as JSON); the next good rebuild removes it.
+// HTML page carries an overlay counting and listing its errors as
+// "path:line: message" (also at /_herald/status, as JSON), the count the
+// log gives; the next good rebuild removes it. The rebuild's warnings are
+// not among them: they go in a folded bar at the bottom of the page, where
+// a good build's warnings go too.
 // They are the problems herald build reports: while the content has
 // errors, those and the templates that do not parse, no page being
 // rendered; otherwise every problem of the templates.

@@ -53,9 +53,9 @@ type Server struct {
 	events *broker
 	clock  clock // the time that decides what is scheduled, and the timer that waits for it
 
-	snap     atomic.Pointer[snapshot]        // the build being served; nil before the first good one
-	problems atomic.Pointer[[]*diag.Problem] // the latest rebuild's problems; empty when it was good
-	gen      atomic.Int64                    // rebuilds done, for /_herald/status
+	snap   atomic.Pointer[snapshot] // the build being served; nil before the first good one
+	failed atomic.Pointer[failure]  // the latest rebuild's problems; none when it was good
+	gen    atomic.Int64             // rebuilds done, for /_herald/status
 
 	pagesMu sync.Mutex
 	pages   map[string]page // rendered files by output path
@@ -72,6 +72,27 @@ type snapshot struct {
 	// warnings are the build's, which herald build would print: links
 	// that lead nowhere, dates far away… Pages show them in a panel.
 	warnings []*diag.Problem
+}
+
+// failure is what a failed rebuild found: its errors, which the red panel
+// counts and lists, and its warnings, which go in the yellow bar as a good
+// build's do. Both are empty after a good rebuild.
+type failure struct {
+	errors   []*diag.Problem
+	warnings []*diag.Problem
+}
+
+// split sorts problems into errors and warnings, each in their order.
+func split(ps []*diag.Problem) *failure {
+	f := &failure{}
+	for _, p := range ps {
+		if p.Warning {
+			f.warnings = append(f.warnings, p)
+		} else {
+			f.errors = append(f.errors, p)
+		}
+	}
+	return f
 }
 
 // page is a rendered file.
@@ -92,7 +113,7 @@ func New(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	s := &Server{opts: opts, cache: build.NewCache(), events: newBroker(), clock: systemClock{}, pages: map[string]page{}}
-	s.problems.Store(&[]*diag.Problem{})
+	s.failed.Store(&failure{})
 	return s
 }
 
@@ -300,7 +321,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		}
 	}
 	s.snap.Store(next)
-	s.problems.Store(&[]*diag.Problem{})
+	s.failed.Store(&failure{})
 	s.gen.Add(1)
 	target := reloadTarget(prev, next)
 	msg, _ := json.Marshal(map[string]string{"path": target})
@@ -405,9 +426,13 @@ func sameProblems(a, b []*diag.Problem, c diag.Catalog) bool {
 }
 
 // fail records the problems of a failed rebuild and tells the pages, which
-// reload to show them.
+// reload to show them. The log gives them all, as herald build prints
+// them; the pages count and list the errors in the red panel, and the
+// warnings in the yellow bar (a trial: the panel counted a warning among
+// six errors, "发现 7 个问题", where the log said 6).
 func (s *Server) fail(ps []*diag.Problem) {
-	s.problems.Store(&ps)
+	f := split(ps)
+	s.failed.Store(f)
 	s.gen.Add(1)
 	for _, p := range ps {
 		fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
@@ -626,15 +651,12 @@ func (s *Server) serveJob(w http.ResponseWriter, req *http.Request, snap *snapsh
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
-		io.WriteString(w, s.errorPage(ps))
+		f := split(ps)
+		io.WriteString(w, s.errorPage(f.errors, f.warnings))
 		return
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		if ps := *s.problems.Load(); len(ps) > 0 {
-			data = injectOverlay(data, s.overlay(ps))
-		} else if len(snap.warnings) > 0 {
-			data = injectOverlay(data, s.warningPanel(snap.warnings))
-		}
+		data = injectOverlay(data, s.panels(snap))
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.WriteHeader(status)
@@ -653,7 +675,8 @@ func (s *Server) notFound(w http.ResponseWriter, req *http.Request, snap *snapsh
 func (s *Server) serveNoSite(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	io.WriteString(w, s.errorPage(*s.problems.Load()))
+	f := s.failed.Load()
+	io.WriteString(w, s.errorPage(f.errors, f.warnings))
 }
 
 // serveEvents streams reload events to one page.
@@ -691,10 +714,21 @@ type Status struct {
 
 func (s *Server) status() Status {
 	st := Status{Generation: s.gen.Load(), Problems: []string{}, Pages: s.events.count()}
-	for _, p := range *s.problems.Load() {
+	for _, p := range s.failed.Load().errors {
 		st.Problems = append(st.Problems, p.Localize(s.opts.Catalog))
 	}
 	return st
+}
+
+// panels returns the HTML laid on a page of snap: the problems panel and
+// the warnings bar of a failed rebuild, or the warnings bar of snap, the
+// good build served; "" for none.
+func (s *Server) panels(snap *snapshot) string {
+	f := s.failed.Load()
+	if len(f.errors) == 0 {
+		return s.warningPanel(snap.warnings)
+	}
+	return s.overlay(f.errors) + s.warningPanel(f.warnings)
 }
 
 // overlay returns the HTML of the problems panel.
@@ -705,8 +739,12 @@ func (s *Server) overlay(ps []*diag.Problem) string {
 }
 
 // warningPanel returns the HTML of the warnings panel: folded at the
-// bottom of the page, which stays usable, and opened with a click.
+// bottom of the page, which stays usable, and opened with a click; "" for
+// no warnings.
 func (s *Server) warningPanel(ps []*diag.Problem) string {
+	if len(ps) == 0 {
+		return ""
+	}
 	return s.panel(`<details id="herald-warnings" style="position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.5em 1.25em;background:#fff8e1;color:#4a3500;border-top:3px solid #f9a825;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace">`+
 		`<summary style="cursor:pointer;font-weight:bold">%s</summary><ol style="margin:.5em 0 0;padding-left:1.5em">`,
 		s.text(pick(len(ps), "herald: %d warning; herald build gives it too", "herald: %d warnings; herald build gives them too"), len(ps)), ps, "</ol></details>")
@@ -743,19 +781,22 @@ func (s *Server) text(format string, args ...any) string {
 	return fmt.Sprintf(format, args...)
 }
 
-// errorPage is a whole page listing problems, for when there is no page to
-// lay the overlay on.
-func (s *Server) errorPage(ps []*diag.Problem) string {
+// errorPage is a whole page listing errors, and warnings below them, for
+// when there is no page to lay the overlay on.
+func (s *Server) errorPage(ps, warnings []*diag.Problem) string {
 	// A trial: with no language and no viewport, a phone laid it out 980
 	// pixels wide, in tiny type.
 	return `<!DOCTYPE html><html lang="` + html.EscapeString(s.text("en")) + `"><head><meta charset="utf-8">` +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` +
 		`<title>` + html.EscapeString(s.text("herald: problems")) + `</title>` +
-		`<script src="` + LiveReloadPath + `"></script></head><body>` + s.overlay(ps) + `</body></html>`
+		`<script src="` + LiveReloadPath + `"></script></head><body>` + s.overlay(ps) + s.warningPanel(warnings) + `</body></html>`
 }
 
 // injectOverlay puts the overlay right after the <body> tag.
 func injectOverlay(page []byte, overlay string) []byte {
+	if overlay == "" {
+		return page
+	}
 	i := bytes.Index(page, []byte("<body"))
 	if i < 0 {
 		return append([]byte(overlay), page...)
