@@ -137,7 +137,7 @@ type Stats struct {
 	Deleted   int           // files an update deleted, which the build no longer has
 	Read      int           // content files read, not trusted by their stamp
 	Parsed    int           // content files parsed, not taken from the cache
-	Converted int           // stories and pages whose Markdown was converted, not taken from the cache
+	Converted int           // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
 	Patched   bool          // the search index was patched from the previous build's, not built afresh
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
@@ -301,11 +301,14 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 			return nil, err
 		}
 	}
+	// Drafts and scheduled stories too, which the site leaves out: the
+	// files they use are not said to be used by nothing (Seal).
 	var faulty []*site.Story
 	if opts.whole {
 		faulty = s.Faulty // for Check, which checks their links too
 	}
-	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, faulty); err != nil {
+	extra := slices.Concat(s.Drafts, s.Scheduled, faulty)
+	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, extra); err != nil {
 		return nil, err
 	}
 	// The images of the bodies are known once the stories are converted.
@@ -315,6 +318,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		return nil, err
 	}
 	s.Seal()
+	l.warnUnused(opts.whole)
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
 		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once, Emit: l.emit})

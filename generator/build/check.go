@@ -67,6 +67,10 @@ const MinSummary = 40
 //   - a story dated outside the month its folder names, as in
 //     stories/2024/06/, which gives it its address (a warning).
 //
+// Like a build, it warns of each file beside the stories or in a page
+// bundle that nothing uses (site.Site.Unused), which a build does not
+// publish: a build names the first few, check all of them.
+//
 // A file whose front matter has problems is left out of these checks, and
 // links to it are not checked until they are fixed; the rest of the site
 // is checked all the same, stories with an unknown branch or category

@@ -2,10 +2,12 @@ package build
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 
 	"herald/generator/assets"
 	"herald/generator/content"
+	"herald/generator/diag"
 	"herald/generator/images"
 	"herald/generator/markdown"
 	"herald/generator/render"
@@ -93,3 +95,47 @@ func (f *files) imageCopies(sitePath string) []markdown.ImageCopy {
 // less 36px below 756px. An image narrower than the column is shown at
 // its own width, which the browser reads from the candidates' widths.
 const BodyImageSizes = "(max-width: 756px) calc(100vw - 36px), 720px"
+
+// maxUnusedWarnings is how many files that nothing uses a build names; it
+// counts the others, which herald check lists.
+const maxUnusedWarnings = 10
+
+// warnUnused warns of the files beside the stories and in page bundles
+// that no story, page, draft or scheduled story uses (site.Site.Unused),
+// each at the file: internal originals and review notes left beside the
+// stories (a trial: 原稿（内部）.docx and 审稿意见.txt were published without
+// a word). Such a file is not published, unless markdown.unsafe lets raw
+// HTML use it; the warning says which. A build names the first
+// maxUnusedWarnings, then counts them; all, the whole site's check names
+// them all.
+func (l *Loaded) warnUnused(all bool) {
+	unused := l.Site.Unused()
+	for i, u := range unused {
+		if i == maxUnusedWarnings && !all {
+			l.Problems.Warnf(diag.Pos{File: content.Dir}, "%d files under content/ are used by no story or page; the first %d are named", len(unused), maxUnusedWarnings).
+				WithHint("herald check lists them all")
+			return
+		}
+		link := "[下载](" + linkName(u.Name) + ")"
+		if images.NameFormat(u.Name) != "" || strings.EqualFold(path.Ext(u.Name), ".svg") {
+			link = "![说明](" + linkName(u.Name) + ")"
+		}
+		pos := diag.Pos{File: u.File}
+		if u.Published {
+			l.Problems.Warnf(pos, "no story or page links to this file, and it is published all the same: with markdown.unsafe, raw HTML in a story may use it, which herald does not read").
+				WithHint("move internal files out of content/; a file meant for readers is linked from a story beside it, as %s", link)
+		} else {
+			l.Problems.Warnf(pos, "no story or page uses this file, so it is not published").
+				WithHint("move internal files out of content/; to publish the file, link to it from a story beside it, as %s", link)
+		}
+	}
+}
+
+// linkName returns a file's path as a link writes it: in < > when it
+// holds a space or a bracket, which would end the link.
+func linkName(name string) string {
+	if strings.ContainsAny(name, " ()<>") {
+		return "<" + name + ">"
+	}
+	return name
+}

@@ -2405,6 +2405,8 @@ branch: fenglin
 category: 基层治理
 cover: photo.jpg
 ---
+
+![第二张](img/second.jpg)
 -- content/stories/b/img/second.jpg --
 jpeg
 `,

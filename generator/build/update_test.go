@@ -95,6 +95,27 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"index.html"},
 		},
 		{
+			// A file beside the stories is published once a story links
+			// to it, and no longer when none does.
+			name: "a link to a file beside the story, added",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/01/通知.pdf", []byte("%PDF-1.4\n"))
+			},
+			change:  edit(veterans, "帮助其中 3 人", "帮助其中 3 人，见[通知](通知.pdf)"),
+			written: []string{"stories/2024/01/通知.pdf", "stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"index.html", "404.html"},
+		},
+		{
+			name: "a link to a file beside the story, removed",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/01/通知.pdf", []byte("%PDF-1.4\n"))
+				edit(veterans, "帮助其中 3 人", "帮助其中 3 人，见[通知](通知.pdf)")(t, s)
+			},
+			change:  edit(veterans, "，见[通知](通知.pdf)", ""),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"index.html", "404.html"},
+		},
+		{
 			name:    "site.yaml",
 			change:  edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建动态网"),
 			written: []string{"index.html", "404.html", "about/index.html"},

@@ -14,14 +14,16 @@
 //     standalone page (about.md).
 //   - A folder holding index.md is a page bundle: index.md is the story (or
 //     the page, directly under content/) and every other file in the folder and
-//     its subfolders is one of its resources, copied beside the page. Another
-//     Markdown file inside a bundle is an error.
+//     its subfolders is one of its resources, copied beside the page when the
+//     story uses it (package site decides). Another Markdown file inside a
+//     bundle is an error.
 //   - A story saved with another extension after its .md, as Notepad and
 //     word processors do ("laobing.md.txt", "x.md.docx"; also .text, .doc,
 //     .wps, .rtf, .odt), is left out with a warning that names the file to
 //     write instead. The warning is in the problems of every run, so build
 //     prints it as well as check.
-//   - Any other file is an asset, copied to the same path in the output.
+//   - Any other file is an asset, copied to the same path in the output when a
+//     story or page uses it (package site decides).
 //   - Hidden files and folders (".x"), editors' leftovers ("x.md~", "#x.md#",
 //     ".#x.md", "x.swp", "~$x.md", Thumbs.db, desktop.ini) and copies kept
 //     by hand or by merge tools ("x.md.bak", "x.md.orig", "x.md.old") are

@@ -221,6 +221,13 @@ var Chinese = Catalog{
 	"a Markdown file inside the page bundle %s is not a story":                                                                              "页面包 %s 里的 Markdown 文件不会作为报道发布",
 	"a folder with index.md holds one story and its images; move this file out of the folder, or rename it if it is meant as an attachment": "含有 index.md 的文件夹只放一篇报道和它的图片；请把这个文件移出该文件夹，如果它是附件请改个扩展名",
 
+	// Files beside the stories that nothing uses.
+	"no story or page uses this file, so it is not published":                                                                                                 "没有报道或页面用到这个文件，它不会发布到网站上",
+	"move internal files out of content/; to publish the file, link to it from a story beside it, as %s":                                                      "内部材料请移出 content/ 文件夹；要发布这个文件，请在它旁边的报道里链接它，如 %s",
+	"no story or page links to this file, and it is published all the same: with markdown.unsafe, raw HTML in a story may use it, which herald does not read": "没有报道或页面链接这个文件，它仍会发布到网站上：site.yaml 设了 markdown.unsafe，报道里的 HTML 可能用到它，而 herald 不读 HTML 里的链接",
+	"move internal files out of content/; a file meant for readers is linked from a story beside it, as %s":                                                   "内部材料请移出 content/ 文件夹；给读者看的文件，请在它旁边的报道里链接它，如 %s",
+	"%d files under content/ are used by no story or page; the first %d are named":                                                                            "content/ 里共有 %d 个文件没有报道或页面用到，下面列出前 %d 个",
+
 	// Front matter.
 	"the file has no front matter": "文件没有前置信息",
 	"start the file with a line ---, then title:, date:, branch: and category: lines, then a line ---":                                             "文件开头先写一行 ---，接着写 title:、date:、branch:、category: 各一行，再写一行 ---",

@@ -1,6 +1,7 @@
 // Package render turns the site model into the files of the site: HTML
 // pages from html/template templates, feeds, the sitemap, robots.txt, and
-// copies of static files, content assets and page bundles' resources.
+// copies of static files, and of the content assets and page bundles'
+// resources that the model publishes (site.Site.Publishes).
 //
 // # Templates
 //

@@ -597,6 +597,9 @@ func (r *Renderer) Jobs() []*Job {
 			jobs = append(jobs, r.asset(f))
 		}
 		for _, a := range s.Assets {
+			if !s.Publishes(a) {
+				continue // no story uses it: not published (site.Site.Unused)
+			}
 			name := content.Dir + "/" + a
 			jobs = append(jobs, &Job{Path: a, Copy: &Source{FS: r.siteFS, Name: name}})
 		}
@@ -774,6 +777,9 @@ func (r *Renderer) resources(st *site.Story) []*Job {
 	var jobs []*Job
 	for _, res := range st.Doc.Resources {
 		out := strings.TrimPrefix(st.Path, "/") + res
+		if !r.site.Publishes(out) {
+			continue // the story does not use it: not published (site.Site.Unused)
+		}
 		name := st.Doc.SourceDir()
 		src := content.Dir + "/" + name + "/" + res
 		jobs = append(jobs, &Job{Path: out, Copy: &Source{FS: r.siteFS, Name: src}})

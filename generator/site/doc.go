@@ -32,6 +32,25 @@
 // path, or a [diag.Phrase] such as "herald's own search page" or "page 2 of
 // category \"为民办实事\"", which a catalog translates.
 //
+// # Files beside the stories
+//
+// Files under content/ that are not stories — beside them, or in a page
+// bundle — are copied to the output only when a published story or page
+// uses them: a link or image leads to the file, or its front matter names
+// it, as cover: or under another key a site's own templates may read
+// (pdf: 通知.pdf), relative to the story as its links are, or from the
+// site's root. [Site.Seal] decides, once every story's Markdown is
+// converted, drafts and scheduled stories included, and [Site.Publishes]
+// tells the renderer. A file that no story, page, draft or scheduled story
+// uses is listed by [Site.Unused], for a warning at the file: internal
+// originals and review notes left beside the stories stay off the site.
+// A file used only by a draft or a scheduled story is published with it.
+// With markdown.unsafe every such file is copied, since raw HTML in a story
+// may use it and herald does not read the links in HTML; Unused still
+// lists those no link uses. A file in the folder of a doc whose Markdown
+// was not converted, left out for its problems, is copied and listed as
+// though that doc used it.
+//
 // # Order
 //
 // Every list is in a total order: stories newest first, then by file path;

@@ -338,7 +338,12 @@ func (st *Story) ReleaseText() {
 // Seal computes each story's Version once its body is set. A Version is a
 // hash of every field of the story a page can show of it — not of its
 // neighbours or related stories, which pages list as stories of their own.
+// It then decides which files beside the stories and in page bundles the
+// build copies: those a published story or page uses (see Publishes and
+// Unused), which it tells by the links of every story converted, drafts
+// and scheduled stories included.
 func (s *Site) Seal() {
+	s.settleFiles()
 	n := len(s.Stories)
 	parallel.For(context.Background(), n+len(s.Pages), 0, func(_, i int) {
 		if i < n {

@@ -48,6 +48,10 @@ type Site struct {
 	// have: links to them cannot be checked until the problems are fixed.
 	leftOut map[string]bool
 	copied  map[string]any // output path -> what is copied there: a file's path, or a diag.Phrase
+
+	docs     []*content.Doc  // every doc read, its problems or not: those not converted may use the files of their folder
+	uncopied map[string]bool // output paths of the content files the build does not copy (settleFiles)
+	unused   []Unused        // the content files nothing uses, by path (settleFiles)
 }
 
 // Story is a published story or a standalone page.
@@ -180,7 +184,7 @@ type Copy struct {
 // problems holds no errors.
 func New(in Input, opts Options, problems *diag.List) *Site {
 	cfg, set := in.Config, in.Content
-	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}, copied: map[string]any{}}
+	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}, copied: map[string]any{}, docs: slices.Concat(set.Docs, set.Broken)}
 	b := &builder{site: s, problems: problems, owners: map[string]any{}, folded: map[string]string{}, files: fileSet(set)}
 	for _, f := range in.Static {
 		b.files[f] = true

@@ -1,0 +1,145 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"herald/generator/content"
+)
+
+// Unused is a file under content/, beside the stories or in a page bundle,
+// that no story or page uses: no link or image leads to it, and no key of
+// a front matter names it.
+type Unused struct {
+	File string // its path from the site's folder: "content/stories/2023/05/原稿（内部）.docx"
+	Name string // its path from the folder of the stories beside it, or from its bundle's: how they link to it
+	// Published is set when the build copies it all the same: with
+	// markdown.unsafe, a story's raw HTML may use it, and herald does not
+	// read the links in HTML.
+	Published bool
+}
+
+// settleFiles decides which content files the build copies, once every
+// story's Markdown is converted: a file is copied when a published story
+// or page uses it (see uses), or, with markdown.unsafe, always. It records
+// in s.unused the files that no story, page, draft or scheduled story
+// uses, for Unused, and in s.uncopied the output paths of those the build
+// does not copy, for Publishes. A doc whose Markdown was not converted,
+// left out for its problems, may use any file in its folder and below:
+// those are neither said to be unused nor left out.
+func (s *Site) settleFiles() {
+	published := map[string]bool{} // site paths the published stories and pages use
+	used := map[string]bool{}      // and those the others use
+	converted := map[*content.Doc]bool{}
+	// Faulty stories count as published: a site that has them is not
+	// built, and herald check checks their links as if they were.
+	for i, list := range [][]*Story{s.Stories, s.Pages, s.Faulty, s.Drafts, s.Scheduled} {
+		into := published
+		if i >= 3 {
+			into = used
+		}
+		for _, st := range list {
+			if st.body == nil {
+				continue
+			}
+			converted[st.Doc] = true
+			st.uses(into)
+		}
+	}
+	var unknown []string // folders, relative to content/, of docs not converted
+	for _, d := range s.docs {
+		if !converted[d] {
+			unknown = append(unknown, d.SourceDir())
+		}
+	}
+	inUnknown := func(rel string) bool {
+		return slices.ContainsFunc(unknown, func(dir string) bool { return dir == "." || strings.HasPrefix(rel, dir+"/") })
+	}
+	unsafe := s.Config.Markdown.Unsafe
+	s.uncopied, s.unused = map[string]bool{}, nil
+	// check records a content file: rel is its path relative to content/,
+	// out its output path, name how the stories beside it link to it.
+	check := func(rel, out, name string) {
+		switch {
+		case published["/"+out] || inUnknown(rel):
+			return
+		case !unsafe:
+			s.uncopied[out] = true
+		}
+		if !used["/"+out] {
+			s.unused = append(s.unused, Unused{File: content.Dir + "/" + rel, Name: name, Published: unsafe})
+		}
+	}
+	for _, a := range s.Assets {
+		check(a, a, path.Base(a))
+	}
+	for _, list := range [][]*Story{s.Stories, s.Pages, s.Faulty, s.Drafts, s.Scheduled} {
+		for _, st := range list {
+			for _, r := range st.Doc.Resources {
+				check(st.Doc.SourceDir()+"/"+r, strings.TrimPrefix(st.Path, "/")+r, r)
+			}
+		}
+	}
+	slices.SortFunc(s.unused, func(a, b Unused) int { return strings.Compare(a.File, b.File) })
+}
+
+// uses adds to into the site paths of the files a story uses: those its
+// links and images lead to, its cover, and those its front matter names
+// under another key, which a site's own templates may show (pdf: 通知.pdf),
+// relative to the story as its links are, or from the site's root.
+func (st *Story) uses(into map[string]bool) {
+	for _, l := range st.Links {
+		if l.Path != "" && !l.External && !l.Local {
+			into[l.Path] = true
+		}
+	}
+	if st.Cover != "" {
+		into[st.Cover] = true
+	}
+	dir := st.linkDir()
+	name := func(v any) {
+		s, ok := v.(string)
+		if !ok || s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "//") {
+			return
+		}
+		if strings.HasPrefix(s, "/") {
+			into[path.Clean(s)] = true
+		} else {
+			into[path.Join(dir, s)] = true
+		}
+	}
+	for _, v := range st.Params {
+		if list, ok := v.([]any); ok {
+			for _, item := range list {
+				name(item)
+			}
+		} else {
+			name(v)
+		}
+	}
+}
+
+// linkDir returns the site path a story's relative links are resolved
+// against: its own page's, for a page bundle, whose files are copied beside
+// the page; else its file's folder.
+func (st *Story) linkDir() string {
+	d := st.Doc
+	switch {
+	case d.Bundle:
+		return st.Path
+	case d.SourceDir() == ".":
+		return "/"
+	}
+	return "/" + d.SourceDir() + "/"
+}
+
+// Publishes reports whether the build copies the content file at the
+// output path p (slash-separated, no leading slash): a file beside the
+// stories, or in a page bundle, that a published story or page uses, or
+// any with markdown.unsafe. It reports true for every file until Seal.
+func (s *Site) Publishes(p string) bool { return !s.uncopied[p] }
+
+// Unused returns the content files that no story, page, draft or
+// scheduled story uses, by path, once Seal has run.
+func (s *Site) Unused() []Unused { return s.unused }
