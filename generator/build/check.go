@@ -57,7 +57,9 @@ const MinSummary = 40
 //     scheduled for later than the story that links to it: the built site
 //     lacks that page when the link is published (an error; a draft may link
 //     to anything);
-//   - an image that does not exist (an error);
+//   - an image that does not exist (an error), with the name to write when
+//     a file's differs from it only in the case of letters (IMG_2041.JPG
+//     written IMG_2041.jpg), and so for a link to a file;
 //   - a title over MaxTitle characters (a warning);
 //   - two stories with the same title (a warning on the later file);
 //   - a story without a summary whose opening is shorter than MinSummary
@@ -265,6 +267,7 @@ func leadingBlankLines(text []byte) int {
 // linkChecker checks the links of stories against a build.
 type linkChecker struct {
 	files    map[string]bool        // the build's output files
+	twins    *site.CaseTwins        // of files
 	pages    map[string]*site.Story // stories and pages by page path, and by Markdown path relative to content/
 	now      time.Time
 	problems *diag.List
@@ -287,6 +290,7 @@ func newLinkChecker(jobs []*render.Job, all []*site.Story, now time.Time, proble
 	for _, j := range jobs {
 		c.files[j.Path] = true
 	}
+	c.twins = site.NewCaseTwins(c.files)
 	for _, st := range all {
 		for _, k := range []string{st.Path, strings.TrimPrefix(st.Doc.Path, content.Dir+"/")} {
 			if _, taken := c.pages[k]; !taken {
@@ -353,13 +357,28 @@ func (c *linkChecker) check(st *site.Story) {
 				WithHint("a link to another story names its Markdown file relative to this one, or its address, such as /stories/2021/04/veterans-aid/")
 		case l.External || l.Path == "":
 		case l.Image && !exists(c.files, l.Path):
-			c.problems.Errorf(pos, "image %q does not exist", l.Dest).
-				WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
+			p := c.problems.Errorf(pos, "image %q does not exist", l.Dest)
+			// Photos from Windows: IMG_2041.JPG, written as IMG_2041.jpg (a trial).
+			if !c.caseHint(p, l) {
+				p.WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
+			}
 		case !l.Image && !exists(c.files, l.Path):
-			c.problems.Errorf(pos, "link to %q leads to no page or file of the site", l.Dest).
-				WithHint("check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/")
+			p := c.problems.Errorf(pos, "link to %q leads to no page or file of the site", l.Dest)
+			if !c.caseHint(p, l) {
+				p.WithHint("check the address; a story's address is its folder and name under content/, such as /stories/2021/04/veterans-aid/")
+			}
 		}
 	}
+}
+
+// caseHint gives p, the problem of a link or image l that leads to no
+// file, the hint to write it as the file is named, if one differs from its
+// path only in the case of letters, and reports whether it did. Its query
+// and fragment are left out.
+func (c *linkChecker) caseHint(p *diag.Problem, l markdown.Link) bool {
+	written, _, _ := strings.Cut(l.Dest, "?")
+	written, _, _ = strings.Cut(written, "#")
+	return c.twins.Hint(p, written, strings.TrimPrefix(l.Path, "/"))
 }
 
 // maxLinkWarnings is how many links that lead nowhere a build names; it

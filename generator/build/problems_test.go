@@ -2596,6 +2596,7 @@ category: 基层治理
 	tests := []struct {
 		name  string
 		files map[string]string // content/stories/NAME.md: title, date, more front matter, body
+		other map[string]string // more files, by path in the site's folder
 		want  []string          // the errors, as Problem.Error gives them
 	}{
 		{
@@ -2670,6 +2671,27 @@ category: 基层治理
 			},
 		},
 		{
+			// A trial: IMG_2041.JPG, written IMG_2041.jpg, was said to be
+			// missing, with the hint to put it beside the story, where it was.
+			name: "images and a link whose file name differs in case",
+			files: map[string]string{
+				"b/index": fmt.Sprintf(story, "乙", "2021-04-20", "", "![党员志愿者](IMG_2041.jpg)\n\n见[通知](./通知.pdf#page=2)。"),
+				"a":       fmt.Sprintf(story, "甲", "2021-04-20", "", "![标志](../Shared/Logo.png)和![横幅](/Images/a.png?v=2)"),
+			},
+			other: map[string]string{
+				"content/stories/b/IMG_2041.JPG": "jpeg",
+				"content/stories/b/通知.PDF":       "pdf",
+				"content/shared/logo.png":        "png",
+				"static/images/a.png":            "png",
+			},
+			want: []string{
+				"content/stories/a.md:8: image \"../Shared/Logo.png\" does not exist\n\thint: write it as \"../shared/logo.png\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+				"content/stories/a.md:8: image \"/Images/a.png?v=2\" does not exist\n\thint: write it as \"/images/a.png\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+				"content/stories/b/index.md:8: image \"IMG_2041.jpg\" does not exist\n\thint: write it as \"IMG_2041.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+				"content/stories/b/index.md:10: link to \"./通知.pdf#page=2\" leads to no page or file of the site\n\thint: write it as \"通知.PDF\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			},
+		},
+		{
 			name: "a draft may link to a draft and to a scheduled story",
 			files: map[string]string{
 				"d1": fmt.Sprintf(story, "草稿一", "2021-04-21", "draft: true\n", "见[草稿二](d2.md)和[预告](/stories/f/)。"),
@@ -2683,6 +2705,9 @@ category: 基层治理
 			s := testsite.Write(t, baseSite)
 			for name, text := range tt.files {
 				s.WriteFile(t, "content/stories/"+name+".md", []byte(text))
+			}
+			for name, text := range tt.other {
+				s.WriteFile(t, name, []byte(text))
 			}
 			opts := s.Options(theme)
 			opts.Now = now

@@ -189,6 +189,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, f := range in.Static {
 		b.files[f] = true
 	}
+	b.twins = NewCaseTwins(b.files)
 	b.reserve()
 	for _, c := range in.Copies {
 		if c.File == "" { // the theme's, which a site cannot rename: claimed first
@@ -405,6 +406,7 @@ type builder struct {
 	folded   map[string]string // page path in lower case -> the first path claimed with it
 	own      map[string]bool   // the page paths herald claims for pages every site has
 	files    map[string]bool   // content files and bundle resources relative to content/, and static files relative to static/
+	twins    *CaseTwins        // of files
 }
 
 func fileSet(set *content.Set) map[string]bool {
@@ -696,10 +698,8 @@ func (b *builder) cover(d *content.Doc) string {
 	}
 	if !b.files[rel] {
 		p := b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c)
-		if twin := caseTwin(b.files, rel); twin != "" {
-			// Photos from Windows: 合影.JPG, written as 合影.jpg (a trial).
-			p.WithHint("write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore", caseWritten(c, twin))
-		} else {
+		// Photos from Windows: 合影.JPG, written as 合影.jpg (a trial).
+		if !b.twins.Hint(p, c, rel) {
 			p.WithHint("put the image beside the story, in its page bundle folder, or under static/, and give its path")
 		}
 		return ""
@@ -717,37 +717,6 @@ func (b *builder) cover(d *content.Doc) string {
 		return st + slug + "/" + path.Clean(c)
 	}
 	return "/" + rel
-}
-
-// caseWritten returns the cover c as it should be written to name twin, the
-// file whose path is c's but for the case of letters: a site path with its
-// leading slash, a relative one relative to the story, as c is. The last
-// names of c, after the ".." that lead out of the story's folder, are the
-// last names of twin.
-func caseWritten(c, twin string) string {
-	if strings.HasPrefix(c, "/") {
-		return "/" + twin
-	}
-	names := strings.Split(path.Clean(c), "/")
-	up := 0 // the ".." names, which path.Clean leaves first
-	for up < len(names) && names[up] == ".." {
-		up++
-	}
-	twins := strings.Split(twin, "/")
-	k := min(len(names)-up, len(twins))
-	return path.Join(append(names[:up:up], twins[len(twins)-k:]...)...)
-}
-
-// caseTwin returns the file of files whose path is rel but for the case of
-// its letters, the first in order when there are several; "" for none.
-func caseTwin(files map[string]bool, rel string) string {
-	twin := ""
-	for f := range files {
-		if strings.EqualFold(f, rel) && (twin == "" || f < twin) {
-			twin = f
-		}
-	}
-	return twin
 }
 
 // published reports whether a story is published, counting those left out.
