@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,6 +61,8 @@ const MinSummary = 40
 //   - an image that does not exist (an error), with the name to write when
 //     a file's differs from it only in the case of letters (IMG_2041.JPG
 //     written IMG_2041.jpg), and so for a link to a file;
+//   - an image or link written with backslashes (..\images\a.jpg), with
+//     the address written with / (an error);
 //   - a title over MaxTitle characters (a warning);
 //   - two stories with the same title (a warning on the later file);
 //   - a story without a summary whose opening is shorter than MinSummary
@@ -352,6 +355,8 @@ func (c *linkChecker) check(st *site.Story) {
 		case l.Local:
 			c.problems.Errorf(pos, "link to \"%s\" leads to a file on the writer's computer, which readers cannot open", l.Dest).
 				WithHint("copy the file beside the story, or into its page bundle folder, and give its name, such as [通知原文](notice.pdf)")
+		case hasBackslash(l.Dest) && (l.Broken || !l.External && l.Path != "" && !exists(c.files, l.Path)):
+			c.backslashed(pos, l)
 		case l.Broken:
 			c.problems.Errorf(pos, "link to %q: there is no such story or page", l.Dest).
 				WithHint("a link to another story names its Markdown file relative to this one, or its address, such as /stories/2021/04/veterans-aid/")
@@ -369,6 +374,46 @@ func (c *linkChecker) check(st *site.Story) {
 			}
 		}
 	}
+}
+
+// backslashed reports the link or image l, which leads nowhere, written
+// with backslashes as Windows writes paths (..\images\a.jpg): on the web
+// a \ is part of a name, and only / separates folders. The hint gives it
+// with / and says whether that leads somewhere. The address is given as it
+// is written, not quoted, so that a search of the file finds it.
+func (c *linkChecker) backslashed(pos diag.Pos, l markdown.Link) {
+	fixed, _ := markdown.Slashed(l.Dest)
+	var found bool
+	if l.Broken {
+		md, _ := markdown.Slashed(l.Markdown)
+		_, found = c.pages[path.Clean(md)]
+	} else {
+		// l.Path is l.Dest joined to the story's folder, which holds no
+		// \: with / for \, it is where fixed leads.
+		p, _ := markdown.Slashed(l.Path)
+		found = exists(c.files, path.Clean(p))
+	}
+	var p *diag.Problem
+	if l.Image {
+		p = c.problems.Errorf(pos, "image \"%s\" is written with backslashes \\, and web addresses separate folders with /", l.Dest)
+	} else {
+		p = c.problems.Errorf(pos, "link to \"%s\" is written with backslashes \\, and web addresses separate folders with /", l.Dest)
+	}
+	switch {
+	case found:
+		p.WithHint("write it with / between folders: %s", fixed)
+	case l.Image:
+		p.WithHint("write it with / between folders, as %s, and put the image there: beside the story, or under static/", fixed)
+	default:
+		p.WithHint("write it with / between folders, as %s, and check that the site has a page or file there", fixed)
+	}
+}
+
+// hasBackslash reports whether a destination separates folders with
+// backslashes.
+func hasBackslash(dest string) bool {
+	_, ok := markdown.Slashed(dest)
+	return ok
 }
 
 // caseHint gives p, the problem of a link or image l that leads to no

@@ -2692,6 +2692,28 @@ category: 基层治理
 			},
 		},
 		{
+			// A trial: ..\images\a.jpg was said not to exist, printed as
+			// "..\\images\\a.jpg", which a search of the file did not find.
+			name: "images and links written with backslashes",
+			files: map[string]string{
+				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", `![改造后的停车场](..\images\a.jpg)
+
+![现场](..\images\none.jpg)
+
+见[乙](..\stories\b.md)和[附件](files\通知.pdf)。`),
+				"b":      fmt.Sprintf(story, "乙", "2021-04-20", "", "正文。"),
+				"2021/c": fmt.Sprintf(story, "丙", "2021-04-20", "", `![现场](..\..\images\a.jpg)`),
+			},
+			other: map[string]string{"static/images/a.jpg": "jpeg"},
+			want: []string{
+				`content/stories/2021/c.md:8: image "..\..\images\a.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../../images/a.jpg",
+				`content/stories/a.md:8: image "..\images\a.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../images/a.jpg",
+				`content/stories/a.md:10: image "..\images\none.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders, as ../images/none.jpg, and put the image there: beside the story, or under static/",
+				`content/stories/a.md:12: link to "..\stories\b.md" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../stories/b.md",
+				`content/stories/a.md:12: link to "files\通知.pdf" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders, as files/通知.pdf, and check that the site has a page or file there",
+			},
+		},
+		{
 			name: "a draft may link to a draft and to a scheduled story",
 			files: map[string]string{
 				"d1": fmt.Sprintf(story, "草稿一", "2021-04-21", "draft: true\n", "见[草稿二](d2.md)和[预告](/stories/f/)。"),

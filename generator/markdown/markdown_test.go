@@ -483,6 +483,29 @@ func TestSpaced(t *testing.T) {
 	}
 }
 
+// TestSlashed checks which backslashes of a destination are taken for
+// Windows's folder separators: those that escape no punctuation.
+func TestSlashed(t *testing.T) {
+	tests := []struct {
+		dest, want string
+		found      bool
+	}{
+		{`..\images\a.jpg`, "../images/a.jpg", true},
+		{`..\..\2023\05\图片\a.jpg`, "../../2023/05/图片/a.jpg", true},
+		{`a\_b.jpg`, `a\_b.jpg`, false},
+		{`a \(1\).jpg`, `a \(1\).jpg`, false},
+		{`files\a \(1\).pdf`, `files/a \(1\).pdf`, true},
+		{`a\`, "a/", true},
+		{"../images/a.jpg", "../images/a.jpg", false},
+		{`photos\.\a.jpg`, "photos/./a.jpg", true},
+	}
+	for _, tt := range tests {
+		if got, found := Slashed(tt.dest); got != tt.want || found != tt.found {
+			t.Errorf("Slashed(%s) = %s, %v; want %s, %v", tt.dest, got, found, tt.want, tt.found)
+		}
+	}
+}
+
 // TestCJKLinks checks the addresses linked after a Chinese character or
 // punctuation mark, which GFM's autolinks leave as text (a trial:
 // "链接：https://…", the commonest way, was not a link).
