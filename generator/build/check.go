@@ -63,6 +63,8 @@ const MinSummary = 40
 //     written IMG_2041.jpg), and so for a link to a file;
 //   - an image or link written with backslashes (..\images\a.jpg), with
 //     the address written with / (an error);
+//   - an image or link that Markdown leaves as text, its address holding a
+//     space ("微信图片 (2).jpg"), with how to write it (an error);
 //   - a title over MaxTitle characters (a warning);
 //   - two stories with the same title (a warning on the later file);
 //   - a story without a summary whose opening is shorter than MinSummary
@@ -345,10 +347,10 @@ func (c *linkChecker) check(st *site.Story) {
 		switch {
 		case l.Spaced && l.Image:
 			c.problems.Errorf(pos, "image \"%s\" is not shown: its address holds a space", l.Dest).
-				WithHint("rename the file without spaces, or put its address in < >: ![说明](<%s>)", l.Dest)
+				WithHint("rename the file without spaces, or put its address in < >: %s", l.Fix)
 		case l.Spaced:
 			c.problems.Errorf(pos, "link to \"%s\" is not made: its address holds a space", l.Dest).
-				WithHint("rename the file without spaces, or put its address in < >: [说明](<%s>)", l.Dest)
+				WithHint("rename the file without spaces, or put its address in < >: %s", l.Fix)
 		case l.Local && l.Image:
 			c.problems.Errorf(pos, "image \"%s\" is a file on the writer's computer, which readers cannot see", l.Dest).
 				WithHint("copy the image beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)")

@@ -2664,10 +2664,24 @@ category: 基层治理
 				"a": fmt.Sprintf(story, "甲", "2021-04-20", "", "![照片](照片 - 副本.jpg)\n\n见[通知](通知 原文.pdf)、[注](见下文 第二段)、![题图](a.jpg \"题图\")和`![代码](b c.jpg)`。\n\n![照片](<照片 - 副本.jpg>)"),
 			},
 			want: []string{
-				"content/stories/a.md:8: image \"照片 - 副本.jpg\" is not shown: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: ![说明](<照片 - 副本.jpg>)",
+				"content/stories/a.md:8: image \"照片 - 副本.jpg\" is not shown: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: ![照片](<照片 - 副本.jpg>)",
 				"content/stories/a.md:10: image \"a.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
-				"content/stories/a.md:10: link to \"通知 原文.pdf\" is not made: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: [说明](<通知 原文.pdf>)",
+				"content/stories/a.md:10: link to \"通知 原文.pdf\" is not made: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: [通知](<通知 原文.pdf>)",
 				"content/stories/a.md:12: image \"照片 - 副本.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+			},
+		},
+		{
+			// A trial: a WeChat picture saved twice, which Windows names
+			// "微信图片_20230506 (2).jpg", was shown as text without a word.
+			name: "images and a link whose file name holds a space and (2)",
+			files: map[string]string{
+				"b/index": fmt.Sprintf(story, "乙", "2021-04-20", "", "![联席会议现场](微信图片_20230506 (2).jpg)\n\n![现场](b (1).jpg \"题图\")和[附件](通知 (2).pdf)。\n\n![居民代表发言](<微信图片_20230506 (2).jpg>)"),
+			},
+			other: map[string]string{"content/stories/b/微信图片_20230506 (2).jpg": "jpeg"},
+			want: []string{
+				"content/stories/b/index.md:8: image \"微信图片_20230506 (2).jpg\" is not shown: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: ![联席会议现场](<微信图片_20230506 (2).jpg>)",
+				"content/stories/b/index.md:10: image \"b (1).jpg\" is not shown: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: ![现场](<b (1).jpg> \"题图\")",
+				"content/stories/b/index.md:10: link to \"通知 (2).pdf\" is not made: its address holds a space\n\thint: rename the file without spaces, or put its address in < >: [附件](<通知 (2).pdf>)",
 			},
 		},
 		{

@@ -266,6 +266,7 @@ func (w *recordWriter) result(r *markdown.Result) {
 		w.str(l.Path)
 		w.bools(l.Image, l.External, l.Local, l.Broken, l.Spaced)
 		w.str(l.Markdown)
+		w.str(l.Fix)
 		w.int(int64(l.Width))
 		w.int(int64(l.Height))
 		w.uint(uint64(len(l.Copies)))
@@ -493,6 +494,7 @@ func (r *recordReader) result() *markdown.Result {
 		l.Path = r.str()
 		r.bools(&l.Image, &l.External, &l.Local, &l.Broken, &l.Spaced)
 		l.Markdown = r.str()
+		l.Fix = r.str()
 		l.Width = r.small()
 		l.Height = r.small()
 		l.Copies = readList(r, func(c *markdown.ImageCopy) {

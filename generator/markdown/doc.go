@@ -31,6 +31,13 @@
 //     a link or image to a file on the writer's computer, which Typora and WPS
 //     write when a picture is pasted: a Windows drive path ("C:\Users\liu\a.png",
 //     "C:/Users/liu/a.png") or a file: URL ([Link.Local]).
+//   - An image or link whose address holds a space and is not in < >
+//     ("![现场](微信图片 (2).jpg)", the name Windows gives a picture saved
+//     twice) is none in Markdown, and stays text as written. Where the
+//     address ends in a file name, it is reported in [Result.Links]
+//     ([Link.Spaced]), with the Markdown that makes it an image or link,
+//     its address in < > ([Link.Fix]); one on the writer's computer, as
+//     [Link.Local].
 //   - Images load lazily and carry their size when it is known (see Images
 //     below).
 //   - Raw HTML is escaped, shown as text, unless [Options.Unsafe].

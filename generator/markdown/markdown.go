@@ -142,6 +142,7 @@ type Link struct {
 	Markdown string      // for a link to a Markdown file: its path relative to content/
 	Broken   bool        // a link to a Markdown file that is not a page
 	Spaced   bool        // not read as a link or image, its address holding a space; Path is ""
+	Fix      string      // for a Spaced one: it as it is read, its address in < >: "![现场](<照片 (2).jpg> "题图")"
 	Width    int         // a local image's width from Source.ImageSize; 0 when unknown
 	Height   int         // its height; 0 exactly when Width is
 	Copies   []ImageCopy // a local image's smaller copies from Source.ImageCopies, narrowest first; nil when Width is 0

@@ -143,7 +143,7 @@ func TestTextAndLinks(t *testing.T) {
 		t.Errorf("Text = %q, want %q", res.Text, want)
 	}
 	got := fmt.Sprint(res.Links)
-	want := "[{8 x.md  false false false stories/2021/04/x.md true false 0 0 []} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false false 0 0 []} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false false 0 0 []} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false false 0 0 []} {15 https://example.org/  false true false  false false 0 0 []}]"
+	want := "[{8 x.md  false false false stories/2021/04/x.md true false  0 0 []} {11 photo.jpg /stories/2021/04/photo.jpg true false false  false false  0 0 []} {15 ../05/b.md /stories/2021/05/b/ false false false stories/2021/05/b.md false false  0 0 []} {15 /tags/退役军人/#top /tags/退役军人/ false false false  false false  0 0 []} {15 https://example.org/  false true false  false false  0 0 []}]"
 	if got != want {
 		t.Errorf("Links =\n%s\nwant\n%s", got, want)
 	}
@@ -448,20 +448,36 @@ func TestSummaryOfManyParagraphs(t *testing.T) {
 }
 
 // TestSpaced checks which images and links with a space in their address
-// are recorded as Spaced: those Markdown leaves as text, and only those.
+// are recorded as Spaced: those Markdown leaves as text, and only those,
+// each with how it is written to be read.
 func TestSpaced(t *testing.T) {
 	tests := []struct {
 		name, body string
-		want       []string // "line dest image"
+		want       []string // "line dest image fix"
 	}{
-		{"an image", "![照片](照片 - 副本.jpg)", []string{"6 照片 - 副本.jpg true"}},
-		{"a link on a later line", "正文。\n\n见[通知](通知 原文.pdf)。", []string{"8 通知 原文.pdf false"}},
+		{"an image", "![照片](照片 - 副本.jpg)", []string{"6 照片 - 副本.jpg true ![照片](<照片 - 副本.jpg>)"}},
+		{"a link on a later line", "正文。\n\n见[通知](通知 原文.pdf)。", []string{"8 通知 原文.pdf false [通知](<通知 原文.pdf>)"}},
 		{"in < >", "![照片](<照片 - 副本.jpg>)", nil},
 		{"with a title", "![照片](a.jpg \"题图\")", nil},
 		{"prose in brackets", "[注](见下文 第二段)", nil},
 		{"in code", "`![照片](照片 - 副本.jpg)`", nil},
 		{"in a code block", "```\n![照片](照片 - 副本.jpg)\n```", nil},
-		{"two on a line", "![甲](a b.jpg)和![乙](c d.png)", []string{"6 a b.jpg true", "6 c d.png true"}},
+		{"two on a line", "![甲](a b.jpg)和![乙](c d.png)", []string{"6 a b.jpg true ![甲](<a b.jpg>)", "6 c d.png true ![乙](<c d.png>)"}},
+		// A trial: a WeChat picture saved twice, which Windows names
+		// "… (2).jpg", was shown as text without a word.
+		{"a name with (2)", "![联席会议现场](微信图片_20230506 (2).jpg)", []string{"6 微信图片_20230506 (2).jpg true ![联席会议现场](<微信图片_20230506 (2).jpg>)"}},
+		{"a name with (1) and a title", "正文。\n\n![现场](b (1).jpg \"题图\")", []string{"8 b (1).jpg true ![现场](<b (1).jpg> \"题图\")"}},
+		{"a name with (1) and a title in ' '", "![现场](b (1).jpg 'a (b) c')", []string{"6 b (1).jpg true ![现场](<b (1).jpg> 'a (b) c')"}},
+		{"a name with (1) and a title in ( )", "![现场](b (1).jpg  (题图))", []string{"6 b (1).jpg true ![现场](<b (1).jpg>  (题图))"}},
+		{"a link to a name with (2)", "见[附件](通知 (2).pdf)。", []string{"6 通知 (2).pdf false [附件](<通知 (2).pdf>)"}},
+		{"(2) in < >", "![现场](<微信图片 (2).jpg>)", nil},
+		{"(2) without a space", "![现场](微信图片(2).jpg)", nil},
+		{"a name in parentheses", "（见![现场](微信图片 (2).jpg)）", []string{"6 微信图片 (2).jpg true ![现场](<微信图片 (2).jpg>)"}},
+		{"a title of its own", "![现场](a.jpg (题图))", nil},
+		{"a Windows path", `![现场](..\图片\a \(1\).jpg)`, []string{`6 ..\图片\a \(1\).jpg true ![现场](<../图片/a \(1\).jpg>)`}},
+		{"brackets in the description", "![现场 [一] \\[二](a (1).jpg)", []string{"6 a (1).jpg true ![现场 [一] \\[二](<a (1).jpg>)"}},
+		{"a description over two lines", "![联席\n会议](a (1).jpg)", []string{"7 a (1).jpg true ![说明](<a (1).jpg>)"}},
+		{"a bracket in the paragraph before", "[注\n\n会议](a (1).jpg)", []string{"8 a (1).jpg false [说明](<a (1).jpg>)"}},
 	}
 	conv := New(Options{})
 	for _, tt := range tests {
@@ -473,11 +489,25 @@ func TestSpaced(t *testing.T) {
 			var got []string
 			for _, l := range res.Links {
 				if l.Spaced {
-					got = append(got, fmt.Sprintf("%d %s %v", l.Line, l.Dest, l.Image))
+					got = append(got, fmt.Sprintf("%d %s %v %s", l.Line, l.Dest, l.Image, l.Fix))
 				}
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			// The fix is read as what it is.
+			for _, l := range res.Links {
+				if !l.Spaced {
+					continue
+				}
+				again, err := conv.Convert(testSource([]byte(l.Fix)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				dest, _ := Slashed(l.Dest)
+				if len(again.Links) != 1 || again.Links[0].Spaced || again.Links[0].Dest != dest || again.Links[0].Image != l.Image {
+					t.Errorf("%s is read as %+v", l.Fix, again.Links)
+				}
 			}
 		})
 	}
@@ -503,6 +533,19 @@ func TestSlashed(t *testing.T) {
 		if got, found := Slashed(tt.dest); got != tt.want || found != tt.found {
 			t.Errorf("Slashed(%s) = %s, %v; want %s, %v", tt.dest, got, found, tt.want, tt.found)
 		}
+	}
+}
+
+// TestSpacedLocal checks that an address with a space on the writer's
+// computer is recorded as Local, not Spaced: in < > it would not work
+// either.
+func TestSpacedLocal(t *testing.T) {
+	res, err := New(Options{}).Convert(testSource([]byte(`![图](C:\My Pictures\a (2).png)`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Links) != 1 || !res.Links[0].Local || res.Links[0].Spaced || res.Links[0].Dest != `C:\My Pictures\a (2).png` {
+		t.Errorf("got %+v, want one Local link", res.Links)
 	}
 }
 
