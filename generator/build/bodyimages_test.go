@@ -248,7 +248,7 @@ func TestBodyImageProblems(t *testing.T) {
 		},
 		{
 			name:  "a smaller copy over a file of the bundle",
-			files: bodyStory("b", "", "![现场](photo.jpg)\n"),
+			files: bodyStory("b", "", "![现场](photo.jpg)\n\n[小图](photo-480w.jpg)\n"),
 			raw:   map[string][]byte{"content/stories/b/photo.jpg": photo, "content/stories/b/photo-480w.jpg": photoJPEG(480, 320)},
 			want: []string{
 				"content/stories/b/index.md:8: the smaller copy /stories/b/photo-480w.jpg of image \"photo.jpg\" would be written over content/stories/b/photo-480w.jpg\n\thint: rename content/stories/b/photo-480w.jpg: herald names an image's smaller copies after it, with -480w, -960w before the extension",
@@ -258,6 +258,26 @@ func TestBodyImageProblems(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runProblemCase(t, theme, tc) })
 	}
+
+	// A file of the bundle no story uses is not published: the smaller
+	// copy takes its name, and the file gets its warning.
+	t.Run("a smaller copy over a file no story uses", func(t *testing.T) {
+		s := testsite.Write(t, baseSite+bodyStory("b", "", "![现场](photo.jpg)\n"))
+		s.WriteFile(t, "content/stories/b/photo.jpg", photo)
+		mine := photoJPEG(480, 320)
+		s.WriteFile(t, "content/stories/b/photo-480w.jpg", mine)
+		res := buildSite(t, s, nil)
+		var warned bool
+		for _, w := range res.Warnings {
+			warned = warned || w.Pos.File == "content/stories/b/photo-480w.jpg" && strings.Contains(w.Error(), "not published")
+		}
+		if !warned {
+			t.Errorf("warnings %v: want photo-480w.jpg's as unused", res.Warnings)
+		}
+		if got := []byte(s.Read(t, "public/stories/b/photo-480w.jpg")); bytes.Equal(got, mine) {
+			t.Error("public/stories/b/photo-480w.jpg is the unused file, not the smaller copy")
+		}
+	})
 
 	// A build stops before it converts the Markdown of a site with other
 	// problems, as it does for links; check goes on, and reports both.

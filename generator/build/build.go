@@ -291,10 +291,6 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		return l, nil
 	}
 	l.clock.lap("site")
-	l.checkVariants(s.Stories, nil, problems)
-	if problems.Errors() > 0 && !opts.whole {
-		return l, nil
-	}
 	var converted func(*site.Story) error
 	if ready != nil {
 		if converted, err = ready(l); err != nil {
@@ -311,13 +307,15 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, extra); err != nil {
 		return nil, err
 	}
-	// The images of the bodies are known once the stories are converted.
+	// The images of the bodies are known once the stories are converted,
+	// and the files the build copies once it is sealed: a smaller copy
+	// may take the place of a file no story uses.
 	bodies := slices.Concat(s.Stories, s.Pages, faulty)
-	l.checkVariants(nil, bodies, problems)
 	if err := l.checkBodyImages(ctx, bodies, opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {
 		return nil, err
 	}
 	s.Seal()
+	l.checkVariants(s.Stories, bodies, problems)
 	l.warnUnused(opts.whole)
 	l.clock.lap("markdown")
 	l.search = sync.OnceValues(func() (*search.Index, error) {
@@ -329,9 +327,10 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 // checkVariants reports the images whose smaller copies would be written
 // over a file the build copies: "photo-480w.jpg" beside a "photo.jpg"
 // wider than 480 pixels. Each is reported at every place that shows the
-// image: the cover: line of each story that has it as cover, and, once
-// the stories are converted, each line of a body that shows it (covers
-// and bodies are render.LocalImages's).
+// image: the cover: line of each story that has it as cover, and each
+// line of a body that shows it (covers and bodies are render.LocalImages's).
+// It runs once the site is sealed: a file of content/ that no story uses
+// is not copied, and its name is free for a smaller copy.
 func (l *Loaded) checkVariants(covers, bodies []*site.Story, problems *diag.List) {
 	for _, img := range render.LocalImages(covers, bodies) {
 		size, _, ok := l.files.image(img.Path)
@@ -340,8 +339,9 @@ func (l *Loaded) checkVariants(covers, bodies []*site.Story, problems *diag.List
 		}
 		for _, v := range images.Plan(size) {
 			name := v.Name(img.Path)
-			from := l.Site.Copied(strings.TrimPrefix(name, "/"))
-			if from == nil {
+			out := strings.TrimPrefix(name, "/")
+			from := l.Site.Copied(out)
+			if from == nil || !l.Site.Publishes(out) {
 				continue
 			}
 			for _, u := range img.Uses {

@@ -123,7 +123,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		held = held || st.Draft || st.Date.After(opts.Now)
 	}
 	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
-	links := newLinkChecker(jobs, all, opts.Now, problems)
+	links := newLinkChecker(jobs, all, l.Site.Uncopied(), opts.Now, problems)
 	links.leftOut = l.Site.LeftOut
 	titles := map[string]*site.Story{}
 	for _, st := range all {
@@ -289,13 +289,21 @@ type linkChecker struct {
 // the stories and pages all, which may include stories the build leaves
 // out: a link to one of them Convert could not resolve, but its Markdown
 // path still names it. Where two have the same path, the first counts:
-// all lists the published ones first.
-func newLinkChecker(jobs []*render.Job, all []*site.Story, now time.Time, problems *diag.List) *linkChecker {
+// all lists the published ones first. uncopied are the files of content/
+// the build leaves out, no story using them: a link to one of them leads
+// nowhere, but may name it but for the case of letters (IMG_2041.jpg for
+// the unused IMG_2041.JPG).
+func newLinkChecker(jobs []*render.Job, all []*site.Story, uncopied []string, now time.Time, problems *diag.List) *linkChecker {
 	c := &linkChecker{files: make(map[string]bool, len(jobs)), pages: make(map[string]*site.Story, 2*len(all)), now: now, problems: problems}
+	twins := make(map[string]bool, len(jobs)+len(uncopied))
 	for _, j := range jobs {
 		c.files[j.Path] = true
+		twins[j.Path] = true
 	}
-	c.twins = site.NewCaseTwins(c.files)
+	for _, p := range uncopied {
+		twins[p] = true
+	}
+	c.twins = site.NewCaseTwins(twins)
 	for _, st := range all {
 		for _, k := range []string{st.Path, strings.TrimPrefix(st.Doc.Path, content.Dir+"/")} {
 			if _, taken := c.pages[k]; !taken {
@@ -442,7 +450,7 @@ const maxLinkWarnings = 10
 func (l *Loaded) WarnLinks(jobs []*render.Job, opts Options) {
 	s := l.Site
 	var found diag.List
-	c := newLinkChecker(jobs, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled), opts.Now, &found)
+	c := newLinkChecker(jobs, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled), s.Uncopied(), opts.Now, &found)
 	c.drafts, c.future = opts.Drafts, opts.Future
 	for _, st := range slices.Concat(s.Pages, s.Stories) {
 		c.check(st)

@@ -1499,7 +1499,7 @@ category: 为民办实事
 cover: photo.png
 ---
 
-正文。
+正文，另见[小图](photo-960w.png)。
 -- content/stories/b/photo-960w.png --
 png
 `,
@@ -1519,7 +1519,7 @@ category: 为民办实事
 cover: photo.png
 ---
 
-正文。
+正文，另见[小图](photo-960w.png)。
 -- content/stories/c.md --
 ---
 title: 组图之二

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -139,6 +140,10 @@ func (st *Story) linkDir() string {
 // stories, or in a page bundle, that a published story or page uses, or
 // any with markdown.unsafe. It reports true for every file until Seal.
 func (s *Site) Publishes(p string) bool { return !s.uncopied[p] }
+
+// Uncopied returns the output paths of the content files the build does
+// not copy, no story or page using them, in order.
+func (s *Site) Uncopied() []string { return slices.Sorted(maps.Keys(s.uncopied)) }
 
 // Unused returns the content files that no story, page, draft or
 // scheduled story uses, by path, once Seal has run.
