@@ -122,6 +122,7 @@ type Result struct {
 	Words       int    // Latin words and numbers in Text
 	Headings    []Heading
 	Links       []Link
+	Pasted      []Pasted // what shows otherwise than its writer meant, by line
 }
 
 // Heading is a heading of the document.
@@ -152,9 +153,15 @@ type Link struct {
 // goldmark's parser context.
 type state struct {
 	src    *Source
+	unsafe bool  // Options.Unsafe
 	lines  []int // offsets of line starts in src.Body
 	links  []Link
 	images map[*ast.Image]int // an image -> the index of its Link in links
+	pasted []Pasted
+	// htmlAt is the block of the last raw HTML recorded in pasted, at
+	// htmlIndex, when shown as text: a block is recorded once.
+	htmlAt    ast.Node
+	htmlIndex int
 }
 
 var stateKey = parser.NewContextKey()
@@ -205,7 +212,7 @@ var bufs = reuse.New(16, func() *buffers {
 // which it does not on any input; problems with the content go into
 // Result.Links.
 func (c *Converter) Convert(src *Source) (*Result, error) {
-	st := &state{src: src}
+	st := &state{src: src, unsafe: c.opts.Unsafe}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))
@@ -217,7 +224,7 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	}
 	// A string, which templates take as it is (render's trusted): as a
 	// []byte, each story's page copied it (47 MB at 10,000 stories).
-	res := &Result{HTML: b.html.String(), Links: st.links}
+	res := &Result{HTML: b.html.String(), Links: st.links, Pasted: st.pasted}
 	res.Hash = xxhash.Sum64String(res.HTML)
 	ex := extractor{src: src.Body, text: &b.text, buf: &b.block}
 	ex.walk(doc)
@@ -225,7 +232,14 @@ func (c *Converter) Convert(src *Source) (*Result, error) {
 	res.TextHash = xxhash.Sum64String(res.Text)
 	res.Headings = ex.headings
 	res.Summary = Summarize(ex.lead)
-	res.Chars, res.Words = Count(res.Text)
+	var star bool
+	res.Chars, res.Words, star = count(res.Text)
+	if star {
+		// Rare: the text holds a full-width asterisk, which the walk of
+		// the paragraphs does not look for (pastedStars).
+		st.pastedStars(doc, src.Body)
+		res.Pasted = st.pasted
+	}
 	res.ReadingTime = ReadingTime(res.Chars, res.Words)
 	return res, nil
 }
@@ -253,6 +267,7 @@ func (st *state) line(offset int) int {
 }
 
 // linkTransformer resolves link and image destinations and records them.
+// On the same walk, it records what shows otherwise than meant (pasted.go).
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -261,18 +276,23 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	doc.AddMeta(stateMeta, st)
+	source := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			st.pastedBlock(n, source)
+		case *ast.RawHTML:
+			st.pastedRawHTML(n, source)
 		case *ast.Link:
 			n.Destination = st.resolve(n, n.Destination, false)
 		case *east.TableCell:
 			// A short cell, a figure, a date or a phone number, stays on
 			// one line in a table that scrolls sideways on a phone (a
 			// trial: 138-0000-0000 over three lines).
-			if _, head := n.Parent().(*east.TableHeader); !head && short(n, reader.Source()) { // a heading cell never wraps
+			if _, head := n.Parent().(*east.TableHeader); !head && short(n, source) { // a heading cell never wraps
 				n.SetAttributeString("class", "nw")
 			}
 		case *ast.AutoLink:
@@ -287,6 +307,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				st.images = map[*ast.Image]int{}
 			}
 			st.images[n] = len(st.links)
+			if hotlinked(n.Destination) {
+				st.pastedImage(Pasted{Line: st.line(offsetOf(n)), Kind: HotlinkedImage, Text: string(n.Destination)})
+			}
 			n.Destination = st.resolve(n, n.Destination, true)
 		}
 		return ast.WalkContinue, nil

@@ -336,9 +336,13 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("![a *b* `c`\n\\\nd](known.jpg \"t\") [![x](https://e.org/y.png)](z.md)\n"))
 	f.Add([]byte("链接：https://example.org/a(1)，见www.gov.cn。行尾http://x.y\n`见https://c.d`\n"))
 	f.Add([]byte("原文：https://mp.weixin.qq.com/s?__biz=M_A*5&i=[1]_~x~#rd。见https://a.org/a*b*c_d\\_e，**见www.a.org/_x_**\n"))
-	conv, stock := New(Options{}), newConverter(Options{}, false)
+	f.Add([]byte("<p><img data-src=x><IMG src='https://mmbiz.qpic.cn/a' \n>\n一、标题\n\n•a\n（1）b\n    中文\n\n＊＊a＊＊\n———\n<img"))
+	conv, unsafe, stock := New(Options{}), New(Options{Unsafe: true}), newConverter(Options{}, false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if _, err := conv.Convert(testSource(body)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := unsafe.Convert(testSource(body)); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := withoutImageAttrs(t, conv, body), withoutImageAttrs(t, stock, body); got != want {

@@ -270,6 +270,13 @@ func abs(x int) int {
 // Count returns the number of CJK characters and of Latin words and numbers
 // in s.
 func Count(s string) (chars, words int) {
+	chars, words, _ = count(s)
+	return chars, words
+}
+
+// count is Count, and also reports whether s holds a full-width asterisk
+// (＊): Convert looks for them further only then (pastedStars).
+func count(s string) (chars, words int, star bool) {
 	inWord := false
 	for _, r := range s {
 		switch {
@@ -292,12 +299,13 @@ func Count(s string) (chars, words int) {
 		case punctuation(r):
 			// Neither: Chinese text has one of these every few
 			// characters, and the Unicode tables take long to say so.
+			star = star || r == '＊'
 		case isCJK(r):
 			chars++
 		}
 		inWord = false
 	}
-	return chars, words
+	return chars, words, star
 }
 
 // punctuation reports whether r is in the blocks of punctuation Chinese
