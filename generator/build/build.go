@@ -209,6 +209,8 @@ func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 // Load reads and checks a site and converts its stories' Markdown. The
 // returned error is an I/O or cancellation error; problems with the input are
 // in Loaded.Problems, and the site is usable only when it holds no errors.
+// Among its warnings are those of what the converted stories show
+// otherwise than their writers meant (see warnPasted).
 func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	return load(ctx, opts, nil, nil)
 }
@@ -314,6 +316,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if err := l.checkBodyImages(ctx, bodies, opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {
 		return nil, err
 	}
+	warnPasted(slices.Concat(s.Stories, s.Pages, faulty), problems)
 	s.Seal()
 	l.checkVariants(s.Stories, bodies, problems)
 	l.warnUnused(opts.whole)

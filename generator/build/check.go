@@ -76,7 +76,9 @@ const MinSummary = 40
 //
 // Like a build, it warns of each file beside the stories or in a page
 // bundle that nothing uses (site.Site.Unused), which a build does not
-// publish: a build names the first few, check all of them.
+// publish: a build names the first few, check all of them. And, as a
+// build does, of what the stories show otherwise than their writers meant,
+// as text pasted from Word or WeChat does (markdown.Pasted): Load does.
 //
 // A file whose front matter has problems is left out of these checks, and
 // links to it are not checked until they are fixed; the rest of the site

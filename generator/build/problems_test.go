@@ -2907,3 +2907,103 @@ func TestCheckEmptyText(t *testing.T) {
 		})
 	}
 }
+
+// TestPastedWarnings checks the warnings of what text pasted from Word and
+// WeChat articles shows otherwise than meant (a trial: 35 migrated stories
+// showed tags, bullets run together and full-width asterisks on their
+// pages, and neither check nor build said a word): check, a build, and a
+// build from the cache a build saved to disk give them all, and the site
+// builds.
+func TestPastedWarnings(t *testing.T) {
+	theme := testsite.Theme(t)
+	const front = "---\ntitle: %s\ndate: 2021-04-20\nbranch: fenglin\ncategory: 基层治理\nsummary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役军人，送去慰问金和生活用品。\n%s---\n\n"
+	const wechat = "<section style=\"text-indent: 2em;\"><span>5月6日上午，枫林社区党委召开联席会议。</span></section>\n\n" +
+		"<p style=\"text-align: center;\"><img data-src=\"https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg\"></p>\n\n" +
+		"![现场](https://mmbiz.qpic.cn/mmbiz_jpg/xyz/640)\n\n" +
+		"<table border=\"1\">\n<tr><td>1月</td><td>3120</td></tr>\n</table>\n\n" +
+		"<span style=\"color: rgb(171, 25, 66);\"><strong>编辑：刘嘉禾</strong></span>\n"
+	const word = "一、摸清底数\n\n主要做法有：\n•　逐户核对；\n•　登记意向。\n\n    10月18日下午，支部党员走进园区企业，开展“送政策上门”活动。\n\n" +
+		"＊＊“有事好商量。”＊＊村党总支书记说。\n\n———————\n\n做法是①入户、②公示。\n\n1、只有一行。\n"
+	const saveImage = "save the picture (from a WeChat article: press and hold it on a phone, or right-click it on a computer), copy it beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)"
+	tests := []struct {
+		name   string
+		unsafe bool
+		want   []string
+	}{
+		{
+			name: "HTML shown as text",
+			want: []string{
+				"content/stories/wechat.md:9: warning: HTML tags such as <section> show on the page as they are written\n\thint: keep the text and delete the tags in < >; for a new line, leave a blank line; for bold, write **加粗的字**",
+				"content/stories/wechat.md:11: warning: an HTML image, <img>, shows on the page as its tag, not as a picture\n\thint: " + saveImage,
+				"content/stories/wechat.md:13: warning: image \"https://mmbiz.qpic.cn/mmbiz_jpg/xyz/640\" is on WeChat's servers, which show their images in WeChat alone\n\thint: " + saveImage,
+				"content/stories/wechat.md:15: warning: an HTML table shows on the page as its tags, not as a table\n\thint: rewrite it as a Markdown table: a line | 月份 | 人次 |, then a line |---|---|, then a line for each row, such as | 1月 | 3120 |",
+				"content/stories/wechat.md:19: warning: HTML tags such as <span> show on the page as they are written\n\thint: keep the text and delete the tags in < >; for a new line, leave a blank line; for bold, write **加粗的字**",
+			},
+		},
+		{
+			name:   "HTML let through",
+			unsafe: true,
+			want: []string{
+				"content/stories/wechat.md:11: warning: image \"https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg\" shows nothing: its <img> has a data-src, which only WeChat reads, and no src\n\thint: " + saveImage,
+				"content/stories/wechat.md:13: warning: image \"https://mmbiz.qpic.cn/mmbiz_jpg/xyz/640\" is on WeChat's servers, which show their images in WeChat alone\n\thint: " + saveImage,
+			},
+		},
+	}
+	wordWant := []string{
+		"content/stories/word.md:9: warning: “一、摸清底数” shows as a paragraph of text, not as a heading\n\thint: write “## ” before it: ## 一、摸清底数; as a heading, it stays out of the automatic summary too",
+		"content/stories/word.md:12: warning: the lines that start with “•” run together into one paragraph: they are not a list\n\thint: start each item on a line of its own with “- ” (numbered: “1. ”), and leave a blank line before the list: - 逐户核对；",
+		"content/stories/word.md:15: warning: the paragraph starts with 4 spaces or a tab, and shows as code: in grey, in a typewriter font, cut off at the right on a phone\n\thint: delete the spaces at the start of its lines",
+		"content/stories/word.md:17: warning: full-width asterisks ＊＊ show as they are, and make nothing bold\n\thint: write half-width asterisks: **“有事好商量。”**",
+		"content/stories/word.md:19: warning: the line “———————” shows as it is, not as a separator line\n\thint: write --- instead, with a blank line before it and after it",
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			if tt.unsafe {
+				yaml, err := os.ReadFile(s.Path("site.yaml"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.WriteFile(t, "site.yaml", append(yaml, "markdown:\n  unsafe: true\n"...))
+			}
+			s.WriteFile(t, "content/stories/wechat.md", []byte(fmt.Sprintf(front, "微信", "")+wechat))
+			s.WriteFile(t, "content/stories/word.md", []byte(fmt.Sprintf(front, "Word", "")+word))
+			want := slices.Concat(tt.want, wordWant)
+			pasted := func(ps []*diag.Problem) []string {
+				var got []string
+				for _, p := range ps {
+					if strings.HasPrefix(p.Error(), "content/stories/w") {
+						got = append(got, p.Error())
+						if !p.Warning {
+							t.Errorf("%s: an error, want a warning", p)
+						}
+						if _, ok := diag.Chinese[p.Format]; !ok {
+							t.Errorf("%s: no Chinese for %q", p.Pos, p.Format)
+						}
+						if _, ok := diag.Chinese[p.Hint]; !ok {
+							t.Errorf("%s: no Chinese for the hint %q", p.Pos, p.Hint)
+						}
+					}
+				}
+				return got
+			}
+			if got := pasted(safeCheck(t, s.Options(theme)).Problems()); !slices.Equal(got, want) {
+				t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			opts := s.Options(theme)
+			opts.CacheDir = s.Path(".cache")
+			for _, run := range []string{"build", "build from the cache"} {
+				res, err := safeBuild(t, opts)
+				if err != nil {
+					t.Fatalf("%s: %v", run, err)
+				}
+				if got := pasted(res.Warnings); !slices.Equal(got, want) {
+					t.Errorf("%s:\n%s\nwant:\n%s", run, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+				if run == "build from the cache" && res.Stats.Converted != 0 {
+					t.Errorf("%s converted %d stories, want none", run, res.Stats.Converted)
+				}
+			}
+		})
+	}
+}

@@ -275,6 +275,13 @@ func (w *recordWriter) result(r *markdown.Result) {
 			w.int(int64(c.Width))
 		}
 	}
+	w.uint(uint64(len(r.Pasted)))
+	for _, p := range r.Pasted {
+		w.int(int64(p.Line))
+		w.uint(uint64(p.Kind))
+		w.str(p.Text)
+		w.str(p.Fix)
+	}
 }
 
 // errRecords is a recordReader's error: the records are damaged, or were
@@ -501,6 +508,16 @@ func (r *recordReader) result() *markdown.Result {
 			c.Path = r.str()
 			c.Width = r.small()
 		})
+	})
+	res.Pasted = readList(r, func(p *markdown.Pasted) {
+		p.Line = r.small()
+		if k := r.uint(); k <= math.MaxUint8 {
+			p.Kind = markdown.PastedKind(k)
+		} else {
+			r.fail()
+		}
+		p.Text = r.str()
+		p.Fix = r.str()
 	})
 	return res
 }

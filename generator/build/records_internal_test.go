@@ -34,6 +34,8 @@ func fill(t testing.TB, v reflect.Value, n *int) {
 		v.SetInt(int64(*n) * 1000003)
 	case reflect.Uint64:
 		v.SetUint(uint64(*n) * 0x9E3779B97F4A7C15)
+	case reflect.Uint8:
+		v.SetUint(uint64(*n%200 + 1))
 	case reflect.Float64:
 		v.SetFloat(float64(*n) + 0.25)
 	case reflect.Pointer:

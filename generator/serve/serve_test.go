@@ -658,6 +658,28 @@ func TestServeWarnings(t *testing.T) {
 	}
 }
 
+// TestServePastedWarnings checks that the preview warns of text pasted
+// from Word or WeChat that shows otherwise than meant, and that the warning
+// comes with an edit and goes with its fix. A trial: bullets typed in Word
+// ran together into one paragraph, and the preview said nothing.
+func TestServePastedWarnings(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	const front = "---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n"
+	site.WriteFile(t, "content/stories/a.md", []byte(front+"正文。\n"))
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	const warning = "content/stories/a.md:8: 警告：以“•”开头的几行会连成一段，不会显示成列表"
+	site.WriteFile(t, "content/stories/a.md", []byte(front+"主要做法有：\n•　逐户核对；\n•　登记意向。\n"))
+	srv.until(t, "the warnings panel names the bullets", func() bool {
+		_, body := get(t, srv.url+"stories/a/")
+		return strings.Contains(body, `<details id="herald-warnings"`) && strings.Contains(body, html.EscapeString(warning))
+	})
+	site.WriteFile(t, "content/stories/a.md", []byte(front+"主要做法有：\n\n- 逐户核对；\n- 登记意向。\n"))
+	srv.until(t, "the warnings panel goes", func() bool {
+		_, body := get(t, srv.url+"stories/a/")
+		return !strings.Contains(body, "herald-warnings")
+	})
+}
+
 // fakeClock is a clock whose time moves only when a test fires one of its
 // timers. Each timer the server asks for is sent on timers.
 type fakeClock struct {

@@ -241,7 +241,7 @@ func abs(x int) int {
 // and after ReleaseBody.
 func (st *Story) SetBody(r *markdown.Result, load func() (string, error)) {
 	st.body = &body{html: r.HTML, loaded: !r.NoHTML || load == nil, load: load, text: r.Text, textLoaded: true}
-	st.BodyHash, st.TextHash, st.ReadingTime, st.Headings, st.Links = r.Hash, r.TextHash, r.ReadingTime, r.Headings, r.Links
+	st.BodyHash, st.TextHash, st.ReadingTime, st.Headings, st.Links, st.Pasted = r.Hash, r.TextHash, r.ReadingTime, r.Headings, r.Links, r.Pasted
 	if st.Summary == "" {
 		st.Summary = r.Summary
 	}

@@ -84,7 +84,8 @@ type Story struct {
 	ReadingTime int    // minutes
 	Headings    []markdown.Heading
 	Links       []markdown.Link
-	Version     uint64 // set by Seal: a hash of what pages show of the story
+	Pasted      []markdown.Pasted // what the body shows otherwise than its writer meant, which builds warn of
+	Version     uint64            // set by Seal: a hash of what pages show of the story
 }
 
 // Term is a category, a branch or a tag, and its stories.
