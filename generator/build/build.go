@@ -316,7 +316,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if err := l.checkBodyImages(ctx, bodies, opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {
 		return nil, err
 	}
-	warnPasted(slices.Concat(s.Stories, s.Pages, faulty), problems)
+	warnPasted(slices.Concat(s.Stories, s.Pages, faulty), opts.whole, problems)
 	s.Seal()
 	l.checkVariants(s.Stories, bodies, problems)
 	l.warnUnused(opts.whole)

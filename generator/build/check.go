@@ -457,14 +457,23 @@ func (l *Loaded) WarnLinks(jobs []*render.Job, opts Options) {
 	for _, st := range slices.Concat(s.Pages, s.Stories) {
 		c.check(st)
 	}
+	addFirst(l.Problems, &found, maxLinkWarnings, func(n int) {
+		l.Problems.Warnf(diag.Pos{File: content.Dir}, "%d links or images lead nowhere; the first %d by file are named", n, maxLinkWarnings).
+			WithHint("herald check lists them all")
+	})
+}
+
+// addFirst adds to dst the first limit problems of found, by file and
+// line, as warnings; when there are more, more adds one that counts them
+// all (it is given their number).
+func addFirst(dst, found *diag.List, limit int, more func(n int)) {
 	for i, p := range found.Problems() {
-		if i == maxLinkWarnings {
-			l.Problems.Warnf(diag.Pos{File: content.Dir}, "%d links or images lead nowhere; the first %d by file are named", found.Len(), maxLinkWarnings).
-				WithHint("herald check lists them all")
-			break
+		if i == limit {
+			more(found.Len())
+			return
 		}
 		p.Warning = true
-		l.Problems.Add(p)
+		dst.Add(p)
 	}
 }
 

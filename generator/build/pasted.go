@@ -1,6 +1,7 @@
 package build
 
 import (
+	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/markdown"
 	"herald/generator/site"
@@ -10,11 +11,27 @@ import (
 // from where it is: WeChat's servers, or an HTML tag.
 const saveImage = "save the picture (from a WeChat article: press and hold it on a phone, or right-click it on a computer), copy it beside the story, or into its page bundle folder, and give its name, such as ![说明](photo.jpg)"
 
+// maxPastedWarnings is how many passages pasted from Word or WeChat a
+// build or the preview names; it counts the others, which herald check
+// lists: a migration of a few hundred WeChat articles would bury the
+// build's other messages.
+const maxPastedWarnings = 10
+
 // warnPasted warns of what the bodies of stories show otherwise than their
 // writers meant (markdown.Pasted): text pasted from Word or a WeChat
 // article, with its HTML tags, its lists and headings typed as plain
-// lines, its full-width asterisks. The site builds all the same.
-func warnPasted(stories []*site.Story, problems *diag.List) {
+// lines, its full-width asterisks. The site builds all the same. Unless
+// all is set (herald check), it names the first maxPastedWarnings.
+func warnPasted(stories []*site.Story, all bool, dst *diag.List) {
+	problems := dst
+	var found diag.List
+	if !all {
+		problems = &found
+		defer addFirst(dst, &found, maxPastedWarnings, func(n int) {
+			dst.Warnf(diag.Pos{File: content.Dir}, "%d passages of the stories show otherwise than meant, most often text pasted from Word or WeChat; the first %d by file are named", n, maxPastedWarnings).
+				WithHint("herald check lists them all")
+		})
+	}
 	for _, st := range stories {
 		for _, p := range st.Pasted {
 			pos := diag.Pos{File: st.Doc.Path, Line: p.Line}

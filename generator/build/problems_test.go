@@ -3007,3 +3007,40 @@ func TestPastedWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestPastedWarningsCounted: a build names the first ten passages pasted
+// from Word or WeChat and counts them all; check names every one. (A
+// migration of a few hundred WeChat articles printed a warning for each.)
+func TestPastedWarningsCounted(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite)
+	for i := range 12 {
+		s.WriteFile(t, fmt.Sprintf("content/stories/p%02d.md", i), []byte(fmt.Sprintf("---\ntitle: 迁移稿%d\ndate: 2021-04-20\nbranch: fenglin\ncategory: 基层治理\n---\n\n    10月18日下午，支部党员走进园区企业，开展“送政策上门”活动。\n", i)))
+	}
+	pasted := func(ps []*diag.Problem) (named int, counts []string) {
+		for _, p := range ps {
+			switch {
+			case strings.HasPrefix(p.Pos.File, "content/stories/p") && strings.Contains(p.Error(), "4 spaces"):
+				named++
+			case strings.Contains(p.Error(), "passages"):
+				counts = append(counts, p.Error())
+			}
+		}
+		return named, counts
+	}
+	res, err := safeBuild(t, s.Options(theme))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const count = "content: warning: 12 passages of the stories show otherwise than meant, most often text pasted from Word or WeChat; the first 10 by file are named\n\thint: herald check lists them all"
+	if named, counts := pasted(res.Warnings); named != 10 || !slices.Equal(counts, []string{count}) {
+		t.Errorf("the build names %d passages and counts %q; want 10 and %q", named, counts, count)
+	}
+	problems, err := build.Check(context.Background(), s.Options(theme))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named, counts := pasted(problems.Problems()); named != 12 || counts != nil {
+		t.Errorf("check names %d passages and counts %q; want 12 and none", named, counts)
+	}
+}
