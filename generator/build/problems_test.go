@@ -2058,6 +2058,27 @@ func safeBuild(t *testing.T, opts build.Options) (res *build.Result, err error) 
 	return build.Build(context.Background(), opts)
 }
 
+// buildWarnings builds s, which must build, and returns its warnings; a
+// build that fails logs its problems and fails the test.
+func buildWarnings(t *testing.T, s *testsite.Site, theme fs.FS) []string {
+	t.Helper()
+	res, err := safeBuild(t, s.Options(theme))
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			for _, p := range de.Problems {
+				t.Log(p.Error())
+			}
+		}
+		t.Fatalf("build: %v", err)
+	}
+	var warnings []string
+	for _, p := range res.Warnings {
+		warnings = append(warnings, p.Error())
+	}
+	return warnings
+}
+
 // checkNoLeftovers fails if a temporary or old output folder is left beside
 // public/.
 func checkNoLeftovers(t *testing.T, dir string) {
@@ -2468,21 +2489,7 @@ summary:
 		t.Run(tt.name, func(t *testing.T) {
 			s := testsite.Write(t, baseSite)
 			addFiles(t, s, tt.files, tt.raw)
-			res, err := safeBuild(t, s.Options(theme))
-			if err != nil {
-				var de *diag.Error
-				if errors.As(err, &de) {
-					for _, p := range de.Problems {
-						t.Log(p.Error())
-					}
-				}
-				t.Fatalf("build: %v", err)
-			}
-			var warnings []string
-			for _, p := range res.Warnings {
-				warnings = append(warnings, p.Error())
-			}
-			if !slices.Equal(warnings, tt.warnings) {
+			if warnings := buildWarnings(t, s, theme); !slices.Equal(warnings, tt.warnings) {
 				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(tt.warnings, "\n"))
 			}
 			tt.check(t, s)
