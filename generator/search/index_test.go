@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -585,5 +586,36 @@ func TestSearchFolds(t *testing.T) {
 	}
 	if _, ok := ix.Files[search.Dir+"/"+r.Manifest().Fold]; !ok {
 		t.Errorf("the manifest names the fold file %q, which the index has not", r.Manifest().Fold)
+	}
+}
+
+// TestManifestWithoutFold: a manifest of an index built before folding,
+// which a browser may still hold in its cache, names no fold file. The
+// reader, as search.js, then searches without folding, where it failed
+// fetching a file of no name.
+func TestManifestWithoutFold(t *testing.T) {
+	s := load(t, testsite.Write(t, foldSite))
+	ix, err := search.Build(s, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(ix.Files[search.ManifestPath], &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "fold")
+	if ix.Files[search.ManifestPath], err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	r, err := search.Open(ix.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, _, err := r.Search("乡村振兴", search.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := titles(hits), []string{"荷花塘社区党委推动乡村振兴", "兩岸青年共話鄉村振興"}; !slices.Equal(got, want) {
+		t.Errorf("乡村振兴: %q, want %q", got, want)
 	}
 }

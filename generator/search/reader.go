@@ -511,9 +511,15 @@ func (r *Reader) loadFacets() (*facets, error) {
 	return f, nil
 }
 
-// loadFold fetches and reads the fold file, once.
+// loadFold fetches and reads the fold file, once. A manifest that names
+// none is of an index built before folding, still in a browser's cache:
+// its tokens are not folded, and neither is the query.
 func (r *Reader) loadFold() error {
 	if r.fold != nil {
+		return nil
+	}
+	if r.m.Fold == "" {
+		r.fold = map[rune]rune{}
 		return nil
 	}
 	data, err := r.file(r.m.Fold)

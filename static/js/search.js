@@ -173,6 +173,9 @@
   var folds = {};
   function loadFold(m) {
     var name = m.fold;
+    // A manifest of an index built before folding, still in the browser's
+    // cache: its tokens are not folded, and neither is the query.
+    if (!name) { fold = new Map(); return Promise.resolve(); }
     if (!folds[name]) {
       folds[name] = file(name).then(gunzip).then(readFold);
       folds[name].catch(function () { delete folds[name]; });
