@@ -131,9 +131,13 @@ func (l *Loaded) warnUnused(all bool) {
 	}
 }
 
-// linkName returns a file's path as a link writes it: in < > when it
-// holds a space or a bracket, which would end the link.
+// linkName returns a file's path as a link writes it: with %, # and ?
+// escaped, and in < > when it holds a space or a bracket, which would end
+// the link.
 func linkName(name string) string {
+	// A link's # starts its fragment, ? its query, % an escape (a review:
+	// the hint [下载](b#1.pdf) led nowhere).
+	name = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(name)
 	if strings.ContainsAny(name, " ()<>") {
 		return "<" + name + ">"
 	}

@@ -84,6 +84,43 @@ xlsx
 			left:      []string{"stories/draft.png", "stories/日程.pdf"},
 		},
 		{
+			// A review: a list of attachments with titles, which a site's
+			// own template shows, lost its files.
+			name: "files named in front matter lists of maps and in maps",
+			files: fmt.Sprintf("-- content/stories/a.md --\n"+story, "附件", "2021-04-22", "attachments:\n  - {file: c.pdf, title: 通知}\nextra:\n  pdf: d.pdf\n", "正文。") + `
+-- content/stories/c.pdf --
+pdf
+-- content/stories/d.pdf --
+pdf
+`,
+			published: []string{"stories/c.pdf", "stories/d.pdf"},
+		},
+		{
+			// A review: the hints' links led nowhere, copied as they were.
+			name: "a file in a folder of no story, and a file whose name holds #",
+			files: fmt.Sprintf("-- content/stories/2023/05/a.md --\n"+story, "甲", "2023-05-06", "", "正文。") + `
+-- content/stories/2023/05/files/a.pdf --
+pdf
+-- content/stories/2023/05/b#1.pdf --
+pdf
+`,
+			warnings: []string{
+				"content/stories/2023/05/b#1.pdf: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as [下载](b%231.pdf)",
+				"content/stories/2023/05/files/a.pdf: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as [下载](/stories/2023/05/files/a.pdf)",
+			},
+			left: []string{"stories/2023/05/b#1.pdf", "stories/2023/05/files/a.pdf"},
+		},
+		{
+			name: "the same, linked as the hints say",
+			files: fmt.Sprintf("-- content/stories/2023/05/a.md --\n"+story, "甲", "2023-05-06", "", "[下载](b%231.pdf)，[下载](/stories/2023/05/files/a.pdf)。") + `
+-- content/stories/2023/05/files/a.pdf --
+pdf
+-- content/stories/2023/05/b#1.pdf --
+pdf
+`,
+			published: []string{"stories/2023/05/b#1.pdf", "stories/2023/05/files/a.pdf"},
+		},
+		{
 			// Raw HTML may use any file, and herald does not read it.
 			name: "markdown.unsafe",
 			files: `
@@ -143,6 +180,48 @@ jpeg
 				t.Errorf("check's problems of files:\n%s\nwant:\n%s", strings.Join(checked, "\n"), strings.Join(tt.warnings, "\n"))
 			}
 		})
+	}
+}
+
+// TestUnusedFilesFaultyDraft: a draft left out for a problem of its front
+// matter, which a build forgives, keeps the files of its folder out as any
+// other; they are not called unused, as nothing tells what it uses (a
+// review: every file of its folder and below was published).
+func TestUnusedFilesFaultyDraft(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite+`
+-- content/stories/2024/05/a.md --
+---
+title: 已发布的报道
+date: 2024-05-06
+branch: fenglin
+category: 基层治理
+---
+
+正文。
+-- content/stories/2024/05/draft.md --
+---
+title: 草稿
+date: 2024-05-20
+branch: 不存在的支部
+category: 基层治理
+draft: true
+---
+
+见[通知](notice.pdf)。
+-- content/stories/2024/05/原稿（内部）.docx --
+secret
+-- content/stories/2024/05/notice.pdf --
+pdf
+`)
+	buildWarnings(t, s, theme)
+	for _, p := range []string{"public/stories/2024/05/原稿（内部）.docx", "public/stories/2024/05/notice.pdf"} {
+		if s.Exists(p) {
+			t.Errorf("%s is published", p)
+		}
+	}
+	if !s.Exists("public/stories/2024/05/a/index.html") {
+		t.Error("the published story is not built")
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 // a front matter names it.
 type Unused struct {
 	File string // its path from the site's folder: "content/stories/2023/05/原稿（内部）.docx"
-	Name string // its path from the folder of the stories beside it, or from its bundle's: how they link to it
+	Name string // how a story links to it: its path from its bundle's folder, its name beside stories, else its site path ("/files/a.pdf")
 	// Published is set when the build copies it all the same: with
 	// markdown.unsafe, a story's raw HTML may use it, and herald does not
 	// read the links in HTML.
@@ -61,19 +61,34 @@ func (s *Site) settleFiles() {
 	s.uncopied, s.unused = map[string]bool{}, nil
 	// check records a content file: rel is its path relative to content/,
 	// out its output path, name how the stories beside it link to it.
+	// A doc left out for its problems is a draft or a scheduled story in
+	// a build that succeeds (a published one fails it): the files it may
+	// use stay out as any other, but are not called unused, which cannot
+	// be told (a review: a draft with an unknown branch had every file of
+	// its folder and below published).
 	check := func(rel, out, name string) {
-		switch {
-		case published["/"+out] || inUnknown(rel):
+		if published["/"+out] {
 			return
-		case !unsafe:
+		}
+		if !unsafe {
 			s.uncopied[out] = true
 		}
-		if !used["/"+out] {
+		if !used["/"+out] && !inUnknown(rel) {
 			s.unused = append(s.unused, Unused{File: content.Dir + "/" + rel, Name: name, Published: unsafe})
 		}
 	}
+	// A file beside stories is linked from them by its name; one in a
+	// folder of no story, from the site's root.
+	docDirs := map[string]bool{}
+	for _, d := range s.docs {
+		docDirs[d.SourceDir()] = true
+	}
 	for _, a := range s.Assets {
-		check(a, a, path.Base(a))
+		name := "/" + a
+		if docDirs[path.Dir(a)] {
+			name = path.Base(a)
+		}
+		check(a, a, name)
 	}
 	for _, list := range [][]*Story{s.Stories, s.Pages, s.Faulty, s.Drafts, s.Scheduled} {
 		for _, st := range list {
@@ -110,14 +125,23 @@ func (st *Story) uses(into map[string]bool) {
 			into[path.Join(dir, s)] = true
 		}
 	}
-	for _, v := range st.Params {
-		if list, ok := v.([]any); ok {
-			for _, item := range list {
-				name(item)
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, item := range v {
+				walk(item)
 			}
-		} else {
+		case map[string]any:
+			for _, item := range v {
+				walk(item)
+			}
+		default:
 			name(v)
 		}
+	}
+	for _, v := range st.Params {
+		walk(v) // attachments: [{file: 通知.pdf, title: 通知}] too (a review)
 	}
 }
 
