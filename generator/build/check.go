@@ -396,6 +396,7 @@ func (c *linkChecker) check(st *site.Story) {
 func (c *linkChecker) backslashed(pos diag.Pos, l markdown.Link) {
 	fixed, _ := markdown.Slashed(l.Dest)
 	var found bool
+	var to string // the site path fixed leads to, for a file
 	if l.Broken {
 		md, _ := markdown.Slashed(l.Markdown)
 		_, found = c.pages[path.Clean(md)]
@@ -403,7 +404,8 @@ func (c *linkChecker) backslashed(pos diag.Pos, l markdown.Link) {
 		// l.Path is l.Dest joined to the story's folder, which holds no
 		// \: with / for \, it is where fixed leads.
 		p, _ := markdown.Slashed(l.Path)
-		found = exists(c.files, path.Clean(p))
+		to = path.Clean(p)
+		found = exists(c.files, to)
 	}
 	var p *diag.Problem
 	if l.Image {
@@ -414,6 +416,9 @@ func (c *linkChecker) backslashed(pos diag.Pos, l markdown.Link) {
 	switch {
 	case found:
 		p.WithHint("write it with / between folders: %s", fixed)
+	case to != "" && c.twins.Hint(p, fixed, strings.TrimPrefix(to, "/")):
+		// With / and the case of the file's letters (a review: img\IMG_1.jpg
+		// was told to be img/IMG_1.jpg, for img/IMG_1.JPG).
 	case l.Image:
 		p.WithHint("write it with / between folders, as %s, and put the image there: beside the story, or under static/", fixed)
 	default:

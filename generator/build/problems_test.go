@@ -2721,17 +2721,21 @@ category: 基层治理
 
 ![现场](..\images\none.jpg)
 
-见[乙](..\stories\b.md)和[附件](files\通知.pdf)。`),
+见[乙](..\stories\b.md)和[附件](files\通知.pdf)。
+
+![合影](..\images\img_1.jpg)`),
 				"b":      fmt.Sprintf(story, "乙", "2021-04-20", "", "正文。"),
 				"2021/c": fmt.Sprintf(story, "丙", "2021-04-20", "", `![现场](..\..\images\a.jpg)`),
 			},
-			other: map[string]string{"static/images/a.jpg": "jpeg"},
+			other: map[string]string{"static/images/a.jpg": "jpeg", "static/images/IMG_1.JPG": "jpeg"},
 			want: []string{
 				`content/stories/2021/c.md:8: image "..\..\images\a.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../../images/a.jpg",
 				`content/stories/a.md:8: image "..\images\a.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../images/a.jpg",
 				`content/stories/a.md:10: image "..\images\none.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders, as ../images/none.jpg, and put the image there: beside the story, or under static/",
 				`content/stories/a.md:12: link to "..\stories\b.md" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders: ../stories/b.md",
 				`content/stories/a.md:12: link to "files\通知.pdf" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it with / between folders, as files/通知.pdf, and check that the site has a page or file there",
+				// A review: the case of the file's letters too.
+				`content/stories/a.md:14: image "..\images\img_1.jpg" is written with backslashes \, and web addresses separate folders with /` + "\n\thint: write it as \"../images/IMG_1.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
 			},
 		},
 		{
