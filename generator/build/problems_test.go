@@ -2512,7 +2512,7 @@ func TestCheckTemplates(t *testing.T) {
 		{"missing partial", "templates/list.html", "{{define \"main\"}}\n{{template \"partials/pagr.html\" .}}{{end}}",
 			"templates/list.html:2: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"},
 		{"missing key, on standalone pages only", "templates/page.html", "{{define \"main\"}}{{.Config.Params.phone}}{{end}}",
-			"templates/page.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with .Config.Params.phone}}…{{end}}"},
+			"templates/page.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"maps"
 	"path"
@@ -191,8 +192,15 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 	}
 	if k := keyRE.FindStringSubmatch(text); k != nil {
 		key, _ := strconv.Unquote(k[1])
+		// A missing key is an error even under {{with}}: index gives
+		// nothing for it instead (a review: the hint's own example
+		// failed the same way).
+		show := expr
+		if m, ok := strings.CutSuffix(expr, "."+key); ok && m != "" {
+			show = fmt.Sprintf("index %s %q", m, key)
+		}
 		return l.Errorf(pos, "<%s>: there is no key %q", expr, key).
-			WithHint("give the key a value, or show it only when it has one: {{with %s}}…{{end}}", expr)
+			WithHint("give the key a value, or show it only when it has one: {{with %s}}…{{end}}", show)
 	}
 	if f := funcRE.FindStringSubmatch(text); f != nil {
 		name, _ := strconv.Unquote(f[1])

@@ -48,7 +48,7 @@ func TestTemplateProblems(t *testing.T) {
 		{"missing field", field, []string{fieldWant}},
 		{"missing template", missing, []string{missingWant}},
 		{"missing key", "-- templates/partials/footer.html --\n<footer>{{.Config.Params.phone}}</footer>\n", []string{
-			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with .Config.Params.phone}}…{{end}}",
+			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}",
 		}},
 		{"two syntax errors", syntax + strings.Replace(funcs, "| isodat}}", "}", 1), []string{
 			"templates/page.html:2: syntax error: unexpected \"}\" in operand\n\thint: close the action with }}, as in {{.Title}}",
