@@ -70,6 +70,9 @@ func (e *env) summary(s build.Stats) string {
 	switch {
 	case s.Written == 0 && s.Deleted == 0:
 		line += e.text("; nothing changed, no file written")
+	case s.Written == 0:
+		// Only deletions (a review: "updated 0 changed files").
+		line += e.text("; no file written")
 	case s.Written < s.Files:
 		line += e.text("; updated %d changed files, kept the others", s.Written)
 	}
