@@ -75,7 +75,7 @@ func TestBodyImageCopies(t *testing.T) {
 		`srcset="/news/stories/b/IMG_5566-480w.JPG 480w, /news/stories/b/IMG_5566-960w.JPG 960w, /news/stories/b/IMG_5566.JPG 1200w" sizes=`, // the cover
 		`<img src="/news/stories/b/IMG_5566.JPG" alt="支部党员入户走访" width="1200" height="800" srcset="/news/stories/b/IMG_5566-480w.JPG 480w, /news/stories/b/IMG_5566-960w.JPG 960w, /news/stories/b/IMG_5566.JPG 1200w"`+bodySizes+` loading="lazy" decoding="async">`,
 		`<img src="/news/stories/b/flow.png" alt="流程图" width="1000" height="500" srcset="/news/stories/b/flow-480w.png 480w, /news/stories/b/flow-960w.png 960w, /news/stories/b/flow.png 1000w"`+bodySizes+` loading="lazy" decoding="async">`,
-		`<img src="/news/images/group.jpg" alt="合影" width="1600" height="900" srcset="/news/images/group-480w.jpg 480w, /news/images/group-960w.jpg 960w, /news/images/group.jpg 1600w"`+bodySizes+` loading="lazy" decoding="async">`)
+		`<img src="/news/images/group.jpg" alt="合影" width="1600" height="900" srcset="/news/images/group-480w.jpg 480w, /news/images/group-960w.jpg 960w, /news/images/group-1440w.jpg 1440w, /news/images/group.jpg 1600w"`+bodySizes+` loading="lazy" decoding="async">`)
 	s.Contains(t, "public/stories/c/index.html",
 		`<img src="/news/images/group.jpg" alt="合影" width="1600" height="900" srcset="/news/images/group-480w.jpg 480w,`,
 		`<img src="/news/stories/c/small.jpg" alt="小图" width="480" height="320" loading="lazy" decoding="async">`,
@@ -95,6 +95,7 @@ func TestBodyImageCopies(t *testing.T) {
 		"public/stories/b/flow-960w.png":        {960, 480, "png"},
 		"public/images/group-480w.jpg":          {480, 270, "jpeg"},
 		"public/images/group-960w.jpg":          {960, 540, "jpeg"},
+		"public/images/group-1440w.jpg":         {1440, 810, "jpeg"},
 		"public/stories/2021/04/plain-480w.jpg": {480, 343, "jpeg"},
 	}
 	for name, want := range copies {
@@ -149,6 +150,39 @@ func TestBodyImageCopies(t *testing.T) {
 
 	// The feed carries the copies' addresses whole.
 	s.Contains(t, "public/index.xml", "srcset=&#34;https://example.org/news/stories/b/IMG_5566-480w.JPG 480w, https://example.org/news/stories/b/IMG_5566-960w.JPG 960w")
+}
+
+// Issue: a phone 390 CSS pixels wide at 3× density wants an image about
+// 1,170 pixels wide, more than the 960 copy, and downloaded the 5 to 8 MB
+// original. A JPEG or PNG wider than 1440 pixels now gets a copy 1440
+// wide too, as cover and in the body; one no wider keeps the copies it got.
+func TestImageCopies1440(t *testing.T) {
+	tests := []struct {
+		name   string
+		width  int
+		srcset string // the photo's, as cover and in the body
+	}{
+		{"2000 wide: a 1440 copy", 2000,
+			`srcset="/news/stories/b/photo-480w.jpg 480w, /news/stories/b/photo-960w.jpg 960w, /news/stories/b/photo-1440w.jpg 1440w, /news/stories/b/photo.jpg 2000w"`},
+		{"1200 wide: none", 1200,
+			`srcset="/news/stories/b/photo-480w.jpg 480w, /news/stories/b/photo-960w.jpg 960w, /news/stories/b/photo.jpg 1200w"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite+bodyStory("b", "photo.jpg", "![现场](photo.jpg)\n"))
+			s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(tt.width, tt.width*3/4))
+			if _, err := safeBuild(t, s.Options(testsite.Theme(t))); err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			html := s.Read(t, "public/stories/b/index.html")
+			if n := strings.Count(html, tt.srcset); n != 2 {
+				t.Errorf("public/stories/b/index.html has %s %d times, want 2 (cover and body)", tt.srcset, n)
+			}
+			if got, want := s.Exists("public/stories/b/photo-1440w.jpg"), tt.width > 1440; got != want {
+				t.Errorf("public/stories/b/photo-1440w.jpg written: %v, want %v", got, want)
+			}
+		})
+	}
 }
 
 // TestBodyImageCopiesDeterministic builds the site of body photos with one
@@ -251,7 +285,7 @@ func TestBodyImageProblems(t *testing.T) {
 			files: bodyStory("b", "", "![现场](photo.jpg)\n\n[小图](photo-480w.jpg)\n"),
 			raw:   map[string][]byte{"content/stories/b/photo.jpg": photo, "content/stories/b/photo-480w.jpg": photoJPEG(480, 320)},
 			want: []string{
-				"content/stories/b/index.md:8: the smaller copy /stories/b/photo-480w.jpg of image \"photo.jpg\" would be written over content/stories/b/photo-480w.jpg\n\thint: rename content/stories/b/photo-480w.jpg: herald names an image's smaller copies after it, with -480w, -960w before the extension",
+				"content/stories/b/index.md:8: the smaller copy /stories/b/photo-480w.jpg of image \"photo.jpg\" would be written over content/stories/b/photo-480w.jpg\n\thint: rename content/stories/b/photo-480w.jpg: herald names an image's smaller copies after it, with -480w, -960w, -1440w before the extension",
 			},
 		},
 	}

@@ -361,7 +361,7 @@ func (l *Loaded) checkVariants(covers, bodies []*site.Story, problems *diag.List
 }
 
 // widthSuffixes returns what the names of an image's smaller copies add to
-// its own: "-480w, -960w".
+// its own: "-480w, -960w, -1440w".
 func widthSuffixes() string {
 	var ws []string
 	for _, w := range images.Widths {

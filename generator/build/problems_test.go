@@ -1504,7 +1504,7 @@ cover: photo.png
 png
 `,
 		raw:  map[string][]byte{"content/stories/b/photo.png": grayPNG(1200, 300)},
-		want: []string{"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension"},
+		want: []string{"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w, -1440w before the extension"},
 	},
 	{
 		// A review: only the first story of a shared cover was told.
@@ -1535,8 +1535,8 @@ png
 `,
 		raw: map[string][]byte{"content/stories/b/photo.png": grayPNG(1200, 300)},
 		want: []string{
-			"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension",
-			"content/stories/c.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w before the extension",
+			"content/stories/b/index.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w, -1440w before the extension",
+			"content/stories/c.md:6: the cover's smaller copy /stories/b/photo-960w.png would be written over content/stories/b/photo-960w.png\n\thint: rename content/stories/b/photo-960w.png: herald names a cover's smaller copies after it, with -480w, -960w, -1440w before the extension",
 		},
 	},
 	{

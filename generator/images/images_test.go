@@ -232,14 +232,17 @@ func TestPlan(t *testing.T) {
 		{"exactly 480 wide: none", Size{480, 360, "jpeg"}, nil},
 		{"just wider than 480", Size{481, 361, "png"}, []Variant{{480, 360}}},
 		{"exactly 960 wide: 480 only", Size{960, 640, "jpeg"}, []Variant{{480, 320}}},
-		{"large landscape", Size{4000, 3000, "jpeg"}, []Variant{{480, 360}, {960, 720}}},
+		{"between 960 and 1440: 480 and 960", Size{1200, 900, "jpeg"}, []Variant{{480, 360}, {960, 720}}},
+		{"exactly 1440 wide: 480 and 960", Size{1440, 1080, "jpeg"}, []Variant{{480, 360}, {960, 720}}},
+		{"just wider than 1440", Size{1441, 1081, "png"}, []Variant{{480, 360}, {960, 720}, {1440, 1080}}},
+		{"large landscape", Size{4000, 3000, "jpeg"}, []Variant{{480, 360}, {960, 720}, {1440, 1080}}},
 		{"large portrait", Size{1080, 1920, "jpeg"}, []Variant{{480, 853}, {960, 1707}}},
 		{"heights round to nearest", Size{1000, 333, "png"}, []Variant{{480, 160}, {960, 320}}},
-		{"a very wide strip keeps 1 pixel", Size{10000, 1, "png"}, []Variant{{480, 1}, {960, 1}}},
+		{"a very wide strip keeps 1 pixel", Size{10000, 1, "png"}, []Variant{{480, 1}, {960, 1}, {1440, 1}}},
 		{"gif: none", Size{2000, 1000, "gif"}, nil},
 		{"webp: none", Size{2000, 1000, "webp"}, nil},
 		{"over MaxPixels: none", Size{20000, 10000, "jpeg"}, nil},
-		{"at MaxPixels", Size{10000, 10000, "jpeg"}, []Variant{{480, 480}, {960, 960}}},
+		{"at MaxPixels", Size{10000, 10000, "jpeg"}, []Variant{{480, 480}, {960, 960}, {1440, 1440}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,6 +261,7 @@ func TestVariantName(t *testing.T) {
 	}{
 		{"photo.jpg", 480, "photo-480w.jpg"},
 		{"content/stories/2024/05/x/photo.jpg", 960, "content/stories/2024/05/x/photo-960w.jpg"},
+		{"content/stories/2024/05/x/photo.jpg", 1440, "content/stories/2024/05/x/photo-1440w.jpg"},
 		{"/stories/2024/05/x/封面.PNG", 480, "/stories/2024/05/x/封面-480w.PNG"},
 		{"a.b/photo.final.jpeg", 480, "a.b/photo.final-480w.jpeg"},
 		{"a.b/cover", 480, "a.b/cover-480w"},

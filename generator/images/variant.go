@@ -7,7 +7,7 @@ import (
 
 // Widths are the widths of a cover's variants, in increasing order. The
 // package doc says why these.
-var Widths = []int{480, 960}
+var Widths = []int{480, 960, 1440}
 
 // MaxPixels is the most pixels (width × height) an image may have for
 // [Resize] to decode it: 100 megapixels, more than any phone's photo, and

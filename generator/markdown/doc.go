@@ -94,7 +94,7 @@
 // srcset, and a reader who opens or saves the image, get the original.
 // The copies are in the image's [Link] too.
 //
-//	<img src="/news/x/photo.jpg" alt="现场" width="6000" height="4000" srcset="/news/x/photo-480w.jpg 480w, /news/x/photo-960w.jpg 960w, /news/x/photo.jpg 6000w" sizes="(max-width: 756px) calc(100vw - 36px), 720px" loading="lazy" decoding="async">
+//	<img src="/news/x/photo.jpg" alt="现场" width="6000" height="4000" srcset="/news/x/photo-480w.jpg 480w, /news/x/photo-960w.jpg 960w, /news/x/photo-1440w.jpg 1440w, /news/x/photo.jpg 6000w" sizes="(max-width: 756px) calc(100vw - 36px), 720px" loading="lazy" decoding="async">
 //
 // The rest is written as goldmark writes it: the destination URL-escaped
 // (and left empty if it is a javascript:, vbscript:, file: or non-image

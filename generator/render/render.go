@@ -116,7 +116,7 @@ type Image struct {
 	URL     string // for src
 	Width   int    // 0 when unknown
 	Height  int
-	Srcset  string // smaller versions: "a-480w.jpg 480w, a-960w.jpg 960w, a.jpg 1600w"; "" for none
+	Srcset  string // smaller versions: "a-480w.jpg 480w, a-960w.jpg 960w, a-1440w.jpg 1440w, a.jpg 1600w"; "" for none
 	Caption string // from the front matter's caption, or ""
 }
 
