@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"bytes"
-	"context"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -123,17 +122,8 @@ func TestBodyImageCopies(t *testing.T) {
 
 	// Each copy is made by one job, though the cover shows IMG_5566.JPG
 	// too, and two stories show group.jpg.
-	opts := s.Options(theme)
-	l, err := build.Load(context.Background(), opts)
-	if err != nil || l.Problems.Errors() > 0 {
-		t.Fatalf("load: %v %v", err, l.Problems.Problems())
-	}
-	r, err := l.Renderer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var variants []string
-	for _, j := range r.Jobs() {
+	for _, j := range loadRenderer(t, s, theme).Jobs() {
 		if j.Variant() {
 			variants = append(variants, "public/"+j.Path)
 		}

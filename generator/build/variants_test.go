@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"herald/generator/build"
 	"herald/generator/internal/testsite"
+	"herald/generator/render"
 )
 
 // Issue D6: with templates of its own, a site's every build wrote each
@@ -72,21 +74,29 @@ func TestVariantsKeptWithOwnTemplates(t *testing.T) {
 // which the dev server keeps what it rendered, changes with its image and
 // not with the templates or settings (issue D6: under serve, a template
 // edit resized every cover again).
+// loadRenderer loads s, which must have no errors, and returns the
+// renderer a build of it would use.
+func loadRenderer(t *testing.T, s *testsite.Site, theme fs.FS) *render.Renderer {
+	t.Helper()
+	opts := s.Options(theme)
+	l, err := build.Load(context.Background(), opts)
+	if err != nil || l.Problems.Errors() > 0 {
+		t.Fatalf("load: %v %v", err, l.Problems.Problems())
+	}
+	r, err := l.Renderer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestVariantFingerprints(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
 	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 800))
 	fingerprints := func() (variant, page uint64) {
 		t.Helper()
-		opts := s.Options(theme)
-		l, err := build.Load(context.Background(), opts)
-		if err != nil || l.Problems.Errors() > 0 {
-			t.Fatalf("load: %v %v", err, l.Problems.Problems())
-		}
-		r, err := l.Renderer(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := loadRenderer(t, s, theme)
 		for _, j := range r.Jobs() {
 			switch j.Path {
 			case "stories/b/photo-960w.jpg":
