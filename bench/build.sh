@@ -6,7 +6,10 @@
 # whole-process with GNU time, and prints the medians and the ratios. Then
 # it edits one story RUNS times, a new sentence each time, and times herald
 # updating its output with the cache the last cold build saved, against its
-# own cold build (Hugo has no such mode).
+# own cold build (Hugo has no such mode). After each pair of cold builds,
+# bench/floor measures the machine's floor on the same stories: reading
+# them, rendering their Markdown with goldmark, and creating the files of
+# herald's output, each spread over the cores (see bench/floor/README.md).
 #
 #   bench/build.sh [SIZES...]            default: 1000 10000 30000 100000
 #
@@ -33,6 +36,7 @@ mkdir -p "$WORK"
 TRASH=$(mktemp -d "$WORK/trash-XXXXXX") # removed at the end
 echo "building herald" >&2
 go build -o "$WORK/herald" .
+go build -o "$WORK/floor" ./bench/floor
 (cd "$GEN" && go build -o "$WORK/gencorpus" .)
 
 # run CMD...: prints "wall user sys maxrss_kb" of one run. It first
@@ -47,6 +51,7 @@ run() {
 }
 
 updates=()
+floors=()
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "# herald against Hugo, $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
@@ -60,7 +65,7 @@ for n in "${SIZES[@]}"; do
 		echo "generating $n stories" >&2
 		"$WORK/gencorpus" -n "$n" -seed "$SEED" -out "$dir" -hugo >&2
 	fi
-	: >"$WORK/h.$n" ; : >"$WORK/g.$n"
+	: >"$WORK/h.$n" ; : >"$WORK/g.$n" ; : >"$WORK/f.$n"
 	# Each run writes into a folder of its own, and nothing is deleted until
 	# the end: right after a large tree is deleted, ext4 creates files
 	# slowly (its inode allocator skips recently deleted inodes), which
@@ -77,6 +82,8 @@ for n in "${SIZES[@]}"; do
 		[ ! -e "$dir/.herald" ] || mv "$dir/.herald" "$(mktemp -d "$TRASH/cache-XXXXXX")" # cold: no cache either
 		run "$WORK/herald" build --source "$dir" --out "$out/herald-$r" >>"$WORK/h.$n"
 		run "$HUGO" --quiet --source "$dir/hugo" --destination "$out/hugo-$r" >>"$WORK/g.$n"
+		sync
+		"$WORK/floor" -content "$dir/content" -like "$out/herald-$r" -out "$out/floor-$r" >>"$WORK/f.$n" 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
 	done
 	mv "$out/herald-$RUNS" "$dir/public"
 	mv "$out/hugo-$RUNS" "$dir/hugo/public"
@@ -86,6 +93,10 @@ for n in "${SIZES[@]}"; do
 	hf=$(find "$dir/public" -type f | wc -l); gf=$(find "$dir/hugo/public" -type f | wc -l)
 	printf '| %s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.0f MiB | %.0f MiB | %.2f | %s | %s |\n' \
 		"$n" "$hw" "$gw" "$(echo "$hw / $gw" | bc -l)" "$hc" "$gc" "$hm" "$gm" "$(echo "$hm / $gm" | bc -l)" "$hf" "$gf"
+	fw=$(awk '{print $1}' "$WORK/f.$n" | median)
+	floors+=("$(printf '| %s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.3f ms | %.3f ms |' "$n" "$fw" \
+		"$(awk '{print $2}' "$WORK/f.$n" | median)" "$(awk '{print $3}' "$WORK/f.$n" | median)" "$(awk '{print $4}' "$WORK/f.$n" | median)" \
+		"$hw" "$(echo "$hw / $fw" | bc -l)" "$(echo "$gw / $fw" | bc -l)" "$(echo "1000 * $hw / $n" | bc -l)" "$(echo "1000 * $fw / $n" | bc -l)")")
 	# One story edited: herald updates the output the cold run left.
 	story=$(find "$dir/content" -name '*.md' | LC_ALL=C sort | sed -n 2p)
 	cp "$story" "$WORK/story.bak"
@@ -102,6 +113,9 @@ done
 printf '\n| stories | herald cold | herald update, one story edited | ratio | update peak RSS | files written |\n'
 printf '|---:|---:|---:|---:|---:|---:|\n'
 printf '%s\n' "${updates[@]}"
+printf '\n| stories | floor | read | Markdown | create | herald | herald/floor | Hugo/floor | herald per story | floor per story |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${floors[@]}"
 echo
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$TRASH"
