@@ -868,21 +868,9 @@ func TestSymlinkToNothing(t *testing.T) {
 // is moved aside: the new output is in place, and the build succeeds with
 // a warning (a trial: it failed, and CI with it, after the swap).
 func TestOldOutputLeft(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root removes read-only folders: the test needs an ordinary user")
-	}
 	s := fixture(t)
 	buildSite(t, s, nil)
-	locked := s.Path("public/stories")
-	if err := os.Chmod(locked, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer filepath.WalkDir(s.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			os.Chmod(p, 0o755)
-		}
-		return nil
-	})
+	lockFolder(t, s.Dir, s.Path("public/stories"))
 	res := buildSite(t, s, func(o *build.Options) { o.Full = true })
 	var warned bool
 	for _, w := range res.Warnings {
@@ -894,6 +882,39 @@ func TestOldOutputLeft(t *testing.T) {
 	if !s.Exists("public/index.html") {
 		t.Error("the new output is not in place")
 	}
+}
+
+// lockFolder makes the entries of dir, a folder of the site at root,
+// impossible to remove until the test ends: read-only for an ordinary user,
+// immutable for root, whom permissions do not stop. The test skips, loudly
+// and under CI too, only when root may not set the flag: a container can
+// withhold that capability, which no package gives back.
+func lockFolder(t *testing.T, root, dir string) {
+	t.Helper()
+	undo := func(p string) { os.Chmod(p, 0o755) }
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		if err := setImmutable(dir, true); err != nil {
+			t.Skipf("\n\n*** SKIPPED: root cannot make %s immutable (%v), and nothing else keeps root from removing it ***\n", dir, err)
+		}
+		undo = func(p string) {
+			if err := setImmutable(p, false); err != nil {
+				t.Errorf("the test leaves %s immutable: %v", p, err)
+			}
+		}
+	}
+	// The build moves the locked folder aside with the output around it.
+	t.Cleanup(func() {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				undo(p)
+			}
+			return nil
+		})
+	})
 }
 
 // TestBodiesAfterRelease gives the site a list template that shows every
