@@ -187,6 +187,14 @@ type Loaded struct {
 	read      int      // docs read, not trusted by their stamp
 	parsed    int      // docs parsed, not taken from the cache
 	converted int      // docs converted, not taken from the cache
+	// faulty are the stories of Site.Faulty a failed build converted, to
+	// check their links as a build of the fixed site would.
+	faulty []*site.Story
+	// leftOut, for a failed build, tells the pages and Markdown paths of
+	// the docs left out for their problems that the build, once they are
+	// fixed, publishes (site.Site.LeftOut): links to them are not said to
+	// lead nowhere.
+	leftOut func(string) bool
 
 	search func() (*search.Index, error) // built once, when first asked for
 	prior  *search.Prior                 // the previous build's index, which the search index patches
@@ -210,7 +218,9 @@ func (l *Loaded) Search() (*search.Index, error) { return l.search() }
 // returned error is an I/O or cancellation error; problems with the input are
 // in Loaded.Problems, and the site is usable only when it holds no errors.
 // Among its warnings are those of what the converted stories show
-// otherwise than their writers meant (see warnPasted).
+// otherwise than their writers meant (see warnPasted). The Markdown of a
+// site with errors is converted too, for those warnings: a build that fails
+// reports them with its errors (see ReportFailed).
 func Load(ctx context.Context, opts Options) (*Loaded, error) {
 	return load(ctx, opts, nil, nil)
 }
@@ -289,12 +299,16 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	if err := l.checkCovers(ctx, slices.Concat(set.Docs, set.Broken), opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {
 		return nil, err
 	}
-	if problems.Errors() > 0 && !opts.whole {
-		return l, nil
-	}
+	// A site with errors is not built, but its Markdown is converted all
+	// the same, to report with its errors what a build of it would say of
+	// the rest: links that lead nowhere, passages pasted from Word, files
+	// nothing uses. They came to light only once the errors were fixed,
+	// a second round of problems for the writer. Nothing is written: ready
+	// is not called.
+	failed := problems.Errors() > 0 && !opts.whole
 	l.clock.lap("site")
 	var converted func(*site.Story) error
-	if ready != nil {
+	if ready != nil && !failed {
 		if converted, err = ready(l); err != nil {
 			return nil, err
 		}
@@ -302,8 +316,21 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	// Drafts and scheduled stories too, which the site leaves out: the
 	// files they use are not said to be used by nothing (Seal).
 	var faulty []*site.Story
-	if opts.whole {
+	switch {
+	case opts.whole:
 		faulty = s.Faulty // for Check, which checks their links too
+	case failed:
+		// Checked as the build would once their front matter is fixed:
+		// links to them lead somewhere, and the files they use are used.
+		// A draft the build leaves out is left as a build that succeeds
+		// leaves it, not converted.
+		for _, st := range s.Faulty {
+			if !st.Draft || opts.Drafts {
+				faulty = append(faulty, st)
+			}
+		}
+		l.faulty = faulty
+		l.leftOut = leftOutOf(slices.Concat(set.Docs, set.Broken), s, opts.Drafts)
 	}
 	extra := slices.Concat(s.Drafts, s.Scheduled, faulty)
 	if l.converted, err = convert(ctx, s, siteFS, opts.Workers, opts.Cache, l.files, converted, extra); err != nil {
@@ -564,7 +591,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return p.storyPage, nil
 	})
 	if err == nil && l.Problems.Errors() > 0 {
-		l.ParseTemplates(opts)
+		l.ReportFailed(opts)
 		err = l.Problems.Err()
 	}
 	if err == nil && p == nil {
@@ -1116,20 +1143,26 @@ func goBuildID(exe string) string {
 	return string(note[start : start+uint64(descsz)])
 }
 
-// ParseTemplates adds to l.Problems those of templates that do not parse
-// (or call themselves without end), for a site whose content has errors,
-// which builds no renderer otherwise: a content error hid a template's
-// syntax error until it was fixed. The pages are not rendered: the stories
-// are not converted. Build calls it, and so does the dev server, to report
-// what a build would.
-func (l *Loaded) ParseTemplates(opts Options) {
+// ReportFailed adds to l.Problems, for a site whose content has errors,
+// which is not built, what a build would report beside them, so that one
+// run tells every problem: the problems of templates that do not parse (or
+// call themselves without end; a content error hid a template's syntax
+// error until it was fixed), and the links and images that lead nowhere
+// (WarnLinks), but when a template calls itself without end. Load has
+// added the warnings of the converted stories already. The pages are not
+// rendered. Build calls it, and so does the dev server, to report what a
+// build would.
+func (l *Loaded) ReportFailed(opts Options) {
 	if l.Site == nil {
 		return
 	}
-	_, err := l.renderer(opts, false)
+	r, err := l.renderer(opts, false)
 	ps, _ := diag.Gather(err) // any other error is told once the content is fixed
 	for _, p := range ps {
 		l.Problems.Add(p)
+	}
+	if r != nil {
+		l.WarnLinks(r.Jobs(), opts)
 	}
 }
 

@@ -1050,7 +1050,10 @@ cover: photo.jpg
 -- content/stories/x/note.txt --
 not the cover
 `,
-		want: []string{"content/stories/x.md:6: cover image \"photo.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
+		want: []string{
+			"content/stories/x.md:6: cover image \"photo.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+			"content/stories/x/note.txt: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as [下载](/stories/x/note.txt)",
+		},
 	},
 	{
 		// Issue: the cover of a story whose date was wrong was checked
@@ -1119,7 +1122,10 @@ cover: cover.jpg
 -- content/stories/b/other.jpg --
 jpeg
 `,
-		want: []string{"content/stories/b/index.md:6: cover image \"cover.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path"},
+		want: []string{
+			"content/stories/b/index.md:6: cover image \"cover.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+			"content/stories/b/other.jpg: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as ![说明](other.jpg)",
+		},
 	},
 	{
 		name: "a cover whose name differs in case",
@@ -1135,7 +1141,10 @@ cover: 合影 照片.jpg
 -- content/stories/b/合影 照片.JPG --
 jpeg
 `,
-		want: []string{"content/stories/b/index.md:6: cover image \"合影 照片.jpg\" does not exist\n\thint: write it as \"合影 照片.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore"},
+		want: []string{
+			"content/stories/b/index.md:6: cover image \"合影 照片.jpg\" does not exist\n\thint: write it as \"合影 照片.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			"content/stories/b/合影 照片.JPG: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as ![说明](<合影 照片.JPG>)",
+		},
 	},
 	{
 		// A review: the hint gave the file's name alone, "a.svg", which
@@ -1174,9 +1183,11 @@ png
 <svg xmlns="http://www.w3.org/2000/svg"/>
 `,
 		want: []string{
+			"content/shared/logo.png: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as ![说明](/shared/logo.png)",
 			"content/stories/2021/d.md:6: cover image \"../../Shared/Logo.png\" does not exist\n\thint: write it as \"../../shared/logo.png\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
 			"content/stories/b/index.md:6: cover image \"/Images/a.svg\" does not exist\n\thint: write it as \"/images/a.svg\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
 			"content/stories/c/index.md:6: cover image \"Photos/./Market.jpg\" does not exist\n\thint: write it as \"photos/market.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			"content/stories/c/photos/market.JPG: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as ![说明](photos/market.JPG)",
 		},
 	},
 	{
@@ -1546,7 +1557,10 @@ png
 User-agent: *
 Disallow: /
 `,
-		want: []string{"content/robots.txt: this file would have the URL /robots.txt, which is already the URL of herald's own robots.txt\n\thint: rename the file or move it into a folder: herald writes /robots.txt itself"},
+		want: []string{
+			"content/robots.txt: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as [下载](robots.txt)",
+			"content/robots.txt: this file would have the URL /robots.txt, which is already the URL of herald's own robots.txt\n\thint: rename the file or move it into a folder: herald writes /robots.txt itself",
+		},
 	},
 	{
 		name: "a page in the place of feed.json",

@@ -68,8 +68,10 @@
 // not among them: they go in a folded bar at the bottom of the page, where
 // a good build's warnings go too.
 // They are the problems herald build reports: while the content has
-// errors, those and the templates that do not parse, no page being
-// rendered; otherwise every problem of the templates.
+// errors, those, the templates that do not parse, no page being rendered,
+// and the warnings of the rest of the site (links that lead nowhere, text
+// pasted from Word, files nothing uses); otherwise every problem of the
+// templates.
 // When site.yaml is removed or renamed while the server runs, the problem
 // says so and to restore it. A
 // failing rebuild, even a panic, never stops the server.

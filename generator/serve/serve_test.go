@@ -544,6 +544,26 @@ func TestServeTemplatesWithContentErrors(t *testing.T) {
 	}
 }
 
+// TestServeWarningsWithContentErrors checks that the preview's error page
+// gives, with the content's errors, the warnings herald build gives of the
+// rest of the site, in the yellow bar. Issue: a broken link came to light
+// only once the errors were fixed.
+func TestServeWarningsWithContentErrors(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	site.WriteFile(t, "content/stories/a.md", []byte("---\ntitle: 甲报道\ndate: 2024-01-03\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n见[旧报道](/stories/gone/)。\n"))
+	site.WriteFile(t, "content/stories/b.md", []byte("---\ntitle: 乙\ndate: 2024-13-01\nbranch: 荷花塘社区党委\ncategory: 基层治理\n---\n正文。\n"))
+	body := errorPage(t, site)
+	for _, want := range []string{
+		"content/stories/b.md:3:",
+		`<details id="herald-warnings"`,
+		html.EscapeString(`content/stories/a.md:7: 警告：链接 "/stories/gone/"`),
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the error page lacks %s:\n%s", want, body)
+		}
+	}
+}
+
 // TestServeBaseRedirects checks where the root and the base path without
 // its last slash lead (a retrial: /news answered 404).
 func TestServeBaseRedirects(t *testing.T) {

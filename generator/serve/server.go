@@ -256,10 +256,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		return
 	}
 	if l.Problems.Errors() > 0 {
-		// Templates that do not parse, with the content's problems, as
-		// herald build reports them (a review: the preview hid them
-		// until the content was fixed).
-		l.ParseTemplates(opts)
+		// Templates that do not parse, and links that lead nowhere, with
+		// the content's problems, as herald build reports them (a review:
+		// the preview hid them until the content was fixed).
+		l.ReportFailed(opts)
 		ps := l.Problems.Problems()
 		if changed != nil && s.configGone() {
 			ps = s.configGoneProblem()

@@ -661,12 +661,22 @@ func (b *builder) leaveOut(d *content.Doc) {
 	if s.leftOut == nil {
 		s.leftOut = map[string]bool{}
 	}
-	s.leftOut[strings.TrimPrefix(d.Path, content.Dir+"/")] = true
+	for _, p := range LeftOutPaths(d) {
+		s.leftOut[p] = true
+	}
+}
+
+// LeftOutPaths returns the paths by which a link may name a doc left out
+// for its problems, which Site.LeftOut reports: its Markdown path relative
+// to content/, and the page paths its name and its slug give it.
+func LeftOutPaths(d *content.Doc) []string {
+	ps := []string{strings.TrimPrefix(d.Path, content.Dir+"/")}
 	for _, slug := range []string{d.Name(), d.Slug} {
 		if slug != "" {
-			s.leftOut[pagePath(d.Dir(), slug)] = true
+			ps = append(ps, pagePath(d.Dir(), slug))
 		}
 	}
+	return ps
 }
 
 // Copied returns what the build copies to the output path p (slash-
