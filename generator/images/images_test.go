@@ -400,3 +400,136 @@ func FuzzProbe(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodedResize checks that the variants made from one decoding are
+// Resize's, byte for byte, for each width Plan gives, even when they are
+// made at once from several goroutines.
+func TestDecodedResize(t *testing.T) {
+	tests := []struct {
+		name   string
+		data   []byte
+		format string
+	}{
+		{"jpeg wider than every width", encodeJPEG(t, picture(1600, 900, false)), "jpeg"},
+		{"portrait jpeg", encodeJPEG(t, picture(1000, 1500, false)), "jpeg"},
+		{"gray jpeg", encodeJPEG(t, gray(1000, 500)), "jpeg"},
+		{"png with transparency", encodePNG(t, picture(1000, 700, true)), "png"},
+		{"gif written as png", encodeGIF(t, picture(500, 500, false)), "png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Decode(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := Plan(Size{d.Size().Width, d.Size().Height, "png"})
+			if len(plan) == 0 {
+				t.Fatal("Plan gives no variants")
+			}
+			got := make([][]byte, len(plan))
+			errs := make([]error, len(plan))
+			var wg sync.WaitGroup
+			for i, v := range plan {
+				wg.Go(func() { got[i], errs[i] = d.Resize(tt.format, v.Width) })
+			}
+			wg.Wait()
+			for i, v := range plan {
+				want, err := Resize(tt.data, tt.format, v.Width)
+				if err != nil || errs[i] != nil {
+					t.Fatalf("width %d: Resize: %v; Decoded.Resize: %v", v.Width, err, errs[i])
+				}
+				if !bytes.Equal(got[i], want) {
+					t.Errorf("width %d: %d bytes from one decoding, Resize gives %d other bytes", v.Width, len(got[i]), len(want))
+				}
+			}
+		})
+	}
+}
+
+// TestDecodeErrors checks that Decode refuses what Resize refuses, with
+// the same words, and that a decoded image refuses what Resize does.
+func TestDecodeErrors(t *testing.T) {
+	photo := encodeJPEG(t, picture(600, 400, false))
+	small := encodePNG(t, picture(8, 8, false))
+	tests := []struct {
+		name string
+		data []byte
+		err  string
+	}{
+		{"not an image", []byte("hello"), "not a JPEG, PNG, GIF or WebP image"},
+		{"truncated header", photo[:30], "truncated JPEG file"},
+		{"truncated pixels", photo[:len(photo)/2], "corrupt JPEG file: invalid JPEG format: short Huffman data"},
+		{"huge header", withPNGSize(small, 100000, 100000), "image is too large to resize (100000×100000, more than 100000000 pixels)"},
+		{"header larger than pixels", withPNGSize(small, 1000, 1000), "corrupt PNG file: png: invalid format: not enough pixel data"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d, err := Decode(tt.data); err == nil || err.Error() != tt.err {
+				t.Errorf("Decode = %v, %v; want error %q", d, err, tt.err)
+			}
+		})
+	}
+	d, err := Decode(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		format string
+		width  int
+		err    string
+	}{
+		{"gif", 480, "cannot write GIF variants, only JPEG and PNG"},
+		{"jpeg", 600, "cannot resize an image 600 pixels wide to 600"},
+		{"jpeg", 0, "cannot resize an image 600 pixels wide to 0"},
+	} {
+		if got, err := d.Resize(c.format, c.width); err == nil || err.Error() != c.err {
+			t.Errorf("Resize(%q, %d) = %d bytes, %v; want error %q", c.format, c.width, len(got), err, c.err)
+		}
+	}
+}
+
+// noisy returns a w×h photo-like image: gradients with grain, which
+// compress as a camera's photos do (a 4000×3000 one at quality 90 is
+// about 4 MB), where smooth gradients alone compress to little.
+func noisy(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	seed := uint32(1)
+	for y := range h {
+		for x := range w {
+			seed = seed*1664525 + 1013904223
+			n := int(seed>>24)%24 - 12
+			c := func(v int) uint8 { return uint8(min(255, max(0, v+n))) }
+			img.SetRGBA(x, y, color.RGBA{c(255 * x / w), c(255 * y / h), c((x + y) % 256), 255})
+		}
+	}
+	return img
+}
+
+// BenchmarkVariants makes the variants of one phone photo, 4000×3000, at
+// every width in Widths: decoding it for each, as Resize does, and
+// decoding it once.
+func BenchmarkVariants(b *testing.B) {
+	photo := encodeJPEG(b, noisy(4000, 3000))
+	b.Run("ResizeEach", func(b *testing.B) {
+		for b.Loop() {
+			for _, w := range Widths {
+				if _, err := Resize(photo, "jpeg", w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("DecodeOnce", func(b *testing.B) {
+		for b.Loop() {
+			d, err := Decode(photo)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, w := range Widths {
+				if _, err := d.Resize("jpeg", w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
