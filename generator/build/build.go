@@ -138,6 +138,7 @@ type Stats struct {
 	Read      int           // content files read, not trusted by their stamp
 	Parsed    int           // content files parsed, not taken from the cache
 	Converted int           // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
+	Decoded   int           // images read and decoded to make smaller copies, not taken from the previous output
 	Patched   bool          // the search index was patched from the previous build's, not built afresh
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
@@ -687,6 +688,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Read:      l.read,
 		Parsed:    l.parsed,
 		Converted: l.converted,
+		Decoded:   r.Decodes(),
 		Patched:   ix.Patched,
 	}
 	st.Held = l.Held()

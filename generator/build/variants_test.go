@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"herald/generator/build"
+	"herald/generator/images"
 	"herald/generator/internal/testsite"
 	"herald/generator/render"
 )
@@ -168,4 +170,64 @@ func TestFailedBuildAfterLend(t *testing.T) {
 		}
 	}
 	checkNoLeftovers(t, s.Path("."))
+}
+
+// TestVariantsDecodes counts the images a build decodes to make their
+// smaller copies: none after an edit of a story's text, which changes no
+// image, whether the output is updated in place (the theme's templates)
+// or written afresh with the copies lent (templates of the site's own);
+// and one, the photo's, for a copy deleted from the output beside its
+// others, which comes back with the bytes it had.
+func TestVariantsDecodes(t *testing.T) {
+	tests := []struct {
+		name string
+		own  bool // templates of the site's own
+	}{
+		{"theme's templates", false},
+		{"own templates", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			theme := testsite.Theme(t)
+			s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+coverStory("c", "other.jpg", false))
+			photo := photoJPEG(1600, 1000)
+			s.WriteFile(t, "content/stories/b/photo.jpg", photo)
+			s.WriteFile(t, "content/stories/c/other.jpg", photoJPEG(1000, 600))
+			if tt.own {
+				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
+			}
+			build := func(step string) *build.Result {
+				t.Helper()
+				res, err := safeBuild(t, s.Options(theme))
+				if err != nil {
+					t.Fatalf("%s: %v", step, err)
+				}
+				return res
+			}
+			build("first build")
+			before := s.Tree(t, "public")
+
+			testsite.Edit("content/stories/b/index.md", "正文。", "正文，改过。")(t, s)
+			if got := build("after a text edit").Stats.Decoded; got != 0 {
+				t.Errorf("after a text edit: decoded %d images, want none", got)
+			}
+			s.Contains(t, "public/stories/b/index.html", "正文，改过。")
+
+			const gone = "stories/b/photo-1440w.jpg"
+			if err := os.Remove(s.Path("public/" + gone)); err != nil {
+				t.Fatal(err)
+			}
+			if got := build("after a copy was deleted").Stats.Decoded; got != 1 {
+				t.Errorf("after %s was deleted: decoded %d images, want 1", gone, got)
+			}
+			after := s.Tree(t, "public")
+			want, err := images.Resize(photo, "jpeg", 1440)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(after[gone], want) || !bytes.Equal(after[gone], before[gone]) {
+				t.Errorf("%s: %d bytes, want the %d the first build wrote, Resize's", gone, len(after[gone]), len(before[gone]))
+			}
+		})
+	}
 }

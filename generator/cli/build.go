@@ -51,6 +51,9 @@ func (e *env) build(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
 		}
 		fmt.Fprintf(e.stdout, "  read %d content files, parsed %d and converted %d, the others from %s\n", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
+		if res.Stats.Decoded > 0 {
+			fmt.Fprintf(e.stdout, "  decoded %d images for their smaller copies\n", res.Stats.Decoded)
+		}
 		if res.Stats.Patched {
 			fmt.Fprintf(e.stdout, "  patched the search index of the previous build\n")
 		}

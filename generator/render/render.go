@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"herald/generator/assets"
@@ -86,7 +87,12 @@ type Renderer struct {
 	escaping      bool // compile has html/template escape the templates
 	// termSums returns the hashes of the site's terms, made once (termSum).
 	termSums func() map[*site.Term]uint64
+	decodes  atomic.Int64 // images read and decoded to make their smaller copies (Decodes)
 }
+
+// Decodes returns how many times the renderer has read and decoded an
+// image to make its smaller copies, for tests and a build's statistics.
+func (r *Renderer) Decodes() int { return int(r.decodes.Load()) }
 
 // Page is what a page template receives.
 type Page struct {
@@ -687,6 +693,7 @@ func (r *Renderer) variants() []*Job {
 				if err != nil {
 					return err
 				}
+				r.decodes.Add(1)
 				out, err := images.Resize(data, size.Format, v.Width)
 				if err != nil {
 					// Damaged within its pixels, which the build's checks
