@@ -177,6 +177,8 @@ func TestImageCopies1440(t *testing.T) {
 
 // TestBodyImageCopiesDeterministic builds the site of body photos with one
 // worker on one core, and with eight on eight, and compares every file.
+// Either way, each of the four images with copies is decoded once, not
+// once for each of its eight copies.
 func TestBodyImageCopiesDeterministic(t *testing.T) {
 	s := bodyPhotos(t)
 	var trees []map[string][]byte
@@ -184,7 +186,10 @@ func TestBodyImageCopiesDeterministic(t *testing.T) {
 		out := "public-" + string(rune('0'+procs))
 		func() {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-			buildSite(t, s, func(o *build.Options) { o.Out, o.Workers = s.Path(out), procs })
+			res := buildSite(t, s, func(o *build.Options) { o.Out, o.Workers = s.Path(out), procs })
+			if got := res.Stats.Decoded; got != 4 {
+				t.Errorf("%d workers: decoded %d images, want 4", procs, got)
+			}
 		}()
 		trees = append(trees, s.Tree(t, out))
 	}

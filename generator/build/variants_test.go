@@ -173,9 +173,10 @@ func TestFailedBuildAfterLend(t *testing.T) {
 }
 
 // TestVariantsDecodes counts the images a build decodes to make their
-// smaller copies: none after an edit of a story's text, which changes no
-// image, whether the output is updated in place (the theme's templates)
-// or written afresh with the copies lent (templates of the site's own);
+// smaller copies: each once in a first build, whatever its copies; none
+// after an edit of a story's text, which changes no image, whether the
+// output is updated in place (the theme's templates) or written afresh
+// with the copies lent (templates of the site's own);
 // and one, the photo's, for a copy deleted from the output beside its
 // others, which comes back with the bytes it had.
 func TestVariantsDecodes(t *testing.T) {
@@ -204,7 +205,9 @@ func TestVariantsDecodes(t *testing.T) {
 				}
 				return res
 			}
-			build("first build")
+			if got := build("first build").Stats.Decoded; got != 2 {
+				t.Errorf("first build: decoded %d images, want 2, each once for all its copies", got)
+			}
 			before := s.Tree(t, "public")
 
 			testsite.Edit("content/stories/b/index.md", "正文。", "正文，改过。")(t, s)

@@ -119,10 +119,20 @@
 // gets smaller copies (package images), offered through srcset; so does an
 // image in the body of a story or page whose img element offers them
 // (markdown.Link.Copies). Each image's copies are made once, however many
-// stories show it, as cover or in their bodies ([LocalImages]). An image
-// damaged within its data, which cannot be resized, fails its copies with
-// a problem at every place that shows it: the cover: line of each story
-// that has it as cover, and each line of a body that shows it.
+// stories show it, as cover or in their bodies ([LocalImages]). Each copy
+// is a job and a file of its own, but the copies of one image that
+// [Renderer.RunJobs] runs share one reading and decoding of it
+// ([images.Decode]): the first of them to run decodes it, the others wait
+// for it, and the last to be made lets it go, before its file is written.
+// So the image is decoded once for all the copies a build makes, however
+// many others it takes from the previous output, and no more images are
+// held decoded at once than there are workers; [Renderer.Decodes] counts
+// the decodings. A copy rendered alone ([Renderer.Render],
+// [Renderer.RunJob], as the dev server does) decodes the image for itself.
+// Every copy has the bytes [images.Resize] gives. An image damaged within
+// its data, which cannot be resized, fails its copies with a problem at
+// every place that shows it: the cover: line of each story that has it
+// as cover, and each line of a body that shows it.
 //
 // # Fingerprints
 //

@@ -25,3 +25,14 @@ func (p *program) bailed() int64 {
 // Absolute is absolute, for tests.
 var Absolute = absolute
 var NilOwner = nilOwner
+
+// HoldsImage reports whether the image whose smaller copy j makes is held
+// decoded, for its other copies' jobs.
+func HoldsImage(j *Job) bool {
+	if j.orig == nil {
+		return false
+	}
+	j.orig.mu.Lock()
+	defer j.orig.mu.Unlock()
+	return j.orig.decoded != nil
+}

@@ -350,6 +350,8 @@ type Job struct {
 	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
+	orig    *original                 // for an image's smaller copy: the image, shared with its other copies' jobs
+	width   int                       // and the copy's width
 }
 
 // Variant reports whether the job writes an image's smaller copy, of a
@@ -385,7 +387,23 @@ func (r *Renderer) RunJobs(ctx context.Context, jobs []*Job, sink Sink) error {
 		// workers than cores keep the cores busy while others write.
 		workers = parallel.Waiting()
 	}
-	if err := parallel.For(ctx, len(jobs), workers, func(_, i int) { errs[i] = r.do(jobs[i], sink) }); err != nil {
+	// The jobs of an image's copies share its decoding (original).
+	for _, j := range jobs {
+		if j.orig != nil {
+			j.orig.expect()
+		}
+	}
+	ran := make([]bool, len(jobs))
+	err := parallel.For(ctx, len(jobs), workers, func(_, i int) {
+		ran[i] = true
+		errs[i] = r.do(jobs[i], sink, true)
+	})
+	for i, j := range jobs {
+		if !ran[i] && j.orig != nil {
+			j.orig.done() // canceled: let the image go all the same
+		}
+	}
+	if err != nil {
 		return err
 	}
 	return joinDistinct(errs)
@@ -406,9 +424,11 @@ func joinDistinct(errs []error) error {
 }
 
 // RunJob renders one job, or copies its file, into sink.
-func (r *Renderer) RunJob(j *Job, sink Sink) error { return r.do(j, sink) }
+func (r *Renderer) RunJob(j *Job, sink Sink) error { return r.do(j, sink, false) }
 
-func (r *Renderer) do(j *Job, sink Sink) error {
+// do runs j into sink. shared tells that RunJobs runs it, and that an
+// image's copy may take the decoding its other copies share.
+func (r *Renderer) do(j *Job, sink Sink, shared bool) error {
 	switch {
 	case j.Copy == nil:
 	case j.Copy.Data != nil:
@@ -418,7 +438,11 @@ func (r *Renderer) do(j *Job, sink Sink) error {
 	}
 	buf := bufs.Get()
 	defer bufs.Put(buf)
-	if err := j.run(buf); err != nil {
+	run := j.run
+	if shared && j.orig != nil {
+		run = func(b *bytes.Buffer) error { return j.orig.write(b, j.width, true) }
+	}
+	if err := run(buf); err != nil {
 		return err
 	}
 	if j.release != nil {
@@ -662,52 +686,6 @@ func (r *Renderer) cover(st *site.Story) *Image {
 		img.Srcset = strings.Join(append(set, img.URL+" "+strconv.Itoa(size.Width)+"w"), ", ")
 	}
 	return img
-}
-
-// variants returns the jobs that write the smaller copies of the covers
-// and of the images in the bodies of stories and pages that offer them
-// (markdown.Link.Copies), each once however many stories show the image,
-// as cover or in the body. An image damaged within its data fails each of
-// its jobs with a problem at every place that shows it: the cover: line
-// of a story that has it as cover, the line of the body that shows it.
-func (r *Renderer) variants() []*Job {
-	if r.opts.Image == nil {
-		return nil
-	}
-	var jobs []*Job
-	for _, img := range LocalImages(r.site.Stories, slices.Concat(r.site.Stories, r.site.Pages)) {
-		size, src, ok := r.opts.Image(img.Path)
-		if !ok {
-			continue
-		}
-		info, err := fs.Stat(src.FS, src.Name)
-		if err != nil {
-			continue
-		}
-		for _, v := range images.Plan(size) {
-			h := newHasher()
-			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
-			h.int(int(info.Size()), v.Width, images.JPEGQuality)
-			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(img.Path), "/"), key: h.sum(), variant: true, run: func(b *bytes.Buffer) error {
-				data, err := fs.ReadFile(src.FS, src.Name)
-				if err != nil {
-					return err
-				}
-				r.decodes.Add(1)
-				out, err := images.Resize(data, size.Format, v.Width)
-				if err != nil {
-					// Damaged within its pixels, which the build's checks
-					// of images do not decode: still a problem at the
-					// line, of each place that shows it, as those
-					// checks' are.
-					return img.Damaged().Err()
-				}
-				b.Write(out)
-				return nil
-			}})
-		}
-	}
-	return jobs
 }
 
 // LocalImage is an image of the site, not of another site, that gets

@@ -1,0 +1,128 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"herald/generator/images"
+)
+
+// variants returns the jobs that write the smaller copies of the covers
+// and of the images in the bodies of stories and pages that offer them
+// (markdown.Link.Copies), each once however many stories show the image,
+// as cover or in the body. The jobs of one image's copies share an
+// original, which RunJobs reads and decodes once for all of them. An
+// image damaged within its data fails each of its jobs with a problem at
+// every place that shows it: the cover: line of a story that has it as
+// cover, the line of the body that shows it.
+func (r *Renderer) variants() []*Job {
+	if r.opts.Image == nil {
+		return nil
+	}
+	var jobs []*Job
+	for _, img := range LocalImages(r.site.Stories, slices.Concat(r.site.Stories, r.site.Pages)) {
+		size, src, ok := r.opts.Image(img.Path)
+		if !ok {
+			continue
+		}
+		info, err := fs.Stat(src.FS, src.Name)
+		if err != nil {
+			continue
+		}
+		o := &original{src: src, format: size.Format, img: img, decodes: &r.decodes}
+		for _, v := range images.Plan(size) {
+			h := newHasher()
+			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
+			h.int(int(info.Size()), v.Width, images.JPEGQuality)
+			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(img.Path), "/"), key: h.sum(), variant: true,
+				orig: o, width: v.Width, run: func(b *bytes.Buffer) error { return o.write(b, v.Width, false) }})
+		}
+	}
+	return jobs
+}
+
+// original is an image whose smaller copies are to be made. The jobs of
+// its copies that RunJobs runs share one reading and decoding of it: the
+// first to run decodes it, the others of them wait for it, and the last
+// lets it go, so that a build holds no more decoded images than it has
+// copies under way. A copy made otherwise (Renderer.Render, RunJob) reads
+// and decodes the image for itself.
+type original struct {
+	src     Source
+	format  string        // the image's, and its copies'
+	img     LocalImage    // the places that show it, for its problems
+	decodes *atomic.Int64 // the renderer's count (Renderer.Decodes)
+
+	mu      sync.Mutex
+	pending int             // jobs of its copies RunJobs has yet to finish
+	decoded *images.Decoded // the image, once decoded, while pending > 0
+	err     error           // why it could not be, while pending > 0
+}
+
+// expect tells o that RunJobs will run one more of its copies' jobs.
+func (o *original) expect() {
+	o.mu.Lock()
+	o.pending++
+	o.mu.Unlock()
+}
+
+// done tells o that RunJobs has finished, or will not run, one of its
+// copies' jobs; after the last, o lets its decoded image go.
+func (o *original) done() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.pending--; o.pending <= 0 {
+		o.pending, o.decoded, o.err = 0, nil, nil
+	}
+}
+
+// write writes into b the copy width pixels wide. shared tells that
+// RunJobs runs it, having expected it.
+func (o *original) write(b *bytes.Buffer, width int, shared bool) error {
+	var d *images.Decoded
+	var err error
+	if shared {
+		o.mu.Lock()
+		if o.decoded == nil && o.err == nil {
+			// Under the lock: the other copies' jobs wait for this
+			// decoding rather than make their own.
+			o.decoded, o.err = o.decode()
+		}
+		d, err = o.decoded, o.err
+		o.mu.Unlock()
+		defer o.done() // once the copy is made: the write needs no pixels
+	} else {
+		d, err = o.decode()
+	}
+	if err != nil {
+		return err
+	}
+	out, err := d.Resize(o.format, width)
+	if err != nil {
+		return o.img.Damaged().Err() // Plan passed the image: it cannot be its width
+	}
+	b.Write(out)
+	return nil
+}
+
+// decode reads and decodes the image.
+func (o *original) decode() (*images.Decoded, error) {
+	data, err := fs.ReadFile(o.src.FS, o.src.Name)
+	if err != nil {
+		return nil, err
+	}
+	o.decodes.Add(1)
+	d, err := images.Decode(data)
+	if err != nil {
+		// Damaged within its pixels, which the build's checks of
+		// images do not decode: still a problem at the line, of each
+		// place that shows it, as those checks' are.
+		return nil, o.img.Damaged().Err()
+	}
+	return d, nil
+}
