@@ -125,9 +125,10 @@
 // ([images.Decode]): the first of them to run decodes it, the others wait
 // for it, and the last to be made lets it go, before its file is written.
 // So the image is decoded once for all the copies a build makes, however
-// many others it takes from the previous output, and no more images are
-// held decoded at once than there are workers; [Renderer.Decodes] counts
-// the decodings. A copy rendered alone ([Renderer.Render],
+// many others it takes from the previous output. Only one copy a core is
+// made at once, whatever the number of workers (the scaler's rows for a
+// 1440 copy of a 12-megapixel photo are 138 MB), so few images are held
+// decoded at once; [Renderer.Decodes] counts the decodings. A copy rendered alone ([Renderer.Render],
 // [Renderer.RunJob], as the dev server does) decodes the image for itself.
 // Every copy has the bytes [images.Resize] gives. An image damaged within
 // its data, which cannot be resized, fails its copies with a problem at

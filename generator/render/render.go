@@ -11,6 +11,7 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,7 +88,8 @@ type Renderer struct {
 	escaping      bool // compile has html/template escape the templates
 	// termSums returns the hashes of the site's terms, made once (termSum).
 	termSums func() map[*site.Term]uint64
-	decodes  atomic.Int64 // images read and decoded to make their smaller copies (Decodes)
+	decodes  atomic.Int64  // images read and decoded to make their smaller copies (Decodes)
+	scaling  chan struct{} // a slot for each smaller copy being made at once, one a core (original.write)
 }
 
 // Decodes returns how many times the renderer has read and decoded an
@@ -160,7 +162,7 @@ type PageLink struct {
 // without end is a problem too, returned with the others but with no
 // renderer (nil): nothing may run it.
 func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*Renderer, error) {
-	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, broken: map[string]bool{}, partials: map[string]template.HTML{}}
+	r := &Renderer{site: s, cfg: s.Config, assets: plan, siteFS: siteFS, opts: opts, pages: map[string]*template.Template{}, sources: map[string]string{}, texts: map[string]string{}, siteOwn: map[string]bool{}, broken: map[string]bool{}, partials: map[string]template.HTML{}, scaling: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	r.termSums = sync.OnceValue(r.sumTerms)
 	ui, err := uiStrings(s.Config)
 	if err != nil {
