@@ -125,7 +125,7 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		held = held || st.Draft || st.Date.After(opts.Now)
 	}
 	all := slices.Concat(l.Site.Pages, l.Site.Stories, l.Site.Faulty)
-	links := newLinkChecker(jobs, nil, all, l.Site.Uncopied(), opts.Now, problems)
+	links := newLinkChecker(jobs, bundleFiles(l.Site, l.Site.Faulty), all, l.Site.Uncopied(), opts.Now, problems)
 	links.leftOut = l.Site.LeftOut
 	titles := map[string]*site.Story{}
 	for _, st := range all {
@@ -465,17 +465,7 @@ const maxLinkWarnings = 10
 func (l *Loaded) WarnLinks(jobs []*render.Job, opts Options) {
 	s := l.Site
 	var found diag.List
-	// The files of the page bundles of faulty stories, which the build
-	// copies once they are fixed: their stories' images are there.
-	var resources []string
-	for _, st := range l.faulty {
-		for _, r := range st.Doc.Resources {
-			if out := strings.TrimPrefix(st.Path, "/") + r; s.Publishes(out) {
-				resources = append(resources, out)
-			}
-		}
-	}
-	c := newLinkChecker(jobs, resources, slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled, l.faulty), s.Uncopied(), opts.Now, &found)
+	c := newLinkChecker(jobs, bundleFiles(s, l.faulty), slices.Concat(s.Pages, s.Stories, s.Drafts, s.Scheduled, l.faulty), s.Uncopied(), opts.Now, &found)
 	c.drafts, c.future = opts.Drafts, opts.Future
 	c.leftOut = l.leftOut
 	for _, st := range slices.Concat(s.Pages, s.Stories, l.faulty) {
@@ -485,6 +475,21 @@ func (l *Loaded) WarnLinks(jobs []*render.Job, opts Options) {
 		l.Problems.Warnf(diag.Pos{File: content.Dir}, "%d links or images lead nowhere; the first %d by file are named", n, maxLinkWarnings).
 			WithHint("herald check lists them all")
 	})
+}
+
+// bundleFiles returns the files of the page bundles of faulty stories,
+// which the build copies once the stories are fixed: their images are
+// there, and are not missing.
+func bundleFiles(s *site.Site, faulty []*site.Story) []string {
+	var files []string
+	for _, st := range faulty {
+		for _, r := range st.Doc.Resources {
+			if out := strings.TrimPrefix(st.Path, "/") + r; s.Publishes(out) {
+				files = append(files, out)
+			}
+		}
+	}
+	return files
 }
 
 // leftOutOf returns, for a failed build, what Loaded.leftOut tells: the

@@ -2,11 +2,13 @@ package build_test
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 
+	"herald/generator/build"
 	"herald/generator/internal/testsite"
 )
 
@@ -193,5 +195,40 @@ func TestFailedBuildWarningsOnce(t *testing.T) {
 	}
 	if n := len(slices.DeleteFunc(got, func(p string) bool { return !strings.HasPrefix(p, "content/stories/ok.md:") })); n != 10 {
 		t.Errorf("%d links named, want 10", n)
+	}
+}
+
+// TestCheckFaultyBundle checks that herald check takes the photo in the
+// page bundle of a story with an unknown branch for what it is, a file the
+// build publishes once the branch is fixed. Issue: check also reported the
+// photo as missing, a second error that was not one.
+func TestCheckFaultyBundle(t *testing.T) {
+	s := testsite.Write(t, baseSite)
+	addFiles(t, s, `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+
+![合影](photo.png)
+-- content/stories/b/photo.png --
+png
+`, nil)
+	problems, err := build.Check(context.Background(), s.Options(testsite.Theme(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string // the errors: check warns of the summaries too
+	for _, p := range problems.Problems() {
+		if !p.Warning {
+			got = append(got, p.Error())
+		}
+	}
+	want := []string{"content/stories/b/index.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
