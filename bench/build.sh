@@ -13,6 +13,10 @@
 #
 #   bench/build.sh [SIZES...]            default: 1000 10000 30000 100000
 #
+# Each invocation deletes its outputs when it ends; ext4 then creates files
+# slowly for a while (see below), so give all sizes to one invocation, or
+# leave some minutes between invocations.
+#
 # Environment: HUGO (default: hugo on PATH; v0.165.0 was the reference:
 # CGO_ENABLED=0 go install github.com/gohugoio/hugo@v0.165.0), RUNS (default
 # 3), WORK (default: a temporary folder), SEED (default 1).
