@@ -45,13 +45,13 @@ category: 为民办实事
 ![现场](plain.jpg)
 `)
 	for name, data := range map[string][]byte{
-		"content/stories/b/IMG_5566.JPG":    photoJPEG(1200, 800),
+		"content/stories/b/IMG_5566.JPG":    testsite.Photo(1200, 800),
 		"content/stories/b/flow.png":        grayPNG(1000, 500),
-		"static/images/group.jpg":           photoJPEG(1600, 900),
-		"content/stories/c/small.jpg":       photoJPEG(480, 320),
+		"static/images/group.jpg":           testsite.Photo(1600, 900),
+		"content/stories/c/small.jpg":       testsite.Photo(480, 320),
 		"content/stories/c/anim.gif":        smallGIF(),
 		"content/stories/c/shot.jpg":        grayPNG(800, 600),
-		"content/stories/2021/04/plain.jpg": photoJPEG(700, 500),
+		"content/stories/2021/04/plain.jpg": testsite.Photo(700, 500),
 	} {
 		s.WriteFile(t, name, data)
 	}
@@ -160,7 +160,7 @@ func TestImageCopies1440(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := testsite.Write(t, baseSite+bodyStory("b", "photo.jpg", "![现场](photo.jpg)\n"))
-			s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(tt.width, tt.width*3/4))
+			s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(tt.width, tt.width*3/4))
 			if _, err := safeBuild(t, s.Options(testsite.Theme(t))); err != nil {
 				t.Fatalf("build: %v", err)
 			}
@@ -262,7 +262,7 @@ func TestBodyImageCopiesKept(t *testing.T) {
 // site where a smaller copy would be written.
 func TestBodyImageProblems(t *testing.T) {
 	theme := testsite.Theme(t)
-	photo := photoJPEG(1200, 800)
+	photo := testsite.Photo(1200, 800)
 	cut := "\n\thint: copy it again from the original, or re-save or re-export it as JPEG or PNG: part of the file is missing"
 	tests := []problemCase{
 		{
@@ -278,7 +278,7 @@ func TestBodyImageProblems(t *testing.T) {
 		{
 			name:  "a smaller copy over a file of the bundle",
 			files: bodyStory("b", "", "![现场](photo.jpg)\n\n[小图](photo-480w.jpg)\n"),
-			raw:   map[string][]byte{"content/stories/b/photo.jpg": photo, "content/stories/b/photo-480w.jpg": photoJPEG(480, 320)},
+			raw:   map[string][]byte{"content/stories/b/photo.jpg": photo, "content/stories/b/photo-480w.jpg": testsite.Photo(480, 320)},
 			want: []string{
 				"content/stories/b/index.md:8: the smaller copy /stories/b/photo-480w.jpg of image \"photo.jpg\" would be written over content/stories/b/photo-480w.jpg\n\thint: rename content/stories/b/photo-480w.jpg: herald names an image's smaller copies after it, with -480w, -960w, -1440w before the extension",
 			},
@@ -293,7 +293,7 @@ func TestBodyImageProblems(t *testing.T) {
 	t.Run("a smaller copy over a file no story uses", func(t *testing.T) {
 		s := testsite.Write(t, baseSite+bodyStory("b", "", "![现场](photo.jpg)\n"))
 		s.WriteFile(t, "content/stories/b/photo.jpg", photo)
-		mine := photoJPEG(480, 320)
+		mine := testsite.Photo(480, 320)
 		s.WriteFile(t, "content/stories/b/photo-480w.jpg", mine)
 		res := buildSite(t, s, nil)
 		var warned bool

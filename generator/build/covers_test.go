@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image"
-	"image/color"
 	"image/gif"
-	"image/jpeg"
 	"os"
 	"slices"
 	"strings"
@@ -15,22 +13,6 @@ import (
 	"herald/generator/diag"
 	"herald/generator/internal/testsite"
 )
-
-// photoJPEG returns a JPEG photo-like image of the given size, with
-// gradients, so that its data are longer than its header.
-func photoJPEG(width, height int) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, width, height))
-	for y := range height {
-		for x := range width {
-			img.Set(x, y, color.RGBA{uint8(x * 255 / width), uint8(y * 255 / height), uint8(x ^ y), 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
-}
 
 // coverStory is a page bundle's story whose cover is the file named.
 func coverStory(dir, cover string, draft bool) string {
@@ -63,7 +45,7 @@ const unknownBranchProblem = "content/stories/other.md:4: unknown branch \"æœºå…
 // smaller copies named .png holding JPEG data.
 func TestCoverProblems(t *testing.T) {
 	theme := testsite.Theme(t)
-	photo := photoJPEG(1200, 800)
+	photo := testsite.Photo(1200, 800)
 	tests := []problemCase{
 		{
 			// A retrial: a 0-byte photo was called another kind of file.
@@ -218,7 +200,7 @@ func coverFormatCases(t *testing.T, photo []byte) []problemCase {
 func TestCoverProblemsOfDrafts(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite)
-	addFiles(t, s, coverStory("b", "trunc.jpg", true), map[string][]byte{"content/stories/b/trunc.jpg": photoJPEG(600, 400)[:3000]})
+	addFiles(t, s, coverStory("b", "trunc.jpg", true), map[string][]byte{"content/stories/b/trunc.jpg": testsite.Photo(600, 400)[:3000]})
 	res, err := safeBuild(t, s.Options(theme))
 	if err != nil {
 		t.Fatalf("build: %v", err)
@@ -246,10 +228,10 @@ func TestCoverAccepted(t *testing.T) {
 		map[string][]byte{
 			"content/stories/f/anim.gif":   smallGIF(),
 			"content/stories/g/small.WEBP": smallWebP(t),
-			"content/stories/b/photo.jpg":  photoJPEG(1200, 800),
+			"content/stories/b/photo.jpg":  testsite.Photo(1200, 800),
 			"content/stories/c/logo.svg":   []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
 			"content/stories/d/scan.png":   grayPNG(1000, 500),
-			"content/stories/e/motion.JPG": append(photoJPEG(500, 400), bytes.Repeat([]byte("ftypmp42"), 2000)...),
+			"content/stories/e/motion.JPG": append(testsite.Photo(500, 400), bytes.Repeat([]byte("ftypmp42"), 2000)...),
 		})
 	if _, err := safeBuild(t, s.Options(theme)); err != nil {
 		t.Fatalf("build: %v", err)
@@ -268,7 +250,7 @@ func TestCoverAccepted(t *testing.T) {
 // whole but whose data are damaged in the middle: it is checked as whole,
 // and fails to decode.
 func damagedJPEG(width, height int) []byte {
-	photo := photoJPEG(width, height)
+	photo := testsite.Photo(width, height)
 	i := len(photo) / 2
 	photo[i], photo[i+1] = 0xFF, 0xD3 // a marker where none may be
 	return photo

@@ -12,6 +12,25 @@ import (
 	"herald/generator/internal/testsite"
 )
 
+// faultyBundle is a page bundle whose story has an unknown branch, with
+// the photo its body shows; faultyBundleError is its problem.
+const (
+	faultyBundle = `
+-- content/stories/b/index.md --
+---
+title: 组图
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
+---
+
+![合影](photo.png)
+-- content/stories/b/photo.png --
+png
+`
+	faultyBundleError = "content/stories/b/index.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"
+)
+
 // TestFailedBuildWarnings checks that a build that stops on content errors
 // reports with them, in the same run, the warnings a build reports of the
 // rest of the site, and no warning that a build of the fixed site would
@@ -99,21 +118,9 @@ category: 为民办实事
 			},
 		},
 		{
-			name: "a faulty page bundle's photo",
-			files: `
--- content/stories/b/index.md --
----
-title: 组图
-date: 2021-04-20
-branch: 机关第八支布
-category: 为民办实事
----
-
-![合影](photo.png)
--- content/stories/b/photo.png --
-png
-`,
-			want: []string{"content/stories/b/index.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"},
+			name:  "a faulty page bundle's photo",
+			files: faultyBundle,
+			want:  []string{faultyBundleError},
 		},
 		{
 			name: "a file nothing uses, and text pasted from Word",
@@ -204,19 +211,7 @@ func TestFailedBuildWarningsOnce(t *testing.T) {
 // photo as missing, a second error that was not one.
 func TestCheckFaultyBundle(t *testing.T) {
 	s := testsite.Write(t, baseSite)
-	addFiles(t, s, `
--- content/stories/b/index.md --
----
-title: 组图
-date: 2021-04-20
-branch: 机关第八支布
-category: 为民办实事
----
-
-![合影](photo.png)
--- content/stories/b/photo.png --
-png
-`, nil)
+	addFiles(t, s, faultyBundle, nil)
 	problems, err := build.Check(context.Background(), s.Options(testsite.Theme(t)))
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +222,7 @@ png
 			got = append(got, p.Error())
 		}
 	}
-	want := []string{"content/stories/b/index.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?"}
+	want := []string{faultyBundleError}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -1978,7 +1978,7 @@ title: 一
 // damaged within their pixels gave "1 problem", the second told only by
 // the next run, and a damaged cover was lost behind a misspelt field.
 func TestProblemsJoined(t *testing.T) {
-	damaged := photoJPEG(1200, 800)
+	damaged := testsite.Photo(1200, 800)
 	i := len(damaged) / 2
 	damaged[i], damaged[i+1] = 0xFF, 0xD3 // a marker where none may be: the end marker stays
 	coverProblem := func(dir string) string {
@@ -2445,7 +2445,7 @@ cover: photo.jpg
 -- content/stories/b/img/second.jpg --
 jpeg
 `,
-			raw: map[string][]byte{"content/stories/b/photo.jpg": photoJPEG(40, 30)}, // a cover must be an image (issue D7)
+			raw: map[string][]byte{"content/stories/b/photo.jpg": testsite.Photo(40, 30)}, // a cover must be an image (issue D7)
 			check: func(t *testing.T, s *testsite.Site) {
 				s.Contains(t, "public/stories/b/index.html", `src="/news/stories/b/photo.jpg"`)
 				for _, f := range []string{"public/stories/b/photo.jpg", "public/stories/b/img/second.jpg"} {

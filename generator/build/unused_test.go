@@ -57,7 +57,7 @@ jpeg
 -- content/stories/b/img/原图 (1).jpg --
 jpeg
 `,
-			raw: map[string][]byte{"content/stories/b/photo.jpg": photoJPEG(40, 30)},
+			raw: map[string][]byte{"content/stories/b/photo.jpg": testsite.Photo(40, 30)},
 			warnings: []string{
 				"content/stories/b/img/原图 (1).jpg: warning: no story or page uses this file, so it is not published\n\thint: move internal files out of content/; to publish the file, link to it from a story beside it, as ![说明](<img/原图 (1).jpg>)",
 			},

@@ -23,8 +23,8 @@ import (
 func TestVariantsKeptWithOwnTemplates(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+coverStory("c", "other.jpg", false))
-	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 800))
-	s.WriteFile(t, "content/stories/c/other.jpg", photoJPEG(1000, 600))
+	s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(1200, 800))
+	s.WriteFile(t, "content/stories/c/other.jpg", testsite.Photo(1000, 600))
 	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
 	if _, err := safeBuild(t, s.Options(theme)); err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestVariantsKeptWithOwnTemplates(t *testing.T) {
 	// A template edit, which renders every page again, and a new photo
 	// for one of the stories.
 	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>页面不存在。</p>{{end}}`))
-	s.WriteFile(t, "content/stories/c/other.jpg", photoJPEG(1000, 700))
+	s.WriteFile(t, "content/stories/c/other.jpg", testsite.Photo(1000, 700))
 	if _, err := safeBuild(t, s.Options(theme)); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func loadRenderer(t *testing.T, s *testsite.Site, theme fs.FS) *render.Renderer 
 func TestVariantFingerprints(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
-	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 800))
+	s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(1200, 800))
 	fingerprints := func() (variant, page uint64) {
 		t.Helper()
 		r := loadRenderer(t, s, theme)
@@ -118,7 +118,7 @@ func TestVariantFingerprints(t *testing.T) {
 	if v1 != v2 || p1 == p2 {
 		t.Errorf("after a template edit: variant %x → %x (want the same), page %x → %x (want another)", v1, v2, p1, p2)
 	}
-	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 700))
+	s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(1200, 700))
 	if v3, _ := fingerprints(); v3 == v2 {
 		t.Error("a new photo kept its smaller copy's fingerprint")
 	}
@@ -133,7 +133,7 @@ func TestVariantFingerprints(t *testing.T) {
 func TestFailedBuildAfterLend(t *testing.T) {
 	theme := testsite.Theme(t)
 	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false))
-	s.WriteFile(t, "content/stories/b/photo.jpg", photoJPEG(1200, 800))
+	s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(1200, 800))
 	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
 	if _, err := safeBuild(t, s.Options(theme)); err != nil {
 		t.Fatal(err)
@@ -147,7 +147,7 @@ func TestFailedBuildAfterLend(t *testing.T) {
 	}
 	before := s.Tree(t, "public")
 
-	damaged := photoJPEG(1000, 600)
+	damaged := testsite.Photo(1000, 600)
 	i := len(damaged) / 2
 	damaged[i], damaged[i+1] = 0xFF, 0xD3 // a marker where none may be
 	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>页面不存在。</p>{{end}}`))
@@ -191,9 +191,9 @@ func TestVariantsDecodes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			theme := testsite.Theme(t)
 			s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+coverStory("c", "other.jpg", false))
-			photo := photoJPEG(1600, 1000)
+			photo := testsite.Photo(1600, 1000)
 			s.WriteFile(t, "content/stories/b/photo.jpg", photo)
-			s.WriteFile(t, "content/stories/c/other.jpg", photoJPEG(1000, 600))
+			s.WriteFile(t, "content/stories/c/other.jpg", testsite.Photo(1000, 600))
 			if tt.own {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
 			}

@@ -3,9 +3,6 @@ package render_test
 import (
 	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"io/fs"
 	"path"
 	"strconv"
@@ -45,22 +42,6 @@ cover: b.jpg
 正文。
 `
 
-// photo returns a w×h JPEG with gradients.
-func photo(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8(x ^ y), 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 // variantSink keeps the smaller copies written into it and, for each
 // image, whether it was still held decoded when its last copy so far was
 // written.
@@ -94,7 +75,7 @@ func (s *variantSink) CopyFile(string, fs.FS, string) error { return nil }
 // the first copy, when the others' jobs never run.
 func TestVariantsShareDecoding(t *testing.T) {
 	s := testsite.Write(t, photosSite)
-	originals := map[string][]byte{"a": photo(t, 1600, 1000), "b": photo(t, 1000, 700)}
+	originals := map[string][]byte{"a": testsite.Photo(1600, 1000), "b": testsite.Photo(1000, 700)}
 	for name, data := range originals {
 		s.WriteFile(t, "content/stories/"+name+"/"+name+".jpg", data)
 	}
