@@ -336,7 +336,15 @@ func short(cell ast.Node, source []byte) bool {
 func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	l := Link{Line: st.line(offsetOf(n)), Dest: string(dest), Image: image}
 	defer func() { st.links = append(st.links, l) }()
+	// The address as CommonMark reads it, its backslash escapes and
+	// character references resolved, as the HTML will give it (an
+	// exporter's a\_b.jpg is a_b.jpg); messages quote it as written. But
+	// for a Windows path (..\images\a.jpg), whose \ are folders' that
+	// the checks report, with / for them, where the path leads.
 	d := l.Dest
+	if _, windows := Slashed(d); !windows {
+		d = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	}
 	if d == "" || strings.HasPrefix(d, "#") {
 		return dest
 	}
@@ -388,8 +396,13 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	if base == "" {
 		base = "/"
 	}
-	return []byte(base + strings.TrimPrefix(p, "/") + rest)
+	// Escaped again: the renderer resolves them once more.
+	return []byte(destEscaper.Replace(base + strings.TrimPrefix(p, "/") + rest))
 }
+
+// destEscaper escapes what the renderer resolves in an address already
+// resolved: a backslash before punctuation and a character reference.
+var destEscaper = strings.NewReplacer(`\`, `\\`, "&", "&amp;")
 
 // isLocalFile reports whether a destination names a file on the writer's
 // computer, as Typora and WPS write it when an image is pasted: a Windows

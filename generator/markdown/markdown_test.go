@@ -612,3 +612,45 @@ func TestCJKLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedDestinations checks that an address is read as CommonMark
+// reads it, backslash escapes and character references resolved, as the
+// HTML gives it. Issue: an image written a\_b.jpg, as exporters escape
+// underscores, showed a_b.jpg on the page, while the build looked for
+// a\_b.jpg, called it missing and did not publish a_b.jpg.
+func TestEscapedDestinations(t *testing.T) {
+	tests := []struct {
+		md       string
+		path     string // Link.Path
+		markdown string // Link.Markdown
+		html     string // in the HTML
+	}{
+		{`![示意](a\_b.jpg)`, "/stories/2021/04/a_b.jpg", "", `src="/news/stories/2021/04/a_b.jpg"`},
+		{`[附件](通知&amp;公告.pdf)`, "/stories/2021/04/通知&公告.pdf", "", `href="/news/stories/2021/04/%E9%80%9A%E7%9F%A5&amp;%E5%85%AC%E5%91%8A.pdf"`},
+		{`[附件](a&#95;b.pdf)`, "/stories/2021/04/a_b.pdf", "", `href="/news/stories/2021/04/a_b.pdf"`},
+		{`[上一篇](../05/b&#46;md)`, "/stories/2021/05/b/", "stories/2021/05/b.md", `href="/news/stories/2021/05/b/"`},
+		{`[原样](a\\b.pdf)`, `/stories/2021/04/a\b.pdf`, "", `href="/news/stories/2021/04/a%5Cb.pdf"`},
+	}
+	conv := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.md, func(t *testing.T) {
+			res, err := conv.Convert(testSource([]byte(tt.md + "\n")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Links) != 1 {
+				t.Fatalf("links %+v, want one", res.Links)
+			}
+			l := res.Links[0]
+			if dest := tt.md[strings.Index(tt.md, "(")+1 : len(tt.md)-1]; l.Dest != dest {
+				t.Errorf("Dest = %q, want %q as written", l.Dest, dest)
+			}
+			if l.Path != tt.path || l.Markdown != tt.markdown {
+				t.Errorf("Path, Markdown = %q, %q; want %q, %q", l.Path, l.Markdown, tt.path, tt.markdown)
+			}
+			if !strings.Contains(res.HTML, tt.html) {
+				t.Errorf("HTML %s lacks %s", res.HTML, tt.html)
+			}
+		})
+	}
+}
