@@ -342,8 +342,10 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	// for a Windows path (..\images\a.jpg), whose \ are folders' that
 	// the checks report, with / for them, where the path leads.
 	d := l.Dest
-	if _, windows := Slashed(d); !windows {
-		d = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	if strings.ContainsAny(d, `\&`) {
+		if _, windows := Slashed(d); !windows {
+			d = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+		}
 	}
 	if d == "" || strings.HasPrefix(d, "#") {
 		return dest
