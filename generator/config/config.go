@@ -245,10 +245,12 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 	return c
 }
 
-// checkLines looks, line by line, for a line indented with a tab and for a
-// full-width colon after a key ("  - name：机关第九支部"), and reports each at
-// its line into found. misread tells that there is a full-width colon, which
-// YAML may read without complaint as part of a text.
+// checkLines looks, line by line, for a line indented with a tab, for a
+// full-width colon after a key ("  - name：机关第九支部") and for a space
+// YAML does not take for one after a key's colon (a non-breaking space
+// copied from a web page), and reports each at its line into found.
+// misread tells that there is one of the last two, which YAML may read
+// without complaint as part of a text.
 //
 // The lines of a text value, a "|" block or one going on over several
 // lines, are left alone: "Email：dangjian@example.org" in a description is
@@ -271,8 +273,15 @@ func checkLines(file string, data []byte) (found *diag.List, misread bool) {
 		}
 		text = -1
 		lead, key, sep, rest := decode.CutKey(line)
-		if sep == "：" {
+		switch odd := decode.SpaceAfterColon(rest); {
+		case sep == "：":
 			decode.FullWidthColon(found, pos, key, strings.TrimLeft(lead, " ")+key+": "+strings.TrimSpace(rest))
+			misread = true
+		case odd != 0:
+			// "title:\u00a0党建网", copied from a web page: YAML reads
+			// the line as one text, and its error, if any, is about
+			// another line.
+			decode.OddSpaceAfterColon(found, pos, key, odd, strings.TrimLeft(lead, " ")+key+": "+decode.TrimAfterColon(rest))
 			misread = true
 		}
 		if key != "" && strings.TrimSpace(rest) != "" {

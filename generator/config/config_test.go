@@ -278,6 +278,22 @@ func TestParseBad(t *testing.T) {
 			want: []string{"site.yaml:1: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 站"},
 		},
 		{
+			// Copied from a web page: YAML reads "description:\u00a0…" as
+			// one text, and its error, if any, is of another line.
+			name: "a non-breaking space after a key's colon", nilConfig: true,
+			yaml: head + "description:\u00a0高新区党建\nbranches:\n  - name:\u00a0机关第九支部\n    slug: organ-09\npaginate:\u200b10\n",
+			want: []string{
+				"site.yaml:3: after the colon of description there is a non-breaking space (U+00A0, most likely copied from a web page), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: description: 高新区党建",
+				"site.yaml:5: after the colon of name there is a non-breaking space (U+00A0, most likely copied from a web page), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: - name: 机关第九支部",
+				"site.yaml:7: after the colon of paginate there is a zero-width space (U+200B), not an ordinary space\n\thint: delete it and type an ordinary (half-width) space: paginate: 10",
+			},
+		},
+		{
+			// In the text of a value, it is text.
+			name: "a non-breaking space in a description's text",
+			yaml: head + "description: |\n  电话:\u00a00731-1234\n",
+		},
+		{
 			name: "a branch its own parent",
 			yaml: head + "branches:\n  - name: 麓谷新区党委\n    slug: lugu-xinqu\n    parent: lugu-xinqu\n",
 			want: []string{"site.yaml:6: branch \"麓谷新区党委\" has itself as its parent\n\thint: write the organisation it belongs to, or remove parent:"},

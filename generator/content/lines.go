@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"herald/generator/diag"
 	"herald/generator/internal/decode"
@@ -211,9 +209,9 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			continue
 		}
 		value := strings.TrimSpace(rest)
-		odd := oddSpace(rest)
+		odd := decode.SpaceAfterColon(rest)
 		if odd != 0 {
-			value = strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unseen(r) }))
+			value = decode.TrimAfterColon(rest)
 		}
 		if c := unclosed(value); c != "" {
 			closer, opened, openKey = c, pos, key
@@ -240,11 +238,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		case odd != 0:
 			// "branch:\u00a0麓谷…" (a trial): the space shows, but
 			// is not one to YAML, and "no space" would puzzle.
-			// The line to copy has none of the characters that show
-			// nothing (a review: it kept a zero-width space of the title,
-			// which the next warning asked to delete).
-			found.Errorf(pos, "after the colon of %s there is %s, not an ordinary space", key, decode.CharName(odd)).
-				WithHint("delete it and type an ordinary (half-width) space: %s", decode.DropUnseen(fixed))
+			decode.OddSpaceAfterColon(found, pos, key, odd, fixed)
 			misread = true
 		case rest != "" && rest[0] != ' ' && rest[0] != '\t':
 			found.Errorf(pos, "there is no space after the colon of %s", key).
@@ -364,24 +358,6 @@ func detab(line string, nested bool, indent, col int, items []int) string {
 // never closes put at its end.
 func closeQuote(line, closer string) string {
 	return strings.TrimRight(line, " \t") + closer
-}
-
-// oddSpace returns the character right after a key's colon, at the start
-// of rest, when it is a space that YAML does not take for one (a
-// non-breaking space, a full-width one) or a character that shows
-// nothing; otherwise 0.
-func oddSpace(rest string) rune {
-	r, _ := utf8.DecodeRuneInString(rest)
-	if decode.OddSpace(r) || unseen(r) {
-		return r
-	}
-	return 0
-}
-
-// unseen reports whether r, alone, is a character that shows nothing.
-func unseen(r rune) bool {
-	i, _ := decode.Unseen(string(r))
-	return i == 0
 }
 
 // nearest returns the index, of n, whose column col gives is nearest to

@@ -2,6 +2,8 @@ package decode
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"herald/generator/diag"
 )
@@ -59,4 +61,38 @@ func TabIndented(problems *diag.List, pos diag.Pos, line string, what any) bool 
 func FullWidthColon(problems *diag.List, pos diag.Pos, key, fixed string) {
 	problems.Errorf(pos, "the colon after %s is a full-width “：”", key).
 		WithHint("write an English colon and a space: %s", fixed)
+}
+
+// SpaceAfterColon returns the character right after a key's colon, at the
+// start of rest, when it is a space that YAML does not take for one (a
+// non-breaking space, a full-width one) or a character that shows nothing;
+// otherwise 0. YAML then reads the key, its colon and the value as one text.
+func SpaceAfterColon(rest string) rune {
+	r, _ := utf8.DecodeRuneInString(rest)
+	if OddSpace(r) || unseenAlone(r) {
+		return r
+	}
+	return 0
+}
+
+// TrimAfterColon returns rest, what follows a key's colon, without the
+// spaces and the characters that show nothing at its start, trimmed.
+func TrimAfterColon(rest string) string {
+	return strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unseenAlone(r) }))
+}
+
+// unseenAlone reports whether r, alone, is a character that shows nothing.
+func unseenAlone(r rune) bool {
+	i, _ := Unseen(string(r))
+	return i == 0
+}
+
+// OddSpaceAfterColon reports at pos the character r after the colon of
+// key, which [SpaceAfterColon] found; fixed is the line to write instead.
+// The line to copy has none of the characters that show nothing (a review:
+// it kept a zero-width space of a title, which the title's own warning
+// asked to delete).
+func OddSpaceAfterColon(problems *diag.List, pos diag.Pos, key string, r rune, fixed string) {
+	problems.Errorf(pos, "after the colon of %s there is %s, not an ordinary space", key, CharName(r)).
+		WithHint("delete it and type an ordinary (half-width) space: %s", DropUnseen(fixed))
 }
