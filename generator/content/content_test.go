@@ -346,6 +346,40 @@ func TestParseListsTidied(t *testing.T) {
 }
 
 // TestParseProblems checks the problems Parse reports, each at its line.
+// TestParseShown checks that a slug and a cover lose, with a warning at
+// their line, a character that shows nothing: the address was not the one
+// the writer saw, and a cover so named was "not found" beside the file of
+// that name.
+func TestParseShown(t *testing.T) {
+	const warn = "content/about.md:3: warning: %s: %q holds %s, which does not show; it is left out, and the value is %q\n\thint: %s"
+	tests := []struct {
+		yaml, slug, cover string
+		problems          []string
+	}{
+		{"slug: veterans\u200b-aid", "veterans-aid", "", []string{fmt.Sprintf(warn, "slug", "veterans\u200b-aid", "a zero-width space (U+200B)", "veterans-aid", "delete it: it comes right after “terans”")}},
+		{"slug: \ufeffabout", "about", "", []string{fmt.Sprintf(warn, "slug", "\ufeffabout", "a zero-width no-break space (U+FEFF)", "about", "delete it: it comes right before “about”")}},
+		{"cover: 合影\u2060.jpg", "", "合影.jpg", []string{fmt.Sprintf(warn, "cover", "合影\u2060.jpg", "a word joiner (U+2060)", "合影.jpg", "delete it: it comes right after “合影”")}},
+		{"cover: \"images/a\u200b.jpg\"", "", "images/a.jpg", []string{fmt.Sprintf(warn, "cover", "images/a\u200b.jpg", "a zero-width space (U+200B)", "images/a.jpg", "delete it: it comes right after “ages/a”")}},
+		{"slug: veterans-aid\ncover: a.jpg", "veterans-aid", "a.jpg", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.yaml, func(t *testing.T) {
+			var l diag.List
+			d := content.Parse("content/about.md", []byte("---\ntitle: x\n"+tt.yaml+"\n---\n"), shanghai, &l)
+			if d.Slug != tt.slug || d.Cover != tt.cover {
+				t.Errorf("slug %q, cover %q; want %q, %q", d.Slug, d.Cover, tt.slug, tt.cover)
+			}
+			var got []string
+			for _, p := range l.Problems() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.problems, "\n"))
+			}
+		})
+	}
+}
+
 func TestParseProblems(t *testing.T) {
 	const dateHint = "\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00"
 	const utf16 = "\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8"

@@ -77,7 +77,9 @@
 // name, and "防汛\u200b" would be a tag page apart from 防汛.
 //
 // A character that shows nothing in the title or the summary is a warning:
-// search takes it for a break between the words on either side.
+// search takes it for a break between the words on either side. A slug or
+// a cover loses it, with a warning: the address, or the name of the file,
+// would not be the one that shows.
 //
 // An item of a tags or authors list indented more than the item above it
 // ("  - 党建" then "   - 志愿服务") is read by YAML as the rest of that item's

@@ -371,13 +371,13 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			warnUnseen(dec, v, f.Key, d.Summary)
 		case "slug":
 			d.Slug, _ = dec.String(v, "slug")
-			d.Slug = strings.TrimSpace(d.Slug)
+			d.Slug = dec.Shown(v, "slug", strings.TrimSpace(d.Slug))
 			if d.Slug == "" && !commented {
 				dec.Errorf(v, "slug is empty").WithHint("remove the slug line to use the file name, or give a name such as veterans-aid")
 			}
 		case "cover":
 			d.Cover, _ = dec.String(v, "cover")
-			d.Cover = strings.TrimSpace(d.Cover)
+			d.Cover = dec.Shown(v, "cover", strings.TrimSpace(d.Cover))
 		case "draft":
 			d.Draft, _ = dec.Bool(v, "draft")
 		case "achievements":

@@ -221,12 +221,7 @@ func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
 func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 	out := parts[:0]
 	for _, p := range parts {
-		s := p
-		if i, r := Unseen(p); i >= 0 {
-			s = strings.TrimSpace(DropUnseen(p))
-			w := d.Problems.Warnf(d.Pos(n), "%s: %q holds %s, which does not show; it is left out, and the item is %q", key, p, CharName(r), s)
-			UnseenHint(w, p, i)
-		}
+		s := d.dropUnseen(n, key, p, true)
 		if inner, ok := quoted(s); ok {
 			d.Problems.Warnf(d.Pos(n), "%s: the quotation marks around %q would be part of the item; they are left out: the item is %q", key, s, inner).
 				WithHint("delete the quotation marks from the file")
@@ -236,6 +231,33 @@ func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 			out = append(out, s)
 		}
 	}
+	return out
+}
+
+// Shown returns s, the text value of key at n, without the characters that
+// show nothing, warning of them: a slug or a cover holding one is not the
+// address or the file name the writer sees, and a link or a path typed
+// as it shows would not meet it.
+func (d *Decoder) Shown(n *yaml.Node, key any, s string) string {
+	return d.dropUnseen(n, key, s, false)
+}
+
+// dropUnseen returns s without the characters that show nothing, trimmed
+// when it had any, warning at n of the first: of an item of a list when
+// item is true, of a value when not.
+func (d *Decoder) dropUnseen(n *yaml.Node, key any, s string, item bool) string {
+	i, r := Unseen(s)
+	if i < 0 {
+		return s
+	}
+	out := strings.TrimSpace(DropUnseen(s))
+	var w *diag.Problem
+	if item {
+		w = d.Problems.Warnf(d.Pos(n), "%s: %q holds %s, which does not show; it is left out, and the item is %q", key, s, CharName(r), out)
+	} else {
+		w = d.Problems.Warnf(d.Pos(n), "%s: %q holds %s, which does not show; it is left out, and the value is %q", key, s, CharName(r), out)
+	}
+	UnseenHint(w, s, i)
 	return out
 }
 

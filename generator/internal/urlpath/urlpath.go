@@ -16,7 +16,9 @@ import (
 // taxonomy term's slug), or "" when it can. A segment must not be empty, "."
 // or "..", and must not hold a slash, a backslash, whitespace, control
 // characters or any of ?#%"<>|*: — characters that either leave the output
-// folder, split the URL, or are refused by Windows file systems.
+// folder, split the URL, or are refused by Windows file systems — nor a
+// character that shows nothing (Unicode's format characters, the zero-width
+// space among them), which makes an address other than the one that shows.
 func CheckSegment(s string) string {
 	switch {
 	case s == "":
@@ -32,6 +34,10 @@ func CheckSegment(s string) string {
 			return "it holds a space"
 		case unicode.IsControl(r) || r == unicode.ReplacementChar:
 			return "it holds a control character"
+		case unicode.Is(unicode.Cf, r):
+			// A zero-width space copied with a name: the address
+			// would not be the one that shows.
+			return "it holds a character that does not show, such as a zero-width space"
 		case strings.ContainsRune(`?#%"<>|*:`, r):
 			return "it holds a character that URLs or file systems refuse (one of ?#%\"<>|*:)"
 		}
@@ -44,9 +50,9 @@ func CheckSegment(s string) string {
 }
 
 // Slugify turns a name into a path segment: spaces and the characters that
-// CheckSegment refuses become "-", ASCII letters are lower-cased (so that "5G"
-// and "5g" meet in one folder on case-insensitive disks), and other letters,
-// Chinese included, are kept.
+// CheckSegment refuses become "-", characters that show nothing are dropped,
+// ASCII letters are lower-cased (so that "5G" and "5g" meet in one folder on
+// case-insensitive disks), and other letters, Chinese included, are kept.
 func Slugify(name string) string {
 	var b strings.Builder
 	dash := false
@@ -54,6 +60,9 @@ func Slugify(name string) string {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`/\?#%"<>|*:.`, r) {
 			dash = true
 			continue
+		}
+		if unicode.Is(unicode.Cf, r) {
+			continue // shows nothing: the name reads as if it were not there
 		}
 		if dash && b.Len() > 0 {
 			b.WriteByte('-')

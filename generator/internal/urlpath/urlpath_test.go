@@ -19,6 +19,11 @@ func TestCheckSegment(t *testing.T) {
 		{".hidden", false},
 		{"a?b", false},
 		{"100%", false},
+		// Characters that show nothing: the address would not be the
+		// one the writer sees.
+		{"veterans\u200baid", false},
+		{"\ufeffabout", false},
+		{"jiang\u00adjie", false},
 	}
 	for _, tt := range tests {
 		if got := CheckSegment(tt.in) == ""; got != tt.ok {
@@ -34,6 +39,8 @@ func TestSlugify(t *testing.T) {
 		{" AI / 大数据 ", "ai-大数据"},
 		{"Open  Source", "open-source"},
 		{"a.b", "a-b"},
+		{"防汛\u200b", "防汛"},
+		{"防\u2060汛 应急", "防汛-应急"},
 	}
 	for _, tt := range tests {
 		if got := Slugify(tt.in); got != tt.want {
