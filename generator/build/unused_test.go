@@ -262,3 +262,73 @@ func TestUnusedFilesCounted(t *testing.T) {
 		t.Errorf("check names %d of the 12 files", n)
 	}
 }
+
+// TestUnusedFilesMisnamed checks that a file a story names in another case
+// of its letters is not called unused besides: the story's own problem
+// says to write the name as the file has it. A trial: a photo the camera
+// named Heying.JPG, shown as heying.jpg, got "no story uses this file" and
+// the hint to move internal files out of content/, beside the image's own
+// warning.
+func TestUnusedFilesMisnamed(t *testing.T) {
+	const (
+		story = "-- content/stories/2024/05/a.md --\n---\ntitle: 合影\ndate: 2024-05-06\nbranch: fenglin\ncategory: 基层治理\n%s---\n\n%s\n"
+		twin  = "write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore"
+	)
+	photo := map[string][]byte{"content/stories/2024/05/Heying.JPG": testsite.Photo(40, 30)}
+	tests := []struct {
+		name, files string
+		failed      bool     // the build stops on an error
+		want        []string // the build's problems, errors and warnings
+	}{
+		{
+			name:  "a body's image",
+			files: fmt.Sprintf(story, "", "![合影](heying.jpg)"),
+			want: []string{"content/stories/2024/05/a.md:8: warning: image \"heying.jpg\" does not exist\n\thint: " +
+				fmt.Sprintf(twin, "Heying.JPG")},
+		},
+		{
+			name:   "a cover",
+			files:  fmt.Sprintf(story, "cover: heying.jpg\n", "正文。"),
+			failed: true,
+			want: []string{"content/stories/2024/05/a.md:6: cover image \"heying.jpg\" does not exist\n\thint: " +
+				fmt.Sprintf(twin, "Heying.JPG")},
+		},
+		{
+			name:   "a cover from the site's root",
+			files:  fmt.Sprintf(story, "cover: /stories/2024/05/heying.jpg\n", "正文。"),
+			failed: true,
+			want: []string{"content/stories/2024/05/a.md:6: cover image \"/stories/2024/05/heying.jpg\" does not exist\n\thint: " +
+				fmt.Sprintf(twin, "/stories/2024/05/Heying.JPG")},
+		},
+	}
+	theme := testsite.Theme(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			addFiles(t, s, tt.files, photo)
+			res, err := safeBuild(t, s.Options(theme))
+			var got []string
+			switch {
+			case tt.failed:
+				got = problemsOf(t, err)
+			case err != nil:
+				t.Fatal(err)
+			default:
+				for _, p := range res.Warnings {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if s.Exists("public/stories/2024/05/Heying.JPG") {
+				t.Error("the photo is published, which the page does not show as written")
+			}
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if p.Pos.File == "content/stories/2024/05/Heying.JPG" {
+					t.Errorf("check: %s", p.Error())
+				}
+			}
+		})
+	}
+}

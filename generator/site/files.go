@@ -77,6 +77,8 @@ func (s *Site) settleFiles() {
 			s.unused = append(s.unused, Unused{File: content.Dir + "/" + rel, Name: name, Published: unsafe})
 		}
 	}
+	type file struct{ rel, out, name string }
+	var files []file
 	// A file beside stories is linked from them by its name; one in a
 	// folder of no story, from the site's root.
 	docDirs := map[string]bool{}
@@ -88,14 +90,41 @@ func (s *Site) settleFiles() {
 		if docDirs[path.Dir(a)] {
 			name = path.Base(a)
 		}
-		check(a, a, name)
+		files = append(files, file{a, a, name})
 	}
 	for _, list := range [][]*Story{s.Stories, s.Pages, s.Faulty, s.Drafts, s.Scheduled} {
 		for _, st := range list {
 			for _, r := range st.Doc.Resources {
-				check(st.Doc.SourceDir()+"/"+r, strings.TrimPrefix(st.Path, "/")+r, r)
+				files = append(files, file{st.Doc.SourceDir() + "/" + r, strings.TrimPrefix(st.Path, "/") + r, r})
 			}
 		}
+	}
+	// A file a story names in another case of its letters (heying.jpg
+	// for Heying.JPG, as cameras name photos) is not called unused: the
+	// story's own problem says to write the name as the file has it, and
+	// "no story uses this file" beside it sent the writer the wrong way (a
+	// trial). It is not copied either: the page does not show it as
+	// written.
+	exists := make(map[string]bool, len(files))
+	for _, f := range files {
+		exists["/"+f.out] = true
+	}
+	misnamed := map[string]bool{} // named paths that are no file, in lower case
+	for _, set := range []map[string]bool{published, used} {
+		for p := range set {
+			if !exists[p] {
+				misnamed[strings.ToLower(p)] = true
+			}
+		}
+	}
+	for _, f := range files {
+		if misnamed[strings.ToLower("/"+f.out)] && !published["/"+f.out] && !used["/"+f.out] {
+			if !unsafe {
+				s.uncopied[f.out] = true
+			}
+			continue
+		}
+		check(f.rel, f.out, f.name)
 	}
 	slices.SortFunc(s.unused, func(a, b Unused) int { return strings.Compare(a.File, b.File) })
 }
@@ -110,10 +139,17 @@ func (st *Story) uses(into map[string]bool) {
 			into[l.Path] = true
 		}
 	}
-	if st.Cover != "" {
-		into[st.Cover] = true
-	}
 	dir := st.linkDir()
+	switch {
+	case st.Cover != "":
+		into[st.Cover] = true
+	case st.Doc.Cover != "" && !strings.HasPrefix(st.Doc.Cover, "/"):
+		// A cover that names no file, relative to the story: the path
+		// as written, for the file it may name in another case.
+		into[path.Join(dir, st.Doc.Cover)] = true
+	case st.Doc.Cover != "":
+		into[path.Clean(st.Doc.Cover)] = true
+	}
 	name := func(v any) {
 		s, ok := v.(string)
 		if !ok || s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "//") {
