@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"herald/generator/diag"
 	"herald/generator/internal/decode"
@@ -373,6 +374,9 @@ func (c *Config) parseCategories(d *decode.Decoder, v *yaml.Node) {
 			switch g.Key {
 			case "name":
 				cat.Name, _ = d.String(g.Value, field("name"))
+				// A zero-width space copied with the name: stories
+				// that write the name as it shows would not find it.
+				cat.Name = d.Shown(g.Value, field("name"), cat.Name)
 				nameN = g.Value
 			case "slug":
 				cat.Slug, _ = d.String(g.Value, field("slug"))
@@ -481,6 +485,7 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 			switch g.Key {
 			case "name":
 				br.Name, _ = d.String(g.Value, field("name"))
+				br.Name = d.Shown(g.Value, field("name"), br.Name)
 				nameN = g.Value
 			case "slug":
 				br.Slug, _ = d.String(g.Value, field("slug"))
@@ -489,7 +494,7 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 				br.Description, _ = d.String(g.Value, field("description"))
 			case "parent":
 				br.Parent, _ = d.String(g.Value, field("parent"))
-				br.Parent = strings.TrimSpace(br.Parent)
+				br.Parent = d.Shown(g.Value, field("parent"), strings.TrimSpace(br.Parent))
 				br.parent = g.Value
 			case "aliases":
 				br.Aliases, _ = d.Strings(g.Value, field("aliases"))
@@ -518,7 +523,7 @@ func (c *Config) parseBranches(d *decode.Decoder, v *yaml.Node) {
 // each list the other as both parent and member. A circle is reported
 // once, at the parent: line of its first branch in site.yaml. A parent
 // that is no branch of the site is an organisation above the site's, and
-// is fine.
+// is fine, unless it is a branch's name but for a character: a warning.
 func (c *Config) checkParents(d *decode.Decoder) {
 	up := func(b *Branch) *Branch {
 		if b.Parent == "" {
@@ -526,9 +531,25 @@ func (c *Config) checkParents(d *decode.Decoder) {
 		}
 		return c.branches[b.Parent]
 	}
+	var names []string
+	for _, b := range c.Branches {
+		names = append(names, b.Name)
+	}
 	reported := map[*Branch]bool{}
 	for _, b := range c.Branches {
 		p := up(b)
+		if p == nil && b.Parent != "" {
+			// An organisation above the site's, or a branch's name
+			// mistyped (a trial: 党季 for 党委), which would leave the
+			// branch out of its parent's page without a word. Only a
+			// name of the same length, a character or so apart, is
+			// taken for a typo: 区直机关党委 above the site is not.
+			if near := diag.Suggest(b.Parent, names); near != "" && utf8.RuneCountInString(near) == utf8.RuneCountInString(b.Parent) {
+				d.Problems.Warnf(d.Pos(b.parent), "branch %q: its parent %q is no branch of the site", b.Name, b.Parent).
+					WithHint("did you mean %q? A parent that is no branch of the site is taken for an organisation above it, shown as plain text", near)
+			}
+			continue
+		}
 		if p == b {
 			d.Errorf(b.parent, "branch %q has itself as its parent", b.Name).
 				WithHint("write the organisation it belongs to, or remove parent:")

@@ -294,6 +294,25 @@ func TestParseBad(t *testing.T) {
 			yaml: head + "description: |\n  电话:\u00a00731-1234\n",
 		},
 		{
+			// A trial: each story with the name as it shows was told the
+			// category is unknown, and hinted to type the hidden space.
+			name: "a zero-width space in a category's and a branch's name",
+			yaml: head + "categories:\n  - name: 为民\u200b办实事\n    slug: practical-deeds\nbranches:\n  - {name: \"\ufeff枫林社区党委\", slug: fenglin, parent: 高新区\u200b党工委}\n",
+			want: []string{
+				"site.yaml:4: warning: categories, item 1, name: \"为民\\u200b办实事\" holds a zero-width space (U+200B), which does not show; it is left out, and the value is \"为民办实事\"\n\thint: delete it: it comes right after “为民”",
+				"site.yaml:7: warning: branches, item 1, name: \"\\ufeff枫林社区党委\" holds a zero-width no-break space (U+FEFF), which does not show; it is left out, and the value is \"枫林社区党委\"\n\thint: delete it: it comes right before “枫林社区党委”",
+				"site.yaml:7: warning: branches, item 1, parent: \"高新区\\u200b党工委\" holds a zero-width space (U+200B), which does not show; it is left out, and the value is \"高新区党工委\"\n\thint: delete it: it comes right after “高新区”",
+			},
+		},
+		{
+			// A trial: 党季 for 党委 left 星城 off its parent's page.
+			name: "a parent a character away from a branch's name",
+			yaml: head + "branches:\n  - {name: 智能装备产业链党委, slug: chain}\n  - {name: 星城社区党支部, slug: xingcheng, parent: 智能装备产业链党季}\n  - {name: 枫林社区党委, slug: fenglin, parent: 高新区党工委}\n",
+			want: []string{
+				"site.yaml:5: warning: branch \"星城社区党支部\": its parent \"智能装备产业链党季\" is no branch of the site\n\thint: did you mean \"智能装备产业链党委\"? A parent that is no branch of the site is taken for an organisation above it, shown as plain text",
+			},
+		},
+		{
 			name: "a branch its own parent",
 			yaml: head + "branches:\n  - name: 麓谷新区党委\n    slug: lugu-xinqu\n    parent: lugu-xinqu\n",
 			want: []string{"site.yaml:6: branch \"麓谷新区党委\" has itself as its parent\n\thint: write the organisation it belongs to, or remove parent:"},
