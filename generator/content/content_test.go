@@ -623,6 +623,18 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// A trial: it became a page linked from every footer, off
+			// the lists, the feeds and its branch's page, without a word.
+			name: "a story saved in content/ itself",
+			file: "content/veterans-aid.md", data: "---\ntitle: 走访慰问退役军人\ndate: 2021-04-20\nbranch: 枫林社区党委\ncategory: 为民办实事\n---\n",
+			want: []string{"content/veterans-aid.md:4: warning: branch: is a story's key, and this file is a page: it lies directly in content/, and pages are not listed with the stories, nor on a branch's or a category's page\n\thint: to publish it as a story, move it into a folder under content/stories/, such as content/stories/2021/04/; for a page, remove branch: and category:"},
+		},
+		{
+			name: "a page bundle with a category",
+			file: "content/contact/index.md", data: "---\ntitle: 联系我们\ncategory: 为民办实事\n---\n",
+			want: []string{"content/contact/index.md:3: warning: category: is a story's key, and this file is a page: it lies directly in content/, and pages are not listed with the stories, nor on a branch's or a category's page\n\thint: to publish it as a story, move it into a folder under content/stories/, such as content/stories/2021/04/; for a page, remove branch: and category:"},
+		},
+		{
 			name: "a page may leave branch empty",
 			file: "content/about.md", data: "---\ntitle: 关于\nbranch:\n---\n",
 			want: nil,

@@ -578,12 +578,14 @@ var Chinese = Catalog{
 	"this file would have the URL %s, which differs only in case from %s, the URL of %s":                                            "这个文件的网址会是 %s，与 %[3]s 的网址 %[2]s 只有字母大小写不同",
 	"%s would have the URL %s, which differs only in case from %s, the URL of %s":                                                   "%s 的网址会是 %s，与 %[4]s 的网址 %[3]s 只有字母大小写不同",
 	"on Windows and macOS, which do not tell case apart, the two would be one folder: give one of them another slug, in lower case": "Windows 和 macOS 不区分大小写，两者会成为同一个文件夹：请给其中一个换一个网址名（用小写字母）",
-	"branch %q has itself as its parent":                                                                                 "党组织 %q 的上级党组织（parent）是它自己",
-	"write the organisation it belongs to, or remove parent:":                                                            "请写它所属的上级党组织，或者删去 parent:",
-	"the parents of branches go round in a circle: %s":                                                                   "党组织的上级（parent）绕成了一个圈：%s",
-	"a branch belongs to one organisation above it: correct the parent: of one of them":                                  "每个党组织只隶属于上面的一个组织：请改正其中一个的 parent:",
-	"branch %q: its parent %q is no branch of the site":                                                                  "党组织 %q 的上级党组织（parent）%q 不是本站登记的党组织",
-	"did you mean %q? A parent that is no branch of the site is taken for an organisation above it, shown as plain text": "是不是要写 %q？不是本站登记的上级党组织会被当作站外的上级组织，只显示为文字",
+	"branch %q has itself as its parent":                      "党组织 %q 的上级党组织（parent）是它自己",
+	"write the organisation it belongs to, or remove parent:": "请写它所属的上级党组织，或者删去 parent:",
+	"the parents of branches go round in a circle: %s":        "党组织的上级（parent）绕成了一个圈：%s",
+	"%s: is a story's key, and this file is a page: it lies directly in content/, and pages are not listed with the stories, nor on a branch's or a category's page": "%s: 是报道才有的项，而这个文件是独立页面：它直接放在 content/ 下，独立页面不会出现在报道列表里，也不会出现在党组织或栏目的页面上",
+	"to publish it as a story, move it into a folder under content/stories/, such as content/stories/2021/04/; for a page, remove branch: and category:":             "要作为报道发布，请把它移到 content/stories/ 下的文件夹里，例如 content/stories/2021/04/；如果它就是独立页面，请删去 branch: 和 category:",
+	"a branch belongs to one organisation above it: correct the parent: of one of them":                                                                              "每个党组织只隶属于上面的一个组织：请改正其中一个的 parent:",
+	"branch %q: its parent %q is no branch of the site":                                                                                                              "党组织 %q 的上级党组织（parent）%q 不是本站登记的党组织",
+	"did you mean %q? A parent that is no branch of the site is taken for an organisation above it, shown as plain text":                                             "是不是要写 %q？不是本站登记的上级党组织会被当作站外的上级组织，只显示为文字",
 
 	// The messages of the YAML parser, taken as arguments by "invalid front
 	// matter: %s" and "invalid YAML: %s".
