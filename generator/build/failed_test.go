@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -225,5 +226,59 @@ func TestCheckFaultyBundle(t *testing.T) {
 	want := []string{faultyBundleError}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestUnreadStory checks that a story whose front matter cannot be read at
+// all is left out as one with a bad date is: a link to it, by address or
+// by file, is not said to lead nowhere, and the photo in its page bundle
+// is not said to be unused, by build or check. A trial: a story without
+// the line that closes its front matter gave, besides its error, a broken
+// link at every story linking to it, which check counted as errors.
+func TestUnreadStory(t *testing.T) {
+	const (
+		link  = "-- content/stories/ok.md --\n---\ntitle: 正常的报道\ndate: 2021-04-20\nbranch: 机关第八支部（社会事业局）\ncategory: 为民办实事\n---\n\n见[一](/stories/x/)和[一](x.md)。\n"
+		linkB = "-- content/stories/ok.md --\n---\ntitle: 正常的报道\ndate: 2021-04-20\nbranch: 机关第八支部（社会事业局）\ncategory: 为民办实事\n---\n\n见[组图](/stories/b/)和[组图](b/index.md)。\n"
+		bare  = "content/stories/%s:1: the front matter that starts here is not closed\n\thint: end it with a line of three hyphens, ---, before the story's text"
+	)
+	tests := []struct {
+		name, files string
+		want        []string
+	}{
+		{
+			name:  "front matter not closed",
+			files: link + "-- content/stories/x.md --\n---\ntitle: 一\ndate: 2021-04-20\n\n正文。\n",
+			want:  []string{fmt.Sprintf(bare, "x.md")},
+		},
+		{
+			name:  "TOML front matter",
+			files: link + "-- content/stories/x.md --\n+++\ntitle = \"一\"\n+++\n",
+			want:  []string{"content/stories/x.md:1: front matter between lines of +++ is TOML, which herald does not read\n\thint: herald reads front matter in YAML, between two lines of ---: write --- in place of each +++, and each key as key: value, such as title: 关于本站"},
+		},
+		{
+			name:  "a page bundle with its photo",
+			files: linkB + "-- content/stories/b/index.md --\n---\ntitle: 组图\n\n![合影](photo.png)\n-- content/stories/b/photo.png --\npng\n",
+			want:  []string{fmt.Sprintf(bare, "b/index.md")},
+		},
+	}
+	theme := testsite.Theme(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testsite.Write(t, baseSite)
+			addFiles(t, s, tt.files, nil)
+			_, err := safeBuild(t, s.Options(theme))
+			if got := problemsOf(t, err); !slices.Equal(got, tt.want) {
+				t.Errorf("the build's problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			var got []string // check warns of the summaries too
+			for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+				if !p.Warning || !strings.Contains(p.Format, "summary") {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("check's problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }

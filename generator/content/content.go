@@ -364,7 +364,7 @@ func read(fsys fs.FS, f file, opts Options, stamp sysfile.Stamp, problems *diag.
 	data, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
 		problems.Errorf(diag.Pos{File: f.path}, "cannot read the file: %v", sysfile.Bare(err))
-		return nil
+		return unread(f)
 	}
 	if stamp.Size != int64(len(data)) {
 		stamp = sysfile.Stamp{} // written since it was stat'ed
@@ -383,9 +383,10 @@ func read(fsys fs.FS, f file, opts Options, stamp sysfile.Stamp, problems *diag.
 	d := Parse(f.path, data, opts.TimeZone, &local)
 	problems.Append(&local)
 	if local.Errors() > 0 {
-		if d != nil {
-			d.broken = true
+		if d == nil {
+			return unread(f)
 		}
+		d.broken = true
 		return d
 	}
 	d.Resources, d.Size = f.resources, int64(len(data))
@@ -398,6 +399,18 @@ func read(fsys fs.FS, f file, opts Options, stamp sysfile.Stamp, problems *diag.
 	case info != nil && info.Size() == d.Size:
 		opts.Cache.put(f.path, d.Size, info.ModTime(), sysfile.Stamp{}, hash, opts.TimeZone, d)
 	}
+	return d
+}
+
+// unread returns the broken doc of a file whose front matter could not be
+// read at all (not closed, TOML, not UTF-8, or the file itself unreadable):
+// its path alone, for what a doc left out for its problems tells the rest
+// of the build. A link to its page, which would be there once the file is
+// fixed, is not said to lead nowhere (a trial), and the files beside it
+// are not said to be unused.
+func unread(f file) *Doc {
+	d := docAt(f.path)
+	d.Resources, d.broken = f.resources, true
 	return d
 }
 

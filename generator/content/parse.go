@@ -37,6 +37,12 @@ var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) 
 // knownKeys are the front matter keys with a meaning; others go to Params.
 var knownKeys = []string{"title", "date", "branch", "category", "tags", "authors", "summary", "slug", "cover", "draft", "achievements"}
 
+// docAt returns the doc of the Markdown file at file, with what its path
+// tells: its kind, and whether it is a page bundle's.
+func docAt(file string) *Doc {
+	return &Doc{Path: file, Kind: kindOf(file), Bundle: path.Base(file) == "index.md" && file != Dir+"/index.md"}
+}
+
 // Parse decodes one Markdown file. file names it in problems. It returns nil
 // when the file cannot be read as a story at all (not text, no front matter);
 // otherwise it returns the doc with every problem found reported.
@@ -89,15 +95,10 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 			WithHint("end it with a line of three hyphens, ---, before the story's text")
 		return nil
 	}
-	d := &Doc{
-		Path:     file,
-		Kind:     kindOf(file),
-		Bundle:   path.Base(file) == "index.md" && file != Dir+"/index.md",
-		Lines:    map[string]int{},
-		Body:     body,
-		BodyHash: xxhash.Sum64(body),
-		BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n")),
-	}
+	d := docAt(file)
+	d.Lines = map[string]int{}
+	d.Body, d.BodyHash = body, xxhash.Sum64(body)
+	d.BodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	if len(body) == 0 && !bytes.HasSuffix(data, []byte("\n")) {
 		d.BodyLine++ // the file ends on the closing ---, with no line break: the body would start below it
 	}
