@@ -1771,7 +1771,7 @@ feeds:
 			"site.yaml:2: baseURL: not an absolute http or https URL\n\thint: write the address the site is published at, such as https://example.org/ or https://example.org/news/",
 			"site.yaml:3: timezone: unknown time zone \"Asia/Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai",
 			"site.yaml:4: paginate: 0 stories a page is too few\n\thint: write a number from 1 up, such as 20",
-			"site.yaml:5: language: \"中文\" is not a language tag\n\thint: write zh-CN, zh-TW or en",
+			"site.yaml:5: language: \"中文\" is not the tag of Chinese: the site's words would be in English\n\thint: write zh-CN (zh-TW for traditional characters)",
 			"site.yaml:11: categories, item 2: unknown key \"descripton\"\n\thint: did you mean \"description\"?",
 			"site.yaml:16: branches, item 2: slug \"organ-08-social-affairs\" is already taken by another branch\n\thint: give each branch its own slug",
 			"site.yaml:17: branches, item 3: branch \"枫林社区党委\" is listed twice\n\thint: keep one of them",

@@ -175,9 +175,19 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 			}
 		case "language":
 			if s, ok := d.String(v, "language"); ok {
-				if !validLanguage(s) {
+				switch fixed := chineseTag(s); {
+				case fixed != "":
+					// A trial: "cn" built the site in English, without
+					// a word, as any tag not of Chinese does.
+					p := d.Errorf(v, "language: %q is not the tag of Chinese: the site's words would be in English", s)
+					if fixed == "zh-TW" {
+						p.WithHint("write zh-TW")
+					} else {
+						p.WithHint("write zh-CN (zh-TW for traditional characters)")
+					}
+				case !validLanguage(s):
 					d.Errorf(v, "language: %q is not a language tag", s).WithHint("write zh-CN, zh-TW or en")
-				} else {
+				default:
 					c.Language = s
 				}
 			}
@@ -782,6 +792,24 @@ func hostProblem(host string) *BaseURLError {
 			diag.Phrasef("an IP address has four numbers from 0 to 255, such as 192.168.1.10; a host name ends in a name, such as example.org")}
 	}
 	return nil
+}
+
+// chineseTag returns the tag of Chinese a writer most likely meant by s,
+// a way of writing Chinese that is not its tag ("cn", "chinese", "中文",
+// "zh_CN"); "" for any other s.
+func chineseTag(s string) string {
+	t := strings.ToLower(strings.TrimSpace(s))
+	switch t {
+	case "zh_cn", "zh_sg", "zh_hans":
+		return "zh-CN"
+	case "zh_tw", "zh_hk", "zh_hant":
+		return "zh-TW"
+	case "cn", "chinese", "chs", "zhcn", "cn-zh", "中文", "简体中文", "汉语", "普通话":
+		return "zh-CN"
+	case "cht", "zhtw", "繁体中文", "繁體中文":
+		return "zh-TW"
+	}
+	return ""
 }
 
 func validLanguage(s string) bool {

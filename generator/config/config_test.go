@@ -440,7 +440,23 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "language",
 			yaml: head + "language: zh_CN\n",
-			want: []string{"site.yaml:3: language: \"zh_CN\" is not a language tag\n\thint: write zh-CN, zh-TW or en"},
+			want: []string{"site.yaml:3: language: \"zh_CN\" is not the tag of Chinese: the site's words would be in English\n\thint: write zh-CN (zh-TW for traditional characters)"},
+		},
+		{
+			// A trial: "cn" built the site in English, without a word.
+			name: "language: cn",
+			yaml: head + "language: cn\n",
+			want: []string{"site.yaml:3: language: \"cn\" is not the tag of Chinese: the site's words would be in English\n\thint: write zh-CN (zh-TW for traditional characters)"},
+		},
+		{
+			name: "language: 繁體中文",
+			yaml: head + "language: 繁體中文\n",
+			want: []string{"site.yaml:3: language: \"繁體中文\" is not the tag of Chinese: the site's words would be in English\n\thint: write zh-TW"},
+		},
+		{
+			name: "language: a tag of no language",
+			yaml: head + "language: en_GB!\n",
+			want: []string{"site.yaml:3: language: \"en_GB!\" is not a language tag\n\thint: write zh-CN, zh-TW or en"},
 		},
 		{
 			name: "categories not a list",
