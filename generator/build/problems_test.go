@@ -1615,9 +1615,9 @@ baseURL: https://example.org/news/
 paginat: 10
 `,
 		want: []string{
+			"site.yaml:3: unknown key \"paginat\"\n\thint: did you mean \"paginate\"?",
 			"content/stories/ok.md:4: unknown branch \"机关第八支部（社会事业局）\"\n\thint: site.yaml lists no branches; add it under branches:",
 			"content/stories/ok.md:5: unknown category \"为民办实事\"\n\thint: site.yaml lists no categories; add it under categories:",
-			"site.yaml:3: unknown key \"paginat\"\n\thint: did you mean \"paginate\"?",
 		},
 	},
 	{
@@ -1732,12 +1732,12 @@ category: 为民办实事
 ---
 `,
 		want: []string{
-			"content/stories/d.md:4: unknown branch \"荷花塘\"\n\thint: did you mean \"荷花塘社区党委\"?",
 			"site.yaml:7: categories, item 2: slug \"deeds\" is already taken by another category\n\thint: give each category its own slug",
 			"site.yaml:8: categories, item 3: category \"为民办实事\" is listed twice\n\thint: keep one of them",
 			"site.yaml:14: branches, item 2: slug \"organ-08\" is already taken by another branch\n\thint: give each branch its own slug",
 			"site.yaml:16: branches, item 3: slug \"a/b\" cannot be part of a URL: it holds a slash, which would leave its folder\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs",
 			"site.yaml:17: branches, item 4: branch \"机关第八支部（社会事业局）\" is listed twice\n\thint: keep one of them",
+			"content/stories/d.md:4: unknown branch \"荷花塘\"\n\thint: did you mean \"荷花塘社区党委\"?",
 		},
 	},
 	{
@@ -1799,10 +1799,10 @@ categories:
 language: zh-CN
 `,
 		want: []string{
-			"content/stories/ok.md:4: unknown branch \"机关第八支部（社会事业局）\"\n\thint: site.yaml lists no branches; add it under branches:",
-			"content/stories/ok.md:5: unknown category \"为民办实事\"\n\thint: site.yaml lists no categories; add it under categories:",
 			"site.yaml:2: baseURL is missing\n\thint: add a line such as baseURL: https://example.org/",
 			"site.yaml:2: title is missing\n\thint: add a line such as title: 高新区党建动态",
+			"content/stories/ok.md:4: unknown branch \"机关第八支部（社会事业局）\"\n\thint: site.yaml lists no branches; add it under branches:",
+			"content/stories/ok.md:5: unknown category \"为民办实事\"\n\thint: site.yaml lists no categories; add it under categories:",
 		},
 	},
 	{
@@ -1833,11 +1833,11 @@ category: 为民办事
 `,
 		raw: map[string][]byte{"content/stories/c.md": slices.Concat([]byte("---\ntitle: "), gbk, []byte("\n---\n"))},
 		want: []string{
+			"site.yaml:3: paginate: expected a whole number, found \"ten\"\n\thint: write a whole number in digits, such as 20",
 			"content/stories/a.md:3: date: \"2021-02-30\": month 2 of 2021 has 28 days\n\thint: " + dateHint,
 			"content/stories/b.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
 			"content/stories/b.md:5: unknown category \"为民办事\"\n\thint: did you mean \"为民办实事\"?",
 			"content/stories/c.md:2: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: " + utf8Hint,
-			"site.yaml:3: paginate: expected a whole number, found \"ten\"\n\thint: write a whole number in digits, such as 20",
 		},
 	},
 	{
