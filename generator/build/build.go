@@ -240,6 +240,15 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	l := &Loaded{Problems: problems, siteFS: siteFS, clock: newClock()}
 	cfg := config.Load(siteFS, problems)
 	if cfg == nil {
+		if _, err := fs.Stat(siteFS, config.File); err == nil {
+			// site.yaml is there but cannot be read: the stories' own
+			// problems come with its, in one run (a trial: they came
+			// only once it was fixed). What needs site.yaml, branches
+			// and categories, is checked once it is.
+			if _, err := content.Load(ctx, siteFS, content.Options{TimeZone: config.Default().TimeZone, Workers: opts.Workers}, problems); err != nil {
+				return nil, err
+			}
+		}
 		return l, nil
 	}
 	if opts.BaseURL != "" {

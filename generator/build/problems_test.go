@@ -1607,6 +1607,28 @@ slug: "3"
 		want: []string{"content/categories/practical-deeds/page/x.md:6: this file would have the URL /categories/practical-deeds/page/3/, which is already the URL of page 3 of category \"为民办实事\"\n\thint: give one of them another slug"},
 	},
 	{
+		// A trial: the story's problems came only once site.yaml was
+		// fixed, a second round; its branch and category are checked
+		// only then, since site.yaml lists them.
+		name: "site.yaml that cannot be read, and a story's own problem",
+		files: `
+-- site.yaml --
+title：测试站
+baseURL: https://example.org/news/
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-02-30
+branch: 不存在的支部
+category: 为民办实事
+---
+`,
+		want: []string{
+			"site.yaml:1: the colon after title is a full-width “：”\n\thint: write an English colon and a space: title: 测试站",
+			"content/stories/x.md:3: date: \"2021-02-30\": month 2 of 2021 has 28 days\n\thint: " + dateHint,
+		},
+	},
+	{
 		name: "site.yaml: unknown key",
 		files: `
 -- site.yaml --
