@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net"
@@ -129,6 +130,12 @@ var topKeys = []string{"title", "description", "baseURL", "language", "timezone"
 // Parse decodes site.yaml's bytes. file names the file in problems.
 func Parse(file string, data []byte, problems *diag.List) *Config {
 	d := &decode.Decoder{File: file, Problems: problems}
+	// YAML reads UTF-16 by its byte order mark; GBK, from an older editor,
+	// it refused in English, with no line (a trial).
+	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if !utf16 && decode.NotUTF8(problems, file, bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))) {
+		return nil
+	}
 	var doc yaml.Node
 	err := yaml.Unmarshal(data, &doc)
 	// YAML reports a tab or a full-width colon at another line, or reads

@@ -313,6 +313,13 @@ func TestParseBad(t *testing.T) {
 			},
 		},
 		{
+			// A trial: YAML's own "invalid leading UTF-8 octet", in
+			// English, with no line and a hint about indentation.
+			name: "site.yaml saved as GBK", nilConfig: true,
+			yaml: head + "description: \xb8\xdf\xd0\xc2\xc7\xf8\n",
+			want: []string{"site.yaml:3: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"},
+		},
+		{
 			name: "a branch its own parent",
 			yaml: head + "branches:\n  - name: 麓谷新区党委\n    slug: lugu-xinqu\n    parent: lugu-xinqu\n",
 			want: []string{"site.yaml:6: branch \"麓谷新区党委\" has itself as its parent\n\thint: write the organisation it belongs to, or remove parent:"},

@@ -2,9 +2,9 @@ package content
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"herald/generator/diag"
+	"herald/generator/internal/decode"
 )
 
 // utf8BOM is UTF-8's byte order mark, which Notepad writes at the start of
@@ -33,16 +33,7 @@ func normalize(file string, data []byte, problems *diag.List) []byte {
 		return nil
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := invalidOffset(data)
-		pos.Line = 1 + bytes.Count(data[:off], []byte("\n"))
-		var p *diag.Problem
-		if looksGBK(data[off:]) {
-			p = problems.Errorf(pos, "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)")
-		} else {
-			p = problems.Errorf(pos, "the file is not UTF-8 text")
-		}
-		p.WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving")
+	if decode.NotUTF8(problems, file, data) {
 		return nil
 	}
 	if bytes.IndexByte(data, '\r') >= 0 {
@@ -83,42 +74,4 @@ func looksUTF16(data []byte) bool {
 		}
 	}
 	return false
-}
-
-// invalidOffset returns the offset of the first byte that is not part of
-// valid UTF-8.
-func invalidOffset(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(data)
-}
-
-// looksGBK reports whether the bytes that are not ASCII (from the first one
-// that is not UTF-8, so that a GBK paragraph pasted into a UTF-8 file is
-// recognized) pair up as GBK
-// double-byte characters: a lead byte 0x81–0xFE and a trail byte 0x40–0xFE
-// other than 0x7F.
-func looksGBK(data []byte) bool {
-	pairs := 0
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if c < 0x80 {
-			continue
-		}
-		if c == 0x80 || c == 0xFF || i+1 >= len(data) {
-			return false
-		}
-		t := data[i+1]
-		if t < 0x40 || t == 0x7F || t == 0xFF {
-			return false
-		}
-		pairs++
-		i++
-	}
-	return pairs > 0
 }

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -98,4 +99,61 @@ func UnseenHint(p *diag.Problem, s string, i int) {
 		return
 	}
 	p.WithHint("delete it: it comes right before “%s”", string(after[:min(len(after), 6)]))
+}
+
+// NotUTF8 reports, at the line of file where it starts, that data, a file's
+// text without its byte order mark, is not UTF-8, naming GBK when it looks
+// like it, and reports whether it did. Files saved by older editors in
+// Chinese Windows are GBK.
+func NotUTF8(problems *diag.List, file string, data []byte) bool {
+	if utf8.Valid(data) {
+		return false
+	}
+	off := invalidOffset(data)
+	pos := diag.Pos{File: file, Line: 1 + bytes.Count(data[:off], []byte("\n"))}
+	var p *diag.Problem
+	if looksGBK(data[off:]) {
+		p = problems.Errorf(pos, "the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)")
+	} else {
+		p = problems.Errorf(pos, "the file is not UTF-8 text")
+	}
+	p.WithHint("re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving")
+	return true
+}
+
+// invalidOffset returns the offset of the first byte that is not part of
+// valid UTF-8.
+func invalidOffset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// looksGBK reports whether the bytes that are not ASCII (from the first one
+// that is not UTF-8, so that a GBK paragraph pasted into a UTF-8 file is
+// recognized) pair up as GBK double-byte characters: a lead byte 0x81–0xFE
+// and a trail byte 0x40–0xFE other than 0x7F.
+func looksGBK(data []byte) bool {
+	pairs := 0
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c < 0x80 {
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(data) {
+			return false
+		}
+		t := data[i+1]
+		if t < 0x40 || t == 0x7F || t == 0xFF {
+			return false
+		}
+		pairs++
+		i++
+	}
+	return pairs > 0
 }
