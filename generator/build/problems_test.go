@@ -1227,6 +1227,38 @@ tags: [党建引领, 5g]
 		want: []string{"content/stories/b.md:6: tag \"5g\" would have the same URL /tags/5g/ as tag \"5G\" (content/stories/a.md:6)\n\thint: write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml"},
 	},
 	{
+		// A trial: the one story that wrote "5g" sorted first, and each
+		// of the stories that wrote "5G" got the error instead.
+		name: "two tags that differ only in case, the odd one first",
+		files: `
+-- content/stories/a.md --
+---
+title: 甲
+date: 2021-04-21
+branch: fenglin
+category: 基层治理
+tags: [5g]
+---
+-- content/stories/b.md --
+---
+title: 乙
+date: 2021-04-22
+branch: fenglin
+category: 基层治理
+tags: [5G]
+---
+-- content/stories/c.md --
+---
+title: 丙
+date: 2021-04-23
+branch: fenglin
+category: 基层治理
+tags: [党建引领, 5G]
+---
+`,
+		want: []string{"content/stories/a.md:6: tag \"5g\" would have the same URL /tags/5g/ as tag \"5G\" (content/stories/b.md:6)\n\thint: write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml"},
+	},
+	{
 		name: "two tags that differ only in case, in one story",
 		files: `
 -- content/stories/a.md --

@@ -262,6 +262,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	tags := map[string]*Term{}      // by name
 	bySlug := map[string]string{}   // tag slug -> first name and where
 	tagPos := map[string]diag.Pos{} // tag slug -> where it is first used
+	owner := tagOwners(set.Docs, cfg.TagSlugs)
 	for _, d := range set.Docs {
 		st := b.story(d)
 		if st == nil {
@@ -276,21 +277,18 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 		for _, name := range d.Tags {
 			t := tags[name]
 			if t == nil {
-				slug, ok := cfg.TagSlugs[name]
-				if !ok {
-					slug = urlpath.Slugify(name)
-				}
+				slug := tagSlug(name, cfg.TagSlugs)
 				if slug == "" {
 					problems.Errorf(d.Pos("tags"), "tag %q cannot be part of a URL", name).
 						WithHint("use words, or map the tag to a slug under tags: in site.yaml")
 					continue
 				}
-				where := fmt.Sprintf("%q (%s)", name, d.Pos("tags"))
-				if first, dup := bySlug[slug]; dup {
-					problems.Errorf(d.Pos("tags"), "tag %q would have the same URL /tags/%s/ as tag %s", name, slug, first).
+				if o := owner[slug]; o.name != name {
+					problems.Errorf(d.Pos("tags"), "tag %q would have the same URL /tags/%s/ as tag %s", name, slug, fmt.Sprintf("%q (%s)", o.name, o.pos)).
 						WithHint("write the tag the same way everywhere, or give one of them its own slug under tags: in site.yaml")
 					continue
 				}
+				where := fmt.Sprintf("%q (%s)", name, d.Pos("tags"))
 				bySlug[slug] = where
 				tagPos[slug] = d.Pos("tags")
 				t = &Term{Kind: "tags", Name: name, Slug: slug, Path: "/tags/" + slug + "/"}
@@ -629,6 +627,50 @@ func ForgiveDrafts(drafts []string, problems *diag.List) {
 				WithHint("fix them before you remove its draft: true; herald build --drafts treats them as errors")
 		}
 	}
+}
+
+// tagSlug returns the slug of the tag name: the one site.yaml maps it to,
+// else the name's.
+func tagSlug(name string, slugs map[string]string) string {
+	if slug, ok := slugs[name]; ok {
+		return slug
+	}
+	return urlpath.Slugify(name)
+}
+
+// tagOwner is the way of writing a tag that has its slug, and where it is
+// first used.
+type tagOwner struct {
+	name string
+	pos  diag.Pos
+}
+
+// tagOwners returns, for each tag slug of docs, the way of writing its tag
+// that the most docs use (the first used, of those used as often): when
+// two names give one slug ("5G" and "5g"), that one has it, and the other
+// is the error. A trial: a story's "5g" came first by its path, and each
+// of the six stories with "5G" got the error instead.
+func tagOwners(docs []*content.Doc, slugs map[string]string) map[string]tagOwner {
+	uses := map[string]int{}
+	first := map[string]diag.Pos{}
+	var names []string // in order of first use
+	for _, d := range docs {
+		for _, name := range d.Tags {
+			if uses[name] == 0 {
+				names = append(names, name)
+				first[name] = d.Pos("tags")
+			}
+			uses[name]++
+		}
+	}
+	owner := map[string]tagOwner{}
+	for _, name := range names {
+		slug := tagSlug(name, slugs)
+		if o, ok := owner[slug]; !ok || uses[name] > uses[o.name] {
+			owner[slug] = tagOwner{name, first[name]}
+		}
+	}
+	return owner
 }
 
 // slugOf returns the last part of a doc's URL: its slug, or its name.
