@@ -1128,6 +1128,53 @@ jpeg
 		},
 	},
 	{
+		// A trial: each was "does not exist", with the hint to put the
+		// image there, where the same in a body got a hint of its own.
+		name: "covers on the writer's computer and written with backslashes",
+		files: `
+-- content/stories/a.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: C:\Users\wang\Desktop\合影.jpg
+---
+-- content/stories/b/index.md --
+---
+title: 二
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: img\photo.png
+---
+-- content/stories/b/img/photo.png --
+png
+-- content/stories/c.md --
+---
+title: 三
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: file:///C:/Users/wang/a.jpg
+---
+-- content/stories/d.md --
+---
+title: 四
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: ..\images\none.png
+---
+`,
+		want: []string{
+			"content/stories/a.md:6: cover image \"C:\\Users\\wang\\Desktop\\合影.jpg\" is a file on the writer's computer, which readers cannot see\n\thint: copy the image beside the story, or into its page bundle folder, and give its name, such as cover: photo.jpg",
+			"content/stories/b/index.md:6: cover image \"img\\photo.png\" is written with backslashes \\, and web addresses separate folders with /\n\thint: write it with / between folders: cover: img/photo.png",
+			"content/stories/c.md:6: cover image \"file:///C:/Users/wang/a.jpg\" is a file on the writer's computer, which readers cannot see\n\thint: copy the image beside the story, or into its page bundle folder, and give its name, such as cover: photo.jpg",
+			"content/stories/d.md:6: cover image \"..\\images\\none.png\" is written with backslashes \\, and web addresses separate folders with /\n\thint: write it with / between folders, as ../images/none.png, and put the image there: beside the story, or under static/",
+		},
+	},
+	{
 		name: "a cover whose name differs in case",
 		files: `
 -- content/stories/b/index.md --

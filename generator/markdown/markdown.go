@@ -350,7 +350,7 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 	if d == "" || strings.HasPrefix(d, "#") {
 		return dest
 	}
-	if isLocalFile(d) {
+	if IsLocalFile(d) {
 		l.Local = true
 		return dest
 	}
@@ -406,12 +406,12 @@ func (st *state) resolve(n ast.Node, dest []byte, image bool) []byte {
 // resolved: a backslash before punctuation and a character reference.
 var destEscaper = strings.NewReplacer(`\`, `\\`, "&", "&amp;")
 
-// isLocalFile reports whether a destination names a file on the writer's
+// IsLocalFile reports whether a destination names a file on the writer's
 // computer, as Typora and WPS write it when an image is pasted: a Windows
 // drive path (C:\Users\liu\a.png, C:/Users/liu/a.png) or a file: URL
 // (file:///C:/Users/liu/a.png). Neither can be a site path or a web
 // address; "/Users/liu/a.png" can, and is resolved as one.
-func isLocalFile(d string) bool {
+func IsLocalFile(d string) bool {
 	drive := len(d) >= 3 && isASCIILetter(d[0]) && d[1] == ':' && (d[2] == '\\' || d[2] == '/')
 	return drive || len(d) >= 5 && strings.EqualFold(d[:5], "file:")
 }

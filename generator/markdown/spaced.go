@@ -48,7 +48,7 @@ func (st *state) spaced(doc ast.Node) {
 			open := opening(body, o)
 			image := open > 0 && body[open-1] == '!'
 			l := Link{Line: st.line(o), Dest: d.addr, Image: image}
-			if isLocalFile(d.addr) {
+			if IsLocalFile(d.addr) {
 				l.Local = true
 			} else {
 				l.Spaced = true

@@ -140,15 +140,15 @@ func (st *Story) uses(into map[string]bool) {
 		}
 	}
 	dir := st.linkDir()
-	switch {
+	// A cover that names no file: the file it means, which it may name
+	// in another case, or with a Windows path's backslashes.
+	switch c := strings.ReplaceAll(st.Doc.Cover, `\`, "/"); {
 	case st.Cover != "":
 		into[st.Cover] = true
-	case st.Doc.Cover != "" && !strings.HasPrefix(st.Doc.Cover, "/"):
-		// A cover that names no file, relative to the story: the path
-		// as written, for the file it may name in another case.
-		into[path.Join(dir, st.Doc.Cover)] = true
-	case st.Doc.Cover != "":
-		into[path.Clean(st.Doc.Cover)] = true
+	case c != "" && !strings.HasPrefix(c, "/"):
+		into[path.Join(dir, c)] = true
+	case c != "":
+		into[path.Clean(c)] = true
 	}
 	name := func(v any) {
 		s, ok := v.(string)

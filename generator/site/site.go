@@ -735,21 +735,35 @@ func (s *Site) LeftOut(p string) bool { return s.leftOut[p] }
 // cover resolves a cover image and checks that it exists.
 func (b *builder) cover(d *content.Doc) string {
 	c := d.Cover
+	if markdown.IsLocalFile(c) {
+		// As Typora and WPS write a pasted image (a trial: it was called
+		// missing, as if it could be put there).
+		b.problems.Errorf(d.Pos("cover"), "cover image \"%s\" is a file on the writer's computer, which readers cannot see", c).
+			WithHint("copy the image beside the story, or into its page bundle folder, and give its name, such as cover: photo.jpg")
+		return ""
+	}
 	if strings.Contains(c, "://") || strings.HasPrefix(c, "//") {
 		return c
 	}
-	var rel string // relative to content/ (or static/, for a site path)
-	if strings.HasPrefix(c, "/") {
-		rel = strings.TrimPrefix(path.Clean(c), "/")
-	} else {
-		rel = path.Join(d.SourceDir(), c)
+	relOf := func(c string) string { // relative to content/ (or static/, for a site path)
+		if strings.HasPrefix(c, "/") {
+			return strings.TrimPrefix(path.Clean(c), "/")
+		}
+		return path.Join(d.SourceDir(), c)
 	}
+	rel := relOf(c)
 	if strings.HasPrefix(rel, "../") || rel == ".." {
 		b.problems.Errorf(d.Pos("cover"), "cover %q is outside the site", c).
 			WithHint("put the image beside the story or under static/")
 		return ""
 	}
 	if !b.files[rel] {
+		if strings.Contains(c, `\`) {
+			// A Windows path (..\images\a.jpg): in front matter a \
+			// escapes nothing, and every one is a folder's.
+			b.backslashedCover(d, c, relOf)
+			return ""
+		}
 		p := b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c)
 		// Photos from Windows: 合影.JPG, written as 合影.jpg (a trial).
 		if !b.twins.Hint(p, c, rel) {
@@ -770,6 +784,21 @@ func (b *builder) cover(d *content.Doc) string {
 		return st + slug + "/" + path.Clean(c)
 	}
 	return "/" + rel
+}
+
+// backslashedCover reports the cover c of d, which names no file, written
+// with backslashes as Windows writes paths: the hint gives it with /, and
+// says whether the file is there. relOf resolves a cover to its file.
+func (b *builder) backslashedCover(d *content.Doc, c string, relOf func(string) string) {
+	fixed := strings.ReplaceAll(c, `\`, "/")
+	p := b.problems.Errorf(d.Pos("cover"), "cover image \"%s\" is written with backslashes \\, and web addresses separate folders with /", c)
+	switch rel := relOf(fixed); {
+	case b.files[rel]:
+		p.WithHint("write it with / between folders: cover: %s", fixed)
+	case b.twins.Hint(p, fixed, rel):
+	default:
+		p.WithHint("write it with / between folders, as %s, and put the image there: beside the story, or under static/", fixed)
+	}
 }
 
 // published reports whether a story is published, counting those left out.
