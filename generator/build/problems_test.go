@@ -1175,6 +1175,29 @@ cover: ..\images\none.png
 		},
 	},
 	{
+		// A trial: published as /stories/veterans-aid，/; the file's
+		// own name may hold it, as names do.
+		name: "full-width punctuation in a slug",
+		files: `
+-- content/stories/a.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+slug: veterans-aid，
+---
+-- content/stories/走访（一）.md --
+---
+title: 二
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+---
+`,
+		want: []string{"content/stories/a.md:6: slug \"veterans-aid，\" cannot be part of a URL: it holds full-width punctuation, such as ， or 。, most likely typed with a Chinese input method\n\thint: use letters, digits and hyphens, such as veterans-aid"},
+	},
+	{
 		name: "a cover whose name differs in case",
 		files: `
 -- content/stories/b/index.md --

@@ -361,7 +361,7 @@ func (c *Config) parseTags(d *decode.Decoder, v *yaml.Node) {
 		if !ok {
 			continue
 		}
-		if why := urlpath.CheckSegment(slug); why != "" {
+		if why := urlpath.CheckSlug(slug); why != "" {
 			d.Errorf(g.Value, "tags.%s: slug %q cannot be part of a URL: %s", g.Key, slug, why).
 				WithHint("use letters, digits and hyphens, such as veterans")
 			continue
@@ -608,11 +608,13 @@ func (c *Config) register(d *decode.Decoder, item *yaml.Node, what diag.Phrase, 
 		}
 		return false
 	}
+	check := urlpath.CheckSlug
 	if slugN == nil {
 		slugN = nameN
 		*slug = urlpath.Slugify(*name)
+		check = urlpath.CheckSegment // a name's own punctuation is kept
 	}
-	if why := urlpath.CheckSegment(*slug); why != "" {
+	if why := check(*slug); why != "" {
 		d.Errorf(slugN, "%s: slug %q cannot be part of a URL: %s", what, *slug, why).
 			WithHint("use letters, digits and hyphens, such as organ-08-social-affairs")
 		return false

@@ -320,6 +320,17 @@ func TestParseBad(t *testing.T) {
 			want: []string{"site.yaml:3: the file is not UTF-8 text: it looks like GBK (GB2312/GB18030)\n\thint: re-save it as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding when saving"},
 		},
 		{
+			// A trial: published as /branches/organ-08-social-affairs，/.
+			name: "full-width punctuation in a slug",
+			yaml: head + "branches:\n  - {name: 机关第八支部（社会事业局）, slug: organ-08-social-affairs，}\n",
+			want: []string{"site.yaml:4: branches, item 1: slug \"organ-08-social-affairs，\" cannot be part of a URL: it holds full-width punctuation, such as ， or 。, most likely typed with a Chinese input method\n\thint: use letters, digits and hyphens, such as organ-08-social-affairs"},
+		},
+		{
+			// A name made into the slug keeps its own punctuation.
+			name: "full-width punctuation in a name without a slug",
+			yaml: head + "branches:\n  - {name: 机关第八支部（社会事业局）}\n",
+		},
+		{
 			name: "a branch its own parent",
 			yaml: head + "branches:\n  - name: 麓谷新区党委\n    slug: lugu-xinqu\n    parent: lugu-xinqu\n",
 			want: []string{"site.yaml:6: branch \"麓谷新区党委\" has itself as its parent\n\thint: write the organisation it belongs to, or remove parent:"},

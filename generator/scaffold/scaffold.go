@@ -84,7 +84,7 @@ func Write(ctx context.Context, source string, cfg *config.Config, s Story) (str
 	}
 	slug := s.Slug
 	if slug != "" {
-		if why := urlpath.CheckSegment(slug); why != "" {
+		if why := urlpath.CheckSlug(slug); why != "" {
 			problems.Errorf(diag.Pos{File: "--slug"}, "slug %q cannot be part of a URL: %s", slug, why).
 				WithHint("use letters, digits and hyphens, such as veterans-aid")
 		}

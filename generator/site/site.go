@@ -556,7 +556,11 @@ func (b *builder) claimPages(p string, n int, pos diag.Pos, what diag.Phrase) {
 // story makes the Story of a doc, checking its slug and cover.
 func (b *builder) story(d *content.Doc) *Story {
 	slug := slugOf(d)
-	if why := urlpath.CheckSegment(slug); why != "" {
+	check := urlpath.CheckSegment // a file's name keeps its punctuation
+	if d.Slug != "" {
+		check = urlpath.CheckSlug
+	}
+	if why := check(slug); why != "" {
 		switch {
 		case d.Slug == "" && d.Bundle:
 			// A page bundle's address is its folder's name (a trial: it

@@ -49,6 +49,23 @@ func CheckSegment(s string) string {
 	return ""
 }
 
+// CheckSlug reports why s, a slug a writer typed, cannot be one, or "" when
+// it can: for CheckSegment's reasons, or for the punctuation a Chinese
+// input method types (，。、：；！？（）【】《》“” and the like), which a
+// slug typed in haste picks up ("veterans-aid，", a trial) and which made
+// an address no one would type. Names made into slugs keep theirs.
+func CheckSlug(s string) string {
+	if why := CheckSegment(s); why != "" {
+		return why
+	}
+	for _, r := range s {
+		if unicode.IsPunct(r) && (r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF || r >= 0x2018 && r <= 0x201F) {
+			return "it holds full-width punctuation, such as ， or 。, most likely typed with a Chinese input method"
+		}
+	}
+	return ""
+}
+
 // Slugify turns a name into a path segment: spaces and the characters that
 // CheckSegment refuses become "-", characters that show nothing are dropped,
 // ASCII letters are lower-cased (so that "5G" and "5g" meet in one folder on

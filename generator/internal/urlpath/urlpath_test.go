@@ -32,6 +32,27 @@ func TestCheckSegment(t *testing.T) {
 	}
 }
 
+func TestCheckSlug(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"veterans-aid", true},
+		{"退役军人", true},
+		{"a b", false}, // CheckSegment's reasons too
+		// A trial: typed in haste with a Chinese input method.
+		{"veterans-aid，", false},
+		{"organ-08。social", false},
+		{"【党建】", false},
+		{"“5g”", false},
+	}
+	for _, tt := range tests {
+		if got := CheckSlug(tt.in) == ""; got != tt.ok {
+			t.Errorf("CheckSlug(%q) ok = %v, want %v", tt.in, got, tt.ok)
+		}
+	}
+}
+
 func TestSlugify(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"退役军人", "退役军人"},
