@@ -425,7 +425,7 @@ var Chinese = Catalog{
 	"this file would have the URL %s, which is already the URL of %s":                                       "这个文件的网址 %s 已经被 %s 占用",
 	"give one of them another slug":                                                                         "请给其中一个换一个 slug（网址名）",
 	"%s and %s look like one story, as a file and as a page bundle: delete the one no longer used":          "%s 和 %s 看来是同一篇报道，一个是单独的文件，一个是页面包：请删除不再使用的那一个",
-	"give this file another name, or a slug: herald makes %s itself":                                        "请给这个文件换个文件名，或者写上 slug：%s 由 herald 自己生成",
+	"give this file another name, or a slug: herald makes %s itself":                                        "请给这个文件换个文件名，或者写上 slug:（网址名）；%s 由 herald 自己生成",
 	"rename the file or move it into a folder: herald writes /%s itself":                                    "请给文件改名或移入子文件夹：/%s 由 herald 自己生成",
 	"rename the file, or move it to another folder under %s/":                                               "请给文件改名，或把它移到 %s/ 下的另一个文件夹",
 	"the cover's smaller copy %s would be written over %s":                                                  "封面的缩小版 %s 会覆盖 %s",
