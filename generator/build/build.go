@@ -238,6 +238,13 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	siteFS := sysfile.DirFS(opts.Source)
 	problems := &diag.List{}
 	l := &Loaded{Problems: problems, siteFS: siteFS, clock: newClock()}
+	if info, err := os.Stat(opts.Source); err != nil || !info.IsDir() {
+		// A trial: "site.yaml does not exist", which named neither
+		// the folder nor the flag that was mistyped.
+		problems.Errorf(diag.Pos{File: "--source"}, "the folder %q does not exist", opts.Source).
+			WithHint("name the site's folder, the one that holds site.yaml and content/")
+		return l, nil
+	}
 	cfg := config.Load(siteFS, problems)
 	if cfg == nil {
 		if _, err := fs.Stat(siteFS, config.File); err == nil {

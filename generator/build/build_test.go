@@ -955,7 +955,7 @@ func TestTextWithOwnTemplates(t *testing.T) {
 }
 
 // TestMissingSource checks that a build of a folder that does not exist,
-// a mistyped --source, creates nothing.
+// a mistyped --source, creates nothing, and says so of the flag.
 func TestMissingSource(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "mistyped")
 	res, err := build.Build(context.Background(), build.Options{Source: dir, Theme: testsite.Theme(t)})
@@ -964,6 +964,19 @@ func TestMissingSource(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the build created %s (%v)", dir, err)
+	}
+	// It names the folder and the flag (a trial: "site.yaml does not
+	// exist", with the hint to go into the site's folder, named neither).
+	want := []string{fmt.Sprintf("--source: the folder %q does not exist\n\thint: name the site's folder, the one that holds site.yaml and content/", dir)}
+	if got := problemsOf(t, err); !slices.Equal(got, want) {
+		t.Errorf("the build's problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	got := []string{}
+	for _, p := range safeCheck(t, build.Options{Source: dir, Theme: testsite.Theme(t)}).Problems() {
+		got = append(got, p.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("check's problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
