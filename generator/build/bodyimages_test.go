@@ -258,8 +258,9 @@ func TestBodyImageCopiesKept(t *testing.T) {
 // TestBodyImageProblems checks that a body's photo that cannot be made
 // smaller is a problem at the line that shows it, at every line that
 // does, in build and in check: a photo copied halfway, one damaged within
-// its data (build alone: check decodes no pixels), and a file of the
-// site where a smaller copy would be written.
+// its data (build alone: check decodes no pixels), one whose name claims
+// another format, and a file of the site where a smaller copy would be
+// written.
 func TestBodyImageProblems(t *testing.T) {
 	theme := testsite.Theme(t)
 	photo := testsite.Photo(1200, 800)
@@ -287,6 +288,21 @@ func TestBodyImageProblems(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runProblemCase(t, theme, tc) })
 	}
+
+	// A trial: it passed without a word, where as a cover it is an error.
+	// It is shown as it is, without smaller copies, which would be JPEGs
+	// named .png.
+	t.Run("a JPEG named .png", func(t *testing.T) {
+		s := testsite.Write(t, baseSite+bodyStory("b", "", "![现场](photo.png)\n"))
+		s.WriteFile(t, "content/stories/b/photo.png", photo)
+		want := []string{"content/stories/b/index.md:8: warning: image \"photo.png\" holds a JPEG image, though its name ends in .png: it is shown as it is, without smaller copies\n\thint: rename the file to end in .jpg, and change the image's address to the new name"}
+		if got := buildWarnings(t, s, theme); !slices.Equal(got, want) {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if !s.Exists("public/stories/b/photo.png") || s.Exists("public/stories/b/photo-480w.png") {
+			t.Error("the image is not published as it is, or has smaller copies")
+		}
+	})
 
 	// A file of the bundle no story uses is not published: the smaller
 	// copy takes its name, and the file gets its warning.

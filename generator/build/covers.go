@@ -136,7 +136,8 @@ func unreadable(err error, fsys fs.FS, name string) (reason diag.Phrase, hint st
 // checkBodyImages reports, at its line, each image in the body of stories
 // that offers smaller copies (markdown.Link.Copies) and that is not a whole
 // image herald reads (images.Check): a photo copied halfway, whose copies
-// the build could not make. As checkCovers, it decodes no pixels, and a
+// the build could not make. It warns of an image whose name claims another
+// format than its bytes. As checkCovers, it decodes no pixels, and a
 // draft's problems are warnings when forgive is true. Each image is
 // checked once, however many lines show it.
 func (l *Loaded) checkBodyImages(ctx context.Context, stories []*site.Story, workers int, forgive bool, problems *diag.List) error {
@@ -171,6 +172,22 @@ func (l *Loaded) checkBodyImages(ctx context.Context, stories []*site.Story, wor
 			}
 			if u.Story.Draft {
 				drafts = append(drafts, u.Story.Doc.Path)
+			}
+		}
+	}
+	// An image whose name claims another format than its bytes (a JPEG
+	// named .png) is shown as it is, without smaller copies (imageCopies),
+	// which would be served with the type their names give: a warning,
+	// where a cover's is an error (a trial: it passed without a word).
+	for _, st := range stories {
+		for _, lk := range st.Links {
+			claimed := images.NameFormat(lk.Path)
+			if !lk.Image || lk.External || claimed == "" {
+				continue
+			}
+			if size, _, ok := l.files.image(lk.Path); ok && size.Format != claimed {
+				ps.Warnf(diag.Pos{File: st.Doc.Path, Line: lk.Line}, "image %q holds a %s image, though its name ends in %s: it is shown as it is, without smaller copies", lk.Dest, formatNames[size.Format], path.Ext(lk.Path)).
+					WithHint("rename the file to end in %s, and change the image's address to the new name", formatExts[size.Format])
 			}
 		}
 	}
