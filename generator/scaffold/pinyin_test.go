@@ -121,7 +121,14 @@ func TestSlug(t *testing.T) {
 		{"第三党支部召开组织生活会", "di-san-dang-zhi-bu-zhao-kai-zu"}, // eight syllables at most
 		{"“两学一做”学习教育常态化", "liang-xue-yi-zuo-xue-xi-jiao-yu"},
 		{"Party Day 主题党日", "party-day-zhu-ti-dang-ri"},
-		{"２０２６年度总结", "nian-du-zong-jie"}, // full-width digits are not ASCII
+		{"２０２６年度总结", "2026-nian-du-zong-jie"}, // full-width digits, as input methods type them
+		// Words read otherwise than by their characters' first readings
+		// (a trial: zhong-qing-zhang-sha-xing-zhang).
+		{"重庆长沙行长", "chong-qing-chang-sha-hang-zhang"},
+		{"长沙银行党支部开展活动", "chang-sha-yin-hang-dang-zhi-bu-kai"},
+		{"重走长征路", "chong-zou-chang-zheng-lu"},
+		{"各行各业率先调整", "ge-hang-ge-ye-shuai-xian-tiao-zheng"},
+		{"校长说重要的事", "xiao-zhang-shuo-zhong-yao-de-shi"}, // first readings right
 		{"！？……", ""},
 		{"", ""},
 	} {

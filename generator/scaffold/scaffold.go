@@ -13,9 +13,10 @@
 //
 // The file is named by the slug when one is given, otherwise by the title
 // in pinyin (the first reading of each character, as
-// github.com/mozillazg/go-pinyin gives it), with Latin letters and digits
-// kept: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most eight
-// syllables. A title with nothing to spell gives a name from the date. An
+// github.com/mozillazg/go-pinyin gives it, but for words read otherwise,
+// such as 重庆 and 银行), with Latin letters and digits kept, full-width
+// ones too: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most
+// eight syllables. A title with nothing to spell gives a name from the date. An
 // existing file is never overwritten.
 //
 // # Address
@@ -238,13 +239,21 @@ func slug(title string, reading func(rune) string) string {
 			latin.Reset()
 		}
 	}
-	for _, r := range title {
+	rs := []rune(title)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0 // a full-width letter or digit, as Chinese input methods type them: "２０２６"
+		}
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			latin.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Han, r):
 			flush()
-			if py := reading(r); py != "" {
+			if py, n := phraseAt(rs[i:]); n > 0 {
+				words = append(words, py...)
+				i += n - 1
+			} else if py := reading(r); py != "" {
 				words = append(words, py)
 			}
 		default:
@@ -253,6 +262,47 @@ func slug(title string, reading func(rune) string) string {
 	}
 	flush()
 	return strings.Join(words[:min(len(words), maxSyllables)], "-")
+}
+
+// phrases are words whose characters are read otherwise than by their
+// first reading, the one the table gives, among the words of a district's
+// news: a title's slug is the story's address for good, and 重庆长沙行长
+// gave zhong-qing-zhang-sha-xing-zhang (a trial).
+var phrases = map[string]string{
+	"重庆": "chong qing", "重阳": "chong yang", "重新": "chong xin", "重温": "chong wen", "重建": "chong jian",
+	"重申": "chong shen", "重组": "chong zu", "重返": "chong fan", "重走": "chong zou", "重逢": "chong feng",
+	"长沙": "chang sha", "长征": "chang zheng", "长期": "chang qi", "长效": "chang xiao", "长江": "chang jiang",
+	"长城": "chang cheng", "长廊": "chang lang", "长远": "chang yuan", "长久": "chang jiu", "长足": "chang zu",
+	"长春": "chang chun", "长寿": "chang shou", "长安": "chang an", "长跑": "chang pao", "长三角": "chang san jiao",
+	"延长": "yan chang", "特长": "te chang", "擅长": "shan chang", "专长": "zhuan chang",
+	"银行": "yin hang", "行长": "hang zhang", "行业": "hang ye", "各行各业": "ge hang ge ye", "行列": "hang lie",
+	"内行": "nei hang", "外行": "wai hang", "农行": "nong hang", "工行": "gong hang", "建行": "jian hang",
+	"还款": "huan kuan", "归还": "gui huan", "偿还": "chang huan", "还原": "huan yuan",
+	"音乐": "yin yue", "乐队": "yue dui", "乐团": "yue tuan", "乐器": "yue qi", "声乐": "sheng yue", "器乐": "qi yue",
+	"调解": "tiao jie", "调整": "tiao zheng", "协调": "xie tiao", "调节": "tiao jie", "调控": "tiao kong",
+	"调处": "tiao chu", "调剂": "tiao ji", "空调": "kong tiao",
+	"西藏": "xi zang", "宝藏": "bao zang", "藏族": "zang zu",
+	"首都": "shou du", "都市": "du shi", "成都": "cheng du", "古都": "gu du",
+	"传记": "zhuan ji", "自传": "zi zhuan",
+	"供给": "gong ji", "补给": "bu ji", "给予": "ji yu", "自给自足": "zi ji zi zu",
+	"出差": "chu chai", "差事": "chai shi", "办事处": "ban shi chu",
+	"率先": "shuai xian", "率领": "shuai ling", "表率": "biao shuai", "统率": "tong shuai",
+	"着力": "zhuo li", "着眼": "zhuo yan", "着手": "zhuo shou", "着重": "zhuo zhong", "着装": "zhuo zhuang",
+	"会计": "kuai ji", "模样": "mu yang", "模板": "mu ban", "模具": "mu ju", "朝气": "zhao qi", "便宜": "pian yi",
+}
+
+// maxPhrase is the length, in characters, of the longest of phrases.
+const maxPhrase = 4
+
+// phraseAt returns the syllables of the longest of phrases that rs starts
+// with, and its length in characters; 0 for none.
+func phraseAt(rs []rune) ([]string, int) {
+	for n := min(len(rs), maxPhrase); n >= 2; n-- {
+		if py, ok := phrases[string(rs[:n])]; ok {
+			return strings.Fields(py), n
+		}
+	}
+	return nil, 0
 }
 
 var datePart = regexp.MustCompile(`^(.*?)/?([0-9]{4})(?:/([0-9]{2}))?$`)
