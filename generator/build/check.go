@@ -484,7 +484,7 @@ func bundleFiles(s *site.Site, faulty []*site.Story) []string {
 	var files []string
 	for _, st := range faulty {
 		for _, r := range st.Doc.Resources {
-			if out := strings.TrimPrefix(st.Path, "/") + r; s.Publishes(out) {
+			if out := st.ResourcePath(r); s.Publishes(out) {
 				files = append(files, out)
 			}
 		}

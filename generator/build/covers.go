@@ -181,8 +181,11 @@ func (l *Loaded) checkBodyImages(ctx context.Context, stories []*site.Story, wor
 	// where a cover's is an error (a trial: it passed without a word).
 	for _, st := range stories {
 		for _, lk := range st.Links {
+			if !lk.Image || lk.External {
+				continue
+			}
 			claimed := images.NameFormat(lk.Path)
-			if !lk.Image || lk.External || claimed == "" {
+			if claimed == "" {
 				continue
 			}
 			if size, _, ok := l.files.image(lk.Path); ok && size.Format != claimed {

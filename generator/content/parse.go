@@ -442,13 +442,13 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		// A story saved in content/ itself is a page: it was linked from
 		// every page's footer and left off the lists, the feeds and its
 		// branch's page, without a word (a trial).
-		for _, f := range []struct{ key, value string }{{"branch", d.Branch}, {"category", d.Category}} {
-			if f.value == "" {
-				continue
-			}
-			dec.Problems.Warnf(d.Pos(f.key), "%s: is a story's key, and this file is a page: it lies directly in content/, and pages are not listed with the stories, nor on a branch's or a category's page", f.key).
+		key := "branch"
+		if d.Branch == "" {
+			key = "category"
+		}
+		if d.Branch != "" || d.Category != "" {
+			dec.Problems.Warnf(d.Pos(key), "%s: is a story's key, and this file is a page: it lies directly in content/, and pages are not listed with the stories, nor on a branch's or a category's page", key).
 				WithHint("to publish it as a story, move it into a folder under content/stories/, such as content/stories/2021/04/; for a page, remove branch: and category:")
-			break
 		}
 	}
 	for _, key := range unknown {

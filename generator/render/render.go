@@ -763,7 +763,7 @@ func (r *Renderer) asset(f assets.File) *Job {
 func (r *Renderer) resources(st *site.Story) []*Job {
 	var jobs []*Job
 	for _, res := range st.Doc.Resources {
-		out := strings.TrimPrefix(st.Path, "/") + res
+		out := st.ResourcePath(res)
 		if !r.site.Publishes(out) {
 			continue // the story does not use it: not published (site.Site.Unused)
 		}

@@ -59,24 +59,6 @@ func (s *Site) settleFiles() {
 	}
 	unsafe := s.Config.Markdown.Unsafe
 	s.uncopied, s.unused = map[string]bool{}, nil
-	// check records a content file: rel is its path relative to content/,
-	// out its output path, name how the stories beside it link to it.
-	// A doc left out for its problems is a draft or a scheduled story in
-	// a build that succeeds (a published one fails it): the files it may
-	// use stay out as any other, but are not called unused, which cannot
-	// be told (a review: a draft with an unknown branch had every file of
-	// its folder and below published).
-	check := func(rel, out, name string) {
-		if published["/"+out] {
-			return
-		}
-		if !unsafe {
-			s.uncopied[out] = true
-		}
-		if !used["/"+out] && !inUnknown(rel) {
-			s.unused = append(s.unused, Unused{File: content.Dir + "/" + rel, Name: name, Published: unsafe})
-		}
-	}
 	type file struct{ rel, out, name string }
 	var files []file
 	// A file beside stories is linked from them by its name; one in a
@@ -95,7 +77,7 @@ func (s *Site) settleFiles() {
 	for _, list := range [][]*Story{s.Stories, s.Pages, s.Faulty, s.Drafts, s.Scheduled} {
 		for _, st := range list {
 			for _, r := range st.Doc.Resources {
-				files = append(files, file{st.Doc.SourceDir() + "/" + r, strings.TrimPrefix(st.Path, "/") + r, r})
+				files = append(files, file{st.Doc.SourceDir() + "/" + r, st.ResourcePath(r), r})
 			}
 		}
 	}
@@ -103,8 +85,7 @@ func (s *Site) settleFiles() {
 	// for Heying.JPG, as cameras name photos) is not called unused: the
 	// story's own problem says to write the name as the file has it, and
 	// "no story uses this file" beside it sent the writer the wrong way (a
-	// trial). It is not copied either: the page does not show it as
-	// written.
+	// trial).
 	exists := make(map[string]bool, len(files))
 	for _, f := range files {
 		exists["/"+f.out] = true
@@ -117,14 +98,23 @@ func (s *Site) settleFiles() {
 			}
 		}
 	}
+	// Each file is copied when a published story or page uses it, and
+	// called unused when nothing does. A doc left out for its problems is
+	// a draft or a scheduled story in a build that succeeds (a published
+	// one fails it): the files it may use stay out as any other, but are
+	// not called unused, which cannot be told (a review: a draft with an
+	// unknown branch had every file of its folder and below published).
 	for _, f := range files {
-		if misnamed[strings.ToLower("/"+f.out)] && !published["/"+f.out] && !used["/"+f.out] {
-			if !unsafe {
-				s.uncopied[f.out] = true
-			}
+		p := "/" + f.out
+		if published[p] {
 			continue
 		}
-		check(f.rel, f.out, f.name)
+		if !unsafe {
+			s.uncopied[f.out] = true
+		}
+		if !used[p] && !misnamed[strings.ToLower(p)] && !inUnknown(f.rel) {
+			s.unused = append(s.unused, Unused{File: content.Dir + "/" + f.rel, Name: f.name, Published: unsafe})
+		}
 	}
 	slices.SortFunc(s.unused, func(a, b Unused) int { return strings.Compare(a.File, b.File) })
 }
@@ -180,6 +170,10 @@ func (st *Story) uses(into map[string]bool) {
 		walk(v) // attachments: [{file: 通知.pdf, title: 通知}] too (a review)
 	}
 }
+
+// ResourcePath returns the output path (no leading slash) of r, a file of
+// the story's page bundle (content.Doc.Resources), copied beside its page.
+func (st *Story) ResourcePath(r string) string { return strings.TrimPrefix(st.Path, "/") + r }
 
 // linkDir returns the site path a story's relative links are resolved
 // against: its own page's, for a page bundle, whose files are copied beside

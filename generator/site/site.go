@@ -351,7 +351,7 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	for _, st := range all {
 		for _, r := range st.Doc.Resources {
 			f := content.Dir + "/" + st.Doc.SourceDir() + "/" + r
-			b.claimCopy(strings.TrimPrefix(st.Path, "/")+r, diag.Pos{File: f}, f)
+			b.claimCopy(st.ResourcePath(r), diag.Pos{File: f}, f)
 		}
 	}
 	for _, c := range in.Copies {
@@ -749,13 +749,7 @@ func (b *builder) cover(d *content.Doc) string {
 	if strings.Contains(c, "://") || strings.HasPrefix(c, "//") {
 		return c
 	}
-	relOf := func(c string) string { // relative to content/ (or static/, for a site path)
-		if strings.HasPrefix(c, "/") {
-			return strings.TrimPrefix(path.Clean(c), "/")
-		}
-		return path.Join(d.SourceDir(), c)
-	}
-	rel := relOf(c)
+	rel := coverFile(d, c)
 	if strings.HasPrefix(rel, "../") || rel == ".." {
 		b.problems.Errorf(d.Pos("cover"), "cover %q is outside the site", c).
 			WithHint("put the image beside the story or under static/")
@@ -765,7 +759,7 @@ func (b *builder) cover(d *content.Doc) string {
 		if strings.Contains(c, `\`) {
 			// A Windows path (..\images\a.jpg): in front matter a \
 			// escapes nothing, and every one is a folder's.
-			b.backslashedCover(d, c, relOf)
+			b.backslashedCover(d, c)
 			return ""
 		}
 		p := b.problems.Errorf(d.Pos("cover"), "cover image %q does not exist", c)
@@ -790,13 +784,22 @@ func (b *builder) cover(d *content.Doc) string {
 	return "/" + rel
 }
 
+// coverFile returns the file the cover c of d names: its path relative to
+// content/, or to static/ for a site path.
+func coverFile(d *content.Doc, c string) string {
+	if strings.HasPrefix(c, "/") {
+		return strings.TrimPrefix(path.Clean(c), "/")
+	}
+	return path.Join(d.SourceDir(), c)
+}
+
 // backslashedCover reports the cover c of d, which names no file, written
 // with backslashes as Windows writes paths: the hint gives it with /, and
-// says whether the file is there. relOf resolves a cover to its file.
-func (b *builder) backslashedCover(d *content.Doc, c string, relOf func(string) string) {
+// says whether the file is there.
+func (b *builder) backslashedCover(d *content.Doc, c string) {
 	fixed := strings.ReplaceAll(c, `\`, "/")
 	p := b.problems.Errorf(d.Pos("cover"), "cover image \"%s\" is written with backslashes \\, and web addresses separate folders with /", c)
-	switch rel := relOf(fixed); {
+	switch rel := coverFile(d, fixed); {
 	case b.files[rel]:
 		p.WithHint("write it with / between folders: cover: %s", fixed)
 	case b.twins.Hint(p, fixed, rel):
