@@ -18,11 +18,16 @@
 // has, and rewrites the manifest. Before it writes, it marks the files it
 // is about to replace in the manifest, so that an update killed midway is
 // repaired by the next one; until Commit, the folder is untouched.
+// [Updater.Limit] bounds the files an update stages (ErrTooMany past it),
+// for a build that learns what changed only by rendering every page.
 // [Updater.Lend] puts a file whose fingerprint is unchanged into a new
 // output instead, for a build that writes one afresh: a hard link, or a
-// copy with the same modification time. A Writer creates each file anew,
-// removing one already at its path rather than writing into it, so that
-// no write reaches the previous output through such a link.
+// copy with the same modification time. A Writer that reuses the previous
+// output ([Writer.Reuse]) links each file whose bytes that output holds
+// already, and [Writer.Take] takes what an update that was not made had
+// staged and kept. A Writer creates each file anew, removing one already
+// at its path rather than writing into it, so that no write reaches the
+// previous output through such a link.
 //
 // # Manifest
 //

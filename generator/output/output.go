@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -13,9 +14,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 
+	"herald/generator/internal/parallel"
 	"herald/generator/internal/sysfile"
 )
 
@@ -138,6 +141,9 @@ type Writer struct {
 	// output, the search index writing into it as it was removed).
 	abortMu sync.RWMutex
 	aborted bool
+
+	reuse  *Updater // the previous output, whose files of the same bytes are linked (Reuse); may be nil
+	linked atomic.Int64
 }
 
 // errAborted is the error of a write after Abort.
@@ -255,11 +261,110 @@ func (w *Writer) WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return w.put(p, full, data)
+}
+
+// put writes data, the file at p, to full, or links it there (Reuse), and
+// records it.
+func (w *Writer) put(p, full string, data []byte) error {
+	e := Entry{Path: p, Size: int64(len(data)), Hash: Hash(data)}
+	if w.link(full, e) {
+		return nil
+	}
 	if err := create(full, data); err != nil {
 		return err
 	}
-	w.record(Entry{Path: p, Size: int64(len(data)), Hash: Hash(data)})
+	w.record(e)
 	return nil
+}
+
+// Take gives w, a new output that will replace u's target, the files of
+// paths that u recorded for an update that is not made (too many files
+// changed, or a file and a folder trade places): those u staged are
+// written, those it kept as the previous build left them linked, as Reuse
+// does. It returns the paths taken, which the build need not render again,
+// and u lets go of all it staged. A kept file it cannot link, on a file
+// system without hard links, is not taken. w must reuse u.
+func (w *Writer) Take(ctx context.Context, u *Updater, paths []string) (map[string]bool, error) {
+	u.mu.Lock()
+	entries := make([]Entry, 0, len(paths))
+	for _, p := range paths {
+		if e, ok := u.entries[p]; ok {
+			entries = append(entries, e)
+		}
+	}
+	staged := u.staged
+	u.staged, u.bytes = map[string][]byte{}, 0
+	u.mu.Unlock()
+	taken := make([]bool, len(entries))
+	errs := make([]error, len(entries))
+	err := parallel.For(ctx, len(entries), 0, func(_, i int) {
+		e := entries[i]
+		if data, ok := staged[e.Path]; ok {
+			errs[i] = w.WriteFile(e.Path, data)
+			taken[i] = errs[i] == nil
+			return
+		}
+		taken[i], errs[i] = w.linkKept(e)
+	})
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return nil, err
+	}
+	done := map[string]bool{}
+	for i, e := range entries {
+		if taken[i] {
+			done[e.Path] = true
+		}
+	}
+	return done, nil
+}
+
+// linkKept links the file of e, which an update kept, from the previous
+// output, and reports whether it did.
+func (w *Writer) linkKept(e Entry) (bool, error) {
+	done, err := w.begin()
+	if err != nil {
+		return false, err
+	}
+	defer done()
+	full, err := w.prepare(e.Path)
+	if err != nil {
+		return false, err
+	}
+	return w.link(full, e), nil
+}
+
+// Linked returns how many files w took from the previous output (Reuse).
+func (w *Writer) Linked() int { return int(w.linked.Load()) }
+
+// Reuse has w take from the previous output, u's target, each file whose
+// bytes it holds already, as a hard link instead of a new file, when the
+// file is there as that build left it (as an update checks it). The file keeps
+// its modification time; and removing the previous output once w's is in
+// place frees none of its data. A build writes a whole new output where
+// it cannot update one (more than half the files changed, a file and a
+// folder trading places), most of whose files are often the same.
+// At 10,000 stories, on this project's machine, with its disk mounted to
+// discard what is freed, removing an output of new files took 3.2–3.9 s,
+// and one of links 1.0–1.7 s. Reuse must be called before any write.
+func (w *Writer) Reuse(u *Updater) { w.reuse = u }
+
+// link puts the file of e in place at full as a link to the previous
+// output's file of the same bytes (Reuse), records it, and reports whether
+// it did. A file it cannot link, on a file system without hard links, is
+// for the caller to write.
+func (w *Writer) link(full string, e Entry) bool {
+	u := w.reuse
+	old, ok := u.entry(e.Path)
+	if !ok || old.Size != e.Size || old.Hash != e.Hash || !u.present(old) {
+		return false
+	}
+	if link(filepath.Join(u.target, filepath.FromSlash(e.Path)), full) != nil {
+		return false
+	}
+	w.linked.Add(1)
+	w.record(e)
+	return true
 }
 
 // create writes data to the new file full. A file already there (the
@@ -303,6 +408,9 @@ func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
 	if err != nil {
 		return err
 	}
+	if linked, err := w.linkCopy(p, full, fsys, name); linked || err != nil {
+		return err
+	}
 	src, err := fsys.Open(name)
 	if err != nil {
 		return err
@@ -322,6 +430,30 @@ func (w *Writer) CopyFile(p string, fsys fs.FS, name string) error {
 	}
 	w.record(Entry{Path: p, Size: n, Hash: hashString(h.Sum64())})
 	return nil
+}
+
+// linkCopy links the file name of fsys at full, the output's p, when the
+// previous output holds its bytes there (Reuse), and reports whether it
+// did. It reads the file to hash it, and only when the sizes agree:
+// holding it whole in memory, a large file would take as much.
+func (w *Writer) linkCopy(p, full string, fsys fs.FS, name string) (bool, error) {
+	old, ok := w.reuse.entry(p)
+	if !ok {
+		return false, nil
+	}
+	src, err := fsys.Open(name)
+	if err != nil {
+		return false, err
+	}
+	defer src.Close()
+	if info, err := src.Stat(); err != nil || info.Size() != old.Size {
+		return false, nil
+	}
+	h := xxhash.New()
+	if _, err := io.Copy(h, src); err != nil {
+		return false, fmt.Errorf("copy %s: %w", name, err)
+	}
+	return w.link(full, Entry{Path: p, Size: old.Size, Hash: hashString(h.Sum64())}), nil
 }
 
 // prepare checks p and creates its folder.

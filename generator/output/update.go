@@ -25,13 +25,16 @@ import (
 type Updater struct {
 	target string
 	prev   map[string]Entry
-	// prevDrafts and prevFuture are the previous manifest's marks of a
-	// build for review: a change of them alone rewrites the manifest.
+	// prevBuild, prevDrafts and prevFuture are the previous manifest's
+	// program and marks of a build for review: a change of them alone
+	// rewrites the manifest.
+	prevBuild              string
 	prevDrafts, prevFuture bool
 
 	recorder                   // every file of the new build; its mutex guards staged too
 	staged   map[string][]byte // the files to write
 	bytes    int64             // the size of staged
+	limit    int               // the most files staged (Limit); 0 for no limit
 	since    time.Time         // when the previous build wrote its manifest
 
 	// The previous files present as that build left them (present),
@@ -53,7 +56,7 @@ func Update(target string, prev *Manifest) (*Updater, error) {
 		return nil, err
 	}
 	u := &Updater{target: target, since: info.ModTime(), prev: make(map[string]Entry, len(prev.Files)), recorder: newRecorder(len(prev.Files)), staged: map[string][]byte{},
-		prevDrafts: prev.Drafts, prevFuture: prev.Future}
+		prevBuild: prev.Build, prevDrafts: prev.Drafts, prevFuture: prev.Future}
 	for _, e := range prev.Files {
 		if err := checkPath(e.Path); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(target, ManifestName), err)
@@ -155,6 +158,16 @@ func (u *Updater) Lend(w *Writer, p, fp string) (bool, error) {
 // link is os.Link, which tests replace to take Lend's other way, a copy.
 var link = os.Link
 
+// entry returns the previous build's entry of the file at p; none when u
+// is nil.
+func (u *Updater) entry(p string) (Entry, bool) {
+	if u == nil {
+		return Entry{}, false
+	}
+	e, ok := u.prev[p]
+	return e, ok
+}
+
 // Intact reports whether the file at p is in the target as the previous
 // build left it (see present).
 func (u *Updater) Intact(p string) bool {
@@ -206,12 +219,32 @@ func (u *Updater) WriteFile(p string, data []byte) error {
 		return nil
 	}
 	u.mu.Lock()
+	if u.limit > 0 && len(u.staged) >= u.limit {
+		u.mu.Unlock()
+		return ErrTooMany
+	}
 	u.staged[p] = slices.Clone(data)
 	u.bytes += e.Size
 	u.mu.Unlock()
 	u.record(e)
 	return nil
 }
+
+// Limit makes the writes that would stage more than n files fail with
+// ErrTooMany: an update that finds out what changed only by rendering
+// every page holds what changed in memory, and past n files should rather
+// write a new output.
+func (u *Updater) Limit(n int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.limit = n
+}
+
+// Previous returns the number of files of the build u updates.
+func (u *Updater) Previous() int { return len(u.prev) }
+
+// ErrTooMany is the error of a write past an updater's Limit.
+var ErrTooMany = errors.New("too many files changed for an update")
 
 // CopyFile stages the file name of fsys at p, unless the previous build
 // wrote the same bytes there.
@@ -348,7 +381,7 @@ func (u *Updater) checkLayout(gone []string) error {
 
 // same reports whether m is the manifest the folder holds.
 func (u *Updater) same(m *Manifest) bool {
-	if len(m.Files) != len(u.prev) || m.Build != u.build || m.Drafts != u.prevDrafts || m.Future != u.prevFuture {
+	if len(m.Files) != len(u.prev) || m.Build != u.prevBuild || m.Drafts != u.prevDrafts || m.Future != u.prevFuture {
 		return false
 	}
 	for _, e := range m.Files {

@@ -2,7 +2,11 @@ package output
 
 import (
 	"bytes"
+	"cmp"
+	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,25 +112,29 @@ func TestUpdateWithoutHashes(t *testing.T) {
 // build's, but which includes no drafts and no stories dated after its
 // time where that build did, still rewrites the manifest, without the
 // mark: publish would otherwise refuse the output, or, the other way,
-// accept one for review.
+// accept one for review. So does one by another herald, which names
+// itself: the next build by it would otherwise take the output for
+// another's, whose fingerprints it cannot compare, every time.
 func TestUpdateClearsReviewMark(t *testing.T) {
 	for _, tc := range []struct {
 		name                 string
 		prevDrafts, prevFut  bool
 		drafts, future, same bool
+		prevBuild            string // "" for herald-test, the updating one
 	}{
-		{"drafts, then none", true, false, false, false, false},
-		{"future, then none", false, true, false, false, false},
-		{"none, then future", false, false, false, true, false},
-		{"drafts, then drafts", true, false, true, false, true},
-		{"none, then none", false, false, false, false, true},
+		{"drafts, then none", true, false, false, false, false, ""},
+		{"future, then none", false, true, false, false, false, ""},
+		{"none, then future", false, false, false, true, false, ""},
+		{"drafts, then drafts", true, false, true, false, true, ""},
+		{"none, then none", false, false, false, false, true, ""},
+		{"another herald's", false, false, false, false, false, "herald-old"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			prev := &Manifest{Build: "herald-test", Drafts: tc.prevDrafts, Future: tc.prevFut,
+			prev := &Manifest{Build: cmp.Or(tc.prevBuild, "herald-test"), Drafts: tc.prevDrafts, Future: tc.prevFut,
 				Files: []Entry{{Path: "index.html", Size: 4, Hash: Hash([]byte("home")), FP: "1"}}}
 			data, _ := prev.Marshal()
 			if err := os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644); err != nil {
@@ -148,6 +156,9 @@ func TestUpdateClearsReviewMark(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if got.Build != "herald-test" {
+				t.Errorf("manifest build %q, want herald-test", got.Build)
+			}
 			if got.Drafts != tc.drafts || got.Future != tc.future {
 				t.Errorf("manifest drafts %v, future %v; want %v, %v", got.Drafts, got.Future, tc.drafts, tc.future)
 			}
@@ -156,4 +167,70 @@ func TestUpdateClearsReviewMark(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUpdateLimit: past its limit, an update stages no more files; a
+// file of the bytes the previous build wrote is kept all the same. A new
+// output then takes what the update has (Writer.Take).
+func TestUpdateLimit(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a.html", "b.html", "c.html"} {
+		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Update(target, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Limit(1)
+	for _, tt := range []struct {
+		path, data string
+		err        error
+	}{
+		{"a.html", "new a.html", nil},
+		{"b.html", "new b.html", ErrTooMany},
+		{"c.html", "old c.html", nil},
+	} {
+		if err := u.WriteFile(tt.path, []byte(tt.data)); !errors.Is(err, tt.err) {
+			t.Errorf("WriteFile(%s) = %v, want %v", tt.path, err, tt.err)
+		}
+	}
+	if n, _ := u.Staged(); n != 1 {
+		t.Errorf("%d files staged, want 1", n)
+	}
+
+	// A new output takes what the update has: the file staged, written,
+	// and the one kept, linked.
+	if w, err = Begin(target); err != nil {
+		t.Fatal(err)
+	}
+	w.Reuse(u)
+	taken, err := w.Take(context.Background(), u, []string{"a.html", "b.html", "c.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]bool{"a.html": true, "c.html": true}; !maps.Equal(taken, want) {
+		t.Errorf("taken %v, want %v", taken, want)
+	}
+	if n, size := u.Staged(); n != 0 || size != 0 {
+		t.Errorf("taken, %d files (%d bytes) staged, want none", n, size)
+	}
+	if w.Linked() != 1 {
+		t.Errorf("%d files linked, want 1", w.Linked())
+	}
+	for p, want := range map[string]string{"a.html": "new a.html", "c.html": "old c.html"} {
+		if data, err := os.ReadFile(filepath.Join(w.Dir(), p)); err != nil || string(data) != want {
+			t.Errorf("the new output's %s holds %q (%v), want %q", p, data, err, want)
+		}
+	}
+	w.Abort()
 }
