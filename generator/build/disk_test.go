@@ -340,9 +340,10 @@ func TestSearchPatch(t *testing.T) {
 			if tc.change != nil {
 				tc.change(t, s)
 			}
+			folder := stat(t, s.Path("public"))
 			res := buildSite(t, s, func(o *build.Options) { cached(o); o.Full = tc.full })
-			if afresh := res.Stats.Written == res.Stats.Files; afresh != tc.afresh {
-				t.Errorf("wrote %d of %d files, want afresh: %v", res.Stats.Written, res.Stats.Files, tc.afresh)
+			if afresh := !os.SameFile(folder, stat(t, s.Path("public"))); afresh != tc.afresh {
+				t.Errorf("wrote %d of %d files, output folder replaced: %v, want %v", res.Stats.Written, res.Stats.Files, afresh, tc.afresh)
 			}
 			if res.Stats.Patched != tc.patched {
 				t.Errorf("patched = %v, want %v", res.Stats.Patched, tc.patched)
@@ -354,6 +355,16 @@ func TestSearchPatch(t *testing.T) {
 			sameTrees(t, s, "public", "public-full")
 		})
 	}
+}
+
+// stat returns the information of the file at p.
+func stat(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
 }
 
 // TestSearchPatchKeeps edits a story of the sample site, whose index has
@@ -381,12 +392,13 @@ func TestSearchPatchKeeps(t *testing.T) {
 				s.WriteFile(t, "public/tags/网格议事", []byte("手工放入的文件"))
 			}
 			s.WriteFile(t, story, []byte(text))
+			folder := stat(t, s.Path("public"))
 			res := buildSite(t, s, cached)
 			if !res.Stats.Patched {
 				t.Error("the search index was not patched")
 			}
-			if afresh := res.Stats.Written == res.Stats.Files; afresh != tc.afresh {
-				t.Errorf("wrote %d of %d files, want afresh: %v", res.Stats.Written, res.Stats.Files, tc.afresh)
+			if afresh := !os.SameFile(folder, stat(t, s.Path("public"))); afresh != tc.afresh {
+				t.Errorf("wrote %d of %d files, output folder replaced: %v, want %v", res.Stats.Written, res.Stats.Files, afresh, tc.afresh)
 			}
 			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
 			sameTrees(t, s, "public", "public-full")

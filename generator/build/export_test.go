@@ -16,3 +16,11 @@ func SetPagesAhead(on bool) (restore func()) {
 	pagesAhead = on
 	return func() { pagesAhead = old }
 }
+
+// SetUpdateLimit sets the most files an update writes, whatever the site's
+// size, and returns the function that restores it.
+func SetUpdateLimit(n int) (restore func()) {
+	old := updateLimit
+	updateLimit = func(int) int { return n }
+	return func() { updateLimit = old }
+}

@@ -147,16 +147,16 @@ func TestUpdate(t *testing.T) {
 		{
 			// Issue: the update wrote docs/a.txt where the previous build
 			// had the file docs, and failed halfway.
-			name:   "a static file that becomes a folder",
-			setup:  func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs", []byte("a file\n")) },
-			change: swap("static/docs", "static/docs/a.txt"),
-			full:   true,
+			name:    "a static file that becomes a folder",
+			setup:   func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs", []byte("a file\n")) },
+			change:  swap("static/docs", "static/docs/a.txt"),
+			swapped: true,
 		},
 		{
-			name:   "a static folder that becomes a file",
-			setup:  func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs/a.txt", []byte("a file\n")) },
-			change: swap("static/docs/a.txt", "static/docs"),
-			full:   true,
+			name:    "a static folder that becomes a file",
+			setup:   func(t *testing.T, s *testsite.Site) { s.WriteFile(t, "static/docs/a.txt", []byte("a file\n")) },
+			change:  swap("static/docs/a.txt", "static/docs"),
+			swapped: true,
 		},
 		{
 			// The story that links to it converts again: with a cache saved
@@ -173,14 +173,32 @@ func TestUpdate(t *testing.T) {
 				s.WriteFile(t, "public/archives/2025", []byte("by hand\n"))
 				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
 			},
-			full: true,
+			swapped: true,
 		},
 		{
+			// It was written afresh, every file, by every build: every
+			// page renders, but only those whose bytes changed are
+			// written.
 			name: "a template of the site's own",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
 			},
-			full: true,
+			written: []string{"404.html"},
+			kept:    []string{"index.html", "stories/2024/01/退役军人帮扶/index.html"},
+		},
+		{
+			// Every page renders, and, past the most files an update
+			// writes, a new output is written; the files of the same
+			// bytes it takes from the old one.
+			name: "a site's own template, and a title that every page shows",
+			setup: func(t *testing.T, s *testsite.Site) {
+				t.Cleanup(build.SetUpdateLimit(3))
+				s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
+			},
+			change:  edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建要闻"),
+			swapped: true,
+			written: []string{"index.html", "404.html", "stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"css/site.css"},
 		},
 	} {
 		for _, cached := range []bool{false, true} {
@@ -195,10 +213,13 @@ func TestUpdate(t *testing.T) {
 
 // updateCase is a case of TestUpdate.
 type updateCase struct {
-	name    string
-	setup   func(*testing.T, *testsite.Site) // before the first build
-	change  func(*testing.T, *testsite.Site)
-	full    bool     // the build writes every file afresh
+	name   string
+	setup  func(*testing.T, *testsite.Site) // before the first build
+	change func(*testing.T, *testsite.Site)
+	// swapped tells that the build writes a new output in place of the
+	// old, which it cannot update in place: it takes the files of the
+	// same bytes from the old one, as links.
+	swapped bool
 	written []string // files the update must write, among others
 	kept    []string // files it must leave alone
 }
@@ -231,6 +252,7 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	folder := stat(t, s.Path("public"))
 	if tc.change != nil {
 		tc.change(t, s)
 	}
@@ -276,11 +298,8 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	}
 	slices.Sort(written)
 	slices.Sort(changed)
-	if tc.full {
-		if len(written) != len(after)-1 || res.Stats.Written != res.Stats.Files {
-			t.Errorf("wrote %d of %d files (stats: %d of %d), want all afresh", len(written), len(after)-1, res.Stats.Written, res.Stats.Files)
-		}
-		return
+	if os.SameFile(folder, stat(t, s.Path("public"))) == tc.swapped {
+		t.Errorf("output folder replaced: %v, want %v", !tc.swapped, tc.swapped)
 	}
 	if !slices.Equal(written, changed) {
 		t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
@@ -294,7 +313,7 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 			removed++
 		}
 	}
-	if res.Stats.Deleted != removed {
+	if res.Stats.Deleted != removed && !tc.swapped {
 		t.Errorf("stats say %d files deleted, the output lost %d", res.Stats.Deleted, removed)
 	}
 	for _, p := range tc.written {
@@ -337,6 +356,97 @@ func swap(from, to string) func(*testing.T, *testsite.Site) {
 			}
 		}
 		s.WriteFile(t, to, []byte(data))
+	}
+}
+
+// TestUpdateAnotherHerald updates an output that another herald wrote (an
+// older one, say, whose pages differ): by the bytes of its files, since
+// that herald's fingerprints cannot be compared with this one's. A page
+// the other wrote otherwise, with the fingerprint this one gives it, is
+// written; the other files are kept; and the manifest names this herald,
+// whose next build compares fingerprints again. It wrote a new output,
+// every file afresh, and removed the old one: 4.6–7.3 s at 10,000
+// stories, where this update took 2.3 s. Past the most files an update writes, met
+// as the story pages are written ahead or after, a new output is written,
+// which takes the old one's files of the same bytes.
+func TestUpdateAnotherHerald(t *testing.T) {
+	const page = "about/index.html"
+	for _, tc := range []struct {
+		name    string
+		limit   int // the most files an update writes; 0 for the default
+		change  func(*testing.T, *testsite.Site)
+		swapped bool
+	}{
+		{name: "a page it wrote otherwise"},
+		{name: "and a title that every page shows", change: testsite.Edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建要闻")},
+		{name: "and a title, past the most an update writes", limit: 20, change: testsite.Edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建要闻"), swapped: true},
+		{name: "and a title, past the most, met among the story pages", limit: 2, change: testsite.Edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建要闻"), swapped: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.limit > 0 {
+				t.Cleanup(build.SetUpdateLimit(tc.limit))
+			}
+			s := fixture(t)
+			buildSite(t, s, nil)
+			before := s.Tree(t, "public")
+			other := []byte(strings.Replace(string(before[page]), "</body>", "<!-- another herald's -->\n</body>", 1))
+			s.WriteFile(t, "public/"+page, other)
+			before[page] = other
+			m, err := output.ReadManifest(s.Path("public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ours := m.Build
+			m.Build = "herald-other"
+			for i, e := range m.Files {
+				if e.Path == page {
+					m.Files[i].Size, m.Files[i].Hash = int64(len(other)), output.Hash(other)
+				}
+			}
+			data, err := m.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.WriteFile(t, "public/"+output.ManifestName, data)
+			old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+			for p := range before {
+				if err := os.Chtimes(s.Path("public/"+p), old, old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.change != nil {
+				tc.change(t, s)
+			}
+			folder := stat(t, s.Path("public"))
+
+			res := buildSite(t, s, nil)
+			after := s.Tree(t, "public")
+			var written, changed []string
+			for p := range after {
+				if p == output.ManifestName {
+					continue
+				}
+				if !stat(t, s.Path("public/"+p)).ModTime().Equal(old) {
+					written = append(written, p)
+				}
+				if !bytes.Equal(before[p], after[p]) {
+					changed = append(changed, p)
+				}
+			}
+			slices.Sort(written)
+			slices.Sort(changed)
+			if !slices.Contains(written, page) || !slices.Equal(written, changed) || res.Stats.Written != len(written) {
+				t.Errorf("wrote (stats: %d)\n  %s\nwhere the bytes changed in\n  %s", res.Stats.Written, strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
+			}
+			if os.SameFile(folder, stat(t, s.Path("public"))) == tc.swapped {
+				t.Errorf("output folder replaced: %v, want %v", !tc.swapped, tc.swapped)
+			}
+			if m, err := output.ReadManifest(s.Path("public")); err != nil || m.Build != ours {
+				t.Errorf("the manifest names %q, want this herald, %q (%v)", m.Build, ours, err)
+			}
+			buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+			sameTrees(t, s, "public", "public-full")
+		})
 	}
 }
 
