@@ -647,7 +647,7 @@ func items(d *decode.Decoder, v *yaml.Node, what string) []*yaml.Node {
 		d.Errorf(v, "%s: expected a list", what).WithHint("write each entry on its own line starting with \"- name: \"")
 		return nil
 	}
-	return v.Content
+	return d.Items(v, what)
 }
 
 // BaseURLError tells why a base URL is refused, and how to fix it. Both are

@@ -545,6 +545,18 @@ branches:
 			},
 		},
 		{
+			// A trial: "duplicate key", with the hint to keep one of
+			// them, which would have deleted the category; and every
+			// story of it an error.
+			name: "a category without its \"- \"",
+			yaml: head + "categories:\n  - name: 为民办实事\n    slug: practical-deeds\n    name: 服务增效\n    slug: practical-deeds\n  - name: 基层治理\nbranches:\n  - name: 枫林社区党委\n    name: 荷花塘社区党委\n",
+			want: []string{
+				"site.yaml:6: categories: \"name\" comes again in the item that begins on line 4: a \"- \" is missing before it\n\thint: begin the new item with \"- \": - name: 服务增效; if the item has it twice, keep one of them",
+				"site.yaml:7: categories, item 2: slug \"practical-deeds\" is already taken by another category\n\thint: give each category its own slug",
+				"site.yaml:11: branches: \"name\" comes again in the item that begins on line 10: a \"- \" is missing before it\n\thint: begin the new item with \"- \": - name: 荷花塘社区党委; if the item has it twice, keep one of them",
+			},
+		},
+		{
 			name: "duplicate keys",
 			yaml: head + "paginate: 10\npaginate: 20\n",
 			want: []string{"site.yaml:4: duplicate key \"paginate\"\n\thint: \"paginate\" is already set on line 3; keep one of them"},

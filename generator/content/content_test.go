@@ -930,6 +930,15 @@ func TestParseProblems(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a figure without its \"- \"",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - label: 走访群众\n    value: 1260\n    unit: 人次\n    label: 解决问题\n    value: many\n---\n",
+			want: []string{
+				"content/stories/a.md:10: achievements: \"label\" comes again in the item that begins on line 7: a \"- \" is missing before it\n\thint: begin the new item with \"- \": - label: 解决问题; if the item has it twice, keep one of them",
+				"content/stories/a.md:11: achievements, item 2, value: expected a number, found \"many\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+			},
+		},
+		{
 			name: "duplicate key",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: a\nslug: b\n---\n",
 			want: []string{"content/about.md:4: duplicate key \"slug\"\n\thint: \"slug\" is already set on line 3; keep one of them"},

@@ -626,7 +626,7 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 		return nil
 	}
 	var out []Achievement
-	for i, item := range v.Content {
+	for i, item := range dec.Items(v, "achievements") {
 		n := i + 1 // counted as writers count
 		what := diag.Phrasef("achievements, item %d", n)
 		field := func(key string) diag.Phrase { return diag.Phrasef("achievements, item %d, %s", n, key) }

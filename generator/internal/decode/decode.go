@@ -106,6 +106,45 @@ func (d *Decoder) Fields(n *yaml.Node, what any) []Field {
 	return fields
 }
 
+// Items returns the items of the list n, each mapping split where its first
+// key comes again: a "- " left out ("    name: 服务增效" under "  - name:
+// 为民办实事") joins an item to the one before, whose keys then come twice,
+// and "duplicate key" sent the writer to delete one of the two. Each split
+// is reported at the key, and the item it begins is read as the writer
+// meant it, so that what uses it (a category) is checked too. list names
+// the list ("categories").
+func (d *Decoder) Items(n *yaml.Node, list any) []*yaml.Node {
+	var items []*yaml.Node
+	for _, item := range n.Content {
+		for item.Kind == yaml.MappingNode {
+			c := item.Content
+			k := 2
+			for ; k+1 < len(c); k += 2 {
+				if c[k].Kind == yaml.ScalarNode && c[0].Kind == yaml.ScalarNode && c[k].Value == c[0].Value {
+					break
+				}
+			}
+			if k+1 >= len(c) {
+				break
+			}
+			value := "…"
+			if v := c[k+1]; v.Kind == yaml.ScalarNode && v.Value != "" {
+				value = v.Value
+			}
+			d.Errorf(c[k], "%s: %q comes again in the item that begins on line %d: a \"- \" is missing before it", list, c[k].Value, item.Line+d.Line).
+				WithHint("begin the new item with \"- \": - %s: %s; if the item has it twice, keep one of them", c[k].Value, value)
+			first := *item
+			first.Content = c[:k]
+			items = append(items, &first)
+			rest := *item
+			rest.Content, rest.Line, rest.Column = c[k:], c[k].Line, c[k].Column
+			item = &rest
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
 // String decodes a scalar as text. Numbers and booleans are taken as written
 // (a title "2021" is text), null gives "" and ok true.
 func (d *Decoder) String(n *yaml.Node, key any) (string, bool) {
