@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -118,14 +119,18 @@ func pinyinTable(runes []rune, reading map[rune]string) (src, codes []byte) {
 func TestSlug(t *testing.T) {
 	for _, tc := range []struct{ title, want string }{
 		{"5G网络进社区", "5g-wang-luo-jin-she-qu"},
-		{"第三党支部召开组织生活会", "di-san-dang-zhi-bu-zhao-kai-zu"}, // eight syllables at most
+		// Eight syllables at most, and not cut inside a word: it gave
+		// …-zhao-kai-zu, and …-kai for 开展.
+		{"第三党支部召开组织生活会", "di-san-dang-zhi-bu-zhao-kai"},
+		{"居民的事居民议 党建引领聚合力", "ju-min-de-shi-ju-min-yi"},
+		{"Party Day 主题党日活动 in 2026", "party-day-zhu-ti-dang-ri-huo-dong"},
 		{"“两学一做”学习教育常态化", "liang-xue-yi-zuo-xue-xi-jiao-yu"},
 		{"Party Day 主题党日", "party-day-zhu-ti-dang-ri"},
 		{"２０２６年度总结", "2026-nian-du-zong-jie"}, // full-width digits, as input methods type them
 		// Words read otherwise than by their characters' first readings
 		// (a trial: zhong-qing-zhang-sha-xing-zhang).
 		{"重庆长沙行长", "chong-qing-chang-sha-hang-zhang"},
-		{"长沙银行党支部开展活动", "chang-sha-yin-hang-dang-zhi-bu-kai"},
+		{"长沙银行党支部开展活动", "chang-sha-yin-hang-dang-zhi-bu"},
 		{"重走长征路", "chong-zou-chang-zheng-lu"},
 		{"各行各业率先调整", "ge-hang-ge-ye-shuai-xian-tiao-zheng"},
 		{"校长说重要的事", "xiao-zhang-shuo-zhong-yao-de-shi"}, // first readings right
@@ -149,4 +154,25 @@ func goPinyinSlug(title string) string {
 		}
 		return ""
 	})
+}
+
+// TestWordLengths: no word or phrase is longer than maxWord, which a slug's
+// cut relies on, and none is in both lists.
+func TestWordLengths(t *testing.T) {
+	if maxWord >= maxSyllables {
+		t.Errorf("maxWord %d, maxSyllables %d: the first word of a title might not fit", maxWord, maxSyllables)
+	}
+	for w := range words {
+		if n := utf8.RuneCountInString(w); n > maxWord || n < 2 {
+			t.Errorf("word %q: %d characters", w, n)
+		}
+		if _, ok := phrases[w]; ok {
+			t.Errorf("%q is a word and a phrase", w)
+		}
+	}
+	for w := range phrases {
+		if n := utf8.RuneCountInString(w); n > maxWord {
+			t.Errorf("phrase %q: %d characters", w, n)
+		}
+	}
 }

@@ -16,7 +16,9 @@
 // github.com/mozillazg/go-pinyin gives it, but for words read otherwise,
 // such as 重庆 and 银行), with Latin letters and digits kept, full-width
 // ones too: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most
-// eight syllables. A title with nothing to spell gives a name from the date. An
+// eight syllables, and never inside a word of the district's news that it
+// knows ("第三党支部召开组织生活会" gives "di-san-dang-zhi-bu-zhao-kai", not
+// …-zu, half of 组织). A title with nothing to spell gives a name from the date. An
 // existing file is never overwritten.
 //
 // # Address
@@ -225,17 +227,18 @@ const maxSyllables = 8
 
 // Slug derives an ASCII file name from a title: pinyin for Chinese
 // characters, Latin letters (lower-cased) and digits kept, words joined by
-// hyphens, at most eight syllables or words.
+// hyphens, at most eight syllables or words, and not cut inside a word it
+// knows (words and phrases).
 func Slug(title string) string { return slug(title, pinyinOf) }
 
 // slug is Slug with the syllable of a Chinese character given by reading
 // ("" for none).
 func slug(title string, reading func(rune) string) string {
-	var words []string
+	var groups [][]string // a word's syllables, which a cut keeps together
 	var latin strings.Builder
 	flush := func() {
 		if latin.Len() > 0 {
-			words = append(words, latin.String())
+			groups = append(groups, []string{latin.String()})
 			latin.Reset()
 		}
 	}
@@ -250,18 +253,30 @@ func slug(title string, reading func(rune) string) string {
 			latin.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Han, r):
 			flush()
-			if py, n := phraseAt(rs[i:]); n > 0 {
-				words = append(words, py...)
-				i += n - 1
-			} else if py := reading(r); py != "" {
-				words = append(words, py)
+			py, n := wordAt(rs[i:], reading)
+			if n == 0 {
+				py, n = []string{reading(r)}, 1
 			}
+			if py = slices.DeleteFunc(py, func(s string) bool { return s == "" }); len(py) > 0 {
+				groups = append(groups, py)
+			}
+			i += n - 1
 		default:
 			flush()
 		}
 	}
 	flush()
-	return strings.Join(words[:min(len(words), maxSyllables)], "-")
+	// A cut inside a word gave addresses such as …-zhao-kai-zu, the zu of
+	// 组织: the slug ends at the last word that fits (a word is at most
+	// maxWord < maxSyllables syllables, so the first always does).
+	var out []string
+	for _, g := range groups {
+		if len(out)+len(g) > maxSyllables {
+			break
+		}
+		out = append(out, g...)
+	}
+	return strings.Join(out, "-")
 }
 
 // phrases are words whose characters are read otherwise than by their
@@ -291,15 +306,48 @@ var phrases = map[string]string{
 	"会计": "kuai ji", "模样": "mu yang", "模板": "mu ban", "模具": "mu ju", "朝气": "zhao qi", "便宜": "pian yi",
 }
 
-// maxPhrase is the length, in characters, of the longest of phrases.
-const maxPhrase = 4
+// words are words of a district's news whose characters are read by their
+// first readings: a slug is not cut inside one. A title's other words may
+// be (the characters of a word that is in neither list are cut apart).
+var words = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		党支部 党总支 党委 党组 党组织 党员 党建 党史 党日 党课 党风 党性 党群 党校 党代会 支部 总支 机关 党员干部
+		干部 群众 居民 村民 职工 青年 妇女 儿童 老人 老年人 志愿者 退役军人 军人 老兵 代表 委员 书记 主任 领导 班子
+		社区 街道 乡镇 村委 居委 小区 物业 网格 网格员 园区 企业 单位 部门 学校 医院 窗口 中心 服务中心 党群服务中心
+		召开 举办 举行 开展 组织 启动 推进 推动 落实 深化 加强 强化 提升 打造 建设 创建 共建 联建 结对 帮扶 走访 慰问
+		宣讲 学习 教育 培训 调研 考察 观摩 座谈 表彰 评选 签约 部署 动员 巡察 督查 检查 整改 服务 助力 引领 聚焦 筑牢
+		会议 大会 座谈会 推进会 生活会 组织生活会 民主生活会 交流会 培训班 活动 主题 专题 项目 工程 行动 工作 任务
+		发展 治理 基层 民生 实事 乡村 振兴 产业 产业链 经济 营商 环境 招商 审批 政务 安全 生产 防汛 疫情 防控 就业
+		文明 实践 新时代 文化 精神 二十大 百年 建党 周年 纪念 先锋 模范 示范 标杆 品牌 阵地 堡垒 作用 力量 作风 纪律
+		廉政 廉洁 警示 初心 使命 担当 作为 红色 传承 创新 改革 高质量 人才 技术 科技 数字 智慧 平台 机制 制度 能力
+		困难 家庭 老旧 改造 加装 电梯 停车 垃圾 分类 卫生 健康 医疗 养老 托育 教育 文体 体育 农业 农村 农民 合作社
+		换届 选举 年度 季度 总结 计划 考核 述职 评议 满意度 获得感 幸福感 共同 富裕 一线 前沿 全面 持续 扎实 有效
+	`) {
+		m[w] = true
+	}
+	return m
+}()
 
-// phraseAt returns the syllables of the longest of phrases that rs starts
-// with, and its length in characters; 0 for none.
-func phraseAt(rs []rune) ([]string, int) {
-	for n := min(len(rs), maxPhrase); n >= 2; n-- {
-		if py, ok := phrases[string(rs[:n])]; ok {
+// maxWord is the length, in characters, of the longest of words and
+// phrases.
+const maxWord = 6
+
+// wordAt returns the syllables of the longest of phrases and words that rs
+// starts with, and its length in characters; 0 for none. A word's
+// syllables are its characters' readings.
+func wordAt(rs []rune, reading func(rune) string) ([]string, int) {
+	for n := min(len(rs), maxWord); n >= 2; n-- {
+		w := string(rs[:n])
+		if py, ok := phrases[w]; ok {
 			return strings.Fields(py), n
+		}
+		if words[w] {
+			py := make([]string, n)
+			for i, r := range rs[:n] {
+				py[i] = reading(r)
+			}
+			return py, n
 		}
 	}
 	return nil, 0
