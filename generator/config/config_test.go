@@ -545,6 +545,11 @@ branches:
 			},
 		},
 		{
+			name: "a full-width colon inside braces",
+			yaml: head + "categories:\n  - {name：基层治理, slug: grassroots}\n",
+			want: []string{"site.yaml:4: the colon after name is a full-width “：”\n\thint: write an English colon and a space: name: 基层治理"},
+		},
+		{
 			// A trial: "duplicate key", with the hint to keep one of
 			// them, which would have deleted the category; and every
 			// story of it an error.

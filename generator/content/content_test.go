@@ -930,6 +930,19 @@ func TestParseProblems(t *testing.T) {
 			want: nil,
 		},
 		{
+			// A trial: "label is missing", and the key "label：援助金额"
+			// unknown.
+			name: "full-width colons inside braces",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - {label：援助金额, value：6.3, unit: 万元}\n  - {label: 援助, value：六}\n---\n",
+			want: []string{
+				"content/stories/a.md:7: the colon after label is a full-width “：”\n\thint: write an English colon and a space: label: 援助金额",
+				"content/stories/a.md:7: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 6.3",
+				"content/stories/a.md:8: achievements, item 2, value: expected a number, found \"六\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
+				"content/stories/a.md:8: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 六",
+			},
+		},
+		{
 			name: "a figure without its \"- \"",
 			file: "content/stories/a.md",
 			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - label: 走访群众\n    value: 1260\n    unit: 人次\n    label: 解决问题\n    value: many\n---\n",

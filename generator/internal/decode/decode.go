@@ -95,6 +95,9 @@ func (d *Decoder) Fields(n *yaml.Node, what any) []Field {
 			d.Errorf(k, "%s: a key must be text, found %s", what, describe(k))
 			continue
 		}
+		if key, value, ok := d.fullWidthKey(k, v); ok {
+			k, v = key, value
+		}
 		if first, dup := seen[k.Value]; dup {
 			d.Errorf(k, "duplicate key %q", k.Value).
 				WithHint("%q is already set on line %d; keep one of them", k.Value, first+d.Line)
@@ -143,6 +146,28 @@ func (d *Decoder) Items(n *yaml.Node, list any) []*yaml.Node {
 		items = append(items, item)
 	}
 	return items
+}
+
+// fullWidthKey splits a key written with a full-width colon inside braces,
+// "{label：援助金额, value: 6.3}", which YAML reads as the key
+// "label：援助金额" without a value, into the key and its value, reporting
+// the colon. Lines of keys and values are repaired before YAML reads them
+// (content's and config's line checks); braces are not.
+func (d *Decoder) fullWidthKey(k, v *yaml.Node) (key, value *yaml.Node, ok bool) {
+	name, rest, found := strings.Cut(k.Value, "：")
+	name, rest = strings.TrimSpace(name), strings.TrimSpace(rest)
+	if !found || !isNull(v) || k.Style != 0 || name == "" || strings.ContainsFunc(name, unicode.IsSpace) {
+		return nil, nil, false
+	}
+	FullWidthColon(d.Problems, d.Pos(k), name, name+": "+rest)
+	key = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: k.Line, Column: k.Column}
+	value = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: k.Line, Column: k.Column}
+	var doc yaml.Node
+	if rest != "" && yaml.Unmarshal([]byte(rest), &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.ScalarNode {
+		value = doc.Content[0] // typed as YAML would: value: 6.3 is a number
+		value.Line, value.Column = k.Line, k.Column
+	}
+	return key, value, true
 }
 
 // String decodes a scalar as text. Numbers and booleans are taken as written
