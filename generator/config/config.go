@@ -201,7 +201,10 @@ func Parse(file string, data []byte, problems *diag.List) *Config {
 		case "timezone":
 			if s, ok := d.String(v, "timezone"); ok {
 				tz, err := time.LoadLocation(s)
-				if err != nil || s == "" || strings.EqualFold(s, "local") {
+				if s == "" {
+					// It said: unknown time zone "".
+					d.Errorf(v, "timezone is empty").WithHint("write an IANA name, such as Asia/Shanghai, or delete the line: Beijing time is the default")
+				} else if err != nil || strings.EqualFold(s, "local") {
 					d.Errorf(v, "timezone: unknown time zone %q", s).WithHint("write an IANA name, such as Asia/Shanghai")
 				} else {
 					c.TimeZone = tz

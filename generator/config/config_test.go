@@ -438,6 +438,20 @@ func TestParseBad(t *testing.T) {
 			want: []string{"site.yaml:3: timezone: unknown time zone \"Asia/Beijing\"\n\thint: write an IANA name, such as Asia/Shanghai"},
 		},
 		{
+			name: "an empty time zone",
+			yaml: head + "timezone:\n",
+			want: []string{"site.yaml:3: timezone is empty\n\thint: write an IANA name, such as Asia/Shanghai, or delete the line: Beijing time is the default"},
+		},
+		{
+			name: "a page size too large",
+			yaml: head + "paginate: 99999999999999999999\n",
+			want: []string{"site.yaml:3: paginate: 99999999999999999999 is too large\n\thint: write a whole number of a few digits, such as 20"},
+		},
+		{
+			name: "a page size in full-width digits",
+			yaml: head + "paginate: ２０\n",
+		},
+		{
 			name: "Local is not a time zone of a site",
 			yaml: head + "timezone: Local\n",
 			want: []string{"site.yaml:3: timezone: unknown time zone \"Local\"\n\thint: write an IANA name, such as Asia/Shanghai"},

@@ -1077,6 +1077,15 @@ func TestParseDate(t *testing.T) {
 		{"2021年4月20日9:00", shanghai, "2021-04-20T09:00:00+08:00"},
 		{"2021　年　4　月　20　日", shanghai, "2021-04-20T00:00:00+08:00"},
 		{"2021年 4月 20日 9：00", shanghai, "2021-04-20T09:00:00+08:00"},
+		// Full-width digits, as an input method types them.
+		{"２０２１-04-20", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"２０２１－０４－２０", shanghai, "2021-04-20T00:00:00+08:00"},
+		{"２０２１年４月２０日 ９：３０", shanghai, "2021-04-20T09:30:00+08:00"},
+		// The time in Chinese (a trial: "not a date").
+		{"2021年4月20日9时30分", shanghai, "2021-04-20T09:30:00+08:00"},
+		{"2021年4月20日 9点", shanghai, "2021-04-20T09:00:00+08:00"},
+		{"2021年4月20日9点30", shanghai, "2021-04-20T09:30:00+08:00"},
+		{"2021-04-20 9时30分15秒", shanghai, "2021-04-20T09:30:15+08:00"},
 
 		{"2021-13-45", shanghai, `"2021-13-45": there is no month 13`},
 		{"2021-00-10", shanghai, `"2021-00-10": there is no month 0`},
@@ -1104,9 +1113,12 @@ func TestParseDate(t *testing.T) {
 		{"2021-04-20x", shanghai, `"2021-04-20x" is not a date`},
 		{"2021-04-20T09:00:00+25:00", shanghai, `"2021-04-20T09:00:00+25:00" is not a date`},
 		{"四月二十日", shanghai, `"四月二十日" is not a date`},
-		{"２０２１-04-20", shanghai, `"２０２１-04-20" is not a date`},
 		{"2021 -04-20", shanghai, `"2021 -04-20" is not a date`},
 		{"2021-04-209:00", shanghai, `"2021-04-209:00" is not a date`},
+		{"2021年4月20日9时30分15", shanghai, `"2021年4月20日9时30分15" is not a date`},
+		{"2021年4月20日9时半", shanghai, `"2021年4月20日9时半" is not a date`},
+		{"2021年4月20日25时", shanghai, `"2021年4月20日25时": the time of day is out of range`},
+		{"２０２１-13-01", shanghai, `"２０２１-13-01": there is no month 13`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

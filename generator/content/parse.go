@@ -738,15 +738,16 @@ func (e *DateError) Error() string { return fmt.Sprintf(e.Format, e.Args...) }
 // date alone is at midnight.
 func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	ascii := decode.HalfWidth(s) // full-width digits, as an input method types them: ２０２１-04-20
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, ascii); err == nil {
 			if t.Year() < minYear {
 				return time.Time{}, earlyYear(s, t.Year())
 			}
 			return t, nil
 		}
 	}
-	y, mo, day, h, mi, sec, ok := splitDate(s)
+	y, mo, day, h, mi, sec, ok := splitDate(ascii)
 	if !ok {
 		return time.Time{}, &DateError{Format: "%q is not a date", Args: []any{s}}
 	}
@@ -784,8 +785,8 @@ func daysIn(y, m int) int {
 
 // splitDate reads "2021-04-20", "2021/4/20", "2021.04.20" and "2021年4月20日"
 // (spaces around 年, 月 and 日 allowed: "2021 年 4 月 20 日"), each
-// optionally followed by "T" or spaces (or nothing, after 日) and "09:00" or
-// "09:00:00".
+// optionally followed by "T" or spaces (or nothing, after 日) and "09:00",
+// "09:00:00", or the time in Chinese: "9时", "9点30", "9时30分", "9时30分15秒".
 func splitDate(s string) (y, mo, d, h, mi, sec int, ok bool) {
 	nums := make([]int, 0, 6)
 	i := 0
@@ -845,10 +846,20 @@ func splitDate(s string) (y, mo, d, h, mi, sec int, ok bool) {
 		if !spaces() && !skip("T") && !(chinese && s[i] >= '0' && s[i] <= '9') {
 			return
 		}
-		if !readNum(2) || !skip(":", "：") || !readNum(2) {
+		if !readNum(2) {
 			return
 		}
-		if skip(":", "：") && !readNum(2) {
+		switch {
+		case skip(":", "："):
+			if !readNum(2) || skip(":", "：") && !readNum(2) {
+				return
+			}
+		case skip("时", "点"):
+			// A trial: "2021年4月20日9时30分" was "not a date".
+			if readNum(2) && skip("分") && readNum(2) && !skip("秒") {
+				return
+			}
+		default:
 			return
 		}
 		if i != len(s) {

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -157,3 +158,18 @@ func looksGBK(data []byte) bool {
 	}
 	return pairs > 0
 }
+
+// halfWidth maps the full-width digits, and the full-width . - + / of
+// numbers and dates, to ASCII: an input method in full-width mode types
+// them ("２０２１－０４－２０", "６．３").
+var halfWidth = func() *strings.Replacer {
+	var pairs []string
+	for r := '０'; r <= '９'; r++ {
+		pairs = append(pairs, string(r), string('0'+r-'０'))
+	}
+	return strings.NewReplacer(append(pairs, "．", ".", "－", "-", "＋", "+", "／", "/")...)
+}()
+
+// HalfWidth returns s with its full-width digits, and the full-width . - +
+// and / of numbers and dates, in ASCII.
+func HalfWidth(s string) string { return halfWidth.Replace(s) }

@@ -13,6 +13,7 @@
 package decode
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -383,12 +384,18 @@ func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
-// Int decodes a whole number.
+// Int decodes a whole number, in ASCII or full-width digits.
 func (d *Decoder) Int(n *yaml.Node, key any) (int, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
-		if i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", "")); err == nil {
+		i, err := strconv.Atoi(strings.ReplaceAll(HalfWidth(n.Value), "_", ""))
+		if err == nil {
 			return i, true
+		}
+		if errors.Is(err, strconv.ErrRange) {
+			// It said "expected a whole number" of one.
+			d.Errorf(n, "%s: %s is too large", key, n.Value).WithHint("write a whole number of a few digits, such as 20")
+			return 0, false
 		}
 	}
 	d.Errorf(n, "%s: expected a whole number, found %s", key, describe(n)).
@@ -396,12 +403,12 @@ func (d *Decoder) Int(n *yaml.Node, key any) (int, bool) {
 	return 0, false
 }
 
-// Float decodes a number. Thousands separators are not numbers: "1,000" is
-// reported.
+// Float decodes a number, in ASCII or full-width digits. Thousands
+// separators are not numbers: "1,000" is reported.
 func (d *Decoder) Float(n *yaml.Node, key any) (float64, bool) {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
-		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(HalfWidth(n.Value), "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 			return f, true
 		}
 	}

@@ -54,3 +54,43 @@ func TestItems(t *testing.T) {
 		})
 	}
 }
+
+// TestNumbers reads numbers in ASCII and in full-width digits, as an input
+// method in full-width mode types them; and names a number too large.
+func TestNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		i       int
+		f       float64
+		iOK     bool
+		fOK     bool
+		problem string // Int's, if any
+	}{
+		{"20", 20, 20, true, true, ""},
+		{"２０", 20, 20, true, true, ""},
+		{"６．３", 0, 6.3, false, true, "n: expected a whole number, found \"６．３\""},
+		{"－１２", -12, -12, true, true, ""},
+		{"99999999999999999999", 0, 1e20, false, true, "n: 99999999999999999999 is too large"},
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte("n: "+tc.in), &doc); err != nil {
+			t.Fatal(err)
+		}
+		v := doc.Content[0].Content[1]
+		problems := &diag.List{}
+		d := &Decoder{File: "site.yaml", Problems: problems}
+		if i, ok := d.Int(v, "n"); i != tc.i || ok != tc.iOK {
+			t.Errorf("Int(%q) = %d, %v; want %d, %v", tc.in, i, ok, tc.i, tc.iOK)
+		}
+		var got string
+		if ps := problems.Problems(); len(ps) > 0 {
+			got = ps[0].Msg()
+		}
+		if got != tc.problem {
+			t.Errorf("Int(%q): problem %q, want %q", tc.in, got, tc.problem)
+		}
+		if f, ok := d.Float(v, "n"); f != tc.f || ok != tc.fOK {
+			t.Errorf("Float(%q) = %v, %v; want %v, %v", tc.in, f, ok, tc.f, tc.fOK)
+		}
+	}
+}
