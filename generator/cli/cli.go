@@ -129,13 +129,13 @@ func (e *env) text(format string, args ...any) string {
 }
 
 // setLanguage chooses the language of messages: the --lang flag, else the
-// LANG environment variable when it names Chinese or English, else the
-// site's language in site.yaml, else (outside a site's folder) the default
-// language of a site, zh-CN.
+// locale of messages (messagesLocale) when it names Chinese or English,
+// else the site's language in site.yaml, else (outside a site's folder)
+// the default language of a site, zh-CN.
 func (e *env) setLanguage(source, flag string) error {
 	lang := flag
 	if lang == "" {
-		lang = localeLanguage(os.Getenv("LANG"))
+		lang = localeLanguage(messagesLocale(os.Getenv))
 	}
 	if lang == "" {
 		// Without a readable site.yaml, the language is the one a site
@@ -156,6 +156,18 @@ func (e *env) setLanguage(source, flag string) error {
 		return &usageError{msg: e.text("unknown --lang %q; use zh or en", flag)}
 	}
 	return nil
+}
+
+// messagesLocale returns the locale of messages as POSIX sets it: LC_ALL,
+// else LC_MESSAGES, else LANG, the first that is set (a trial: LC_ALL was
+// not read).
+func messagesLocale(getenv func(string) string) string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // localeLanguage returns "zh" or "en" for a POSIX locale such as
