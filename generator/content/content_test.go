@@ -930,6 +930,21 @@ func TestParseProblems(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Hugo's keys, in a story brought from a Hugo site, did
+			// nothing without a word.
+			name: "Hugo's description and image",
+			file: "content/about.md", data: "---\ntitle: 关于\ndescription: 本站简介\nimage: cover.jpg\n---\n",
+			want: []string{
+				"content/about.md:3: warning: herald does not read the key \"description\"; its own is \"summary\"\n\thint: rename it summary: unless it is meant for templates of the site's own",
+				"content/about.md:4: warning: herald does not read the key \"image\"; its own is \"cover\"\n\thint: rename it cover: unless it is meant for templates of the site's own",
+			},
+		},
+		{
+			name: "Hugo's description beside a summary, for templates",
+			file: "content/about.md", data: "---\ntitle: 关于\nsummary: 简介\ndescription: 给模板用的描述\n---\n",
+			want: nil,
+		},
+		{
 			// A trial: "label is missing", and the key "label：援助金额"
 			// unknown.
 			name: "full-width colons inside braces",

@@ -400,6 +400,15 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 				d.Params = map[string]any{}
 			}
 			d.Params[f.Key] = dec.Any(v, f.Key)
+			keyNode[f.Key] = f.KeyN
+		}
+	}
+	for _, key := range unknown {
+		// Hugo's keys, in a story brought from a Hugo site, are kept
+		// for templates, and did nothing else without a word.
+		if own, ok := hugoKeys[key]; ok && d.Params[key] != nil && d.Lines[own] == 0 {
+			dec.Problems.Warnf(dec.Pos(keyNode[key]), "herald does not read the key %q; its own is %q", key, own).
+				WithHint("rename it %s: unless it is meant for templates of the site's own", own)
 		}
 	}
 	var keys []string
@@ -463,6 +472,12 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			p.WithHint("did you mean %[1]q? if the key is meant for templates, rename it so that it does not look like %[1]q", near)
 		}
 	}
+}
+
+// hugoKeys are keys of Hugo's front matter that herald has its own for,
+// and reads under that name only.
+var hugoKeys = map[string]string{
+	"description": "summary", "image": "cover", "images": "cover", "featured_image": "cover", "featuredImage": "cover",
 }
 
 // warnUnseen warns of a character in text, the value v of key, that shows

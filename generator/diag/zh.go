@@ -367,6 +367,8 @@ var Chinese = Catalog{
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
 	"duplicate key %q": "键 %q 重复了",
+	"herald does not read the key %q; its own is %q":                                                    "herald 不读 %q 这个键，它用的是 %q",
+	"rename it %s: unless it is meant for templates of the site's own":                                  "请改成 %s:；如果它是给网站自己的模板用的，可以保留",
 	"%s: %q comes again in the item that begins on line %d: a \"- \" is missing before it":              "%[1]s：第 %[3]d 行开始的这一项里又出现了 %[2]q：它前面少了“- ”",
 	"begin the new item with \"- \": - %s: %s; if the item has it twice, keep one of them":              "新的一项要以“- ”开头：- %s: %s；如果是同一项写了两次，请只保留一处",
 	"%q is already set on line %d; keep one of them":                                                    "%q 已在第 %d 行写过，请只保留一处",
