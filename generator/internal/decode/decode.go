@@ -282,11 +282,14 @@ func (d *Decoder) doubtful(n *yaml.Node, key any, parts []string) {
 // tidy returns parts, the items of n, each without the characters that
 // show nothing and without Chinese quotation marks around it, warning of
 // each item it changes; an item left empty is dropped. Such an item is a
-// tag, an author or an alias apart from the one written without them.
+// tag, an author or an alias apart from the one written without them. A
+// run of spaces inside an item, full-width or not, becomes one space: "5G
+// 网络" typed with an input method's full-width space is the tag typed
+// with an ASCII one, as it shows.
 func (d *Decoder) tidy(n *yaml.Node, key any, parts []string) []string {
 	out := parts[:0]
 	for _, p := range parts {
-		s := d.dropUnseen(n, key, p, true)
+		s := strings.Join(strings.Fields(d.dropUnseen(n, key, p, true)), " ")
 		if inner, ok := quoted(s); ok {
 			d.Problems.Warnf(d.Pos(n), "%s: the quotation marks around %q would be part of the item; they are left out: the item is %q", key, s, inner).
 				WithHint("delete the quotation marks from the file")

@@ -94,3 +94,17 @@ func TestNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestStringsSpaces: an item's spaces, full-width or several, are one
+// ASCII space, so that the same tag typed two ways is one tag.
+func TestStringsSpaces(t *testing.T) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("tags: [\"5G　网络\", 5G  网络, \"open\u00a0source\"]"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	d := &Decoder{File: "a.md", Problems: &diag.List{}}
+	got, ok := d.Strings(doc.Content[0].Content[1], "tags")
+	if want := []string{"5G 网络", "5G 网络", "open source"}; !ok || !slices.Equal(got, want) {
+		t.Errorf("Strings = %q, %v; want %q", got, ok, want)
+	}
+}
