@@ -909,10 +909,10 @@ type plan struct {
 	// tooMany tells that u, as pages were written ahead into it, found
 	// too many files changed for an update (output.ErrTooMany).
 	tooMany bool
-	prev    *output.Updater // the output a new one replaces, which lends it the images' smaller copies (lend); may be nil
-	// fps tells that the previous output's fingerprints were made by this
-	// herald, and may be compared with this build's.
-	fps    bool
+	prev    *output.Updater // the output by this herald a new one replaces, which lends it the images' smaller copies (lend); may be nil
+	// ours tells that this herald made the previous output: its
+	// fingerprints may be compared with this build's.
+	ours   bool
 	unlock func()
 	page   func(*site.Story) *render.Job
 	mu     sync.Mutex
@@ -965,7 +965,7 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 	// its fingerprints mean nothing to this one.
 	p := &plan{r: r, u: u, unlock: unlock}
 	if ours {
-		p.prev, p.fps = u, true
+		p.prev, p.ours = u, true
 	}
 	switch {
 	case !r.Exact() || !pagesAhead:
@@ -975,12 +975,12 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 			return nil, err
 		}
 		p.sink = p.w
-	case !p.fps:
+	case !p.ours:
 		// Every page renders: the story pages as the stories convert,
 		// whose HTML, held until then, made an update over another
-		// herald's output at 30,000 stories peak at 811–841 MB, where
-		// a new output's peaked at 557 MB. The limit is the update's
-		// (update), as far as the previous build tells.
+		// herald's output at 30,000 stories peak at 811–841 MB (683 MB
+		// so), where a new output's peaked at 557 MB. The limit is the
+		// update's (update), as far as the previous build tells.
 		p.sink = p.u
 		p.u.Limit(updateLimit(p.u.Previous()))
 	}
@@ -1138,7 +1138,7 @@ func (l *Loaded) update(ctx context.Context, p *plan, jobs []*render.Job, fps ma
 		j := jobs[i]
 		// A copy's fingerprint, and a smaller copy's, are exact under
 		// any templates.
-		exact := p.fps && (r.Exact() || j.Copy != nil || j.Variant())
+		exact := p.ours && (r.Exact() || j.Copy != nil || j.Variant())
 		keep[i] = exact && u.Keep(j.Path, fps[j.Path])
 	}); err != nil {
 		return nil, 0, 0, err
@@ -1149,7 +1149,7 @@ func (l *Loaded) update(ctx context.Context, p *plan, jobs []*render.Job, fps ma
 			todo = append(todo, j)
 		}
 	}
-	if len(todo) > limit && p.fps && r.Exact() {
+	if len(todo) > limit && p.ours && r.Exact() {
 		return nil, 0, 0, nil // known before rendering
 	}
 	u.Limit(limit)
