@@ -933,10 +933,10 @@ func TestParseProblems(t *testing.T) {
 			// Hugo's keys, in a story brought from a Hugo site, did
 			// nothing without a word.
 			name: "Hugo's description and image",
-			file: "content/about.md", data: "---\ntitle: 关于\ndescription: 本站简介\nimage: cover.jpg\n---\n",
+			file: "content/about.md", data: "---\ntitle: 关于\ndescription: 本站简介\nImage: cover.jpg\n---\n",
 			want: []string{
 				"content/about.md:3: warning: herald does not read the key \"description\"; its own is \"summary\"\n\thint: rename it summary: unless it is meant for templates of the site's own",
-				"content/about.md:4: warning: herald does not read the key \"image\"; its own is \"cover\"\n\thint: rename it cover: unless it is meant for templates of the site's own",
+				"content/about.md:4: warning: herald does not read the key \"Image\"; its own is \"cover\"\n\thint: rename it cover: unless it is meant for templates of the site's own",
 			},
 		},
 		{
@@ -955,6 +955,17 @@ func TestParseProblems(t *testing.T) {
 				"content/stories/a.md:7: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 6.3",
 				"content/stories/a.md:8: achievements, item 2, value: expected a number, found \"六\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 				"content/stories/a.md:8: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 六",
+			},
+		},
+		{
+			// A trial: the figure's keys at the column of the list's
+			// "- " were read as the front matter's, and the figure was
+			// left out without a word.
+			name: "a figure without its \"- \", at the list's column",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n- label: 走访群众\n  value: 1260\nlabel: 解决问题\nvalue: 36\n---\n",
+			want: []string{
+				"content/stories/a.md:9: label is a key of a figure of achievements, but it is not in the list: a \"- \" is missing before it\n\thint: begin the figure with \"- \", lined up with the \"- \" of the figures above it: - label: 解决问题",
 			},
 		},
 		{

@@ -403,10 +403,21 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 			keyNode[f.Key] = f.KeyN
 		}
 	}
+	figureKey := true // no key of a figure reported yet
 	for _, key := range unknown {
+		if figureKey && d.Lines["achievements"] > 0 && d.Params[key] != nil && (key == "label" || key == "value" || key == "unit") {
+			// A figure written under achievements without its "- ", at
+			// the column of the list's "- ": YAML reads its keys as the
+			// front matter's, and the figure was left out without a word
+			// (a trial).
+			figureKey = false
+			dec.Errorf(keyNode[key], "%s is a key of a figure of achievements, but it is not in the list: a \"- \" is missing before it", key).
+				WithHint("begin the figure with \"- \", lined up with the \"- \" of the figures above it: - %s: %v", key, d.Params[key])
+			continue
+		}
 		// Hugo's keys, in a story brought from a Hugo site, are kept
 		// for templates, and did nothing else without a word.
-		if own, ok := hugoKeys[key]; ok && d.Params[key] != nil && d.Lines[own] == 0 {
+		if own, ok := hugoKeys[strings.ToLower(key)]; ok && d.Params[key] != nil && d.Lines[own] == 0 {
 			dec.Problems.Warnf(dec.Pos(keyNode[key]), "herald does not read the key %q; its own is %q", key, own).
 				WithHint("rename it %s: unless it is meant for templates of the site's own", own)
 		}
@@ -476,8 +487,9 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 
 // hugoKeys are keys of Hugo's front matter that herald has its own for,
 // and reads under that name only.
+// By its lower case: Hugo's keys are not case-sensitive.
 var hugoKeys = map[string]string{
-	"description": "summary", "image": "cover", "images": "cover", "featured_image": "cover", "featuredImage": "cover",
+	"description": "summary", "image": "cover", "images": "cover", "featured_image": "cover", "featuredimage": "cover",
 }
 
 // warnUnseen warns of a character in text, the value v of key, that shows

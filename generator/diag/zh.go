@@ -367,6 +367,8 @@ var Chinese = Catalog{
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
 	"duplicate key %q": "键 %q 重复了",
+	"%s is a key of a figure of achievements, but it is not in the list: a \"- \" is missing before it": "%s 是 achievements（成果）里一项的键，却不在列表里：它前面少了“- ”",
+	"begin the figure with \"- \", lined up with the \"- \" of the figures above it: - %s: %v":          "这一项要以“- ”开头，和上面各项的“- ”对齐：- %s: %v",
 	"herald does not read the key %q; its own is %q":                                                    "herald 不读 %q 这个键，它用的是 %q",
 	"rename it %s: unless it is meant for templates of the site's own":                                  "请改成 %s:；如果它是给网站自己的模板用的，可以保留",
 	"%s: %q comes again in the item that begins on line %d: a \"- \" is missing before it":              "%[1]s：第 %[3]d 行开始的这一项里又出现了 %[2]q：它前面少了“- ”",
