@@ -902,7 +902,7 @@ func TestParseProblems(t *testing.T) {
 			want: []string{
 				"content/about.md:4: achievements, item 1, value: expected a number, found \"4.8万\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 				"content/about.md:5: achievements, item 2: label is missing\n\thint: write - {label: 援助退役军人, value: 11, unit: 位}",
-				"content/about.md:6: achievements, item 3: value is missing\n\thint: write - {label: 慰问, value: 11, unit: 位}",
+				"content/about.md:6: achievements, item 3: value is missing\n\thint: give its number, and its unit: - {label: 慰问, value: …, unit: …}",
 				"content/about.md:7: achievements, item 4: unknown key \"units\"\n\thint: did you mean \"unit\"?",
 				"content/about.md:8: achievements, item 5: the figure is written as text, \"12\"\n\thint: write its name, number and unit apart: - {label: 走访群众, value: 1260, unit: 人次}",
 				"content/about.md:9: achievements, item 6, label: expected text, found a list",
@@ -949,12 +949,16 @@ func TestParseProblems(t *testing.T) {
 			// unknown.
 			name: "full-width colons inside braces",
 			file: "content/stories/a.md",
-			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - {label：援助金额, value：6.3, unit: 万元}\n  - {label: 援助, value：六}\n---\n",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - {label：援助金额, value：6.3, unit: 万元}\n  - {label: 援助, value：六}\n  - {label：走访，value：30，unit：户}\n  - {label：调解，value: 12, unit: 起}\n---\n",
 			want: []string{
 				"content/stories/a.md:7: the colon after label is a full-width “：”\n\thint: write an English colon and a space: label: 援助金额",
 				"content/stories/a.md:7: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 6.3",
 				"content/stories/a.md:8: achievements, item 2, value: expected a number, found \"六\"\n\thint: write the number alone, such as 4.8, and put its unit in unit",
 				"content/stories/a.md:8: the colon after value is a full-width “：”\n\thint: write an English colon and a space: value: 六",
+				// A trial: "value is missing", with a hint that added a
+				// figure the writer never typed.
+				"content/stories/a.md:9: the pairs inside { } are written with full-width punctuation\n\thint: write English commas and colons, each followed by a space: label: 走访, value: 30, unit: 户",
+				"content/stories/a.md:10: the pairs inside { } are written with full-width punctuation\n\thint: write English commas and colons, each followed by a space: label: 调解, value: 12",
 			},
 		},
 		{

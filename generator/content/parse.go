@@ -714,7 +714,7 @@ func decodeAchievements(dec *decode.Decoder, v *yaml.Node) []Achievement {
 			continue
 		}
 		if !hasValue {
-			dec.Errorf(item, "%s: value is missing", what).WithHint("write - {label: %s, value: 11, unit: 位}", a.Label)
+			dec.Errorf(item, "%s: value is missing", what).WithHint("give its number, and its unit: - {label: %s, value: …, unit: …}", a.Label)
 			continue
 		}
 		out = append(out, a)

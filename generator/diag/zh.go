@@ -367,6 +367,8 @@ var Chinese = Catalog{
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
 	"duplicate key %q": "键 %q 重复了",
+	"the pairs inside { } are written with full-width punctuation":                                      "花括号 { } 里的各项用了中文标点",
+	"write English commas and colons, each followed by a space: %s":                                     "请改用英文逗号和英文冒号，后面各加一个空格：%s",
 	"%s is a key of a figure of achievements, but it is not in the list: a \"- \" is missing before it": "%s 是 achievements（成果）里一项的键，却不在列表里：它前面少了“- ”",
 	"begin the figure with \"- \", lined up with the \"- \" of the figures above it: - %s: %v":          "这一项要以“- ”开头，和上面各项的“- ”对齐：- %s: %v",
 	"herald does not read the key %q; its own is %q":                                                    "herald 不读 %q 这个键，它用的是 %q",
@@ -405,7 +407,7 @@ var Chinese = Catalog{
 	"%s: label is missing":                                                                       "%s 缺少 label（名称）",
 	"write - {label: 援助退役军人, value: 11, unit: 位}":                                                "请写成 - {label: 援助退役军人, value: 11, unit: 位}",
 	"%s: value is missing":                                                                       "%s 缺少 value（数值）",
-	"write - {label: %s, value: 11, unit: 位}":                                                    "请写成 - {label: %s, value: 11, unit: 位}",
+	"give its number, and its unit: - {label: %s, value: …, unit: …}":                            "请写上它的数值和单位：- {label: %s, value: …, unit: …}",
 
 	// References and addresses.
 	"unknown branch %q":   "site.yaml 中没有登记党组织 %q",

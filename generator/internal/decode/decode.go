@@ -96,16 +96,19 @@ func (d *Decoder) Fields(n *yaml.Node, what any) []Field {
 			d.Errorf(k, "%s: a key must be text, found %s", what, describe(k))
 			continue
 		}
-		if key, value, ok := d.fullWidthKey(k, v); ok {
-			k, v = key, value
+		pairs := d.fullWidthPairs(k, v)
+		if pairs == nil {
+			pairs = []Field{{Key: k.Value, KeyN: k, Value: v}}
 		}
-		if first, dup := seen[k.Value]; dup {
-			d.Errorf(k, "duplicate key %q", k.Value).
-				WithHint("%q is already set on line %d; keep one of them", k.Value, first+d.Line)
-			continue
+		for _, f := range pairs {
+			if first, dup := seen[f.Key]; dup {
+				d.Errorf(f.KeyN, "duplicate key %q", f.Key).
+					WithHint("%q is already set on line %d; keep one of them", f.Key, first+d.Line)
+				continue
+			}
+			seen[f.Key] = f.KeyN.Line
+			fields = append(fields, f)
 		}
-		seen[k.Value] = k.Line
-		fields = append(fields, Field{Key: k.Value, KeyN: k, Value: v})
 	}
 	return fields
 }
@@ -149,26 +152,51 @@ func (d *Decoder) Items(n *yaml.Node, list any) []*yaml.Node {
 	return items
 }
 
-// fullWidthKey splits a key written with a full-width colon inside braces,
-// "{label：援助金额, value: 6.3}", which YAML reads as the key
-// "label：援助金额" without a value, into the key and its value, reporting
-// the colon. Lines of keys and values are repaired before YAML reads them
-// (content's and config's line checks); braces are not.
-func (d *Decoder) fullWidthKey(k, v *yaml.Node) (key, value *yaml.Node, ok bool) {
-	name, rest, found := strings.Cut(k.Value, "：")
-	name, rest = strings.TrimSpace(name), strings.TrimSpace(rest)
-	if !found || !isNull(v) || k.Style != 0 || name == "" || strings.ContainsFunc(name, unicode.IsSpace) {
-		return nil, nil, false
+// fullWidthPairs splits a key written with full-width punctuation inside
+// braces into the pairs the writer meant, reporting the punctuation; nil
+// for any other key. YAML reads "{label：援助金额, value: 6.3}" as the key
+// "label：援助金额" without a value, and "{label：援助金额，value：6.3}" as one
+// key, all of it. Lines of keys and values are repaired before YAML reads
+// them (content's and config's line checks); braces are not.
+func (d *Decoder) fullWidthPairs(k, v *yaml.Node) []Field {
+	if k.Style != 0 || !strings.ContainsAny(k.Value, "：，") {
+		return nil
 	}
-	FullWidthColon(d.Problems, d.Pos(k), name, name+": "+rest)
-	key = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: k.Line, Column: k.Column}
-	value = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: k.Line, Column: k.Column}
-	var doc yaml.Node
-	if rest != "" && yaml.Unmarshal([]byte(rest), &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.ScalarNode {
-		value = doc.Content[0] // typed as YAML would: value: 6.3 is a number
-		value.Line, value.Column = k.Line, k.Column
+	parts := strings.Split(k.Value, "，")
+	var pairs []Field
+	var written []string // the pairs as they should be written
+	for i, part := range parts {
+		name, rest, colon := strings.Cut(part, "：")
+		if !colon {
+			name, rest, colon = strings.Cut(part, ":")
+		}
+		name, rest = strings.TrimSpace(name), strings.TrimSpace(rest)
+		last := i == len(parts)-1
+		if name == "" || strings.ContainsFunc(name, unicode.IsSpace) || colon && last && !isNull(v) || !colon && !(last && !isNull(v)) {
+			return nil
+		}
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: k.Line, Column: k.Column}
+		value := v // the last key's, "value" of "{label：援助金额，value: 6.3}"
+		if colon {
+			value = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: k.Line, Column: k.Column}
+			var doc yaml.Node
+			if rest != "" && yaml.Unmarshal([]byte(rest), &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.ScalarNode {
+				value = doc.Content[0] // typed as YAML would: value: 6.3 is a number
+				value.Line, value.Column = k.Line, k.Column
+			}
+		} else {
+			rest = v.Value
+		}
+		pairs = append(pairs, Field{Key: name, KeyN: key, Value: value})
+		written = append(written, name+": "+rest)
 	}
-	return key, value, true
+	if len(parts) == 1 {
+		FullWidthColon(d.Problems, d.Pos(k), pairs[0].Key, written[0])
+	} else {
+		d.Errorf(k, "the pairs inside { } are written with full-width punctuation").
+			WithHint("write English commas and colons, each followed by a space: %s", strings.Join(written, ", "))
+	}
+	return pairs
 }
 
 // String decodes a scalar as text. Numbers and booleans are taken as written
