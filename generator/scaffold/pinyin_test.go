@@ -131,6 +131,10 @@ func TestSlug(t *testing.T) {
 		// (a trial: zhong-qing-zhang-sha-xing-zhang).
 		{"重庆长沙行长", "chong-qing-chang-sha-hang-zhang"},
 		{"长沙银行党支部开展活动", "chang-sha-yin-hang-dang-zhi-bu"},
+		// A newcomer's trial: …-kai for 开业, …-cheng for 成立, fen-xing.
+		{"社区老年人食堂开业", "she-qu-lao-nian-ren-shi-tang"},
+		{"中华人民共和国成立七十五周年主题党日活动", "zhong-hua-ren-min-gong-he-guo"},
+		{"长沙银行重庆分行党支部结对共建", "chang-sha-yin-hang-chong-qing-fen-hang"},
 		{"重走长征路", "chong-zou-chang-zheng-lu"},
 		{"各行各业率先调整", "ge-hang-ge-ye-shuai-xian-tiao-zheng"},
 		{"校长说重要的事", "xiao-zhang-shuo-zhong-yao-de-shi"}, // first readings right

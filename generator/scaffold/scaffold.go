@@ -292,6 +292,7 @@ var phrases = map[string]string{
 	"延长": "yan chang", "特长": "te chang", "擅长": "shan chang", "专长": "zhuan chang",
 	"银行": "yin hang", "行长": "hang zhang", "行业": "hang ye", "各行各业": "ge hang ge ye", "行列": "hang lie",
 	"内行": "nei hang", "外行": "wai hang", "农行": "nong hang", "工行": "gong hang", "建行": "jian hang",
+	"分行": "fen hang", "支行": "zhi hang", "总行": "zong hang", "商行": "shang hang", "农商行": "nong shang hang",
 	"还款": "huan kuan", "归还": "gui huan", "偿还": "chang huan", "还原": "huan yuan",
 	"音乐": "yin yue", "乐队": "yue dui", "乐团": "yue tuan", "乐器": "yue qi", "声乐": "sheng yue", "器乐": "qi yue",
 	"调解": "tiao jie", "调整": "tiao zheng", "协调": "xie tiao", "调节": "tiao jie", "调控": "tiao kong",
@@ -323,6 +324,9 @@ var words = func() map[string]bool {
 		廉政 廉洁 警示 初心 使命 担当 作为 红色 传承 创新 改革 高质量 人才 技术 科技 数字 智慧 平台 机制 制度 能力
 		困难 家庭 老旧 改造 加装 电梯 停车 垃圾 分类 卫生 健康 医疗 养老 托育 教育 文体 体育 农业 农村 农民 合作社
 		换届 选举 年度 季度 总结 计划 考核 述职 评议 满意度 获得感 幸福感 共同 富裕 一线 前沿 全面 持续 扎实 有效
+		开业 成立 公司 有限公司 集团 食堂 中华人民共和国 周年 揭牌 挂牌 开工 竣工 投产 签署 协议 合作 交流 参观 讲座
+		比赛 竞赛 运动会 晚会 演出 仪式 典礼 发布 发布会 上线 开通 完成 取得 成效 成果 荣获 获评 入选 授予 称号 先进
+		集体 个人 优秀 走进 看望 帮助 解决 问题 难题 心声 宣传 讲堂 课堂 微党课 读书 分享 联合 联谊 义诊 献血 植树 环保
 	`) {
 		m[w] = true
 	}
@@ -330,8 +334,8 @@ var words = func() map[string]bool {
 }()
 
 // maxWord is the length, in characters, of the longest of words and
-// phrases.
-const maxWord = 6
+// phrases (中华人民共和国).
+const maxWord = 7
 
 // wordAt returns the syllables of the longest of phrases and words that rs
 // starts with, and its length in characters; 0 for none. A word's
