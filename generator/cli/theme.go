@@ -30,14 +30,22 @@ func (e *env) themeFiles(args []string) error {
 		return err
 	}
 	if flags.NArg() == 0 {
+		// The example copies a file the site does not have yet, the
+		// footer first (a trial: it named the footer already copied).
+		example := ""
 		for _, f := range files {
 			if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
 				fmt.Fprintln(e.stdout, e.text("%s (the site's own)", f))
-			} else {
-				fmt.Fprintln(e.stdout, f)
+				continue
+			}
+			fmt.Fprintln(e.stdout, f)
+			if example == "" || f == "templates/partials/footer.html" {
+				example = f
 			}
 		}
-		fmt.Fprintln(e.stdout, e.text("to change one, copy it into the site: herald theme templates/partials/footer.html"))
+		if example != "" {
+			fmt.Fprintln(e.stdout, e.text("to change one, copy it into the site: herald theme %s", example))
+		}
 		return nil
 	}
 	// A mistyped --source creates nothing (a review: it made the folder

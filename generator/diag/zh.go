@@ -97,7 +97,7 @@ var Chinese = Catalog{
 `,
 	"unknown command %q":  "没有 %q 这个命令",
 	"%s (the site's own)": "%s（网站自己的）",
-	"to change one, copy it into the site: herald theme templates/partials/footer.html": "要修改哪个文件，先把它复制到网站里：herald theme templates/partials/footer.html",
+	"to change one, copy it into the site: herald theme %s":                       "要修改哪个文件，先把它复制到网站里：herald theme %s",
 	"theme: the theme has no file %q":                                             "theme：主题里没有文件 %q",
 	"theme: %s is already in the site, which has its own":                         "theme：网站里已经有 %s，这是网站自己的文件",
 	"to start again from the theme's, delete or rename it first":                  "如果要从主题的文件重新开始，请先删除它或改名",
