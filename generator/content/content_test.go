@@ -940,6 +940,13 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "Hugo's images, a list",
+			file: "content/about.md", data: "---\ntitle: 关于\nimages: [a.jpg, b.jpg]\n---\n",
+			want: []string{
+				"content/about.md:3: warning: herald does not read the key \"images\"; its own is \"cover\"\n\thint: write cover: with one of them, such as cover: a.jpg, unless the key is meant for templates of the site's own",
+			},
+		},
+		{
 			name: "Hugo's description beside a summary, for templates",
 			file: "content/about.md", data: "---\ntitle: 关于\nsummary: 简介\ndescription: 给模板用的描述\n---\n",
 			want: nil,

@@ -418,8 +418,14 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 		// Hugo's keys, in a story brought from a Hugo site, are kept
 		// for templates, and did nothing else without a word.
 		if own, ok := hugoKeys[strings.ToLower(key)]; ok && d.Params[key] != nil && d.Lines[own] == 0 {
-			dec.Problems.Warnf(dec.Pos(keyNode[key]), "herald does not read the key %q; its own is %q", key, own).
-				WithHint("rename it %s: unless it is meant for templates of the site's own", own)
+			p := dec.Problems.Warnf(dec.Pos(keyNode[key]), "herald does not read the key %q; its own is %q", key, own)
+			if list, ok := d.Params[key].([]any); ok && len(list) > 0 {
+				// Hugo's images: is a list; a cover is one image (a
+				// trial: the hint led to "cover: expected text").
+				p.WithHint("write %s: with one of them, such as %s: %v, unless the key is meant for templates of the site's own", own, own, list[0])
+			} else {
+				p.WithHint("rename it %s: unless it is meant for templates of the site's own", own)
+			}
 		}
 	}
 	var keys []string
