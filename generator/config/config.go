@@ -309,6 +309,8 @@ func checkLines(file string, data []byte) (found *diag.List, misread bool) {
 			text = len(lead) // a value on the key's line: what is deeper below is its text
 		}
 	}
+	// A trial: YAML reported it at the line of title:, three lines up.
+	decode.MissingFirstDash(found, file, 1, strings.Split(strings.TrimPrefix(string(data), "\uFEFF"), "\n"))
 	return found, misread
 }
 

@@ -559,6 +559,12 @@ branches:
 			},
 		},
 		{
+			// A trial: YAML reported it at the line of title:.
+			name: "a first category without its \"- \"", nilConfig: true,
+			yaml: head + "categories:\n    name: 为民办实事\n    slug: practical-deeds\n  - name: 基层治理\n",
+			want: []string{"site.yaml:4: the first item of the list has no \"- \"\n\thint: begin it with \"- \", as the items below it: - name: 为民办实事"},
+		},
+		{
 			name: "a full-width colon inside braces",
 			yaml: head + "categories:\n  - {name：基层治理, slug: grassroots}\n",
 			want: []string{"site.yaml:4: the colon after name is a full-width “：”\n\thint: write an English colon and a space: name: 基层治理"},

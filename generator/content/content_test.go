@@ -969,6 +969,15 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// A trial: YAML reported it at the next item.
+			name: "a first figure without its \"- \"",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n    label: 走访群众\n    value: 1260\n  - label: 解决问题\n    value: 36\n---\n",
+			want: []string{
+				"content/stories/a.md:7: the first item of the list has no \"- \"\n\thint: begin it with \"- \", as the items below it: - label: 走访群众",
+			},
+		},
+		{
 			// A trial: the figure's keys at the column of the list's
 			// "- " were read as the front matter's, and the figure was
 			// left out without a word.

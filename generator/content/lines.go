@@ -271,6 +271,11 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
 		guess(opened.Line-open-1, closeQuote(lines[opened.Line-open-1], closer))
 	}
+	// YAML reported it at the next item, or the line above the list.
+	dashless, dashed := decode.MissingFirstDash(found, file, open+1, lines)
+	for k, i := range dashless {
+		repairs = repair(repairs, i, dashed[k])
+	}
 	c := lineCheck{found: found, misread: misread}
 	if found.Len() == 0 {
 		return c

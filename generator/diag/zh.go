@@ -366,7 +366,9 @@ var Chinese = Catalog{
 
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
-	"duplicate key %q": "键 %q 重复了",
+	"duplicate key %q":                                                                                    "键 %q 重复了",
+	"the first item of the list has no \"- \"":                                                            "列表的第一项前面少了“- ”",
+	"begin it with \"- \", as the items below it: %s":                                                     "请像下面各项一样，以“- ”开头：%s",
 	"the pairs inside { } are written with full-width punctuation":                                        "花括号 { } 里的各项用了中文标点",
 	"write English commas and colons, each followed by a space: %s":                                       "请改用英文逗号和英文冒号，后面各加一个空格：%s",
 	"%s is a key of a figure of achievements, but it is not in the list: a \"- \" is missing before it":   "%s 是 achievements（成果）里一项的键，却不在列表里：它前面少了“- ”",

@@ -108,3 +108,26 @@ func TestStringsSpaces(t *testing.T) {
 		t.Errorf("Strings = %q, %v; want %q", got, ok, want)
 	}
 }
+
+// TestFirstItemDash finds a list whose first item lacks its "- ", and no
+// other.
+func TestFirstItemDash(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		at         []int
+		fixed      []string
+	}{
+		{"the first item", "title: 站\ncategories:\n    name: 为民办实事\n    slug: a\n  - name: 服务增效\n", []int{2}, []string{"  - name: 为民办实事"}},
+		{"a list at the key's column", "achievements:\n  label: 走访\n  value: 3\n- label: 解决\n", []int{1}, []string{"- label: 走访"}},
+		{"whole items", "categories:\n  - name: a\n    slug: a\n  - name: b\n", nil, nil},
+		{"a mapping, not a list", "feeds:\n  limit: 20\n  full: true\nbranches:\n  - name: a\n", nil, nil},
+		{"text below a key", "description: |\n    a: b\n  - c\n", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			at, fixed := FirstItemDash(strings.Split(tc.text, "\n"))
+			if !slices.Equal(at, tc.at) || !slices.Equal(fixed, tc.fixed) {
+				t.Errorf("FirstItemDash = %v, %q; want %v, %q", at, fixed, tc.at, tc.fixed)
+			}
+		})
+	}
+}

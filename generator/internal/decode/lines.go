@@ -96,3 +96,58 @@ func OddSpaceAfterColon(problems *diag.List, pos diag.Pos, key string, r rune, f
 	problems.Errorf(pos, "after the colon of %s there is %s, not an ordinary space", key, CharName(r)).
 		WithHint("delete it and type an ordinary (half-width) space: %s", DropUnseen(fixed))
 }
+
+// MissingFirstDash reports at its line each list whose first item lacks its
+// "- " (FirstItemDash), the first of lines being line first of file, and
+// returns their indexes and fixed lines.
+func MissingFirstDash(problems *diag.List, file string, first int, lines []string) (at []int, fixed []string) {
+	at, fixed = FirstItemDash(lines)
+	for k, i := range at {
+		problems.Errorf(diag.Pos{File: file, Line: first + i}, "the first item of the list has no \"- \"").
+			WithHint("begin it with \"- \", as the items below it: %s", strings.TrimLeft(fixed[k], " "))
+	}
+	return at, fixed
+}
+
+// FirstItemDash finds the lists whose first item lacks its "- ": under a
+// line "key:", the first line below holds a key at some indentation, and
+// a later line of the same block starts with "- " two spaces less deep, as
+// an item whose key would line up with it. YAML reports the list at the
+// line above the key, or the next item. It returns each such first line's
+// index in lines, and the line with its "- ".
+func FirstItemDash(lines []string) (at []int, fixed []string) {
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	skip := func(l string) bool { t := strings.TrimSpace(l); return t == "" || strings.HasPrefix(t, "#") }
+	for i, line := range lines {
+		if lead, _, sep, rest := CutKey(line); sep != ":" || strings.TrimSpace(lead) != "" || strings.TrimSpace(rest) != "" {
+			continue // not a "key:" that opens a block
+		}
+		p := indent(line)
+		j := i + 1
+		for j < len(lines) && skip(lines[j]) {
+			j++
+		}
+		if j == len(lines) {
+			continue
+		}
+		c := indent(lines[j])
+		if lead, _, sep, _ := CutKey(lines[j]); c < p+2 || sep == "" || strings.TrimSpace(lead) != "" {
+			continue // not a key, or an item's already
+		}
+		for k := j + 1; k < len(lines); k++ {
+			if skip(lines[k]) {
+				continue
+			}
+			t := strings.TrimLeft(lines[k], " ")
+			d := indent(lines[k])
+			if d == c-2 && strings.HasPrefix(t, "- ") {
+				at, fixed = append(at, j), append(fixed, lines[j][:c-2]+"- "+strings.TrimLeft(lines[j], " "))
+				break
+			}
+			if d < p || d == p && !strings.HasPrefix(t, "- ") {
+				break // the block ends
+			}
+		}
+	}
+	return at, fixed
+}
