@@ -14,6 +14,8 @@ import (
 	"herald/generator/build"
 	"herald/generator/internal/testsite"
 	"herald/generator/output"
+	"herald/generator/render"
+	"herald/generator/site"
 )
 
 // TestUpdate edits the fixture the ways writers do and builds again over
@@ -528,5 +530,48 @@ func TestUpdateDamagedManifest(t *testing.T) {
 	}
 	if !s.Exists("outside.txt") {
 		t.Error("the build deleted a file outside its output")
+	}
+}
+
+// TestFeedFingerprints adds a story: the fingerprint of each feed that
+// shows it changes, and that of every other stays. A feed took the
+// site's whole version, which the story's category's and branch's counts
+// change: every feed rendered again, each converting its stories' Markdown
+// (186 feeds at 10,000 stories), to write six.
+func TestFeedFingerprints(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := fixture(t)
+	feeds := func() (map[string]uint64, map[string][]*render.Job) {
+		t.Helper()
+		r := loadRenderer(t, s, theme)
+		fps, jobs := map[string]uint64{}, map[string][]*render.Job{}
+		for _, j := range r.Jobs() {
+			if strings.HasSuffix(j.Path, "index.xml") || j.Path == "feed.json" {
+				fps[j.Path] = r.Fingerprint(j)
+				jobs[j.Path] = append(jobs[j.Path], j)
+			}
+		}
+		return fps, jobs
+	}
+	before, _ := feeds()
+	const added = "content/stories/2025/03/new.md"
+	s.WriteFile(t, added, newStory("2025-03-20", ""))
+	after, jobs := feeds()
+	kept, changed := 0, 0
+	for p, fp := range after {
+		shows := slices.ContainsFunc(jobs[p][0].Stories, func(st *site.Story) bool { return st.Doc.Path == added })
+		switch {
+		case shows && fp == before[p]:
+			t.Errorf("%s shows the new story, and kept its fingerprint", p)
+		case !shows && fp != before[p]:
+			t.Errorf("%s does not show the new story, and its fingerprint changed", p)
+		case shows:
+			changed++
+		default:
+			kept++
+		}
+	}
+	if kept == 0 || changed == 0 {
+		t.Errorf("%d feeds kept their fingerprints and %d changed; the test needs both", kept, changed)
 	}
 }

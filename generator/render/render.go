@@ -348,7 +348,7 @@ type Job struct {
 
 	tmpl    string                    // the page template it executes; "" for none
 	key     uint64                    // a hash of everything else it shows
-	light   bool                      // a story's or standalone page's: it shows of the site's terms only their names (siteVersion)
+	light   bool                      // a story's or standalone page's, or a feed: it shows of the site's terms only their names (siteVersion)
 	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
