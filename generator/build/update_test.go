@@ -81,6 +81,28 @@ func TestUpdate(t *testing.T) {
 			written: []string{"stories/2024/03/new/index.html", "stories/2023/12/5g-alliance/index.html", "about/index.html", "404.html"},
 		},
 		{
+			// Every page but a term's own and the terms' lists shows the
+			// terms by name: their counts change there alone.
+			name:    "a story moved to another category",
+			change:  edit(veterans, "category: 为民办实事", "category: 基层治理"),
+			written: []string{"categories/practical-deeds/index.html", "categories/grassroots/index.html", "categories/index.html", "stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"tags/5g/index.html", "404.html", "branches/shanmu/index.html"},
+		},
+		{
+			// A branch's page charts its stories and counts them by
+			// category.
+			name:    "a story moved to another branch",
+			change:  edit(veterans, "branch: 机关第八支部（社会事业局）", "branch: 枫林社区党委"),
+			written: []string{"branches/organ-08/index.html", "branches/fenglin/index.html", "branches/index.html"},
+			kept:    []string{"categories/grassroots/index.html", "404.html", "branches/shanmu/index.html"},
+		},
+		{
+			name:    "a story's tag replaced",
+			change:  edit(veterans, "tags: [退役军人, 乡村振兴, 创业]", "tags: [退役军人, 乡村振兴, 5G]"),
+			written: []string{"tags/5g/index.html", "tags/index.html", "stories/2024/01/退役军人帮扶/index.html"},
+			kept:    []string{"categories/grassroots/index.html", "404.html", "branches/shanmu/index.html"},
+		},
+		{
 			name: "a deleted story",
 			change: func(t *testing.T, s *testsite.Site) {
 				if err := os.Remove(s.Path("content/stories/2023/12/5g-alliance.md")); err != nil {

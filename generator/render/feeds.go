@@ -89,11 +89,7 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 	self := p + "index.xml"
 	h := newHasher()
 	h.str(p, title, description)
-	// Light: a feed shows of the terms only their names. With the site's
-	// whole version, every feed rendered again when a story was added,
-	// since its category's and branch's counts changed: at 10,000
-	// stories, 186 feeds, each converting the Markdown of its 20 stories.
-	return []*Job{{Path: file(self), Stories: r.newest(stories), key: h.sum(), light: true, run: func(b *bytes.Buffer) error {
+	return []*Job{{Path: file(self), Stories: r.newest(stories), key: h.sum(), run: func(b *bytes.Buffer) error {
 		ch := feed.Channel{
 			Title:       title,
 			Link:        r.AbsURL(p),
@@ -131,7 +127,7 @@ func (r *Renderer) feeds(stories []*site.Story, p, title, description string) []
 
 // jsonFeed returns the job of the home page's JSON Feed.
 func (r *Renderer) jsonFeed() *Job {
-	return &Job{Path: "feed.json", Stories: r.newest(r.site.Stories), light: true, run: func(b *bytes.Buffer) error {
+	return &Job{Path: "feed.json", Stories: r.newest(r.site.Stories), run: func(b *bytes.Buffer) error {
 		j := &feed.JSON{
 			Version:     feed.JSONVersion,
 			Title:       r.cfg.Title,

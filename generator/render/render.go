@@ -76,11 +76,7 @@ type Renderer struct {
 	partialMu sync.RWMutex
 	partials  map[string]template.HTML // partialCached's output, by partialKey
 	cacheable map[string]bool          // the templates whose output partialCached keeps (cacheable)
-	version   uint64                   // a hash of the templates, static paths and site-wide data every page shows
-	// lightVersion is version with only what a story's page shows of the
-	// site's terms: adding a story changes the counts, not every story's
-	// page.
-	lightVersion uint64
+	version   uint64                   // a hash of the templates, static paths and site-wide data every page shows (siteVersion)
 	// The page sets, and the partials of shared, compiled (exec.go);
 	// nil for those that could not be.
 	programs      map[string]*program
@@ -265,7 +261,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		r.warnings = append(r.warnings, l.Problems()...)
 	}
 	r.compile(funcs)
-	r.version, r.lightVersion = r.siteVersion(true), r.siteVersion(false)
+	r.version = r.siteVersion()
 	if err := r.problems.Err(); err != nil {
 		return r, err
 	}
@@ -348,7 +344,6 @@ type Job struct {
 
 	tmpl    string                    // the page template it executes; "" for none
 	key     uint64                    // a hash of everything else it shows
-	light   bool                      // a story's or standalone page's, or a feed: it shows of the site's terms only their names (siteVersion)
 	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
 	release *site.Story               // the story whose HTML to let go once it is written
@@ -494,7 +489,7 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if p.Feed != "" {
 		p.Feed = r.URL(p.Feed)
 	}
-	j := &Job{Path: file(p.Path), tmpl: name, light: p.Kind == "story" || p.Kind == "page", run: func(b *bytes.Buffer) error {
+	j := &Job{Path: file(p.Path), tmpl: name, run: func(b *bytes.Buffer) error {
 		if ok, err := r.programs[name].execute(b, "base.html", p); ok || err != nil {
 			if err != nil {
 				return r.templateError(name, err)
