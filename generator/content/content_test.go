@@ -969,6 +969,17 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// A trial: the right message, then three that said each key
+			// did not line up with the one above, whose hints made the
+			// figure one with the figure above.
+			name: "a figure without its \"- \", its keys at the list's column",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nachievements:\n  - label: 走访群众\n    value: 1260\n  label: 解决问题\n  value: 36\n  unit: 件\n---\n",
+			want: []string{
+				"content/stories/a.md:9: label is at the column of the list's “- ”: a “- ” is missing before it\n\thint: begin the item with “- ”, as the items above, and indent its other keys by 4 spaces: - label: 解决问题",
+			},
+		},
+		{
 			// A trial: YAML reported it at the next item.
 			name: "a first figure without its \"- \"",
 			file: "content/stories/a.md",

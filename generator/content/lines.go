@@ -64,6 +64,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	topKey := ""                // the key of the last line that is not indented
 	prevIndent, prevCol := 0, 0 // the indentation of the last line that is not blank, and where its key or text starts
 	textCol := -1               // where the key starts of a | or > value whose text may go on at the line; -1 for none
+	noDash := -1                // the column of the keys of an item found without its "- "; -1 for none
 	guess := func(i int, fixed string) {
 		repairs = repair(repairs, i, fixed)
 		guesses = append(guesses, i)
@@ -119,6 +120,9 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			misread = true
 			continue
 		}
+		if t := strings.TrimLeft(line, " "); t == line || strings.HasPrefix(t, "- ") || t == "-" {
+			noDash = -1 // a new item, or a key of the front matter's own
+		}
 		if t := strings.TrimLeft(line, " "); t != line && (strings.HasPrefix(t, "- ") || t == "-") {
 			// An item of a list under the last key. One a space or two off
 			// the others is a slip YAML reports on the item above; one
@@ -162,6 +166,21 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			case keys[near].col == col:
 				keys = keys[:near+1]
 				keys[near].key, keys[near].keyed = key, keyed
+			case !item && col == noDash:
+				// A key of the item whose "- " is missing (below): two
+				// spaces further in once it has it.
+				repairs = repair(repairs, i, strings.Repeat(" ", keys[near].col)+strings.TrimLeft(line, " "))
+			case !item && col == keys[near].col-2 && slices.Contains(items, col):
+				// At the column of the list's "- ", two spaces short of
+				// its items' keys: an item that lost its "- " (a trial:
+				// each of its keys was said not to line up with the one
+				// above, and to go two spaces further in, which made the
+				// item one with the item above).
+				found.Errorf(pos, "%s is at the column of the list's “- ”: a “- ” is missing before it", key).
+					WithHint("begin the item with “- ”, as the items above, and indent its other keys by %d spaces: %s", keys[near].col, "- "+strings.TrimLeft(line, " "))
+				repairs = repair(repairs, i, line[:col]+"- "+strings.TrimLeft(line, " "))
+				noDash = col
+				keys[near].key = key
 			default:
 				k := keys[near]
 				found.Errorf(pos, "%s does not line up with %s, the key above it", key, k.key).

@@ -366,7 +366,9 @@ var Chinese = Catalog{
 
 	"slug is empty": "slug（网址名）是空的",
 	"remove the slug line to use the file name, or give a name such as veterans-aid": "删去 slug 这一行即使用文件名，或写一个名字，例如 veterans-aid",
-	"duplicate key %q":                                                                                    "键 %q 重复了",
+	"duplicate key %q": "键 %q 重复了",
+	"%s is at the column of the list's “- ”: a “- ” is missing before it":                                 "%s 写在了列表“- ”的位置上：它前面少了“- ”",
+	"begin the item with “- ”, as the items above, and indent its other keys by %d spaces: %s":            "这一项要像上面各项一样以“- ”开头，它的其他键前面空 %d 格：%s",
 	"the first item of the list has no \"- \"":                                                            "列表的第一项前面少了“- ”",
 	"begin it with \"- \", as the items below it: %s":                                                     "请像下面各项一样，以“- ”开头：%s",
 	"the pairs inside { } are written with full-width punctuation":                                        "花括号 { } 里的各项用了中文标点",
