@@ -18,8 +18,8 @@
 // ones too: "5G网络进社区" gives "5g-wang-luo-jin-she-qu.md", cut to at most
 // eight syllables, and never inside a word of the district's news that it
 // knows ("第三党支部召开组织生活会" gives "di-san-dang-zhi-bu-zhao-kai", not
-// …-zu, half of 组织). A title with nothing to spell gives a name from the date. An
-// existing file is never overwritten.
+// …-zu, half of 组织). A title with nothing to spell gives a name from the
+// date. An existing file is never overwritten.
 //
 // # Address
 //
