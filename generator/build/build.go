@@ -139,6 +139,7 @@ type Stats struct {
 	Parsed    int           // content files parsed, not taken from the cache
 	Converted int           // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
 	Decoded   int           // images read and decoded to make smaller copies, not taken from the previous output
+	Rendered  int           // pages and feeds rendered
 	Patched   bool          // the search index was patched from the previous build's, not built afresh
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
@@ -702,6 +703,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Parsed:    l.parsed,
 		Converted: l.converted,
 		Decoded:   r.Decodes(),
+		Rendered:  r.Rendered(),
 		Patched:   ix.Patched,
 	}
 	st.Held = l.Held()
@@ -982,7 +984,7 @@ func (l *Loaded) plan(opts Options, pre *prepared) (*plan, error) {
 		// so), where a new output's peaked at 557 MB. The limit is the
 		// update's (update), as far as the previous build tells.
 		p.sink = p.u
-		p.u.Limit(updateLimit(p.u.Previous()))
+		p.u.Limit(updateLimit(p.u.Previous()), nil) // storyPage stops at it
 	}
 	if p.sink != nil {
 		p.page, p.ahead = r.StoryPages(), map[string]bool{}
@@ -1152,10 +1154,14 @@ func (l *Loaded) update(ctx context.Context, p *plan, jobs []*render.Job, fps ma
 	if len(todo) > limit && p.ours && r.Exact() {
 		return nil, 0, 0, nil // known before rendering
 	}
-	u.Limit(limit)
+	// Past the limit, the pages left are not rendered: the new output
+	// renders them (a review: each rendered twice, once in vain).
+	rctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	u.Limit(limit, func() { stop(output.ErrTooMany) })
 	u.Annotate(buildID(), fps)
 	u.Include(l.forReview(opts))
-	if err := l.render(ctx, r, todo, u, opts.Workers); errors.Is(err, output.ErrTooMany) {
+	if err := l.render(rctx, r, todo, u, opts.Workers); errors.Is(err, output.ErrTooMany) || errors.Is(context.Cause(rctx), output.ErrTooMany) {
 		return nil, 0, 0, nil // Build writes a new output, which takes what u has (write)
 	} else if err != nil {
 		return nil, 0, 0, err

@@ -597,3 +597,22 @@ func TestFeedFingerprints(t *testing.T) {
 		t.Errorf("%d feeds kept their fingerprints and %d changed; the test needs both", kept, changed)
 	}
 }
+
+// TestUpdateStopsAtLimit: an update that passes the most files it writes
+// renders no more pages, and the new output renders the rest: the pages
+// render about once, as in a full build (a review: the update rendered
+// every page left, in vain, and the new output rendered them again).
+func TestUpdateStopsAtLimit(t *testing.T) {
+	t.Cleanup(build.SetUpdateLimit(3))
+	s := fixture(t)
+	s.WriteFile(t, "templates/404.html", []byte(`{{define "main"}}<p>找不到这个页面。</p>{{end}}`))
+	one := func(o *build.Options) { o.Workers = 1 } // no page under way but the one that passes the limit
+	buildSite(t, s, one)
+	testsite.Edit("site.yaml", "title: 示范区党建动态", "title: 示范区党建要闻")(t, s)
+	res := buildSite(t, s, one)
+	full := buildSite(t, s, func(o *build.Options) { one(o); o.Out, o.Full = s.Path("public-full"), true })
+	if res.Stats.Rendered > full.Stats.Rendered+1 {
+		t.Errorf("the update rendered %d pages and feeds, a full build %d", res.Stats.Rendered, full.Stats.Rendered)
+	}
+	sameTrees(t, s, "public", "public-full")
+}

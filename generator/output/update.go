@@ -35,6 +35,7 @@ type Updater struct {
 	staged   map[string][]byte // the files to write
 	bytes    int64             // the size of staged
 	limit    int               // the most files staged (Limit); 0 for no limit
+	reached  func()            // called when a write first passes the limit; may be nil
 	since    time.Time         // when the previous build wrote its manifest
 
 	// The previous files present as that build left them (present),
@@ -220,7 +221,12 @@ func (u *Updater) WriteFile(p string, data []byte) error {
 	}
 	u.mu.Lock()
 	if u.limit > 0 && len(u.staged) >= u.limit {
+		reached := u.reached
+		u.reached = nil
 		u.mu.Unlock()
+		if reached != nil {
+			reached()
+		}
 		return ErrTooMany
 	}
 	u.staged[p] = slices.Clone(data)
@@ -233,11 +239,12 @@ func (u *Updater) WriteFile(p string, data []byte) error {
 // Limit makes the writes that would stage more than n files fail with
 // ErrTooMany: an update that finds out what changed only by rendering
 // every page holds what changed in memory, and past n files should rather
-// write a new output.
-func (u *Updater) Limit(n int) {
+// write a new output. reached, when not nil, is called once, by the first
+// write that fails: to stop rendering what the update will not write.
+func (u *Updater) Limit(n int, reached func()) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	u.limit = n
+	u.limit, u.reached = n, reached
 }
 
 // Previous returns the number of files of the build u updates.

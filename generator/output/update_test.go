@@ -191,7 +191,8 @@ func TestUpdateLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.Limit(1)
+	reached := 0
+	u.Limit(1, func() { reached++ })
 	for _, tt := range []struct {
 		path, data string
 		err        error
@@ -206,6 +207,9 @@ func TestUpdateLimit(t *testing.T) {
 	}
 	if n, _ := u.Staged(); n != 1 {
 		t.Errorf("%d files staged, want 1", n)
+	}
+	if err := u.WriteFile("c.html", []byte("new c.html")); !errors.Is(err, ErrTooMany) || reached != 1 {
+		t.Errorf("a second write past the limit: %v, the limit's function called %d times; want ErrTooMany, once", err, reached)
 	}
 
 	// A new output takes what the update has: the file staged, written,

@@ -85,12 +85,17 @@ type Renderer struct {
 	// termSums returns the hashes of the site's terms, made once (termSum).
 	termSums func() map[*site.Term]uint64
 	decodes  atomic.Int64  // images read and decoded to make their smaller copies (Decodes)
+	rendered atomic.Int64  // pages and feeds rendered (Rendered)
 	scaling  chan struct{} // a slot for each smaller copy being made at once, one a core (original.write)
 }
 
 // Decodes returns how many times the renderer has read and decoded an
 // image to make its smaller copies, for tests and a build's statistics.
 func (r *Renderer) Decodes() int { return int(r.decodes.Load()) }
+
+// Rendered returns how many pages and feeds the renderer has rendered, a
+// page rendered twice counted twice, for tests and a build's statistics.
+func (r *Renderer) Rendered() int { return int(r.rendered.Load()) }
 
 // Page is what a page template receives.
 type Page struct {
@@ -441,6 +446,9 @@ func (r *Renderer) do(j *Job, sink Sink, shared bool) error {
 	}
 	if err := run(buf); err != nil {
 		return err
+	}
+	if !j.variant {
+		r.rendered.Add(1)
 	}
 	if j.release != nil {
 		j.release.ReleaseBody()
