@@ -377,7 +377,9 @@ func (c *Config) parseTags(d *decode.Decoder, v *yaml.Node) {
 			continue
 		}
 		bySlug[slug] = g.Key
-		c.TagSlugs[g.Key] = slug
+		// As a story's tags are read: a run of spaces, full-width or
+		// not, is one space (decode.Strings).
+		c.TagSlugs[strings.Join(strings.Fields(g.Key), " ")] = slug
 	}
 }
 

@@ -134,6 +134,7 @@ markdown:
 tags:
   退役军人: veterans
   5G: 5g
+  "智慧　社区": smart
 categories:
   - name: 为民办实事
 branches:
@@ -147,7 +148,7 @@ params:
 				got := fmt.Sprintf("%s|%s|%s|%s|%d|%s|%d|%v|%v|%v|%v|%v",
 					c.Description, c.Language, c.TimeZone, c.BasePath(), c.Paginate, c.Copyright, c.Feeds.Limit, c.Feeds.FullContent,
 					c.Markdown.Unsafe, c.IsChinese(), c.TagSlugs, c.Params)
-				want := "描述|en|Europe/Berlin|/news/|5|高新区党工委|7|false|true|false|map[5G:5g 退役军人:veterans]|map[links:[a b] wechat:gaoxinqu]"
+				want := "描述|en|Europe/Berlin|/news/|5|高新区党工委|7|false|true|false|map[5G:5g 智慧 社区:smart 退役军人:veterans]|map[links:[a b] wechat:gaoxinqu]"
 				if got != want {
 					t.Errorf("got\n%s\nwant\n%s", got, want)
 				}
