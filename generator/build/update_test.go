@@ -103,6 +103,16 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"categories/grassroots/index.html", "404.html", "branches/shanmu/index.html"},
 		},
 		{
+			// The sitemap gives each tag's page the date of its newest
+			// story, which changed with no count (a review).
+			name: "two stories that trade a tag",
+			change: func(t *testing.T, s *testsite.Site) {
+				edit("content/stories/2024/03/market/index.md", "tags: [志愿服务, 乡村振兴]", "tags: [5G, 乡村振兴]")(t, s)
+				edit("content/stories/2023/12/5g-alliance.md", "tags: [5G, 产业链]", "tags: [志愿服务, 产业链]")(t, s)
+			},
+			written: []string{"sitemap.xml", "tags/5g/index.html"},
+		},
+		{
 			name: "a deleted story",
 			change: func(t *testing.T, s *testsite.Site) {
 				if err := os.Remove(s.Path("content/stories/2023/12/5g-alliance.md")); err != nil {

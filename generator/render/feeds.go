@@ -198,6 +198,11 @@ func (r *Renderer) sitemap() *Job {
 	for _, ts := range [][]*site.Term{r.site.Categories, r.site.Branches, r.site.Tags} {
 		for _, t := range ts {
 			h.u64(r.termSum(t))
+			// The date of its page, its newest story's: two stories
+			// that trade a tag change no count (a review).
+			if len(t.Stories) > 0 {
+				h.time(t.Stories[0].Date)
+			}
 		}
 	}
 	// The sitemap shows each story's address and date, not its text: it
