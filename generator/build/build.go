@@ -556,15 +556,17 @@ type Result struct {
 // Build loads the site and, when it has no errors, writes it to the output
 // folder. Problems with the input come back as a *diag.Error.
 //
-// When the output holds a build by the same program, Build renders only
-// the files whose fingerprints changed and writes, in place, only the files
-// whose bytes changed: the others keep their bytes and modification times.
-// Otherwise — the first build, Options.Full, templates of the site's own,
-// or more changes than an update suits — it writes every file into a
-// temporary folder and swaps it in; but for the smaller copies of images
-// (covers, and images in bodies) that are unchanged, which the previous
-// output, when it holds a build by the same program and Options.Full is
-// not set, lends it with their modification times (lend).
+// When the output holds a build, Build updates it in place (update): it
+// renders the files whose fingerprints changed, or, under templates of the
+// site's own or over another herald's output, every file, and writes only
+// the files whose bytes changed: the others keep their bytes and
+// modification times. Otherwise — the first build, Options.Full, or more
+// changes than an update suits — it writes every file into a temporary
+// folder and swaps it in. That new output takes from the previous one,
+// with their modification times, the files an update that did not suit
+// rendered and kept, and the files of the same bytes (output.Writer.Take
+// and Reuse); and, from a build by the same program, the unchanged smaller
+// copies of images (lend). With Options.Full it takes nothing.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
@@ -880,12 +882,13 @@ func lend(ctx context.Context, prev *output.Updater, w *output.Writer, jobs []*r
 	return rest, nil
 }
 
-// An update renders at most this many files, or half the site's if more:
-// it holds what it renders in memory until every file has rendered (a
+// An update writes at most this many files, or half the site's if more:
+// it holds what it writes in memory until every file has rendered (a
 // story added to a 10,000-story site changes a quarter of the files, the
 // lists it moves down a place: 50 MB), and that must stay a part of what a
-// full build holds at its peak. Past that, the build writes everything
-// afresh.
+// full build holds at its peak. Past that, the build writes a new output,
+// which takes the files the update rendered, and those of the same bytes
+// (write).
 const maxUpdate = 256
 
 // updateLimit returns the most files an update of a site of n files
@@ -1030,6 +1033,8 @@ func (p *plan) storyPage(st *site.Story) error {
 
 // rest returns the jobs whose files were not written ahead into sink.
 func (p *plan) rest(jobs []*render.Job, sink render.Sink) []*render.Job {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if len(p.ahead) == 0 || sink != p.sink {
 		return jobs
 	}
@@ -1122,7 +1127,9 @@ func (p *prepared) release() {
 // templates of the site's own or over another herald's output, it renders
 // every page, and compares bytes. It returns the new manifest and the
 // numbers of files written and deleted, or a nil manifest, having written
-// nothing, when an update does not suit: too many files changed.
+// nothing, when an update does not suit: too many files changed
+// (output.ErrTooMany), or a file and a folder trade places
+// (output.ErrLayout).
 //
 // At 10,000 stories, with templates of the site's own and one story
 // edited, an update took 1.7 s, where writing a new output and removing
@@ -1130,7 +1137,10 @@ func (p *prepared) release() {
 // 4.6–7.3 s.
 func (l *Loaded) update(ctx context.Context, p *plan, jobs []*render.Job, fps map[string]string, opts Options) (m *output.Manifest, written, deleted int, err error) {
 	u, r := p.u, p.r
-	if u == nil || p.tooMany {
+	p.mu.Lock() // the stories converted, as storyPage is done with it
+	tooMany := p.tooMany
+	p.mu.Unlock()
+	if u == nil || tooMany {
 		return nil, 0, 0, nil
 	}
 	limit := updateLimit(len(jobs))

@@ -980,6 +980,14 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			// A key of the site's templates, above the figures (a
+			// review: it was called a figure's).
+			name: "a key named unit above achievements",
+			file: "content/stories/a.md",
+			data: "---\ntitle: 一\ndate: 2021-04-20\nbranch: b\ncategory: c\nunit: 个\nachievements:\n  - label: 走访群众\n    value: 1260\n---\n",
+			want: nil,
+		},
+		{
 			// A trial: YAML reported it at the next item.
 			name: "a first figure without its \"- \"",
 			file: "content/stories/a.md",

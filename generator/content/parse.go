@@ -405,7 +405,7 @@ func (d *Doc) decode(dec *decode.Decoder, root *yaml.Node, src []string, tz *tim
 	}
 	figureKey := true // no key of a figure reported yet
 	for _, key := range unknown {
-		if figureKey && d.Lines["achievements"] > 0 && d.Params[key] != nil && (key == "label" || key == "value" || key == "unit") {
+		if figureKey && d.Lines["achievements"] > 0 && d.Lines[key] > d.Lines["achievements"] && d.Params[key] != nil && (key == "label" || key == "value" || key == "unit") {
 			// A figure written under achievements without its "- ", at
 			// the column of the list's "- ": YAML reads its keys as the
 			// front matter's, and the figure was left out without a word

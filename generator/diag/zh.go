@@ -394,6 +394,7 @@ var Chinese = Catalog{
 	"write %s: [a, b]":                      "请写成 %s: [甲, 乙]",
 	"%s: expected a whole number, found %s": "%s 应当是整数，这里却是 %s",
 	"%s: %s is too large":                   "%s 的值 %s 太大了",
+	"%s: %s is too small":                   "%s 的值 %s 太小了",
 	"timezone is empty":                     "timezone（时区）是空的",
 	"write an IANA name, such as Asia/Shanghai, or delete the line: Beijing time is the default": "请写 IANA 时区名，例如 Asia/Shanghai；或者删去这一行，默认就是北京时间",
 	"write a whole number of a few digits, such as 20":                                           "请写一个几位数的整数，例如 20",

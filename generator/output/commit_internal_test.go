@@ -45,3 +45,51 @@ func TestCommitOldLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkOfAnotherHerald kills an update of another herald's output once
+// it has written its mark: the mark names this herald, and must not keep
+// the other's fingerprints, which the next build would take for its own
+// (a review).
+func TestMarkOfAnotherHerald(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a.html", "b.html"} {
+		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Annotate("herald-other", map[string]string{"a.html": "1", "b.html": "2"})
+	prev, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Update(target, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Annotate("herald-this", map[string]string{"a.html": "1", "b.html": "2"})
+	if err := u.WriteFile("a.html", []byte("new a.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.WriteFile("b.html", []byte("old b.html")); err != nil { // the same bytes: kept
+		t.Fatal(err)
+	}
+	killed := errors.New("killed")
+	replace = func(string, string, []byte) error { return killed }
+	defer func() { replace = replaceFile }()
+	if _, _, err := u.Commit(); !errors.Is(err, killed) {
+		t.Fatalf("Commit = %v, want the kill", err)
+	}
+	mark, err := ReadManifest(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range mark.Files {
+		if e.FP != "" {
+			t.Errorf("the mark keeps %s's fingerprint %q, another herald's", e.Path, e.FP)
+		}
+	}
+}

@@ -308,6 +308,12 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 		mark := &Manifest{Build: u.build, Drafts: u.drafts || u.prevDrafts, Future: u.future || u.prevFuture, Files: make([]Entry, 0, len(u.prev)+len(u.staged))}
 		for _, e := range u.prev {
 			if _, changing := u.staged[e.Path]; !changing {
+				if u.prevBuild != u.build {
+					// Another herald's fingerprints, under this one's
+					// name, would pass for this one's after a kill (a
+					// review).
+					e.FP = ""
+				}
 				mark.Files = append(mark.Files, e)
 			}
 		}
@@ -329,7 +335,7 @@ func (u *Updater) Commit() (*Manifest, int, error) {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b))
 	})
 	for _, p := range paths {
-		if err := replaceFile(u.target, p, u.staged[p]); err != nil {
+		if err := replace(u.target, p, u.staged[p]); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -418,6 +424,10 @@ func (u *Updater) writeManifest(m *Manifest) error {
 	}
 	return replaceFile(u.target, ManifestName, data)
 }
+
+// replace is replaceFile, which tests replace to fail midway through an
+// update.
+var replace = replaceFile
 
 // replaceFile writes the file p under dir through a temporary file in the
 // same folder, renamed over it: a reader sees the old bytes or the new,

@@ -425,7 +425,11 @@ func (d *Decoder) Int(n *yaml.Node, key any) (int, bool) {
 		}
 		if errors.Is(err, strconv.ErrRange) {
 			// It said "expected a whole number" of one.
-			d.Errorf(n, "%s: %s is too large", key, n.Value).WithHint("write a whole number of a few digits, such as 20")
+			format := "%s: %s is too large"
+			if strings.HasPrefix(strings.TrimSpace(HalfWidth(n.Value)), "-") {
+				format = "%s: %s is too small"
+			}
+			d.Errorf(n, format, key, n.Value).WithHint("write a whole number of a few digits, such as 20")
 			return 0, false
 		}
 	}

@@ -71,6 +71,7 @@ func TestNumbers(t *testing.T) {
 		{"６．３", 0, 6.3, false, true, "n: expected a whole number, found \"６．３\""},
 		{"－１２", -12, -12, true, true, ""},
 		{"99999999999999999999", 0, 1e20, false, true, "n: 99999999999999999999 is too large"},
+		{"-99999999999999999999", 0, -1e20, false, true, "n: -99999999999999999999 is too small"},
 	} {
 		var doc yaml.Node
 		if err := yaml.Unmarshal([]byte("n: "+tc.in), &doc); err != nil {
