@@ -441,19 +441,30 @@ func (w *Writer) linkCopy(p, full string, fsys fs.FS, name string) (bool, error)
 	if !ok {
 		return false, nil
 	}
+	e, same, err := sameSize(fsys, name, old)
+	if !same || err != nil {
+		return false, err
+	}
+	return w.link(full, e), nil
+}
+
+// sameSize returns the entry of the file name of fsys at old's path, with
+// the hash of its bytes, read a piece at a time, when it has old's size;
+// same is false otherwise, and the file is not read.
+func sameSize(fsys fs.FS, name string, old Entry) (e Entry, same bool, err error) {
 	src, err := fsys.Open(name)
 	if err != nil {
-		return false, err
+		return Entry{}, false, fmt.Errorf("copy %s: %w", name, err)
 	}
 	defer src.Close()
 	if info, err := src.Stat(); err != nil || info.Size() != old.Size {
-		return false, nil
+		return Entry{}, false, nil
 	}
 	h := xxhash.New()
 	if _, err := io.Copy(h, src); err != nil {
-		return false, fmt.Errorf("copy %s: %w", name, err)
+		return Entry{}, false, fmt.Errorf("copy %s: %w", name, err)
 	}
-	return w.link(full, Entry{Path: p, Size: old.Size, Hash: hashString(h.Sum64())}), nil
+	return Entry{Path: old.Path, Size: old.Size, Hash: hashString(h.Sum64())}, true, nil
 }
 
 // prepare checks p and creates its folder.

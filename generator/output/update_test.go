@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestUpdateRemovesTemporaries: a Commit killed while it replaced files
@@ -237,4 +238,45 @@ func TestUpdateLimit(t *testing.T) {
 		}
 	}
 	w.Abort()
+}
+
+// TestUpdateCopyFile: a copy of the bytes the previous build wrote is kept,
+// one of other bytes of the same size, or of another size, is staged.
+func TestUpdateCopyFile(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a.pdf", "b.pdf", "c.pdf"} {
+		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Update(target, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{"a": {Data: []byte("old a.pdf")}, "b": {Data: []byte("new b.pdf")}, "c": {Data: []byte("newer c.pdf")}}
+	for p, name := range map[string]string{"a.pdf": "a", "b.pdf": "b", "c.pdf": "c"} {
+		if err := u.CopyFile(p, src, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := u.Staged(); n != 2 {
+		t.Errorf("%d files staged, want b.pdf and c.pdf", n)
+	}
+	m, _, err := u.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range m.Files {
+		if data, err := os.ReadFile(filepath.Join(target, e.Path)); err != nil || Hash(data) != e.Hash {
+			t.Errorf("%s holds %q (%v), not its manifest's bytes", e.Path, data, err)
+		}
+	}
 }
