@@ -56,6 +56,15 @@ run() {
 }
 
 updates=()
+# edits FILE: edits $story RUNS times, a new sentence each time, and times
+# herald updating $dir's output after each edit, into FILE.
+edits() {
+	: >"$1"
+	for r in $(seq "$RUNS"); do
+		printf '\n第 %s 次修改：支部又走访了一户。\n' "$r" >>"$story"
+		run "$WORK/herald" build --source "$dir" >>"$1"
+	done
+}
 floors=()
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -105,11 +114,7 @@ for n in "${SIZES[@]}"; do
 	# One story edited: herald updates the output the cold run left.
 	story=$(find "$dir/content" -name '*.md' | LC_ALL=C sort | sed -n 2p)
 	cp "$story" "$WORK/story.bak"
-	: >"$WORK/u.$n"
-	for r in $(seq "$RUNS"); do
-		printf '\n第 %s 次修改：支部又走访了一户。\n' "$r" >>"$story"
-		run "$WORK/herald" build --source "$dir" >>"$WORK/u.$n"
-	done
+	edits "$WORK/u.$n"
 	cp "$WORK/story.bak" "$story"
 	"$WORK/herald" build --source "$dir" --lang en >"$WORK/last" # back to the corpus as generated
 	# The same edits under a footer of the site's own, as a site that must
@@ -118,11 +123,7 @@ for n in "${SIZES[@]}"; do
 	mkdir -p "$dir/templates/partials"
 	sed 's|</footer>|<p>备案号：湘ICP备00000000号</p>\n</footer>|' templates/partials/footer.html >"$dir/templates/partials/footer.html"
 	"$WORK/herald" build --source "$dir" >/dev/null 2>&1
-	: >"$WORK/o.$n"
-	for r in $(seq "$RUNS"); do
-		printf '\n第 %s 次修改：支部又走访了一户。\n' "$r" >>"$story"
-		run "$WORK/herald" build --source "$dir" >>"$WORK/o.$n"
-	done
+	edits "$WORK/o.$n"
 	cp "$WORK/story.bak" "$story"
 	rm -r "$dir/templates"
 	"$WORK/herald" build --source "$dir" >/dev/null 2>&1

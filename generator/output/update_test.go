@@ -174,24 +174,7 @@ func TestUpdateClearsReviewMark(t *testing.T) {
 // file of the bytes the previous build wrote is kept all the same. A new
 // output then takes what the update has (Writer.Take).
 func TestUpdateLimit(t *testing.T) {
-	target := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"a.html", "b.html", "c.html"} {
-		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	prev, err := w.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := Update(target, prev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	target, u := updating(t, "", "a.html", "b.html", "c.html")
 	reached := 0
 	u.Limit(1, func() { reached++ })
 	for _, tt := range []struct {
@@ -215,7 +198,8 @@ func TestUpdateLimit(t *testing.T) {
 
 	// A new output takes what the update has: the file staged, written,
 	// and the one kept, linked.
-	if w, err = Begin(target); err != nil {
+	w, err := Begin(target)
+	if err != nil {
 		t.Fatal(err)
 	}
 	w.Reuse(u)
@@ -243,24 +227,7 @@ func TestUpdateLimit(t *testing.T) {
 // TestUpdateCopyFile: a copy of the bytes the previous build wrote is kept,
 // one of other bytes of the same size, or of another size, is staged.
 func TestUpdateCopyFile(t *testing.T) {
-	target := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"a.pdf", "b.pdf", "c.pdf"} {
-		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	prev, err := w.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := Update(target, prev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	target, u := updating(t, "", "a.pdf", "b.pdf", "c.pdf")
 	src := fstest.MapFS{"a": {Data: []byte("old a.pdf")}, "b": {Data: []byte("new b.pdf")}, "c": {Data: []byte("newer c.pdf")}}
 	for p, name := range map[string]string{"a.pdf": "a", "b.pdf": "b", "c.pdf": "c"} {
 		if err := u.CopyFile(p, src, name); err != nil {
@@ -279,4 +246,34 @@ func TestUpdateCopyFile(t *testing.T) {
 			t.Errorf("%s holds %q (%v), not its manifest's bytes", e.Path, data, err)
 		}
 	}
+}
+
+// updating writes an output of the files paths, each holding "old" and
+// its path, by the program build, with the fingerprint "1" each when build
+// is not "", and returns it and an update of it.
+func updating(t *testing.T, build string, paths ...string) (target string, u *Updater) {
+	t.Helper()
+	target = filepath.Join(t.TempDir(), "public")
+	w, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fps := map[string]string{}
+	for _, p := range paths {
+		if err := w.WriteFile(p, []byte("old "+p)); err != nil {
+			t.Fatal(err)
+		}
+		fps[p] = "1"
+	}
+	if build != "" {
+		w.Annotate(build, fps)
+	}
+	prev, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err = Update(target, prev); err != nil {
+		t.Fatal(err)
+	}
+	return target, u
 }
