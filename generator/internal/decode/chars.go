@@ -159,17 +159,14 @@ func looksGBK(data []byte) bool {
 	return pairs > 0
 }
 
-// halfWidth maps the full-width digits, and the full-width . - + / of
-// numbers and dates, to ASCII: an input method in full-width mode types
-// them ("２０２１－０４－２０", "６．３").
-var halfWidth = func() *strings.Replacer {
-	var pairs []string
-	for r := '０'; r <= '９'; r++ {
-		pairs = append(pairs, string(r), string('0'+r-'０'))
-	}
-	return strings.NewReplacer(append(pairs, "．", ".", "－", "-", "＋", "+", "／", "/")...)
-}()
-
-// HalfWidth returns s with its full-width digits, and the full-width . - +
-// and / of numbers and dates, in ASCII.
-func HalfWidth(s string) string { return halfWidth.Replace(s) }
+// HalfWidth returns s with the full-width forms of ASCII, which an input
+// method in full-width mode types ("２０２１－０４－２０", "６．３"), as ASCII,
+// as the search's tokens and the hints' lookalikes have them.
+func HalfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
