@@ -44,10 +44,11 @@ func TestUpdate(t *testing.T) {
 	for _, tc := range []updateCase{
 		{name: "nothing", kept: []string{"index.html", "stories/2024/01/退役军人帮扶/index.html", "search/index.json"}},
 		{
-			name:    "a story's body",
-			change:  edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
-			written: []string{"stories/2024/01/退役军人帮扶/index.html", "search/index.json"},
-			kept:    []string{"stories/2023/12/5g-alliance/index.html", "about/index.html", "404.html"},
+			name:     "a story's body",
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html", "search/index.json"},
+			kept:     []string{"stories/2023/12/5g-alliance/index.html", "about/index.html", "404.html"},
+			rendered: 18, // the pages and feeds that show it
 		},
 		{
 			name:    "a story's title, which its neighbours and lists show",
@@ -221,6 +222,30 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"index.html", "stories/2024/01/退役军人帮扶/index.html"},
 		},
 		{
+			// A footer of the site's own that shows what every page's
+			// fingerprint holds, as the theme's does, keeps the
+			// fingerprints exact: an edited story renders the pages
+			// that show it. It rendered every page before.
+			name: "a story's body, under a footer of the site's own",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{.Config.Title}} {{.Title}}<p>备案号：湘ICP备00000000号</p></footer>`))
+			},
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html"},
+			rendered: 18, // as under the theme's, where a full build renders 54
+		},
+		{
+			// One that shows a story's date must render every page.
+			name: "a story's title, under a footer of the site's own that shows the story",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{with .Story}}{{.Title}}{{end}}</footer>`))
+			},
+			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
+			kept:    []string{"404.html", "tags/5g/index.html"},
+		},
+		{
 			// Every page renders, and, past the most files an update
 			// writes, a new output is written; the files of the same
 			// bytes it takes from the old one.
@@ -256,6 +281,9 @@ type updateCase struct {
 	swapped bool
 	written []string // files the update must write, among others
 	kept    []string // files it must leave alone
+	// rendered, when not 0, is the most pages and feeds the update may
+	// render; fewer than a full build's when its fingerprints are exact.
+	rendered int
 }
 
 // testUpdate runs a case of TestUpdate: builds the fixture, changes it, and
@@ -337,6 +365,9 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	}
 	if !slices.Equal(written, changed) {
 		t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
+	}
+	if tc.rendered > 0 && res.Stats.Rendered > tc.rendered {
+		t.Errorf("the update rendered %d pages and feeds, want at most %d (a full build renders %d)", res.Stats.Rendered, tc.rendered, full.Stats.Rendered)
 	}
 	if res.Stats.Written != len(written) {
 		t.Errorf("stats say %d files written, the output %d", res.Stats.Written, len(written))

@@ -122,7 +122,8 @@ func (h *hasher) figure(f *site.Figure) {
 func (h *hasher) sum() uint64 { return h.h.Sum64() }
 
 // Exact reports whether fingerprints are exact: whether the templates are
-// the theme's, which show nothing of the site that fingerprints leave out. A
+// the theme's, or the site's own that show no more than the theme's do
+// (trusted), which show nothing of the site that fingerprints leave out. A
 // site's own template may show more (the list of all tags on every page,
 // say), so with one, a build must render every page to know what changed.
 func (r *Renderer) Exact() bool { return !r.own }
@@ -172,8 +173,8 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 // story added rendered 3,284 pages and feeds, now 943; a story moved took
 // 0.54–0.58 s, now 0.40–0.49 s. The default theme shows nothing else of
 // .Site on every page; a site's own template that does (the list of all
-// tags, say) is not trusted to fingerprints: herald build renders every
-// page under it.
+// tags, say) is not trusted to fingerprints (trusted): herald build
+// renders every page under it.
 func (r *Renderer) siteVersion() uint64 {
 	h := newHasher()
 	h.u64(r.tmplHash.sum())

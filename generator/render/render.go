@@ -71,7 +71,7 @@ type Renderer struct {
 	problems  diag.List                     // why they do not
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
-	own       bool               // the site has templates of its own, not copies of the theme's
+	own       bool               // the site has templates of its own, not copies of the theme's, which fingerprints cannot trust (trusted)
 	shared    *template.Template // base and partials, for partialCached
 	partialMu sync.RWMutex
 	partials  map[string]template.HTML // partialCached's output, by partialKey
@@ -258,6 +258,9 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	}
 	r.checkMissing(calls)
 	r.cacheable = cacheable(calls, func(name string) bool { return r.siteOwn[name] })
+	// Templates of the site's own that show nothing fingerprints leave
+	// out keep them exact.
+	r.own = r.own && !r.trusted()
 	r.warnings = r.unused(calls, files, siteFS)
 	for _, p := range others {
 		var l diag.List
