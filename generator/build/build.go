@@ -129,17 +129,21 @@ func NewCache() *Cache {
 
 // Stats counts what a build wrote.
 type Stats struct {
-	Stories   int           // published stories
-	Pages     int           // HTML pages written
-	Feeds     int           // RSS and JSON feeds written
-	Files     int           // files in the output
-	Written   int           // files written: all of them, or those an update changed
-	Deleted   int           // files an update deleted, which the build no longer has
-	Read      int           // content files read, not trusted by their stamp
-	Parsed    int           // content files parsed, not taken from the cache
-	Converted int           // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
-	Decoded   int           // images read and decoded to make smaller copies, not taken from the previous output
-	Rendered  int           // pages and feeds rendered
+	Stories   int // published stories
+	Pages     int // HTML pages written
+	Feeds     int // RSS and JSON feeds written
+	Files     int // files in the output
+	Written   int // files written: all of them, or those an update changed
+	Deleted   int // files an update deleted, which the build no longer has
+	Read      int // content files read, not trusted by their stamp
+	Parsed    int // content files parsed, not taken from the cache
+	Converted int // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
+	Decoded   int // images read and decoded to make smaller copies, not taken from the previous output
+	Rendered  int // pages and feeds rendered
+	// Untrusted is where the site's own templates show what fingerprints
+	// leave out, so that every page renders (render.Renderer.Untrusted);
+	// "" when they show no more than the theme's.
+	Untrusted string
 	Patched   bool          // the search index was patched from the previous build's, not built afresh
 	Bytes     int64         // bytes in the output
 	Drafts    int           // drafts left out
@@ -706,6 +710,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Converted: l.converted,
 		Decoded:   r.Decodes(),
 		Rendered:  r.Rendered(),
+		Untrusted: r.Untrusted(),
 		Patched:   ix.Patched,
 	}
 	st.Held = l.Held()

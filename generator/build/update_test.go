@@ -241,9 +241,10 @@ func TestUpdate(t *testing.T) {
 			setup: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{with .Story}}{{.Title}}{{end}}</footer>`))
 			},
-			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
-			written: []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
-			kept:    []string{"404.html", "tags/5g/index.html"},
+			change:    edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written:   []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
+			kept:      []string{"404.html", "tags/5g/index.html"},
+			untrusted: "templates/partials/footer.html:1:25: {{.Title}}",
 		},
 		{
 			// Every page renders, and, past the most files an update
@@ -284,6 +285,9 @@ type updateCase struct {
 	// rendered, when not 0, is the most pages and feeds the update may
 	// render; fewer than a full build's when its fingerprints are exact.
 	rendered int
+	// untrusted is where the build must say the site's own templates show
+	// what fingerprints leave out (Stats.Untrusted); "" for none.
+	untrusted string
 }
 
 // testUpdate runs a case of TestUpdate: builds the fixture, changes it, and
@@ -365,6 +369,9 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	}
 	if !slices.Equal(written, changed) {
 		t.Errorf("the update wrote\n  %s\nwhere the bytes changed in\n  %s", strings.Join(written, "\n  "), strings.Join(changed, "\n  "))
+	}
+	if res.Stats.Untrusted != tc.untrusted {
+		t.Errorf("Stats.Untrusted = %q, want %q", res.Stats.Untrusted, tc.untrusted)
 	}
 	if tc.rendered > 0 && res.Stats.Rendered > tc.rendered {
 		t.Errorf("the update rendered %d pages and feeds, want at most %d (a full build renders %d)", res.Stats.Rendered, tc.rendered, full.Stats.Rendered)

@@ -128,6 +128,11 @@ func (h *hasher) sum() uint64 { return h.h.Sum64() }
 // say), so with one, a build must render every page to know what changed.
 func (r *Renderer) Exact() bool { return !r.own }
 
+// Untrusted returns, when fingerprints are not exact, where the site's
+// own templates first show what fingerprints leave out, as
+// "templates/FILE:LINE:COL: {{action}}"; "" when they are exact.
+func (r *Renderer) Untrusted() string { return r.untrusted }
+
 // Fingerprint returns a hash of everything a job's output depends on: the
 // site's settings and templates, what the job itself shows, and the version
 // of each story it shows. Two builds give the same fingerprint for a job

@@ -72,6 +72,7 @@ type Renderer struct {
 	ui        map[string]string
 	tmplHash  *hasher            // the templates' names and text, as they are parsed
 	own       bool               // the site has templates of its own, not copies of the theme's, which fingerprints cannot trust (trusted)
+	untrusted string             // where they show what fingerprints leave out, when own
 	shared    *template.Template // base and partials, for partialCached
 	partialMu sync.RWMutex
 	partials  map[string]template.HTML // partialCached's output, by partialKey
@@ -260,7 +261,11 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	r.cacheable = cacheable(calls, func(name string) bool { return r.siteOwn[name] })
 	// Templates of the site's own that show nothing fingerprints leave
 	// out keep them exact.
-	r.own = r.own && !r.trusted()
+	if r.own {
+		var ok bool
+		ok, r.untrusted = r.trusted()
+		r.own = !ok
+	}
 	r.warnings = r.unused(calls, files, siteFS)
 	for _, p := range others {
 		var l diag.List

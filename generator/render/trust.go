@@ -120,6 +120,7 @@ type trustWalker struct {
 	r    *Renderer
 	seen map[trustVisit]bool
 	ok   bool
+	why  string // where the first thing fingerprints leave out is: "templates/partials/footer.html:3:14: {{len .Site.Stories}}"
 }
 
 type trustVisit struct {
@@ -133,6 +134,7 @@ type trustVisit struct {
 // dot, its variables, and whether it is the site's own.
 type trustScope struct {
 	set    *template.Template
+	tree   *parse.Tree
 	dot    kind
 	vars   []trustVar
 	judged bool
@@ -144,16 +146,16 @@ type trustVar struct {
 }
 
 // trusted reports whether the site's own templates show nothing that
-// fingerprints leave out (see kind). It reads them before html/template
-// escapes them.
-func (r *Renderer) trusted() bool {
+// fingerprints leave out (see kind), and when not, where the first thing
+// they do is. It reads them before html/template escapes them.
+func (r *Renderer) trusted() (bool, string) {
 	w := &trustWalker{r: r, seen: map[trustVisit]bool{}, ok: true}
 	for _, name := range pageTemplates {
 		if set := r.pages[name]; set != nil {
-			w.call(set, "base.html", kPage, false)
+			w.call(nil, set, "base.html", kPage, nil)
 		}
 	}
-	return w.ok
+	return w.ok, w.why
 }
 
 // own reports whether template t is the site's own.
@@ -161,17 +163,17 @@ func (w *trustWalker) own(t *template.Template) bool {
 	return t.Tree != nil && w.r.siteOwn[t.Tree.ParseName]
 }
 
-// call follows a call of template name of set with a value of kind dot,
-// from a template of the site's own when from is true.
-func (w *trustWalker) call(set *template.Template, name string, dot kind, from bool) {
+// call follows a call, at node n of from's template (nil for a page's
+// base.html), of template name of set with a value of kind dot.
+func (w *trustWalker) call(from *trustScope, set *template.Template, name string, dot kind, n parse.Node) {
 	t := set.Lookup(name)
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		return // a missing template fails the build (checkMissing)
 	}
 	judged := w.own(t)
-	if from && !judged && dot != kPage {
+	if from != nil && from.judged && !judged && dot != kPage {
 		// The theme's template, given what the theme never gives it.
-		w.ok = false
+		w.fail(from, n)
 		return
 	}
 	v := trustVisit{set, name, dot, judged}
@@ -179,15 +181,27 @@ func (w *trustWalker) call(set *template.Template, name string, dot kind, from b
 		return
 	}
 	w.seen[v] = true
-	s := &trustScope{set: set, dot: dot, vars: []trustVar{{"$", dot}}, judged: judged}
+	s := &trustScope{set: set, tree: t.Tree, dot: dot, vars: []trustVar{{"$", dot}}, judged: judged}
 	w.list(s, t.Tree.Root)
 }
 
-// fail marks the site's templates untrusted when s is one of them.
-func (w *trustWalker) fail(s *trustScope) {
-	if s.judged {
-		w.ok = false
+// judgeAll fails the site's templates at node n of s, whoever's s is.
+func (w *trustWalker) judgeAll(s *trustScope, n parse.Node) {
+	judged := s.judged
+	s.judged = true
+	w.fail(s, n)
+	s.judged = judged
+}
+
+// fail marks the site's templates untrusted, at node n, when s is one of
+// them.
+func (w *trustWalker) fail(s *trustScope, n parse.Node) {
+	if !s.judged || !w.ok {
+		return
 	}
+	w.ok = false
+	loc, context := s.tree.ErrorContext(n)
+	w.why = TemplatesDir + "/" + loc + ": " + context
 }
 
 func (w *trustWalker) list(s *trustScope, l *parse.ListNode) {
@@ -204,20 +218,20 @@ func (w *trustWalker) node(s *trustScope, n parse.Node) {
 	case *parse.ActionNode:
 		k := w.pipe(s, n.Pipe)
 		if len(n.Pipe.Decl) == 0 && k != kAny {
-			w.fail(s) // shown
+			w.fail(s, n) // shown
 		}
 	case *parse.IfNode:
-		w.branch(s, &n.BranchNode, func(k kind) kind { return s.dot })
+		w.branch(s, n, &n.BranchNode, func(k kind) kind { return s.dot })
 	case *parse.WithNode:
-		w.branch(s, &n.BranchNode, func(k kind) kind { return k })
+		w.branch(s, n, &n.BranchNode, func(k kind) kind { return k })
 	case *parse.RangeNode:
-		w.branch(s, &n.BranchNode, func(k kind) kind { return element(k) })
+		w.branch(s, n, &n.BranchNode, func(k kind) kind { return element(k) })
 	case *parse.TemplateNode:
 		k := kAny // {{template "x"}} passes nil
 		if n.Pipe != nil {
 			k = w.pipe(s, n.Pipe)
 		}
-		w.call(s.set, n.Name, k, s.judged)
+		w.call(s, s.set, n.Name, k, n)
 	case *parse.ListNode:
 		w.list(s, n)
 	}
@@ -225,7 +239,7 @@ func (w *trustWalker) node(s *trustScope, n parse.Node) {
 
 // branch reads an if, with or range: its pipeline, then its lists, the
 // first with dot as inner gives it.
-func (w *trustWalker) branch(s *trustScope, b *parse.BranchNode, inner func(kind) kind) {
+func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, inner func(kind) kind) {
 	vars := len(s.vars)
 	k := w.value(s, b.Pipe)
 	decl := b.Pipe.Decl
@@ -242,7 +256,7 @@ func (w *trustWalker) branch(s *trustScope, b *parse.BranchNode, inner func(kind
 		// Tested; or ranged over, which shows how many there are:
 		// {{range .Site.Figures}} shows the number of figures, where the
 		// fingerprints hold only whether there are any.
-		w.fail(s)
+		w.fail(s, n)
 	}
 	dot := s.dot
 	s.dot = inner(k)
@@ -331,10 +345,12 @@ func (w *trustWalker) command(s *trustScope, c *parse.CommandNode, last kind, pi
 			lit, _ = c.Args[1].(*parse.StringNode)
 		}
 		if lit == nil || len(args) < 2 {
-			w.ok = false // a name that is not a literal: which template, no one knows
+			// A name that is not a literal: which template, no one
+			// knows; the theme's never calls one.
+			w.judgeAll(s, c)
 			return kNone
 		}
-		w.call(w.r.shared, lit.Text, args[1], s.judged)
+		w.call(s, w.r.shared, lit.Text, args[1], c)
 		return kAny
 	case name == "not":
 		for _, a := range args {

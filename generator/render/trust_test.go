@@ -91,6 +91,10 @@ func TestTrustedTemplates(t *testing.T) {
 			if got := r.Exact(); got != tt.exact {
 				t.Errorf("Exact() = %v, want %v", got, tt.exact)
 			}
+			// Where, for --timings to say.
+			if why := r.Untrusted(); tt.exact != (why == "") || !tt.exact && !strings.HasPrefix(why, "templates/") {
+				t.Errorf("Untrusted() = %q", why)
+			}
 		})
 	}
 }
