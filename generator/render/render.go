@@ -57,27 +57,28 @@ type Options struct {
 
 // Renderer renders one build of a site.
 type Renderer struct {
-	site      *site.Site
-	cfg       *config.Config
-	assets    *assets.Plan
-	siteFS    fs.FS // the site's folder, for content assets
-	opts      Options
-	pages     map[string]*template.Template // page template name -> its set
-	sources   map[string]string             // template name -> the file it came from, for errors
-	texts     map[string]string             // template name -> its file's text, for lines
-	siteOwn   map[string]bool               // template name -> the site's file, not the theme's (nor a copy of it)
-	broken    map[string]bool               // the files that do not parse, each an empty template in its set
-	warnings  []*diag.Problem               // the site's template files that nothing uses (unused)
-	problems  diag.List                     // why they do not
-	ui        map[string]string
-	tmplHash  *hasher            // the templates' names and text, as they are parsed
-	own       bool               // the site has templates of its own, not copies of the theme's, which fingerprints cannot trust (trusted)
-	untrusted string             // where they show what fingerprints leave out, when own
-	shared    *template.Template // base and partials, for partialCached
-	partialMu sync.RWMutex
-	partials  map[string]template.HTML // partialCached's output, by partialKey
-	cacheable map[string]bool          // the templates whose output partialCached keeps (cacheable)
-	version   uint64                   // a hash of the templates, static paths and site-wide data every page shows (siteVersion)
+	site       *site.Site
+	cfg        *config.Config
+	assets     *assets.Plan
+	siteFS     fs.FS // the site's folder, for content assets
+	opts       Options
+	pages      map[string]*template.Template // page template name -> its set
+	sources    map[string]string             // template name -> the file it came from, for errors
+	texts      map[string]string             // template name -> its file's text, for lines
+	siteOwn    map[string]bool               // template name -> the site's file, not the theme's (nor a copy of it)
+	broken     map[string]bool               // the files that do not parse, each an empty template in its set
+	warnings   []*diag.Problem               // the site's template files that nothing uses (unused)
+	problems   diag.List                     // why they do not
+	ui         map[string]string
+	tmplHash   *hasher            // the templates' names and text, as they are parsed
+	own        bool               // the site has templates of its own, not copies of the theme's, which fingerprints cannot trust (trusted)
+	untrusted  string             // where they show what fingerprints leave out, when own
+	themeCalls map[string]bool    // the theme's partialCached calls, as their text (themeCallsOf)
+	shared     *template.Template // base and partials, for partialCached
+	partialMu  sync.RWMutex
+	partials   map[string]template.HTML // partialCached's output, by partialKey
+	cacheable  map[string]bool          // the templates whose output partialCached keeps (cacheable)
+	version    uint64                   // a hash of the templates, static paths and site-wide data every page shows (siteVersion)
 	// The page sets, and the partials of shared, compiled (exec.go);
 	// nil for those that could not be.
 	programs      map[string]*program
@@ -262,6 +263,13 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 	// Templates of the site's own that show nothing fingerprints leave
 	// out keep them exact.
 	if r.own {
+		var names []string
+		for name, tree := range files {
+			if tree == theme || r.siteOwn[name] {
+				names = append(names, name)
+			}
+		}
+		r.themeCalls = themeCallsOf(theme, names, funcs)
 		var ok bool
 		ok, r.untrusted = r.trusted()
 		r.own = !ok

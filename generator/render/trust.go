@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"io/fs"
 	"strings"
 	"text/template/parse"
 )
@@ -28,7 +29,13 @@ import (
 // it shows of a story, a tag's count or the stories of a term is not in
 // the fingerprints, and neither is a template of the site's own that the
 // theme calls with a story (a card): under such a template, herald build
-// renders every page, as before.
+// renders every page, as before. A template of the site's own may not
+// even reach such a value, nor call a method with arguments (the
+// configuration's SetBaseURL would change every page), nor call
+// partialCached on a template the theme keeps but with the keys of a call
+// of the theme's, word for word: the first page rendered would give the
+// others its output. A range's body is read until what it assigns to its
+// variables settles, since a pass shows what the one before assigned.
 
 // kind is what a value may show, as far as fingerprints go.
 type kind uint8
@@ -242,13 +249,16 @@ func (w *trustWalker) node(s *trustScope, n parse.Node) {
 func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, inner func(kind) kind) {
 	vars := len(s.vars)
 	k := w.value(s, b.Pipe)
-	decl := b.Pipe.Decl
-	if b.NodeType == parse.NodeRange && len(decl) > 0 {
-		// {{range $i, $e := ...}}: the index, then the element.
+	if decl := b.Pipe.Decl; b.NodeType == parse.NodeRange && len(decl) > 0 {
+		// {{range $i, $e := ...}}: the index, then the element; with =,
+		// the variables outside take them, and keep the last.
+		kinds := []kind{element(k)}
 		if len(decl) == 2 {
-			s.vars = append(s.vars, trustVar{decl[0].Ident[0], kAny})
+			kinds = []kind{kAny, element(k)}
 		}
-		s.vars = append(s.vars, trustVar{decl[len(decl)-1].Ident[0], element(k)})
+		for i, d := range decl {
+			w.bind(s, d.Ident[0], kinds[i], b.Pipe.IsAssign)
+		}
 	} else {
 		w.declare(s, b.Pipe, k)
 	}
@@ -260,7 +270,29 @@ func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, i
 	}
 	dot := s.dot
 	s.dot = inner(k)
-	w.list(s, b.List)
+	if b.NodeType == parse.NodeRange {
+		// The body runs again and again: what a pass assigns, the next
+		// shows ({{$x = len .Stories}} after {{$x}}). It is read until
+		// the variables' kinds settle; they only weaken.
+		outer := len(s.vars)
+		for {
+			before := make([]kind, outer)
+			for i, v := range s.vars[:outer] {
+				before[i] = v.kind
+			}
+			w.list(s, b.List)
+			s.vars = s.vars[:outer]
+			settled := true
+			for i, v := range s.vars {
+				settled = settled && v.kind == before[i]
+			}
+			if settled {
+				break
+			}
+		}
+	} else {
+		w.list(s, b.List)
+	}
 	s.dot = dot
 	w.list(s, b.ElseList)
 	s.vars = s.vars[:vars]
@@ -292,16 +324,23 @@ func (w *trustWalker) declare(s *trustScope, p *parse.PipeNode, k kind) {
 		return
 	}
 	for _, d := range p.Decl {
-		if p.IsAssign {
-			for i := len(s.vars) - 1; i >= 0; i-- {
-				if s.vars[i].name == d.Ident[0] {
-					s.vars[i].kind = weakest(s.vars[i].kind, k)
-					break
-				}
-			}
-			continue
+		w.bind(s, d.Ident[0], k, p.IsAssign)
+	}
+}
+
+// bind declares variable name of kind k, or, when assign, gives the
+// variable of that name k: it may hold either after, so it takes the
+// weakest of the two.
+func (w *trustWalker) bind(s *trustScope, name string, k kind, assign bool) {
+	if !assign {
+		s.vars = append(s.vars, trustVar{name, k})
+		return
+	}
+	for i := len(s.vars) - 1; i >= 0; i-- {
+		if s.vars[i].name == name {
+			s.vars[i].kind = weakest(s.vars[i].kind, k)
+			return
 		}
-		s.vars = append(s.vars, trustVar{d.Ident[0], k})
 	}
 }
 
@@ -313,21 +352,26 @@ func weakest(a, b kind) kind {
 	return kNone
 }
 
-// command returns the kind of a command's value; last is the kind of the
-// previous command's value in a pipeline, when there is one (piped).
+// command returns the kind of a command's value, failing the site's
+// template where it reaches what fingerprints leave out; last is the kind
+// of the previous command's value in a pipeline, when there is one
+// (piped).
 func (w *trustWalker) command(s *trustScope, c *parse.CommandNode, last kind, piped bool) kind {
+	k := w.commandKind(s, c, last, piped)
+	if k == kNone {
+		w.fail(s, c)
+	}
+	return k
+}
+
+// commandKind is command without the failing.
+func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind, piped bool) kind {
 	id, ok := c.Args[0].(*parse.IdentifierNode)
 	if !ok {
 		if len(c.Args) > 1 || piped {
-			// A method called with arguments: its value is its own.
-			k := w.arg(s, c.Args[0])
-			for _, a := range c.Args[1:] {
-				k = weakest(k, w.arg(s, a))
-			}
-			if piped {
-				k = weakest(k, last)
-			}
-			return k
+			// A method called with arguments may do anything: the
+			// configuration's SetBaseURL changes what every page shows.
+			return kNone
 		}
 		return w.arg(s, c.Args[0])
 	}
@@ -348,6 +392,14 @@ func (w *trustWalker) command(s *trustScope, c *parse.CommandNode, last kind, pi
 			// A name that is not a literal: which template, no one
 			// knows; the theme's never calls one.
 			w.judgeAll(s, c)
+			return kNone
+		}
+		if s.judged && w.r.cacheable[lit.Text] && !w.r.themeCalls[c.String()] {
+			// A theme's template whose output is kept by the keys of
+			// the call: keys of the site's own may name less than it
+			// shows, and then the page rendered first gives every other
+			// its output. The theme's own calls name all of it.
+			w.fail(s, c)
 			return kNone
 		}
 		w.call(s, w.r.shared, lit.Text, args[1], c)
@@ -396,8 +448,18 @@ func (w *trustWalker) command(s *trustScope, c *parse.CommandNode, last kind, pi
 	return kNone // monthChart, figureChart: stories
 }
 
-// arg returns the kind of an argument of a command.
+// arg returns the kind of an argument of a command. What fingerprints
+// leave out may not even be reached: a variable that is never shown may
+// hold what a method did ({{$_ := .Site.Seal}}).
 func (w *trustWalker) arg(s *trustScope, n parse.Node) kind {
+	k := w.argKind(s, n)
+	if k == kNone {
+		w.fail(s, n)
+	}
+	return k
+}
+
+func (w *trustWalker) argKind(s *trustScope, n parse.Node) kind {
 	switch n := n.(type) {
 	case *parse.DotNode:
 		return s.dot
@@ -426,4 +488,70 @@ func fields(k kind, names []string) kind {
 		k = fieldKind(k, n)
 	}
 	return k
+}
+
+// themeCallsOf returns the partialCached calls of the theme's templates
+// (names, under templates/ in theme), as their text: a site's template
+// that makes one of them, word for word, keeps the theme's promise.
+func themeCallsOf(theme fs.FS, names []string, funcs template.FuncMap) map[string]bool {
+	calls := map[string]bool{}
+	if theme == nil {
+		return calls
+	}
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, m := range n.Nodes {
+					walk(m)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partialCached" {
+				calls[n.String()] = true
+			}
+			for _, a := range n.Args {
+				walk(a)
+			}
+		}
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(theme, TemplatesDir+"/"+name)
+		if err != nil {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).Parse(string(data))
+		if err != nil {
+			continue // the theme's templates parse; a broken one promises nothing
+		}
+		for _, tt := range t.Templates() {
+			if tt.Tree != nil {
+				walk(tt.Tree.Root)
+			}
+		}
+	}
+	return calls
 }

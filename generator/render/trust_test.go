@@ -51,6 +51,10 @@ func TestTrustedTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	base, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "base.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	icp := strings.Replace(string(footer), "</footer>", "<p>备案号：湘ICP备00000000号</p>\n</footer>", 1)
 	const f = "-- templates/partials/footer.html --\n"
 	tests := []struct {
@@ -69,6 +73,8 @@ func TestTrustedTemplates(t *testing.T) {
 		{"whether the page is a story", f + `<footer>{{if .Story}}报道{{end}}</footer>`, true},
 		{"a partial of its own, given the page", f + `<footer>{{template "partials/contact.html" .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", true},
 		{"a variable of the site's own", f + `<footer>{{$t := .Config.Title}}{{$t}}</footer>`, true},
+		// The theme's partialCached calls, word for word.
+		{"the theme's base and a script", "-- templates/base.html --\n" + strings.Replace(string(base), "</head>", "<script src=\"/tongji.js\"></script>\n</head>", 1), true},
 
 		{"the story's date", f + `<footer>{{with .Story}}{{date .Date "2006"}}{{end}}</footer>`, false},
 		{"the number of stories", f + `<footer>{{len .Site.Stories}}</footer>`, false},
@@ -82,6 +88,12 @@ func TestTrustedTemplates(t *testing.T) {
 		{"a partial of its own, given a story", f + `<footer>{{with .Story}}{{template "partials/contact.html" .}}{{end}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Title}}</p>\n", false},
 		{"a card of its own", "-- templates/partials/card.html --\n<article>{{.Title}}</article>\n", false},
 		{"a story page of its own", "-- templates/story.html --\n{{define \"main\"}}<h1>{{.Story.Title}}</h1>{{end}}\n", false},
+		// A review: each shows a category's count, or the page rendered
+		// first's masthead, or changes the base URL, past the analysis.
+		{"a count carried to the next pass", f + `<footer>{{$x := 0}}{{range .Site.Categories}}[{{$x}}]{{$x = len .Stories}}{{end}}</footer>`, false},
+		{"a range that assigns", f + `<footer>{{$x := .Config}}{{range $x = .Site.Categories}}{{end}}[{{len $x.Stories}}]</footer>`, false},
+		{"the theme's masthead, kept by other keys", f + `<footer>{{partialCached "partials/header.html" . .Kind}}</footer>`, false},
+		{"a method given arguments", f + `<footer>{{$_ := .Config.SetBaseURL "https://example.org/moved/"}}</footer>`, false},
 		{"a partial named at run time", f + `<footer>{{partialCached (printf "partials/%s" "contact.html") .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", false},
 	}
 	for _, tt := range tests {
