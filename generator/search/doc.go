@@ -75,7 +75,7 @@
 //	search/p/NN.HASH.bin     shard NN's postings file: the tokens' posting lists, fetched by Range
 //	search/f.HASH.bin        the facets: each story's category, branch, year and member size
 //	search/fold.HASH.bin     the fold table: traditional characters to simplified, for queries
-//	search/t/NN.HASH.bin     a story pack: consecutive stories' details and texts, fetched by Range
+//	search/t/pack.HASH.bin   a story pack: consecutive stories' details and texts, fetched by Range
 //
 // Dictionaries and the facets are gzip-compressed (deterministically, with
 // no time or name in the header, by github.com/klauspost/compress: at
@@ -86,7 +86,7 @@
 // answered: they are runs of parts, each fetched alone with one Range
 // request. A server that ignores Range answers with the whole file (200);
 // the browser then uses the part it wanted, keeps the file, and fetches
-// every later file whole, once. A 10,000-story site has some 285 files.
+// every later file whole, once. A 10,000-story site has some 287 files.
 //
 // The fold file, gzip-compressed too, is, decompressed, a uvarint count n,
 // then n uvarints, the traditional characters in ascending order, each as
@@ -143,8 +143,11 @@
 // # Story packs
 //
 // Pack p holds stories packFirst[p] to packFirst[p+1]-1 (the last pack to
-// N-1), each a gzip member, one after another; a pack is cut when it
-// would pass 1 MB. To find story i, the browser takes the last pack p with
+// N-1), each a gzip member, one after another. Packs hold 1 MB on
+// average, from 512 kB to 2 MB, cut by the stories they hold rather than
+// by where they start (see cut in build.go): a story added, which moves
+// every other story's number, leaves most packs the same files. To find
+// story i, the browser takes the last pack p with
 // packFirst[p] <= i; its member starts at the sum of the sizes of stories
 // packFirst[p] to i-1 and is size(i) bytes long. Members are padded to a
 // multiple of memberUnit bytes, so that the facets file spends fewer bits

@@ -411,21 +411,33 @@ func patch(s *site.Site, prior *Prior, opts Options) (*Index, error) {
 	}
 	packs := len(a.m.PackFirst)
 	a.packs, a.keptPacks = make([][]byte, packs), make([]string, packs)
+	oldPack := make(map[int]int, len(m.PackFirst)) // old pack by its first story
+	for q, first := range m.PackFirst {
+		oldPack[first] = q
+	}
 	for p, first := range a.m.PackFirst {
 		end := n
 		if p+1 < packs {
 			end = a.m.PackFirst[p+1]
 		}
-		oldEnd := on
-		if p+1 < len(m.PackFirst) {
-			oldEnd = m.PackFirst[p+1]
-		}
-		same := p < len(m.PackFirst) && m.PackFirst[p] == first && oldEnd == end && intact(m.Packs[p])
-		for i := first; same && i < end; i++ {
-			same = int(oldOf[i]) == i
+		// The old pack that holds the same stories, unchanged, in the
+		// same order, at whatever numbers: the same bytes.
+		q, same := -1, oldOf[first] >= 0
+		if same {
+			q, same = oldPack[int(oldOf[first])]
 		}
 		if same {
-			a.keptPacks[p] = m.Packs[p]
+			oldEnd := on
+			if q+1 < len(m.PackFirst) {
+				oldEnd = m.PackFirst[q+1]
+			}
+			same = oldEnd-int(oldOf[first]) == end-first && intact(m.Packs[q])
+			for i := first; same && i < end; i++ {
+				same = int(oldOf[i]) == int(oldOf[first])+i-first
+			}
+		}
+		if same {
+			a.keptPacks[p] = m.Packs[q]
 			continue
 		}
 		a.packs[p] = make([]byte, 0, a.packSize[p])

@@ -23,6 +23,21 @@ func added(date string, n int) func(*testing.T, *testsite.Site) {
 	}
 }
 
+// addedLong returns an edit that adds a story dated date of n characters
+// that do not compress: 800 take some 2 kB of a pack, more than a pack of
+// TestUpdateIsBuild leaves free.
+func addedLong(date string, n int) func(*testing.T, *testsite.Site) {
+	return func(t *testing.T, s *testsite.Site) {
+		var b strings.Builder
+		x := uint32(1)
+		for range n {
+			x = x*1664525 + 1013904223
+			b.WriteRune(rune(0x4e00 + x>>16%0x5000))
+		}
+		s.WriteFile(t, "content/stories/"+date[:7]+"/long.md", []byte("---\ntitle: 长篇报道\ndate: "+date+"\nbranch: 雷锋街道杉木村党总支\ncategory: 换届选举\n---\n"+b.String()+"\n"))
+	}
+}
+
 // removed returns an edit that removes the story at path.
 func removed(path string) func(*testing.T, *testsite.Site) {
 	return func(t *testing.T, s *testsite.Site) {
@@ -46,12 +61,13 @@ func TestUpdateIsBuild(t *testing.T) {
 	// both, and an edit leaves some untouched.
 	opts := search.Options{DictBytes: 300, PackBytes: 8 << 10}
 	tests := []struct {
-		name    string
-		edits   []func(*testing.T, *testsite.Site)
-		damage  string      // a file of the previous index whose bytes are changed
-		packs   func([]int) // changes the previous manifest's packFirst
-		intact  bool        // the prior vouches for its files (Prior.Intact)
-		patched bool
+		name      string
+		packsKept bool // every pack but the first is kept
+		edits     []func(*testing.T, *testsite.Site)
+		damage    string      // a file of the previous index whose bytes are changed
+		packs     func([]int) // changes the previous manifest's packFirst
+		intact    bool        // the prior vouches for its files (Prior.Intact)
+		patched   bool
 	}{
 		{name: "nothing changed", patched: true},
 		{name: "a sentence added", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, patched: true},
@@ -69,7 +85,7 @@ func TestUpdateIsBuild(t *testing.T) {
 		{name: "a date that reorders", edits: []func(*testing.T, *testsite.Site){edit(first, "date: 2021-01-22", "date: 2021-06-30")}, patched: true},
 		{name: "a sentence added, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "选举大会（第十一届）暨区块链试点")}, intact: true, patched: true},
 		{name: "a title, the files vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "严把换届", "严格把好换届")}, intact: true, patched: true},
-		{name: "a damaged pack, the others vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01.", intact: true},
+		{name: "a damaged pack, the others vouched for", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "pack 1", intact: true},
 		// A story added or removed renumbers the others: every posting
 		// list is written again from the old ones, without indexing the
 		// other stories again. Before, the index was built afresh.
@@ -79,9 +95,12 @@ func TestUpdateIsBuild(t *testing.T) {
 		// The oldest story: the newer ones keep their numbers, and the
 		// packs that hold only them are kept.
 		{name: "an old story added, the files vouched for", edits: []func(*testing.T, *testsite.Site){added("2020-05-04", 1)}, intact: true, patched: true},
+		// Packs are cut by the stories they hold: those after the new
+		// story's are kept, though every story after it moved.
+		{name: "a story added, the files vouched for", edits: []func(*testing.T, *testsite.Site){addedLong("2026-11-27", 800)}, intact: true, patched: true, packsKept: true},
 		{name: "a story added in the middle", edits: []func(*testing.T, *testsite.Site){added("2023-06-15", 1)}, patched: true},
 		{name: "more stories added than a patch takes", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 17)}},
-		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/t/01."},
+		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "pack 1"},
 		{name: "a damaged dictionary", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "search/s/00."},
 		// Issue: a pack starting past the last story indexed out of range.
 		{name: "packs past the stories", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, packs: func(p []int) { p[len(p)-1] = 900 }},
@@ -98,6 +117,20 @@ func TestUpdateIsBuild(t *testing.T) {
 				e(t, s)
 			}
 			files := maps.Clone(before.Files)
+			if strings.HasPrefix(tt.damage, "pack ") {
+				// The packs are named by their bytes alone: the
+				// manifest tells which is which.
+				var m search.Manifest
+				if err := json.Unmarshal(files[search.ManifestPath], &m); err != nil {
+					t.Fatal(err)
+				}
+				var p int
+				fmt.Sscan(strings.TrimPrefix(tt.damage, "pack "), &p)
+				if p >= len(m.Packs) {
+					t.Fatalf("%d packs: no pack %d to damage", len(m.Packs), p)
+				}
+				tt.damage = search.Dir + "/" + m.Packs[p]
+			}
 			if tt.damage != "" {
 				damaged := false
 				for p, data := range files {
@@ -162,6 +195,17 @@ func TestUpdateIsBuild(t *testing.T) {
 			want, err := search.Build(load(t, s), opts)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.packsKept {
+				var m search.Manifest
+				if err := json.Unmarshal(got.Files[search.ManifestPath], &m); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range m.Packs[1:] {
+					if !slices.Contains(got.Kept, search.Dir+"/"+p) {
+						t.Errorf("%s of %d packs was written again", p, len(m.Packs))
+					}
+				}
 			}
 			if got.Patched != tt.patched {
 				t.Errorf("patched = %v, want %v", got.Patched, tt.patched)
