@@ -244,7 +244,7 @@ func TestUpdate(t *testing.T) {
 			change:    edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
 			written:   []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
 			kept:      []string{"404.html", "tags/5g/index.html"},
-			untrusted: "templates/partials/footer.html:1:25: .Title",
+			untrusted: "templates/partials/footer.html:1: .Title",
 		},
 		{
 			// Every page renders, and, past the most files an update

@@ -53,7 +53,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "  read %d content files, parsed %d and converted %d, the others from %s\n", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
 		fmt.Fprintf(e.stdout, "  rendered %d pages and feeds\n", res.Stats.Rendered)
 		if res.Stats.Untrusted != "" {
-			fmt.Fprintf(e.stdout, "  every page renders: %s shows what fingerprints leave out\n", res.Stats.Untrusted)
+			fmt.Fprintf(e.stdout, "  every page renders, the output right but slower: %s is not tracked page by page\n", res.Stats.Untrusted)
 		}
 		if res.Stats.Decoded > 0 {
 			fmt.Fprintf(e.stdout, "  decoded %d images for their smaller copies\n", res.Stats.Decoded)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,7 +36,13 @@ func (e *env) themeFiles(args []string) error {
 		example := ""
 		for _, f := range files {
 			if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
-				fmt.Fprintln(e.stdout, e.text("%s (the site's own)", f))
+				if sameAsTheme(e.theme, *source, f) {
+					// As builds take it: the theme's (a trial: the sample
+					// site's files were all called its own).
+					fmt.Fprintln(e.stdout, e.text("%s (in the site, the same as the theme's)", f))
+				} else {
+					fmt.Fprintln(e.stdout, e.text("%s (the site's own)", f))
+				}
 				continue
 			}
 			fmt.Fprintln(e.stdout, f)
@@ -70,7 +77,18 @@ func (e *env) themeFiles(args []string) error {
 			return &usageError{msg: e.text("theme: the theme has no file %q", name), hint: e.themeHint(files, name, err)}
 		}
 		if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
-			return &failure{msg: e.text("theme: %s is already in the site, which has its own", filepath.Join(*source, filepath.FromSlash(f))),
+			at := filepath.Join(*source, filepath.FromSlash(f))
+			switch {
+			case sameAsTheme(e.theme, *source, f) && heraldSource(*source):
+				// A trial: in the sample site, a writer changed the
+				// footer in place, which is the default theme itself.
+				return &failure{msg: e.text("theme: %s is the default theme itself: this folder is herald's source, which go run builds into herald", at),
+					hint: e.text("to try templates of your own, copy the sample site out of it: cp -r site.yaml content /tmp/mysite, then herald theme %s --source /tmp/mysite", name)}
+			case sameAsTheme(e.theme, *source, f):
+				return &failure{msg: e.text("theme: %s is already in the site, the same as the theme's", at),
+					hint: e.text("change it where it is")}
+			}
+			return &failure{msg: e.text("theme: %s is already in the site, which has its own", at),
 				hint: e.text("to start again from the theme's, delete or rename it first")}
 		}
 		if !slices.Contains(copies, f) {
@@ -103,9 +121,24 @@ func (e *env) themeFiles(args []string) error {
 		templates = templates || strings.HasPrefix(f, "templates/")
 	}
 	if templates {
-		fmt.Fprintln(e.stdout, e.text("a site with templates of its own has every page rendered on every build: copy only the templates you change, and delete a copy you no longer change"))
+		fmt.Fprintln(e.stdout, e.text("a template of the site's own that shows only what every page shows (site.yaml and its params, the page's title, the categories and branches) keeps builds fast; one that shows more, such as a story's fields or a count, has every page rendered on every build, and herald build --timings names its line: copy only the templates you change"))
 	}
 	return nil
+}
+
+// sameAsTheme reports whether the site's file f has the theme's bytes, so
+// that builds take it as the theme's.
+func sameAsTheme(theme fs.FS, source, f string) bool {
+	want, err1 := fs.ReadFile(theme, f)
+	got, err2 := os.ReadFile(filepath.Join(source, filepath.FromSlash(f)))
+	return err1 == nil && err2 == nil && bytes.Equal(got, want)
+}
+
+// heraldSource reports whether folder source is herald's own source, whose
+// templates/ and static/ go run builds into herald as the default theme.
+func heraldSource(source string) bool {
+	data, err := os.ReadFile(filepath.Join(source, "go.mod"))
+	return err == nil && strings.HasPrefix(string(data), "module herald\n")
 }
 
 // themeList returns the paths of the theme's files, templates/ and static/,

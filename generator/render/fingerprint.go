@@ -130,7 +130,7 @@ func (r *Renderer) Exact() bool { return !r.own }
 
 // Untrusted returns, when fingerprints are not exact, where the site's
 // own templates first show what fingerprints leave out, as
-// "templates/FILE:LINE:COL: {{action}}"; "" when they are exact.
+// "templates/FILE:LINE: what"; "" when they are exact.
 func (r *Renderer) Untrusted() string { return r.untrusted }
 
 // Fingerprint returns a hash of everything a job's output depends on: the

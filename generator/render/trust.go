@@ -127,7 +127,7 @@ type trustWalker struct {
 	r    *Renderer
 	seen map[trustVisit]bool
 	ok   bool
-	why  string // where the first thing fingerprints leave out is: "templates/partials/footer.html:3:14: {{len .Site.Stories}}"
+	why  string // where the first thing fingerprints leave out is: "templates/partials/footer.html:3: .Site.Stories"
 }
 
 type trustVisit struct {
@@ -208,6 +208,9 @@ func (w *trustWalker) fail(s *trustScope, n parse.Node) {
 	}
 	w.ok = false
 	loc, context := s.tree.ErrorContext(n)
+	if i := strings.LastIndexByte(loc, ':'); i > 0 {
+		loc = loc[:i] // the line: the column counts bytes, far from an editor's in Chinese text
+	}
 	w.why = TemplatesDir + "/" + loc + ": " + context
 }
 
