@@ -1287,13 +1287,21 @@ func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 // renderer returns the renderer, which lets each story's HTML go once its
 // page is written when release is true.
 func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) {
-	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release})
+	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release, ThemeSource: ThemeSource(opts.Source)})
 	if r != nil {
 		for _, w := range r.Warnings() {
 			l.Problems.Add(w)
 		}
 	}
 	return r, err
+}
+
+// ThemeSource reports whether the site's folder is herald's own source,
+// whose templates/ and static/ go run builds into herald as the default
+// theme: the sample site's templates there are the theme itself.
+func ThemeSource(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	return err == nil && strings.HasPrefix(string(data), "module herald\n")
 }
 
 // render writes jobs into sink, then the search index, which Build has

@@ -247,6 +247,20 @@ func TestUpdate(t *testing.T) {
 			untrusted: "templates/partials/footer.html:1: .Title",
 		},
 		{
+			// In herald's own folder the templates are the theme's
+			// source, which go run builds in: a change there to show
+			// the number of stories was trusted as the theme's, and
+			// went stale (a trial).
+			name: "a story added, in herald's own folder",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "go.mod", []byte("module herald\n\ngo 1.26\n"))
+			},
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
+			},
+			untrusted: "templates/ (the default theme's source, which go run builds into herald)",
+		},
+		{
 			// Every page renders, and, past the most files an update
 			// writes, a new output is written; the files of the same
 			// bytes it takes from the old one.

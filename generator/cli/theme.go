@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"herald/generator/build"
 	"herald/generator/config"
 	"herald/generator/diag"
 )
@@ -18,8 +19,8 @@ import (
 // theme lists the default theme's files, or copies the named ones into the
 // site, where they override the theme's and can be changed. A designer
 // with only the binary has no other way to see them (a trial). It copies
-// only what is named: a site with templates of its own renders every page
-// on every build, so a copy of all of them would cost every update.
+// only what is named: a template of the site's own that shows more than
+// every page shows has every page rendered on every build.
 func (e *env) themeFiles(args []string) error {
 	flags := e.flags("theme", "theme [FILE...] [--source DIR]")
 	source := flags.String("source", ".", "the site's `folder`, holding site.yaml and content/ (default: the current folder)")
@@ -79,7 +80,7 @@ func (e *env) themeFiles(args []string) error {
 		if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
 			at := filepath.Join(*source, filepath.FromSlash(f))
 			switch {
-			case sameAsTheme(e.theme, *source, f) && heraldSource(*source):
+			case sameAsTheme(e.theme, *source, f) && build.ThemeSource(*source):
 				// A trial: in the sample site, a writer changed the
 				// footer in place, which is the default theme itself.
 				return &failure{msg: e.text("theme: %s is the default theme itself: this folder is herald's source, which go run builds into herald", at),
@@ -132,13 +133,6 @@ func sameAsTheme(theme fs.FS, source, f string) bool {
 	want, err1 := fs.ReadFile(theme, f)
 	got, err2 := os.ReadFile(filepath.Join(source, filepath.FromSlash(f)))
 	return err1 == nil && err2 == nil && bytes.Equal(got, want)
-}
-
-// heraldSource reports whether folder source is herald's own source, whose
-// templates/ and static/ go run builds into herald as the default theme.
-func heraldSource(source string) bool {
-	data, err := os.ReadFile(filepath.Join(source, "go.mod"))
-	return err == nil && strings.HasPrefix(string(data), "module herald\n")
 }
 
 // themeList returns the paths of the theme's files, templates/ and static/,
