@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -255,6 +256,7 @@ func TestUpdate(t *testing.T) {
 			setup: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "go.mod", []byte("module herald\n\ngo 1.26\n"))
 			},
+			themeFooter: "<footer>本站共有 {{len .Site.Stories}} 篇报道</footer>",
 			change: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
 			},
@@ -302,6 +304,9 @@ type updateCase struct {
 	// untrusted is where the build must say the site's own templates show
 	// what fingerprints leave out (Stats.Untrusted); "" for none.
 	untrusted string
+	// themeFooter, when not "", is the theme's footer, in place of the
+	// repository's, for every build of the case.
+	themeFooter string
 }
 
 // testUpdate runs a case of TestUpdate: builds the fixture, changes it, and
@@ -312,9 +317,18 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 	if tc.setup != nil {
 		tc.setup(t, s)
 	}
+	var theme fs.FS
+	if tc.themeFooter != "" {
+		th := testsite.Copy(t, testsite.Root(t), "templates", "static")
+		th.WriteFile(t, "templates/partials/footer.html", []byte(tc.themeFooter))
+		theme = os.DirFS(th.Dir)
+	}
 	opts := func(o *build.Options) {
 		if cached {
 			o.CacheDir = s.Path(build.CacheDir)
+		}
+		if theme != nil {
+			o.Theme = theme
 		}
 	}
 	buildSite(t, s, opts)
@@ -344,7 +358,12 @@ func testUpdate(t *testing.T, tc updateCase, cached bool) {
 		}
 	}
 	after := s.Tree(t, "public")
-	full := buildSite(t, s, func(o *build.Options) { o.Out, o.Full = s.Path("public-full"), true })
+	full := buildSite(t, s, func(o *build.Options) {
+		o.Out, o.Full = s.Path("public-full"), true
+		if theme != nil {
+			o.Theme = theme
+		}
+	})
 	if full.Stats.Written != full.Stats.Files {
 		t.Errorf("a full build wrote %d of %d files", full.Stats.Written, full.Stats.Files)
 	}
