@@ -1301,7 +1301,15 @@ func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) 
 // theme: the sample site's templates there are the theme itself.
 func ThemeSource(dir string) bool {
 	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-	return err == nil && strings.HasPrefix(string(data), "module herald\n")
+	if err != nil {
+		return false
+	}
+	for line := range strings.Lines(string(data)) {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" && f[1] == "herald" {
+			return true
+		}
+	}
+	return false
 }
 
 // render writes jobs into sink, then the search index, which Build has

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +13,7 @@ import (
 	"herald/generator/build"
 	"herald/generator/config"
 	"herald/generator/diag"
+	"herald/generator/render"
 )
 
 // theme lists the default theme's files, or copies the named ones into the
@@ -37,7 +37,7 @@ func (e *env) themeFiles(args []string) error {
 		example := ""
 		for _, f := range files {
 			if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
-				if sameAsTheme(e.theme, *source, f) {
+				if render.SameFile(e.theme, osDirFS(*source), f) {
 					// As builds take it: the theme's (a trial: the sample
 					// site's files were all called its own).
 					fmt.Fprintln(e.stdout, e.text("%s (in the site, the same as the theme's)", f))
@@ -80,12 +80,12 @@ func (e *env) themeFiles(args []string) error {
 		if _, err := os.Lstat(filepath.Join(*source, filepath.FromSlash(f))); err == nil {
 			at := filepath.Join(*source, filepath.FromSlash(f))
 			switch {
-			case sameAsTheme(e.theme, *source, f) && build.ThemeSource(*source):
+			case build.ThemeSource(*source):
 				// A trial: in the sample site, a writer changed the
 				// footer in place, which is the default theme itself.
 				return &failure{msg: e.text("theme: %s is the default theme itself: this folder is herald's source, which go run builds into herald", at),
-					hint: e.text("to try templates of your own, copy the sample site out of it: cp -r site.yaml content /tmp/mysite, then herald theme %s --source /tmp/mysite", name)}
-			case sameAsTheme(e.theme, *source, f):
+					hint: e.text("to try templates of your own, copy the sample site out of it: cp -r %s %s /tmp/mysite, then herald theme %s --source /tmp/mysite", filepath.Join(*source, "site.yaml"), filepath.Join(*source, "content"), name)}
+			case render.SameFile(e.theme, osDirFS(*source), f):
 				return &failure{msg: e.text("theme: %s is already in the site, the same as the theme's", at),
 					hint: e.text("change it where it is")}
 			}
@@ -125,14 +125,6 @@ func (e *env) themeFiles(args []string) error {
 		fmt.Fprintln(e.stdout, e.text("a template of the site's own that shows only what every page shows (site.yaml and its params, the page's title, the categories and branches) keeps builds fast; one that shows more, such as a story's fields or a count, has every page rendered on every build, and herald build --timings names its line: copy only the templates you change"))
 	}
 	return nil
-}
-
-// sameAsTheme reports whether the site's file f has the theme's bytes, so
-// that builds take it as the theme's.
-func sameAsTheme(theme fs.FS, source, f string) bool {
-	want, err1 := fs.ReadFile(theme, f)
-	got, err2 := os.ReadFile(filepath.Join(source, filepath.FromSlash(f)))
-	return err1 == nil && err2 == nil && bytes.Equal(got, want)
 }
 
 // themeList returns the paths of the theme's files, templates/ and static/,

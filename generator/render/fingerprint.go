@@ -123,7 +123,8 @@ func (h *hasher) sum() uint64 { return h.h.Sum64() }
 
 // Exact reports whether fingerprints are exact: whether the templates are
 // the theme's, or the site's own that show no more than the theme's do
-// (trusted), which show nothing of the site that fingerprints leave out. A
+// (trusted), which show nothing of the site that fingerprints leave out;
+// never in the theme's own source folder (Options.ThemeSource). A
 // site's own template may show more (the list of all tags on every page,
 // say), so with one, a build must render every page to know what changed.
 func (r *Renderer) Exact() bool { return !r.own }

@@ -205,7 +205,7 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 			name := strings.TrimPrefix(p, TemplatesDir+"/")
 			files[name] = tree
 			if tree == siteFS && tree != theme {
-				r.siteOwn[name] = !sameFile(theme, siteFS, p)
+				r.siteOwn[name] = !SameFile(theme, siteFS, p)
 				r.own = r.own || r.siteOwn[name]
 			}
 			return nil
@@ -326,8 +326,9 @@ func (r *Renderer) compile(funcs template.FuncMap) {
 	r.escaping = false
 }
 
-// sameFile reports whether the file name holds the same bytes in a and b.
-func sameFile(a, b fs.FS, name string) bool {
+// SameFile reports whether the file name holds the same bytes in a and b:
+// a site's file with the theme's bytes is the theme's.
+func SameFile(a, b fs.FS, name string) bool {
 	if a == nil {
 		return false
 	}

@@ -273,6 +273,7 @@ func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, i
 	}
 	dot := s.dot
 	s.dot = inner(k)
+	declared := len(s.vars) // the pipeline's, which the else list sees too
 	if b.NodeType == parse.NodeRange {
 		// The body runs again and again: what a pass assigns, the next
 		// shows ({{$x = len .Stories}} after {{$x}}). It is read until
@@ -295,6 +296,10 @@ func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, i
 		}
 	} else {
 		w.list(s, b.List)
+		// The else list sees none of the list's variables (a review:
+		// one declared in the list shadowed, in the else list, the one
+		// outside it, which the engine uses there).
+		s.vars = s.vars[:declared]
 	}
 	s.dot = dot
 	w.list(s, b.ElseList)

@@ -93,6 +93,10 @@ func TestTrustedTemplates(t *testing.T) {
 		{"a count carried to the next pass", f + `<footer>{{$x := 0}}{{range .Site.Categories}}[{{$x}}]{{$x = len .Stories}}{{end}}</footer>`, false},
 		{"a range that assigns", f + `<footer>{{$x := .Config}}{{range $x = .Site.Categories}}{{end}}[{{len $x.Stories}}]</footer>`, false},
 		{"the theme's masthead, kept by other keys", f + `<footer>{{partialCached "partials/header.html" . .Kind}}</footer>`, false},
+		// A review: a variable declared in an if's list is not the
+		// else list's.
+		{"a variable shadowed in an if", f + `<footer>{{$x := .Site}}{{if .Story}}{{$x := "a"}}{{$x}}{{else}}{{len $x.Stories}}{{end}}</footer>`, false},
+		{"a variable shadowed in a with", f + `<footer>{{$x := .Site}}{{with .Story}}{{$x := "a"}}{{$x}}{{else}}{{range $x.Tags}}{{.Name}}{{end}}{{end}}</footer>`, false},
 		{"a method given arguments", f + `<footer>{{$_ := .Config.SetBaseURL "https://example.org/moved/"}}</footer>`, false},
 		{"a partial named at run time", f + `<footer>{{partialCached (printf "partials/%s" "contact.html") .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", false},
 	}

@@ -98,6 +98,9 @@ func TestUpdateIsBuild(t *testing.T) {
 		// Packs are cut by the stories they hold: those after the new
 		// story's are kept, though every story after it moved.
 		{name: "a story added, the files vouched for", edits: []func(*testing.T, *testsite.Site){addedLong("2026-11-27", 800)}, intact: true, patched: true, packsKept: true},
+		// As many stories as before, every one at a new number: the
+		// stories are matched by key (a review).
+		{name: "a story added and the oldest removed", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 1), removed(first)}, patched: true},
 		{name: "a story added in the middle", edits: []func(*testing.T, *testsite.Site){added("2023-06-15", 1)}, patched: true},
 		{name: "more stories added than a patch takes", edits: []func(*testing.T, *testsite.Site){added("2026-11-02", 17)}},
 		{name: "a damaged pack", edits: []func(*testing.T, *testsite.Site){edit(first, "选举大会", "换届大会")}, damage: "pack 1"},
