@@ -50,16 +50,19 @@ func (e *env) build(ctx context.Context, args []string) error {
 		for _, p := range res.Stats.Phases {
 			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
 		}
-		fmt.Fprintf(e.stdout, "  read %d content files, parsed %d and converted %d, the others from %s\n", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
-		fmt.Fprintf(e.stdout, "  rendered %d pages and feeds\n", res.Stats.Rendered)
+		// In the run's language, as the rest (a trial: they were English
+		// in a Chinese run).
+		line := func(format string, args ...any) { fmt.Fprintln(e.stdout, "  "+e.text(format, args...)) }
+		line("read %d content files, parsed %d and converted %d, the others from %s", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
+		line("rendered %d pages and feeds", res.Stats.Rendered)
 		if res.Stats.Untrusted != "" {
-			fmt.Fprintf(e.stdout, "  every page renders, the output right but slower: %s is not tracked page by page\n", res.Stats.Untrusted)
+			line("every page renders, the output right but slower: %s is not tracked page by page", res.Stats.Untrusted)
 		}
 		if res.Stats.Decoded > 0 {
-			fmt.Fprintf(e.stdout, "  decoded %d images for their smaller copies\n", res.Stats.Decoded)
+			line("decoded %d images for their smaller copies", res.Stats.Decoded)
 		}
 		if res.Stats.Patched {
-			fmt.Fprintf(e.stdout, "  patched the search index of the previous build\n")
+			line("patched the search index of the previous build")
 		}
 	}
 	return nil
