@@ -71,6 +71,10 @@ type Options struct {
 	// others are taken from the cache without asking the file system. nil
 	// means unknown: every file is checked.
 	Changed []string
+	// PriorIndex, for Load, is the search index of an earlier Load of the
+	// same site (Loaded.SearchBuilt), which this one's patches instead of
+	// indexing every story again: herald serve, after a save.
+	PriorIndex *search.Index
 
 	// whole, for Check, has Load convert the Markdown of what is sound
 	// even when the site has errors, so that its links are checked in
@@ -203,6 +207,7 @@ type Loaded struct {
 	leftOut func(string) bool
 
 	search func() (*search.Index, error) // built once, when first asked for
+	built  atomic.Pointer[search.Index]  // search's index, once built
 	prior  *search.Prior                 // the previous build's index, which the search index patches
 	emit   func(string, []byte) error    // takes the files of an index built afresh (search.Options.Emit)
 }
@@ -370,11 +375,30 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 	l.checkVariants(s.Stories, bodies, problems)
 	l.warnUnused(opts.whole)
 	l.clock.lap("markdown")
+	if ix := opts.PriorIndex; ix != nil {
+		// Its files only: the index holds the prior it was patched from,
+		// which would keep every earlier index of a long preview.
+		files := ix.Files
+		l.prior = &search.Prior{Keys: ix.Keys, Read: func(p string) ([]byte, error) {
+			if data, ok := files[p]; ok {
+				return data, nil
+			}
+			return nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
+		}}
+	}
 	l.search = sync.OnceValues(func() (*search.Index, error) {
-		return search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once, Emit: l.emit})
+		ix, err := search.Update(s, l.prior, search.Options{Workers: opts.Workers, ReleaseText: l.once, Emit: l.emit})
+		if err == nil {
+			l.built.Store(ix)
+		}
+		return ix, err
 	})
 	return l, nil
 }
+
+// SearchBuilt returns the site's search index when Search has built it,
+// without building it; nil before.
+func (l *Loaded) SearchBuilt() *search.Index { return l.built.Load() }
 
 // checkVariants reports the images whose smaller copies would be written
 // over a file the build copies: "photo-480w.jpg" beside a "photo.jpg"
