@@ -237,6 +237,19 @@ func TestUpdate(t *testing.T) {
 			rendered: 18, // as under the theme's, where a full build renders 54
 		},
 		{
+			// A page's place in its list and its year's count are in its
+			// key: a story added changes them where it should.
+			name: "a story added, under a footer of the site's own that shows the page's place and year",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{with .Pager}}第 {{.Number}}/{{.Total}} 页{{end}}{{with .Year}}{{.Year}} 年 {{.Count}} 篇{{end}}</footer>`))
+			},
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
+			},
+			written: []string{"archives/2025/index.html"},
+			kept:    []string{"about/index.html", "404.html"},
+		},
+		{
 			// One that shows a story's date must render every page.
 			name: "a story's title, under a footer of the site's own that shows the story",
 			setup: func(t *testing.T, s *testsite.Site) {

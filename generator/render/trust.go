@@ -41,15 +41,18 @@ import (
 type kind uint8
 
 const (
-	kNone  kind = iota // something fingerprints leave out
-	kAny               // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
-	kPage              // the page: *Page
-	kSite              // .Site
-	kTerms             // the categories or branches, or a branch's branches
-	kTerm              // a category or branch, or the page's term
-	kPages             // the standalone pages
-	kLink              // a standalone page, by title and address
-	kTruth             // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
+	kNone   kind = iota // something fingerprints leave out
+	kAny                // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
+	kPage               // the page: *Page
+	kSite               // .Site
+	kTerms              // the categories or branches, or a branch's branches
+	kTerm               // a category or branch, or the page's term
+	kPages              // the standalone pages
+	kLink               // a standalone page, by title and address
+	kTruth              // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
+	kPager              // the page's place in its list: its number, the number of pages, their addresses
+	kYear               // the archive page's year: the year, its address and its count
+	kFigure             // the figure page's figure: its label and address
 )
 
 // fieldKind returns the kind of field name of a value of kind k.
@@ -65,8 +68,29 @@ func fieldKind(k kind, name string) kind {
 			return kSite
 		case "Term":
 			return kTerm
-		case "Story", "Terms", "Year", "Month", "Figure", "Pager":
+		case "Pager":
+			return kPager
+		case "Year":
+			return kYear
+		case "Figure":
+			return kFigure
+		case "Story", "Terms", "Month":
 			return kTruth // which the page's kind and path tell
+		}
+	case kPager: // its number and count are in the page's key
+		switch name {
+		case "Number", "Total", "First", "Prev", "Next":
+			return kAny
+		}
+	case kYear: // as the archives hash it (hasher.year)
+		switch name {
+		case "Year", "Path", "URL", "Count":
+			return kAny
+		}
+	case kFigure: // as the figure's page hashes it (hasher.figure)
+		switch name {
+		case "Label", "Path", "URL":
+			return kAny
 		}
 	case kSite:
 		switch name {

@@ -67,6 +67,8 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the standalone pages", f + `<footer>{{range .Site.Pages}}<a href="{{.URL}}">{{.Title}}</a>{{end}} {{len .Site.Pages}}</footer>`, true},
 		{"whether there are figures", f + `<footer>{{if .Site.Figures}}{{t "achievements"}}{{end}}</footer>`, true},
 		{"whether the page is a story", f + `<footer>{{if .Story}}报道{{end}}</footer>`, true},
+		{"the page's place in its list, its year and figure", f + `<footer>{{with .Pager}}第 {{.Number}}/{{.Total}} 页{{with .Next}}<a href="{{.}}">下一页</a>{{end}}{{end}}{{with .Year}}{{.Year}} 年 {{.Count}} 篇{{end}}{{with .Figure}}{{.Label}}{{end}}</footer>`, true},
+		{"the stories of the page's list", f + `<footer>{{with .Pager}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
 		{"a partial of its own, given the page", f + `<footer>{{template "partials/contact.html" .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", true},
 		{"a variable of the site's own", f + `<footer>{{$t := .Config.Title}}{{$t}}</footer>`, true},
 		// The theme's partialCached calls, word for word.
