@@ -287,6 +287,11 @@ func (a *assembler) add(i int, member []byte) {
 		}
 		a.packs = append(a.packs, make([]byte, 0, a.opts.PackBytes+a.opts.PackBytes/8))
 	}
+	if b := a.packs[p]; len(b)+len(member) > cap(b) {
+		// Twice the room, not append's quarter more: a pack past its
+		// first buffer left a trail of copies of itself.
+		a.packs[p] = append(make([]byte, 0, 2*cap(b)+len(member)), b...)
+	}
 	a.packs[p] = append(a.packs[p], member...)
 }
 
@@ -297,16 +302,18 @@ func packName(data []byte) string { return "t/pack." + hashName(data) + ".bin" }
 // cut reports whether story i, whose member is size bytes, starts a new
 // pack after one of packSize bytes. Packs are cut by the stories they
 // hold, not by where they start: before a story whose key falls under a
-// share of the keys in proportion to its size (so that packs hold
-// PackBytes on average), and before one that would take the pack past
-// four times PackBytes. A story added, newest first, moves every story's
+// share of the keys in proportion to its size (so that packs hold half
+// of PackBytes on average), and before one that would take the pack past
+// twice PackBytes. A story added, newest first, moves every story's
 // place: cut by size from the newest, every pack changed, 26 MB of them
-// at 10,000 stories to write and to publish for one story; cut so, only
-// the pack it goes in. (With a least size as well, a story added moved
-// the cuts of the next packs too.)
+// at 10,000 stories to write and to publish for one story; cut so,
+// usually only the pack it goes in. (With a least size as well, a story
+// added moved the cuts of the next packs too. With a mean of PackBytes
+// and packs up to four times it, a build of 10,000 stories peaked some
+// 10 MB higher: a pack past its first buffer left copies of itself.)
 func (a *assembler) cut(i, size, packSize int) bool {
-	pb := uint64(max(a.opts.PackBytes, 1))
-	return packSize > 0 && (packSize+size > 4*a.opts.PackBytes || a.ix.Keys[i]%pb < uint64(size))
+	half := uint64(max(a.opts.PackBytes/2, 1))
+	return packSize > 0 && (packSize+size > 2*a.opts.PackBytes || a.ix.Keys[i]%half < uint64(size))
 }
 
 // place records story i, whose pack member is size bytes, in the facets

@@ -86,7 +86,7 @@
 // answered: they are runs of parts, each fetched alone with one Range
 // request. A server that ignores Range answers with the whole file (200);
 // the browser then uses the part it wanted, keeps the file, and fetches
-// every later file whole, once. A 10,000-story site has some 287 files.
+// every later file whole, once. A 10,000-story site has some 303 files.
 //
 // The fold file, gzip-compressed too, is, decompressed, a uvarint count n,
 // then n uvarints, the traditional characters in ascending order, each as
@@ -143,12 +143,12 @@
 // # Story packs
 //
 // Pack p holds stories packFirst[p] to packFirst[p+1]-1 (the last pack to
-// N-1), each a gzip member, one after another. Packs hold 1 MB on
-// average, and no more than 4 MB unless one member does; they are cut by
-// the stories they hold rather than by where they start (see cut in
-// build.go), and named by their bytes: a story added, which moves every
-// other story's number, usually changes only the pack it goes in (one of
-// 21 at 10,000 stories), or two when it starts one. To find story i, the browser takes the last pack p with
+// N-1), each a gzip member, one after another. Packs hold half a
+// megabyte on average, and no more than 2 MB unless one member does;
+// they are cut by the stories they hold rather than by where they start
+// (see cut in build.go), and named by their bytes: a story added, which
+// moves every other story's number, usually changes only the pack it
+// goes in (one of 44 at 10,000 stories), or two when it starts one. To find story i, the browser takes the last pack p with
 // packFirst[p] <= i; its member starts at the sum of the sizes of stories
 // packFirst[p] to i-1 and is size(i) bytes long. Members are padded to a
 // multiple of memberUnit bytes, so that the facets file spends fewer bits
