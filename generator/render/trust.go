@@ -530,46 +530,6 @@ func themeCallsOf(theme fs.FS, names []string, funcs template.FuncMap) map[strin
 	if theme == nil {
 		return calls
 	}
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, m := range n.Nodes {
-					walk(m)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n != nil {
-				for _, c := range n.Cmds {
-					walk(c)
-				}
-			}
-		case *parse.CommandNode:
-			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partialCached" {
-				calls[n.String()] = true
-			}
-			for _, a := range n.Args {
-				walk(a)
-			}
-		}
-	}
 	for _, name := range names {
 		data, err := fs.ReadFile(theme, TemplatesDir+"/"+name)
 		if err != nil {
@@ -579,9 +539,11 @@ func themeCallsOf(theme fs.FS, names []string, funcs template.FuncMap) map[strin
 		if err != nil {
 			continue // the theme's templates parse; a broken one promises nothing
 		}
-		for _, tt := range t.Templates() {
-			if tt.Tree != nil {
-				walk(tt.Tree.Root)
+		for _, cs := range callsOf(t).of {
+			for _, c := range cs {
+				if c.cached {
+					calls[c.node.String()] = true
+				}
 			}
 		}
 	}
