@@ -240,11 +240,10 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 	}
 	switch {
 	case parsing:
-		p := l.Errorf(pos, "syntax error: %s", text)
-		if badBraceRE.MatchString(text) {
-			p.WithHint("close the action with }}, as in {{.Title}}")
+		if p := syntaxProblem(&l, pos, text, r.texts[name]); p != nil {
+			return p
 		}
-		return p
+		return l.Errorf(pos, "syntax error: %s", text)
 	case expr != "":
 		return l.Errorf(pos, "<%s>: %s", expr, text)
 	}

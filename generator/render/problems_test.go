@@ -30,7 +30,7 @@ func TestTemplateProblems(t *testing.T) {
 		return "-- templates/page.html --\n{{define \"main\"}}\n{{template \"" + name + "\" .}}{{end}}\n"
 	}
 	var (
-		syntaxWant  = "templates/partials/footer.html:2: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}"
+		syntaxWant  = "templates/partials/footer.html:2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}"
 		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
 		fieldWant   = "templates/story.html:2: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"
 		missingWant = "templates/list.html:3: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"
@@ -45,13 +45,18 @@ func TestTemplateProblems(t *testing.T) {
 		{"unknown function, none near", strings.Replace(funcs, "isodat", "upper", 1), []string{
 			"templates/page.html:2: unknown function \"upper\"\n\thint: herald's functions are absURL, add, asset, base, date, figureChart, hasPrefix, isodate, monthChart, number, partialCached, sub, t, trusted, url",
 		}},
+		// A trial: "unexpected EOF" at the file's last line, for a
+		// {{range}} with no {{end}} ten lines up.
+		{"a block with no end", "-- templates/partials/footer.html --\n<footer>\n{{range .Site.Pages}}\n<a href=\"{{.URL}}\">{{.Title}}</a>\n</footer>\n", []string{
+			"templates/partials/footer.html:2: syntax error: {{range}} has no {{end}}\n\thint: add {{end}} where the range should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one",
+		}},
 		{"missing field", field, []string{fieldWant}},
 		{"missing template", missing, []string{missingWant}},
 		{"missing key", "-- templates/partials/footer.html --\n<footer>{{.Config.Params.phone}}</footer>\n", []string{
 			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}",
 		}},
 		{"two syntax errors", syntax + strings.Replace(funcs, "| isodat}}", "}", 1), []string{
-			"templates/page.html:2: syntax error: unexpected \"}\" in operand\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/page.html:2: syntax error: this {{ has no }} to close it (unexpected \"}\" in operand)\n\thint: close the action with }}, as in {{.Title}}",
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
@@ -105,7 +110,7 @@ func TestTemplateProblems(t *testing.T) {
 		// copy, made build, check and serve panic on a syntax error, and
 		// lost every other problem on an execution error.
 		{"syntax error in a file whose name has spaces", copied + "{{.Title}\n" + callCopy, []string{
-			"templates/partials/页脚 - 副本.html:1: syntax error: bad character U+007D '}'\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/partials/页脚 - 副本.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
 		}},
 		{"execution error in a file whose name has spaces", copied + "<p>\n{{.Story.Titel}}</p>\n" + callCopy + field, []string{
 			"templates/partials/页脚 - 副本.html:2: <.Story.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?",

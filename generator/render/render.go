@@ -286,6 +286,11 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		r.own = !ok
 	}
 	r.warnings = r.unused(calls, files, siteFS)
+	var fw diag.List
+	for _, name := range names {
+		fullWidthActions(&fw, r.sources[name], r.texts[name])
+	}
+	r.warnings = append(r.warnings, fw.Problems()...)
 	for _, p := range others {
 		var l diag.List
 		l.Warnf(diag.Pos{File: p, Line: 1}, "herald reads only the .html files of templates/").

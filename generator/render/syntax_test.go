@@ -1,0 +1,165 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"herald/generator/diag"
+)
+
+// syntaxOf returns the problem New reports of a template of the site's,
+// partials/footer.html, that does not parse.
+func syntaxOf(t *testing.T, src string) string {
+	t.Helper()
+	const name = "partials/footer.html"
+	_, err := template.New(name).Parse(src)
+	if err != nil {
+		t.Logf("Go's message: %v", err)
+	}
+	if err == nil {
+		return ""
+	}
+	r := &Renderer{sources: map[string]string{name: TemplatesDir + "/" + name}, texts: map[string]string{name: src}}
+	p := r.problem(err, "")
+	if p == nil {
+		t.Fatalf("no problem for %v", err)
+	}
+	return p.Error()
+}
+
+// TestSyntaxProblems checks what a template that does not parse is told
+// with: what is missing, where it began, and how to fix it. A trial: "unexpected EOF"
+// at the file's last line for an {{if}} with no {{end}} many lines up, and
+// "bad character U+003C '<'" for an action with no }}.
+func TestSyntaxProblems(t *testing.T) {
+	const file = "templates/partials/footer.html"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"range with no end",
+			"<footer>\n{{range .Site.Pages}}\n<a href=\"{{.URL}}\">{{.Title}}</a>\n</footer>\n",
+			file + ":2: syntax error: {{range}} has no {{end}}\n\thint: add {{end}} where the range should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"},
+		{"the block an end left open, an if around a closed with",
+			"{{if .Config.Copyright}}\n{{with .Config.Copyright}}<p>{{.}}</p>{{end}}\n<p>x</p>\n",
+			file + ":1: syntax error: {{if}} has no {{end}}\n\thint: add {{end}} where the if should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"},
+		{"the innermost of two open",
+			"{{- with .Config.Copyright -}}\n<p>\n{{- if . }}{{.}}\n</p>\n",
+			file + ":3: syntax error: {{if}} has no {{end}}\n\thint: add {{end}} where the if should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"},
+		{"a define with no end",
+			"{{define \"badge\"}}\n<span>{{.}}</span>\n",
+			file + ":1: syntax error: {{define}} has no {{end}}\n\thint: add {{end}} where the define should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"},
+		{"keywords in strings and comments are none",
+			"{{/* {{if}} */}}\n{{ \"{{range}}\" }}{{`{{with\n}}`}}\n{{if .X}}\n",
+			file + ":4: syntax error: {{if}} has no {{end}}\n\thint: add {{end}} where the if should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"},
+		{"an action with no }} before HTML",
+			"<footer>\n<p>{{.Config.Copyright</p>\n<p>{{.Config.Title}}</p>\n</footer>\n",
+			file + ":2: syntax error: this {{ has no }} to close it (bad character U+003C '<')\n\thint: close the action with }}, as in {{.Title}}"},
+		{"an action with no }} at the end",
+			"<footer>\n{{.Config.Title",
+			file + ":2: syntax error: this {{ has no }} to close it (unclosed action)\n\thint: close the action with }}, as in {{.Title}}"},
+		{"an action with one }",
+			"<footer>\n{{.Config.Title}\n</footer>\n",
+			file + ":2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}"},
+		{"an action with one } before the next",
+			"<footer>\n{{.Config.Title}</p><p>{{.Config.Copyright}}\n</footer>\n",
+			file + ":2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}"},
+		{"an action with one } at the end",
+			"<footer>\n{{.Config.Title }",
+			file + ":2: syntax error: this {{ has no }} to close it (unexpected \"}\" in operand)\n\thint: close the action with }}, as in {{.Title}}"},
+		{"full-width braces closing an action",
+			"<p>{{.Config.Title｝｝</p>\n",
+			file + ":1: syntax error: bad character U+FF5D '｝'\n\thint: braces typed in full width, ｛ and ｝, are text: an action is written with ASCII braces, {{ and }}"},
+		{"an end too many",
+			"{{with .Config.Copyright}}<p>{{.}}</p>{{end}}\n{{end}}\n",
+			file + ":2: syntax error: {{end}} with no block open\n\thint: remove it, or add the {{if}}, {{range}} or {{with}} it should close"},
+		{"an else outside",
+			"<p>{{.Config.Title}}</p>{{else}}\n",
+			file + ":1: syntax error: {{else}} outside an {{if}}, {{with}} or {{range}}\n\thint: put it between the {{if}} and its {{end}}, as in {{if .Story.Cover}}…{{else}}…{{end}}"},
+		{"an if with nothing to test",
+			"\n{{if}}<p>x</p>{{end}}\n",
+			file + ":2: syntax error: {{if}} with nothing to test\n\thint: give it a value, as in {{if .Story.Cover}}"},
+		{"a variable used past its block",
+			"{{range $i, $p := .Site.Pages}}{{end}}\n{{$p.Title}}\n",
+			file + ":2: syntax error: $p is not defined here\n\thint: define it first, as in {{$p := .Title}}; a variable defined inside an {{if}}, {{range}} or {{with}} ends at its {{end}}, and $ alone is the page"},
+		{"a comment left open",
+			"<p>x</p>\n{{/* the phone number\n",
+			file + ":2: syntax error: a comment {{/* with no */}}\n\thint: close the comment with */}}"},
+		{"a quote left open",
+			"{{index .Config.Params \"icp}}\n",
+			file + ":1: syntax error: unterminated quoted string\n\thint: close the text with the quote it opens with, before }}"},
+		{"any other error as Go says it",
+			"{{template}}\n",
+			file + ":1: syntax error: unexpected \"}}\" in template clause"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := syntaxOf(t, tt.src); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFullWidthActions checks that braces typed in full width, which parse
+// as text and show on the page as typed, are warned of at their lines.
+func TestFullWidthActions(t *testing.T) {
+	var l diag.List
+	fullWidthActions(&l, "templates/partials/footer.html", "<footer>\n<p>｛｛.Config.Copyright｝｝</p>\n<p>{{.Config.Title}}</p>\n<p>｛｛ .Config.Params.icp }}</p>\n<p>｛备案｝</p>\n")
+	var got []string
+	for _, p := range l.Problems() {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"templates/partials/footer.html:2: warning: full-width braces ｛｛ or ｝｝ are shown as text, not run as an action\n\thint: write the action with ASCII braces, {{ and }}",
+		"templates/partials/footer.html:4: warning: full-width braces ｛｛ or ｝｝ are shown as text, not run as an action\n\thint: write the action with ASCII braces, {{ and }}",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// FuzzScanActions checks scanActions on any text: it ends without a
+// panic; its actions go down the text in order; and it agrees with the
+// parser: a text that parses has no action without }} and no block
+// without {{end}}, and of one the parser finds unfinished ("unexpected
+// EOF"), syntaxProblem says where it began.
+func FuzzScanActions(f *testing.F) {
+	for _, s := range []string{
+		"{{if .X}}a{{else}}b{{end}}",
+		"{{range .X}}\n{{.}}\n",
+		"{{- with .X -}}{{.}}{{- end -}}",
+		"{{/* c */}}{{\"}}\"}}{{`\n}}`}}{{'}'}}",
+		"<a>{{.Title</a>",
+		"{{define \"x\"}}{{block \"y\" .}}{{end}}",
+		"{{if(.X)}}{{end}}{{range$i:=.X}}{{end}}",
+		"{{ifx}}{{end}}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		actions := scanActions(src)
+		lines := strings.Count(src, "\n") + 1
+		for i, a := range actions {
+			if a.line < 1 || a.line > lines || i > 0 && a.line < actions[i-1].line {
+				t.Fatalf("action %d at line %d, after line %d, of %d lines", i, a.line, actions[max(i-1, 0)].line, lines)
+			}
+		}
+		_, err := template.New("t").Parse(src)
+		if err == nil {
+			if a, ok := unclosedAction(actions, 0); ok {
+				t.Fatalf("the text parses, and scanActions finds an action with no }} at line %d", a.line)
+			}
+			if a, ok := unclosedBlock(actions); ok {
+				t.Fatalf("the text parses, and scanActions finds {{%s}} with no {{end}} at line %d", a.keyword, a.line)
+			}
+			return
+		}
+		if strings.HasSuffix(err.Error(), ": unexpected EOF") {
+			var l diag.List
+			if syntaxProblem(&l, diag.Pos{File: "t"}, "unexpected EOF", src) == nil {
+				t.Fatalf("the parser finds the text unfinished, and syntaxProblem does not say where")
+			}
+		}
+	})
+}
