@@ -7,9 +7,10 @@
 # it edits one story RUNS times, a new sentence each time, and times herald
 # updating its output with the cache the last cold build saved, against its
 # own cold build (Hugo has no such mode); again under a footer of the
-# site's own that adds the site's ICP number, which fingerprints can trust
-# as the theme's; and under one that shows the number of stories, which
-# they cannot, so that herald renders every page. After each pair of cold builds,
+# site's own that adds the site's ICP number and the number of stories,
+# which fingerprints can trust as the theme's; and under one that shows
+# the newest story's title, which they cannot, so that herald renders
+# every page. After each pair of cold builds,
 # bench/floor measures the machine's floor on the same stories: reading
 # them, rendering their Markdown with goldmark, and creating the files of
 # herald's output, each spread over the cores (see bench/floor/README.md).
@@ -120,17 +121,18 @@ for n in "${SIZES[@]}"; do
 	cp "$WORK/story.bak" "$story"
 	"$WORK/herald" build --source "$dir" --lang en >"$WORK/last" # back to the corpus as generated
 	# The same edits under a footer of the site's own, as a site that must
-	# show its ICP number has: it shows what every page's fingerprint
-	# holds, so the update renders what changed, as under the theme's. The
-	# first build with it, untimed, changes every page.
+	# show its ICP number has, with the number of stories: it shows what
+	# every page's fingerprint holds, so the update renders what changed,
+	# as under the theme's. The first build with it, untimed, changes
+	# every page.
 	mkdir -p "$dir/templates/partials"
-	sed 's|</footer>|<p>备案号：湘ICP备00000000号</p>\n</footer>|' templates/partials/footer.html >"$dir/templates/partials/footer.html"
+	sed 's|</footer>|<p>备案号：湘ICP备00000000号　本站共 {{len .Site.Stories}} 篇报道</p>\n</footer>|' templates/partials/footer.html >"$dir/templates/partials/footer.html"
 	"$WORK/herald" build --source "$dir" >/dev/null 2>&1
 	edits "$WORK/o.$n"
 	cp "$WORK/story.bak" "$story"
-	# And under one that shows the number of stories, which fingerprints
+	# And under one that shows the newest story's title, which fingerprints
 	# leave out: every page renders, the changed ones are written.
-	sed 's|</footer>|<p>本站共 {{len .Site.Stories}} 篇报道</p>\n</footer>|' templates/partials/footer.html >"$dir/templates/partials/footer.html"
+	sed 's|</footer>|<p>最新报道：{{with index .Site.Stories 0}}{{.Title}}{{end}}</p>\n</footer>|' templates/partials/footer.html >"$dir/templates/partials/footer.html"
 	"$WORK/herald" build --source "$dir" >/dev/null 2>&1
 	edits "$WORK/a.$n"
 	cp "$WORK/story.bak" "$story"
@@ -142,7 +144,7 @@ for n in "${SIZES[@]}"; do
 	updates+=("$(printf '| %s | %.2f s | %.2f s | %.2f | %.0f MiB | %s | %.2f s | %.2f | %.0f MiB | %.2f s | %.2f | %.0f MiB |' "$n" "$hw" "$uw" "$(echo "$uw / $hw" | bc -l)" "$um" "$(grep -o 'updated [0-9]*' "$WORK/last" | cut -d' ' -f2)" \
 		"$ow" "$(echo "$ow / $hw" | bc -l)" "$om" "$aw" "$(echo "$aw / $hw" | bc -l)" "$am")")
 done
-printf '\n| stories | herald cold | herald update, one story edited | ratio | update peak RSS | files written | the same, under a footer with an ICP number | ratio | peak RSS | under a footer with the number of stories | ratio | peak RSS |\n'
+printf '\n| stories | herald cold | herald update, one story edited | ratio | update peak RSS | files written | the same, under a footer with an ICP number and the number of stories | ratio | peak RSS | under a footer with the newest story'"'"'s title | ratio | peak RSS |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 printf '%s\n' "${updates[@]}"
 printf '\n| stories | floor | read | Markdown | create | herald | herald/floor | Hugo/floor | herald per story | floor per story |\n'

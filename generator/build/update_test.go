@@ -250,6 +250,31 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"about/index.html", "404.html"},
 		},
 		{
+			// The number of stories is in every page's fingerprint when
+			// a footer shows it: an edited story renders the pages that
+			// show it; it rendered every page before.
+			name: "a story's body, under a footer of the site's own that shows the number of stories",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>本站共有 {{len .Site.Stories}} 篇报道{{with .Site.Tags}}、{{len .}} 个标签{{end}}</footer>`))
+			},
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html"},
+			rendered: 18,
+		},
+		{
+			// And a story added changes it on every page: the 404 page
+			// and the about page show no story, and must be written.
+			name: "a story added, under a footer of the site's own that shows the number of stories",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>本站共有 {{len .Site.Stories}} 篇报道</footer>`))
+			},
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2025/03/new.md", newStory("2025-03-20", ""))
+			},
+			written: []string{"404.html", "about/index.html", "archives/2025/index.html"},
+		},
+		{
 			// One that shows a story's date must render every page.
 			name: "a story's title, under a footer of the site's own that shows the story",
 			setup: func(t *testing.T, s *testsite.Site) {

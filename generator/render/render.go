@@ -78,6 +78,7 @@ type Renderer struct {
 	tmplHash   *hasher            // the templates' names and text, as they are parsed
 	own        bool               // the site has templates of its own, not copies of the theme's, which fingerprints cannot trust (trusted)
 	untrusted  string             // where they show what fingerprints leave out, when own
+	counts     counted            // the lists whose lengths the site's trusted templates show, which siteVersion holds
 	themeCalls map[string]bool    // the theme's partialCached calls, as their text (themeCallsOf)
 	shared     *template.Template // base and partials, for partialCached
 	partialMu  sync.RWMutex
@@ -282,8 +283,11 @@ func New(s *site.Site, theme, siteFS fs.FS, plan *assets.Plan, opts Options) (*R
 		}
 		r.themeCalls = themeCallsOf(theme, names, funcs)
 		var ok bool
-		ok, r.untrusted = r.trusted()
-		r.own = !ok
+		ok, why, counts := r.trusted()
+		r.own, r.untrusted = !ok, why
+		if ok {
+			r.counts = counts
+		}
 	}
 	r.warnings = r.unused(calls, files, siteFS)
 	var fw diag.List

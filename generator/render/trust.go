@@ -22,7 +22,9 @@ import (
 // page's fingerprint (siteVersion, Renderer.page); of .Site, the
 // categories, branches and standalone pages by name and address, and
 // whether there are figures; of a category or branch, its names, address
-// and whether it has stories. A template of the site's own is trusted when
+// and whether it has stories. How many stories and tags the site has is
+// in them when a template of the site's own shows it (counted), as a
+// footer's "本站共 N 篇报道" does. A template of the site's own is trusted when
 // all it shows, tests and passes on is of these, when the functions it
 // calls are the ones below, and when it calls the theme's templates only
 // with the page, as the theme does: the theme's promise covers them. What
@@ -41,19 +43,30 @@ import (
 type kind uint8
 
 const (
-	kNone   kind = iota // something fingerprints leave out
-	kAny                // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
-	kPage               // the page: *Page
-	kSite               // .Site
-	kTerms              // the categories or branches, or a branch's branches
-	kTerm               // a category or branch, or the page's term
-	kPages              // the standalone pages
-	kLink               // a standalone page, by title and address
-	kTruth              // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
-	kPager              // the page's place in its list: its number, the number of pages, their addresses
-	kYear               // the archive page's year: the year, its address and its count
-	kFigure             // the figure page's figure: its label and address
+	kNone    kind = iota // something fingerprints leave out
+	kAny                 // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
+	kPage                // the page: *Page
+	kSite                // .Site
+	kTerms               // the categories or branches, or a branch's branches
+	kTerm                // a category or branch, or the page's term
+	kPages               // the standalone pages
+	kLink                // a standalone page, by title and address
+	kTruth               // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
+	kPager               // the page's place in its list: its number, the number of pages, their addresses
+	kYear                // the archive page's year: the year, its address and its count
+	kFigure              // the figure page's figure: its label and address
+	kStories             // .Site.Stories: how many there are, which siteVersion then holds (counted)
+	kTags                // .Site.Tags: how many there are, likewise
 )
+
+// counted are the lists of the site of which a template of the site's own
+// shows, or tests, how many there are ({{len .Site.Stories}}): their
+// lengths then go into every page's fingerprint (siteVersion). A story
+// added or removed renders every page, as it must; a story edited, only
+// the pages that show it.
+type counted struct {
+	stories, tags bool
+}
 
 // fieldKind returns the kind of field name of a value of kind k.
 func fieldKind(k kind, name string) kind {
@@ -102,6 +115,10 @@ func fieldKind(k kind, name string) kind {
 			return kTerms
 		case "Figures":
 			return kTruth
+		case "Stories":
+			return kStories
+		case "Tags":
+			return kTags
 		}
 	case kTerm:
 		switch name {
@@ -148,10 +165,11 @@ var plain = map[string]bool{
 // trustWalker follows the templates from base.html; it judges those of the
 // site's own, and walks the theme's for the calls they make.
 type trustWalker struct {
-	r    *Renderer
-	seen map[trustVisit]bool
-	ok   bool
-	why  string // where the first thing fingerprints leave out is: "templates/partials/footer.html:3: .Site.Stories"
+	r      *Renderer
+	seen   map[trustVisit]bool
+	ok     bool
+	why    string  // where the first thing fingerprints leave out is: "templates/partials/footer.html:3: .Site.Stories"
+	counts counted // the lists the site's templates count
 }
 
 type trustVisit struct {
@@ -178,15 +196,16 @@ type trustVar struct {
 
 // trusted reports whether the site's own templates show nothing that
 // fingerprints leave out (see kind), and when not, where the first thing
-// they do is. It reads them before html/template escapes them.
-func (r *Renderer) trusted() (bool, string) {
+// they do is; and the lists whose lengths they show, which fingerprints
+// must then hold. It reads them before html/template escapes them.
+func (r *Renderer) trusted() (bool, string, counted) {
 	w := &trustWalker{r: r, seen: map[trustVisit]bool{}, ok: true}
 	for _, name := range pageTemplates {
 		if set := r.pages[name]; set != nil {
 			w.call(nil, set, "base.html", kPage, nil)
 		}
 	}
-	return w.ok, w.why
+	return w.ok, w.why, w.counts
 }
 
 // own reports whether template t is the site's own.
@@ -465,7 +484,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		}
 		return all
 	case name == "len":
-		if len(args) == 1 && (args[0] == kAny || args[0] == kTerms || args[0] == kPages) {
+		if len(args) == 1 && (args[0] == kAny || args[0] == kTerms || args[0] == kPages || args[0] == kStories || args[0] == kTags) {
 			return kAny
 		}
 		return kNone
@@ -485,8 +504,18 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 // hold what a method did ({{$_ := .Site.Seal}}).
 func (w *trustWalker) arg(s *trustScope, n parse.Node) kind {
 	k := w.argKind(s, n)
-	if k == kNone {
+	switch {
+	case k == kNone:
 		w.fail(s, n)
+	case !s.judged:
+		// The theme's own templates: their fingerprints hold what they
+		// show of these lists (a tag page's count is its key's).
+	case k == kStories:
+		// Reached: it may only be counted or tested ({{if}}, {{with}},
+		// len), or it fails where it is shown, ranged over or passed on.
+		w.counts.stories = true
+	case k == kTags:
+		w.counts.tags = true
 	}
 	return k
 }

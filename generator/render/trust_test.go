@@ -75,7 +75,15 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the theme's base and a script", "-- templates/base.html --\n" + strings.Replace(base, "</head>", "<script src=\"/tongji.js\"></script>\n</head>", 1), true},
 
 		{"the story's date", f + `<footer>{{with .Story}}{{date .Date "2006"}}{{end}}</footer>`, false},
-		{"the number of stories", f + `<footer>{{len .Site.Stories}}</footer>`, false},
+		// Counts go into every page's fingerprint (counted).
+		{"the number of stories and of tags", f + `<footer>本站共 {{len .Site.Stories}} 篇报道、{{.Site.Tags | len}} 个标签</footer>`, true},
+		{"whether there are stories, and how many", f + `<footer>{{if .Site.Stories}}有{{end}}{{with .Site.Stories}}{{len .}}{{end}}{{$s := $.Site.Stories}}{{if not $s}}无{{end}}</footer>`, true},
+		{"the count in a partial of its own", f + `<footer>{{template "partials/count.html" .Site.Stories}}</footer>` + "\n-- templates/partials/count.html --\n<p>{{len .}}</p>\n", true},
+		{"the stories in a partial of its own", f + `<footer>{{template "partials/count.html" .Site.Stories}}</footer>` + "\n-- templates/partials/count.html --\n<p>{{range .}}{{.Title}}{{end}}</p>\n", false},
+		{"the newest story", f + `<footer>{{with index .Site.Stories 0}}{{.Title}}{{end}}</footer>`, false},
+		{"the stories", f + `<footer>{{range .Site.Stories}}{{.Title}}{{end}}</footer>`, false},
+		{"the list of stories shown", f + `<footer>{{.Site.Stories}}</footer>`, false},
+		{"the first stories", f + `<footer>{{range slice .Site.Stories 0 3}}{{.Title}}{{end}}</footer>`, false},
 		{"the tags", f + `<footer>{{range .Site.Tags}}{{.Name}}{{end}}</footer>`, false},
 		{"a category's count", f + `<footer>{{range .Site.Categories}}{{len .Stories}}{{end}}</footer>`, false},
 		{"a category's stories", f + `<footer>{{range .Site.Categories}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
@@ -93,7 +101,7 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the theme's masthead, kept by other keys", f + `<footer>{{partialCached "partials/header.html" . .Kind}}</footer>`, false},
 		// A review: a variable declared in an if's list is not the
 		// else list's.
-		{"a variable shadowed in an if", f + `<footer>{{$x := .Site}}{{if .Story}}{{$x := "a"}}{{$x}}{{else}}{{len $x.Stories}}{{end}}</footer>`, false},
+		{"a variable shadowed in an if", f + `<footer>{{$x := .Site}}{{if .Story}}{{$x := "a"}}{{$x}}{{else}}{{range $x.Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
 		{"a variable shadowed in a with", f + `<footer>{{$x := .Site}}{{with .Story}}{{$x := "a"}}{{$x}}{{else}}{{range $x.Tags}}{{.Name}}{{end}}{{end}}</footer>`, false},
 		{"a method given arguments", f + `<footer>{{$_ := .Config.SetBaseURL "https://example.org/moved/"}}</footer>`, false},
 		{"a partial named at run time", f + `<footer>{{partialCached (printf "partials/%s" "contact.html") .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", false},
