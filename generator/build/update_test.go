@@ -275,15 +275,59 @@ func TestUpdate(t *testing.T) {
 			written: []string{"404.html", "about/index.html", "archives/2025/index.html"},
 		},
 		{
-			// One that shows a story's date must render every page.
+			// A story page of the site's own, the theme's with a line
+			// added, shows what the story's version holds, and calls the
+			// theme's partials with a tag, the achievements and related
+			// stories: an edited body renders the pages that show it.
+			name:     "a story's body, under a story page of the site's own",
+			setup:    ownStoryPage,
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html", "stories/2023/12/5g-alliance/index.html"},
+			rendered: 18,
+		},
+		{
+			// Its title shows on its neighbours' pages and in lists:
+			// they are written, equal to a full build's.
+			name:    "a story's title, under a story page of the site's own",
+			setup:   ownStoryPage,
+			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html", "page/2/index.html"},
+			kept:    []string{"404.html", "index.html", "tags/5g/index.html"},
+		},
+		{
+			// A card of the site's own shows the stories of a list,
+			// which its fingerprint holds.
+			name: "a story's title, under a card of the site's own",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/card.html", []byte(`<article><h2><a href="{{.URL}}">{{.Title}}</a></h2>{{with .Category}}<p>{{.Name}}</p>{{end}}{{range .Tags}}<span>{{.Name}}</span>{{end}}<p>{{.Summary}}</p></article>`))
+			},
+			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written: []string{"page/2/index.html", "tags/veterans/index.html"},
+			kept:    []string{"404.html", "index.html", "tags/5g/index.html"},
+		},
+		{
+			// One that shows the page's story: its page's fingerprint
+			// holds it.
 			name: "a story's title, under a footer of the site's own that shows the story",
 			setup: func(t *testing.T, s *testsite.Site) {
 				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{with .Story}}{{.Title}}{{end}}</footer>`))
 			},
+			change:  edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
+			written: []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
+			kept:    []string{"404.html", "tags/5g/index.html"},
+		},
+		{
+			// One that shows the newest story on every page must render
+			// every page.
+			name: "a story's title, under a footer of the site's own that shows the newest story",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{with index .Site.Stories 0}}{{.Title}}{{end}}</footer>`))
+			},
 			change:    edit(veterans, "惠及 11 户家庭", "惠及十一户家庭"),
 			written:   []string{"stories/2024/01/退役军人帮扶/index.html", "stories/2023/12/5g-alliance/index.html"},
-			kept:      []string{"404.html", "tags/5g/index.html"},
-			untrusted: "templates/partials/footer.html:1: .Title",
+			kept:      []string{"tags/5g/index.html"},
+			untrusted: "templates/partials/footer.html:1: index .Site.Stories 0",
 		},
 		{
 			// In herald's own folder the templates are the theme's
@@ -323,6 +367,20 @@ func TestUpdate(t *testing.T) {
 			t.Run(name, func(t *testing.T) { testUpdate(t, tc, cached) })
 		}
 	}
+}
+
+// ownStoryPage gives the site a story page of its own: the theme's, with
+// an editor's name added.
+func ownStoryPage(t *testing.T, s *testsite.Site) {
+	data, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "story.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Replace(string(data), "</article>", "<p>责任编辑：{{with index .Story.Params \"editor\"}}{{.}}{{else}}本站{{end}}</p>\n</article>", 1)
+	if page == string(data) {
+		t.Fatal("the theme's story.html has no </article>")
+	}
+	s.WriteFile(t, "templates/story.html", []byte(page))
 }
 
 // updateCase is a case of TestUpdate.

@@ -142,10 +142,12 @@
 // [Renderer.Fingerprint] changes exactly when the file's bytes would, as far
 // as the default theme goes: it shows nothing else of .Site on every page. A
 // site's own template that shows no more (a footer with the site's ICP
-// number) keeps them exact: the templates are read for what they show
-// (trust.go). One that shows more (the list of all tags on every page,
-// say) may see stale pages in the dev server until a full rebuild; herald
-// build renders every page under it ([Renderer.Exact]).
+// number, a story page or a card that shows what the theme's do) keeps
+// them exact: the templates are read for what they show (trust.go); one
+// that shows how many stories the site has puts that number into them.
+// One that shows more (the list of all tags on every page, say) may see
+// stale pages in the dev server until a full rebuild; herald build
+// renders every page under it ([Renderer.Exact]).
 // Fingerprints are xxHash, the same in every process: herald build keeps
 // them in the output's manifest, to render only what changed next time. [Dependents] answers which files show a story.
 // Paths are the site paths without the leading slash, with "index.html" for a

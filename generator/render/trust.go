@@ -22,41 +22,54 @@ import (
 // page's fingerprint (siteVersion, Renderer.page); of .Site, the
 // categories, branches and standalone pages by name and address, and
 // whether there are figures; of a category or branch, its names, address
-// and whether it has stories. How many stories and tags the site has is
-// in them when a template of the site's own shows it (counted), as a
-// footer's "本站共 N 篇报道" does. A template of the site's own is trusted when
-// all it shows, tests and passes on is of these, when the functions it
-// calls are the ones below, and when it calls the theme's templates only
-// with the page, as the theme does: the theme's promise covers them. What
-// it shows of a story, a tag's count or the stories of a term is not in
-// the fingerprints, and neither is a template of the site's own that the
-// theme calls with a story (a card): under such a template, herald build
-// renders every page, as before. A template of the site's own may not
-// even reach such a value, nor call a method with arguments (the
-// configuration's SetBaseURL would change every page), nor call
-// partialCached on a template the theme keeps but with the keys of a call
-// of the theme's, word for word: the first page rendered would give the
-// others its output. A range's body is read until what it assigns to its
-// variables settles, since a pass shows what the one before assigned.
+// and whether it has stories; of a story whose version the page's
+// fingerprint holds (the page's own story, its neighbours and related
+// stories, the stories of the page's list), what that version holds: its
+// fields, its branch, category and tags by name, its achievements. How
+// many stories and tags the site has is in them when a template of the
+// site's own shows it (counted), as a footer's "本站共 N 篇报道" does.
+//
+// A template of the site's own is trusted when all it shows, tests and
+// passes on is of these, and when the functions it calls are the ones
+// below. The theme's templates it calls with the page are the theme's
+// promise; those it calls with anything else (a tag, a story's
+// achievements, as story.html does) are judged as the site's own are,
+// with what they are given. So a site's own story.html, or a card of its
+// own, is trusted when it shows what the theme's do. A tag's count, a
+// story's text or headings, the stories of a term or of the site, a
+// neighbour's neighbour are not in the fingerprints: under a template
+// that shows one, herald build renders every page, as before. A template
+// of the site's own may not even reach such a value, nor call a method
+// with arguments (the configuration's SetBaseURL would change every
+// page), nor call partialCached on a template the theme keeps but with
+// the keys of a call of the theme's, word for word: the first page
+// rendered would give the others its output. A range's body is read until
+// what it assigns to its variables settles, since a pass shows what the
+// one before assigned.
 
 // kind is what a value may show, as far as fingerprints go.
 type kind uint8
 
 const (
-	kNone    kind = iota // something fingerprints leave out
-	kAny                 // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
-	kPage                // the page: *Page
-	kSite                // .Site
-	kTerms               // the categories or branches, or a branch's branches
-	kTerm                // a category or branch, or the page's term
-	kPages               // the standalone pages
-	kLink                // a standalone page, by title and address
-	kTruth               // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
-	kPager               // the page's place in its list: its number, the number of pages, their addresses
-	kYear                // the archive page's year: the year, its address and its count
-	kFigure              // the figure page's figure: its label and address
-	kStories             // .Site.Stories: how many there are, which siteVersion then holds (counted)
-	kTags                // .Site.Tags: how many there are, likewise
+	kNone     kind = iota // something fingerprints leave out
+	kAny                  // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
+	kPage                 // the page: *Page
+	kSite                 // .Site
+	kTerms                // the categories or branches, or a branch's branches
+	kTerm                 // a category or branch, or the page's term
+	kPages                // the standalone pages
+	kLink                 // a standalone page, by title and address
+	kTruth                // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
+	kPager                // the page's place in its list: its number, the number of pages, their addresses
+	kYear                 // the archive page's year: the year, its address and its count
+	kFigure               // the figure page's figure: its label and address
+	kStories              // .Site.Stories: how many there are, which siteVersion then holds (counted)
+	kTags                 // .Site.Tags: how many there are, likewise
+	kStory                // the page's story, .Story: its fields, its neighbours and related stories, all in the page's fingerprint (Renderer.page)
+	kNear                 // a story whose version the page's fingerprint holds (a neighbour, a related story, a story of the page's list): its fields, not its neighbours
+	kNears                // a list of such stories: .Story.Related, .Pager.Stories
+	kFigures              // a story's achievements, which its version holds
+	kFigureOf             // one of them: its label, value and unit
 )
 
 // counted are the lists of the site of which a template of the site's own
@@ -87,12 +100,42 @@ func fieldKind(k kind, name string) kind {
 			return kYear
 		case "Figure":
 			return kFigure
-		case "Story", "Terms", "Month":
+		case "Story":
+			return kStory
+		case "Terms", "Month":
 			return kTruth // which the page's kind and path tell
 		}
 	case kPager: // its number and count are in the page's key
 		switch name {
 		case "Number", "Total", "First", "Prev", "Next":
+			return kAny
+		case "Stories": // in the page's fingerprint
+			return kNears
+		}
+	case kStory, kNear:
+		// What a story's version holds (site.Story.version), and what
+		// follows from it and site.yaml: not its Text, Headings or Links.
+		switch name {
+		case "Kind", "Title", "Date", "DateISO", "DateText", "Path", "URL", "Cover", "Summary", "ReadingTime", "Draft", "Authors", "Params", "Body":
+			return kAny
+		case "Branch", "Category":
+			return kTerm
+		case "Tags": // by name and address, as a story's version holds them
+			return kTerms
+		case "Achievements":
+			return kFigures
+		}
+		if k == kStory {
+			switch name {
+			case "Newer", "Older": // in the page's fingerprint, with the related stories
+				return kNear
+			case "Related":
+				return kNears
+			}
+		}
+	case kFigureOf:
+		switch name {
+		case "Label", "Value", "Unit":
 			return kAny
 		}
 	case kYear: // as the archives hash it (hasher.year)
@@ -149,6 +192,10 @@ func element(k kind) kind {
 		return kTerm
 	case kPages:
 		return kLink
+	case kNears:
+		return kNear
+	case kFigures:
+		return kFigureOf
 	}
 	return kNone
 }
@@ -202,7 +249,7 @@ func (r *Renderer) trusted() (bool, string, counted) {
 	w := &trustWalker{r: r, seen: map[trustVisit]bool{}, ok: true}
 	for _, name := range pageTemplates {
 		if set := r.pages[name]; set != nil {
-			w.call(nil, set, "base.html", kPage, nil)
+			w.call(nil, set, "base.html", kPage)
 		}
 	}
 	return w.ok, w.why, w.counts
@@ -213,18 +260,20 @@ func (w *trustWalker) own(t *template.Template) bool {
 	return t.Tree != nil && w.r.siteOwn[t.Tree.ParseName]
 }
 
-// call follows a call, at node n of from's template (nil for a page's
-// base.html), of template name of set with a value of kind dot.
-func (w *trustWalker) call(from *trustScope, set *template.Template, name string, dot kind, n parse.Node) {
+// call follows a call, in from's template (nil for a page's base.html),
+// of template name of set with a value of kind dot.
+func (w *trustWalker) call(from *trustScope, set *template.Template, name string, dot kind) {
 	t := set.Lookup(name)
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		return // a missing template fails the build (checkMissing)
 	}
 	judged := w.own(t)
 	if from != nil && from.judged && !judged && dot != kPage {
-		// The theme's template, given what the theme never gives it.
-		w.fail(from, n)
-		return
+		// The theme's template, called by one of the site's with what is
+		// not the page (a tag, a story's achievements): the theme's
+		// promise covers its own calls only, so it is judged as the
+		// site's own are, with what it is given.
+		judged = true
 	}
 	v := trustVisit{set, name, dot, judged}
 	if w.seen[v] || !w.ok {
@@ -284,7 +333,7 @@ func (w *trustWalker) node(s *trustScope, n parse.Node) {
 		if n.Pipe != nil {
 			k = w.pipe(s, n.Pipe)
 		}
-		w.call(s, s.set, n.Name, k, n)
+		w.call(s, s.set, n.Name, k)
 	case *parse.ListNode:
 		w.list(s, n)
 	}
@@ -453,7 +502,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 			w.fail(s, c)
 			return kNone
 		}
-		w.call(s, w.r.shared, lit.Text, args[1], c)
+		w.call(s, w.r.shared, lit.Text, args[1])
 		return kAny
 	case name == "not":
 		for _, a := range args {

@@ -68,13 +68,32 @@ func TestTrustedTemplates(t *testing.T) {
 		{"whether there are figures", f + `<footer>{{if .Site.Figures}}{{t "achievements"}}{{end}}</footer>`, true},
 		{"whether the page is a story", f + `<footer>{{if .Story}}报道{{end}}</footer>`, true},
 		{"the page's place in its list, its year and figure", f + `<footer>{{with .Pager}}第 {{.Number}}/{{.Total}} 页{{with .Next}}<a href="{{.}}">下一页</a>{{end}}{{end}}{{with .Year}}{{.Year}} 年 {{.Count}} 篇{{end}}{{with .Figure}}{{.Label}}{{end}}</footer>`, true},
-		{"the stories of the page's list", f + `<footer>{{with .Pager}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
+		// The stories whose versions the page's fingerprint holds, by
+		// what their versions hold.
+		{"the stories of the page's list", f + `<footer>{{with .Pager}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, true},
+		{"the story's date", f + `<footer>{{with .Story}}{{date .Date "2006"}}{{end}}</footer>`, true},
+		{"the story's neighbours and related stories", f + `<footer>{{with .Story}}{{with .Newer}}{{.Title}}{{end}}{{with .Older}}{{.URL}}{{end}}{{range .Related}}{{.Title}} {{.Category.Name}}{{range .Tags}}{{.Name}}{{end}}{{end}}{{end}}</footer>`, true},
+		{"a partial of its own, given a story", f + `<footer>{{with .Story}}{{template "partials/contact.html" .}}{{end}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Title}}</p>\n", true},
+		{"a card of its own", "-- templates/partials/card.html --\n<article>{{.Title}} {{.Summary}} {{with .Branch}}{{.Name}}{{end}}</article>\n", true},
+		{"a story page of its own", "-- templates/story.html --\n{{define \"main\"}}<h1>{{.Story.Title}}</h1>{{end}}\n", true},
+		// The theme's own, with an editor's name, calls the theme's
+		// partials with a tag, the story's achievements and related
+		// stories: judged with those.
+		{"the theme's story page and an editor", "-- templates/story.html --\n" + strings.Replace(theme("story.html"), "</article>", "<p>责任编辑：{{.Story.Params.editor}}</p>\n</article>", 1), true},
+		{"the theme's related partial, given the site's stories", f + `<footer>{{range .Site.Stories}}{{partialCached "partials/related.html" . .Path}}{{end}}</footer>`, false},
+		{"the theme's figures partial, given a branch's totals", f + `<footer>{{with .Term}}{{template "partials/figures.html" .Totals}}{{end}}</footer>`, false},
+		{"a neighbour's neighbour", f + `<footer>{{with .Story}}{{with .Newer}}{{with .Newer}}{{.Title}}{{end}}{{end}}{{end}}</footer>`, false},
+		{"a related story's related stories", f + `<footer>{{range .Story.Related}}{{range .Related}}{{.Title}}{{end}}{{end}}</footer>`, false},
+		{"the story's text", f + `<footer>{{with .Story}}{{.Text}}{{end}}</footer>`, false},
+		{"the story's headings", f + `<footer>{{with .Story}}{{range .Headings}}{{.Text}}{{end}}{{end}}</footer>`, false},
+		{"the count of a tag of the story", f + `<footer>{{range .Story.Tags}}{{len .Stories}}{{end}}</footer>`, false},
+		{"the line of an achievement", f + `<footer>{{range .Story.Achievements}}{{.Line}}{{end}}</footer>`, false},
+		{"a story's doc", f + `<footer>{{with .Story}}{{.Doc.Path}}{{end}}</footer>`, false},
 		{"a partial of its own, given the page", f + `<footer>{{template "partials/contact.html" .}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Config.Title}}</p>\n", true},
 		{"a variable of the site's own", f + `<footer>{{$t := .Config.Title}}{{$t}}</footer>`, true},
 		// The theme's partialCached calls, word for word.
 		{"the theme's base and a script", "-- templates/base.html --\n" + strings.Replace(base, "</head>", "<script src=\"/tongji.js\"></script>\n</head>", 1), true},
 
-		{"the story's date", f + `<footer>{{with .Story}}{{date .Date "2006"}}{{end}}</footer>`, false},
 		// Counts go into every page's fingerprint (counted).
 		{"the number of stories and of tags", f + `<footer>本站共 {{len .Site.Stories}} 篇报道、{{.Site.Tags | len}} 个标签</footer>`, true},
 		{"whether there are stories, and how many", f + `<footer>{{if .Site.Stories}}有{{end}}{{with .Site.Stories}}{{len .}}{{end}}{{$s := $.Site.Stories}}{{if not $s}}无{{end}}</footer>`, true},
@@ -91,9 +110,6 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the figures", f + `<footer>{{range .Site.Figures}}{{.Label}}{{end}}</footer>`, false},
 		{"a chart", f + `<footer>{{monthChart .Site.Stories}}</footer>`, false},
 		{"a variable holding the site", f + `<footer>{{$s := .Site}}{{range $s.Tags}}{{.Name}}{{end}}</footer>`, false},
-		{"a partial of its own, given a story", f + `<footer>{{with .Story}}{{template "partials/contact.html" .}}{{end}}</footer>` + "\n-- templates/partials/contact.html --\n<p>{{.Title}}</p>\n", false},
-		{"a card of its own", "-- templates/partials/card.html --\n<article>{{.Title}}</article>\n", false},
-		{"a story page of its own", "-- templates/story.html --\n{{define \"main\"}}<h1>{{.Story.Title}}</h1>{{end}}\n", false},
 		// A review: each shows a category's count, or the page rendered
 		// first's masthead, or changes the base URL, past the analysis.
 		{"a count carried to the next pass", f + `<footer>{{$x := 0}}{{range .Site.Categories}}[{{$x}}]{{$x = len .Stories}}{{end}}</footer>`, false},
