@@ -495,8 +495,9 @@ func (r *Renderer) do(j *Job, sink Sink, shared bool) error {
 
 // StoryPages returns the function that gives the job of a story's page, as
 // Jobs has it. It may be called before the Markdown of other stories is
-// converted, but only with the theme's own templates (Exact), which show of
-// other stories nothing their Markdown gives.
+// converted, but only with templates fingerprints trust (Exact), which show
+// of other stories nothing their Markdown gives (trust.go: of a neighbour
+// or a related story, what its front matter gives).
 func (r *Renderer) StoryPages() func(st *site.Story) *Job {
 	inFeed := r.inFeeds()
 	return func(st *site.Story) *Job {

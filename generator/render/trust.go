@@ -25,7 +25,9 @@ import (
 // and whether it has stories; of a story whose version the page's
 // fingerprint holds (the page's own story, its neighbours and related
 // stories, the stories of the page's list), what that version holds: its
-// fields, its branch, category and tags by name, its achievements. How
+// fields, its branch, category and tags by name, its achievements; of a
+// neighbour or a related story, only what its front matter gives, since a
+// story's page may be written before their Markdown is converted. How
 // many stories and tags the site has is in them when a template of the
 // site's own shows it (counted), as a footer's "本站共 N 篇报道" does.
 //
@@ -66,8 +68,12 @@ const (
 	kStories              // .Site.Stories: how many there are, which siteVersion then holds (counted)
 	kTags                 // .Site.Tags: how many there are, likewise
 	kStory                // the page's story, .Story: its fields, its neighbours and related stories, all in the page's fingerprint (Renderer.page)
-	kNear                 // a story whose version the page's fingerprint holds (a neighbour, a related story, a story of the page's list): its fields, not its neighbours
-	kNears                // a list of such stories: .Story.Related, .Pager.Stories
+	kListed               // a story of the page's list, whose version the page's fingerprint holds: its fields, not its neighbours
+	kListeds              // .Pager.Stories
+	kNear                 // a neighbour or related story of the page's story: its fields from its front matter only, for its page may be written before their Markdown is converted (StoryPages)
+	kNears                // .Story.Related
+	kTagsOf               // a story's tags
+	kTagOf                // one of them: by name and address, as the story's version holds it (whether it has stories is in no fingerprint: a standalone page's tag may have none)
 	kFigures              // a story's achievements, which its version holds
 	kFigureOf             // one of them: its label, value and unit
 )
@@ -110,28 +116,37 @@ func fieldKind(k kind, name string) kind {
 		case "Number", "Total", "First", "Prev", "Next":
 			return kAny
 		case "Stories": // in the page's fingerprint
-			return kNears
+			return kListeds
 		}
-	case kStory, kNear:
+	case kStory, kListed, kNear:
 		// What a story's version holds (site.Story.version), and what
 		// follows from it and site.yaml: not its Text, Headings or Links.
 		switch name {
-		case "Kind", "Title", "Date", "DateISO", "DateText", "Path", "URL", "Cover", "Summary", "ReadingTime", "Draft", "Authors", "Params", "Body":
+		case "Kind", "Title", "Date", "DateISO", "DateText", "Path", "URL", "Cover", "Draft", "Authors", "Params":
 			return kAny
 		case "Branch", "Category":
 			return kTerm
-		case "Tags": // by name and address, as a story's version holds them
-			return kTerms
+		case "Tags":
+			return kTagsOf
 		case "Achievements":
 			return kFigures
 		}
-		if k == kStory {
-			switch name {
-			case "Newer", "Older": // in the page's fingerprint, with the related stories
-				return kNear
-			case "Related":
-				return kNears
-			}
+		switch {
+		case k == kNear:
+			// Its Markdown may not be converted yet when the page is
+			// written: its summary, reading time and body (a review:
+			// 0 for the reading time of related stories).
+		case name == "Summary" || name == "ReadingTime" || name == "Body":
+			return kAny
+		case k == kStory && (name == "Newer" || name == "Older"):
+			return kNear // in the page's fingerprint, with the related stories
+		case k == kStory && name == "Related":
+			return kNears
+		}
+	case kTagOf:
+		switch name {
+		case "Kind", "Name", "Slug", "Path", "URL":
+			return kAny
 		}
 	case kFigureOf:
 		switch name {
@@ -192,8 +207,12 @@ func element(k kind) kind {
 		return kTerm
 	case kPages:
 		return kLink
+	case kListeds:
+		return kListed
 	case kNears:
 		return kNear
+	case kTagsOf:
+		return kTagOf
 	case kFigures:
 		return kFigureOf
 	}
@@ -533,7 +552,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		}
 		return all
 	case name == "len":
-		if len(args) == 1 && (args[0] == kAny || args[0] == kTerms || args[0] == kPages || args[0] == kStories || args[0] == kTags) {
+		if len(args) == 1 && (args[0] == kAny || args[0] == kTerms || args[0] == kPages || args[0] == kStories || args[0] == kTags || args[0] == kTagsOf || args[0] == kFigures || args[0] == kNears || args[0] == kListeds) {
 			return kAny
 		}
 		return kNone

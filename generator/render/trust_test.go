@@ -82,6 +82,14 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the theme's story page and an editor", "-- templates/story.html --\n" + strings.Replace(theme("story.html"), "</article>", "<p>责任编辑：{{.Story.Params.editor}}</p>\n</article>", 1), true},
 		{"the theme's related partial, given the site's stories", f + `<footer>{{range .Site.Stories}}{{partialCached "partials/related.html" . .Path}}{{end}}</footer>`, false},
 		{"the theme's figures partial, given a branch's totals", f + `<footer>{{with .Term}}{{template "partials/figures.html" .Totals}}{{end}}</footer>`, false},
+		{"how many related stories and tags the story has", f + `<footer>{{with .Story}}{{len .Related}} {{len .Tags}} {{len .Achievements}}{{end}}</footer>`, true},
+		// A review: a story's page may be written before its
+		// neighbours' Markdown is converted; they showed 0 minutes.
+		{"a related story's reading time", f + `<footer>{{range .Story.Related}}{{.ReadingTime}}{{end}}</footer>`, false},
+		{"a neighbour's summary", f + `<footer>{{with .Story}}{{with .Newer}}{{.Summary}}{{end}}{{end}}</footer>`, false},
+		{"a neighbour's body", f + `<footer>{{with .Story}}{{with .Older}}{{.Body}}{{end}}{{end}}</footer>`, false},
+		// A review: a standalone page's tag may have no story.
+		{"whether a tag of the story has stories", f + `<footer>{{range .Story.Tags}}{{if .Stories}}<a href="{{.URL}}">{{.Name}}</a>{{end}}{{end}}</footer>`, false},
 		{"a neighbour's neighbour", f + `<footer>{{with .Story}}{{with .Newer}}{{with .Newer}}{{.Title}}{{end}}{{end}}{{end}}</footer>`, false},
 		{"a related story's related stories", f + `<footer>{{range .Story.Related}}{{range .Related}}{{.Title}}{{end}}{{end}}</footer>`, false},
 		{"the story's text", f + `<footer>{{with .Story}}{{.Text}}{{end}}</footer>`, false},

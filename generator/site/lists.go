@@ -354,27 +354,39 @@ func (s *Site) Seal() {
 	})
 }
 
+// version hashes what pages may show of a story. Each list is written
+// with its length first, and each string with its own, so that no two
+// stories hash alike by moving values from one field to the next (a
+// review: authors [a, b, 86, 位] hashed as authors [a] and an achievement
+// {b, 86, 位}). The date is hashed with its zone's name, which a template
+// may show ({{.Date}}), and the params with their types (%#v): "false" is
+// not false, nor ["a b"] ["a", "b"], as fmt.Sprint had them.
 func (st *Story) version() uint64 {
 	h := xxhash.New() // the same in every process: versions go into stored fingerprints
 	var n [binary.MaxVarintLen64]byte
+	count := func(c int) { h.Write(n[:binary.PutUvarint(n[:], uint64(c))]) }
 	w := func(ss ...string) {
 		for _, s := range ss {
-			h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+			count(len(s))
 			h.WriteString(s)
 		}
 	}
-	w(st.Doc.Path, st.Title, st.Date.Format(time.RFC3339Nano), st.Path, st.Cover, st.Summary, strconv.Itoa(st.ReadingTime), strconv.FormatBool(st.Draft))
+	w(st.Doc.Path, st.Title, st.Date.Format(time.RFC3339Nano), st.Date.Location().String(), st.Path, st.Cover, st.Summary, strconv.Itoa(st.ReadingTime), strconv.FormatBool(st.Draft))
 	for _, t := range []*Term{st.Branch, st.Category} {
 		if t != nil {
+			count(1)
 			w(t.Name, t.Path)
+		} else {
+			count(0)
 		}
 	}
-	w("tags")
+	count(len(st.Tags))
 	for _, t := range st.Tags {
 		w(t.Name, t.Path)
 	}
-	w("authors")
+	count(len(st.Authors))
 	w(st.Authors...)
+	count(len(st.Achievements))
 	for _, a := range st.Achievements {
 		w(a.Label, strconv.FormatFloat(a.Value, 'g', -1, 64), a.Unit)
 	}
@@ -383,10 +395,11 @@ func (st *Story) version() uint64 {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	count(len(keys))
 	for _, k := range keys {
-		w(k, fmt.Sprint(st.Params[k]))
+		w(k, fmt.Sprintf("%#v", st.Params[k]))
 	}
-	w("body", strconv.FormatUint(st.BodyHash, 16))
+	w(strconv.FormatUint(st.BodyHash, 16))
 	return h.Sum64()
 }
 
