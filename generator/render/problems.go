@@ -209,7 +209,7 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 		if s := diag.Suggest(name, slices.Concat(herald, builtins)); s != "" {
 			p.WithHint("did you mean %q?", s)
 		} else {
-			p.WithHint("herald's functions are %s", strings.Join(herald, ", "))
+			p.WithHint("herald's functions are %s; and the templates' own: %s", strings.Join(herald, ", "), strings.Join(builtins, ", "))
 		}
 		return p
 	}

@@ -43,7 +43,7 @@ func TestTemplateProblems(t *testing.T) {
 		{"syntax error in a partial", syntax, []string{syntaxWant}},
 		{"unknown function", funcs, []string{funcsWant}},
 		{"unknown function, none near", strings.Replace(funcs, "isodat", "upper", 1), []string{
-			"templates/page.html:2: unknown function \"upper\"\n\thint: herald's functions are absURL, add, asset, base, date, figureChart, hasPrefix, isodate, monthChart, number, partialCached, sub, t, trusted, url",
+			"templates/page.html:2: unknown function \"upper\"\n\thint: herald's functions are absURL, add, asset, base, date, figureChart, hasPrefix, isodate, monthChart, number, partialCached, sub, t, trusted, url; and the templates' own: and, or, not, len, index, slice, print, printf, println, html, js, urlquery, call, eq, ne, lt, le, gt, ge",
 		}},
 		// A trial: "unexpected EOF" at the file's last line, for a
 		// {{range}} with no {{end}} ten lines up.

@@ -9,13 +9,11 @@ import (
 
 // An action is one {{…}} of a template's text, as scanActions finds it.
 type action struct {
-	line     int    // the line it opens on, from 1
-	keyword  string // its first word when it is one of blockWords, "else" or "end"; "" for any other
-	unclosed bool   // no }} ends it before the next {{ or the end of the text
+	line       int    // the line it opens on, from 1
+	start, end int    // its bytes in the text, from {{ to past }}
+	keyword    string // its first word when it is "if", "range", "with", "define", "block", "else" or "end"; "" for any other
+	unclosed   bool   // no }} ends it before the next {{ or the end of the text
 }
-
-// blockWords are the actions that open a block, which {{end}} closes.
-var blockWords = []string{"if", "range", "with", "define", "block"}
 
 // scanActions returns the actions of a template's text in order, reading
 // it as text/template's lexer does, with the default delimiters: a
@@ -34,7 +32,7 @@ func scanActions(src string) []action {
 		}
 		line += strings.Count(src[i:i+j], "\n")
 		i += j + 2
-		a := action{line: line}
+		a := action{line: line, start: i - 2}
 		k := i
 		if strings.HasPrefix(src[k:], "- ") || strings.HasPrefix(src[k:], "-\t") || strings.HasPrefix(src[k:], "-\n") || strings.HasPrefix(src[k:], "-\r") {
 			k++ // a trim marker
@@ -98,6 +96,7 @@ func scanActions(src string) []action {
 		} else {
 			end += 2
 		}
+		a.end = end
 		out = append(out, a)
 		line += strings.Count(src[i:end], "\n")
 		i = end
@@ -125,24 +124,92 @@ func firstWord(body string) string {
 	return ""
 }
 
-// unclosedBlock returns the innermost block of actions that no {{end}}
-// closes, as the parser pairs them: each {{end}} the latest block open.
-func unclosedBlock(actions []action) (action, bool) {
-	var open []action
-	for _, a := range actions {
+// pairs pairs the blocks of actions as the parser does, each {{end}} with
+// the latest block open: ends[i] is the index of the {{end}} of the block
+// that opens at actions[i], or -1; open are the blocks no {{end}} closes,
+// outermost first.
+func pairs(actions []action) (ends []int, open []int) {
+	ends = make([]int, len(actions))
+	for i, a := range actions {
+		ends[i] = -1
 		switch a.keyword {
 		case "if", "range", "with", "define", "block":
-			open = append(open, a)
+			open = append(open, i)
 		case "end":
 			if len(open) > 0 {
+				ends[open[len(open)-1]] = i
 				open = open[:len(open)-1]
 			}
 		}
 	}
+	return ends, open
+}
+
+// unclosedBlock returns the block of actions that lacks its {{end}}: the
+// innermost that no {{end}} closes, as the parser pairs them. When that
+// holds other blocks (a {{define}} holds them all), the {{end}} missing is
+// more likely an inner block's, which took the next {{end}} for its own,
+// its outer blocks each the next one: of the first nest of inner blocks
+// whose text, so paired, does not close the HTML elements it opens, or
+// closes others, the innermost is taken for it (a trial: an {{if}} of
+// story.html with no {{end}} was told at its {{define}}, 14 lines up).
+// outer is then the block left open.
+func unclosedBlock(src string, actions []action) (a action, outer action, ok bool) {
+	ends, open := pairs(actions)
 	if len(open) == 0 {
-		return action{}, false
+		return action{}, action{}, false
 	}
-	return open[len(open)-1], true
+	last := open[len(open)-1]
+	a = actions[last]
+	// The blocks that took another's {{end}} nest, from the one that lacks
+	// its own out: the innermost of the first such nest.
+	found := -1
+	for i := last + 1; i < len(actions); i++ {
+		if found >= 0 && actions[i].start > actions[ends[found]].start {
+			break // past the nest
+		}
+		if ends[i] >= 0 && !balanced(src, actions[i+1:ends[i]], actions[i].end, actions[ends[i]].start) {
+			found = i
+		}
+	}
+	if found >= 0 {
+		return actions[found], a, true
+	}
+	return a, action{}, true
+}
+
+var (
+	tagRE = regexp.MustCompile(`<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>`)
+	// void are the HTML elements that have no end tag.
+	void = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+)
+
+// balanced reports whether the text of src from start to end, without the
+// inner actions, closes every HTML element it opens, and no other.
+func balanced(src string, inner []action, start, end int) bool {
+	var text strings.Builder
+	at := start
+	for _, a := range inner {
+		text.WriteString(src[at:a.start])
+		text.WriteString("x") // an action in an attribute's value
+		at = a.end
+	}
+	text.WriteString(src[at:end])
+	var stack []string
+	for _, m := range tagRE.FindAllStringSubmatch(text.String(), -1) {
+		name := strings.ToLower(m[2])
+		switch {
+		case m[1] == "/":
+			if len(stack) == 0 || stack[len(stack)-1] != name {
+				return false
+			}
+			stack = stack[:len(stack)-1]
+		case m[3] == "/" || void[name]:
+		default:
+			stack = append(stack, name)
+		}
+	}
+	return len(stack) == 0
 }
 
 // unclosedAction returns the first action with no }} that opens on line or
@@ -173,11 +240,26 @@ var (
 func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 	actions := scanActions(src)
 	switch {
-	case text == "unexpected EOF":
-		if a, ok := unclosedBlock(actions); ok {
+	case text == "unexpected EOF", text == "unexpected <define> in command" || text == "unexpected <block> in command":
+		// A {{define}} inside another: the one before it is not closed
+		// (a trial: an {{if}} of story.html's "head" with no {{end}} was
+		// told at the {{define "main"}} after it).
+		before := actions
+		for i, a := range actions {
+			if text != "unexpected EOF" && a.line == pos.Line && (a.keyword == "define" || a.keyword == "block") {
+				before = actions[:i]
+				break
+			}
+		}
+		if a, outer, ok := unclosedBlock(src, before); ok {
 			pos.Line = a.line
-			return l.Errorf(pos, "syntax error: {{%s}} has no {{end}}", a.keyword).
-				WithHint("add {{end}} where the %s should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one", a.keyword)
+			var p *diag.Problem
+			if outer.keyword != "" {
+				p = l.Errorf(pos, "syntax error: {{%s}} seems to have no {{end}}: it takes the next one for its own, and the {{%s}} of line %d is left open", a.keyword, outer.keyword, outer.line)
+			} else {
+				p = l.Errorf(pos, "syntax error: {{%s}} has no {{end}}", a.keyword)
+			}
+			return p.WithHint("add {{end}} where the %s should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one", a.keyword)
 		}
 		if a, ok := unclosedAction(actions, 0); ok {
 			pos.Line = a.line
@@ -207,6 +289,9 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 	case text == "unclosed comment":
 		return l.Errorf(pos, "syntax error: a comment {{/* with no */}}").
 			WithHint("close the comment with */}}")
+	case text == "comment ends before closing delimiter", text == `unexpected "/" in command` && strings.Contains(lineOf(src, pos.Line), "/*"):
+		return l.Errorf(pos, "syntax error: %s", text).
+			WithHint("write a comment as {{/* … */}}: /* right after {{, and }} right after */ (or {{- /* … */ -}}, with one space each side)")
 	case text == "unterminated quoted string", text == "unterminated raw quoted string":
 		return l.Errorf(pos, "syntax error: %s", text).
 			WithHint("close the text with the quote it opens with, before }}")
@@ -217,10 +302,56 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 			WithHint("give it a value, as in %s", example)
 	}
 	if m := undefRE.FindStringSubmatch(text); m != nil {
+		if end, outer, ok := closedEarly(src, actions, m[1], pos.Line); ok {
+			use := pos.Line
+			pos.Line = end.line
+			return l.Errorf(pos, "syntax error: this {{end}} closes the {{%s}} of line %d, where %s is defined, and line %d uses %s after it", outer.keyword, outer.line, m[1], use, m[1]).
+				WithHint("remove this {{end}} if it is one too many: each {{end}} closes the latest {{if}}, {{range}}, {{with}}, {{block}} or {{define}} still open")
+		}
 		return l.Errorf(pos, "syntax error: %s is not defined here", m[1]).
 			WithHint("define it first, as in {{%s := .Title}}; a variable defined inside an {{if}}, {{range}} or {{with}} ends at its {{end}}, and $ alone is the page", m[1])
 	}
 	return nil
+}
+
+// lineOf returns line n of src, from 1; "" past the end.
+func lineOf(src string, n int) string {
+	for i, l := range strings.Split(src, "\n") {
+		if i+1 == n {
+			return l
+		}
+	}
+	return ""
+}
+
+// closedEarly finds, for the variable name that line uses outside any block
+// that defines it, whether the {{define}} or {{block}} that does define it
+// before line was closed by an {{end}} before line: an {{end}} too many
+// inside it closes it early (a trial: "$s is not defined here" at the
+// line that used it, ten lines after the {{end}} too many). It returns
+// that {{end}} and the block.
+func closedEarly(src string, actions []action, name string, line int) (end, outer action, ok bool) {
+	decl := regexp.MustCompile(`(?:^|[^\w$])` + regexp.QuoteMeta(name) + `\s*(?:,\s*\$\w*\s*)?:=|,\s*` + regexp.QuoteMeta(name) + `\s*:=`)
+	d := -1
+	for i, a := range actions {
+		if a.line <= line && decl.MatchString(src[a.start:a.end]) {
+			d = i
+		}
+	}
+	if d < 0 {
+		return action{}, action{}, false
+	}
+	ends, _ := pairs(actions)
+	b := -1 // the innermost block around the definition
+	for i := 0; i < d; i++ {
+		if (ends[i] < 0 || ends[i] > d) && actions[i].keyword != "" && actions[i].keyword != "else" && actions[i].keyword != "end" {
+			b = i
+		}
+	}
+	if b < 0 || ends[b] < 0 || actions[ends[b]].line > line || (actions[b].keyword != "define" && actions[b].keyword != "block") {
+		return action{}, action{}, false
+	}
+	return actions[ends[b]], actions[b], true
 }
 
 // fullWidthActions warns of the lines of a template's text where braces

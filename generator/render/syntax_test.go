@@ -1,7 +1,13 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,8 +18,18 @@ import (
 // partials/footer.html, that does not parse.
 func syntaxOf(t *testing.T, src string) string {
 	t.Helper()
-	const name = "partials/footer.html"
-	_, err := template.New(name).Parse(src)
+	return syntaxIn(t, "partials/footer.html", src)
+}
+
+// syntaxIn returns the problem New reports of the site's template name,
+// of text src, which does not parse.
+func syntaxIn(t *testing.T, name, src string) string {
+	t.Helper()
+	funcs := template.FuncMap{} // herald's, by name, as the parser needs them
+	for f := range funcUsage {
+		funcs[f] = func(...any) any { return nil }
+	}
+	_, err := template.New(name).Funcs(funcs).Parse(src)
 	if err != nil {
 		t.Logf("Go's message: %v", err)
 	}
@@ -85,6 +101,12 @@ func TestSyntaxProblems(t *testing.T) {
 		{"a comment left open",
 			"<p>x</p>\n{{/* the phone number\n",
 			file + ":2: syntax error: a comment {{/* with no */}}\n\thint: close the comment with */}}"},
+		{"a comment with a space before }}",
+			"<p>x</p>\n{{/* 备案号 */ }}\n",
+			file + ":2: syntax error: comment ends before closing delimiter\n\thint: write a comment as {{/* … */}}: /* right after {{, and }} right after */ (or {{- /* … */ -}}, with one space each side)"},
+		{"a comment with a space after {{",
+			"<p>x</p>\n{{ /* 备案号 */ }}\n",
+			file + ":2: syntax error: unexpected \"/\" in command\n\thint: write a comment as {{/* … */}}: /* right after {{, and }} right after */ (or {{- /* … */ -}}, with one space each side)"},
 		{"a quote left open",
 			"{{index .Config.Params \"icp}}\n",
 			file + ":1: syntax error: unterminated quoted string\n\thint: close the text with the quote it opens with, before }}"},
@@ -98,6 +120,105 @@ func TestSyntaxProblems(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSyntaxInStoryPage checks the slips of a trial in a copy of the
+// theme's story.html, whose blocks all sit in a {{define}}: an {{if}} or
+// a {{range}} with no {{end}} was told at the {{define}}, and an {{end}}
+// too many as "$s is not defined here" at a line after it.
+func TestSyntaxInStoryPage(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "templates", "story.html")) // the theme's
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	lines := strings.Split(page, "\n")
+	// lineAfter returns the line, from 1, of the first line equal to
+	// text after line from.
+	lineAfter := func(from int, text string) int {
+		for i := from; i < len(lines); i++ {
+			if lines[i] == text {
+				return i + 1
+			}
+		}
+		t.Fatalf("story.html has no line %q after line %d", text, from)
+		return 0
+	}
+	define := lineAfter(0, `{{define "main"}}`)
+	draft := lineAfter(define, "{{- if $s.Draft}}")
+	tags := lineAfter(draft, "{{- range .}}")
+	// without returns the page without its line n.
+	without := func(n int) string {
+		return strings.Join(slices.Delete(slices.Clone(lines), n-1, n), "\n")
+	}
+	const file = "templates/story.html"
+	hint := func(kw string) string {
+		return "\n\thint: add {{end}} where the " + kw + " should stop: each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} ends with one"
+	}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"the draft note's if with no end", without(draft + 2),
+			fmt.Sprintf("%s:%d: syntax error: {{if}} seems to have no {{end}}: it takes the next one for its own, and the {{define}} of line %d is left open%s", file, draft, define, hint("if"))},
+		{"the tags' range with no end", without(tags + 2),
+			fmt.Sprintf("%s:%d: syntax error: {{range}} seems to have no {{end}}: it takes the next one for its own, and the {{define}} of line %d is left open%s", file, tags, define, hint("range"))},
+		{"an end too many after the draft note", strings.Replace(page, "<p class=\"draft-note\">{{$.UI.draft_note}}</p>\n{{- end}}", "<p class=\"draft-note\">{{$.UI.draft_note}}</p>\n{{- end}}\n{{end}}", 1),
+			fmt.Sprintf("%s:%d: syntax error: this {{end}} closes the {{define}} of line %d, where $s is defined, and line %d uses $s after it\n\thint: remove this {{end}} if it is one too many: each {{end}} closes the latest {{if}}, {{range}}, {{with}}, {{block}} or {{define}} still open", file, draft+3, define, lineAfter(draft+3, "{{- with $s.Achievements}}")+1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := syntaxIn(t, "story.html", tt.src); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEndRemovedFromTheme removes each {{end}} of the theme's templates in
+// turn, and counts the problems told at the line of the block that lost
+// it. Some cannot be told: a block whose text holds no HTML but void
+// elements, such as the <meta> of story.html's head, or one whose end the
+// parser meets as another error. With the scanner alone, the block left
+// open told, 30 of 98 were right; with the HTML's balance and a
+// {{define}} met inside another, 90.
+func TestEndRemovedFromTheme(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "templates", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partials, _ := filepath.Glob(filepath.Join("..", "..", "templates", "partials", "*.html"))
+	lineRE := regexp.MustCompile(`^templates/x\.html:(\d+): `)
+	right, all := 0, 0
+	for _, f := range append(files, partials...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(data)
+		actions := scanActions(src)
+		ends, open := pairs(actions)
+		if len(open) > 0 {
+			t.Fatalf("%s: a block with no {{end}} in the theme", f)
+		}
+		for i, a := range actions {
+			if ends[i] < 0 {
+				continue
+			}
+			all++
+			e := actions[ends[i]]
+			got := syntaxIn(t, "x.html", src[:e.start]+src[e.end:])
+			if m := lineRE.FindStringSubmatch(got); m != nil && m[1] == strconv.Itoa(a.line) {
+				right++
+			} else {
+				t.Logf("%s: the {{end}} of the {{%s}} of line %d removed: %s", filepath.Base(f), a.keyword, a.line, strings.SplitN(got, "\n", 2)[0])
+			}
+		}
+	}
+	t.Logf("%d of %d told at the block that lost its {{end}}", right, all)
+	if right < 90 {
+		t.Errorf("%d of %d told at the block that lost its {{end}}; 90 were", right, all)
 	}
 }
 
@@ -150,7 +271,7 @@ func FuzzScanActions(f *testing.F) {
 			if a, ok := unclosedAction(actions, 0); ok {
 				t.Fatalf("the text parses, and scanActions finds an action with no }} at line %d", a.line)
 			}
-			if a, ok := unclosedBlock(actions); ok {
+			if a, _, ok := unclosedBlock(src, actions); ok {
 				t.Fatalf("the text parses, and scanActions finds {{%s}} with no {{end}} at line %d", a.keyword, a.line)
 			}
 			return
