@@ -513,11 +513,14 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 			w.judgeAll(s, c)
 			return kNone
 		}
-		if s.judged && w.r.cacheable[lit.Text] && !w.r.themeCalls[c.String()] {
+		if s.judged && w.r.cacheable[lit.Text] && (!w.r.themeCalls[c.String()] || !keyed(args[1])) {
 			// A theme's template whose output is kept by the keys of
 			// the call: keys of the site's own may name less than it
 			// shows, and then the page rendered first gives every other
-			// its output. The theme's own calls name all of it.
+			// its output. The theme's own calls name all of it, of what
+			// the theme gives them: a value of the site's own data,
+			// with a Path of its own, would share a tag's output (a
+			// review: a story's params shown as a tag on other pages).
 			w.fail(s, c)
 			return kNone
 		}
@@ -565,6 +568,17 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		return kAny
 	}
 	return kNone // monthChart, figureChart: stories
+}
+
+// keyed reports whether a value of kind k is one the theme's cached
+// partials are given, which their keys name: the page, a term or a
+// standalone page, a story. Its address is its own.
+func keyed(k kind) bool {
+	switch k {
+	case kPage, kTerm, kTagOf, kLink, kStory, kNear, kListed:
+		return true
+	}
+	return false
 }
 
 // arg returns the kind of an argument of a command. What fingerprints

@@ -90,6 +90,12 @@ func TestTrustedTemplates(t *testing.T) {
 		{"a neighbour's body", f + `<footer>{{with .Story}}{{with .Older}}{{.Body}}{{end}}{{end}}</footer>`, false},
 		// A review: a standalone page's tag may have no story.
 		{"whether a tag of the story has stories", f + `<footer>{{range .Story.Tags}}{{if .Stories}}<a href="{{.URL}}">{{.Name}}</a>{{end}}{{end}}</footer>`, false},
+		{"the theme's tag partial, given the story's tags", f + `<footer>{{range .Story.Tags}}{{partialCached "partials/tag.html" . .Path}}{{end}}</footer>`, true},
+		// A review: a story's params, given to the theme's tag partial
+		// with its keys, shared the output of a tag of the same Path
+		// with every page.
+		{"the theme's tag partial, given a story's params", f + `<footer>{{with .Story}}{{with index .Params "badge"}}{{partialCached "partials/tag.html" . .Path}}{{end}}{{end}}</footer>`, false},
+		{"the theme's card, given site.yaml's params", f + `<footer>{{partialCached "partials/card.html" .Config.Params .URL}}</footer>`, false},
 		{"a neighbour's neighbour", f + `<footer>{{with .Story}}{{with .Newer}}{{with .Newer}}{{.Title}}{{end}}{{end}}{{end}}</footer>`, false},
 		{"a related story's related stories", f + `<footer>{{range .Story.Related}}{{range .Related}}{{.Title}}{{end}}{{end}}</footer>`, false},
 		{"the story's text", f + `<footer>{{with .Story}}{{.Text}}{{end}}</footer>`, false},

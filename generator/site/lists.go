@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -359,8 +360,9 @@ func (s *Site) Seal() {
 // stories hash alike by moving values from one field to the next (a
 // review: authors [a, b, 86, 位] hashed as authors [a] and an achievement
 // {b, 86, 位}). The date is hashed with its zone's name, which a template
-// may show ({{.Date}}), and the params with their types (%#v): "false" is
-// not false, nor ["a b"] ["a", "b"], as fmt.Sprint had them.
+// may show ({{.Date}}), and the params with their types (hashValue):
+// "false" is not false, nor ["a b"] ["a", "b"], as fmt.Sprint had them,
+// nor 12 12.0, as %#v had them.
 func (st *Story) version() uint64 {
 	h := xxhash.New() // the same in every process: versions go into stored fingerprints
 	var n [binary.MaxVarintLen64]byte
@@ -397,10 +399,50 @@ func (st *Story) version() uint64 {
 	slices.Sort(keys)
 	count(len(keys))
 	for _, k := range keys {
-		w(k, fmt.Sprintf("%#v", st.Params[k]))
+		w(k)
+		hashValue(w, count, st.Params[k])
 	}
 	w(strconv.FormatUint(st.BodyHash, 16))
 	return h.Sum64()
+}
+
+// hashValue writes a value of the front matter with its type, through w
+// and count (see version): 12 is not 12.0, nor "12", nor [12].
+func hashValue(w func(...string), count func(int), v any) {
+	switch v := v.(type) {
+	case nil:
+		w("nil")
+	case string:
+		w("string", v)
+	case bool:
+		w("bool", strconv.FormatBool(v))
+	case int:
+		w("int", strconv.Itoa(v))
+	case int64:
+		w("int64", strconv.FormatInt(v, 10))
+	case uint64:
+		w("uint64", strconv.FormatUint(v, 10))
+	case float64:
+		w("float64", strconv.FormatFloat(v, 'g', -1, 64))
+	case time.Time:
+		w("time", v.Format(time.RFC3339Nano), v.Location().String())
+	case []any:
+		w("list")
+		count(len(v))
+		for _, e := range v {
+			hashValue(w, count, e)
+		}
+	case map[string]any:
+		w("map")
+		keys := slices.Sorted(maps.Keys(v))
+		count(len(keys))
+		for _, k := range keys {
+			w(k)
+			hashValue(w, count, v[k])
+		}
+	default:
+		w(fmt.Sprintf("%T", v), fmt.Sprintf("%#v", v))
+	}
 }
 
 // categoryCounts counts stories by category, in the order of cats, leaving
