@@ -53,7 +53,7 @@ func (e *env) build(ctx context.Context, args []string) error {
 		// In the run's language, as the rest (a trial: they were English
 		// in a Chinese run).
 		line := func(format string, args ...any) { fmt.Fprintln(e.stdout, "  "+e.text(format, args...)) }
-		line("read %d content files, parsed %d and converted %d, the others from %s", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
+		line("content files read: %d, parsed: %d, converted: %d, the others from %s", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
 		line("rendered %d pages and feeds", res.Stats.Rendered)
 		if res.Stats.Untrusted != "" {
 			line("every page renders, the output right but slower: %s is not tracked page by page", res.Stats.Untrusted)
