@@ -507,7 +507,7 @@ var Chinese = Catalog{
 	"syntax error: {{end}} with no block open":                                                                       "模板语法错误：{{end}} 前面没有要结束的块",
 	"remove it, or add the {{if}}, {{range}} or {{with}} it should close":                                            "请删掉它，或者补上它要结束的 {{if}}、{{range}} 或 {{with}}",
 	"syntax error: {{else}} outside an {{if}}, {{with}} or {{range}}":                                                "模板语法错误：{{else}} 不在 {{if}}、{{with}} 或 {{range}} 之中",
-	"put it between the {{if}} and its {{end}}, as in {{if .Story.Cover}}…{{else}}…{{end}}":                          "请把它放在 {{if}} 和对应的 {{end}} 之间，例如 {{if .Story.Cover}}…{{else}}…{{end}}",
+	"put it between the {{if}} and its {{end}}, as in {{if .Config.Copyright}}…{{else}}…{{end}}":                     "请把它放在 {{if}} 和对应的 {{end}} 之间，例如 {{if .Config.Copyright}}…{{else}}…{{end}}",
 	"syntax error: a comment {{/* with no */}}":                                                                      "模板语法错误：注释 {{/* 缺少结尾的 */}}",
 	"close the comment with */}}":                                                                                    "请用 */}} 结束注释",
 	"close the text with the quote it opens with, before }}":                                                         "请在 }} 之前用开头的那种引号把文字括完",

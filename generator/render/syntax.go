@@ -285,7 +285,7 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 			WithHint("remove it, or add the {{if}}, {{range}} or {{with}} it should close")
 	case text == "unexpected {{else}}":
 		return l.Errorf(pos, "syntax error: {{else}} outside an {{if}}, {{with}} or {{range}}").
-			WithHint("put it between the {{if}} and its {{end}}, as in {{if .Story.Cover}}…{{else}}…{{end}}")
+			WithHint("put it between the {{if}} and its {{end}}, as in {{if .Config.Copyright}}…{{else}}…{{end}}")
 	case text == "unclosed comment":
 		return l.Errorf(pos, "syntax error: a comment {{/* with no */}}").
 			WithHint("close the comment with */}}")
@@ -297,7 +297,9 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 			WithHint("close the text with the quote it opens with, before }}")
 	}
 	if m := missingRE.FindStringSubmatch(text); m != nil {
-		example := map[string]string{"if": "{{if .Story.Cover}}", "range": "{{range .Story.Tags}}", "with": "{{with .Story.Branch}}"}[m[1]]
+		// Examples that run on every page: .Story is nil on a list's
+		// (a trial: the hint's own example failed in a footer).
+		example := map[string]string{"if": "{{if .Config.Copyright}}", "range": "{{range .Site.Categories}}", "with": "{{with .Config.Copyright}}"}[m[1]]
 		return l.Errorf(pos, "syntax error: {{%s}} with nothing to test", m[1]).
 			WithHint("give it a value, as in %s", example)
 	}
