@@ -124,6 +124,19 @@ func firstWord(body string) string {
 	return ""
 }
 
+// opens reports whether the action opens a block, which {{end}} closes.
+func (a action) opens() bool {
+	switch a.keyword {
+	case "if", "range", "with", "define", "block":
+		return true
+	}
+	return false
+}
+
+// defines reports whether the action opens a template of its own:
+// {{define}} or {{block}}.
+func (a action) defines() bool { return a.keyword == "define" || a.keyword == "block" }
+
 // pairs pairs the blocks of actions as the parser does, each {{end}} with
 // the latest block open: ends[i] is the index of the {{end}} of the block
 // that opens at actions[i], or -1; open are the blocks no {{end}} closes,
@@ -132,14 +145,12 @@ func pairs(actions []action) (ends []int, open []int) {
 	ends = make([]int, len(actions))
 	for i, a := range actions {
 		ends[i] = -1
-		switch a.keyword {
-		case "if", "range", "with", "define", "block":
+		switch {
+		case a.opens():
 			open = append(open, i)
-		case "end":
-			if len(open) > 0 {
-				ends[open[len(open)-1]] = i
-				open = open[:len(open)-1]
-			}
+		case a.keyword == "end" && len(open) > 0:
+			ends[open[len(open)-1]] = i
+			open = open[:len(open)-1]
 		}
 	}
 	return ends, open
@@ -246,7 +257,7 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 		// told at the {{define "main"}} after it).
 		before := actions
 		for i, a := range actions {
-			if text != "unexpected EOF" && a.line == pos.Line && (a.keyword == "define" || a.keyword == "block") {
+			if text != "unexpected EOF" && a.line == pos.Line && a.defines() {
 				before = actions[:i]
 				break
 			}
@@ -346,11 +357,11 @@ func closedEarly(src string, actions []action, name string, line int) (end, oute
 	ends, _ := pairs(actions)
 	b := -1 // the innermost block around the definition
 	for i := 0; i < d; i++ {
-		if (ends[i] < 0 || ends[i] > d) && actions[i].keyword != "" && actions[i].keyword != "else" && actions[i].keyword != "end" {
+		if (ends[i] < 0 || ends[i] > d) && actions[i].opens() {
 			b = i
 		}
 	}
-	if b < 0 || ends[b] < 0 || actions[ends[b]].line > line || (actions[b].keyword != "define" && actions[b].keyword != "block") {
+	if b < 0 || ends[b] < 0 || actions[ends[b]].line > line || !actions[b].defines() {
 		return action{}, action{}, false
 	}
 	return actions[ends[b]], actions[b], true
