@@ -788,14 +788,19 @@ func (l *Loaded) TemplateProblems(ctx context.Context, r *render.Renderer, jobs 
 		return cerr
 	}
 	// Check reports again what err holds (the files that do not parse, a
-	// page's first problem): each once.
-	seen := map[string]bool{}
-	for _, p := range l.Problems.Problems() {
-		seen[p.Error()] = true
+	// page's first problem): each once, as Check tells it, with the pages
+	// it was met on.
+	type said struct {
+		pos diag.Pos
+		msg string
 	}
-	for _, p := range slices.Concat(ps, found.Problems()) {
-		if !seen[p.Error()] {
-			seen[p.Error()] = true
+	seen := map[said]bool{}
+	for _, p := range l.Problems.Problems() {
+		seen[said{p.Pos, p.Msg()}] = true
+	}
+	for _, p := range slices.Concat(found.Problems(), ps) {
+		if k := (said{p.Pos, p.Msg()}); !seen[k] {
+			seen[k] = true
 			l.Problems.Add(p)
 		}
 	}

@@ -1982,7 +1982,7 @@ category: 为民办事
 		want: []string{
 			"templates/list.html:1: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?",
 			"templates/partials/footer.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
-			"templates/story.html:2: <.Story.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?",
+			"templates/story.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/ok.md",
 		},
 	},
 }
@@ -2119,7 +2119,7 @@ func TestProblemsJoined(t *testing.T) {
 			[]string{coverProblem("b"), coverProblem("c")}},
 		{"a damaged cover and a misspelt field", coverStory("b", "photo.jpg", false) + titel,
 			map[string][]byte{"content/stories/b/photo.jpg": damaged},
-			[]string{coverProblem("b"), "templates/story.html:2: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"}},
+			[]string{coverProblem("b"), "templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 2 pages, the first being the page of content/stories/b/index.md"}},
 		{"a damaged cover and a warning", coverStory("b", "photo.jpg", false) + unused,
 			map[string][]byte{"content/stories/b/photo.jpg": damaged},
 			[]string{coverProblem("b"), unusedWarning}},
@@ -2643,11 +2643,11 @@ func TestCheckTemplates(t *testing.T) {
 		name, file, text, want string
 	}{
 		{"missing field", "templates/story.html", "{{define \"main\"}}{{$s := .Story}}<h1>{{$s.Titel}}</h1>{{end}}",
-			"templates/story.html:1: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"},
+			"templates/story.html:1: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/ok.md"},
 		{"missing partial", "templates/list.html", "{{define \"main\"}}\n{{template \"partials/pagr.html\" .}}{{end}}",
 			"templates/list.html:2: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"},
 		{"missing key, on standalone pages only", "templates/page.html", "{{define \"main\"}}{{.Config.Params.phone}}{{end}}",
-			"templates/page.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}"},
+			"templates/page.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}\n\ton the page of content/about.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -2715,7 +2715,7 @@ draft: true
 			got = append(got, p.Error())
 		}
 	}
-	want := []string{"templates/list.html:1: <index .Pager.Stories 0>: error calling index: reflect: slice index out of range"}
+	want := []string{"templates/list.html:1: <index .Pager.Stories 0>: there is nothing at position 0, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len .Pager.Stories) 0}}{{index .Pager.Stories 0}}{{end}}\n\ton the page at /categories/new-column/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -36,7 +36,10 @@ type Problem struct {
 	Args    []any  // the arguments of Format
 	Hint    string // how to fix it, as a fmt format; may be empty
 	HintArg []any  // the arguments of Hint
-	Warning bool   // a warning does not fail the run
+	// Notes say more of where it is, each on a line of its own after the
+	// hint: the pages a template fails on, say.
+	Notes   []Phrase
+	Warning bool // a warning does not fail the run
 }
 
 // Msg returns the message in English.
@@ -51,7 +54,7 @@ func (p *Problem) HintText() string {
 }
 
 // Error returns the problem as "pos: message", followed by "\n\thint: …" when
-// there is a hint.
+// there is a hint, and by "\n\t" and each note.
 func (p *Problem) Error() string { return p.Localize(nil) }
 
 // Localize returns the problem as [Problem.Error] does, with the message and
@@ -69,6 +72,10 @@ func (p *Problem) Localize(c Catalog) string {
 		b.WriteString("\n\t")
 		b.WriteString(c.text("hint: "))
 		fmt.Fprintf(&b, c.text(p.Hint), c.args(p.HintArg)...)
+	}
+	for _, n := range p.Notes {
+		b.WriteString("\n\t")
+		fmt.Fprintf(&b, c.text(n.Format), c.args(n.Args)...)
 	}
 	return b.String()
 }

@@ -142,6 +142,13 @@ func TestLocalize(t *testing.T) {
 			zh:   "content/a.md:2: achievements 第 2 项 缺少 label（名称）",
 		},
 		{
+			name: "notes follow the hint, each on a line",
+			p: Problem{Pos: pos, Format: "date is missing", Hint: "add a line \"%s: …\" to the front matter, such as %s", HintArg: []any{"date", "date: 2021-04-20"},
+				Notes: []Phrase{Phrasef("on %d pages, the first being %s", 3, Phrasef("the page at %s", "/tags/x/"))}},
+			en: "content/a.md:2: date is missing\n\thint: add a line \"date: …\" to the front matter, such as date: 2021-04-20\n\ton 3 pages, the first being the page at /tags/x/",
+			zh: "content/a.md:2: 缺少 date（日期）\n\t提示：请在前置信息中加一行“date: …”，例如 date: 2021-04-20\n\t在 3 个页面上出错，第一个是网址为 /tags/x/ 的页面",
+		},
+		{
 			name:    "a message of the YAML parser",
 			p:       Problem{Pos: pos, Format: "invalid front matter: %s", Args: []any{"did not find expected key"}},
 			en:      "content/a.md:2: invalid front matter: did not find expected key",

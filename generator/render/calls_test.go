@@ -104,12 +104,12 @@ func TestTemplateCycles(t *testing.T) {
 		{
 			name:  "a loop under range, through template",
 			files: "-- templates/partials/contact.html --\n{{range .Site.Branches}}{{template \"partials/contact.html\" $}}{{end}}\n",
-			want:  `templates/partials/contact.html:1: <template "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint,
+			want:  `templates/partials/contact.html:1: <template "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint + "\n\ton 17 pages, the first being the page of content/stories/b.md",
 		},
 		{
 			name:  "a loop under range, through partialCached",
 			files: "-- templates/partials/contact.html --\n{{range .Site.Branches}}\n{{partialCached \"partials/contact.html\" $}}{{end}}\n",
-			want:  `templates/partials/contact.html:2: <partialCached "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint,
+			want:  `templates/partials/contact.html:2: <partialCached "partials/contact.html"> is nested more than 1000 deep: the template calls itself without end` + deepHint + "\n\ton 17 pages, the first being the page of content/stories/b.md",
 		},
 		{
 			name: "a tree of branches",

@@ -43,7 +43,7 @@
 // partial's, not its caller's), with the nearest name as a hint for a
 // misspelt field or method of the type at hand, function or template:
 //
-//	templates/story.html:29: <$s.Titel>: site.Story has no field or method Titel
+//	templates/story.html:29: <$s.Titel>: a story (.Story) has no field or method Titel
 //		hint: did you mean "Title"?
 //
 // The values a page cannot use get a problem of their own, with an

@@ -22,9 +22,12 @@ import (
 // every problem of the templates: each file that does not parse (as New
 // reports it), and each problem a page meets when it runs, once per
 // position in the templates, the first job's, so that a broken field of
-// story.html is said once, not once per story. A page whose own template
-// does not parse is not rendered. The error is a cancellation, or a page's
-// failure that is no template's.
+// story.html is said once, not once per story. Such a problem names in a
+// note the pages it was met on: how many, and the first, by its story's
+// file or its address (a trial: {{index .Story.Authors 1}} failed on the
+// stories with one author, and the message did not say which). A page
+// whose own template does not parse is not rendered. The error is a
+// cancellation, or a page's failure that is no template's.
 func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	errs := make([]error, len(jobs))
 	err := parallel.For(ctx, len(jobs), r.opts.Workers, func(_, i int) {
@@ -45,7 +48,14 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	for _, p := range r.problems.Problems() {
 		seen[p.Pos] = true // a missing template found when loading (checkMissing)
 	}
-	for _, err := range errs {
+	type met struct {
+		p     *diag.Problem
+		pages int
+		first diag.Phrase
+	}
+	var found []*met
+	at := map[diag.Pos]*met{}
+	for i, err := range errs {
 		if err == nil {
 			continue
 		}
@@ -54,11 +64,24 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 			return nil, err
 		}
 		for _, p := range de.Problems {
-			if !seen[p.Pos] {
+			if m := at[p.Pos]; m != nil {
+				m.pages++
+			} else if !seen[p.Pos] {
 				seen[p.Pos] = true
-				problems.Add(p)
+				at[p.Pos] = &met{p: p, pages: 1, first: jobs[i].where}
+				found = append(found, at[p.Pos])
 			}
 		}
+	}
+	for _, m := range found {
+		switch {
+		case m.first.Format == "":
+		case m.pages == 1:
+			m.p.Notes = append(m.p.Notes, diag.Phrasef("on %s", m.first))
+		default:
+			m.p.Notes = append(m.p.Notes, diag.Phrasef("on %d pages, the first being %s", m.pages, m.first))
+		}
+		problems.Add(m.p)
 	}
 	return problems, nil
 }
@@ -114,9 +137,10 @@ var (
 	argsRE     = regexp.MustCompile(`^wrong number of args for (\S+): want (at least )?(\d+) got (\d+)$`)
 	nilRE      = regexp.MustCompile(`^nil pointer evaluating (\S+)\.(\w+)$`)
 	typeRE     = regexp.MustCompile(`^wrong type for value; expected (\S+); got (\S+)$`)
-	outRE      = regexp.MustCompile(`^error calling (?:index|slice): index out of range: (-?\d+)$`)
-	compareRE  = regexp.MustCompile(`^error calling (?:eq|ne|lt|le|gt|ge): incompatible types for comparison: (\S+) and (\S+)$`)
-	iterRE     = regexp.MustCompile(`(?s)^range can't iterate over `)
+	// Past the end by one, index fails in reflect, with no number.
+	outRE     = regexp.MustCompile(`^error calling (?:index|slice): (?:index out of range: (-?\d+)|reflect: (?:slice|array|string) index out of range)$`)
+	compareRE = regexp.MustCompile(`^error calling (?:eq|ne|lt|le|gt|ge): incompatible types for comparison: (\S+) and (\S+)$`)
+	iterRE    = regexp.MustCompile(`(?s)^range can't iterate over `)
 )
 
 // funcUsage is how each of herald's template functions is called, for the
@@ -184,9 +208,13 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 	}
 	var l diag.List
 	if f := fieldRE.FindStringSubmatch(text); f != nil {
-		p := l.Errorf(pos, "<%s>: %s has no field or method %s", expr, strings.TrimPrefix(f[2], "*"), f[1])
-		if s := diag.Suggest(f[1], memberNames(f[2])); s != "" {
+		typ := strings.TrimPrefix(f[2], "*")
+		p := l.Errorf(pos, "<%s>: %s has no field or method %s", expr, typeName(typ), f[1])
+		names := memberNames(typ)
+		if s := diag.Suggest(f[1], names); s != "" {
 			p.WithHint("did you mean %q?", s)
+		} else if len(names) > 0 {
+			p.WithHint("its fields and methods are %s", strings.Join(names, ", "))
 		}
 		return p
 	}
@@ -272,8 +300,20 @@ func runtimeProblem(l *diag.List, pos diag.Pos, expr, text string) *diag.Problem
 		return p
 	}
 	if m := outRE.FindStringSubmatch(text); m != nil {
-		return l.Errorf(pos, "<%s>: there is nothing at position %s, past the end", expr, m[1]).
-			WithHint("positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}")
+		at, f := m[1], strings.Fields(expr)
+		if at == "" && len(f) == 3 && f[0] == "index" {
+			at = f[2] // {{index .Story.Authors 1}} on a story with one author
+		}
+		var p *diag.Problem
+		if at == "" {
+			p = l.Errorf(pos, "<%s>: there is nothing at that position, past the end", expr)
+		} else {
+			p = l.Errorf(pos, "<%s>: there is nothing at position %s, past the end", expr, at)
+		}
+		if len(f) == 3 && f[0] == "index" {
+			return p.WithHint("positions start at 0: check the length first, as in {{if gt (len %s) %s}}{{index %s %s}}{{end}}", f[1], f[2], f[1], f[2])
+		}
+		return p.WithHint("positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}")
 	}
 	if m := compareRE.FindStringSubmatch(text); m != nil {
 		return l.Errorf(pos, "<%s> compares values of types %s and %s", expr, m[1], m[2]).
@@ -418,6 +458,31 @@ func (r *Renderer) definedElsewhere(name, page string) string {
 		}
 	}
 	return ""
+}
+
+// typeNames are the types a template meets most, in a designer's words: Go's
+// names (render.Page, site.Story) said nothing to them (a trial).
+var typeNames = map[string]diag.Phrase{
+	"render.Page":         diag.Phrasef("the page (%s)", "."),
+	"site.Story":          diag.Phrasef("a story (%s)", ".Story"),
+	"site.Site":           diag.Phrasef("the site (%s)", ".Site"),
+	"config.Config":       diag.Phrasef("the settings of site.yaml (%s)", ".Config"),
+	"site.Term":           diag.Phrasef("a category, branch or tag (%s)", "site.Term"),
+	"render.Pager":        diag.Phrasef("the pager (%s)", ".Pager"),
+	"render.Image":        diag.Phrasef("an image (%s)", "render.Image"),
+	"content.Achievement": diag.Phrasef("an achievement (%s)", "content.Achievement"),
+	"site.Figure":         diag.Phrasef("a figure of the achievements (%s)", "site.Figure"),
+	"site.Year":           diag.Phrasef("a year of the archives (%s)", "site.Year"),
+	"site.Month":          diag.Phrasef("a month of the archives (%s)", "site.Month"),
+	"time.Time":           diag.Phrasef("a date (%s)", "time.Time"),
+}
+
+// typeName returns how problems name the Go type typ ("site.Story").
+func typeName(typ string) any {
+	if n, ok := typeNames[typ]; ok {
+		return n
+	}
+	return typ
 }
 
 // memberNames returns the exported fields, then the methods, of the type

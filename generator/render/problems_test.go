@@ -32,7 +32,7 @@ func TestTemplateProblems(t *testing.T) {
 	var (
 		syntaxWant  = "templates/partials/footer.html:2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}"
 		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
-		fieldWant   = "templates/story.html:2: <$s.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?"
+		fieldWant   = "templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md"
 		missingWant = "templates/list.html:3: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"
 	)
 	tests := []struct {
@@ -53,7 +53,7 @@ func TestTemplateProblems(t *testing.T) {
 		{"missing field", field, []string{fieldWant}},
 		{"missing template", missing, []string{missingWant}},
 		{"missing key", "-- templates/partials/footer.html --\n<footer>{{.Config.Params.phone}}</footer>\n", []string{
-			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}",
+			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}\n\ton 14 pages, the first being the page of content/stories/a.md",
 		}},
 		{"two syntax errors", syntax + strings.Replace(funcs, "| isodat}}", "}", 1), []string{
 			"templates/page.html:2: syntax error: this {{ has no }} to close it (unexpected \"}\" in operand)\n\thint: close the action with }}, as in {{.Title}}",
@@ -70,31 +70,42 @@ func TestTemplateProblems(t *testing.T) {
 		}},
 		// A trial: a wrong call of date gave no example of a right one.
 		{"too many arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Date \"2006年1月2日\" \"x\"}}</p>\n{{end}}\n", []string{
-			"templates/story.html:2: date is given 3 arguments, and takes 2\n\thint: call it as {{date .Story.Date \"2006年1月2日\"}}",
+			"templates/story.html:2: date is given 3 arguments, and takes 2\n\thint: call it as {{date .Story.Date \"2006年1月2日\"}}\n\ton the page of content/stories/a.md",
 		}},
 		// A trial: figureChart nil "" 0 said "invalid memory address".
 		{"a chart of nothing", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{figureChart nil \"\" 0}}</p>\n{{end}}\n", []string{
-			"templates/story.html:2: <figureChart nil \"\" 0>: error calling figureChart: figureChart is given no tally: give it one of a figure's units, as {{range $i, $u := .Figure.Units}}{{figureChart $u \"\" $i}}{{end}}",
+			"templates/story.html:2: <figureChart nil \"\" 0>: error calling figureChart: figureChart is given no tally: give it one of a figure's units, as {{range $i, $u := .Figure.Units}}{{figureChart $u \"\" $i}}{{end}}\n\ton the page of content/stories/a.md",
 		}},
 		{"too few arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{partialCached}}</p>\n{{end}}\n", []string{
-			"templates/story.html:2: partialCached is given 0 arguments, and takes at least 2\n\thint: call it as {{partialCached \"partials/card.html\" . .URL}}",
+			"templates/story.html:2: partialCached is given 0 arguments, and takes at least 2\n\thint: call it as {{partialCached \"partials/card.html\" . .URL}}\n\ton the page of content/stories/a.md",
 		}},
 		// A trial: Go's English, with no hint, for the mistakes a
 		// designer makes most.
 		{"a field of nil", "-- templates/list.html --\n{{define \"main\"}}\n<p>{{.Story.Branch.Name}}</p>\n{{end}}\n", []string{
-			"templates/list.html:2: <.Story.Branch.Name>: .Story is nil on this page, and has no Branch\n\thint: show it only where there is one: {{with .Story}}{{.Branch.Name}}{{end}}",
+			"templates/list.html:2: <.Story.Branch.Name>: .Story is nil on this page, and has no Branch\n\thint: show it only where there is one: {{with .Story}}{{.Branch.Name}}{{end}}\n\ton 3 pages, the first being the page at /",
 		}},
 		{"a value of another type", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Title \"2006\"}}</p>\n{{end}}\n", []string{
-			"templates/story.html:2: <.Story.Title> is of type string, where time.Time is wanted\n\thint: a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it",
+			"templates/story.html:2: <.Story.Title> is of type string, where time.Time is wanted\n\thint: a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it\n\ton the page of content/stories/a.md",
 		}},
 		{"past the end", "-- templates/archives.html --\n{{define \"main\"}}\n<p>{{index .Site.Stories 99999}}</p>\n{{end}}\n", []string{
-			"templates/archives.html:2: <index .Site.Stories 99999>: there is nothing at position 99999, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 3}}{{index .Site.Stories 3}}{{end}}",
+			"templates/archives.html:2: <index .Site.Stories 99999>: there is nothing at position 99999, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 99999}}{{index .Site.Stories 99999}}{{end}}\n\ton 3 pages, the first being the page at /archives/",
+		}},
+		// A trial: {{index .Story.Authors 1}} failed on the stories with
+		// one author in Go's words, "reflect: slice index out of range",
+		// and did not say which.
+		{"past the end by one, on some pages", "-- content/stories/b.md --\n---\ntitle: 乙\ndate: 2024-03-02\nbranch: 荷花塘社区党委\ncategory: 为民办实事\nauthors: [张三, 李四]\n---\n正文。\n" +
+			"-- content/stories/c.md --\n---\ntitle: 丙\ndate: 2024-03-03\nbranch: 荷花塘社区党委\ncategory: 为民办实事\nauthors: [王五]\n---\n正文。\n" +
+			"-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<p>{{index $s.Authors 1}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: <index $s.Authors 1>: there is nothing at position 1, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len $s.Authors) 1}}{{index $s.Authors 1}}{{end}}\n\ton 2 pages, the first being the page of content/stories/c.md",
+		}},
+		{"no field near", "-- templates/list.html --\n{{define \"main\"}}\n<p>{{.Pager.Everything}}</p>\n{{end}}\n", []string{
+			"templates/list.html:2: <.Pager.Everything>: the pager (.Pager) has no field or method Everything\n\thint: its fields and methods are Number, Total, Stories, First, Prev, Next, Links\n\ton 3 pages, the first being the page at /",
 		}},
 		{"two types compared", "-- templates/page.html --\n{{define \"main\"}}\n{{if eq .Kind 1}}<p>x</p>{{end}}\n{{end}}\n", []string{
-			"templates/page.html:2: <eq .Kind 1> compares values of types string and int\n\thint: compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number",
+			"templates/page.html:2: <eq .Kind 1> compares values of types string and int\n\thint: compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number\n\ton the page of content/about.md",
 		}},
 		{"range over no list", "-- templates/terms.html --\n{{define \"main\"}}\n{{range .Config.Title}}<p>x</p>{{end}}\n{{end}}\n", []string{
-			"templates/terms.html:2: {{range}} cannot go through <.Config.Title>: it is no list\n\thint: range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags",
+			"templates/terms.html:2: {{range}} cannot go through <.Config.Title>: it is no list\n\thint: range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags\n\ton 3 pages, the first being the page at /categories/",
 		}},
 		// Issue: the hint named the missing template itself, found in
 		// the set of another page, whose file alone defines it.
@@ -113,7 +124,7 @@ func TestTemplateProblems(t *testing.T) {
 			"templates/partials/页脚 - 副本.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
 		}},
 		{"execution error in a file whose name has spaces", copied + "<p>\n{{.Story.Titel}}</p>\n" + callCopy + field, []string{
-			"templates/partials/页脚 - 副本.html:2: <.Story.Titel>: site.Story has no field or method Titel\n\thint: did you mean \"Title\"?",
+			"templates/partials/页脚 - 副本.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/about.md",
 			fieldWant,
 		}},
 	}

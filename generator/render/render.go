@@ -385,6 +385,7 @@ type Job struct {
 	Mentions []*site.Story
 
 	tmpl    string                    // the page template it executes; "" for none
+	where   diag.Phrase               // the page, as problems name it: by its story's file, or its site path
 	key     uint64                    // a hash of everything else it shows
 	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
 	run     func(*bytes.Buffer) error // renders it; nil for a copy
@@ -535,7 +536,7 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if p.Feed != "" {
 		p.Feed = r.URL(p.Feed)
 	}
-	j := &Job{Path: file(p.Path), tmpl: name, run: func(b *bytes.Buffer) error {
+	j := &Job{Path: file(p.Path), tmpl: name, where: diag.Phrasef("the page at %s", p.Path), run: func(b *bytes.Buffer) error {
 		if ok, err := r.programs[name].execute(b, "base.html", p); ok || err != nil {
 			if err != nil {
 				return r.templateError(name, err)
@@ -554,6 +555,9 @@ func (r *Renderer) page(name string, p *Page) *Job {
 		h.int(c.Width, c.Height)
 	}
 	if st := p.Story; st != nil {
+		if st.Doc != nil {
+			j.where = diag.Phrasef("the page of %s", st.Doc.Path)
+		}
 		j.Stories = make([]*site.Story, 1, 3+len(st.Related)) // one allocation, not four
 		j.Stories[0] = st
 		if st.Newer != nil {

@@ -499,7 +499,7 @@ func TestServeTemplateProblems(t *testing.T) {
 	}
 	wants := map[string]string{
 		syntax: "templates/partials/footer.html:2: 模板语法错误",
-		titel:  "templates/story.html:2: &lt;.Story.Titel&gt;：site.Story 没有字段或方法 Titel",
+		titel:  "templates/story.html:2: &lt;.Story.Titel&gt;：报道（.Story）没有字段或方法 Titel",
 		nope:   "templates/list.html:3: &lt;.Nope&gt;",
 	}
 	tests := []struct {
