@@ -73,6 +73,7 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 			}
 		}
 	}
+	told := map[string]bool{} // the position and message of each problem told
 	for _, m := range found {
 		switch {
 		case m.first.Format == "":
@@ -82,6 +83,29 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 			m.p.Notes = append(m.p.Notes, diag.Phrasef("on %d pages, the first being %s", m.pages, m.first))
 		}
 		problems.Add(m.p)
+	}
+	for _, p := range problems.Problems() {
+		told[p.Pos.String()+": "+p.Msg()] = true
+	}
+	// Past the first problem of each page template's first failing page:
+	// each problem once, where a line may hold several.
+	firsts := map[string]int{}
+	for i, err := range errs {
+		if j := jobs[i]; err != nil && j.data != nil {
+			if _, ok := firsts[j.tmpl]; !ok {
+				firsts[j.tmpl] = i
+			}
+		}
+	}
+	for _, page := range slices.Sorted(maps.Keys(firsts)) {
+		j := jobs[firsts[page]]
+		for _, p := range r.resume(page, j.data) {
+			if k := p.Pos.String() + ": " + p.Msg(); !told[k] {
+				told[k] = true
+				p.Notes = append(p.Notes, diag.Phrasef("on %s, past the problems before it there", j.where))
+				problems.Add(p)
+			}
+		}
 	}
 	return problems, nil
 }
@@ -466,7 +490,7 @@ var typeNames = map[string]diag.Phrase{
 	"render.Page":         diag.Phrasef("the page (%s)", "."),
 	"site.Story":          diag.Phrasef("a story (%s)", ".Story"),
 	"site.Site":           diag.Phrasef("the site (%s)", ".Site"),
-	"config.Config":       diag.Phrasef("the settings of site.yaml (%s)", ".Config"),
+	"config.Config":       diag.Phrasef("the configuration of site.yaml (%s)", ".Config"),
 	"site.Term":           diag.Phrasef("a category, branch or tag (%s)", "site.Term"),
 	"render.Pager":        diag.Phrasef("the pager (%s)", ".Pager"),
 	"render.Image":        diag.Phrasef("an image (%s)", "render.Image"),

@@ -101,6 +101,25 @@ func TestTemplateProblems(t *testing.T) {
 		{"no field near", "-- templates/list.html --\n{{define \"main\"}}\n<p>{{.Pager.Everything}}</p>\n{{end}}\n", []string{
 			"templates/list.html:2: <.Pager.Everything>: the pager (.Pager) has no field or method Everything\n\thint: its fields and methods are Number, Total, Stories, First, Prev, Next, Links\n\ton 3 pages, the first being the page at /",
 		}},
+		// A trial: a misspelt .Titel hid a misspelt .Tilte further down,
+		// a run for each.
+		{"several problems in one template", "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{if .Story}}<p>{{.Fo}}{{$s.Branch.Nam}}</p>{{end}}\n<p>{{index $s.Authors 5}}</p>\n{{range .Story.Tags}}{{.Nme}}{{end}}\n{{end}}\n", []string{
+			"templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
+			"templates/story.html:3: <$s.Branch.Nam>: a category, branch or tag (site.Term) has no field or method Nam\n\thint: did you mean \"Name\"?\n\ton the page of content/stories/a.md, past the problems before it there",
+			"templates/story.html:3: <.Fo>: the page (.) has no field or method Fo\n\thint: its fields and methods are Site, Config, UI, Kind, Title, Description, Path, URL, Story, Term, Terms, Year, Month, Figure, Cover, Pager, Feed, LiveReload\n\ton the page of content/stories/a.md, past the problems before it there",
+			"templates/story.html:4: <index $s.Authors 5>: there is nothing at position 5, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len $s.Authors) 5}}{{index $s.Authors 5}}{{end}}\n\ton the page of content/stories/a.md, past the problems before it there",
+		}},
+		// Set aside, a variable's declaration would fail every use of it.
+		{"a declaration that fails", "-- templates/story.html --\n{{define \"main\"}}\n<h1>{{.Story.Titel}}</h1>\n{{$b := .Story.Brnch}}\n<p>{{$b.Name}}</p>\n{{end}}\n", []string{
+			"templates/story.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
+			"templates/story.html:3: <.Story.Brnch>: a story (.Story) has no field or method Brnch\n\thint: did you mean \"Branch\"?\n\ton the page of content/stories/a.md, past the problems before it there",
+		}},
+		// partialCached runs the partial of every page's set: set aside in
+		// the set resume makes, its call is set aside next.
+		{"past a cached partial", "-- templates/partials/byline.html --\n<p>{{.Athors}}</p>\n-- templates/story.html --\n{{define \"main\"}}\n{{partialCached \"partials/byline.html\" .Story .Story.Path}}\n<h1>{{.Story.Titel}}</h1>\n{{end}}\n", []string{
+			"templates/partials/byline.html:1: <.Athors>: a story (.Story) has no field or method Athors\n\thint: did you mean \"Authors\"?\n\ton the page of content/stories/a.md",
+			"templates/story.html:3: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md, past the problems before it there",
+		}},
 		{"two types compared", "-- templates/page.html --\n{{define \"main\"}}\n{{if eq .Kind 1}}<p>x</p>{{end}}\n{{end}}\n", []string{
 			"templates/page.html:2: <eq .Kind 1> compares values of types string and int\n\thint: compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number\n\ton the page of content/about.md",
 		}},

@@ -385,6 +385,7 @@ type Job struct {
 	Mentions []*site.Story
 
 	tmpl    string                    // the page template it executes; "" for none
+	data    *Page                     // what it executes it with
 	where   diag.Phrase               // the page, as problems name it: by its story's file, or its site path
 	key     uint64                    // a hash of everything else it shows
 	variant bool                      // an image's smaller copy: key is all it depends on (Variant)
@@ -518,6 +519,15 @@ func (r *Renderer) Render(j *Job, b *bytes.Buffer) error {
 	return j.run(b)
 }
 
+// execute writes the page template set's base.html with data into b,
+// with the program prog when it can, else with html/template.
+func execute(prog *program, set *template.Template, b *bytes.Buffer, data *Page) error {
+	if ok, err := prog.execute(b, "base.html", data); ok || err != nil {
+		return err
+	}
+	return set.ExecuteTemplate(b, "base.html", data)
+}
+
 // file returns the output path of a site path.
 func file(p string) string {
 	p = strings.TrimPrefix(p, "/")
@@ -536,14 +546,8 @@ func (r *Renderer) page(name string, p *Page) *Job {
 	if p.Feed != "" {
 		p.Feed = r.URL(p.Feed)
 	}
-	j := &Job{Path: file(p.Path), tmpl: name, where: diag.Phrasef("the page at %s", p.Path), run: func(b *bytes.Buffer) error {
-		if ok, err := r.programs[name].execute(b, "base.html", p); ok || err != nil {
-			if err != nil {
-				return r.templateError(name, err)
-			}
-			return nil
-		}
-		if err := r.pages[name].ExecuteTemplate(b, "base.html", p); err != nil {
+	j := &Job{Path: file(p.Path), tmpl: name, data: p, where: diag.Phrasef("the page at %s", p.Path), run: func(b *bytes.Buffer) error {
+		if err := execute(r.programs[name], r.pages[name], b, p); err != nil {
 			return r.templateError(name, err)
 		}
 		return nil
