@@ -45,6 +45,12 @@
 //
 //	templates/story.html:29: <$s.Titel>: a story (.Story) has no field or method Titel
 //		hint: did you mean "Title"?
+//		on 24 pages, the first being the page of content/stories/2026/03/a.md
+//
+// The last line names the pages the problem was met on. Go's templates
+// stop a page at its first error: Check renders the first failing page of
+// each page template again with the part that failed set aside, and so on,
+// to tell the problems past it too (resume).
 //
 // The values a page cannot use get a problem of their own, with an
 // example of the right use: a field of a nil pointer (.Story on a list
