@@ -83,10 +83,15 @@ func (e *env) summary(s build.Stats) string {
 	case s.Written == 0:
 		// Only deletions (a review: "updated 0 changed files").
 		line += e.text("; no file written")
+	case s.Written == 1 && s.Written < s.Files:
+		line += e.text("; updated %d changed file, kept the others", s.Written)
 	case s.Written < s.Files:
 		line += e.text("; updated %d changed files, kept the others", s.Written)
 	}
-	if s.Deleted > 0 {
+	switch {
+	case s.Deleted == 1:
+		line += e.text("; deleted %d file the site no longer has", s.Deleted)
+	case s.Deleted > 1:
 		line += e.text("; deleted %d files the site no longer has", s.Deleted)
 	}
 	switch d, f := s.Drafts, s.Scheduled; {
