@@ -47,25 +47,34 @@ func (e *env) build(ctx context.Context, args []string) error {
 	fmt.Fprintf(e.stdout, "%s → %s\n", e.summary(res.Stats), f.out)
 	e.held(res.Stats.Held)
 	if *timings {
-		for _, p := range res.Stats.Phases {
-			fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
-		}
-		// In the run's language, as the rest (a trial: they were English
-		// in a Chinese run).
-		line := func(format string, args ...any) { fmt.Fprintln(e.stdout, "  "+e.text(format, args...)) }
-		line("content files read: %d, parsed: %d, converted: %d, the others from %s", res.Stats.Read, res.Stats.Parsed, res.Stats.Converted, build.CacheDir)
-		line("rendered %d pages and feeds", res.Stats.Rendered)
-		if res.Stats.Untrusted != "" {
-			line("every page renders, the output right but slower: %s is not tracked page by page", res.Stats.Untrusted)
-		}
-		if res.Stats.Decoded > 0 {
-			line("decoded %d images for their smaller copies", res.Stats.Decoded)
-		}
-		if res.Stats.Patched {
-			line("patched the search index of the previous build")
-		}
+		e.timings(res.Stats)
 	}
 	return nil
+}
+
+// timings prints what --timings adds to a build's summary: the time of each
+// phase, and what the build read, rendered and reused.
+func (e *env) timings(s build.Stats) {
+	for _, p := range s.Phases {
+		fmt.Fprintf(e.stdout, "  %-9s %s\n", p.Name, p.Duration.Round(time.Millisecond))
+	}
+	// In the run's language, as the rest (a trial: they were English in a
+	// Chinese run).
+	line := func(format string, args ...any) { fmt.Fprintln(e.stdout, "  "+e.text(format, args...)) }
+	line("content files read: %d, parsed: %d, converted: %d, the others from %s", s.Read, s.Parsed, s.Converted, build.CacheDir)
+	line("rendered %d pages and feeds", s.Rendered)
+	if s.Untrusted != "" {
+		line("every page renders, the output right but slower: %s is not tracked page by page", s.Untrusted)
+	}
+	switch n := s.Decoded; {
+	case n == 1:
+		line("decoded %d image for its smaller copies", n)
+	case n > 1:
+		line("decoded %d images for their smaller copies", n)
+	}
+	if s.Patched {
+		line("patched the search index of the previous build")
+	}
 }
 
 // summary returns the line that sums up a build, in the chosen language.

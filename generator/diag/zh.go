@@ -108,6 +108,7 @@ var Chinese = Catalog{
 	"content files read: %d, parsed: %d, converted: %d, the others from %s":                                  "读了 %d 个内容文件，解析 %d 个，转换 %d 个，其余的取自 %s",
 	"rendered %d pages and feeds":                                                                            "渲染了 %d 个页面和订阅源",
 	"every page renders, the output right but slower: %s is not tracked page by page":                        "每个页面都要重新渲染（结果正确，只是慢些）：%s 无法按页面跟踪",
+	"decoded %d image for its smaller copies":                                                                "为生成较小的副本解码了 %d 张图片",
 	"decoded %d images for their smaller copies":                                                             "为生成较小的副本解码了 %d 张图片",
 	"patched the search index of the previous build":                                                         "在上次生成的搜索索引上做了修补",
 	"%s (in the site, the same as the theme's)":                                                              "%s（网站里有，与默认主题的相同）",

@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"herald/generator/build"
+	"herald/generator/diag"
+)
+
+// TestTimingsLines checks the lines --timings adds, in English and in
+// Chinese: one image decoded was "decoded 1 images".
+func TestTimingsLines(t *testing.T) {
+	tests := []struct {
+		name   string
+		stats  build.Stats
+		en, zh string
+	}{
+		{"one image", build.Stats{Decoded: 1}, "  decoded 1 image for its smaller copies\n", "  为生成较小的副本解码了 1 张图片\n"},
+		{"images", build.Stats{Decoded: 3}, "  decoded 3 images for their smaller copies\n", "  为生成较小的副本解码了 3 张图片\n"},
+		{"none", build.Stats{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, lang := range []struct {
+				catalog diag.Catalog
+				want    string
+			}{{diag.English, tt.en}, {diag.Chinese, tt.zh}} {
+				var out strings.Builder
+				e := &env{stdout: &out, catalog: lang.catalog}
+				e.timings(tt.stats)
+				lines := strings.SplitAfter(out.String(), "\n")
+				got := strings.Join(lines[2:], "") // after the files read and the pages rendered
+				if got != lang.want {
+					t.Errorf("got %q, want %q", got, lang.want)
+				}
+			}
+		})
+	}
+}
