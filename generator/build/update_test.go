@@ -330,6 +330,35 @@ func TestUpdate(t *testing.T) {
 			untrusted: "templates/partials/footer.html:1: index .Site.Stories 0",
 		},
 		{
+			// A list page of the site's own, the theme's with the term's
+			// count added: the term's page holds all that lists show of
+			// the term, its count too.
+			name:     "a story's body, under a list page of the site's own that shows the term's count",
+			setup:    ownListPage,
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html", "tags/5g/index.html"},
+			rendered: 18,
+		},
+		{
+			name:  "a story added, under a list page of the site's own that shows the term's count",
+			setup: ownListPage,
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/03/new.md", newStory("2024-03-20", ""))
+			},
+			written: []string{"categories/grassroots/index.html", "branches/fenglin/index.html"},
+			kept:    []string{"404.html", "about/index.html", "categories/practical-deeds/index.html"},
+		},
+		{
+			// Charted by month on the categories' page, which lists no
+			// story: its fingerprint holds each category's months.
+			name:    "a story's date, under a terms page of the site's own that charts each term",
+			setup:   ownTemplate("terms.html", "</span>", "</span>{{monthChart .Stories}}"),
+			change:  edit(veterans, "date: 2024-01-15 09:30", "date: 2023-11-15 09:30"),
+			written: []string{"categories/index.html", "branches/index.html"},
+			kept:    []string{"404.html", "about/index.html"},
+		},
+		{
 			// In herald's own folder the templates are the theme's
 			// source, which go run builds in: a change there to show
 			// the number of stories was trusted as the theme's, and
@@ -369,19 +398,29 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
+// ownTemplate gives the site a template of its own: the theme's file name,
+// with the first old replaced by new.
+func ownTemplate(name, old, new string) func(*testing.T, *testsite.Site) {
+	return func(t *testing.T, s *testsite.Site) {
+		data, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := strings.Replace(string(data), old, new, 1)
+		if own == string(data) {
+			t.Fatalf("the theme's %s has no %s", name, old)
+		}
+		s.WriteFile(t, "templates/"+name, []byte(own))
+	}
+}
+
+// ownListPage gives the site a list page of its own: the theme's, with the
+// term's count added.
+var ownListPage = ownTemplate("list.html", "<h1>{{$t.Name}}</h1>", "<h1>{{$t.Name}}</h1><p>本栏目共 {{len .Term.Stories}} 篇</p>")
+
 // ownStoryPage gives the site a story page of its own: the theme's, with
 // an editor's name added.
-func ownStoryPage(t *testing.T, s *testsite.Site) {
-	data, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", "story.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := strings.Replace(string(data), "</article>", "<p>责任编辑：{{with index .Story.Params \"editor\"}}{{.}}{{else}}本站{{end}}</p>\n</article>", 1)
-	if page == string(data) {
-		t.Fatal("the theme's story.html has no </article>")
-	}
-	s.WriteFile(t, "templates/story.html", []byte(page))
-}
+var ownStoryPage = ownTemplate("story.html", "</article>", "<p>责任编辑：{{with index .Story.Params \"editor\"}}{{.}}{{else}}本站{{end}}</p>\n</article>")
 
 // updateCase is a case of TestUpdate.
 type updateCase struct {

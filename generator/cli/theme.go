@@ -122,7 +122,7 @@ func (e *env) themeFiles(args []string) error {
 		templates = templates || strings.HasPrefix(f, "templates/")
 	}
 	if templates {
-		fmt.Fprintln(e.stdout, e.text("a template of the site's own that shows what the theme's do (site.yaml and its params, the page's title, the categories and branches, the page's own story and its list's stories, the number of stories) keeps builds fast; one that shows more, such as the newest story on every page or a category's count, has every page rendered on every build, and herald build --timings names its line: copy only the templates you change"))
+		fmt.Fprintln(e.stdout, e.text("a template of the site's own that shows what the theme's do (site.yaml and its params, the page's title, the categories and branches, the page's own story and its list's stories, the number of stories of the site and of the page's own category, branch or tag) keeps builds fast; one that shows more, such as the newest story or a category's count on every page, has every page rendered on every build, and herald build --timings names its line: copy only the templates you change"))
 	}
 	return nil
 }

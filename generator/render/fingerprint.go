@@ -51,7 +51,8 @@ func (h *hasher) termName(t *site.Term) {
 	h.int(min(len(t.Stories), 1))
 }
 
-// term hashes what lists show of a term: its names, description and counts.
+// term hashes what lists show of a term: its names, description and counts,
+// and its stories' months.
 func (h *hasher) term(t *site.Term) {
 	h.str(t.Kind, t.Name, t.Slug, t.Description, t.Parent, t.Path)
 	h.int(len(t.Stories))
@@ -63,10 +64,10 @@ func (h *hasher) term(t *site.Term) {
 		h.str(c.Term.Name)
 		h.int(c.N)
 	}
-	if t.Kind == "branches" { // its page charts its stories by month
-		for _, st := range t.Stories {
-			h.int(st.Date.Year()*12 + int(st.Date.Month()))
-		}
+	// A branch's page charts its stories by month (monthChart), and a
+	// template of the site's own may chart any term's.
+	for _, st := range t.Stories {
+		h.int(st.Date.Year()*12 + int(st.Date.Month()))
 	}
 }
 

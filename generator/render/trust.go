@@ -27,19 +27,23 @@ import (
 // stories, the stories of the page's list), what that version holds: its
 // fields, its branch, category and tags by name, its achievements; of a
 // neighbour or a related story, only what its front matter gives, since a
-// story's page may be written before their Markdown is converted. How
-// many stories and tags the site has is in them when a template of the
-// site's own shows it (counted), as a footer's "本站共 N 篇报道" does.
+// story's page may be written before their Markdown is converted; of the
+// page's own term (a category's page, the categories' page), all that
+// lists show: its count, its stories by month, its totals and its
+// categories' counts. How many stories and tags the site has is in them
+// when a template of the site's own shows it (counted), as a footer's
+// "本站共 N 篇报道" does.
 //
 // A template of the site's own is trusted when all it shows, tests and
 // passes on is of these, and when the functions it calls are the ones
 // below. The theme's templates it calls with the page are the theme's
 // promise; those it calls with anything else (a tag, a story's
 // achievements, as story.html does) are judged as the site's own are,
-// with what they are given. So a site's own story.html, or a card of its
-// own, is trusted when it shows what the theme's do. A tag's count, a
-// story's text or headings, the stories of a term or of the site, a
-// neighbour's neighbour are not in the fingerprints: under a template
+// with what they are given. So a site's own story.html, list.html or
+// terms.html, or a card of its own, is trusted when it shows what the
+// theme's do. A count of a term but the page's own, a story's text or
+// headings, the stories of a term or of the site, a neighbour's
+// neighbour are not in the fingerprints: under a template
 // that shows one, herald build renders every page, as before. A template
 // of the site's own may not even reach such a value, nor call a method
 // with arguments (the configuration's SetBaseURL would change every
@@ -76,6 +80,14 @@ const (
 	kTagOf                // one of them: by name and address, as the story's version holds it (whether it has stories is in no fingerprint: a standalone page's tag may have none)
 	kFigures              // a story's achievements, which its version holds
 	kFigureOf             // one of them: its label, value and unit
+	kOwnTerm              // the page's own term, .Term, or one of its .Terms: all that lists show of it, which the page's fingerprint holds (hasher.term)
+	kOwnTerms             // .Terms
+	kMonths               // a kOwnTerm's stories: how many there are, and how many each month (monthChart), which hasher.term holds
+	kLen                  // a list of which the fingerprint holds how many there are, and nothing else: a total's stories
+	kTotals               // a kOwnTerm's totals
+	kTotal                // one of them: its label, unit and value, and how many stories it adds up
+	kCounts               // a kOwnTerm's categories, each with its count
+	kCountOf              // one of them
 )
 
 // counted are the lists of the site of which a template of the site's own
@@ -99,7 +111,9 @@ func fieldKind(k kind, name string) kind {
 		case "Site":
 			return kSite
 		case "Term":
-			return kTerm
+			return kOwnTerm
+		case "Terms":
+			return kOwnTerms
 		case "Pager":
 			return kPager
 		case "Year":
@@ -108,7 +122,7 @@ func fieldKind(k kind, name string) kind {
 			return kFigure
 		case "Story":
 			return kStory
-		case "Terms", "Month":
+		case "Month":
 			return kTruth // which the page's kind and path tell
 		}
 	case kPager: // its number and count are in the page's key
@@ -178,7 +192,7 @@ func fieldKind(k kind, name string) kind {
 		case "Tags":
 			return kTags
 		}
-	case kTerm:
+	case kTerm, kOwnTerm:
 		switch name {
 		case "Kind", "Name", "Slug", "Description", "Parent", "Path", "URL":
 			return kAny
@@ -187,7 +201,32 @@ func fieldKind(k kind, name string) kind {
 		case "Under":
 			return kTerms
 		case "Stories":
+			if k == kOwnTerm {
+				return kMonths
+			}
 			return kTruth
+		}
+		if k == kOwnTerm {
+			switch name {
+			case "Totals":
+				return kTotals
+			case "Categories":
+				return kCounts
+			}
+		}
+	case kTotal: // as hasher.term hashes it
+		switch name {
+		case "Label", "Unit", "Value", "Summed":
+			return kAny // Summed follows from the label and the unit
+		case "Stories":
+			return kLen
+		}
+	case kCountOf:
+		switch name {
+		case "Term":
+			return kTerm // a category, by name
+		case "N":
+			return kAny
 		}
 	case kLink:
 		switch name {
@@ -215,6 +254,12 @@ func element(k kind) kind {
 		return kTagOf
 	case kFigures:
 		return kFigureOf
+	case kOwnTerms:
+		return kOwnTerm
+	case kTotals:
+		return kTotal
+	case kCounts:
+		return kCountOf
 	}
 	return kNone
 }
@@ -537,7 +582,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		// Terms compare by identity: the page's term is one of the
 		// categories, or not.
 		for _, a := range args {
-			if a != kAny && a != kTerm {
+			if a != kAny && a != kTerm && a != kOwnTerm {
 				return kNone
 			}
 		}
@@ -555,7 +600,14 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		}
 		return all
 	case name == "len":
-		if len(args) == 1 && (args[0] == kAny || args[0] == kTerms || args[0] == kPages || args[0] == kStories || args[0] == kTags || args[0] == kTagsOf || args[0] == kFigures || args[0] == kNears || args[0] == kListeds) {
+		if len(args) == 1 && counts(args[0]) {
+			return kAny
+		}
+		return kNone
+	case name == "monthChart":
+		// A term's stories on its own page, or the stories of the
+		// page's list, whose dates their versions hold.
+		if len(args) == 1 && (args[0] == kMonths || args[0] == kListeds) {
 			return kAny
 		}
 		return kNone
@@ -567,7 +619,17 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		}
 		return kAny
 	}
-	return kNone // monthChart, figureChart: stories
+	return kNone // figureChart: the stories of a figure
+}
+
+// counts reports whether a fingerprint holds how many values of kind k
+// there are.
+func counts(k kind) bool {
+	switch k {
+	case kAny, kTerms, kPages, kStories, kTags, kTagsOf, kFigures, kNears, kListeds, kOwnTerms, kMonths, kLen, kTotals, kCounts:
+		return true
+	}
+	return false
 }
 
 // keyed reports whether a value of kind k is one the theme's cached
@@ -575,7 +637,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 // standalone page, a story. Its address is its own.
 func keyed(k kind) bool {
 	switch k {
-	case kPage, kTerm, kTagOf, kLink, kStory, kNear, kListed:
+	case kPage, kTerm, kOwnTerm, kTagOf, kLink, kStory, kNear, kListed:
 		return true
 	}
 	return false

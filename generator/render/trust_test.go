@@ -81,7 +81,16 @@ func TestTrustedTemplates(t *testing.T) {
 		// stories: judged with those.
 		{"the theme's story page and an editor", "-- templates/story.html --\n" + strings.Replace(theme("story.html"), "</article>", "<p>责任编辑：{{.Story.Params.editor}}</p>\n</article>", 1), true},
 		{"the theme's related partial, given the site's stories", f + `<footer>{{range .Site.Stories}}{{partialCached "partials/related.html" . .Path}}{{end}}</footer>`, false},
-		{"the theme's figures partial, given a branch's totals", f + `<footer>{{with .Term}}{{template "partials/figures.html" .Totals}}{{end}}</footer>`, false},
+		// A term's page holds all that lists show of its term (hasher.term).
+		{"the theme's figures partial, given the page's term's totals", f + `<footer>{{with .Term}}{{template "partials/figures.html" .Totals}}{{end}}</footer>`, true},
+		{"the theme's list page, and the term's count", "-- templates/list.html --\n" + strings.Replace(theme("list.html"), "<h1>{{$t.Name}}</h1>", "<h1>{{$t.Name}}</h1><p>本栏目共 {{len .Term.Stories}} 篇</p>", 1), true},
+		{"the theme's terms page, and a line", "-- templates/terms.html --\n" + strings.Replace(theme("terms.html"), "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>共 {{len .Terms}} 项</p>", 1), true},
+		{"the term's stories by month, its categories and totals", f + `<footer>{{with .Term}}{{monthChart .Stories}}{{range .Categories}}{{.Term.Name}} {{.N}}{{end}}{{range .Totals}}{{.Label}}{{.Value}}{{.Unit}}{{if .Summed}}累计{{end}} {{len .Stories}}{{end}}{{if eq . $.Term}}本页{{end}}{{end}}</footer>`, true},
+		{"the term's stories", f + `<footer>{{with .Term}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
+		{"the term's newest story", f + `<footer>{{with .Term}}{{with index .Stories 0}}{{.Title}}{{end}}{{end}}</footer>`, false},
+		{"a total's stories by month", f + `<footer>{{with .Term}}{{range .Totals}}{{monthChart .Stories}}{{end}}{{end}}</footer>`, false},
+		{"a story's branch's count", f + `<footer>{{with .Story}}{{len .Branch.Stories}}{{end}}</footer>`, false},
+		{"a term's parent's count", f + `<footer>{{with .Term}}{{with .Up}}{{len .Stories}}{{end}}{{end}}</footer>`, false},
 		{"how many related stories and tags the story has", f + `<footer>{{with .Story}}{{len .Related}} {{len .Tags}} {{len .Achievements}}{{end}}</footer>`, true},
 		// A review: a story's page may be written before its
 		// neighbours' Markdown is converted; they showed 0 minutes.
