@@ -359,6 +359,35 @@ func TestUpdate(t *testing.T) {
 			kept:    []string{"404.html", "about/index.html"},
 		},
 		{
+			// An archives page of the site's own, the theme's with a
+			// line added: the years of the archives go into every page's
+			// fingerprint, as they would show on every page.
+			name:     "a story's body, under an archives page of the site's own",
+			setup:    ownTemplate("archives.html", "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>按月份浏览</p>"),
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html", "archives/index.html"},
+			rendered: 18,
+		},
+		{
+			name:    "a story's date, under an archives page of the site's own",
+			setup:   ownTemplate("archives.html", "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>按月份浏览</p>"),
+			change:  edit(veterans, "date: 2024-01-15 09:30", "date: 2023-11-15 09:30"),
+			written: []string{"archives/index.html", "archives/2023/index.html", "archives/2023/11/index.html"},
+			kept:    []string{"404.html", "about/index.html"},
+		},
+		{
+			// Shown on every page: every page that shows them changes.
+			name: "a story added, under a footer of the site's own that shows the years of the archives",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{range .Site.Years}}<a href="{{.URL}}">{{.Year}}</a>（{{.Count}}）{{end}}</footer>`))
+			},
+			change: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "content/stories/2024/03/new.md", newStory("2024-03-20", ""))
+			},
+			written: []string{"404.html", "about/index.html"},
+		},
+		{
 			// In herald's own folder the templates are the theme's
 			// source, which go run builds in: a change there to show
 			// the number of stories was trusted as the theme's, and

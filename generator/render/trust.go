@@ -30,18 +30,20 @@ import (
 // story's page may be written before their Markdown is converted; of the
 // page's own term (a category's page, the categories' page), all that
 // lists show: its count, its stories by month, its totals and its
-// categories' counts. How many stories and tags the site has is in them
-// when a template of the site's own shows it (counted), as a footer's
-// "本站共 N 篇报道" does.
+// categories' counts; of an archive page's year, its months' counts; of a
+// month's page, its stories. How many stories and tags the site has, and
+// the years of the archives with their months' counts, are in them when a
+// template of the site's own shows them (counted), as a footer's "本站共
+// N 篇报道" does.
 //
 // A template of the site's own is trusted when all it shows, tests and
 // passes on is of these, and when the functions it calls are the ones
 // below. The theme's templates it calls with the page are the theme's
 // promise; those it calls with anything else (a tag, a story's
 // achievements, as story.html does) are judged as the site's own are,
-// with what they are given. So a site's own story.html, list.html or
-// terms.html, or a card of its own, is trusted when it shows what the
-// theme's do. A count of a term but the page's own, a story's text or
+// with what they are given. So a site's own story.html, list.html,
+// terms.html or archives.html, or a card of its own, is trusted when it
+// shows what the theme's do. A count of a term but the page's own, a story's text or
 // headings, the stories of a term or of the site, a neighbour's
 // neighbour are not in the fingerprints: under a template
 // that shows one, herald build renders every page, as before. A template
@@ -67,7 +69,7 @@ const (
 	kLink                 // a standalone page, by title and address
 	kTruth                // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
 	kPager                // the page's place in its list: its number, the number of pages, their addresses
-	kYear                 // the archive page's year: the year, its address and its count
+	kYear                 // the archive page's year, or one of .Site.Years: the year, its address, its count and its months' (hasher.year)
 	kFigure               // the figure page's figure: its label and address
 	kStories              // .Site.Stories: how many there are, which siteVersion then holds (counted)
 	kTags                 // .Site.Tags: how many there are, likewise
@@ -88,6 +90,10 @@ const (
 	kTotal                // one of them: its label, unit and value, and how many stories it adds up
 	kCounts               // a kOwnTerm's categories, each with its count
 	kCountOf              // one of them
+	kYears                // .Site.Years: all that the archives show of each year, which siteVersion then holds (counted)
+	kMonthsOf             // a year's months
+	kMonthOf              // one of them, of a kYear: its year, month and address, and how many stories it has
+	kMonth                // the month page's month, whose stories the page's fingerprint holds
 )
 
 // counted are the lists of the site of which a template of the site's own
@@ -96,7 +102,7 @@ const (
 // added or removed renders every page, as it must; a story edited, only
 // the pages that show it.
 type counted struct {
-	stories, tags bool
+	stories, tags, years bool
 }
 
 // fieldKind returns the kind of field name of a value of kind k.
@@ -123,7 +129,7 @@ func fieldKind(k kind, name string) kind {
 		case "Story":
 			return kStory
 		case "Month":
-			return kTruth // which the page's kind and path tell
+			return kMonth
 		}
 	case kPager: // its number and count are in the page's key
 		switch name {
@@ -171,6 +177,18 @@ func fieldKind(k kind, name string) kind {
 		switch name {
 		case "Year", "Path", "URL", "Count":
 			return kAny
+		case "Months":
+			return kMonthsOf
+		}
+	case kMonthOf, kMonth:
+		switch name {
+		case "Year", "Month", "Path", "URL":
+			return kAny
+		case "Stories":
+			if k == kMonth {
+				return kListeds // the page's list
+			}
+			return kLen
 		}
 	case kFigure: // as the figure's page hashes it (hasher.figure)
 		switch name {
@@ -191,6 +209,8 @@ func fieldKind(k kind, name string) kind {
 			return kStories
 		case "Tags":
 			return kTags
+		case "Years":
+			return kYears
 		}
 	case kTerm, kOwnTerm:
 		switch name {
@@ -260,6 +280,10 @@ func element(k kind) kind {
 		return kTotal
 	case kCounts:
 		return kCountOf
+	case kYears:
+		return kYear
+	case kMonthsOf:
+		return kMonthOf
 	}
 	return kNone
 }
@@ -626,7 +650,7 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 // there are.
 func counts(k kind) bool {
 	switch k {
-	case kAny, kTerms, kPages, kStories, kTags, kTagsOf, kFigures, kNears, kListeds, kOwnTerms, kMonths, kLen, kTotals, kCounts:
+	case kAny, kTerms, kPages, kStories, kTags, kTagsOf, kFigures, kNears, kListeds, kOwnTerms, kMonths, kLen, kTotals, kCounts, kYears, kMonthsOf:
 		return true
 	}
 	return false
@@ -660,6 +684,8 @@ func (w *trustWalker) arg(s *trustScope, n parse.Node) kind {
 		w.counts.stories = true
 	case k == kTags:
 		w.counts.tags = true
+	case k == kYears:
+		w.counts.years = true // a range over them too
 	}
 	return k
 }
