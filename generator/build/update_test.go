@@ -388,6 +388,35 @@ func TestUpdate(t *testing.T) {
 			written: []string{"404.html", "about/index.html"},
 		},
 		{
+			// An achievements page of the site's own, the theme's with a
+			// line added: the figures go into every page's fingerprint.
+			name:     "a story's body, under an achievements page of the site's own",
+			setup:    ownTemplate("achievements.html", "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>数据来自各支部的报道</p>"),
+			change:   edit(veterans, "帮助其中 3 人", "帮助其中 4 人"),
+			written:  []string{"stories/2024/01/退役军人帮扶/index.html"},
+			kept:     []string{"index.html", "404.html", "achievements/index.html"},
+			rendered: 18,
+		},
+		{
+			name: "an achievement's value, under a footer of the site's own that shows the figures",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{range .Site.Figures}}{{.Label}}{{range .Units}} {{number .Value}}{{.Unit}}{{end}}；{{end}}</footer>`))
+			},
+			change:  edit("content/stories/2024/02/achievements.md", "value: 102.5", "value: 105"),
+			written: []string{"404.html", "about/index.html", "achievements/index.html"},
+		},
+		{
+			// Tested, as the theme's header tests them, they are not.
+			name: "an achievement's value, under a footer of the site's own that tests whether there are figures",
+			setup: func(t *testing.T, s *testsite.Site) {
+				s.WriteFile(t, "templates/partials/footer.html", []byte(`<footer>{{if .Site.Figures}}<a href="/achievements/">成绩</a>{{end}}</footer>`))
+			},
+			change:   edit("content/stories/2024/02/achievements.md", "value: 102.5", "value: 105"),
+			written:  []string{"achievements/index.html"},
+			kept:     []string{"404.html", "about/index.html"},
+			rendered: 21,
+		},
+		{
 			// In herald's own folder the templates are the theme's
 			// source, which go run builds in: a change there to show
 			// the number of stories was trusted as the theme's, and

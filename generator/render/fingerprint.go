@@ -180,7 +180,7 @@ func (r *Renderer) Fingerprint(j *Job) uint64 {
 // story added rendered 3,284 pages and feeds, now 943; a story moved took
 // 0.54–0.58 s, now 0.40–0.49 s. The default theme shows nothing else of
 // .Site on every page. A site's own template may show how many stories or
-// tags the site has, or the years of the archives (counted): their numbers
+// tags the site has, the years of the archives or the figures (counted): their numbers
 // are then here, and a story added renders every page, a story edited
 // only those that show it. One
 // that shows more (the list of all tags, say) is not trusted to
@@ -214,6 +214,11 @@ func (r *Renderer) siteVersion() uint64 {
 	if r.counts.years {
 		for _, y := range r.site.Years {
 			h.year(y)
+		}
+	}
+	if r.counts.figures {
+		for _, f := range r.site.Figures {
+			h.figure(f)
 		}
 	}
 	return h.sum()

@@ -31,27 +31,29 @@ import (
 // page's own term (a category's page, the categories' page), all that
 // lists show: its count, its stories by month, its totals and its
 // categories' counts; of an archive page's year, its months' counts; of a
-// month's page, its stories. How many stories and tags the site has, and
-// the years of the archives with their months' counts, are in them when a
-// template of the site's own shows them (counted), as a footer's "本站共
-// N 篇报道" does.
+// month's page, its stories; of a figure's page, its totals and its
+// stories. How many stories and tags the site has, the years of the
+// archives with their months' counts, and the figures with their totals,
+// are in them when a template of the site's own shows them (counted), as
+// a footer's "本站共 N 篇报道" does; whether there are figures is in them
+// always.
 //
 // A template of the site's own is trusted when all it shows, tests and
 // passes on is of these, and when the functions it calls are the ones
 // below. The theme's templates it calls with the page are the theme's
 // promise; those it calls with anything else (a tag, a story's
 // achievements, as story.html does) are judged as the site's own are,
-// with what they are given. So a site's own story.html, list.html,
-// terms.html or archives.html, or a card of its own, is trusted when it
-// shows what the theme's do. A count of a term but the page's own, a story's text or
-// headings, the stories of a term or of the site, a neighbour's
-// neighbour are not in the fingerprints: under a template
-// that shows one, herald build renders every page, as before. A template
-// of the site's own may not even reach such a value, nor call a method
-// with arguments (the configuration's SetBaseURL would change every
-// page), nor call partialCached on a template the theme keeps but with
-// the keys of a call of the theme's, word for word: the first page
-// rendered would give the others its output. A range's body is read until
+// with what they are given. So a site's own copy of any of the theme's
+// templates is trusted when it shows what the theme's does. A count of a
+// term but the page's own, a story's text or headings, the stories of a
+// term or of the site, a neighbour's neighbour are not in the
+// fingerprints: under a template that shows one, herald build renders
+// every page, as before. A template of the site's own may not even reach
+// such a value, nor call a method with arguments (the configuration's
+// SetBaseURL would change every page), nor call partialCached on a
+// template the theme keeps but with the keys of a call of the theme's,
+// word for word: the first page rendered would give the others its
+// output. A range's body is read until
 // what it assigns to its variables settles, since a pass shows what the
 // one before assigned.
 
@@ -59,41 +61,51 @@ import (
 type kind uint8
 
 const (
-	kNone     kind = iota // something fingerprints leave out
-	kAny                  // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
-	kPage                 // the page: *Page
-	kSite                 // .Site
-	kTerms                // the categories or branches, or a branch's branches
-	kTerm                 // a category or branch, or the page's term
-	kPages                // the standalone pages
-	kLink                 // a standalone page, by title and address
-	kTruth                // whether it is empty, and nothing else: .Site.Figures, a term's .Stories
-	kPager                // the page's place in its list: its number, the number of pages, their addresses
-	kYear                 // the archive page's year, or one of .Site.Years: the year, its address, its count and its months' (hasher.year)
-	kFigure               // the figure page's figure: its label and address
-	kStories              // .Site.Stories: how many there are, which siteVersion then holds (counted)
-	kTags                 // .Site.Tags: how many there are, likewise
-	kStory                // the page's story, .Story: its fields, its neighbours and related stories, all in the page's fingerprint (Renderer.page)
-	kListed               // a story of the page's list, whose version the page's fingerprint holds: its fields, not its neighbours
-	kListeds              // .Pager.Stories
-	kNear                 // a neighbour or related story of the page's story: its fields from its front matter only, for its page may be written before their Markdown is converted (StoryPages)
-	kNears                // .Story.Related
-	kTagsOf               // a story's tags
-	kTagOf                // one of them: by name and address, as the story's version holds it (whether it has stories is in no fingerprint: a standalone page's tag may have none)
-	kFigures              // a story's achievements, which its version holds
-	kFigureOf             // one of them: its label, value and unit
-	kOwnTerm              // the page's own term, .Term, or one of its .Terms: all that lists show of it, which the page's fingerprint holds (hasher.term)
-	kOwnTerms             // .Terms
-	kMonths               // a kOwnTerm's stories: how many there are, and how many each month (monthChart), which hasher.term holds
-	kLen                  // a list of which the fingerprint holds how many there are, and nothing else: a total's stories
-	kTotals               // a kOwnTerm's totals
-	kTotal                // one of them: its label, unit and value, and how many stories it adds up
-	kCounts               // a kOwnTerm's categories, each with its count
-	kCountOf              // one of them
-	kYears                // .Site.Years: all that the archives show of each year, which siteVersion then holds (counted)
-	kMonthsOf             // a year's months
-	kMonthOf              // one of them, of a kYear: its year, month and address, and how many stories it has
-	kMonth                // the month page's month, whose stories the page's fingerprint holds
+	kNone           kind = iota // something fingerprints leave out
+	kAny                        // in every page's fingerprint: site.yaml, the UI strings, a literal, the page's own title and path
+	kPage                       // the page: *Page
+	kSite                       // .Site
+	kTerms                      // the categories or branches, or a branch's branches
+	kTerm                       // a category or branch, or the page's term
+	kPages                      // the standalone pages
+	kLink                       // a standalone page, by title and address
+	kTruth                      // whether it is empty, and nothing else: a term's .Stories
+	kPager                      // the page's place in its list: its number, the number of pages, their addresses
+	kYear                       // the archive page's year, or one of .Site.Years: the year, its address, its count and its months' (hasher.year)
+	kFigure                     // the figure page's figure: its label and address
+	kStories                    // .Site.Stories: how many there are, which siteVersion then holds (counted)
+	kTags                       // .Site.Tags: how many there are, likewise
+	kStory                      // the page's story, .Story: its fields, its neighbours and related stories, all in the page's fingerprint (Renderer.page)
+	kListed                     // a story of the page's list, whose version the page's fingerprint holds: its fields, not its neighbours
+	kListeds                    // .Pager.Stories
+	kNear                       // a neighbour or related story of the page's story: its fields from its front matter only, for its page may be written before their Markdown is converted (StoryPages)
+	kNears                      // .Story.Related
+	kTagsOf                     // a story's tags
+	kTagOf                      // one of them: by name and address, as the story's version holds it (whether it has stories is in no fingerprint: a standalone page's tag may have none)
+	kFigures                    // a story's achievements, which its version holds
+	kFigureOf                   // one of them: its label, value and unit
+	kOwnTerm                    // the page's own term, .Term, or one of its .Terms: all that lists show of it, which the page's fingerprint holds (hasher.term)
+	kOwnTerms                   // .Terms
+	kMonths                     // a kOwnTerm's stories: how many there are, and how many each month (monthChart), which hasher.term holds
+	kLen                        // a list of which the fingerprint holds how many there are, and nothing else: a total's stories
+	kTotals                     // a kOwnTerm's totals
+	kTotal                      // one of them: its label, unit and value, and how many stories it adds up
+	kCounts                     // a kOwnTerm's categories, each with its count
+	kCountOf                    // one of them
+	kYears                      // .Site.Years: all that the archives show of each year, which siteVersion then holds (counted)
+	kMonthsOf                   // a year's months
+	kMonthOf                    // one of them, of a kYear: its year, month and address, and how many stories it has
+	kMonth                      // the month page's month, whose stories the page's fingerprint holds
+	kFigs                       // .Site.Figures: whether there are any; ranged over or counted, all that the achievements page shows of each, which siteVersion then holds (counted)
+	kFigAll                     // one of them
+	kTallies                    // the figure page's figure's units, which its fingerprint holds (hasher.figure)
+	kTally                      // one of them
+	kYearTallies                // its years
+	kYearTally                  // one of them, whose stories the page's fingerprint holds
+	kTalliesAll                 // the units of one of .Site.Figures
+	kTallyAll                   // one of them
+	kYearTalliesAll             // its years
+	kYearTallyAll               // one of them: how many stories it has, not which
 )
 
 // counted are the lists of the site of which a template of the site's own
@@ -102,7 +114,7 @@ const (
 // added or removed renders every page, as it must; a story edited, only
 // the pages that show it.
 type counted struct {
-	stories, tags, years bool
+	stories, tags, years, figures bool
 }
 
 // fieldKind returns the kind of field name of a value of kind k.
@@ -133,8 +145,8 @@ func fieldKind(k kind, name string) kind {
 		}
 	case kPager: // its number and count are in the page's key
 		switch name {
-		case "Number", "Total", "First", "Prev", "Next":
-			return kAny
+		case "Number", "Total", "First", "Prev", "Next", "Links":
+			return kAny // Links: of the number, the count and First
 		case "Stories": // in the page's fingerprint
 			return kListeds
 		}
@@ -190,10 +202,35 @@ func fieldKind(k kind, name string) kind {
 			}
 			return kLen
 		}
-	case kFigure: // as the figure's page hashes it (hasher.figure)
+	case kFigure, kFigAll: // as the figure's page hashes it (hasher.figure)
 		switch name {
 		case "Label", "Path", "URL":
 			return kAny
+		case "Units":
+			if k == kFigure {
+				return kTallies
+			}
+			return kTalliesAll
+		}
+	case kTally, kTallyAll:
+		switch name {
+		case "Unit", "Value", "Summed", "Stories":
+			return kAny // Summed follows from the figure's label and the unit
+		case "Years":
+			if k == kTally {
+				return kYearTallies
+			}
+			return kYearTalliesAll
+		}
+	case kYearTally, kYearTallyAll:
+		switch name {
+		case "Year", "Value":
+			return kAny
+		case "Stories":
+			if k == kYearTally {
+				return kListeds // the page's list
+			}
+			return kLen
 		}
 	case kSite:
 		switch name {
@@ -204,7 +241,7 @@ func fieldKind(k kind, name string) kind {
 		case "Categories", "Branches":
 			return kTerms
 		case "Figures":
-			return kTruth
+			return kFigs
 		case "Stories":
 			return kStories
 		case "Tags":
@@ -284,6 +321,16 @@ func element(k kind) kind {
 		return kYear
 	case kMonthsOf:
 		return kMonthOf
+	case kFigs:
+		return kFigAll
+	case kTallies:
+		return kTally
+	case kTalliesAll:
+		return kTallyAll
+	case kYearTallies:
+		return kYearTally
+	case kYearTalliesAll:
+		return kYearTallyAll
 	}
 	return kNone
 }
@@ -444,6 +491,9 @@ func (w *trustWalker) branch(s *trustScope, n parse.Node, b *parse.BranchNode, i
 		}
 	} else {
 		w.declare(s, b.Pipe, k)
+	}
+	if b.NodeType == parse.NodeRange {
+		w.countFigures(s, k)
 	}
 	if k == kNone || b.NodeType == parse.NodeRange && element(k) == kNone {
 		// Tested; or ranged over, which shows how many there are:
@@ -625,6 +675,14 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		return all
 	case name == "len":
 		if len(args) == 1 && counts(args[0]) {
+			w.countFigures(s, args[0])
+			return kAny
+		}
+		return kNone
+	case name == "figureChart":
+		// A unit's totals by year, which hasher.figure holds, with a
+		// page's address and a number.
+		if len(args) == 3 && (args[0] == kTally || args[0] == kTallyAll) && args[1] == kAny && args[2] == kAny {
 			return kAny
 		}
 		return kNone
@@ -643,14 +701,24 @@ func (w *trustWalker) commandKind(s *trustScope, c *parse.CommandNode, last kind
 		}
 		return kAny
 	}
-	return kNone // figureChart: the stories of a figure
+	return kNone
+}
+
+// countFigures marks .Site.Figures counted when a template of the site's
+// own, s, counts them or ranges over them (k is kFigs): whether there are
+// any, which every page's fingerprint holds, is all the header tests.
+func (w *trustWalker) countFigures(s *trustScope, k kind) {
+	if k == kFigs && s.judged {
+		w.counts.figures = true
+	}
 }
 
 // counts reports whether a fingerprint holds how many values of kind k
 // there are.
 func counts(k kind) bool {
 	switch k {
-	case kAny, kTerms, kPages, kStories, kTags, kTagsOf, kFigures, kNears, kListeds, kOwnTerms, kMonths, kLen, kTotals, kCounts, kYears, kMonthsOf:
+	case kAny, kTerms, kPages, kStories, kTags, kTagsOf, kFigures, kNears, kListeds, kOwnTerms, kMonths, kLen, kTotals, kCounts, kYears, kMonthsOf,
+		kFigs, kTallies, kTalliesAll, kYearTallies, kYearTalliesAll:
 		return true
 	}
 	return false

@@ -133,8 +133,14 @@ func TestTrustedTemplates(t *testing.T) {
 		{"the tags", f + `<footer>{{range .Site.Tags}}{{.Name}}{{end}}</footer>`, false},
 		{"a category's count", f + `<footer>{{range .Site.Categories}}{{len .Stories}}{{end}}</footer>`, false},
 		{"a category's stories", f + `<footer>{{range .Site.Categories}}{{range .Stories}}{{.Title}}{{end}}{{end}}</footer>`, false},
-		{"the number of figures", f + "<footer>{{range .Site.Figures}}*{{end}}</footer>", false},
-		{"the figures", f + `<footer>{{range .Site.Figures}}{{.Label}}{{end}}</footer>`, false},
+		// The figures, ranged over or counted, go into every page's
+		// fingerprint (counted).
+		{"the number of figures", f + "<footer>{{range .Site.Figures}}*{{end}}{{len .Site.Figures}}</footer>", true},
+		{"the figures", f + `<footer>{{range .Site.Figures}}{{.Label}}{{range $i, $u := .Units}}{{number .Value}}{{.Unit}}{{figureChart $u "" $i}}{{range .Years}}{{.Year}} {{len .Stories}}{{end}}{{end}}{{end}}</footer>`, true},
+		{"the stories of a figure", f + `<footer>{{range .Site.Figures}}{{range .Units}}{{range .Years}}{{range .Stories}}{{.Title}}{{end}}{{end}}{{end}}{{end}}</footer>`, false},
+		{"the figure page's stories", f + `<footer>{{with .Figure}}{{range .Units}}{{range .Years}}{{range .Stories}}{{.Title}}{{end}}{{end}}{{end}}{{end}}</footer>`, true},
+		{"the theme's achievements page, and a line", "-- templates/achievements.html --\n" + strings.Replace(theme("achievements.html"), "<h1>{{.Title}}</h1>", "<h1>{{.Title}}</h1><p>数据截至本站最新报道</p>", 1), true},
+		{"the theme's pager, and a line", "-- templates/partials/pager.html --\n" + theme("partials/pager.html") + "<p>共 {{with .Pager}}{{.Total}}{{end}} 页</p>\n", true},
 		{"a chart", f + `<footer>{{monthChart .Site.Stories}}</footer>`, false},
 		{"a variable holding the site", f + `<footer>{{$s := .Site}}{{range $s.Tags}}{{.Name}}{{end}}</footer>`, false},
 		// A review: each shows a category's count, or the page rendered
