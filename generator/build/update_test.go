@@ -453,6 +453,35 @@ func TestUpdate(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) { testUpdate(t, tc, cached) })
 		}
+		if tc.setup == nil && tc.themeFooter == "" {
+			// The same under a copy of each of the theme's templates,
+			// changed: trusted, they must update the output as the
+			// theme's do.
+			own := tc
+			own.setup = copyTheme
+			t.Run(tc.name+", under copies of the theme's templates", func(t *testing.T) { testUpdate(t, own, true) })
+		}
+	}
+}
+
+// copyTheme gives the site a copy of each of the theme's templates, each
+// with a comment added: a site's own, which show what the theme's do.
+func copyTheme(t *testing.T, s *testsite.Site) {
+	root := filepath.Join(testsite.Root(t), "templates")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s.WriteFile(t, "templates/"+filepath.ToSlash(name), append(data, "\n<!-- 本站修改 -->\n"...))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

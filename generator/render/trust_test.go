@@ -169,3 +169,42 @@ func TestTrustedTemplates(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeCopiesTrusted checks that each of the theme's templates, copied
+// into a site and changed, keeps the fingerprints exact while it shows what
+// the theme's does: copying a template to change a line is what herald
+// theme offers. Issue: a copy of list.html, terms.html, archives.html,
+// achievements.html or partials/pager.html rendered every page on every
+// build.
+func TestThemeCopiesTrusted(t *testing.T) {
+	root := filepath.Join(testsite.Root(t), "templates")
+	var all string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		own := "-- templates/" + filepath.ToSlash(name) + " --\n" + string(data) + "\n<!-- 本站修改 -->\n"
+		all += own
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
+			r := renderer(t, testsite.Write(t, trustSite+own).Options(testsite.Theme(t)))
+			if !r.Exact() {
+				t.Errorf("not trusted: %s", r.Untrusted())
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("all of them", func(t *testing.T) {
+		r := renderer(t, testsite.Write(t, trustSite+all).Options(testsite.Theme(t)))
+		if !r.Exact() {
+			t.Errorf("not trusted: %s", r.Untrusted())
+		}
+	})
+}
