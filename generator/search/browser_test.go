@@ -19,6 +19,7 @@ import (
 	"herald/generator/internal/testsite"
 	"herald/generator/search"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -418,4 +419,51 @@ func TestBrowserMarks(t *testing.T) {
 		t.Errorf("the year chosen shows as %q, %v; want 2023", year, err)
 	}
 	status("/search/?q=%EF%BC%8C%E3%80%82", "请输入")
+}
+
+// TestBrowserSearchIME checks typing through an input method, as Chinese
+// is typed: the letters of pinyin stand in the box until a word is chosen.
+// Issue: searching as one typed ran on them ("dang" found nothing, and
+// fetched dictionaries for it) before the word was chosen.
+func TestBrowserSearchIME(t *testing.T) {
+	browser := testsite.Browser(t, 390, 844)
+	srvURL, c, r := serveSample(t)
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srvURL+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-q"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"d", "da", "dan", "dang", "dangj", "dangji", "dangjia", "dangjian"} {
+		if _, err := chromedp.Call(ctx, input.ImeSetComposition, input.ImeSetCompositionParams{Text: typed, SelectionStart: int64(len(typed)), SelectionEnd: int64(len(typed))}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond) // longer than the pause after which typing searches
+	}
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".results").getAttribute("data-q") + "|" + document.querySelector(".search-status").textContent + "|" + location.search`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state != "||" {
+		t.Errorf("while a word was being chosen: results for, status and URL %q; want none", state)
+	}
+	// What every first query waits for is read meanwhile: the manifest,
+	// the fold table and the facets, and nothing else.
+	var read []string
+	for _, req := range c.index() {
+		read = append(read, strings.TrimSpace(req))
+	}
+	slices.Sort(read)
+	if len(read) != 3 || !strings.HasPrefix(read[0], "/search/f.") || !strings.HasPrefix(read[1], "/search/fold.") || read[2] != "/search/index.json" {
+		t.Errorf("while a word was being chosen, the page fetched %q; want the manifest, the fold table and the facets", read)
+	}
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "党建"}); err != nil {
+		t.Fatal(err)
+	}
+	want := goTitles(t, r, "党建", search.Filter{}, 1)
+	if got := results(t, ctx, "党建"); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("once 党建 was chosen: got %q, want %q", got, want)
+	}
 }

@@ -53,8 +53,9 @@
 // 7,625 bytes more of the script gzip-compressed as base64 of the same
 // file, 8,833 uncompressed (publish's default), 13,034 and 17,849 as a
 // string of pairs; and all of it again with every change to the script.
-// The file costs a request, and on a page's first query a round trip
-// before the dictionaries.
+// The file costs a request, read with the manifest and the facets as soon
+// as the search box has the focus, while the query is being typed: a
+// page's first query then waits for the dictionaries alone.
 //
 // # What is indexed
 //

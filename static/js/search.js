@@ -450,7 +450,19 @@
   }
   if (!window.DecompressionStream || !window.fetch) { status.textContent = T.old; return; }
   var timer;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 200); });
+  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 200); }
+  // Chinese is typed through an input method: the pinyin stands in the box
+  // until a word is chosen, and is no query (a trial: "dangjian" found
+  // nothing, and fetched dictionaries, while 党建 was being typed). The
+  // word chosen ends the composition; some browsers send its input event
+  // before that end, some after.
+  input.addEventListener("input", function (e) { if (!e.isComposing) later(); });
+  input.addEventListener("compositionend", later);
+  // What every first query waits for, read while the query is typed: the
+  // manifest, then the fold table and the facets.
+  input.addEventListener("focus", function () {
+    loadManifest().then(function (m) { return Promise.all([loadFold(m), facets(m)]); }).catch(function () {});
+  }, { once: true });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
   [form.c, form.b, form.y].forEach(function (sel) { sel.addEventListener("change", function () { run(false); }); });
   more.addEventListener("click", function () { show(state.seq, state.q, state.ids); });
