@@ -790,17 +790,13 @@ func (l *Loaded) TemplateProblems(ctx context.Context, r *render.Renderer, jobs 
 	// Check reports again what err holds (the files that do not parse, a
 	// page's first problem): each once, as Check tells it, with the pages
 	// it was met on.
-	type said struct {
-		pos diag.Pos
-		msg string
-	}
-	seen := map[said]bool{}
+	seen := map[string]bool{}
 	for _, p := range l.Problems.Problems() {
-		seen[said{p.Pos, p.Msg()}] = true
+		seen[p.Key()] = true
 	}
 	for _, p := range slices.Concat(found.Problems(), ps) {
-		if k := (said{p.Pos, p.Msg()}); !seen[k] {
-			seen[k] = true
+		if !seen[p.Key()] {
+			seen[p.Key()] = true
 			l.Problems.Add(p)
 		}
 	}

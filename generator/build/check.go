@@ -211,10 +211,10 @@ func checkPublished(ctx context.Context, opts Options, problems *diag.List) erro
 	}
 	have := map[string]bool{}
 	for _, p := range problems.Problems() {
-		have[p.Error()] = true
+		have[p.Key()] = true
 	}
 	for _, p := range found.Problems() {
-		if !have[p.Error()] {
+		if !have[p.Key()] {
 			problems.Add(p)
 		}
 	}

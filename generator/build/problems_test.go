@@ -2721,6 +2721,37 @@ draft: true
 	}
 }
 
+// TestCheckTemplateProblemOnce checks that herald check tells a template's
+// problem once: it renders the pages of the whole site, drafts included,
+// then those a build publishes, whose count of pages the problem is met on
+// differs. Issue: it was told twice, once with each count.
+func TestCheckTemplateProblemOnce(t *testing.T) {
+	s := testsite.Write(t, baseSite+`
+-- content/stories/draft.md --
+---
+title: 草稿
+date: 2021-04-21
+branch: 枫林社区党委
+category: 基层治理
+draft: true
+---
+
+草稿正文。
+-- templates/story.html --
+{{define "main"}}{{$s := .Story}}<h1>{{$s.Titel}}</h1>{{end}}
+`)
+	var got []string
+	for _, p := range safeCheck(t, s.Options(testsite.Theme(t))).Problems() {
+		if !p.Warning {
+			got = append(got, p.Error())
+		}
+	}
+	want := []string{"templates/story.html:1: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 2 pages, the first being the page of content/stories/draft.md"}
+	if !slices.Equal(got, want) {
+		t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestCheck checks the errors herald check finds beyond those of a build:
 // links to pages the built site lacks when the link is published.
 func TestCheck(t *testing.T) {

@@ -45,6 +45,12 @@ type Problem struct {
 // Msg returns the message in English.
 func (p *Problem) Msg() string { return fmt.Sprintf(p.Format, p.Args...) }
 
+// Key returns the problem's position and message, in English: two
+// problems with the same key are the same problem, told once, whatever
+// their hints and notes (the pages a template fails on differ between a
+// check of the whole site and a build).
+func (p *Problem) Key() string { return p.Pos.String() + ": " + p.Msg() }
+
 // HintText returns the hint in English, or "".
 func (p *Problem) HintText() string {
 	if p.Hint == "" {

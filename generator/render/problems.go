@@ -85,7 +85,7 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 		problems.Add(m.p)
 	}
 	for _, p := range problems.Problems() {
-		told[p.Pos.String()+": "+p.Msg()] = true
+		told[p.Key()] = true
 	}
 	// Past the first problem of each page template's first failing page:
 	// each problem once, where a line may hold several.
@@ -100,8 +100,8 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	for _, page := range slices.Sorted(maps.Keys(firsts)) {
 		j := jobs[firsts[page]]
 		for _, p := range r.resume(page, j.data) {
-			if k := p.Pos.String() + ": " + p.Msg(); !told[k] {
-				told[k] = true
+			if !told[p.Key()] {
+				told[p.Key()] = true
 				p.Notes = append(p.Notes, diag.Phrasef("on %s, past the problems before it there", j.where))
 				problems.Add(p)
 			}
