@@ -258,9 +258,8 @@ func TestBodyImageCopiesKept(t *testing.T) {
 // TestBodyImageProblems checks that a body's photo that cannot be made
 // smaller is a problem at the line that shows it, at every line that
 // does, in build and in check: a photo copied halfway, one damaged within
-// its data (build alone: check decodes no pixels), one whose name claims
-// another format, and a file of the site where a smaller copy would be
-// written.
+// its data, one whose name claims another format, and a file of the site
+// where a smaller copy would be written.
 func TestBodyImageProblems(t *testing.T) {
 	theme := testsite.Theme(t)
 	photo := testsite.Photo(1200, 800)
@@ -357,6 +356,17 @@ func TestBodyImageProblems(t *testing.T) {
 		if s.Exists("public") {
 			t.Error("the failed build wrote public/")
 		}
+		// Issue: check, which made no copy, decoded no pixels, and passed
+		// what failed the build.
+		var got []string
+		for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+			if !p.Warning {
+				got = append(got, p.Error())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	})
 
 	t.Run("a draft's", func(t *testing.T) {
@@ -382,6 +392,50 @@ func TestBodyImageProblems(t *testing.T) {
 			t.Errorf("build --drafts: %v, want the photo's problem", err)
 		}
 	})
+}
+
+// TestCheckDecodesChangedImages checks that herald check decodes an image
+// whose smaller copies the last build did not make from it, as a build
+// would, and not one whose copies it made: the same file, by its name,
+// size and time, decoded then.
+func TestCheckDecodesChangedImages(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite+bodyStory("b", "", "![现场](photo.jpg)\n"))
+	photo := s.Path("content/stories/b/photo.jpg")
+	s.WriteFile(t, "content/stories/b/photo.jpg", testsite.Photo(1200, 800))
+	if _, err := safeBuild(t, s.Options(theme)); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errorsOf := func() []string {
+		var got []string
+		for _, p := range safeCheck(t, s.Options(theme)).Problems() {
+			if !p.Warning {
+				got = append(got, p.Error())
+			}
+		}
+		return got
+	}
+	// The same name, size and time: what the build decoded.
+	s.WriteFile(t, "content/stories/b/photo.jpg", damagedJPEG(1200, 800))
+	if err := os.Chtimes(photo, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if got := errorsOf(); len(got) != 0 {
+		t.Errorf("check decoded an image whose copies the build made: %q", got)
+	}
+	// Changed since.
+	later := info.ModTime().Add(time.Second)
+	if err := os.Chtimes(photo, later, later); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/stories/b/index.md:8: image \"photo.jpg\" is not a readable JPEG or PNG image (its data are damaged)\n\thint: re-save or re-export it as JPEG or PNG from the original"}
+	if got := errorsOf(); !slices.Equal(got, want) {
+		t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestBodyImageSizes checks that the sizes of a body's images are those

@@ -695,7 +695,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	fps := make(map[string]string, len(jobs))
 	for i, j := range jobs {
 		if sums[i] != 0 {
-			fps[j.Path] = strconv.FormatUint(sums[i], 16)
+			fps[j.Path] = fingerprint(sums[i])
 		}
 	}
 	// The error paths below make the jobs again: held for them, the jobs
@@ -768,6 +768,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
 }
+
+// fingerprint returns a file's fingerprint, as the manifest records it.
+func fingerprint(sum uint64) string { return strconv.FormatUint(sum, 16) }
 
 // TemplateProblems returns, for a build that failed with err, every
 // problem of the templates, when err is one of theirs, with the other

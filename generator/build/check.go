@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"herald/generator/content"
 	"herald/generator/diag"
 	"herald/generator/markdown"
+	"herald/generator/output"
 	"herald/generator/render"
 	"herald/generator/site"
 )
@@ -61,6 +63,9 @@ const MinSummary = 40
 //   - an image that does not exist (an error), with the name to write when
 //     a file's differs from it only in the case of letters (IMG_2041.JPG
 //     written IMG_2041.jpg), and so for a link to a file;
+//   - an image damaged within its data, which a build fails on when it makes
+//     its smaller copies (an error): each is decoded, but those whose copies
+//     the last build, by this program, made from the same file;
 //   - an image or link written with backslashes (..\images\a.jpg), with
 //     the address written with / (an error);
 //   - an image or link that Markdown leaves as text, its address holding a
@@ -120,6 +125,21 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 		return nil, err
 	}
 	problems.Append(found)
+	// And every image of which a build makes smaller copies is decoded,
+	// as the build's decoding would fail on one damaged within its data;
+	// but those whose copies the last build made. An image with a problem
+	// found already (cut short) is not said damaged too; a draft's are
+	// forgiven below.
+	made := madeBefore(opts)
+	damaged, err := r.CheckImages(ctx, jobs, func(p string, fp uint64) bool { return made[p] != "" && made[p] == fingerprint(fp) })
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range damaged.Problems() {
+		if !problems.At(p.Pos) {
+			problems.Add(p)
+		}
+	}
 	held := false // drafts or scheduled stories, which a build leaves out
 	for _, st := range l.Site.Stories {
 		held = held || st.Draft || st.Date.After(opts.Now)
@@ -219,6 +239,25 @@ func checkPublished(ctx context.Context, opts Options, problems *diag.List) erro
 		}
 	}
 	return nil
+}
+
+// madeBefore returns the fingerprint of each file of the output folder of
+// opts as the build that wrote it recorded it, by path, when this program
+// wrote it: others' fingerprints may mean other things. None else.
+func madeBefore(opts Options) map[string]string {
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(opts.Source, "public")
+	}
+	m, err := output.ReadManifest(out)
+	if err != nil || m.Build == "" || m.Build != buildID() {
+		return nil
+	}
+	fps := make(map[string]string, len(m.Files))
+	for _, e := range m.Files {
+		fps[e.Path] = e.FP
+	}
+	return fps
 }
 
 // hasNoText reports whether a story's plain text, which leaves images out,

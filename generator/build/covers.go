@@ -23,7 +23,8 @@ import (
 // would hold bytes of another format than their names say, and any file is
 // served with the type its name gives. It decodes no pixels (see
 // images.Check): a cover damaged within them fails the build when its
-// smaller copies are made (render), and passes check. It reads every doc's cover, those
+// smaller copies are made (render), and check when it decodes it
+// (Renderer.CheckImages). It reads every doc's cover, those
 // of docs with other problems and of drafts too, so that one run reports
 // them all; a draft's problems are warnings unless the build publishes
 // drafts (forgive).

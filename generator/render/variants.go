@@ -2,13 +2,18 @@ package render
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"herald/generator/diag"
 	"herald/generator/images"
+	"herald/generator/internal/parallel"
 )
 
 // variants returns the jobs that write the smaller copies of the covers
@@ -43,6 +48,45 @@ func (r *Renderer) variants() []*Job {
 		}
 	}
 	return jobs
+}
+
+// CheckImages decodes each image of which jobs make smaller copies, and
+// returns the problems of those damaged within their data, at every place
+// that shows them, as a build that makes the copies reports them: herald
+// check, which makes no copy, passed them, and the build failed. made reports whether an earlier build
+// made a copy, at its output path, from the same image (its fingerprint
+// fp, as Fingerprint gives it): an image all of whose copies were made is
+// not decoded again. Images are decoded one a core at a time.
+func (r *Renderer) CheckImages(ctx context.Context, jobs []*Job, made func(path string, fp uint64) bool) (*diag.List, error) {
+	var todo []*original
+	again := map[*original]bool{}
+	for _, j := range jobs {
+		o := j.orig
+		if o == nil {
+			continue
+		}
+		if _, ok := again[o]; !ok {
+			todo = append(todo, o)
+		}
+		again[o] = again[o] || !made(j.Path, r.Fingerprint(j))
+	}
+	todo = slices.DeleteFunc(todo, func(o *original) bool { return !again[o] })
+	found := make([]*diag.List, len(todo))
+	err := parallel.For(ctx, len(todo), runtime.GOMAXPROCS(0), func(_, i int) {
+		if _, err := todo[i].decode(); err != nil {
+			var de *diag.Error
+			if errors.As(err, &de) {
+				found[i] = todo[i].img.Damaged()
+			}
+		}
+	})
+	problems := &diag.List{}
+	for _, ps := range found {
+		if ps != nil {
+			problems.Append(ps)
+		}
+	}
+	return problems, err
 }
 
 // original is an image whose smaller copies are to be made. The jobs of
