@@ -185,6 +185,36 @@ func resolve(ref string, base *url.URL) (string, string) {
 // TestGolden builds the fixture and compares a digest of the whole output
 // and full copies of its key files with testdata/*.golden (go test -update
 // rewrites them).
+// TestMixedZones checks dates with other zones' offsets: a story dated
+// 2024-02-29 in New York's winter is newer, by its instant, than one dated
+// the next morning in Beijing, and shows February. A review: the archives,
+// made of runs of the stories newest first, had two of February 2024, and
+// failed the build; the branch's chart of stories by month, which took
+// the newest story's month for the last, would have failed past the end.
+func TestMixedZones(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, "content/stories/2024/02/n.md", []byte("---\ntitle: 纽约时间二月\ndate: 2024-02-29T23:00:00-05:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 1, unit: 万元}\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2024/03/o.md", []byte("---\ntitle: 北京时间三月\ndate: 2024-03-01T10:00:00+08:00\nbranch: shanmu\ncategory: grassroots\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2024/12/p.md", []byte("---\ntitle: 纽约时间年末\ndate: 2024-12-31T23:00:00-05:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 2, unit: 万元}\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2025/01/q.md", []byte("---\ntitle: 北京时间年初\ndate: 2025-01-01T10:00:00+08:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 4, unit: 万元}\n---\n\n正文。\n"))
+	buildSite(t, s, nil)
+	s.Contains(t, "public/archives/2024/02/index.html", "纽约时间二月", "杉木村集体经济收入突破百万元")
+	s.Contains(t, "public/archives/2024/03/index.html", "北京时间三月")
+	archives := s.Read(t, "public/archives/index.html")
+	for _, month := range []string{`href="/news/archives/2024/02/"`, `href="/news/archives/2024/12/"`, `href="/news/archives/2025/01/"`} {
+		if n := strings.Count(archives, month); n != 1 {
+			t.Errorf("the archives link %s %d times, want once", month, n)
+		}
+	}
+	s.Contains(t, "public/branches/shanmu/index.html", `<svg class="chart"`)
+	figure := s.Read(t, "public/achievements/村集体经济收入/index.html")
+	for _, year := range []string{`id="y2025-0"`, `id="y2024-0"`} {
+		if n := strings.Count(figure, year); n != 1 {
+			t.Errorf("the figure's page has %s %d times, want once", year, n)
+		}
+	}
+}
+
 func TestGolden(t *testing.T) {
 	s := fixture(t)
 	res := buildSite(t, s, nil)

@@ -20,8 +20,19 @@ func (r *Renderer) monthChart(stories []*site.Story) template.HTML {
 	if len(stories) == 0 {
 		return ""
 	}
-	first, last := stories[len(stories)-1].Date, stories[0].Date
+	// The first month and the last: the stories are newest first by their
+	// instants, and a date with another zone's offset may show a month
+	// after a newer story's (site.Site.archives).
 	index := func(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+	first, last := stories[0].Date, stories[0].Date
+	for _, st := range stories {
+		if index(st.Date) < index(first) {
+			first = st.Date
+		}
+		if index(st.Date) > index(last) {
+			last = st.Date
+		}
+	}
 	n := index(last) - index(first) + 1
 	counts := make([]int, n)
 	for _, st := range stories {

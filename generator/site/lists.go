@@ -22,23 +22,35 @@ import (
 	"herald/generator/markdown"
 )
 
-// archives groups the stories by year and month.
+// archives groups the stories by the year and month of their dates, as
+// they show them. A date with another zone's offset than the others' may
+// come, by its instant, before a date of a later month: the stories are in
+// the order of their instants, and the years and months, newest first, are
+// not runs of them (a review: 2024-02-29T23:00:00-05:00, newer than
+// 2024-03-01T10:00:00+08:00, made two archives of 2024-02).
 func (s *Site) archives() {
-	var y *Year
-	var m *Month
+	years := map[int]*Year{}
+	months := map[[2]int]*Month{}
 	for _, st := range s.Stories {
 		year, month := st.Date.Year(), int(st.Date.Month())
-		if y == nil || y.Year != year {
+		y := years[year]
+		if y == nil {
 			y = &Year{Year: year, Path: fmt.Sprintf("/archives/%04d/", year)}
+			years[year] = y
 			s.Years = append(s.Years, y)
-			m = nil
 		}
-		if m == nil || m.Month != month {
+		m := months[[2]int{year, month}]
+		if m == nil {
 			m = &Month{Year: year, Month: month, Path: fmt.Sprintf("/archives/%04d/%02d/", year, month)}
+			months[[2]int{year, month}] = m
 			y.Months = append(y.Months, m)
 		}
 		m.Stories = append(m.Stories, st)
 		y.Count++
+	}
+	slices.SortFunc(s.Years, func(a, b *Year) int { return cmp.Compare(b.Year, a.Year) })
+	for _, y := range s.Years {
+		slices.SortFunc(y.Months, func(a, b *Month) int { return cmp.Compare(b.Month, a.Month) })
 	}
 }
 
@@ -486,12 +498,16 @@ func (s *Site) figures() {
 				f.Units = append(f.Units, t)
 			}
 			fold(&t.Value, a.Value, first, t.Summed)
+			// A year of the story's date as it shows it, which may come
+			// after an earlier year's, by its instant (archives).
 			year := st.Date.Year()
-			newYear := len(t.Years) == 0 || t.Years[len(t.Years)-1].Year != year
+			i := slices.IndexFunc(t.Years, func(y *YearTally) bool { return y.Year == year })
+			newYear := i < 0
 			if newYear {
+				i = len(t.Years)
 				t.Years = append(t.Years, &YearTally{Year: year})
 			}
-			y := t.Years[len(t.Years)-1]
+			y := t.Years[i]
 			fold(&y.Value, a.Value, newYear, t.Summed)
 			if n := len(y.Stories); n == 0 || y.Stories[n-1] != st {
 				y.Stories = append(y.Stories, st)
@@ -512,6 +528,9 @@ func (s *Site) figures() {
 	used := map[string]bool{}
 	for _, f := range s.Figures {
 		slices.SortFunc(f.Units, func(a, b *Tally) int { return strings.Compare(a.Unit, b.Unit) })
+		for _, t := range f.Units {
+			slices.SortFunc(t.Years, func(a, b *YearTally) int { return cmp.Compare(b.Year, a.Year) })
+		}
 		slug := urlpath.Slugify(f.Label)
 		if slug == "" {
 			slug = "figure"
