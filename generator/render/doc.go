@@ -89,6 +89,8 @@
 //	                boolean or nil. Only the theme's own templates are kept (see
 //	                Cached partials); any other is rendered on every call.
 //	add A B, sub A B
+//	base PATH       the last element of PATH: {{base .Path}}
+//	hasPrefix S P   whether the text S begins with P: {{if hasPrefix .Path "/stories/"}}
 //
 // # Cached partials
 //

@@ -377,10 +377,12 @@ func (r *Renderer) noTemplate(l *diag.List, pos diag.Pos, name, page string) *di
 	p := l.Errorf(pos, "there is no template %q", name)
 	if file := r.definedElsewhere(name, page); file != "" {
 		p.WithHint("%q is defined in %s, which only its own page sees: move the {{define}} into a file under partials/, which every page sees", name, file)
+	} else if s := baseTwin(name, r.templateNames(page, name)); s != "" {
+		// footer.html for partials/footer.html (a retrial), before a name
+		// near by its letters: pager.html was told "base.html" (a trial).
+		p.WithHint("did you mean %q?", s)
 	} else if s := diag.Suggest(name, r.templateNames(page, name)); s != "" {
 		p.WithHint("did you mean %q?", s)
-	} else if s := baseTwin(name, r.templateNames(page, name)); s != "" {
-		p.WithHint("did you mean %q?", s) // footer.html for partials/footer.html (a retrial)
 	}
 	return p
 }

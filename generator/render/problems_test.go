@@ -68,6 +68,10 @@ func TestTemplateProblems(t *testing.T) {
 			"templates/partials/footer.html:2: there is no template \"partials/links\"\n\thint: did you mean \"partials/links.html\"?",
 			"templates/partials/footer.html:3: there is no template \"footer.html\"\n\thint: did you mean \"partials/footer.html\"?",
 		}},
+		// A trial: "did you mean base.html?", nearer by its letters.
+		{"a partial without its folder", "-- templates/list.html --\n{{define \"main\"}}\n{{template \"pager.html\" .}}\n{{end}}\n", []string{
+			"templates/list.html:2: there is no template \"pager.html\"\n\thint: did you mean \"partials/pager.html\"?",
+		}},
 		// A trial: a wrong call of date gave no example of a right one.
 		{"too many arguments", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Date \"2006年1月2日\" \"x\"}}</p>\n{{end}}\n", []string{
 			"templates/story.html:2: date is given 3 arguments, and takes 2\n\thint: call it as {{date .Story.Date \"2006年1月2日\"}}\n\ton the page of content/stories/a.md",
