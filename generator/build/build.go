@@ -139,6 +139,7 @@ type Stats struct {
 	Files     int // files in the output
 	Written   int // files written: all of them, or those an update changed
 	Deleted   int // files an update deleted, which the build no longer has
+	Docs      int // content files of stories and pages, drafts and scheduled ones too
 	Read      int // content files read, not trusted by their stamp
 	Parsed    int // content files parsed, not taken from the cache
 	Converted int // stories and pages whose Markdown was converted, not taken from the cache; drafts and scheduled ones too
@@ -729,6 +730,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Files:     len(m.Files),
 		Written:   written,
 		Deleted:   deleted,
+		Docs:      len(l.docs),
 		Read:      l.read,
 		Parsed:    l.parsed,
 		Converted: l.converted,

@@ -61,7 +61,11 @@ func (e *env) timings(s build.Stats) {
 	// In the run's language, as the rest (a trial: they were English in a
 	// Chinese run).
 	line := func(format string, args ...any) { fmt.Fprintln(e.stdout, "  "+e.text(format, args...)) }
-	line("content files read: %d, parsed: %d, converted: %d, the others from %s", s.Read, s.Parsed, s.Converted, build.CacheDir)
+	if s.Read < s.Docs {
+		line("content files read: %d, parsed: %d, converted: %d, the others from %s", s.Read, s.Parsed, s.Converted, build.CacheDir)
+	} else {
+		line("content files read: %d, parsed: %d, converted: %d", s.Read, s.Parsed, s.Converted) // none from the cache (a trial: --full said some were)
+	}
 	line("rendered %d pages and feeds", s.Rendered)
 	if s.Untrusted != "" {
 		line("every page renders, the output right but slower: %s is not tracked page by page", s.Untrusted)

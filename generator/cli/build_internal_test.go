@@ -8,6 +8,25 @@ import (
 	"herald/generator/diag"
 )
 
+// TestTimingsCache checks that --timings says the content files came from
+// the cache only when some did (a trial: a --full build said so).
+func TestTimingsCache(t *testing.T) {
+	for _, tt := range []struct {
+		stats build.Stats
+		want  string
+	}{
+		{build.Stats{Docs: 28, Read: 28, Parsed: 28, Converted: 28}, "  content files read: 28, parsed: 28, converted: 28\n"},
+		{build.Stats{Docs: 28, Read: 1, Parsed: 1, Converted: 1}, "  content files read: 1, parsed: 1, converted: 1, the others from .herald/cache\n"},
+	} {
+		var out strings.Builder
+		e := &env{stdout: &out, catalog: diag.English}
+		e.timings(tt.stats)
+		if got, _, _ := strings.Cut(out.String(), "  rendered"); got != tt.want {
+			t.Errorf("%+v: got %q, want %q", tt.stats, got, tt.want)
+		}
+	}
+}
+
 // TestTimingsLines checks the lines --timings adds, in English and in
 // Chinese: one image decoded was "decoded 1 images".
 func TestTimingsLines(t *testing.T) {

@@ -105,6 +105,7 @@ var Chinese = Catalog{
 	"to start again from the theme's, delete or rename it first":                  "如果要从主题的文件重新开始，请先删除它或改名",
 	"copied %s: the site's own from now on; herald serve shows each change to it": "已复制 %s：从现在起它是网站自己的文件；用 herald serve 可以随改随看",
 	"a template of the site's own that shows what the theme's do (site.yaml and its params, the page's title, the categories and branches, the page's own story and its list's stories, the number of stories of the site and of the page's own category, branch or tag) keeps builds fast; one that shows more, such as the newest story or a category's count on every page, has every page rendered on every build, and herald build --timings names its line: copy only the templates you change": "网站自己的模板如果只显示主题模板显示的内容（site.yaml 和其中的 params、页面自己的标题、栏目和党组织、本页的报道和本页列表里的报道、全站和本页栏目、党组织或标签的报道篇数），生成仍然很快；如果显示得更多，例如在每个页面上显示最新的报道或者某个栏目的篇数，每次生成都会重新渲染全部页面，herald build --timings 会指出是哪一行：请只复制要修改的模板",
+	"content files read: %d, parsed: %d, converted: %d":                                                      "读了 %d 个内容文件，解析 %d 个，转换 %d 个",
 	"content files read: %d, parsed: %d, converted: %d, the others from %s":                                  "读了 %d 个内容文件，解析 %d 个，转换 %d 个，其余的取自 %s",
 	"rendered %d pages and feeds":                                                                            "渲染了 %d 个页面和订阅源",
 	"every page renders, the output right but slower: %s is not tracked page by page":                        "每个页面都要重新渲染（结果正确，只是慢些）：%s 无法按页面跟踪",
