@@ -48,9 +48,9 @@
 //		on 24 pages, the first being the page of content/stories/2026/03/a.md
 //
 // The last line names the pages the problem was met on. Go's templates
-// stop a page at its first error: Check renders the first failing page of
-// each page template again with the part that failed set aside, and so on,
-// to tell the problems past it too (resume).
+// stop a page at its first error: Check renders the pages that failed
+// again with the part that failed set aside, and so on, to tell the
+// problems past it too, and on how many pages each is met (beyond).
 //
 // The values a page cannot use get a problem of their own, with an
 // example of the right use: a field of a nil pointer (.Story on a list

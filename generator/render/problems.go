@@ -20,14 +20,17 @@ import (
 
 // Check renders the pages of jobs in memory, writing nothing, and returns
 // every problem of the templates: each file that does not parse (as New
-// reports it), and each problem a page meets when it runs, once per
-// position in the templates, the first job's, so that a broken field of
-// story.html is said once, not once per story. Such a problem names in a
-// note the pages it was met on: how many, and the first, by its story's
-// file or its address (a trial: {{index .Story.Authors 1}} failed on the
-// stories with one author, and the message did not say which). A page
-// whose own template does not parse is not rendered. The error is a
-// cancellation, or a page's failure that is no template's.
+// reports it), and each problem a page meets when it runs, once, so that a
+// broken field of story.html is said once, not once per story. Go's
+// templates stop a page at its first problem: Check goes past it, a pass
+// at a time, with the part of the template that failed set aside (beyond),
+// so that a misspelt .Titel no longer hides a misspelt .Tilte further down
+// (a trial: a run for each). Each problem names in a note the pages it was
+// met on: how many, and the first, by its story's file or its address (a
+// trial: {{index .Story.Authors 1}} failed on the stories with one author,
+// and the message did not say which). A page whose own template does not
+// parse is not rendered. The error is a cancellation, or a page's failure
+// that is no template's.
 func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	errs := make([]error, len(jobs))
 	err := parallel.For(ctx, len(jobs), r.opts.Workers, func(_, i int) {
@@ -44,17 +47,8 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 	}
 	problems := &diag.List{}
 	problems.Append(&r.problems)
-	seen := map[diag.Pos]bool{}
-	for _, p := range r.problems.Problems() {
-		seen[p.Pos] = true // a missing template found when loading (checkMissing)
-	}
-	type met struct {
-		p     *diag.Problem
-		pages int
-		first diag.Phrase
-	}
-	var found []*met
-	at := map[diag.Pos]*met{}
+	m := newMet(r.problems.Problems())
+	failed := map[int]error{} // the template errors that stopped pages
 	for i, err := range errs {
 		if err == nil {
 			continue
@@ -64,50 +58,64 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 			return nil, err
 		}
 		for _, p := range de.Problems {
-			if m := at[p.Pos]; m != nil {
-				m.pages++
-			} else if !seen[p.Pos] {
-				seen[p.Pos] = true
-				at[p.Pos] = &met{p: p, pages: 1, first: jobs[i].where}
-				found = append(found, at[p.Pos])
-			}
+			m.add(p, i)
+		}
+		if pe := (*pageError)(nil); errors.As(err, &pe) && jobs[i].data != nil {
+			failed[i] = pe.raw
 		}
 	}
-	told := map[string]bool{} // the position and message of each problem told
-	for _, m := range found {
+	if err := r.beyond(ctx, jobs, failed, m); err != nil {
+		return nil, err
+	}
+	for _, x := range m.order {
+		first := jobs[x.first].where
 		switch {
-		case m.first.Format == "":
-		case m.pages == 1:
-			m.p.Notes = append(m.p.Notes, diag.Phrasef("on %s", m.first))
+		case first.Format == "":
+		case len(x.pages) == 1:
+			x.p.Notes = append(x.p.Notes, diag.Phrasef("on %s", first))
 		default:
-			m.p.Notes = append(m.p.Notes, diag.Phrasef("on %d pages, the first being %s", m.pages, m.first))
+			x.p.Notes = append(x.p.Notes, diag.Phrasef("on %d pages, the first being %s", len(x.pages), first))
 		}
-		problems.Add(m.p)
-	}
-	for _, p := range problems.Problems() {
-		told[p.Key()] = true
-	}
-	// Past the first problem of each page template's first failing page:
-	// each problem once, where a line may hold several.
-	firsts := map[string]int{}
-	for i, err := range errs {
-		if j := jobs[i]; err != nil && j.data != nil {
-			if _, ok := firsts[j.tmpl]; !ok {
-				firsts[j.tmpl] = i
-			}
-		}
-	}
-	for _, page := range slices.Sorted(maps.Keys(firsts)) {
-		j := jobs[firsts[page]]
-		for _, p := range r.resume(page, j.data) {
-			if !told[p.Key()] {
-				told[p.Key()] = true
-				p.Notes = append(p.Notes, diag.Phrasef("on %s, past the problems before it there", j.where))
-				problems.Add(p)
-			}
-		}
+		problems.Add(x.p)
 	}
 	return problems, nil
+}
+
+// met gathers the problems pages meet, each once (by diag.Problem.Key),
+// with the pages that met it.
+type met struct {
+	known map[diag.Pos]bool // problems found when loading (checkMissing): their pages are not told again
+	byKey map[string]*metProblem
+	order []*metProblem
+}
+
+type metProblem struct {
+	p     *diag.Problem
+	pages map[int]bool // the jobs that met it
+	first int          // the first of them
+}
+
+func newMet(known []*diag.Problem) *met {
+	m := &met{known: map[diag.Pos]bool{}, byKey: map[string]*metProblem{}}
+	for _, p := range known {
+		m.known[p.Pos] = true
+	}
+	return m
+}
+
+// add records that the page of job i met p.
+func (m *met) add(p *diag.Problem, i int) {
+	if m.known[p.Pos] {
+		return
+	}
+	x := m.byKey[p.Key()]
+	if x == nil {
+		x = &metProblem{p: p, pages: map[int]bool{}, first: i}
+		m.byKey[p.Key()] = x
+		m.order = append(m.order, x)
+	}
+	x.pages[i] = true
+	x.first = min(x.first, i)
 }
 
 // templateErrRE finds where a template error names a position: "template:
@@ -199,8 +207,18 @@ func (r *Renderer) templateError(page string, err error) error {
 	} else {
 		l.Errorf(r.filePos(page), "%s", err.Error())
 	}
-	return l.Err()
+	return &pageError{problems: l.Err(), raw: err}
 }
+
+// pageError is the failure of a page: its problem, and the error of the
+// template that it tells, whose positions Check goes past (beyond).
+type pageError struct {
+	problems error // a *diag.Error
+	raw      error
+}
+
+func (e *pageError) Error() string { return e.problems.Error() }
+func (e *pageError) Unwrap() error { return e.problems }
 
 // filePos returns the position of the template file name as a whole.
 func (r *Renderer) filePos(name string) diag.Pos {

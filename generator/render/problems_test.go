@@ -109,20 +109,40 @@ func TestTemplateProblems(t *testing.T) {
 		// a run for each.
 		{"several problems in one template", "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{if .Story}}<p>{{.Fo}}{{$s.Branch.Nam}}</p>{{end}}\n<p>{{index $s.Authors 5}}</p>\n{{range .Story.Tags}}{{.Nme}}{{end}}\n{{end}}\n", []string{
 			"templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
-			"templates/story.html:3: <$s.Branch.Nam>: a category, branch or tag (site.Term) has no field or method Nam\n\thint: did you mean \"Name\"?\n\ton the page of content/stories/a.md, past the problems before it there",
-			"templates/story.html:3: <.Fo>: the page (.) has no field or method Fo\n\thint: its fields and methods are Site, Config, UI, Kind, Title, Description, Path, URL, Story, Term, Terms, Year, Month, Figure, Cover, Pager, Feed, LiveReload\n\ton the page of content/stories/a.md, past the problems before it there",
-			"templates/story.html:4: <index $s.Authors 5>: there is nothing at position 5, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len $s.Authors) 5}}{{index $s.Authors 5}}{{end}}\n\ton the page of content/stories/a.md, past the problems before it there",
+			"templates/story.html:3: <$s.Branch.Nam>: a category, branch or tag (site.Term) has no field or method Nam\n\thint: did you mean \"Name\"?\n\ton the page of content/stories/a.md",
+			"templates/story.html:3: <.Fo>: the page (.) has no field or method Fo\n\thint: its fields and methods are Site, Config, UI, Kind, Title, Description, Path, URL, Story, Term, Terms, Year, Month, Figure, Cover, Pager, Feed, LiveReload\n\ton the page of content/stories/a.md",
+			"templates/story.html:4: <index $s.Authors 5>: there is nothing at position 5, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len $s.Authors) 5}}{{index $s.Authors 5}}{{end}}\n\ton the page of content/stories/a.md",
+		}},
+		// A trial: six problems in a card, which partialCached runs, took
+		// six runs.
+		{"several problems in a cached partial", "-- templates/partials/card.html --\n<article>{{.Titel}}\n{{with .Branch}}{{.Nmae}}{{end}}\n{{range .Title}}x{{end}}</article>\n", []string{
+			"templates/partials/card.html:1: <.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 3 pages, the first being the page at /",
+			"templates/partials/card.html:2: <.Nmae>: a category, branch or tag (site.Term) has no field or method Nmae\n\thint: did you mean \"Name\"?\n\ton 3 pages, the first being the page at /",
+			"templates/partials/card.html:3: {{range}} cannot go through <.Title>: it is no list\n\thint: range over a list, such as .Site.Stories, .Pager.Stories or .Story.Tags\n\ton 3 pages, the first being the page at /",
+		}},
+		// A trial: past a problem on every story page, one in a block
+		// that only one story's page runs was found the run after.
+		{"a problem on one page, past one on all", "-- content/stories/b.md --\n---\ntitle: 乙\ndate: 2024-03-02\nbranch: 荷花塘社区党委\ncategory: 为民办实事\neditor: 张三\n---\n正文。\n" +
+			"-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{with index $s.Params \"editor\"}}<p>{{.Name}}</p>{{end}}\n{{end}}\n", []string{
+			"templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 2 pages, the first being the page of content/stories/b.md",
+			"templates/story.html:3: <.Name>: string has no field or method Name\n\ton the page of content/stories/b.md",
+		}},
+		// A trial: a footer's problem was said to be met on the pages
+		// that had not failed earlier, not on all.
+		{"a footer's problem, past a story page's", "-- templates/partials/footer.html --\n<footer>{{.Config.Titel}}</footer>\n" + field, []string{
+			"templates/partials/footer.html:1: <.Config.Titel>: the configuration of site.yaml (.Config) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 14 pages, the first being the page of content/stories/a.md",
+			fieldWant,
 		}},
 		// Set aside, a variable's declaration would fail every use of it.
 		{"a declaration that fails", "-- templates/story.html --\n{{define \"main\"}}\n<h1>{{.Story.Titel}}</h1>\n{{$b := .Story.Brnch}}\n<p>{{$b.Name}}</p>\n{{end}}\n", []string{
 			"templates/story.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
-			"templates/story.html:3: <.Story.Brnch>: a story (.Story) has no field or method Brnch\n\thint: did you mean \"Branch\"?\n\ton the page of content/stories/a.md, past the problems before it there",
+			"templates/story.html:3: <.Story.Brnch>: a story (.Story) has no field or method Brnch\n\thint: did you mean \"Branch\"?\n\ton the page of content/stories/a.md",
 		}},
 		// partialCached runs the partial of every page's set: set aside in
 		// the set resume makes, its call is set aside next.
 		{"past a cached partial", "-- templates/partials/byline.html --\n<p>{{.Athors}}</p>\n-- templates/story.html --\n{{define \"main\"}}\n{{partialCached \"partials/byline.html\" .Story .Story.Path}}\n<h1>{{.Story.Titel}}</h1>\n{{end}}\n", []string{
 			"templates/partials/byline.html:1: <.Athors>: a story (.Story) has no field or method Athors\n\thint: did you mean \"Authors\"?\n\ton the page of content/stories/a.md",
-			"templates/story.html:3: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md, past the problems before it there",
+			"templates/story.html:3: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
 		}},
 		{"two types compared", "-- templates/page.html --\n{{define \"main\"}}\n{{if eq .Kind 1}}<p>x</p>{{end}}\n{{end}}\n", []string{
 			"templates/page.html:2: <eq .Kind 1> compares values of types string and int\n\thint: compare values of one type: {{if eq .Kind \"home\"}} compares text with text, {{if eq $i 0}} a number with a number\n\ton the page of content/about.md",
