@@ -250,12 +250,23 @@ func (r *Renderer) problem(err error, page string) *diag.Problem {
 	}
 	var l diag.List
 	if f := fieldRE.FindStringSubmatch(text); f != nil {
-		typ := strings.TrimPrefix(f[2], "*")
-		p := l.Errorf(pos, "<%s>: %s has no field or method %s", expr, typeName(typ), f[1])
+		typ, field := strings.TrimPrefix(f[2], "*"), f[1]
+		p := l.Errorf(pos, "<%s>: %s has no field or method %s", expr, typeName(typ), field)
 		names := memberNames(typ)
-		if s := diag.Suggest(f[1], names); s != "" {
+		pageField := typ != "render.Page" && slices.Contains(memberNames("render.Page"), field)
+		switch s := diag.Suggest(field, names); {
+		case s != "":
 			p.WithHint("did you mean %q?", s)
-		} else if len(names) > 0 {
+		case typ == "site.Story" && field == "Story" && strings.Contains(expr, ".Story."):
+			// A trial: {{.Story.Title}} in a card, whose dot is a story.
+			p.WithHint("the dot is a story here, as in a card: write %s", strings.Replace(expr, ".Story.", ".", 1))
+		case pageField:
+			p.WithHint("here the dot is %s, not the page: inside {{with}} and {{range}} the dot is what they give, and in a page's template the page is $, as in $.%s", typeName(typ), field)
+		case len(names) == 0:
+			// A trial: {{with index .Story.Params "editor"}}{{.Name}},
+			// where the dot is the editor's name.
+			p.WithHint("here the dot is %s, which has no fields: inside {{with}} and {{range}} the dot is what they give; {{.}} shows it", typeName(typ))
+		default:
 			p.WithHint("its fields and methods are %s", strings.Join(names, ", "))
 		}
 		return p
@@ -335,7 +346,7 @@ func runtimeProblem(l *diag.List, pos diag.Pos, expr, text string) *diag.Problem
 			WithHint("show it only where there is one: {{with %s}}{{%s}}{{end}}", owner, rest)
 	}
 	if m := typeRE.FindStringSubmatch(text); m != nil {
-		p := l.Errorf(pos, "<%s> is of type %s, where %s is wanted", expr, m[2], m[1])
+		p := l.Errorf(pos, "<%s> is %s, where %s is wanted", expr, typeName(strings.TrimPrefix(m[2], "*")), typeName(strings.TrimPrefix(m[1], "*")))
 		if m[1] == "time.Time" {
 			p.WithHint("a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it")
 		}
@@ -519,6 +530,11 @@ var typeNames = map[string]diag.Phrase{
 	"site.Year":           diag.Phrasef("a year of the archives (%s)", "site.Year"),
 	"site.Month":          diag.Phrasef("a month of the archives (%s)", "site.Month"),
 	"time.Time":           diag.Phrasef("a date (%s)", "time.Time"),
+	"string":              diag.Phrasef("text (%s)", "string"),
+	"int":                 diag.Phrasef("a number (%s)", "int"),
+	"int64":               diag.Phrasef("a number (%s)", "int64"),
+	"float64":             diag.Phrasef("a number (%s)", "float64"),
+	"bool":                diag.Phrasef("true or false (%s)", "bool"),
 }
 
 // typeName returns how problems name the Go type typ ("site.Story").
@@ -539,15 +555,27 @@ func memberNames(typ string) []string {
 	}
 	var names []string
 	for _, f := range reflect.VisibleFields(t) {
-		if f.IsExported() && !f.Anonymous {
+		if f.IsExported() && !f.Anonymous && !internal[t.String()+"."+f.Name] {
 			names = append(names, f.Name)
 		}
 	}
 	pt := reflect.PointerTo(t)
 	for i := range pt.NumMethod() {
-		names = append(names, pt.Method(i).Name)
+		// A method that takes arguments, or gives nothing, is for the
+		// build (SetBody, ReleaseText): a trial found them listed.
+		if m := pt.Method(i); m.Type.NumIn() == 1 && m.Type.NumOut() > 0 && !internal[t.String()+"."+m.Name] {
+			names = append(names, m.Name)
+		}
 	}
 	return names
+}
+
+// internal are the exported fields and methods of the types a template
+// reaches that are the build's, not the templates', by type and name:
+// memberNames leaves them out.
+var internal = map[string]bool{
+	"site.Story.Doc": true, "site.Story.BodyHash": true, "site.Story.TextHash": true, "site.Story.Pasted": true,
+	"site.Story.Version": true, "site.Story.Links": true, "render.Page.LiveReload": true,
 }
 
 // pageTypes returns the struct types a template can reach from a [*Page],

@@ -89,7 +89,7 @@ func TestTemplateProblems(t *testing.T) {
 			"templates/list.html:2: <.Story.Branch.Name>: .Story is nil on this page, and has no Branch\n\thint: show it only where there is one: {{with .Story}}{{.Branch.Name}}{{end}}\n\ton 3 pages, the first being the page at /",
 		}},
 		{"a value of another type", "-- templates/story.html --\n{{define \"main\"}}\n<p>{{date .Story.Title \"2006\"}}</p>\n{{end}}\n", []string{
-			"templates/story.html:2: <.Story.Title> is of type string, where time.Time is wanted\n\thint: a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it\n\ton the page of content/stories/a.md",
+			"templates/story.html:2: <.Story.Title> is text (string), where a date (time.Time) is wanted\n\thint: a story's date is .Story.Date (in a list, .Date); {{date .Story.Date \"2006年1月2日\"}} shows it\n\ton the page of content/stories/a.md",
 		}},
 		{"past the end", "-- templates/archives.html --\n{{define \"main\"}}\n<p>{{index .Site.Stories 99999}}</p>\n{{end}}\n", []string{
 			"templates/archives.html:2: <index .Site.Stories 99999>: there is nothing at position 99999, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len .Site.Stories) 99999}}{{index .Site.Stories 99999}}{{end}}\n\ton 3 pages, the first being the page at /archives/",
@@ -110,7 +110,7 @@ func TestTemplateProblems(t *testing.T) {
 		{"several problems in one template", "-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{if .Story}}<p>{{.Fo}}{{$s.Branch.Nam}}</p>{{end}}\n<p>{{index $s.Authors 5}}</p>\n{{range .Story.Tags}}{{.Nme}}{{end}}\n{{end}}\n", []string{
 			"templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
 			"templates/story.html:3: <$s.Branch.Nam>: a category, branch or tag (site.Term) has no field or method Nam\n\thint: did you mean \"Name\"?\n\ton the page of content/stories/a.md",
-			"templates/story.html:3: <.Fo>: the page (.) has no field or method Fo\n\thint: its fields and methods are Site, Config, UI, Kind, Title, Description, Path, URL, Story, Term, Terms, Year, Month, Figure, Cover, Pager, Feed, LiveReload\n\ton the page of content/stories/a.md",
+			"templates/story.html:3: <.Fo>: the page (.) has no field or method Fo\n\thint: its fields and methods are Site, Config, UI, Kind, Title, Description, Path, URL, Story, Term, Terms, Year, Month, Figure, Cover, Pager, Feed\n\ton the page of content/stories/a.md",
 			"templates/story.html:4: <index $s.Authors 5>: there is nothing at position 5, past the end\n\thint: positions start at 0: check the length first, as in {{if gt (len $s.Authors) 5}}{{index $s.Authors 5}}{{end}}\n\ton the page of content/stories/a.md",
 		}},
 		// A trial: six problems in a card, which partialCached runs, took
@@ -125,13 +125,21 @@ func TestTemplateProblems(t *testing.T) {
 		{"a problem on one page, past one on all", "-- content/stories/b.md --\n---\ntitle: 乙\ndate: 2024-03-02\nbranch: 荷花塘社区党委\ncategory: 为民办实事\neditor: 张三\n---\n正文。\n" +
 			"-- templates/story.html --\n{{define \"main\"}}{{$s := .Story}}\n<h1>{{$s.Titel}}</h1>\n{{with index $s.Params \"editor\"}}<p>{{.Name}}</p>{{end}}\n{{end}}\n", []string{
 			"templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 2 pages, the first being the page of content/stories/b.md",
-			"templates/story.html:3: <.Name>: string has no field or method Name\n\ton the page of content/stories/b.md",
+			"templates/story.html:3: <.Name>: text (string) has no field or method Name\n\thint: here the dot is text (string), which has no fields: inside {{with}} and {{range}} the dot is what they give; {{.}} shows it\n\ton the page of content/stories/b.md",
 		}},
 		// A trial: a footer's problem was said to be met on the pages
 		// that had not failed earlier, not on all.
 		{"a footer's problem, past a story page's", "-- templates/partials/footer.html --\n<footer>{{.Config.Titel}}</footer>\n" + field, []string{
 			"templates/partials/footer.html:1: <.Config.Titel>: the configuration of site.yaml (.Config) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 14 pages, the first being the page of content/stories/a.md",
 			fieldWant,
+		}},
+		// A trial: in a card, whose dot is a story, .Story.Title was told
+		// to have no field Story, with the story's every field listed.
+		{"the page's field in a card", "-- templates/partials/card.html --\n<article>{{.Story.Title}}</article>\n", []string{
+			"templates/partials/card.html:1: <.Story.Title>: a story (.Story) has no field or method Story\n\thint: the dot is a story here, as in a card: write .Title\n\ton 3 pages, the first being the page at /",
+		}},
+		{"the page's field in a with", "-- templates/page.html --\n{{define \"main\"}}{{with .Title}}<h1>{{.Config.Title}}</h1>{{end}}{{end}}\n", []string{
+			"templates/page.html:1: <.Config.Title>: text (string) has no field or method Config\n\thint: here the dot is text (string), not the page: inside {{with}} and {{range}} the dot is what they give, and in a page's template the page is $, as in $.Config\n\ton the page of content/about.md",
 		}},
 		// Set aside, a variable's declaration would fail every use of it.
 		{"a declaration that fails", "-- templates/story.html --\n{{define \"main\"}}\n<h1>{{.Story.Titel}}</h1>\n{{$b := .Story.Brnch}}\n<p>{{$b.Name}}</p>\n{{end}}\n", []string{
