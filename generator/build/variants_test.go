@@ -234,3 +234,46 @@ func TestVariantsDecodes(t *testing.T) {
 		})
 	}
 }
+
+// TestChangedInPlace checks that a photo or a file changed in place and
+// given back its modification time, as touch -r, cp -p or rsync -t do,
+// is made again: its smaller copies, and the file copied as it is. A
+// trial: they were kept from the previous output, and check passed a
+// photo so damaged.
+func TestChangedInPlace(t *testing.T) {
+	theme := testsite.Theme(t)
+	s := testsite.Write(t, baseSite+coverStory("b", "photo.jpg", false)+"-- content/stories/b/notice.txt --\n通知第一版。\n")
+	story := s.Read(t, "content/stories/b/index.md")
+	s.WriteFile(t, "content/stories/b/index.md", []byte(story+"\n[通知](notice.txt)\n"))
+	photo := testsite.Photo(1200, 800)
+	s.WriteFile(t, "content/stories/b/photo.jpg", photo)
+	cached := s.Options(theme)
+	cached.CacheDir = s.Path(build.CacheDir)
+	if _, err := safeBuild(t, cached); err != nil {
+		t.Fatal(err)
+	}
+	// The same sizes, other bytes, the same times.
+	again := func(name string, data []byte) {
+		info, err := os.Stat(s.Path(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond) // a change time of its own
+		s.WriteFile(t, name, data)
+		if err := os.Chtimes(s.Path(name), info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again("content/stories/b/notice.txt", []byte("通知第二版。\n"))
+	changed := bytes.Clone(photo)
+	changed[len("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00")] ^= 1 // the JFIF density: the same picture
+	again("content/stories/b/photo.jpg", changed)
+	res, err := safeBuild(t, cached)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Decoded != 1 {
+		t.Errorf("decoded %d images, want the photo changed in place", res.Stats.Decoded)
+	}
+	s.Contains(t, "public/stories/b/notice.txt", "第二版")
+}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"herald/generator/diag"
 	"herald/generator/images"
@@ -41,8 +40,9 @@ func (r *Renderer) variants() []*Job {
 		o := &original{src: src, format: size.Format, img: img, r: r}
 		for _, v := range images.Plan(size) {
 			h := newHasher()
-			h.str(src.Name, info.ModTime().UTC().Format(time.RFC3339Nano))
-			h.int(int(info.Size()), v.Width, images.JPEGQuality)
+			h.str(src.Name)
+			h.file(info)
+			h.int(v.Width, images.JPEGQuality)
 			jobs = append(jobs, &Job{Path: strings.TrimPrefix(v.Name(img.Path), "/"), key: h.sum(), variant: true,
 				orig: o, width: v.Width, run: func(b *bytes.Buffer) error { return o.write(b, v.Width, false) }})
 		}

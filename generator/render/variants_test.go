@@ -147,3 +147,34 @@ func TestVariantsShareDecoding(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckImages checks that CheckImages decodes each image of which the
+// jobs make smaller copies once, and none whose copies made says were all
+// made from it before.
+func TestCheckImages(t *testing.T) {
+	s := testsite.Write(t, photosSite)
+	for name, data := range map[string][]byte{"a": testsite.Photo(1600, 1000), "b": testsite.Photo(1000, 700)} {
+		s.WriteFile(t, "content/stories/"+name+"/"+name+".jpg", data)
+	}
+	tests := []struct {
+		name    string
+		made    func(p string) bool
+		decodes int
+	}{
+		{"none made", func(string) bool { return false }, 2},
+		{"all made", func(string) bool { return true }, 0},
+		{"one copy of a not made", func(p string) bool { return !strings.HasSuffix(p, "a-480w.jpg") }, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := renderer(t, s.Options(testsite.Theme(t)))
+			ps, err := r.CheckImages(context.Background(), r.Jobs(), func(p string, _ uint64) bool { return tt.made(p) })
+			if err != nil || ps.Len() != 0 {
+				t.Fatalf("CheckImages: %v, %v", ps.Problems(), err)
+			}
+			if got := r.Decodes(); got != tt.decodes {
+				t.Errorf("decoded %d images, want %d", got, tt.decodes)
+			}
+		})
+	}
+}
