@@ -69,7 +69,9 @@ func (h *hasher) termName(t *site.Term) {
 // and its stories' months.
 func (h *hasher) term(t *site.Term) {
 	h.str(t.Kind, t.Name, t.Slug, t.Description, t.Parent, t.Path)
-	h.int(len(t.Stories))
+	// Each list with its length, so that one's end is not the next one's
+	// start (a review).
+	h.int(len(t.Stories), len(t.Totals), len(t.Categories))
 	for _, tot := range t.Totals {
 		h.str(tot.Label, tot.Unit, Number(tot.Value))
 		h.int(len(tot.Stories))
@@ -115,7 +117,7 @@ func (r *Renderer) termSum(t *site.Term) uint64 {
 }
 
 func (h *hasher) year(y *site.Year) {
-	h.int(y.Year, y.Count)
+	h.int(y.Year, y.Count, len(y.Months))
 	for _, m := range y.Months {
 		h.int(m.Month, len(m.Stories))
 	}
@@ -124,9 +126,10 @@ func (h *hasher) year(y *site.Year) {
 // figure hashes an achievement's totals.
 func (h *hasher) figure(f *site.Figure) {
 	h.str(f.Label, f.Path)
+	h.int(len(f.Units))
 	for _, t := range f.Units {
 		h.str(t.Unit, Number(t.Value))
-		h.int(t.Stories)
+		h.int(t.Stories, len(t.Years))
 		for _, y := range t.Years {
 			h.int(y.Year, len(y.Stories))
 			h.str(Number(y.Value))
@@ -225,11 +228,13 @@ func (r *Renderer) siteVersion() uint64 {
 		h.int(len(r.site.Tags))
 	}
 	if r.counts.years {
+		h.int(len(r.site.Years))
 		for _, y := range r.site.Years {
 			h.year(y)
 		}
 	}
 	if r.counts.figures {
+		h.int(len(r.site.Figures))
 		for _, f := range r.site.Figures {
 			h.figure(f)
 		}
