@@ -146,8 +146,8 @@ func TestTemplateProblems(t *testing.T) {
 			"templates/story.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
 			"templates/story.html:3: <.Story.Brnch>: a story (.Story) has no field or method Brnch\n\thint: did you mean \"Branch\"?\n\ton the page of content/stories/a.md",
 		}},
-		// partialCached runs the partial of every page's set: set aside in
-		// the set resume makes, its call is set aside next.
+		// partialCached runs the partial of the set the page is rendered
+		// again in, with the part that failed set aside.
 		{"past a cached partial", "-- templates/partials/byline.html --\n<p>{{.Athors}}</p>\n-- templates/story.html --\n{{define \"main\"}}\n{{partialCached \"partials/byline.html\" .Story .Story.Path}}\n<h1>{{.Story.Titel}}</h1>\n{{end}}\n", []string{
 			"templates/partials/byline.html:1: <.Athors>: a story (.Story) has no field or method Athors\n\thint: did you mean \"Authors\"?\n\ton the page of content/stories/a.md",
 			"templates/story.html:3: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md",
