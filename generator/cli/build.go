@@ -69,6 +69,8 @@ func (e *env) timings(s build.Stats) {
 	line("rendered %d pages and feeds", s.Rendered)
 	if s.Untrusted != "" {
 		line("every page renders, the output right but slower: %s is not tracked page by page", s.Untrusted)
+		// Why (a trial: the line said what, not why).
+		line("a page's fingerprint holds what the theme's templates show of the site; a template that shows more (the newest story on every page, another category's count) is rendered on every page at every build")
 	}
 	switch n := s.Decoded; {
 	case n == 1:

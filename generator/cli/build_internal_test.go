@@ -38,6 +38,10 @@ func TestTimingsLines(t *testing.T) {
 		{"one image", build.Stats{Decoded: 1}, "  decoded 1 image for its smaller copies\n", "  为生成较小的副本解码了 1 张图片\n"},
 		{"images", build.Stats{Decoded: 3}, "  decoded 3 images for their smaller copies\n", "  为生成较小的副本解码了 3 张图片\n"},
 		{"none", build.Stats{}, "", ""},
+		// A trial: the line said what is not tracked, not why.
+		{"untrusted", build.Stats{Untrusted: "templates/partials/footer.html:3: index .Site.Stories 0"},
+			"  every page renders, the output right but slower: templates/partials/footer.html:3: index .Site.Stories 0 is not tracked page by page\n  a page's fingerprint holds what the theme's templates show of the site; a template that shows more (the newest story on every page, another category's count) is rendered on every page at every build\n",
+			"  每个页面都要重新渲染（结果正确，只是慢些）：templates/partials/footer.html:3: index .Site.Stories 0 无法按页面跟踪\n  页面的指纹只记录主题模板显示的网站内容；模板显示得更多（例如在每个页面上显示最新的报道、其他栏目的篇数）时，每次生成都要重新渲染全部页面\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
