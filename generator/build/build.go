@@ -601,9 +601,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = start
 	}
-	if opts.Out == "" {
-		opts.Out = filepath.Join(opts.Source, "public")
-	}
+	opts.Out = opts.output()
 	// An output that is a symbolic link (to a web server's folder, say) is
 	// written where it points: the lock and the swap are the real folder's.
 	if real, err := filepath.EvalSymlinks(opts.Out); err == nil {
@@ -769,6 +767,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	return &Result{Stats: st, Manifest: m, Warnings: warnings}, nil
+}
+
+// output returns the output folder: Out, or public/ in the site's folder.
+func (o Options) output() string {
+	if o.Out == "" {
+		return filepath.Join(o.Source, "public")
+	}
+	return o.Out
 }
 
 // fingerprint returns a file's fingerprint, as the manifest records it.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -245,11 +244,7 @@ func checkPublished(ctx context.Context, opts Options, problems *diag.List) erro
 // opts as the build that wrote it recorded it, by path, when this program
 // wrote it: others' fingerprints may mean other things. None else.
 func madeBefore(opts Options) map[string]string {
-	out := opts.Out
-	if out == "" {
-		out = filepath.Join(opts.Source, "public")
-	}
-	m, err := output.ReadManifest(out)
+	m, err := output.ReadManifest(opts.output())
 	if err != nil || m.Build == "" || m.Build != buildID() {
 		return nil
 	}

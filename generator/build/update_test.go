@@ -467,21 +467,8 @@ func TestUpdate(t *testing.T) {
 // copyTheme gives the site a copy of each of the theme's templates, each
 // with a comment added: a site's own, which show what the theme's do.
 func copyTheme(t *testing.T, s *testsite.Site) {
-	root := filepath.Join(testsite.Root(t), "templates")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		name, _ := filepath.Rel(root, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		s.WriteFile(t, "templates/"+filepath.ToSlash(name), append(data, "\n<!-- 本站修改 -->\n"...))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for name, data := range testsite.ThemeTemplates(t) {
+		s.WriteFile(t, "templates/"+name, append(data, "\n<!-- 本站修改 -->\n"...))
 	}
 }
 
@@ -489,9 +476,9 @@ func copyTheme(t *testing.T, s *testsite.Site) {
 // with the first old replaced by new.
 func ownTemplate(name, old, new string) func(*testing.T, *testsite.Site) {
 	return func(t *testing.T, s *testsite.Site) {
-		data, err := os.ReadFile(filepath.Join(testsite.Root(t), "templates", name))
-		if err != nil {
-			t.Fatal(err)
+		data, ok := testsite.ThemeTemplates(t)[name]
+		if !ok {
+			t.Fatalf("the theme has no %s", name)
 		}
 		own := strings.Replace(string(data), old, new, 1)
 		if own == string(data) {

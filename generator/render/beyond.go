@@ -141,19 +141,14 @@ func (r *Renderer) cutSet(page string, cut []string) (*cutSet, error) {
 		return c.partial(0, name, data, keys)
 	}
 	c.set = template.New("").Funcs(funcs).Option("missingkey=error")
-	names := []string{page}
 	var partials []string
 	for name := range r.texts {
-		if name == "base.html" || strings.HasPrefix(name, "partials/") {
-			names = append(names, name)
-		}
 		if strings.HasPrefix(name, "partials/") {
 			partials = append(partials, name)
 		}
 	}
-	slices.Sort(names[1:])
 	slices.Sort(partials)
-	for _, name := range names {
+	for _, name := range append([]string{page, "base.html"}, partials...) {
 		text := r.texts[name]
 		if r.broken[name] {
 			text = ""

@@ -161,6 +161,25 @@ func Theme(t testing.TB) fs.FS {
 	return os.DirFS(Root(t))
 }
 
+// ThemeTemplates returns the files of the theme's templates/, by their
+// slash-separated names under it ("partials/footer.html").
+func ThemeTemplates(t testing.TB) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := fs.WalkDir(Theme(t), "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(Theme(t), p)
+		files[strings.TrimPrefix(p, "templates/")] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // Corpus returns the folder of the site benchmarks run on (see
 // testroot.Corpus).
 func Corpus(t testing.TB) string {
