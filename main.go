@@ -7,11 +7,11 @@ import (
 	"embed"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
 
 	"herald/generator/cli"
+	"herald/generator/gcfloor"
 )
 
 // theme is the default theme: templates/ and static/.
@@ -29,12 +29,9 @@ var theme embed.FS
 const gcPercent = 75
 
 // tuneGC sets the collector's headroom to gcPercent, unless the GOGC
-// variable is set.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-}
+// variable is set. A build that reads its cache raises the heap's floor
+// (gcfloor).
+func tuneGC() { gcfloor.Start(gcPercent) }
 
 func main() {
 	tuneGC()

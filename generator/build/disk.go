@@ -16,6 +16,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"herald/generator/content"
+	"herald/generator/gcfloor"
 	"herald/generator/internal/sysfile"
 	"herald/generator/search"
 )
@@ -59,6 +60,17 @@ type cacheRecord struct {
 
 // cacheHeadLen is the length of the head of the cache's file.
 const cacheHeadLen = 24
+
+// heapPerRecordByte is the floor of the heap (gcfloor) for each byte of a
+// cache's records, read from disk. A build that reads them holds the site's
+// model from its start to its end: an update after one edit, at 10,000
+// stories, 11 MB of records, ends with 66–70 MiB live, and collected eight
+// times on its way there while Go's goal grew from 4 MiB, for some 60 ms of
+// its 0.5 s of CPU. With a floor of ten times the records it collects once
+// or never: measured in rounds of five updates by each program, 0.28–0.34 s
+// against 0.31–0.39 s, with peaks of 150 MiB against 121 MiB. A cold build
+// reads no records and keeps Go's own goal, and its lower peak.
+const heapPerRecordByte = 10
 
 // streamTexts tells that a build writes each text to the cache's next file
 // as it converts the doc, and reads it from there when asked for. Not on
@@ -133,6 +145,7 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	if recordsAt < cacheHeadLen || recordsAt > uint64(info.Size()) || records != uint64(info.Size())-recordsAt {
 		return "", nil, nil, nil, 0, 0, false
 	}
+	gcfloor.Raise(heapPerRecordByte * records)
 	// The records, read whole into one string that the records' strings
 	// are slices of, and checked before they are decoded. The texts have
 	// each their own hash.

@@ -2,8 +2,12 @@ package build
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +15,54 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"herald/generator/gcfloor"
 	"herald/generator/markdown"
 )
+
+// TestCacheRaisesHeapFloor checks that a cache read from disk raises the
+// heap's floor in proportion to its records, which the build will hold
+// to its end, and that a cache not read leaves it.
+func TestCacheRaisesHeapFloor(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	gcfloor.Start(100) // as herald's main does; the floor it sets stays for the tests after
+	dir := t.TempDir()
+	c := openCache(dir, false)
+	var docs []string
+	for i := range 2000 {
+		text := fmt.Sprintf("第%d篇：支部党员逐户走访。", i)
+		docs = append(docs, fmt.Sprintf("s%d.md", i))
+		c.store(&markdown.Source{File: docs[i]}, uint64(i), false, &markdown.Result{Text: text, TextHash: xxhash.Sum64String(text)})
+	}
+	if err := c.save(docs); err != nil {
+		t.Fatal(err)
+	}
+	c.close()
+	before := gcfloor.Floor()
+	openCache(dir, false).close() // not read
+	if got := gcfloor.Floor(); got != before {
+		t.Fatalf("a cache not read set the floor to %d, from %d", got, before)
+	}
+	c = openCache(dir, true)
+	defer c.close()
+	c.await()
+	if len(c.md) != 2000 {
+		t.Fatalf("read back %d conversions, want 2000", len(c.md))
+	}
+	f, err := os.Open(c.disk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var head [cacheHeadLen]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		t.Fatal(err)
+	}
+	records := binary.LittleEndian.Uint64(head[16:])
+	if got, want := gcfloor.Floor(), heapPerRecordByte*records; got != want && want > before {
+		t.Errorf("the floor is %d after reading %d bytes of records, want %d", got, records, want)
+	}
+}
 
 // TestTextsCutShort reads a story's text from a cache file cut short after
 // the build opened it: an error, from which the story's Markdown is
