@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -204,6 +205,40 @@ func TestTokenizerMatchesTokens(t *testing.T) {
 		}
 		if !maps.Equal(got, want) {
 			t.Errorf("%q: tokenizer gives %v, Tokens %v", s, got, want)
+		}
+	}
+}
+
+// TestKeySet checks the set against a map, over stories of each kind of
+// key, long enough to grow its tables, emptied between them.
+func TestKeySet(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	// Narrow ranges, so that stories share keys.
+	kinds := map[string]func() key{
+		"single BMP":     func() key { return runeKey(0, rune(0x4E00+r.IntN(3000))) },
+		"single past it": func() key { return runeKey(0, rune(0x20000+r.IntN(3000))) },
+		"BMP pair":       func() key { return runeKey(rune(0x4E00+r.IntN(100)), rune(0x4E00+r.IntN(100))) },
+		"pair past it":   func() key { return runeKey(rune(0x20000+r.IntN(50)), rune(0x4E00+r.IntN(100))) },
+		"word":           func() key { return key(wordBit | uint64(r.IntN(5000))) },
+	}
+	var s keySet
+	for story := range 6 {
+		s.reset()
+		want := map[key]bool{}
+		var keys []key
+		for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+			for range 1000 * (story + 1) {
+				keys = append(keys, kinds[kind]())
+			}
+		}
+		// Each key twice, the second time later.
+		keys = append(keys, keys...)
+		r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		for _, k := range keys {
+			if got := s.add(k); got != !want[k] {
+				t.Fatalf("story %d: add(%#x) = %v, want %v", story, k, got, !want[k])
+			}
+			want[k] = true
 		}
 	}
 }
