@@ -1323,7 +1323,12 @@ func (l *Loaded) Renderer(opts Options) (*render.Renderer, error) {
 // renderer returns the renderer, which lets each story's HTML go once its
 // page is written when release is true.
 func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) {
-	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release, ThemeSource: ThemeSource(opts.Source)})
+	ropts := render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release, ThemeSource: ThemeSource(opts.Source)}
+	if opts.whole {
+		// Check renders drafts and scheduled stories too.
+		ropts.Held = func(st *site.Story) bool { return st.Draft || st.Date.After(opts.Now) }
+	}
+	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, ropts)
 	if r != nil {
 		for _, w := range r.Warnings() {
 			l.Problems.Add(w)

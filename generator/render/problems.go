@@ -68,7 +68,7 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 		return nil, err
 	}
 	for _, x := range m.order {
-		first := jobs[x.first].where
+		first := jobs[r.firstShown(jobs, x)].where
 		switch {
 		case first.Format == "":
 		case len(x.pages) == 1:
@@ -79,6 +79,28 @@ func (r *Renderer) Check(ctx context.Context, jobs []*Job) (*diag.List, error) {
 		problems.Add(x.p)
 	}
 	return problems, nil
+}
+
+// firstShown returns the first of the jobs that met x whose page a build
+// publishes (Options.Held), or the first of them when none is.
+func (r *Renderer) firstShown(jobs []*Job, x *metProblem) int {
+	held := func(i int) bool {
+		d := jobs[i].data
+		return r.opts.Held != nil && d != nil && d.Story != nil && r.opts.Held(d.Story)
+	}
+	if !held(x.first) {
+		return x.first
+	}
+	best := -1
+	for i := range x.pages {
+		if !held(i) && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return x.first
+	}
+	return best
 }
 
 // met gathers the problems pages meet, each once (by diag.Problem.Key),

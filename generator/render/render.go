@@ -58,6 +58,11 @@ type Options struct {
 	// its templates, the same as the theme's, may have been changed in
 	// ways the theme's never are, so fingerprints do not trust them.
 	ThemeSource bool
+	// Held tells the stories a build leaves out, drafts and scheduled
+	// stories, whose pages herald check renders too: a problem's note
+	// names as its first page one of the others, where there is one (a
+	// trial: a scheduled story, the newest, named first).
+	Held func(*site.Story) bool
 }
 
 // Renderer renders one build of a site.
