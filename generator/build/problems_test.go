@@ -94,7 +94,7 @@ category: 为民办实事
 `,
 		want: []string{
 			"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
-			"templates/partials/footer.html:2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/partials/footer.html:2: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}",
 		},
 	},
 	{
@@ -1981,7 +1981,7 @@ category: 为民办事
 `,
 		want: []string{
 			"templates/list.html:1: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?",
-			"templates/partials/footer.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/partials/footer.html:1: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}",
 			"templates/story.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/ok.md",
 		},
 	},

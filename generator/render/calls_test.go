@@ -95,7 +95,7 @@ func TestTemplateCycles(t *testing.T) {
 			files: "-- templates/partials/contact.html --\n<aside class=\"contact\">{{partialCached \"partials/contact.html\" .}}</aside>\n" +
 				"-- templates/partials/more.html --\n<p>{{.Title}</p>\n",
 			want: `templates/partials/contact.html:1: "partials/contact.html" calls itself without end: partialCached "partials/contact.html"` + hint + "\n" +
-				"templates/partials/more.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
+				"templates/partials/more.html:1: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}",
 		},
 		// A trial: loops under a {{range}} that never ends, which the
 		// check of calls cannot see, took minutes a page through

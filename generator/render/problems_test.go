@@ -30,7 +30,7 @@ func TestTemplateProblems(t *testing.T) {
 		return "-- templates/page.html --\n{{define \"main\"}}\n{{template \"" + name + "\" .}}{{end}}\n"
 	}
 	var (
-		syntaxWant  = "templates/partials/footer.html:2: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}"
+		syntaxWant  = "templates/partials/footer.html:2: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}"
 		funcsWant   = "templates/page.html:2: unknown function \"isodat\"\n\thint: did you mean \"isodate\"?"
 		fieldWant   = "templates/story.html:2: <$s.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/stories/a.md"
 		missingWant = "templates/list.html:3: there is no template \"partials/pagr.html\"\n\thint: did you mean \"partials/pager.html\"?"
@@ -56,7 +56,7 @@ func TestTemplateProblems(t *testing.T) {
 			"templates/partials/footer.html:1: <.Config.Params.phone>: there is no key \"phone\"\n\thint: give the key a value, or show it only when it has one: {{with index .Config.Params \"phone\"}}…{{end}}\n\ton 14 pages, the first being the page of content/stories/a.md",
 		}},
 		{"two syntax errors", syntax + strings.Replace(funcs, "| isodat}}", "}", 1), []string{
-			"templates/page.html:2: syntax error: this {{ has no }} to close it (unexpected \"}\" in operand)\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/page.html:2: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}",
 			syntaxWant,
 		}},
 		{"all at once", syntax + funcs + field + missing, []string{missingWant, funcsWant, syntaxWant, fieldWant}},
@@ -172,7 +172,7 @@ func TestTemplateProblems(t *testing.T) {
 		// copy, made build, check and serve panic on a syntax error, and
 		// lost every other problem on an execution error.
 		{"syntax error in a file whose name has spaces", copied + "{{.Title}\n" + callCopy, []string{
-			"templates/partials/页脚 - 副本.html:1: syntax error: this {{ has no }} to close it (bad character U+007D '}')\n\thint: close the action with }}, as in {{.Title}}",
+			"templates/partials/页脚 - 副本.html:1: syntax error: this {{ is closed with a single }\n\thint: close the action with }}, as in {{.Title}}",
 		}},
 		{"execution error in a file whose name has spaces", copied + "<p>\n{{.Story.Titel}}</p>\n" + callCopy + field, []string{
 			"templates/partials/页脚 - 副本.html:2: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton the page of content/about.md",

@@ -235,7 +235,7 @@ func unclosedAction(actions []action, line int) (action, bool) {
 }
 
 var (
-	strayRE     = regexp.MustCompile(`^(?:bad character U\+[0-9A-F]+ '.*'|unrecognized character in action: U\+[0-9A-F]+ '.*'|unexpected ".*" in operand|unclosed action)$`)
+	strayRE     = regexp.MustCompile(`^(?:bad character U\+[0-9A-F]+ '(.*)'|unrecognized character in action: U\+[0-9A-F]+ '(.*)'|unexpected "(.*)" in operand|unclosed action)$`)
 	fullWidthRE = regexp.MustCompile(`U\+FF5[BD]`)
 	missingRE   = regexp.MustCompile(`^missing value for (if|range|with)$`)
 	undefRE     = regexp.MustCompile(`^undefined variable "(\$[^"]*)"$`)
@@ -278,19 +278,30 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 				WithHint("close the action with }}, as in {{.Title}}")
 		}
 	case strayRE.MatchString(text):
+		// The character the action ran on into, in the parser's words
+		// (bad character U+003C '<'); "" for the file's end.
+		m := strayRE.FindStringSubmatch(text)
+		met := m[1] + m[2] + m[3]
 		if fullWidthRE.MatchString(text) {
-			return l.Errorf(pos, "syntax error: %s", text).
+			return l.Errorf(pos, "syntax error: a full-width %s inside an action", met).
 				WithHint("braces typed in full width, ｛ and ｝, are text: an action is written with ASCII braces, {{ and }}")
 		}
-		if a, ok := unclosedAction(actions, pos.Line); ok {
+		a, ok := unclosedAction(actions, pos.Line)
+		if ok {
 			pos.Line = a.line
-			return l.Errorf(pos, "syntax error: this {{ has no }} to close it (%s)", text).
-				WithHint("close the action with }}, as in {{.Title}}")
 		}
-		if badBraceRE.MatchString(text) {
-			return l.Errorf(pos, "syntax error: %s", text).
-				WithHint("close the action with }}, as in {{.Title}}")
+		var p *diag.Problem
+		switch {
+		case badBraceRE.MatchString(text):
+			p = l.Errorf(pos, "syntax error: this {{ is closed with a single }")
+		case !ok:
+			return nil
+		case met == "":
+			p = l.Errorf(pos, "syntax error: this {{ has no }} to close it before the file ends")
+		default:
+			p = l.Errorf(pos, "syntax error: this {{ has no }} to close it, and runs on into the %s after it", met)
 		}
+		return p.WithHint("close the action with }}, as in {{.Title}}")
 	case text == "unexpected {{end}}":
 		return l.Errorf(pos, "syntax error: {{end}} with no block open").
 			WithHint("remove it, or add the {{if}}, {{range}} or {{with}} it should close")
