@@ -62,15 +62,24 @@ type cacheRecord struct {
 const cacheHeadLen = 24
 
 // heapPerRecordByte is the floor of the heap (gcfloor) for each byte of a
-// cache's records, read from disk. A build that reads them holds the site's
-// model from its start to its end: an update after one edit, at 10,000
-// stories, 11 MB of records, ends with 66–70 MiB live, and collected eight
-// times on its way there while Go's goal grew from 4 MiB, for some 60 ms of
-// its 0.5 s of CPU. With a floor of ten times the records it collects once
-// or never: measured in rounds of five updates by each program, 0.28–0.34 s
-// against 0.31–0.39 s, with peaks of 150 MiB against 121 MiB. A cold build
-// reads no records and keeps Go's own goal, and its lower peak.
+// cache's records, read from disk, up to maxHeapFloor. A build that reads
+// them holds the site's model from its start to its end: an update after
+// one edit, at 10,000 stories, 11 MB of records, ends with 66–70 MiB live,
+// and collected eight times on its way there while Go's goal grew from 4
+// MiB, for some 60 ms of its 0.5 s of CPU. With a floor of ten times the
+// records it collects once or never: measured in rounds of five updates
+// by each program, 0.28–0.34 s against 0.31–0.39 s, with peaks of 150 MiB
+// against 121 MiB. A cold build reads no records and keeps Go's own goal,
+// and its lower peak.
 const heapPerRecordByte = 10
+
+// maxHeapFloor bounds the floor: memory touched for the first time costs
+// more than the collections it saves, past the first gigabyte of the heap
+// most of all, which alone grows in huge pages (hugepages_linux.go). At
+// 100,000 stories, 112 MB of records, a floor of ten times took an update
+// to a peak of 1,127–1,162 MiB, in 3.88–5.83 s, where Go's own goal
+// peaked near 800 MiB.
+const maxHeapFloor = 256 << 20
 
 // streamTexts tells that a build writes each text to the cache's next file
 // as it converts the doc, and reads it from there when asked for. Not on
@@ -145,7 +154,7 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	if recordsAt < cacheHeadLen || recordsAt > uint64(info.Size()) || records != uint64(info.Size())-recordsAt {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	gcfloor.Raise(heapPerRecordByte * records)
+	gcfloor.Raise(min(heapPerRecordByte*records, maxHeapFloor))
 	// The records, read whole into one string that the records' strings
 	// are slices of, and checked before they are decoded. The texts have
 	// each their own hash.
