@@ -154,7 +154,6 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	if recordsAt < cacheHeadLen || recordsAt > uint64(info.Size()) || records != uint64(info.Size())-recordsAt {
 		return "", nil, nil, nil, 0, 0, false
 	}
-	gcfloor.Raise(min(heapPerRecordByte*records, maxHeapFloor))
 	// The records, read whole into one string that the records' strings
 	// are slices of, and checked before they are decoded. The texts have
 	// each their own hash.
@@ -163,6 +162,11 @@ func readCache(p, id string) (tz string, docs map[string]content.Entry, md map[s
 	h := xxhash.New()
 	if n, err := io.Copy(io.MultiWriter(&recs, h), io.NewSectionReader(f, int64(recordsAt), int64(records))); err != nil || n != int64(records) || h.Sum64() != sum {
 		return "", nil, nil, nil, 0, 0, false
+	}
+	if writtenBy(recs.String(), id) {
+		// Records this build will use, not another herald's (a build
+		// after an upgrade is cold).
+		gcfloor.Raise(min(heapPerRecordByte*records, maxHeapFloor))
 	}
 	tz, all, ok := readRecords(recs.String(), id)
 	if !ok {

@@ -71,6 +71,10 @@ func writeRecords(out io.Writer, id, tz string, records []cacheRecord) error {
 	return w.err
 }
 
+// writtenBy reports whether the records s holds were written by the
+// herald named id, as readRecords checks first.
+func writtenBy(s, id string) bool { return (&recordReader{s: s}).str() == id }
+
 // readRecords reads the records s holds, as writeRecords wrote them, its
 // chunks in parallel, and the time zone they were read in. It returns
 // false for records damaged or written by a herald other than id.

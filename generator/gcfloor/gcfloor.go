@@ -7,11 +7,20 @@
 // its start, as an update reads the build cache, collects again and again
 // on its way there, marking what is all still alive. Go has no setting for
 // a least goal: after each collection, a cleanup on an object that nothing
-// holds sets the headroom that makes the goal the floor, or the set
-// headroom once the live heap is large enough.
+// holds sets the headroom that makes the goal the floor, or the headroom
+// Start set once the live heap is large enough.
+//
+// The collection that ends computes the next goal with the headroom sized
+// for the live heap before it, until the cleanup runs: in a trial, with
+// every core allocating, the heap grew to 321 MiB for a floor of 110 MiB.
+// While under the floor, a memory limit of twice the floor bounds it. (With
+// the collector off and the floor for the limit, the runtime gave memory
+// back to the system to stay under it, and touched it again: an update of
+// 10,000 stories took 0.46–0.54 s, against 0.38–0.44 s.)
 package gcfloor
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -21,23 +30,37 @@ import (
 
 var (
 	mu      sync.Mutex
-	percent int    // the headroom Start set; 0 before, or when GOGC is set
+	percent int    // the headroom Start set; 0 before, or when GOGC or GOMEMLIMIT is set
 	floor   uint64 // the least goal, in bytes
+	below   bool   // the live heap is under the floor: the headroom is more than percent
+	limit   int64  // the memory limit before the floor's, to set back
 	armed   bool   // a cleanup waits for the next collection
 	live    = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 )
 
 // Start sets the collector's headroom to p percent of the live heap. When
-// the GOGC variable is set, it leaves the collector as GOGC set it, and
-// Raise does nothing.
+// the GOGC variable is set, it leaves the collector as GOGC set it; when
+// GOGC or GOMEMLIMIT is set, Raise does nothing.
 func Start(p int) {
 	if os.Getenv("GOGC") != "" {
+		return
+	}
+	debug.SetGCPercent(p)
+	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	percent = p
-	debug.SetGCPercent(p)
+}
+
+// Stop gives the collector back the headroom Start set and the memory limit
+// there was, and Raise does nothing until Start again.
+func Stop() {
+	mu.Lock()
+	defer mu.Unlock()
+	leave()
+	percent, floor = 0, 0
 }
 
 // Raise raises the floor to n bytes: the collector does not run before the
@@ -58,14 +81,14 @@ func Raise(n uint64) {
 }
 
 // Floor returns the floor Raise set, in bytes; 0 before Start, or when
-// GOGC is set.
+// GOGC or GOMEMLIMIT is set.
 func Floor() uint64 {
 	mu.Lock()
 	defer mu.Unlock()
 	return floor
 }
 
-// arm adjusts the headroom after the next collection, and arms again.
+// arm adjusts the collector after the next collection, and arms again.
 func arm() {
 	runtime.AddCleanup(new(mark), func(struct{}) {
 		mu.Lock()
@@ -82,8 +105,30 @@ type mark struct{ _ *mark }
 // adjust sets the headroom for the live heap the last collection left.
 // mu must be held.
 func adjust() {
+	if percent == 0 || floor == 0 {
+		return
+	}
 	metrics.Read(live)
-	debug.SetGCPercent(headroom(live[0].Value.Uint64(), floor, percent))
+	h := headroom(live[0].Value.Uint64(), floor, percent)
+	if h == percent {
+		leave()
+		return
+	}
+	if prev := debug.SetMemoryLimit(int64(min(2*floor, math.MaxInt64))); !below {
+		limit = prev
+		below = true
+	}
+	debug.SetGCPercent(h)
+}
+
+// leave sets the headroom Start set and the memory limit there was, when
+// the heap was under the floor. mu must be held.
+func leave() {
+	if below {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+		below = false
+	}
 }
 
 // least is the runtime's least goal at a headroom of 100: the goal is
@@ -92,12 +137,12 @@ func adjust() {
 const least = 4 << 20
 
 // headroom returns the headroom over a live heap of live bytes that makes
-// the goal floor bytes, or p when that makes it more. A headroom made of
-// the live heap alone would put the goal far past the floor while little
-// is live: the runtime's least goal grows with the headroom.
+// the goal floor bytes, or p when p's goal is that or more. A headroom made
+// of the live heap alone would put the goal far past the floor while
+// little is live: the runtime's least goal grows with the headroom.
 func headroom(live, floor uint64, p int) int {
-	if max(live, least)*uint64(100+p) >= floor*100 {
+	if max(live*uint64(100+p)/100, least*uint64(p)/100) >= floor {
 		return p
 	}
-	return int(min((floor-live)*100/max(live, 1), floor*100/least))
+	return max(p, int(min((floor-live)*100/max(live, 1), floor*100/least)))
 }
