@@ -1326,7 +1326,9 @@ func (l *Loaded) renderer(opts Options, release bool) (*render.Renderer, error) 
 	ropts := render.Options{Workers: opts.Workers, LiveReload: opts.LiveReload, Image: l.files.image, ReleaseBodies: release, ThemeSource: ThemeSource(opts.Source)}
 	if opts.whole {
 		// Check renders drafts and scheduled stories too.
-		ropts.Held = func(st *site.Story) bool { return st.Draft || st.Date.After(opts.Now) }
+		ropts.Held = func(st *site.Story) bool {
+			return st.Draft || st.Kind == content.Story && st.Date.After(opts.Now) // a page has no date to wait for
+		}
 	}
 	r, err := render.New(l.Site, opts.Theme, l.siteFS, l.Assets, ropts)
 	if r != nil {

@@ -2763,6 +2763,33 @@ category: 基层治理
 	}
 }
 
+// TestCheckNoteNamesDatedPage checks that a page dated in the future,
+// which a build publishes (a page has no date to wait for), may be the
+// page a template problem's note names first.
+func TestCheckNoteNamesDatedPage(t *testing.T) {
+	s := testsite.Write(t, baseSite+`
+-- content/a-later.md --
+---
+title: 活动预告
+date: 2099-04-21
+---
+
+预告正文。
+-- templates/page.html --
+{{define "main"}}<h1>{{.Story.Titel}}</h1>{{end}}
+`)
+	var got []string
+	for _, p := range safeCheck(t, s.Options(testsite.Theme(t))).Problems() {
+		if !p.Warning {
+			got = append(got, p.Error())
+		}
+	}
+	want := []string{"templates/page.html:1: <.Story.Titel>: a story (.Story) has no field or method Titel\n\thint: did you mean \"Title\"?\n\ton 2 pages, the first being the page of content/a-later.md"}
+	if !slices.Equal(got, want) {
+		t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestCheck checks the errors herald check finds beyond those of a build:
 // links to pages the built site lacks when the link is published.
 func TestCheck(t *testing.T) {
