@@ -1,8 +1,12 @@
 package render
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"herald/generator/diag"
 )
@@ -235,10 +239,9 @@ func unclosedAction(actions []action, line int) (action, bool) {
 }
 
 var (
-	strayRE     = regexp.MustCompile(`^(?:bad character U\+[0-9A-F]+ '(.*)'|unrecognized character in action: U\+[0-9A-F]+ '(.*)'|unexpected "(.*)" in operand|unclosed action)$`)
-	fullWidthRE = regexp.MustCompile(`U\+FF5[BD]`)
-	missingRE   = regexp.MustCompile(`^missing value for (if|range|with)$`)
-	undefRE     = regexp.MustCompile(`^undefined variable "(\$[^"]*)"$`)
+	strayRE   = regexp.MustCompile(`^(?:bad character U\+([0-9A-F]+)(?: '.*')?|unrecognized character in action: U\+([0-9A-F]+)(?: '.*')?|unexpected ("(?:[^"\\]|\\.)*") in operand|unclosed action)$`)
+	missingRE = regexp.MustCompile(`^missing value for (if|range|with)$`)
+	undefRE   = regexp.MustCompile(`^undefined variable "(\$[^"]*)"$`)
 )
 
 // syntaxProblem adds to l the problem of a template that does not parse:
@@ -278,13 +281,17 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 				WithHint("close the action with }}, as in {{.Title}}")
 		}
 	case strayRE.MatchString(text):
-		// The character the action ran on into, in the parser's words
-		// (bad character U+003C '<'); "" for the file's end.
-		m := strayRE.FindStringSubmatch(text)
-		met := m[1] + m[2] + m[3]
-		if fullWidthRE.MatchString(text) {
+		met := strayChar(strayRE.FindStringSubmatch(text))
+		switch r, _ := utf8.DecodeRuneInString(met); {
+		case met == "｛" || met == "｝":
 			return l.Errorf(pos, "syntax error: a full-width %s inside an action", met).
 				WithHint("braces typed in full width, ｛ and ｝, are text: an action is written with ASCII braces, {{ and }}")
+		case met == "\u3000":
+			return l.Errorf(pos, "syntax error: a full-width space inside an action").
+				WithHint("separate an action's words with half-width spaces: switch the input method to half width")
+		case met != "" && (!unicode.IsGraphic(r) || unicode.IsSpace(r)):
+			return l.Errorf(pos, "syntax error: an invisible character, %s, inside an action", fmt.Sprintf("%U", r)).
+				WithHint("delete it: such characters come with text pasted from web pages and documents")
 		}
 		a, ok := unclosedAction(actions, pos.Line)
 		if ok {
@@ -336,6 +343,26 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 			WithHint("define it first, as in {{%s := .Title}}; a variable defined inside an {{if}}, {{range}} or {{with}} ends at its {{end}}, and $ alone is the page", m[1])
 	}
 	return nil
+}
+
+// strayChar returns the character a match of strayRE names: by its code
+// point (bad character U+003C '<'), or as the parser quoted it (unexpected
+// "\\" in operand); "" for none, the file's end.
+func strayChar(m []string) string {
+	if code := m[1] + m[2]; code != "" {
+		r, err := strconv.ParseUint(code, 16, 32)
+		if err != nil {
+			return ""
+		}
+		return string(rune(r))
+	}
+	if m[3] != "" {
+		if s, err := strconv.Unquote(m[3]); err == nil {
+			return s
+		}
+		return m[3]
+	}
+	return ""
 }
 
 // lineOf returns line n of src, from 1; "" past the end.
