@@ -510,6 +510,7 @@ var Chinese = Catalog{
 	"syntax error: this {{ has no }} to close it, and runs on into the %s after it":                                  "模板语法错误：这里的 {{ 没有用 }} 结束，一直连到了后面的 %s",
 	"syntax error: this {{ has no }} to close it before the file ends":                                               "模板语法错误：这里的 {{ 直到文件结尾都没有用 }} 结束",
 	"syntax error: this {{ is closed with a single }":                                                                "模板语法错误：这里的 {{ 只用了一个 } 结束",
+	"syntax error: a single } inside an action":                                                                      "模板语法错误：动作里有一个单独的 }",
 	"syntax error: a full-width %s inside an action":                                                                 "模板语法错误：动作里有全角的 %s",
 	"syntax error: a full-width space inside an action":                                                              "模板语法错误：动作里有全角空格",
 	"separate an action's words with half-width spaces: switch the input method to half width":                       "动作里的词要用半角空格分开：请把输入法切换到半角",

@@ -299,8 +299,13 @@ func syntaxProblem(l *diag.List, pos diag.Pos, text, src string) *diag.Problem {
 		}
 		var p *diag.Problem
 		switch {
-		case badBraceRE.MatchString(text):
+		case badBraceRE.MatchString(text) && ok:
 			p = l.Errorf(pos, "syntax error: this {{ is closed with a single }")
+		case badBraceRE.MatchString(text):
+			// A }} further on closes the action: the } may be one
+			// too few or one too many ({{.Title}</p><p>{{.Summary}},
+			// {{.Title}x}}).
+			p = l.Errorf(pos, "syntax error: a single } inside an action")
 		case !ok:
 			return nil
 		case met == "":
