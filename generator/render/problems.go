@@ -88,9 +88,6 @@ func (r *Renderer) firstShown(jobs []*Job, x *metProblem) int {
 		d := jobs[i].data
 		return r.opts.Held != nil && d != nil && d.Story != nil && r.opts.Held(d.Story)
 	}
-	if !held(x.first) {
-		return x.first
-	}
 	best := -1
 	for i := range x.pages {
 		if !held(i) && (best < 0 || i < best) {
