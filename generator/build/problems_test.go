@@ -454,10 +454,29 @@ title: 一
 date: 2021-04-20
 branch: 机关第八支部（社会事业局）
 category: 为民办实事
+achievements:
+  - {label: 走访群众, value: 1260, unit: 人次
+---
+`,
+		want: []string{"content/stories/x.md:7: invalid front matter: did not find expected ',' or '}'\n\thint: " + yamlHint},
+	},
+	{
+		// A trial: YAML's error on it hid the file's other problems.
+		name: "a list left open, and a branch misspelt",
+		files: `
+-- content/stories/x.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支布
+category: 为民办实事
 tags: [退役军人, 党史学习教育
 ---
 `,
-		want: []string{"content/stories/x.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: " + yamlHint},
+		want: []string{
+			"content/stories/x.md:4: unknown branch \"机关第八支布\"\n\thint: did you mean \"机关第八支部（社会事业局）\"?",
+			"content/stories/x.md:6: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [退役军人, 党史学习教育]",
+		},
 	},
 	{
 		name: "YAML syntax error: a colon in a title",

@@ -422,9 +422,9 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:2: the value of title cannot start with \"[\" unless it is in quotes\n\thint: put the value in quotes: title: \"[关于\""},
 		},
 		{
-			name: "YAML syntax error on the first line, in a key the line check leaves to YAML",
+			name: "a list left open on the first line",
 			file: "content/about.md", data: "---\ntags: [关于\n---\n",
-			want: []string{"content/about.md:3: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:2: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [关于]"},
 		},
 		{
 			name: "a full-width colon",
@@ -707,7 +707,7 @@ func TestParseProblems(t *testing.T) {
 			// for another reason, hiding YAML's word on it.
 			name: "a tab in the text of a block value, and a list not closed",
 			file: "content/about.md", data: "---\ntitle: 关于\nsummary: |\n  第一\n  \t第二\ntags: [a, b\n---\n",
-			want: []string{"content/about.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:6: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			// Issue: a tab before a list item and one before a key got
@@ -788,19 +788,19 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "keys of items and of a mapping inside an item are fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      home: a\n      blog: b\n    note: |-\n      Email: a\n  - name: 乙\ntags: [a, b\n---\n",
-			want: []string{"content/about.md:11: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:11: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			name: "a list written at the depth of its key, inside a list item, is fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n    - a\n    - b\n  - name: 乙\ntags: [a, b\n---\n",
-			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:9: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			// The YAML error below makes Parse report the line check's
 			// findings, so that a false one would show.
 			name: "a list inside a list item is fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nlinks:\n  - name: 甲\n    urls:\n      - a\n      - b\n  - name: 乙\ntags: [a, b\n---\n",
-			want: []string{"content/about.md:9: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:9: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			name: "an unclosed quote on the first line",
@@ -815,7 +815,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "a quoted value over several lines is fine",
 			file: "content/about.md", data: "---\ntitle: 关于\nsummary: \"一句\n  话\"\nslug: x\ntags: [a, b\n---\n",
-			want: []string{"content/about.md:6: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:6: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			name: "an unclosed quote",
@@ -823,9 +823,30 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:4: the quote \" that opens the value of summary is never closed\n\thint: end the value with the same quote, \", or use Chinese quotation marks “”"},
 		},
 		{
-			name: "YAML syntax error in a flow list",
+			// A trial: a list left open hid the file's other problems,
+			// which came to light only once it was closed.
+			name: "a list left open, a bad date and a misspelt key",
+			file: "content/stories/a.md", data: "---\ntitle: 一\ndate: 2026-13-10\nbranch: b\ncatagory: c\ntags: [河道, 志愿\nauthors: 张三\n---\n",
+			want: []string{
+				"content/stories/a.md:3: date: \"2026-13-10\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+				"content/stories/a.md:5: category is missing\n\thint: the front matter has \"catagory\": did you mean \"category\"?",
+				"content/stories/a.md:6: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [河道, 志愿]",
+			},
+		},
+		{
+			name: "a list left open after a comma",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [河道, 志愿，\nslug: x\n---\n",
+			want: []string{"content/about.md:3: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [河道, 志愿]"},
+		},
+		{
+			name: "a mapping left open",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks: {home: a\nslug: x\n---\n",
+			want: []string{"content/about.md:3: the { that opens the value of links has no } to close it\n\thint: end the value with } on its line: links: {home: a}"},
+		},
+		{
+			name: "a list left open, and a key below it",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\ntags: [a, b\nsummary: c\n---\n",
-			want: []string{"content/about.md:4: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+			want: []string{"content/about.md:4: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
 			name: "unterminated", nilDoc: true,
@@ -1075,7 +1096,11 @@ func TestParseUnreadDraft(t *testing.T) {
 		{"capitals", head + "tags: [a, b\ndraft: TRUE\n---\n", true, 7},
 		{"double quotes", head + "tags: [a, b\ndraft: \"True\"\n---\n", true, 7},
 		{"single quotes and a comment", head + "tags: [a, b\ndraft:  'true'  # 还没写完\n---\n", true, 7},
-		{"the last of two", head + "draft: false\ntags: [a, b\ndraft: true\n---\n", true, 8},
+		{"the last of two", head + "draft: false\nachievements:\n  - {label: 参会, value: 3\ndraft: true\n---\n", true, 9},
+		// A list left open is closed as the line check guesses, and the
+		// front matter read again: the first of two keys counts, as in a
+		// file without mistakes, and a duplicate key is an error.
+		{"the first of two, with the list closed", head + "draft: false\ntags: [a, b\ndraft: true\n---\n", false, 6},
 		{"a full-width colon the line check fixes", head + "draft：true\ntags: [a, b\n---\n", true, 6},
 		{"a document that is not a mapping", "---\ndraft: true\n- a\n---\n", true, 2},
 		{"false", head + "tags: [a, b\ndraft: false\n---\n", false, 7},
@@ -1085,7 +1110,7 @@ func TestParseUnreadDraft(t *testing.T) {
 		{"in a list item", head + "achievements:\n  - draft: true\n  - [x\n---\n", false, 0},
 		{"a comment", head + "tags: [a, b\n# draft: true\n---\n", false, 0},
 		{"no space after the colon, which the line check fixes", head + "draft:true\ntags: [a, b\n---\n", true, 6},
-		{"no space after the colon, in the list left open", head + "tags: [a, b\ndraft:true\n---\n", false, 0},
+		{"no space after the colon, below the list left open", head + "tags: [a, b\ndraft:true\n---\n", true, 7},
 		{"in Chinese", head + "tags: [a, b\n草稿: true\n---\n", false, 0},
 		{"another key", head + "tags: [a, b\ndrafts: true\n---\n", false, 0},
 	}

@@ -72,17 +72,16 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
-			if !quoteLeftOpen(closer, line) {
+			if !leftOpen(line) {
 				if strings.Contains(line, closer) {
 					closer = ""
 				}
 				continue
 			}
-			// A known key at the start of the line: the quote above was
-			// never closed, and YAML would read on into a later quote.
-			found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
-				WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-			guess(opened.Line-open-1, closeQuote(lines[opened.Line-open-1], closer))
+			// A known key at the start of the line: the quote or bracket
+			// above was never closed, and YAML would read on into a later
+			// quote, or fail, hiding the file's other problems.
+			guess(opened.Line-open-1, neverClosed(found, opened, openKey, closer, lines[opened.Line-open-1]))
 			closer, misread = "", true
 		}
 		if strings.TrimSpace(line) == "" {
@@ -232,10 +231,12 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		if odd != 0 {
 			value = decode.TrimAfterColon(rest)
 		}
-		if c := unclosed(value); c != "" {
+		text := slices.Contains(textKeys, key)
+		// A text's value that starts with [ or { is put in quotes below,
+		// as valueProblem says.
+		if c := unclosed(value); c != "" && (c == `"` || c == "'" || !text) {
 			closer, opened, openKey = c, pos, key
 		}
-		text := slices.Contains(textKeys, key)
 		problem := ""
 		if text {
 			problem = valueProblem(value)
@@ -284,11 +285,9 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			repairs = repair(repairs, i, fixed)
 		}
 	}
-	if closer == `"` || closer == "'" { // at the end of the front matter
+	if closer != "" { // at the end of the front matter
 		// YAML reports it where the front matter ends, lines below.
-		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, openKey).
-			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-		guess(opened.Line-open-1, closeQuote(lines[opened.Line-open-1], closer))
+		guess(opened.Line-open-1, neverClosed(found, opened, openKey, closer, lines[opened.Line-open-1]))
 	}
 	// YAML reported it at the next item, or the line above the list.
 	dashless, dashed := decode.MissingFirstDash(found, file, open+1, lines)
@@ -378,12 +377,6 @@ func detab(line string, nested bool, indent, col int, items []int) string {
 	return strings.Repeat(" ", depth) + t
 }
 
-// closeQuote returns line with the quote, closer, that its value opens and
-// never closes put at its end.
-func closeQuote(line, closer string) string {
-	return strings.TrimRight(line, " \t") + closer
-}
-
 // nearest returns the index, of n, whose column col gives is nearest to
 // at, the first of equals; -1 for none.
 func nearest(n int, col func(int) int, at int) int {
@@ -449,16 +442,34 @@ func repair(m map[int]string, i int, fixed string) map[int]string {
 	return m
 }
 
-// quoteLeftOpen reports whether line, read inside a quoted value that an
-// earlier line opened and closer closes, shows that the quote was left
-// open: YAML reads a quoted value over lines, but one going on into a
-// line "date: …" at its start is a writer's missing quote.
-func quoteLeftOpen(closer, line string) bool {
-	if closer != `"` && closer != "'" || line == "" || line[0] == ' ' || line[0] == '\t' {
+// leftOpen reports whether line, read inside a quoted value, or a [ ] or
+// { } one, that an earlier line opened, shows that the value was left
+// open: YAML reads such a value over lines, but one going on into a line
+// "date: …" at its start is a writer's missing quote or bracket.
+func leftOpen(line string) bool {
+	if line == "" || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}
 	_, key, sep, _ := decode.CutKey(line)
 	return sep != "" && slices.Contains(knownKeys, key)
+}
+
+// neverClosed reports at opened that the value of key, which line opens
+// with a quote, a [ or a {, is never closed by closer, and returns line
+// with closer at its end.
+func neverClosed(found *diag.List, opened diag.Pos, key, closer, line string) string {
+	fixed := strings.TrimRight(line, " \t") + closer
+	if closer == `"` || closer == "'" {
+		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, key).
+			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
+		return fixed
+	}
+	// A comma, or a Chinese one, left at the end goes.
+	fixed = strings.TrimRight(strings.TrimRight(line, " \t"), ",，、 \t") + closer
+	opener := map[string]string{"]": "[", "}": "{"}[closer]
+	found.Errorf(opened, "the %s that opens the value of %s has no %s to close it", opener, key, closer).
+		WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
+	return fixed
 }
 
 // valueProblem tells why a one-line text value written without quotes is
