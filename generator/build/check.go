@@ -184,8 +184,14 @@ func Check(ctx context.Context, opts Options) (*diag.List, error) {
 						line = d.BodyLine - 1 // no opening: at the closing ---, not past the end of the file
 					}
 				}
-				problems.Warnf(diag.Pos{File: d.Path, Line: line}, "the story has no summary, and its opening gives only %d characters for one", n).
-					WithHint("add a summary: line to the front matter, one or two sentences")
+				p := problems.Warnf(diag.Pos{File: d.Path, Line: line}, "the story has no summary, and its opening gives only %d characters for one", n)
+				if at, ok := d.Lines["summary"]; ok {
+					// An empty summary: line, as herald new writes it (a
+					// trial: the hint asked for a line already there).
+					p.WithHint("write one or two sentences after summary: on line %d", at)
+				} else {
+					p.WithHint("add a summary: line to the front matter, one or two sentences")
+				}
 			}
 		}
 	}

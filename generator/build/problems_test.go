@@ -3112,6 +3112,14 @@ func TestCheckEmptyText(t *testing.T) {
 			want: []string{"content/stories/x.md:8: warning: the story has no summary, and its opening gives only 0 characters for one\n\thint: add a summary: line to the front matter, one or two sentences"},
 		},
 		{
+			// A trial: herald new writes an empty summary: line, and the
+			// hint asked for one.
+			name: "an empty summary line",
+			file: "content/stories/x.md",
+			text: "---\ntitle: 短讯\ndate: 2021-04-20\nbranch: fenglin\nsummary: \ncategory: 为民办实事\n---\n\n短讯。\n",
+			want: []string{"content/stories/x.md:9: warning: the story has no summary, and its opening gives only 3 characters for one\n\thint: write one or two sentences after summary: on line 5"},
+		},
+		{
 			name: "a story with text",
 			file: "content/stories/x.md",
 			text: "---\ntitle: 图片\ndate: 2021-04-20\nbranch: fenglin\ncategory: 为民办实事\nsummary: 枫林社区党委组织党员志愿者走访慰问辖区困难退役军人，送去慰问金和生活用品。\n---\n\n正文。\n",

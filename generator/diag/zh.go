@@ -592,6 +592,7 @@ var Chinese = Catalog{
 	"readers tell stories apart by their titles; make this one say what is different":                                    "读者靠标题区分报道；请让这个标题写出不同之处",
 	"the story has no summary, and its opening gives only %d characters for one":                                         "这篇报道没有写摘要，开头只能提取出 %d 个字作摘要",
 	"add a summary: line to the front matter, one or two sentences":                                                      "请在前置信息中加一行 summary:，写一两句话",
+	"write one or two sentences after summary: on line %d":                                                               "请在第 %d 行的 summary: 后面写上一两句话",
 
 	// site.yaml.
 	"invalid YAML: %s": "YAML 格式有误：%s",
