@@ -31,6 +31,11 @@ func (e *env) build(ctx context.Context, args []string) error {
 		f.out = filepath.Join(f.source, "public")
 	}
 	_, statErr := os.Stat(f.out)
+	if errors.Is(statErr, os.ErrNotExist) {
+		// A trial: the first build, failed, spoke of a previous output
+		// there was not.
+		e.failed = "herald: %d problems; nothing was written"
+	}
 	res, err := build.Build(ctx, build.Options{
 		Source: f.source, Out: f.out, Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Full: f.full, Theme: e.theme,
 		CacheDir: filepath.Join(f.source, build.CacheDir),

@@ -9,6 +9,8 @@ var Chinese = Catalog{
 	"warning: ": "警告：",
 	"herald: %d problems; nothing was written, the previous output is unchanged":                       "herald：发现 %d 个问题，本次没有写出任何文件，上一次的输出保持不变",
 	"herald: %d problem; nothing was written, the previous output is unchanged":                        "herald：发现 %d 个问题，本次没有写出任何文件，上一次的输出保持不变",
+	"herald: %d problems; nothing was written":                                                         "herald：发现 %d 个问题，本次没有写出任何文件",
+	"herald: %d problem; nothing was written":                                                          "herald：发现 %d 个问题，本次没有写出任何文件",
 	"herald: %d problem; nothing was copied":                                                           "herald：发现 %d 个问题，没有复制任何文件",
 	"herald: %d problems; nothing was copied":                                                          "herald：发现 %d 个问题，没有复制任何文件",
 	"theme: %s is a folder of the theme":                                                               "theme：%s 是主题里的文件夹",
