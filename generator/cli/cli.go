@@ -87,6 +87,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "herald", Version())
 	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			// herald help build: build's flags, as herald build -h.
+			return Main(ctx, append([]string{rest[0], "-h"}, rest[1:]...), stdout, stderr, theme)
+		}
 		env.setLanguage(".", "")
 		fmt.Fprint(stdout, env.usageText())
 	default:
@@ -395,11 +399,13 @@ func scanFlag(args []string, name string) (string, bool) {
 }
 
 // usage prints a subcommand's usage line and its flags, each with its
-// meaning in the chosen language.
+// meaning in the chosen language, on standard output: it was asked for,
+// and herald build -h | less shows it (a trial: on standard error, it did
+// not).
 func (e *env) usage(fs *flag.FlagSet) {
 	// The synopsis goes through the catalog too: new's names its title
 	// in the site's language (a trial: "标题" in English).
-	fmt.Fprintf(e.stderr, "%s\n\n%s\n", e.text("Usage: herald %s", e.text(e.synopsis)), e.text("Flags:"))
+	fmt.Fprintf(e.stdout, "%s\n\n%s\n", e.text("Usage: herald %s", e.text(e.synopsis)), e.text("Flags:"))
 	fs.VisitAll(func(f *flag.Flag) {
 		head, text := e.flagHelp(f)
 		// A flag whose meaning does not name its default gets it added,
@@ -407,7 +413,7 @@ func (e *env) usage(fs *flag.FlagSet) {
 		if !strings.Contains(f.Usage, "default") && !slices.Contains([]string{"", "false", "0", "0s"}, f.DefValue) {
 			text += e.text(" (default %q)", f.DefValue)
 		}
-		fmt.Fprintf(e.stderr, "  %s\n    \t%s\n", head, text)
+		fmt.Fprintf(e.stdout, "  %s\n    \t%s\n", head, text)
 	})
 }
 

@@ -136,9 +136,9 @@ func TestUsageInChinese(t *testing.T) {
 			if code := cli.Main(context.Background(), []string{cmd, "--lang", "zh", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {
 				t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
 			}
-			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 			if len(lines) < 6 || !strings.HasPrefix(lines[0], "用法：herald "+cmd) || lines[2] != "参数：" {
-				t.Fatalf("usage:\n%s", stderr.String())
+				t.Fatalf("usage:\n%s", stdout.String())
 			}
 			han := regexp.MustCompile(`\p{Han}`)
 			for i := 3; i+1 < len(lines); i += 2 {
