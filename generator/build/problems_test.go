@@ -1277,6 +1277,35 @@ png
 		},
 	},
 	{
+		// A trial: a cover under static/ named with static/ in its path,
+		// or without its leading slash, got the hint to put it there.
+		name: "a cover of static/ named by another path",
+		files: `
+-- content/stories/b/index.md --
+---
+title: 一
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: /static/images/a.svg
+---
+-- content/stories/2021/d.md --
+---
+title: 三
+date: 2021-04-20
+branch: 机关第八支部（社会事业局）
+category: 为民办实事
+cover: images/a.svg
+---
+-- static/images/a.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`,
+		want: []string{
+			"content/stories/2021/d.md:6: cover image \"images/a.svg\" does not exist\n\thint: write it as \"/images/a.svg\", with a / in front: without it, the path starts from the story's folder",
+			"content/stories/b/index.md:6: cover image \"/static/images/a.svg\" does not exist\n\thint: write it as \"/images/a.svg\": the files of static/ are at the site's root, and their addresses leave static/ out",
+		},
+	},
+	{
 		name: "a Markdown file inside a page bundle",
 		files: `
 -- content/stories/b/index.md --
@@ -2925,6 +2954,25 @@ category: 基层治理
 				"content/stories/a.md:8: image \"/Images/a.png?v=2\" does not exist\n\thint: write it as \"/images/a.png\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
 				"content/stories/b/index.md:8: image \"IMG_2041.jpg\" does not exist\n\thint: write it as \"IMG_2041.JPG\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
 				"content/stories/b/index.md:10: link to \"./通知.pdf#page=2\" leads to no page or file of the site\n\thint: write it as \"通知.PDF\", the way the file and its folders are named: only the case of letters differs, which web servers do not ignore",
+			},
+		},
+		{
+			// A trial: an image of static/ written with static/ in its
+			// path, or without its leading slash, got the hint to put it
+			// where it was.
+			name: "images and a link to files of static/ by other paths",
+			files: map[string]string{
+				"a":      fmt.Sprintf(story, "甲", "2021-04-20", "", "![合影](/static/images/a.jpg)\n\n![合影](images/a.jpg)\n\n[通知](static/files/通知.pdf)"),
+				"2021/c": fmt.Sprintf(story, "丙", "2021-04-20", "", "![合影](../../../static/images/a.jpg)\n\n![合影](../images/a.jpg)\n\n![合影](images/none.jpg)"),
+			},
+			other: map[string]string{"static/images/a.jpg": "jpeg", "static/files/通知.pdf": "pdf"},
+			want: []string{
+				"content/stories/2021/c.md:8: image \"../../../static/images/a.jpg\" does not exist\n\thint: write it as \"/images/a.jpg\": the files of static/ are at the site's root, and their addresses leave static/ out",
+				"content/stories/2021/c.md:10: image \"../images/a.jpg\" does not exist\n\thint: write it as \"/images/a.jpg\", with a / in front: without it, the path starts from the story's folder",
+				"content/stories/2021/c.md:12: image \"images/none.jpg\" does not exist\n\thint: put the image beside the story, in its page bundle folder, or under static/, and give its path",
+				"content/stories/a.md:8: image \"/static/images/a.jpg\" does not exist\n\thint: write it as \"/images/a.jpg\": the files of static/ are at the site's root, and their addresses leave static/ out",
+				"content/stories/a.md:10: image \"images/a.jpg\" does not exist\n\thint: write it as \"/images/a.jpg\", with a / in front: without it, the path starts from the story's folder",
+				"content/stories/a.md:12: link to \"static/files/通知.pdf\" leads to no page or file of the site\n\thint: write it as \"/files/通知.pdf\": the files of static/ are at the site's root, and their addresses leave static/ out",
 			},
 		},
 		{

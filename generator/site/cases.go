@@ -29,13 +29,35 @@ func NewCaseTwins(files map[string]bool) *CaseTwins { return &CaseTwins{files: f
 // same folder, as written is, keeping its "..":
 //
 //	write it as "../../shared/logo.png", the way the file and its folders are named: …
+//
+// Failing that, it gives the hint for a file of static/ named by a path
+// that holds static/, or by a relative path that names it from the site's
+// root: writers copy the folder's name with the file's, and leave out the
+// leading slash (a trial: /static/images/a.jpg and images/a.jpg got the
+// hint to put the image where it was).
 func (t *CaseTwins) Hint(p *diag.Problem, written, rel string) bool {
-	twin := t.twin(rel)
-	if twin == "" {
-		return false
+	if twin := t.twin(rel); twin != "" {
+		p.WithHint("write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore", caseWritten(written, twin))
+		return true
 	}
-	p.WithHint("write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore", caseWritten(written, twin))
-	return true
+	clean := path.Clean(written)
+	if i := strings.LastIndex("/"+clean, "/static/"); i >= 0 {
+		if f := clean[i+len("static/"):]; t.files[f] {
+			p.WithHint("write it as %q: the files of static/ are at the site's root, and their addresses leave static/ out", "/"+f)
+			return true
+		}
+	}
+	if !strings.HasPrefix(written, "/") {
+		f := clean
+		for strings.HasPrefix(f, "../") {
+			f = f[len("../"):]
+		}
+		if f != rel && t.files[f] {
+			p.WithHint("write it as %q, with a / in front: without it, the path starts from the story's folder", "/"+f)
+			return true
+		}
+	}
+	return false
 }
 
 // twin returns the file whose path is rel but for the case of its letters,
