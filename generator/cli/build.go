@@ -12,7 +12,7 @@ import (
 )
 
 func (e *env) build(ctx context.Context, args []string) error {
-	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--full]")
+	fs := e.flags("build", "build [--source DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--full] [--timings]")
 	var f struct {
 		source, out, baseURL string
 		drafts, future, full bool

@@ -157,6 +157,36 @@ func TestUsageInChinese(t *testing.T) {
 	}
 }
 
+// TestUsageLineNamesEveryFlag checks that each command's usage line, the
+// first of its -h, names every flag the list below it gives (a trial:
+// build's left out --timings).
+func TestUsageLineNamesEveryFlag(t *testing.T) {
+	for _, cmd := range []string{"build", "serve", "new", "check", "publish", "theme"} {
+		t.Run(cmd, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			if code := cli.Main(context.Background(), []string{cmd, "--lang", "en", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {
+				t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+			}
+			lines := strings.Split(stdout.String(), "\n")
+			flags := 0
+			for _, l := range lines[1:] {
+				name, ok := strings.CutPrefix(l, "  --")
+				if !ok {
+					continue
+				}
+				name, _, _ = strings.Cut(name, " ")
+				flags++
+				if !strings.Contains(lines[0], "--"+name) {
+					t.Errorf("the usage line does not name --%s: %s", name, lines[0])
+				}
+			}
+			if flags == 0 {
+				t.Fatalf("no flags listed:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
 // TestServeBusyPort checks the message of herald serve when its port is
 // taken, usually by another herald serve: a hint with the next port, in
 // the chosen language.
