@@ -138,6 +138,11 @@ func TestSlug(t *testing.T) {
 		{"重走长征路", "chong-zou-chang-zheng-lu"},
 		{"各行各业率先调整", "ge-hang-ge-ye-shuai-xian-tiao-zheng"},
 		{"校长说重要的事", "xiao-zhang-shuo-zhong-yao-de-shi"}, // first readings right
+		// A cut in characters of no word known keeps them in pairs (a
+		// newcomer's trial: …-zhe-qing, half of 清理).
+		{"社区党员志愿者清理河道垃圾", "she-qu-dang-yuan-zhi-yuan-zhe"},
+		{"社区清理河道垃圾杂物和淤泥", "she-qu-qing-li-he-dao-la-ji"},
+		{"请帮我们看看这个东西好吗", "qing-bang-wo-men-kan-kan-zhe-ge"},
 		{"！？……", ""},
 		{"", ""},
 	} {

@@ -235,10 +235,12 @@ func Slug(title string) string { return slug(title, pinyinOf) }
 // ("" for none).
 func slug(title string, reading func(rune) string) string {
 	var groups [][]string // a word's syllables, which a cut keeps together
+	var lone []bool       // by group, a character of no word known: a syllable alone
 	var latin strings.Builder
 	flush := func() {
 		if latin.Len() > 0 {
 			groups = append(groups, []string{latin.String()})
+			lone = append(lone, false)
 			latin.Reset()
 		}
 	}
@@ -259,6 +261,7 @@ func slug(title string, reading func(rune) string) string {
 			}
 			if py = slices.DeleteFunc(py, func(s string) bool { return s == "" }); len(py) > 0 {
 				groups = append(groups, py)
+				lone = append(lone, n == 1)
 			}
 			i += n - 1
 		default:
@@ -270,11 +273,25 @@ func slug(title string, reading func(rune) string) string {
 	// 组织: the slug ends at the last word that fits (a word is at most
 	// maxWord < maxSyllables syllables, so the first always does).
 	var out []string
+	taken := 0 // the groups in out
 	for _, g := range groups {
 		if len(out)+len(g) > maxSyllables {
 			break
 		}
 		out = append(out, g...)
+		taken++
+	}
+	// A cut in a run of characters of no word known, such as 清理河道,
+	// keeps an even number of them: most words are two characters, and
+	// an odd number cut 清理 into qing (a newcomer's trial).
+	if taken < len(groups) && lone[taken] {
+		run := 0
+		for run < taken && lone[taken-1-run] {
+			run++
+		}
+		if run%2 == 1 && taken > 1 {
+			out = out[:len(out)-1]
+		}
 	}
 	return strings.Join(out, "-")
 }
