@@ -844,6 +844,43 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:3: the { that opens the value of links has no } to close it\n\thint: end the value with } on its line: links: {home: a}"},
 		},
 		{
+			// A review: brackets in quotes and in comments are text, and
+			// the file is fine.
+			name: "brackets in quotes and in a comment",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [\"a[\", b, 'c{']  # 见[附件\nauthors: [it's, 'd[']\nslug: x\n---\n",
+		},
+		{
+			// A review: the hint put the ] after the comment.
+			name: "a list left open before a comment, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\ntags: [a, b  # 标签\nslug: x\ndate: 2026-13-01\n---\n",
+			want: []string{
+				"content/stories/a.md:5: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b] # 标签",
+				"content/stories/a.md:7: date: \"2026-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
+			name: "a list in a list left open",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [a, [b\nslug: x\n---\n",
+			want: []string{"content/about.md:3: the [ that opens the value of tags has no ]] to close it\n\thint: end the value with ]] on its line: tags: [a, [b]]"},
+		},
+		{
+			name: "a plain value with an apostrophe in a list left open",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [it's, b\nslug: x\n---\n",
+			want: []string{"content/about.md:3: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [it's, b]"},
+		},
+		{
+			// A quote left open in the list: YAML's word, not a guess.
+			name: "a quote left open in a list",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [\"a, b\nslug: x\n---\n",
+			want: []string{"content/about.md:3: invalid front matter: found unexpected end of stream\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
+			// A date or a draft closed would be a list all the same.
+			name: "a date that opens a list",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\ndate: [2024-01-01\nslug: x\n---\n",
+			want: []string{"content/stories/a.md:5: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
 			name: "a list left open, and a key below it",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\ntags: [a, b\nsummary: c\n---\n",
 			want: []string{"content/about.md:4: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},

@@ -73,7 +73,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
 			if !leftOpen(line) {
-				if strings.Contains(line, closer) {
+				if strings.Contains(line, closer[len(closer)-1:]) { // the outermost
 					closer = ""
 				}
 				continue
@@ -233,8 +233,10 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		}
 		text := slices.Contains(textKeys, key)
 		// A text's value that starts with [ or { is put in quotes below,
-		// as valueProblem says.
-		if c := unclosed(value); c != "" && (c == `"` || c == "'" || !text) {
+		// as valueProblem says; a date's or draft's is YAML's to report:
+		// closed, it would be a list all the same.
+		listy := !slices.Contains(knownKeys, key) || key == "tags" || key == "authors" || key == "achievements"
+		if c := unclosed(value); c != "" && (c == `"` || c == "'" || listy) {
 			closer, opened, openKey = c, pos, key
 		}
 		problem := ""
@@ -456,17 +458,21 @@ func leftOpen(line string) bool {
 
 // neverClosed reports at opened that the value of key, which line opens
 // with a quote, a [ or a {, is never closed by closer, and returns line
-// with closer at its end.
+// with closer at its end: before its comment, if it has one, and for
+// brackets without a comma left at the end.
 func neverClosed(found *diag.List, opened diag.Pos, key, closer, line string) string {
-	fixed := strings.TrimRight(line, " \t") + closer
 	if closer == `"` || closer == "'" {
 		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, key).
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
-		return fixed
+		return strings.TrimRight(line, " \t") + closer
 	}
-	// A comma, or a Chinese one, left at the end goes.
-	fixed = strings.TrimRight(strings.TrimRight(line, " \t"), ",，、 \t") + closer
-	opener := map[string]string{"]": "[", "}": "{"}[closer]
+	_, _, _, rest := decode.CutKey(line)
+	_, body := flowOpen(rest)
+	fixed := line[:len(line)-len(rest)] + strings.TrimRight(rest[:body], ",，、 \t") + closer
+	if body < len(rest) {
+		fixed += " " + rest[body:] // the comment
+	}
+	opener := map[byte]string{']': "[", '}': "{"}[closer[len(closer)-1]]
 	found.Errorf(opened, "the %s that opens the value of %s has no %s to close it", opener, key, closer).
 		WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
 	return fixed
@@ -518,16 +524,54 @@ func unclosed(v string) string {
 		if closingQuote(v) < 0 {
 			return v[:1]
 		}
-	case '[':
-		if strings.Count(v, "[") > strings.Count(v, "]") {
-			return "]"
-		}
-	case '{':
-		if strings.Count(v, "{") > strings.Count(v, "}") {
-			return "}"
-		}
+	case '[', '{':
+		closers, _ := flowOpen(v)
+		return closers
 	}
 	return ""
+}
+
+// flowOpen returns what closes the [ and { a flow value v leaves open,
+// innermost first ("]", "]]", "}]"), and the length of v before its
+// comment. It skips quoted text, where a bracket is text, and returns ""
+// for a value that ends inside a quote: YAML says more of it than a guess
+// would.
+func flowOpen(v string) (closers string, body int) {
+	var open []byte
+	prev := byte(0) // the last byte that is not a space
+	body = len(v)
+scan:
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '[':
+			open = append(open, ']')
+		case c == '{':
+			open = append(open, '}')
+		case c == ']' || c == '}':
+			if len(open) > 0 && open[len(open)-1] == c {
+				open = open[:len(open)-1]
+			}
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,:", prev) >= 0 && prev != 0:
+			// A quote where a value starts: "[a, 'b]'"; in a plain value,
+			// "[it's]", it is text.
+			end := closingQuote(v[i:])
+			if end < 0 {
+				return "", len(v)
+			}
+			i += end
+		case c == '#' && i > 0 && (v[i-1] == ' ' || v[i-1] == '\t'):
+			body = i
+			break scan
+		}
+		if v[i] != ' ' && v[i] != '\t' {
+			prev = v[i]
+		}
+	}
+	b := make([]byte, len(open))
+	for i, c := range open {
+		b[len(open)-1-i] = c
+	}
+	return string(b), body
 }
 
 // closingQuote returns the index of the quote that closes the one v starts
