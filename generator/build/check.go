@@ -350,7 +350,7 @@ func newLinkChecker(jobs []*render.Job, extra []string, all []*site.Story, uncop
 	for _, p := range uncopied {
 		twins[p] = true
 	}
-	c.twins = site.NewCaseTwins(twins)
+	c.twins = site.NewCaseTwins(twins, twins) // output paths, as the site serves them
 	for _, st := range all {
 		for _, k := range []string{st.Path, strings.TrimPrefix(st.Doc.Path, content.Dir+"/")} {
 			if _, taken := c.pages[k]; !taken {

@@ -672,7 +672,7 @@ var Chinese = Catalog{
 	"name it %s.html if it is a template":                                                                                 "如果它是模板，请改名为 %s.html",
 	"herald renders no page with %s":                                                                                      "herald 不用 %s 生成任何页面",
 	"write it as %q, the way the file and its folders are named: only the case of letters differs, which web servers do not ignore":                                                  "请写成 %q，与文件和文件夹的实际名字一致：只有字母的大小写不同，而网站服务器是区分大小写的",
-	"write it as %q: the files of static/ are at the site's root, and their addresses leave static/ out":                                                                             "请写成 %q：static/ 里的文件位于网站的根目录，地址里不写 static/ 这一段",
+	"write it as %q, the address the site gives the file: no address holds static/":                                                                                                  "请写成 %q，这是网站给这个文件的地址：地址里不会有 static/ 这一段",
 	"write it as %q, with a / in front: without it, the path starts from the story's folder":                                                                                         "请写成 %q，前面要有 /：不以 / 开头的路径是从报道所在的文件夹算起的",
 	"pages are rendered with %s (a page of content/, such as an about page, with page.html); a template of your own goes into partials/, called with {{template \"partials/%s\" .}}": "页面只用 %s 生成（content/ 里的单页，例如“关于”页面，用 page.html）；自己写的模板请放进 partials/，用 {{template \"partials/%s\" .}} 调用",
 	"no template calls %s": "没有任何模板调用 %s",

@@ -13,13 +13,18 @@ import (
 // does not find it.
 type CaseTwins struct {
 	files  map[string]bool   // the files, by path
+	root   map[string]bool   // the files the site serves at their paths, from its root
 	folded map[string]string // a path in lower case -> the first file in order with it; made at the first Hint
 }
 
 // NewCaseTwins returns the CaseTwins of files, slash-separated paths
-// without a leading slash. Files may be added to the map until the first
+// without a leading slash, of which root are served at their paths from
+// the site's root (a page bundle's files are not: they go beside its
+// page, under its slug). Files may be added to the maps until the first
 // call of Hint.
-func NewCaseTwins(files map[string]bool) *CaseTwins { return &CaseTwins{files: files} }
+func NewCaseTwins(files, root map[string]bool) *CaseTwins {
+	return &CaseTwins{files: files, root: root}
+}
 
 // Hint gives p, the problem of a path that names no file, the hint to
 // write it as the file is named, when that file differs from it only in
@@ -42,8 +47,8 @@ func (t *CaseTwins) Hint(p *diag.Problem, written, rel string) bool {
 	}
 	clean := path.Clean(written)
 	if i := strings.LastIndex("/"+clean, "/static/"); i >= 0 {
-		if f := clean[i+len("static/"):]; t.files[f] {
-			p.WithHint("write it as %q: the files of static/ are at the site's root, and their addresses leave static/ out", "/"+f)
+		if f := clean[i+len("static/"):]; t.root[f] {
+			p.WithHint("write it as %q, the address the site gives the file: no address holds static/", "/"+f)
 			return true
 		}
 	}
@@ -52,7 +57,7 @@ func (t *CaseTwins) Hint(p *diag.Problem, written, rel string) bool {
 		for strings.HasPrefix(f, "../") {
 			f = f[len("../"):]
 		}
-		if f != rel && t.files[f] {
+		if f != rel && t.root[f] {
 			p.WithHint("write it as %q, with a / in front: without it, the path starts from the story's folder", "/"+f)
 			return true
 		}

@@ -187,10 +187,12 @@ func New(in Input, opts Options, problems *diag.List) *Site {
 	cfg, set := in.Config, in.Content
 	s := &Site{Config: cfg, Assets: set.Assets, pages: map[string]string{}, copied: map[string]any{}, docs: slices.Concat(set.Docs, set.Broken)}
 	b := &builder{site: s, problems: problems, owners: map[string]any{}, folded: map[string]string{}, files: fileSet(set)}
+	static := make(map[string]bool, len(in.Static))
 	for _, f := range in.Static {
 		b.files[f] = true
+		static[f] = true
 	}
-	b.twins = NewCaseTwins(b.files)
+	b.twins = NewCaseTwins(b.files, static)
 	b.reserve()
 	for _, c := range in.Copies {
 		if c.File == "" { // the theme's, which a site cannot rename: claimed first
