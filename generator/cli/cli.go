@@ -91,7 +91,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, theme fs
 			// herald help build: build's flags, as herald build -h.
 			return Main(ctx, append([]string{rest[0], "-h"}, rest[1:]...), stdout, stderr, theme)
 		}
-		env.setLanguage(".", "")
+		lang, _ := scanFlag(rest, "lang") // herald help --lang en (a review: it was ignored)
+		env.setLanguage(".", lang)
 		fmt.Fprint(stdout, env.usageText())
 	default:
 		env.setLanguage(".", "")
