@@ -130,15 +130,12 @@ func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
 // translation would show English to a Chinese site's staff (a trial: every
 // usage was English).
 func TestUsageInChinese(t *testing.T) {
-	for _, cmd := range []string{"build", "serve", "new", "check", "publish", "theme"} {
+	for _, cmd := range commands {
 		t.Run(cmd, func(t *testing.T) {
-			var stdout, stderr strings.Builder
-			if code := cli.Main(context.Background(), []string{cmd, "--lang", "zh", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {
-				t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
-			}
-			lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+			usage := usageOf(t, cmd, "zh")
+			lines := strings.Split(strings.TrimSpace(usage), "\n")
 			if len(lines) < 6 || !strings.HasPrefix(lines[0], "用法：herald "+cmd) || lines[2] != "参数：" {
-				t.Fatalf("usage:\n%s", stdout.String())
+				t.Fatalf("usage:\n%s", usage)
 			}
 			han := regexp.MustCompile(`\p{Han}`)
 			for i := 3; i+1 < len(lines); i += 2 {
@@ -161,13 +158,10 @@ func TestUsageInChinese(t *testing.T) {
 // first of its -h, names every flag the list below it gives (a trial:
 // build's left out --timings).
 func TestUsageLineNamesEveryFlag(t *testing.T) {
-	for _, cmd := range []string{"build", "serve", "new", "check", "publish", "theme"} {
+	for _, cmd := range commands {
 		t.Run(cmd, func(t *testing.T) {
-			var stdout, stderr strings.Builder
-			if code := cli.Main(context.Background(), []string{cmd, "--lang", "en", "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 {
-				t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
-			}
-			lines := strings.Split(stdout.String(), "\n")
+			usage := usageOf(t, cmd, "en")
+			lines := strings.Split(usage, "\n")
 			flags := 0
 			for _, l := range lines[1:] {
 				name, ok := strings.CutPrefix(l, "  --")
@@ -181,10 +175,24 @@ func TestUsageLineNamesEveryFlag(t *testing.T) {
 				}
 			}
 			if flags == 0 {
-				t.Fatalf("no flags listed:\n%s", stdout.String())
+				t.Fatalf("no flags listed:\n%s", usage)
 			}
 		})
 	}
+}
+
+// commands are herald's commands that take flags.
+var commands = []string{"build", "serve", "new", "check", "publish", "theme"}
+
+// usageOf returns what herald cmd -h prints, in the language lang; it
+// must exit 0 and print nothing on standard error.
+func usageOf(t *testing.T, cmd, lang string) string {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	if code := cli.Main(context.Background(), []string{cmd, "--lang", lang, "-h"}, &stdout, &stderr, os.DirFS(t.TempDir())); code != 0 || stderr.Len() > 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+	}
+	return stdout.String()
 }
 
 // TestServeBusyPort checks the message of herald serve when its port is
