@@ -1155,6 +1155,12 @@ func TestDraftProblems(t *testing.T) {
 		{
 			name:   "a mapping left open in a list, the draft below it",
 			data:   "---\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: 杉木村党总支\ncategory: 基层治理\nachievements:\n  - {label: 参会, value: 3, unit: 人\ndraft: True # 还没写完\n---\n正文。\n",
+			warned: []string{"the story is a draft", "has no } to close it"},
+			drafts: "has no } to close it",
+		},
+		{
+			name:   "front matter YAML cannot read, the draft below it",
+			data:   "---\ntitle: 未完成的草稿\ndate: 2021-04-30\nbranch: 杉木村党总支\ncategory: 基层治理\ntags: [a, b]]\ndraft: True # 还没写完\n---\n正文。\n",
 			warned: []string{"the story is a draft", "invalid front matter"},
 			drafts: "invalid front matter",
 		},

@@ -454,11 +454,10 @@ title: 一
 date: 2021-04-20
 branch: 机关第八支部（社会事业局）
 category: 为民办实事
-achievements:
-  - {label: 走访群众, value: 1260, unit: 人次
+tags: [退役军人, 党史学习教育]]
 ---
 `,
-		want: []string{"content/stories/x.md:7: invalid front matter: did not find expected ',' or '}'\n\thint: " + yamlHint},
+		want: []string{"content/stories/x.md:6: invalid front matter: did not find expected key\n\thint: " + yamlHint},
 	},
 	{
 		// A trial: YAML's error on it hid the file's other problems.

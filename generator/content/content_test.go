@@ -881,6 +881,25 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/stories/a.md:5: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
 		},
 		{
+			// A trial: YAML's message on it hid the file's other problems.
+			name: "an item of achievements left open, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\nachievements:\n  - {label: 参会, value: 3, unit: 人\n  - {label: 走访, value: 5, unit: 户}\ndate: 2026-13-01\n---\n",
+			want: []string{
+				"content/stories/a.md:6: the { that opens this item of achievements has no } to close it\n\thint: end the value with } on its line: - {label: 参会, value: 3, unit: 人}",
+				"content/stories/a.md:8: date: \"2026-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
+			name: "an item over two lines is fine",
+			file: "content/about.md", data: "---\ntitle: 关于\nachievements:\n  - {label: 参会,\n     value: 3, unit: 人}\n  - {label: 走访, value: 5, unit: 户}\nslug: x\n---\n",
+		},
+		{
+			// Closed where it was not opened: no end of the line mends it.
+			name: "brackets that do not pair",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: {a: [b}\nslug: x\n---\n",
+			want: []string{"content/about.md:3: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
+		},
+		{
 			name: "a list left open, and a key below it",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\ntags: [a, b\nsummary: c\n---\n",
 			want: []string{"content/about.md:4: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
@@ -1133,7 +1152,7 @@ func TestParseUnreadDraft(t *testing.T) {
 		{"capitals", head + "tags: [a, b\ndraft: TRUE\n---\n", true, 7},
 		{"double quotes", head + "tags: [a, b\ndraft: \"True\"\n---\n", true, 7},
 		{"single quotes and a comment", head + "tags: [a, b\ndraft:  'true'  # 还没写完\n---\n", true, 7},
-		{"the last of two", head + "draft: false\nachievements:\n  - {label: 参会, value: 3\ndraft: true\n---\n", true, 9},
+		{"the last of two", head + "draft: false\ntags: [a, b]]\ndraft: true\n---\n", true, 8},
 		// A list left open is closed as the line check guesses, and the
 		// front matter read again: the first of two keys counts, as in a
 		// file without mistakes, and a duplicate key is an error.

@@ -58,6 +58,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	closer := ""                // what closes a value an earlier line left open
 	var opened diag.Pos         // the line of that value
 	var openKey string          // and its key
+	openItem := -1              // the indentation of the list item whose value that is; -1 for a key's
 	var items []int             // the indentations of the "- " of the lists under the last key
 	opens := false              // the last line that is not blank ends with ":", opening a block below it
 	var keys []keyLevel         // the mappings open at the line, inside list items, shallowest first
@@ -72,7 +73,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
-			if !leftOpen(line) {
+			if !leftOpen(line) && !(openItem >= 0 && itemAt(line, openItem)) {
 				if strings.Contains(line, closer[len(closer)-1:]) { // the outermost
 					closer = ""
 				}
@@ -81,7 +82,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			// A known key at the start of the line: the quote or bracket
 			// above was never closed, and YAML would read on into a later
 			// quote, or fail, hiding the file's other problems.
-			guess(opened.Line-open-1, neverClosed(found, opened, openKey, closer, lines[opened.Line-open-1]))
+			guess(opened.Line-open-1, neverClosed(found, opened, openKey, openItem >= 0, closer, lines[opened.Line-open-1]))
 			closer, misread = "", true
 		}
 		if strings.TrimSpace(line) == "" {
@@ -136,6 +137,14 @@ func checkLines(file string, open int, data []byte) lineCheck {
 				found.Errorf(pos, "the “- ” of this item does not line up with that of the item above").
 					WithHint("indent it by %d spaces, as the items above", items[j])
 				repairs = repair(repairs, i, strings.Repeat(" ", items[j])+t)
+			}
+			// An item written as { } or [ ] left open, "- {label: 参会,
+			// value: 3" (a trial: YAML's message hid the file's other
+			// problems): told when the next item or key comes.
+			if v := strings.TrimSpace(strings.TrimPrefix(t, "-")); v != "" && (v[0] == '{' || v[0] == '[') {
+				if c := unclosed(v); c != "" {
+					closer, opened, openKey, openItem = c, pos, topKey, indent
+				}
 			}
 		}
 		if lead, key, sep, _ := decode.CutKey(line); sep != "" && line[0] == ' ' {
@@ -237,7 +246,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		// closed, it would be a list all the same.
 		listy := !slices.Contains(knownKeys, key) || key == "tags" || key == "authors" || key == "achievements"
 		if c := unclosed(value); c != "" && (c == `"` || c == "'" || listy) {
-			closer, opened, openKey = c, pos, key
+			closer, opened, openKey, openItem = c, pos, key, -1
 		}
 		problem := ""
 		if text {
@@ -289,7 +298,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	}
 	if closer != "" { // at the end of the front matter
 		// YAML reports it where the front matter ends, lines below.
-		guess(opened.Line-open-1, neverClosed(found, opened, openKey, closer, lines[opened.Line-open-1]))
+		guess(opened.Line-open-1, neverClosed(found, opened, openKey, openItem >= 0, closer, lines[opened.Line-open-1]))
 	}
 	// YAML reported it at the next item, or the line above the list.
 	dashless, dashed := decode.MissingFirstDash(found, file, open+1, lines)
@@ -456,26 +465,44 @@ func leftOpen(line string) bool {
 	return sep != "" && slices.Contains(knownKeys, key)
 }
 
-// neverClosed reports at opened that the value of key, which line opens
-// with a quote, a [ or a {, is never closed by closer, and returns line
-// with closer at its end: before its comment, if it has one, and for
-// brackets without a comma left at the end.
-func neverClosed(found *diag.List, opened diag.Pos, key, closer, line string) string {
+// neverClosed reports at opened that the value of key, or of an item of
+// key's list, which line opens with a quote, a [ or a {, is never closed
+// by closer, and returns line with closer at its end: before its comment,
+// if it has one, and for brackets without a comma left at the end.
+func neverClosed(found *diag.List, opened diag.Pos, key string, item bool, closer, line string) string {
 	if closer == `"` || closer == "'" {
 		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, key).
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
 		return strings.TrimRight(line, " \t") + closer
 	}
-	_, _, _, rest := decode.CutKey(line)
+	var rest string
+	if item {
+		_, rest, _ = strings.Cut(line, "-")
+	} else {
+		_, _, _, rest = decode.CutKey(line)
+	}
 	_, body := flowOpen(rest)
 	fixed := line[:len(line)-len(rest)] + strings.TrimRight(rest[:body], ",，、 \t") + closer
 	if body < len(rest) {
 		fixed += " " + rest[body:] // the comment
 	}
 	opener := map[byte]string{']': "[", '}': "{"}[closer[len(closer)-1]]
-	found.Errorf(opened, "the %s that opens the value of %s has no %s to close it", opener, key, closer).
-		WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
+	var p *diag.Problem
+	if item {
+		p = found.Errorf(opened, "the %s that opens this item of %s has no %s to close it", opener, key, closer)
+	} else {
+		p = found.Errorf(opened, "the %s that opens the value of %s has no %s to close it", opener, key, closer)
+	}
+	p.WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
 	return fixed
+}
+
+// itemAt reports whether line starts an item of a list whose items are
+// indented by indent spaces, or by a space or two more or less (a slip
+// told of apart).
+func itemAt(line string, indent int) bool {
+	t := strings.TrimLeft(line, " ")
+	return (strings.HasPrefix(t, "- ") || t == "-") && abs(len(line)-len(t)-indent) <= 2
 }
 
 // valueProblem tells why a one-line text value written without quotes is
@@ -534,8 +561,8 @@ func unclosed(v string) string {
 // flowOpen returns what closes the [ and { a flow value v leaves open,
 // innermost first ("]", "]]", "}]"), and the length of v before its
 // comment. It skips quoted text, where a bracket is text, and returns ""
-// for a value that ends inside a quote: YAML says more of it than a guess
-// would.
+// for a value that ends inside a quote or closes what it did not open:
+// YAML says more of it than a guess would.
 func flowOpen(v string) (closers string, body int) {
 	var open []byte
 	prev := byte(0) // the last byte that is not a space
@@ -548,9 +575,10 @@ scan:
 		case c == '{':
 			open = append(open, '}')
 		case c == ']' || c == '}':
-			if len(open) > 0 && open[len(open)-1] == c {
-				open = open[:len(open)-1]
+			if len(open) == 0 || open[len(open)-1] != c {
+				return "", len(v) // "{a: [b}": no closing at the end mends it
 			}
+			open = open[:len(open)-1]
 		case (c == '"' || c == '\'') && strings.IndexByte("[{,:", prev) >= 0 && prev != 0:
 			// A quote where a value starts: "[a, 'b]'"; in a plain value,
 			// "[it's]", it is text.
