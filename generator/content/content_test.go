@@ -900,6 +900,49 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:3: invalid front matter: did not find expected ',' or ']'\n\thint: each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes"},
 		},
 		{
+			// A review: lists in a text's lines are text.
+			name: "a list in a text block, and another problem",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\ndate: 2021-04-20\nsummary: |-\n  工作安排：\n  - [ ] 待办\n  - [完成情况见附件\n  - 其他\nslug:x\n---\n",
+			want: []string{"content/stories/a.md:11: there is no space after the colon of slug\n\thint: write a space after the colon: slug: x"},
+		},
+		{
+			// A review: valid YAML, however it looks.
+			name: "a mapping that a known key's line closes",
+			file: "content/about.md", data: "---\ntitle: 关于\nlinks: {home: a,\nslug: b}\nsummary: x\n---\n",
+		},
+		{
+			name: "a tag before a quote in a list",
+			file: "content/about.md", data: "---\ntitle: 关于\ntags: [!!str 'a[b', c]\nslug: x\n---\n",
+		},
+		{
+			// A review: closed on its first line, the list lost b.
+			name: "a list left open over two lines, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\ntags: [a,\n  b,\nslug: x\ndate: 2026-13-01\n---\n",
+			want: []string{
+				"content/stories/a.md:5: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] at the end of line 6: b]",
+				"content/stories/a.md:8: date: \"2026-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
+			// A review: the closing undid the colon's fix.
+			name: "a list left open after a full-width colon, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\ntags：[a, b\ndate: 2026-13-01\n---\n",
+			want: []string{
+				"content/stories/a.md:5: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]",
+				"content/stories/a.md:5: the colon after tags is a full-width “：”\n\thint: write an English colon and a space: tags: [a, b",
+				"content/stories/a.md:6: date: \"2026-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
+			name: "an item left open a space off, and a bad date",
+			file: "content/stories/a.md", data: "---\ntitle: 一\nbranch: b\ncategory: c\nachievements:\n  - {label: a, value: 1}\n   - {label: b, value: 2\ndate: 2026-13-01\n---\n",
+			want: []string{
+				"content/stories/a.md:7: the { that opens this item of achievements has no } to close it\n\thint: end the value with } on its line: - {label: b, value: 2}",
+				"content/stories/a.md:7: the “- ” of this item does not line up with that of the item above\n\thint: indent it by 2 spaces, as the items above",
+				"content/stories/a.md:8: date: \"2026-13-01\": there is no month 13\n\thint: write the date as 2021-04-20, 2021/4/20, 2021.4.20 or 2021年4月20日, optionally followed by a time such as 09:00, or as 2021-04-20T09:00:00+08:00",
+			},
+		},
+		{
 			name: "a list left open, and a key below it",
 			file: "content/about.md", data: "---\ntitle: 关于\nslug: x\ntags: [a, b\nsummary: c\n---\n",
 			want: []string{"content/about.md:4: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},

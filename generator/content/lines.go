@@ -59,6 +59,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	var opened diag.Pos         // the line of that value
 	var openKey string          // and its key
 	openItem := -1              // the indentation of the list item whose value that is; -1 for a key's
+	lastOpen := 0               // the index of the value's last line that is not blank
 	var items []int             // the indentations of the "- " of the lists under the last key
 	opens := false              // the last line that is not blank ends with ":", opening a block below it
 	var keys []keyLevel         // the mappings open at the line, inside list items, shallowest first
@@ -70,6 +71,21 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		repairs = repair(repairs, i, fixed)
 		guesses = append(guesses, i)
 	}
+	// closeOpen reports the value opened at opened and never closed, and
+	// guesses it closed at the end of its last line, as that line reads
+	// with the fixes already found (a review: the closing undid a colon's).
+	closeOpen := func(opened diag.Pos, key string, item bool, closer string) {
+		first := opened.Line - open - 1
+		line := lines[lastOpen]
+		if r, ok := repairs[lastOpen]; ok {
+			line = r
+		}
+		at := 0 // the line of the closing, when not the first
+		if lastOpen != first {
+			at = open + 1 + lastOpen
+		}
+		guess(lastOpen, neverClosed(found, opened, key, item, closer, line, at))
+	}
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
 		if closer != "" {
@@ -77,13 +93,20 @@ func checkLines(file string, open int, data []byte) lineCheck {
 				if strings.Contains(line, closer[len(closer)-1:]) { // the outermost
 					closer = ""
 				}
+				if strings.TrimSpace(line) != "" {
+					lastOpen = i
+				}
 				continue
 			}
 			// A known key at the start of the line: the quote or bracket
 			// above was never closed, and YAML would read on into a later
-			// quote, or fail, hiding the file's other problems.
-			guess(opened.Line-open-1, neverClosed(found, opened, openKey, openItem >= 0, closer, lines[opened.Line-open-1]))
-			closer, misread = "", true
+			// quote, or fail, hiding the file's other problems. A quote
+			// YAML may read on without a word; brackets it does not, and
+			// a bracket closed by a line YAML reads ("links: {a: b,",
+			// then "slug: x}") is not told unless YAML fails.
+			closeOpen(opened, openKey, openItem >= 0, closer)
+			misread = misread || closer == `"` || closer == "'"
+			closer = ""
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -141,9 +164,9 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			// An item written as { } or [ ] left open, "- {label: 参会,
 			// value: 3" (a trial: YAML's message hid the file's other
 			// problems): told when the next item or key comes.
-			if v := strings.TrimSpace(strings.TrimPrefix(t, "-")); v != "" && (v[0] == '{' || v[0] == '[') {
+			if v := strings.TrimSpace(strings.TrimPrefix(t, "-")); topKey == "achievements" && !inText && v != "" && (v[0] == '{' || v[0] == '[') {
 				if c := unclosed(v); c != "" {
-					closer, opened, openKey, openItem = c, pos, topKey, indent
+					closer, opened, openKey, openItem, lastOpen = c, pos, topKey, indent, i
 				}
 			}
 		}
@@ -246,7 +269,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		// closed, it would be a list all the same.
 		listy := !slices.Contains(knownKeys, key) || key == "tags" || key == "authors" || key == "achievements"
 		if c := unclosed(value); c != "" && (c == `"` || c == "'" || listy) {
-			closer, opened, openKey, openItem = c, pos, key, -1
+			closer, opened, openKey, openItem, lastOpen = c, pos, key, -1, i
 		}
 		problem := ""
 		if text {
@@ -298,7 +321,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	}
 	if closer != "" { // at the end of the front matter
 		// YAML reports it where the front matter ends, lines below.
-		guess(opened.Line-open-1, neverClosed(found, opened, openKey, openItem >= 0, closer, lines[opened.Line-open-1]))
+		closeOpen(opened, openKey, openItem >= 0, closer)
 	}
 	// YAML reported it at the next item, or the line above the list.
 	dashless, dashed := decode.MissingFirstDash(found, file, open+1, lines)
@@ -466,19 +489,23 @@ func leftOpen(line string) bool {
 }
 
 // neverClosed reports at opened that the value of key, or of an item of
-// key's list, which line opens with a quote, a [ or a {, is never closed
-// by closer, and returns line with closer at its end: before its comment,
-// if it has one, and for brackets without a comma left at the end.
-func neverClosed(found *diag.List, opened diag.Pos, key string, item bool, closer, line string) string {
+// key's list, which opens with a quote, a [ or a {, is never closed by
+// closer, and returns its last line, line, with closer at its end: before
+// its comment, if it has one, and for brackets without a comma left at
+// the end. at is the number of that line when the value goes on past the
+// line it opens on, 0 when it does not.
+func neverClosed(found *diag.List, opened diag.Pos, key string, item bool, closer, line string, at int) string {
 	if closer == `"` || closer == "'" {
 		found.Errorf(opened, "the quote %s that opens the value of %s is never closed", closer, key).
 			WithHint("end the value with the same quote, %s, or use Chinese quotation marks “”", closer)
 		return strings.TrimRight(line, " \t") + closer
 	}
-	var rest string
-	if item {
+	rest := line
+	switch {
+	case at != 0: // a line the value goes on to
+	case item:
 		_, rest, _ = strings.Cut(line, "-")
-	} else {
+	default:
 		_, _, _, rest = decode.CutKey(line)
 	}
 	_, body := flowOpen(rest)
@@ -493,7 +520,11 @@ func neverClosed(found *diag.List, opened diag.Pos, key string, item bool, close
 	} else {
 		p = found.Errorf(opened, "the %s that opens the value of %s has no %s to close it", opener, key, closer)
 	}
-	p.WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
+	if at != 0 {
+		p.WithHint("end the value with %s at the end of line %d: %s", closer, at, strings.TrimLeft(fixed, " "))
+	} else {
+		p.WithHint("end the value with %s on its line: %s", closer, strings.TrimLeft(fixed, " "))
+	}
 	return fixed
 }
 

@@ -320,6 +320,7 @@ var Chinese = Catalog{
 	"the %s that opens the value of %s has no %s to close it":                                                       "%[2]s 的值以 %[1]s 开头，却没有与之配对的 %[3]s",
 	"the %s that opens this item of %s has no %s to close it":                                                       "%[2]s 的这一项以 %[1]s 开头，却没有与之配对的 %[3]s",
 	"end the value with %s on its line: %s":                                                                         "请在这一行的末尾补上 %s：%s",
+	"end the value with %s at the end of line %d: %s":                                                               "请在第 %[2]d 行的末尾补上 %[1]s：%[3]s",
 	"%s: the item on this line is indented more than the one above it, and is read as part of it":                   "%s：这一项比上面一项缩进得多，会被当成上面一项的一部分",
 	"line up the dashes: start the line with its “-”, as the item above":                                            "请让各项的“-”上下对齐：这一行和上面一项一样，行首就写“-”",
 	"line up the dashes: start the line with %d spaces, as the item above":                                          "请让各项的“-”上下对齐：这一行行首和上面一项一样空 %d 格",
