@@ -141,8 +141,12 @@ func TestSlug(t *testing.T) {
 		// A cut in characters of no word known keeps them in pairs (a
 		// newcomer's trial: …-zhe-qing, half of 清理).
 		{"社区党员志愿者清理河道垃圾", "she-qu-dang-yuan-zhi-yuan-zhe"},
+		{"社区党员志愿者打扫楼道卫生", "she-qu-dang-yuan-zhi-yuan-zhe"}, // 打扫 is no word it knows
 		{"社区清理河道垃圾杂物和淤泥", "she-qu-qing-li-he-dao-la-ji"},
 		{"请帮我们看看这个东西好吗", "qing-bang-wo-men-kan-kan-zhe-ge"},
+		// Words of district news, kept whole (a review: …-jin-xiao, half of 校园).
+		{"开展禁毒宣传进校园活动", "kai-zhan-jin-du-xuan-chuan-jin"},
+		{"河道清理志愿服务队成立", "he-dao-qing-li-zhi-yuan-fu-wu"},
 		{"！？……", ""},
 		{"", ""},
 	} {
