@@ -74,7 +74,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	// closeOpen reports the value opened at opened and never closed, and
 	// guesses it closed at the end of its last line, as that line reads
 	// with the fixes already found (a review: the closing undid a colon's).
-	closeOpen := func(opened diag.Pos, key string, item bool, closer string) {
+	closeOpen := func() {
 		first := opened.Line - open - 1
 		line := lines[lastOpen]
 		if r, ok := repairs[lastOpen]; ok {
@@ -84,7 +84,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 		if lastOpen != first {
 			at = open + 1 + lastOpen
 		}
-		guess(lastOpen, neverClosed(found, opened, key, item, closer, line, at))
+		guess(lastOpen, neverClosed(found, opened, openKey, openItem >= 0, closer, line, at))
 	}
 	for i, line := range lines {
 		pos := diag.Pos{File: file, Line: open + 1 + i}
@@ -104,7 +104,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 			// YAML may read on without a word; brackets it does not, and
 			// a bracket closed by a line YAML reads ("links: {a: b,",
 			// then "slug: x}") is not told unless YAML fails.
-			closeOpen(opened, openKey, openItem >= 0, closer)
+			closeOpen()
 			misread = misread || closer == `"` || closer == "'"
 			closer = ""
 		}
@@ -321,7 +321,7 @@ func checkLines(file string, open int, data []byte) lineCheck {
 	}
 	if closer != "" { // at the end of the front matter
 		// YAML reports it where the front matter ends, lines below.
-		closeOpen(opened, openKey, openItem >= 0, closer)
+		closeOpen()
 	}
 	// YAML reported it at the next item, or the line above the list.
 	dashless, dashed := decode.MissingFirstDash(found, file, open+1, lines)
