@@ -149,6 +149,9 @@ func watchNotify(ctx context.Context, root string, emit func(string)) error {
 				}
 			}
 			gone := ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
+			if ev.Has(fsnotify.Rename) {
+				unwatch(w, ev.Name)
+			}
 			if !relevant(rel) && !(gone && relevantDir(rel)) {
 				continue // a folder removed or renamed may be named by a number, as 2021 is
 			}
@@ -156,6 +159,23 @@ func watchNotify(ctx context.Context, root string, emit func(string)) error {
 				continue // touched by indexers and backup tools; the content is the same
 			}
 			emit(rel)
+		}
+	}
+}
+
+// unwatch removes the watches of the folder old, renamed, and of the
+// folders below it. A folder renamed keeps its watches, under its old
+// names: the events of its files would name them where they were, and
+// adding the new name gives back the old watch. fsnotify itself removes
+// the renamed folder's own watch when it reads that it moved, which, read
+// after the new name was added, left the folder unwatched (a trial: after a
+// month's folder was renamed in a preview, the edits of its stories were
+// missed every other time). Removed here, before the new name's event
+// comes, the watches are made again under the new names.
+func unwatch(w *fsnotify.Watcher, old string) {
+	for _, p := range w.WatchList() {
+		if p == old || strings.HasPrefix(p, old+string(filepath.Separator)) {
+			w.Remove(p) // gone already when fsnotify read the move first
 		}
 	}
 }
