@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,42 @@ func TestBrowserPanelCountsErrors(t *testing.T) {
 	}
 	if len(got.Warnings) != 1 || !strings.HasPrefix(got.Warnings[0], "content/stories/b.md:3: 警告：") {
 		t.Errorf("the yellow bar lists:\n%s", strings.Join(got.Warnings, "\n"))
+	}
+}
+
+// TestBrowserManyTabs opens the preview in eight tabs of one Chromium:
+// each loads, and each follows a save. A trial: the seventh tab never
+// loaded, the six others each holding a stream of reload events open, as
+// many connections as a browser opens to a server.
+func TestBrowserManyTabs(t *testing.T) {
+	ctx, site, srv := preview(t)
+	tabs := []context.Context{ctx}
+	for range 7 {
+		tab, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		tabs = append(tabs, tab)
+	}
+	for i, tab := range tabs {
+		if err := chromedp.Do(tab, chromedp.Navigate(srv.url+"stories/a/?tab="+strconv.Itoa(i+1))); err != nil {
+			t.Fatalf("tab %d did not load: %v", i+1, err)
+		}
+		// A mark that a reload, or a move to another page, removes.
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.heraldTestMark = true`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitForReloads(t, srv)
+	saveLikeVim(t, site.Path("content/stories/b.md"), story("乙报道（八个标签页都看到了）", "2024-01-02"))
+	for i, tab := range tabs {
+		for {
+			got, err := chromedp.Run(tab, chromedp.Evaluate[string](`window.heraldTestMark ? "" : location.pathname + " " + (document.querySelector("h1") ? document.querySelector("h1").textContent : "")`))
+			if err == nil && got == "/news/stories/b/ 乙报道（八个标签页都看到了）" {
+				break
+			}
+			if ctx.Err() != nil {
+				t.Fatalf("tab %d did not follow the save: %q, %v", i+1, got, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 }

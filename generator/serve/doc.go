@@ -56,8 +56,10 @@
 //
 // After each rebuild, the server sends a Server-Sent Event on /_herald/events
 // to every open page: when one story changed, its path, and the page
-// navigates there; otherwise the page reloads. Each page has a buffer of one
-// event, so a slow or departed tab never holds up the others.
+// navigates there; otherwise the page reloads. A browser's pages share one
+// stream, which one of them holds and passes on to the others: a browser
+// opens six connections to a server at most. Each stream has a buffer of
+// one event, so a slow or departed browser never holds up the others.
 //
 // # Errors
 //

@@ -715,7 +715,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, req *http.Request) {
 type Status struct {
 	Generation int64    `json:"generation"` // rebuilds so far
 	Problems   []string `json:"problems"`   // "path:line: message", with hints
-	Pages      int      `json:"pages"`      // pages open with live reload
+	Pages      int      `json:"pages"`      // streams of reload events open: one a browser, whose pages share it (liveReloadJS)
 }
 
 func (s *Server) status() Status {
@@ -819,14 +819,33 @@ func injectOverlay(page []byte, overlay string) []byte {
 }
 
 // liveReloadJS reloads the page after each rebuild, or goes to the story
-// that changed.
+// that changed. A browser's pages of the preview share one stream of
+// events where they can: a browser opens six connections at most to a
+// server, and a trial's seventh tab, its six others each holding their
+// stream open, never loaded. One page holds the stream (a Web Lock, which
+// the next page takes when it goes) and tells the others (a
+// BroadcastChannel). Where there are no locks, outside a secure context
+// (the preview opened at another machine's address), each page has its
+// own.
 const liveReloadJS = `(function () {
-  var es = new EventSource("/_herald/events");
-  es.onmessage = function (e) {
-    var d = {};
-    try { d = JSON.parse(e.data); } catch (_) {}
+  function go(d) {
     if (d.path && d.path !== location.pathname) { location.href = d.path; } else { location.reload(); }
-  };
+  }
+  function listen(each) {
+    var es = new EventSource("/_herald/events");
+    es.onmessage = function (e) {
+      var d = {};
+      try { d = JSON.parse(e.data); } catch (_) {}
+      each(d);
+    };
+  }
+  if (!navigator.locks || !window.BroadcastChannel) { listen(go); return; }
+  var others = new BroadcastChannel("herald-live-reload");
+  others.onmessage = function (e) { go(e.data || {}); };
+  navigator.locks.request("herald-live-reload", function () {
+    listen(function (d) { others.postMessage(d); go(d); });
+    return new Promise(function () {}); // held while the page is open
+  });
 })();
 `
 
