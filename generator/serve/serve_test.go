@@ -944,3 +944,27 @@ func TestBrowserHost(t *testing.T) {
 		}
 	}
 }
+
+// TestServeLogsTemplateProblems checks the log of a template that fails
+// on pages while the preview runs, and of its fix. A trial: the log gave
+// the problem after the line of the rebuild before, without the count
+// and what the preview shows meanwhile, and said nothing once it was
+// fixed.
+func TestServeLogsTemplateProblems(t *testing.T) {
+	site := testsite.Write(t, fixture)
+	srv := start(t, Options{Source: site.Dir, Theme: testsite.Theme(t), Delay: 50 * time.Millisecond, Catalog: diag.Chinese})
+	srv.logged(t, "serve：已生成 4 篇报道")
+	site.WriteFile(t, "templates/partials/footer.html", []byte("<footer>{{.Titel}}</footer>\n"))
+	log := srv.logged(t, "serve：发现 1 个问题，继续显示上一次成功生成的页面")
+	if !strings.Contains(log, "templates/partials/footer.html:1: <.Titel>") {
+		t.Errorf("the log lacks the template's problem:\n%s", log)
+	}
+	if strings.Contains(log, "serve：问题都已改正") {
+		t.Errorf("the log says the problems are fixed before they are:\n%s", log)
+	}
+	site.WriteFile(t, "templates/partials/footer.html", []byte("<footer>{{.Title}}</footer>\n"))
+	log = srv.logged(t, "serve：问题都已改正")
+	if n := strings.Count(log, "serve：问题都已改正"); n != 1 {
+		t.Errorf("the log says %d times that the problems are fixed:\n%s", n, log)
+	}
+}

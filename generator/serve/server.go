@@ -271,13 +271,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 			ps = s.configGoneProblem()
 		}
 		s.fail(ps)
-		n := l.Problems.Errors()
-		switch {
-		case s.snap.Load() == nil:
-			fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; nothing to serve until it is fixed", "serve: %d problems; nothing to serve until they are fixed"), n))
-		default:
-			fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; still serving the last good build", "serve: %d problems; still serving the last good build"), n))
-		}
 		return
 	}
 	r, err := l.Renderer(opts)
@@ -327,7 +320,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		}
 	}
 	s.snap.Store(next)
-	s.failed.Store(&failure{})
+	// A trial: the log told the problems of a rebuild, and never that
+	// they were fixed.
+	if f := s.failed.Swap(&failure{}); len(f.errors) > 0 {
+		fmt.Fprintln(s.opts.Log, s.text("serve: the problems are fixed"))
+	}
 	s.gen.Add(1)
 	target := reloadTarget(prev, next)
 	msg, _ := json.Marshal(map[string]string{"path": target})
@@ -442,6 +439,15 @@ func (s *Server) fail(ps []*diag.Problem) {
 	s.gen.Add(1)
 	for _, p := range ps {
 		fmt.Fprintln(s.opts.Log, p.Localize(s.opts.Catalog))
+	}
+	// The count, and what the preview shows meanwhile, after every failed
+	// rebuild: a trial's templates that failed had only their problems
+	// logged, after the line of the rebuild before.
+	switch n := len(f.errors); {
+	case s.snap.Load() == nil:
+		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; nothing to serve until it is fixed", "serve: %d problems; nothing to serve until they are fixed"), n))
+	default:
+		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: %d problem; still serving the last good build", "serve: %d problems; still serving the last good build"), n))
 	}
 	s.events.publish(`{"path":""}`)
 }
