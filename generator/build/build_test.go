@@ -185,25 +185,35 @@ func resolve(ref string, base *url.URL) (string, string) {
 // TestGolden builds the fixture and compares a digest of the whole output
 // and full copies of its key files with testdata/*.golden (go test -update
 // rewrites them).
-// TestMixedZones checks dates with other zones' offsets: a story dated
-// 2024-02-29 in New York's winter is newer, by its instant, than one dated
-// the next morning in Beijing, and shows February. A review: the archives,
-// made of runs of the stories newest first, had two of February 2024, and
-// failed the build; the branch's chart of stories by month, which took
-// the newest story's month for the last, would have failed past the end.
+// TestMixedZones checks dates with other zones' offsets: each is the same
+// moment in the site's zone, and the site files it by the site's calendar.
+// A story dated 2024-02-29 23:00 in New York is dated noon of 1 March in
+// Beijing, and shows March, as one dated that morning there does. A
+// review: the archives, made of runs of the stories newest first, had two
+// of February 2024 when each date kept its own zone, and failed the build;
+// the branch's chart of stories by month, which took the newest story's
+// month for the last, would have failed past the end. A trial: a date in
+// UTC, at four in the morning of 1 October in Beijing, was shown on 30
+// September.
 func TestMixedZones(t *testing.T) {
 	s := fixture(t)
 	s.WriteFile(t, "content/stories/2024/02/n.md", []byte("---\ntitle: 纽约时间二月\ndate: 2024-02-29T23:00:00-05:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 1, unit: 万元}\n---\n\n正文。\n"))
 	s.WriteFile(t, "content/stories/2024/03/o.md", []byte("---\ntitle: 北京时间三月\ndate: 2024-03-01T10:00:00+08:00\nbranch: shanmu\ncategory: grassroots\n---\n\n正文。\n"))
 	s.WriteFile(t, "content/stories/2024/12/p.md", []byte("---\ntitle: 纽约时间年末\ndate: 2024-12-31T23:00:00-05:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 2, unit: 万元}\n---\n\n正文。\n"))
 	s.WriteFile(t, "content/stories/2025/01/q.md", []byte("---\ntitle: 北京时间年初\ndate: 2025-01-01T10:00:00+08:00\nbranch: shanmu\ncategory: grassroots\nachievements:\n  - {label: 村集体经济收入, value: 4, unit: 万元}\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2026/09/u.md", []byte("---\ntitle: 协调世界时九月末\ndate: 2026-09-30T20:00:00Z\nbranch: shanmu\ncategory: grassroots\n---\n\n正文。\n"))
 	buildSite(t, s, nil)
-	s.Contains(t, "public/archives/2024/02/index.html", "纽约时间二月", "杉木村集体经济收入突破百万元")
-	s.Contains(t, "public/archives/2024/03/index.html", "北京时间三月")
+	s.Contains(t, "public/archives/2024/03/index.html", "纽约时间二月", "北京时间三月")
+	s.Contains(t, "public/archives/2025/01/index.html", "纽约时间年末", "北京时间年初")
+	s.Contains(t, "public/archives/2026/10/index.html", "协调世界时九月末")
+	if strings.Contains(s.Read(t, "public/archives/2024/02/index.html"), "纽约时间二月") {
+		t.Error("February's archive lists the story dated 1 March in the site's zone")
+	}
+	s.Contains(t, "public/stories/2026/09/u/index.html", `<time datetime="2026-10-01T04:00:00&#43;08:00">2026年10月1日</time>`)
 	archives := s.Read(t, "public/archives/index.html")
-	for _, month := range []string{`href="/news/archives/2024/02/"`, `href="/news/archives/2024/12/"`, `href="/news/archives/2025/01/"`} {
-		if n := strings.Count(archives, month); n != 1 {
-			t.Errorf("the archives link %s %d times, want once", month, n)
+	for month, want := range map[string]int{`href="/news/archives/2024/02/"`: 1, `href="/news/archives/2024/03/"`: 1, `href="/news/archives/2024/12/"`: 0, `href="/news/archives/2025/01/"`: 1, `href="/news/archives/2026/09/"`: 0, `href="/news/archives/2026/10/"`: 1} {
+		if n := strings.Count(archives, month); n != want {
+			t.Errorf("the archives link %s %d times, want %d", month, n, want)
 		}
 	}
 	s.Contains(t, "public/branches/shanmu/index.html", `<svg class="chart"`)

@@ -768,7 +768,10 @@ const minYear = 1900
 func (e *DateError) Error() string { return fmt.Sprintf(e.Format, e.Args...) }
 
 // ParseDate parses a front matter date. Without a zone, the date is in tz; a
-// date alone is at midnight.
+// date alone is at midnight. A date with a zone is the same moment in tz:
+// the site shows its day as its readers' calendar has it (a trial:
+// 2026-09-30T20:00:00Z, four in the morning of 1 October in Beijing, was
+// shown on 30 September, and filed in September's archive).
 func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	ascii := decode.HalfWidth(s) // full-width digits, as an input method types them: ２０２１-04-20
@@ -776,6 +779,9 @@ func ParseDate(s string, tz *time.Location) (time.Time, error) {
 		if t, err := time.Parse(layout, ascii); err == nil {
 			if t.Year() < minYear {
 				return time.Time{}, earlyYear(s, t.Year())
+			}
+			if tz != nil {
+				t = t.In(tz)
 			}
 			return t, nil
 		}
