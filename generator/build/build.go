@@ -723,7 +723,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	st := Stats{
 		Phases:    l.clock.phases,
 		Stories:   len(l.Site.Stories),
-		Drafts:    len(l.Site.Drafts),
+		Drafts:    l.Site.DraftsLeftOut,
 		Scheduled: len(l.Site.Scheduled),
 		Files:     len(m.Files),
 		Written:   written,

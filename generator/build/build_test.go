@@ -225,6 +225,19 @@ func TestMixedZones(t *testing.T) {
 	}
 }
 
+// TestDraftsWithProblemsCounted checks that the drafts a build leaves out
+// for problems of their own are counted with the others. A trial: with a
+// draft whose branch was unknown, the summary said one draft, and two once
+// the branch was fixed.
+func TestDraftsWithProblemsCounted(t *testing.T) {
+	s := fixture(t)
+	s.WriteFile(t, "content/stories/2024/05/branch.md", []byte("---\ntitle: 支部未登记的草稿\ndate: 2024-05-01\nbranch: 未登记的支部\ncategory: grassroots\ndraft: true\n---\n\n正文。\n"))
+	s.WriteFile(t, "content/stories/2024/05/date.md", []byte("---\ntitle: 日期写错的草稿\ndate: 2024-13-01\nbranch: shanmu\ncategory: grassroots\ndraft: true\n---\n\n正文。\n"))
+	if res := buildSite(t, s, nil); res.Stats.Drafts != 3 {
+		t.Errorf("%d drafts left out, want 3: the fixture's and the two with problems", res.Stats.Drafts)
+	}
+}
+
 func TestGolden(t *testing.T) {
 	s := fixture(t)
 	res := buildSite(t, s, nil)

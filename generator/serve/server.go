@@ -335,7 +335,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) (held []build.He
 		fmt.Fprintln(s.opts.Log, s.text(pick(n, "serve: built %d story in %s", "serve: built %d stories in %s"), n, took))
 		// What the preview hides, and how to see it (a trial: a writer
 		// looked for a draft the start-up said nothing of).
-		if d := len(l.Site.Drafts); d > 0 {
+		if d := l.Site.DraftsLeftOut; d > 0 {
 			fmt.Fprintln(s.opts.Log, s.text(pick(d, "serve: %d draft is left out of the preview: herald serve --drafts shows it", "serve: %d drafts are left out of the preview: herald serve --drafts shows them"), d))
 		}
 		if h := len(l.Site.Scheduled); h > 0 {
