@@ -322,6 +322,7 @@ func load(ctx context.Context, opts Options, read func(), ready func(*Loaded) (f
 		// check, which checks drafts too, warns of them as builds do.
 		site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, DraftErrors: opts.Drafts && !opts.whole}, problems)
 	l.Site = s
+	warnTagVariants(s, problems)
 	l.files = newFiles(s, siteFS, plan, opts.Cache)
 	// Read even when the site has other problems: all of them in one run.
 	if err := l.checkCovers(ctx, slices.Concat(set.Docs, set.Broken), opts.Workers, !opts.Drafts || opts.whole, problems); err != nil {

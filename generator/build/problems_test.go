@@ -2337,6 +2337,21 @@ func TestAccepted(t *testing.T) {
 			warnings: []string{"content/stories/Market.md: warning: this file would have the URL /stories/Market/, which differs only in case from /stories/market/, the URL of content/stories/market.md\n\thint: on Windows and macOS, which do not tell case apart, the two would be one folder: give one of them another slug, in lower case"},
 		},
 		{
+			// A trial: 黨建 and 党建 made two tag pages without a word,
+			// though search takes them for one.
+			name: "a tag in traditional and in simplified characters",
+			files: "-- content/stories/a.md --\n---\ntitle: 甲\ndate: 2021-04-21\nbranch: fenglin\ncategory: 基层治理\ntags: [党建, 网格]\n---\n\n正文。\n" +
+				"-- content/stories/b.md --\n---\ntitle: 乙\ndate: 2021-04-22\nbranch: fenglin\ncategory: 基层治理\ntags: [党建]\n---\n\n正文。\n" +
+				"-- content/stories/d.md --\n---\ntitle: 丁\ndate: 2021-04-24\nbranch: fenglin\ncategory: 基层治理\ntags: [黨建]\n---\n\n正文。\n" +
+				"-- content/stories/c.md --\n---\ntitle: 丙\ndate: 2021-04-23\nbranch: fenglin\ncategory: 基层治理\n\ntags: [黨建]\n---\n\n正文。\n",
+			check: func(t *testing.T, s *testsite.Site) {
+				if !s.Exists("public/tags/党建/index.html") || !s.Exists("public/tags/黨建/index.html") {
+					t.Error("not both tag pages were written")
+				}
+			},
+			warnings: []string{`content/stories/c.md:7: warning: tags "黨建" and "党建" are one word, written in traditional and in simplified characters: the site makes a page for each, and each lists only its own stories` + "\n\thint: write the tag one way in every story: 党建, as 2 stories do"},
+		},
+		{
 			name: "old Mac CR line endings",
 			raw: map[string][]byte{"content/stories/cr.md": []byte(
 				"---\rtitle: 换行\rdate: 2021-04-21\rbranch: fenglin\rcategory: 基层治理\r---\r\r正文。\r")},

@@ -775,6 +775,8 @@ var Chinese = Catalog{
 	"%s changed":                    "%s 有改动",
 	"serve: the warnings are gone":  "serve：警告都已消除",
 	"serve: the problems are fixed": "serve：问题都已改正",
+	"tags %q and %q are one word, written in traditional and in simplified characters: the site makes a page for each, and each lists only its own stories": "标签 %q 和 %q 是同一个词的繁体和简体写法：网站会为它们各生成一个标签页，各自只列出自己的报道",
+	"write the tag one way in every story: %s, as %d stories do":                                   "请在所有报道中用同一种写法：%s（已有 %d 篇报道这样写）",
 	"the file was removed or renamed while herald serve runs":                                      "herald serve 运行期间这个文件被删除或改了名",
 	"restore it, or rename it back to site.yaml; until then the preview shows the last good build": "请恢复它，或把它的名字改回 site.yaml；在那之前，预览显示上一次成功生成的页面",
 	"restore it, or rename it back to site.yaml":                                                   "请恢复它，或把它的名字改回 site.yaml",
