@@ -63,6 +63,9 @@ func warnPasted(stories []*site.Story, all bool, dst *diag.List) {
 			case markdown.FullWidthRule:
 				problems.Warnf(pos, "the line “%s” shows as it is, not as a separator line", p.Text).
 					WithHint("write --- instead, with a blank line before it and after it")
+			case markdown.ControlChar:
+				problems.Warnf(pos, "an invisible control character, %s, was left out of the page", p.Text).
+					WithHint("Word writes U+000B for a line break typed with Shift+Enter: to start a new paragraph, leave a blank line; else delete the character, or press Enter in its place")
 			case markdown.PlainHeading:
 				problems.Warnf(pos, "“%s” shows as a paragraph of text, not as a heading", p.Text).
 					WithHint("write “## ” before it: %s; as a heading, it stays out of the automatic summary too", p.Fix)

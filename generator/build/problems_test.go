@@ -2352,6 +2352,21 @@ func TestAccepted(t *testing.T) {
 			warnings: []string{`content/stories/c.md:7: warning: tags "黨建" and "党建" are one word, written in traditional and in simplified characters: the site makes a page for each, and each lists only its own stories` + "\n\thint: write the tag one way in every story: 党建, as 2 stories do"},
 		},
 		{
+			// A trial: Word's line break, U+000B, and other control
+			// characters were written into the page, which may not hold
+			// them, without a word.
+			name: "control characters in a story's text",
+			raw: map[string][]byte{"content/stories/ctrl.md": []byte(
+				"---\ntitle: 控制字符\ndate: 2021-04-21\nbranch: fenglin\ncategory: 基层治理\n---\n\n第一句。\v第二句。\n\n第三\x1b句。\n")},
+			check: func(t *testing.T, s *testsite.Site) {
+				s.Contains(t, "public/stories/ctrl/index.html", "<p>第一句。第二句。</p>", "<p>第三句。</p>")
+			},
+			warnings: []string{
+				"content/stories/ctrl.md:8: warning: an invisible control character, U+000B, was left out of the page\n\thint: Word writes U+000B for a line break typed with Shift+Enter: to start a new paragraph, leave a blank line; else delete the character, or press Enter in its place",
+				"content/stories/ctrl.md:10: warning: an invisible control character, U+001B, was left out of the page\n\thint: Word writes U+000B for a line break typed with Shift+Enter: to start a new paragraph, leave a blank line; else delete the character, or press Enter in its place",
+			},
+		},
+		{
 			name: "old Mac CR line endings",
 			raw: map[string][]byte{"content/stories/cr.md": []byte(
 				"---\rtitle: 换行\rdate: 2021-04-21\rbranch: fenglin\rcategory: 基层治理\r---\r\r正文。\r")},

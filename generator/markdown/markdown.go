@@ -212,7 +212,13 @@ var bufs = reuse.New(16, func() *buffers {
 // which it does not on any input; problems with the content go into
 // Result.Links.
 func (c *Converter) Convert(src *Source) (*Result, error) {
-	st := &state{src: src, unsafe: c.opts.Unsafe}
+	body, removed := controls(src.Body, max(src.Line, 1))
+	if removed != nil {
+		clean := *src
+		clean.Body = body
+		src = &clean
+	}
+	st := &state{src: src, unsafe: c.opts.Unsafe, pasted: removed}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src.Body), parser.WithContext(pc))

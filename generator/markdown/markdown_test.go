@@ -654,3 +654,40 @@ func TestEscapedDestinations(t *testing.T) {
 		})
 	}
 }
+
+// TestControlCharacters checks that control characters are removed from
+// the page and the text, each line that had one told once, and that text
+// without them is converted as it is. A trial: Word's line break typed
+// with Shift+Enter, U+000B, and others were written into the page, which
+// may not hold them, and shown as U+FFFD in the feeds.
+func TestControlCharacters(t *testing.T) {
+	tests := []struct {
+		name, body, html string
+		pasted           []Pasted
+	}{
+		{"none", "第一行\n第二行。\n", "<p>第一行第二行。</p>\n", nil},
+		{"Word's line break", "第一句。\v第二句。\n", "<p>第一句。第二句。</p>\n", []Pasted{{Line: 5, Kind: ControlChar, Text: "U+000B"}}},
+		{"several on a line, and on another", "甲\b乙\x1b丙\n\n丁\x7f戊\n", "<p>甲乙丙</p>\n<p>丁戊</p>\n", []Pasted{{Line: 5, Kind: ControlChar, Text: "U+0008"}, {Line: 7, Kind: ControlChar, Text: "U+007F"}}},
+		{"C1", "甲\u0085乙\n", "<p>甲乙</p>\n", []Pasted{{Line: 5, Kind: ControlChar, Text: "U+0085"}}},
+		{"tab kept, in code", "```\na\tb\n```\n", "<pre><code>a\tb\n</code></pre>\n", nil},
+		{"in a code span", "见`a\x01b`。\n", "<p>见<code>ab</code>。</p>\n", []Pasted{{Line: 5, Kind: ControlChar, Text: "U+0001"}}},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := c.Convert(&Source{File: "content/stories/a.md", Body: []byte(tt.body), Line: 5, BasePath: "/", Dir: "/stories/a/"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.HTML != tt.html {
+				t.Errorf("HTML %q, want %q", res.HTML, tt.html)
+			}
+			if strings.ContainsFunc(res.Text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+				t.Errorf("the text holds a control character: %q", res.Text)
+			}
+			if !slices.Equal(res.Pasted, tt.pasted) {
+				t.Errorf("pasted %+v, want %+v", res.Pasted, tt.pasted)
+			}
+		})
+	}
+}

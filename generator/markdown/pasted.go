@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -62,7 +63,61 @@ const (
 	// text, and joins the automatic summary. Text is the line, Fix the
 	// heading.
 	PlainHeading
+	// ControlChar is a control character in the text, removed: Word
+	// writes one, U+000B, for a line break typed with Shift+Enter, and
+	// a page may not hold one. Text is the first on its line, as
+	// "U+000B".
+	ControlChar
 )
+
+// controls returns body without its control characters but tab, line
+// feed and carriage return: C0, DEL and C1, which a web page may not hold,
+// which show as nothing or as a box, and which feeds turn into U+FFFD.
+// It returns one ControlChar of each line that had one, with first the
+// file line of body's first line. It returns body itself when there are
+// none, as there mostly are not.
+func controls(body []byte, first int) ([]byte, []Pasted) {
+	at := func(i int) int { // the length of the control character at i, or 0
+		switch c := body[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return 1
+		case c == 0xc2 && i+1 < len(body) && body[i+1] >= 0x80 && body[i+1] < 0xa0:
+			return 2
+		}
+		return 0
+	}
+	i := 0
+	for ; i < len(body); i++ {
+		if c := body[i]; (c < 0x20 || c == 0x7f || c == 0xc2) && at(i) > 0 {
+			break
+		}
+	}
+	if i == len(body) {
+		return body, nil
+	}
+	out := append(make([]byte, 0, len(body)), body[:i]...)
+	var found []Pasted
+	line := first + bytes.Count(body[:i], []byte{'\n'})
+	for ; i < len(body); i++ {
+		n := at(i)
+		if n == 0 {
+			if body[i] == '\n' {
+				line++
+			}
+			out = append(out, body[i])
+			continue
+		}
+		if len(found) == 0 || found[len(found)-1].Line != line {
+			r, _ := utf8.DecodeRune(body[i:])
+			if n == 1 {
+				r = rune(body[i])
+			}
+			found = append(found, Pasted{Line: line, Kind: ControlChar, Text: fmt.Sprintf("U+%04X", r)})
+		}
+		i += n - 1
+	}
+	return out, found
+}
 
 // pastedBlock records what a block, about to be walked, shows otherwise
 // than meant: a paragraph, the text of a tight list item, a code block or
