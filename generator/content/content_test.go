@@ -710,6 +710,13 @@ func TestParseProblems(t *testing.T) {
 			want: []string{"content/about.md:6: the [ that opens the value of tags has no ] to close it\n\thint: end the value with ] on its line: tags: [a, b]"},
 		},
 		{
+			// A trial: YAML names no line for a control character, and
+			// the error was at line 1, with the hint on quotes.
+			name: "a control character",
+			file: "content/about.md", data: "---\ntitle: 关于\nsummary: 一句\x1b话\n---\n",
+			want: []string{"content/about.md:3: invalid front matter: control characters are not allowed\n\thint: delete the invisible character U+001B on this line: it comes with text copied from Word or a web page"},
+		},
+		{
 			// Issue: a tab before a list item and one before a key got
 			// two different messages.
 			name: "a tab in the indentation of a key",

@@ -135,8 +135,15 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	}
 	if err != nil {
 		line, msg := decode.SyntaxLine(err)
-		problems.Errorf(diag.Pos{File: file, Line: open + line}, "invalid front matter: %s", msg).
-			WithHint("each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes")
+		if l, r, ok := controlChar(src); ok && msg == yamlControl {
+			// YAML names no line (a trial: line 1, with the hint on
+			// quotes, for a control character on line 6).
+			problems.Errorf(diag.Pos{File: file, Line: open + l}, "invalid front matter: %s", msg).
+				WithHint("delete the invisible character U+%04X on this line: it comes with text copied from Word or a web page", r)
+		} else {
+			problems.Errorf(diag.Pos{File: file, Line: open + line}, "invalid front matter: %s", msg).
+				WithHint("each line is \"key: value\"; put text holding \": \" or starting with a quote or [ in quotes")
+		}
 		d.readDraft(src, open)
 		return d
 	}
@@ -147,6 +154,26 @@ func Parse(file string, data []byte, tz *time.Location, problems *diag.List) *Do
 	}
 	d.decode(dec, root, strings.Split(string(src), "\n"), tz, required)
 	return d
+}
+
+// yamlControl is YAML's message for a control character, which gives
+// no line.
+const yamlControl = "control characters are not allowed"
+
+// controlChar returns the line, from 1, of the first control character of
+// the front matter src that YAML refuses (C0 but tab, line feed and
+// carriage return; DEL; C1), and the character.
+func controlChar(src []byte) (line int, r rune, ok bool) {
+	line = 1
+	for _, r := range string(src) {
+		switch {
+		case r == '\n':
+			line++
+		case r < 0x20 && r != '\t' && r != '\r', r >= 0x7f && r < 0xa0:
+			return line, r, true
+		}
+	}
+	return 0, 0, false
 }
 
 // readDraft sets d.Draft, and its line, from the front matter src when
