@@ -419,6 +419,10 @@ func TestBrowserMarks(t *testing.T) {
 		t.Errorf("the year chosen shows as %q, %v; want 2023", year, err)
 	}
 	status("/search/?q=%EF%BC%8C%E3%80%82", "请输入")
+	// A long query found nowhere is named by its first 30 characters: a
+	// trial's 288 filled a phone's screen.
+	long := strings.Repeat("无此内容", 20)
+	status("/search/?q="+url.QueryEscape(long), "没有找到包含“"+strings.Repeat("无此内容", 7)+"无此…”的报道。")
 }
 
 // TestBrowserSearchIME checks typing through an input method, as Chinese

@@ -322,8 +322,15 @@
     if (window.console) console.error(e);
   }
   // say fills a message's {n} and {q}: {q} last, and as it is, for a query
-  // may hold "{n}" or "$&" (a review: garbled messages).
-  function say(msg, q, n) { return msg.replace("{n}", n).replace("{q}", function () { return q; }); }
+  // may hold "{n}" or "$&" (a review: garbled messages). A query of more
+  // than SAID characters is cut, with "…": a trial's 288 filled a phone's
+  // screen.
+  var SAID = 30;
+  function say(msg, q, n) {
+    var cs = Array.from(q);
+    if (cs.length > SAID) q = cs.slice(0, SAID).join("") + "…";
+    return msg.replace("{n}", n).replace("{q}", function () { return q; });
+  }
   // haystack is what the exact test looks in, as generator/search's.
   function haystack(m, d) {
     return [d.t, (d.g || []).join(" "), (d.a || []).join(" "), d.b >= 0 ? m.branches[d.b] : "", d.c >= 0 ? m.categories[d.c] : "", d.s || "", d.x || ""].join(" ");
