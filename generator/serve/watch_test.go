@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"herald/generator/internal/testsite"
 )
 
 // TestWatchAfterRename checks that the files of a folder renamed, and of
@@ -14,17 +16,9 @@ import (
 // a month's folder in a preview, and its stories' edits were missed every
 // other time after.
 func TestWatchAfterRename(t *testing.T) {
-	root := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	site := testsite.Write(t, "")
+	root := site.Dir
+	write := func(rel, text string) { site.WriteFile(t, rel, []byte(text)) }
 	files := func(m int) []string {
 		return []string{fmt.Sprintf("content/stories/m%d/a.md", m), fmt.Sprintf("content/stories/m%d/bundle/index.md", m)}
 	}
