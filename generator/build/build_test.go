@@ -182,9 +182,6 @@ func resolve(ref string, base *url.URL) (string, string) {
 	return outputFile(rel), ""
 }
 
-// TestGolden builds the fixture and compares a digest of the whole output
-// and full copies of its key files with testdata/*.golden (go test -update
-// rewrites them).
 // TestMixedZones checks dates with other zones' offsets: each is the same
 // moment in the site's zone, and the site files it by the site's calendar.
 // A story dated 2024-02-29 23:00 in New York is dated noon of 1 March in
@@ -238,6 +235,9 @@ func TestDraftsWithProblemsCounted(t *testing.T) {
 	}
 }
 
+// TestGolden builds the fixture and compares a digest of the whole output
+// and full copies of its key files with testdata/*.golden (go test -update
+// rewrites them).
 func TestGolden(t *testing.T) {
 	s := fixture(t)
 	res := buildSite(t, s, nil)
