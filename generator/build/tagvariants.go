@@ -9,9 +9,12 @@ import (
 // warnTagVariants warns of tags that search takes for one word, written
 // in traditional and in simplified characters (黨建 and 党建): the site
 // makes a page of each, and a reader who opens one misses the stories of
-// the other. Tags that differ in case or width are errors already: they
-// would have one URL. Each variant is told at the first story that uses
-// it, by path, with the way most stories write the tag (a trial).
+// the other. Tags that differ in case are errors already: they would have
+// one URL. Tags that differ in width (ＡＩ and AI) have two, and get this
+// warning too, whose words name the two scripts alone: a review found it,
+// left for a message that says what differs. Each variant is told at the
+// first story that uses it, by path, with the way most stories write the
+// tag (a trial).
 func warnTagVariants(s *site.Site, problems *diag.List) {
 	groups := map[string][]*site.Term{}
 	var keys []string // in the order of s.Tags: most stories first
